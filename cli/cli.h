@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * What every command of the `opvang` program shares: the command record, the
+ * exit codes and the way errors reach the user.
+ *
+ * The program is thin on purpose.  A command parses its options, calls the
+ * library, builds the whole result as an out_table and only then writes it, so
+ * a failure never leaves half a table on stdout.  Input validation belongs to
+ * the library; its messages already name the file, line and column, and the
+ * program passes them on unchanged.
+ */
+#ifndef OPVANG_CLI_H
+#define OPVANG_CLI_H
+
+#include <stdio.h>
+
+#include "opvang/core.h"
+#include "output.h"
+
+#define CLI_PROGRAM "opvang"
+
+/* Exit codes, the same for every command. */
+enum {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_DATA = 1,  /* the input or the library refused: message from the library */
+	CLI_EXIT_USAGE = 2  /* the command line itself is wrong */
+};
+
+struct cli_command {
+	const char *name;     /* as typed: "apportion", "housing-task" */
+	const char *summary;  /* one line for `opvang --help` */
+	const char *usage;    /* the full text of `opvang NAME --help` */
+	/* Runs the command.  argv[0] is the command name, so getopt_long works
+	 * on (argc, argv) as it would for a program of its own.  Returns an
+	 * exit code. */
+	int (*run)(const struct cli_command *self, int argc, char **argv);
+};
+
+/* Prints the command's usage text on stdout; returns CLI_EXIT_OK. */
+int cli_help(const struct cli_command *cmd);
+
+/*
+ * Reports a mistake on the command line: "opvang NAME: <message>" and a hint
+ * to ask for help, both on stderr.  Returns CLI_EXIT_USAGE.
+ */
+int cli_usage_error(const struct cli_command *cmd, const char *format, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/*
+ * Turns what getopt_long returned for a bad option ('?' or ':') into a usage
+ * error.  `argv` and getopt's optind/optopt tell which option it was.
+ */
+int cli_option_error(const struct cli_command *cmd, int getopt_result, char **argv);
+
+/* Reports a failure of the library as "opvang: <message>".  Returns CLI_EXIT_DATA. */
+int cli_library_error(const opv_error *err);
+
+/* Reports a failure of the program's own I/O ("opvang: <what>: <strerror>"). */
+int cli_system_error(const char *what, int errnum);
+
+/*
+ * Parses the value of --format.  Returns CLI_EXIT_OK, or reports a usage
+ * error and returns CLI_EXIT_USAGE.
+ */
+int cli_parse_format(enum out_format *format, const struct cli_command *cmd, const char *name);
+
+/*
+ * Writes a finished table to stdout and makes sure it arrived (a full disk or
+ * a closed pipe is an error, not a silent truncation).  Returns an exit code.
+ */
+int cli_emit(const out_table *table, enum out_format format);
+
+#endif

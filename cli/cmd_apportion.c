@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* opvang apportion: split a whole number over weighted rows. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opvang/apportion.h"
+#include "opvang/io.h"
+
+#include "cli.h"
+#include "commands.h"
+#include "input.h"
+
+static const char usage[] =
+	"usage: opvang apportion --total N [--method METHOD] [--weights FILE]\n"
+	"                        [--format csv|json|table]\n"
+	"\n"
+	"Splits the whole number N over the rows of a CSV table with the columns\n"
+	"name and weight, in proportion to the weights, so that the seats add up to\n"
+	"N exactly.  Prints name, weight, quota (N * weight / sum of the weights)\n"
+	"and seats, in the order of the input.  A tie for the last seat goes to the\n"
+	"row that comes first.\n"
+	"\n"
+	"Options:\n"
+	"  -t, --total N          the whole number to split (required)\n"
+	"  -m, --method METHOD    hamilton (largest remainder; the default),\n"
+	"                         jefferson (d'hondt), webster (sainte-lague), adams\n"
+	"                         or huntington-hill\n"
+	"  -w, --weights FILE     the CSV table (other columns are ignored); without\n"
+	"                         it, or with '-', the table is read from stdin\n"
+	"  -f, --format FORMAT    csv (default), json or table\n"
+	"  -h, --help             print this help and exit\n"
+	"\n"
+	"Example: 18 seats by D'Hondt\n"
+	"  printf 'name,weight\\nA,1305956\\nB,903151\\nC,650114\\n' |\n"
+	"      opvang apportion --total 18 --method dhondt\n";
+
+enum { COL_NAME, COL_WEIGHT, COL_QUOTA, COL_SEATS, COL_COUNT };
+
+static const struct out_column columns[COL_COUNT] = {
+	[COL_NAME] = { "name", OUT_TEXT },
+	[COL_WEIGHT] = { "weight", OUT_REAL },
+	[COL_QUOTA] = { "quota", OUT_REAL },
+	[COL_SEATS] = { "seats", OUT_INTEGER },
+};
+
+struct apportion_args {
+	int64_t total;
+	int have_total;
+	opv_method method;
+	const char *weights_path;  /* NULL or "-": stdin */
+	enum out_format format;
+	int help_shown;            /* --help was given: nothing more to do */
+};
+
+/*
+ * Reads --total as a decimal integer.  Whether it is in the range the method
+ * accepts is for the library to say; here it only has to fit in int64.
+ */
+static int parse_total(int64_t *total, const struct cli_command *self, const char *text)
+{
+	char *end;
+	long long value;
+
+	errno = 0;
+	value = strtoll(text, &end, 10);
+	if (end == text || *end != '\0')
+		return cli_usage_error(self, "--total needs a whole number, not '%s'", text);
+	if (errno == ERANGE)
+		return cli_usage_error(self, "--total %s does not fit in 64 bits", text);
+	*total = value;
+	return CLI_EXIT_OK;
+}
+
+/*
+ * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
+ * asked for), or CLI_EXIT_USAGE after reporting the mistake.
+ */
+static int parse_args(struct apportion_args *args, const struct cli_command *self,
+                      int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "total", required_argument, NULL, 't' },
+		{ "method", required_argument, NULL, 'm' },
+		{ "weights", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	opv_error err = OPV_ERROR_INIT;
+	int option;
+
+	while ((option = getopt_long(argc, argv, ":t:m:w:f:h", options, NULL)) != -1) {
+		switch (option) {
+		case 't':
+			if (parse_total(&args->total, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->have_total = 1;
+			break;
+		case 'm':
+			if (opv_method_from_name(&args->method, optarg, &err) != OPV_OK)
+				return cli_usage_error(self, "%s", err.message);
+			break;
+		case 'w':
+			args->weights_path = optarg;
+			break;
+		case 'f':
+			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case 'h':
+			args->help_shown = 1;
+			return cli_help(self);
+		default:
+			return cli_option_error(self, option, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (!args->have_total)
+		return cli_usage_error(self, "missing required option --total");
+	return CLI_EXIT_OK;
+}
+
+static int load_weights(opv_keyed_values **values, const char *path, opv_error *err)
+{
+	const unsigned flags = OPV_VALUES_NONNEGATIVE;
+	char *data;
+	size_t len;
+	int status;
+
+	if (path != NULL && strcmp(path, "-") != 0)
+		return opv_keyed_values_load_csv(values, path, "name", "weight", flags, err);
+
+	if (cli_read_all(&data, &len, stdin) != 0) {
+		err->code = OPV_EIO;
+		snprintf(err->message, sizeof err->message, "%s: cannot read: %s",
+		         CLI_STDIN_NAME, strerror(errno));
+		return OPV_EIO;
+	}
+	status = opv_keyed_values_parse_csv(values, data, len, CLI_STDIN_NAME, "name", "weight",
+	                                    flags, err);
+	free(data);
+	return status;
+}
+
+/*
+ * Apportions and builds the whole result table, or fills `err` and returns
+ * NULL without having printed anything.
+ */
+static out_table *apportion_table(const opv_keyed_values *values, const struct apportion_args *args,
+                                  opv_error *err)
+{
+	opv_apportion_options options = OPV_APPORTION_OPTIONS_INIT;
+	size_t n = opv_keyed_values_count(values);
+	double *weights = calloc(n ? n : 1, sizeof *weights);
+	int64_t *seats = calloc(n ? n : 1, sizeof *seats);
+	out_table *table = NULL;
+	double sum = 0.0;
+
+	if (weights == NULL || seats == NULL)
+		goto out_of_memory;
+	for (size_t i = 0; i < n; i++) {
+		weights[i] = opv_keyed_values_value(values, i);
+		sum += weights[i];
+	}
+
+	options.method = args->method;
+	if (opv_apportion(seats, weights, n, args->total, &options, err) != OPV_OK)
+		goto done;
+
+	table = out_table_new(columns, COL_COUNT);
+	if (table == NULL)
+		goto out_of_memory;
+	for (size_t i = 0; i < n; i++) {
+		/* Multiplying first keeps whole-number products exact: one rounding, not two. */
+		double quota = sum > 0 ? (double)args->total * weights[i] / sum : 0.0;
+
+		if (out_table_add_row(table) != 0
+		    || out_table_set_text(table, COL_NAME, opv_keyed_values_key(values, i)) != 0)
+			goto out_of_memory;
+		out_table_set_real(table, COL_WEIGHT, weights[i]);
+		out_table_set_real(table, COL_QUOTA, quota);
+		out_table_set_integer(table, COL_SEATS, seats[i]);
+	}
+	goto done;
+
+out_of_memory:
+	out_table_free(table);
+	table = NULL;
+	err->code = OPV_ENOMEM;
+	snprintf(err->message, sizeof err->message, "%s", opv_strerror(OPV_ENOMEM));
+done:
+	free(seats);
+	free(weights);
+	return table;
+}
+
+static int run(const struct cli_command *self, int argc, char **argv)
+{
+	struct apportion_args args = { 0, 0, OPV_HAMILTON, NULL, OUT_CSV, 0 };
+	opv_error err = OPV_ERROR_INIT;
+	opv_keyed_values *values = NULL;
+	out_table *table;
+	int status;
+
+	status = parse_args(&args, self, argc, argv);
+	if (status != CLI_EXIT_OK || args.help_shown)
+		return status;
+
+	if (load_weights(&values, args.weights_path, &err) != OPV_OK)
+		return cli_library_error(&err);
+
+	table = apportion_table(values, &args, &err);
+	status = table != NULL ? cli_emit(table, args.format) : cli_library_error(&err);
+	out_table_free(table);
+	opv_keyed_values_free(values);
+	return status;
+}
+
+const struct cli_command cli_command_apportion = {
+	"apportion",
+	"split a whole number over weighted rows (Hamilton, D'Hondt, Sainte-Lague, ...)",
+	usage,
+	run,
+};

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* opvang municipalities: print a municipality register. */
+#include <errno.h>
+#include <getopt.h>
+
+#include "opvang/register.h"
+
+#include "cli.h"
+#include "commands.h"
+
+static const char usage[] =
+	"usage: opvang municipalities [--register FILE] [--format csv|json|table]\n"
+	"\n"
+	"Prints the municipalities of a register, in register order: code, name,\n"
+	"province_code, province and population, and ses when the register gives\n"
+	"SES-WOA scores (an empty cell where a row has none).\n"
+	"\n"
+	"Options:\n"
+	"  -r, --register FILE  read the register from a CSV file with the columns\n"
+	"                       code, name, province_code, province, population and\n"
+	"                       optionally ses (or gemeentecode, gemeentenaam,\n"
+	"                       provinciecode, provincienaam, inwoners); without it\n"
+	"                       the embedded CBS register of 1 January 2024\n"
+	"  -f, --format FORMAT  csv (default), json or table\n"
+	"  -h, --help           print this help and exit\n";
+
+enum { COL_CODE, COL_NAME, COL_PROVINCE_CODE, COL_PROVINCE, COL_POPULATION, COL_SES, COL_COUNT };
+
+static const struct out_column columns[COL_COUNT] = {
+	[COL_CODE] = { "code", OUT_TEXT },
+	[COL_NAME] = { "name", OUT_TEXT },
+	[COL_PROVINCE_CODE] = { "province_code", OUT_TEXT },
+	[COL_PROVINCE] = { "province", OUT_TEXT },
+	[COL_POPULATION] = { "population", OUT_INTEGER },
+	[COL_SES] = { "ses", OUT_REAL },
+};
+
+/* A register may score only some rows; the column is shown if any row has a score. */
+static int any_ses(const opv_register *reg)
+{
+	for (size_t i = 0; i < opv_register_count(reg); i++) {
+		if (opv_register_at(reg, i)->has_ses)
+			return 1;
+	}
+	return 0;
+}
+
+static out_table *register_table(const opv_register *reg)
+{
+	out_table *table = out_table_new(columns, any_ses(reg) ? COL_COUNT : COL_SES);
+
+	if (table == NULL)
+		return NULL;
+	for (size_t i = 0; i < opv_register_count(reg); i++) {
+		const opv_municipality *m = opv_register_at(reg, i);
+
+		if (out_table_add_row(table) != 0
+		    || out_table_set_text(table, COL_CODE, m->code) != 0
+		    || out_table_set_text(table, COL_NAME, m->name) != 0
+		    || out_table_set_text(table, COL_PROVINCE_CODE, m->province_code) != 0
+		    || out_table_set_text(table, COL_PROVINCE, m->province) != 0) {
+			out_table_free(table);
+			return NULL;
+		}
+		out_table_set_integer(table, COL_POPULATION, m->population);
+		if (m->has_ses)
+			out_table_set_real(table, COL_SES, m->ses);
+	}
+	return table;
+}
+
+static int run(const struct cli_command *self, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "register", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *register_path = NULL;
+	enum out_format format = OUT_CSV;
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *reg = NULL;
+	out_table *table;
+	int option;
+	int status;
+
+	while ((option = getopt_long(argc, argv, ":r:f:h", options, NULL)) != -1) {
+		switch (option) {
+		case 'r':
+			register_path = optarg;
+			break;
+		case 'f':
+			if (cli_parse_format(&format, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case 'h':
+			return cli_help(self);
+		default:
+			return cli_option_error(self, option, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+
+	status = register_path != NULL ? opv_register_load_csv(&reg, register_path, &err)
+	                               : opv_register_default(&reg, &err);
+	if (status != OPV_OK)
+		return cli_library_error(&err);
+
+	table = register_table(reg);
+	if (table == NULL)
+		status = cli_system_error("cannot build the table", ENOMEM);
+	else
+		status = cli_emit(table, format);
+	out_table_free(table);
+	opv_register_free(reg);
+	return status;
+}
+
+const struct cli_command cli_command_municipalities = {
+	"municipalities",
+	"list the municipalities of a register with their province and population",
+	usage,
+	run,
+};

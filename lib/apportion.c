@@ -1,0 +1,630 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Integer apportionment.  See opvang/apportion.h for the methods and their
+ * guarantees; this file explains only how they are computed.
+ *
+ * Every method works on a private copy of the seats and copies it out at the
+ * end, so a failure leaves the caller's array untouched.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "opvang/apportion.h"
+#include "apportion_internal.h"
+#include "error.h"
+
+#define NO_UPPER INT64_MAX
+
+/* 128-bit integers keep products of a total and a weight (both below 2^53) exact. */
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+/* The whole problem, validated, shared by the methods. */
+struct problem {
+	const double *w;
+	size_t n;
+	int64_t total;
+	opv_method method;
+	opv_tie_rule ties;
+	const int64_t *lower; /* NULL: all zero */
+	const int64_t *upper; /* NULL: unbounded */
+	double weight_sum;
+	int integral;         /* every weight whole and below 2^53, sum below 2^63 */
+	uint64_t integral_sum;
+};
+
+static int64_t lower_of(const struct problem *p, size_t i) { return p->lower ? p->lower[i] : 0; }
+static int64_t upper_of(const struct problem *p, size_t i) { return p->upper ? p->upper[i] : NO_UPPER; }
+
+/* ---- method names -------------------------------------------------------- */
+
+static const struct { const char *name; opv_method method; } method_names[] = {
+	{ "hamilton", OPV_HAMILTON },
+	{ "largest-remainder", OPV_HAMILTON },
+	{ "hare", OPV_HAMILTON },
+	{ "jefferson", OPV_JEFFERSON },
+	{ "dhondt", OPV_JEFFERSON },
+	{ "d'hondt", OPV_JEFFERSON },
+	{ "webster", OPV_WEBSTER },
+	{ "sainte-lague", OPV_WEBSTER },
+	{ "saint-lague", OPV_WEBSTER },
+	{ "adams", OPV_ADAMS },
+	{ "huntington-hill", OPV_HUNTINGTON_HILL },
+	{ "hill", OPV_HUNTINGTON_HILL },
+};
+
+int opv_method_from_name(opv_method *method, const char *name, opv_error *err)
+{
+	size_t i;
+	if (!method || !name)
+		return opv__fail(err, OPV_EINVAL, "method name is missing");
+	for (i = 0; i < sizeof method_names / sizeof method_names[0]; i++) {
+		if (strcasecmp(name, method_names[i].name) == 0) {
+			*method = method_names[i].method;
+			return OPV_OK;
+		}
+	}
+	return opv__fail(err, OPV_ENOTFOUND,
+	                 "unknown apportionment method '%.64s' (known: hamilton, largest-remainder, "
+	                 "jefferson, dhondt, webster, sainte-lague, adams, huntington-hill)", name);
+}
+
+const char *opv_method_name(opv_method method)
+{
+	switch (method) {
+	case OPV_HAMILTON: return "hamilton";
+	case OPV_JEFFERSON: return "jefferson";
+	case OPV_WEBSTER: return "webster";
+	case OPV_ADAMS: return "adams";
+	case OPV_HUNTINGTON_HILL: return "huntington-hill";
+	}
+	return NULL;
+}
+
+/* ---- ranking helpers ----------------------------------------------------- */
+
+/*
+ * A candidate for an extra seat.  `exact` orders integral remainders without
+ * rounding; `key` orders everything else.  Ties go to the lower index.
+ */
+struct candidate {
+	uint64_t exact;
+	double key;
+	size_t index;
+};
+
+static int by_remainder_desc(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->exact != y->exact)
+		return x->exact < y->exact ? 1 : -1;
+	if (x->key != y->key)
+		return x->key < y->key ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int same_remainder(const struct candidate *x, const struct candidate *y)
+{
+	return x->exact == y->exact && x->key == y->key;
+}
+
+/* ---- Hamilton ------------------------------------------------------------ */
+
+/*
+ * Bounded quotas clamp(lambda * w_i, lower_i, upper_i) that add up to the
+ * total.  F(lambda) is piecewise linear and nondecreasing, so walk its
+ * breakpoints in order until the segment holding the total is found.
+ */
+struct breakpoint {
+	double at;
+	size_t index;
+	int starts; /* 1: unit leaves its lower bound, 0: unit reaches its upper bound */
+};
+
+static int by_breakpoint(const void *a, const void *b)
+{
+	const struct breakpoint *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return y->starts - x->starts;
+}
+
+static int bounded_quotas(double *quota, const struct problem *p, opv_error *err)
+{
+	struct breakpoint *bp = malloc(2 * p->n * sizeof *bp + 1);
+	size_t i, m = 0;
+	long double constant = 0, slope = 0, lambda = 0;
+	if (!bp)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu bounded quotas", p->n);
+	for (i = 0; i < p->n; i++) {
+		constant += (long double)lower_of(p, i);
+		if (p->w[i] <= 0)
+			continue;
+		bp[m++] = (struct breakpoint){ (double)lower_of(p, i) / p->w[i], i, 1 };
+		if (upper_of(p, i) != NO_UPPER)
+			bp[m++] = (struct breakpoint){ (double)upper_of(p, i) / p->w[i], i, 0 };
+	}
+	qsort(bp, m, sizeof *bp, by_breakpoint);
+	for (i = 0; i < m; i++) {
+		long double value_here = constant + slope * bp[i].at;
+		if (slope > 0 && value_here >= (long double)p->total)
+			break;
+		if (bp[i].starts) {
+			constant -= (long double)lower_of(p, bp[i].index);
+			slope += p->w[bp[i].index];
+		} else {
+			slope -= p->w[bp[i].index];
+			constant += (long double)upper_of(p, bp[i].index);
+		}
+	}
+	if (slope > 0)
+		lambda = ((long double)p->total - constant) / slope;
+	else if (m > 0)
+		lambda = bp[m - 1].at; /* every unit at its upper bound */
+	for (i = 0; i < p->n; i++) {
+		long double q = lambda * p->w[i];
+		if (q < lower_of(p, i) || p->w[i] <= 0)
+			q = (long double)lower_of(p, i);
+		if (upper_of(p, i) != NO_UPPER && q > upper_of(p, i))
+			q = (long double)upper_of(p, i);
+		quota[i] = (double)q;
+	}
+	free(bp);
+	return OPV_OK;
+}
+
+/*
+ * Floors and remainders of the quotas, then one more seat each for the
+ * `total - sum(floor)` largest remainders.  Integral weights without bounds
+ * take the exact route: floor = total*w / W and remainder = total*w mod W in
+ * 128-bit integers.
+ */
+static int hamilton(int64_t *seats, const struct problem *p, struct opv__apportion_detail *detail,
+                    opv_error *err)
+{
+	struct candidate *cand = NULL;
+	double *quota = NULL;
+	size_t i, ncand = 0;
+	int64_t assigned = 0, left;
+	int bounded = p->lower || p->upper;
+	int rc = OPV_OK;
+
+	cand = malloc(p->n * sizeof *cand + 1);
+	if (bounded || !p->integral)
+		quota = malloc(p->n * sizeof *quota + 1);
+	if (!cand || ((bounded || !p->integral) && !quota)) {
+		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+		goto done;
+	}
+
+	if (bounded) {
+		rc = bounded_quotas(quota, p, err);
+		if (rc)
+			goto done;
+	} else if (!p->integral) {
+		for (i = 0; i < p->n; i++)
+			quota[i] = (double)((long double)p->total * p->w[i] / p->weight_sum);
+	}
+
+	for (i = 0; i < p->n; i++) {
+		struct candidate c = { 0, 0.0, i };
+		if (quota) {
+			double f = floor(quota[i]);
+			seats[i] = (int64_t)f;
+			c.key = quota[i] - f;
+		} else {
+			u128 product = (u128)p->total * (uint64_t)p->w[i];
+			seats[i] = (int64_t)(product / p->integral_sum);
+			c.exact = (uint64_t)(product % p->integral_sum);
+			c.key = (double)c.exact / (double)p->integral_sum;
+		}
+		if (seats[i] < lower_of(p, i))
+			seats[i] = lower_of(p, i);
+		if (seats[i] > upper_of(p, i))
+			seats[i] = upper_of(p, i);
+		assigned += seats[i];
+		if (detail) {
+			detail->floor[i] = seats[i];
+			detail->remainder[i] = c.key;
+			detail->quota[i] = quota ? quota[i]
+			        : (double)seats[i] + c.key;
+		}
+		if (seats[i] < upper_of(p, i) && p->w[i] > 0)
+			cand[ncand++] = c;
+	}
+
+	qsort(cand, ncand, sizeof *cand, by_remainder_desc);
+	left = p->total - assigned;
+	/* Rounding of non-integral quotas can leave the floors one seat off the
+	 * exact count; the ranking still decides who moves. */
+	if (left < 0 || (uint64_t)left > ncand) {
+		rc = opv__fail(err, OPV_ERANGE,
+		               "quotas do not add up to the total %lld (floors add up to %lld); "
+		               "weights span too wide a range for double precision",
+		               (long long)p->total, (long long)assigned);
+		goto done;
+	}
+	if (p->ties == OPV_TIE_ERROR && left > 0 && (size_t)left < ncand &&
+	    same_remainder(&cand[left - 1], &cand[left])) {
+		rc = opv__fail(err, OPV_ETIE,
+		               "units %zu and %zu tie for the last seat with equal remainders",
+		               cand[left - 1].index, cand[left].index);
+		goto done;
+	}
+	for (i = 0; i < (size_t)left; i++)
+		seats[cand[i].index]++;
+	if (detail) {
+		for (i = 0; i < p->n; i++)
+			detail->rank[i] = 0;
+		for (i = 0; i < ncand; i++)
+			detail->rank[cand[i].index] = (int64_t)i + 1;
+		detail->seats_by_remainder = left;
+	}
+done:
+	free(cand);
+	free(quota);
+	return rc;
+}
+
+/* ---- divisor methods ----------------------------------------------------- */
+
+/* b(s): the divisor at which a unit holding s seats earns its next one. */
+static double boundary(opv_method method, int64_t s)
+{
+	switch (method) {
+	case OPV_JEFFERSON: return (double)s + 1.0;
+	case OPV_WEBSTER: return (double)s + 0.5;
+	case OPV_ADAMS: return (double)s;
+	case OPV_HUNTINGTON_HILL: return sqrt((double)s * ((double)s + 1.0));
+	default: return (double)s + 1.0;
+	}
+}
+
+/* Priority of the next seat of a unit with s seats (infinite when b(s) = 0). */
+static double next_priority(const struct problem *p, size_t i, int64_t s)
+{
+	double b = boundary(p->method, s);
+	return b > 0 ? p->w[i] / b : INFINITY;
+}
+
+/* Seats for quotient x = w/d under the method's rounding. */
+static int64_t round_quotient(opv_method method, double x)
+{
+	double s;
+	if (!(x < 4.0e18))
+		return INT64_C(4000000000000000000);
+	switch (method) {
+	case OPV_JEFFERSON: s = floor(x); break;
+	case OPV_WEBSTER: s = floor(x + 0.5); break;
+	case OPV_ADAMS: s = ceil(x); break;
+	case OPV_HUNTINGTON_HILL:
+		s = floor(x);
+		if (x > sqrt(s * (s + 1.0)))
+			s += 1.0;
+		break;
+	default: s = floor(x); break;
+	}
+	return (int64_t)s;
+}
+
+/* Seats under divisor d, clamped to the bounds; returns their sum. */
+static i128 seats_at_divisor(int64_t *seats, const struct problem *p, double d)
+{
+	i128 sum = 0;
+	size_t i;
+	for (i = 0; i < p->n; i++) {
+		int64_t s = p->w[i] > 0 ? round_quotient(p->method, p->w[i] / d) : 0;
+		if (s < lower_of(p, i))
+			s = lower_of(p, i);
+		if (s > upper_of(p, i))
+			s = upper_of(p, i);
+		seats[i] = s;
+		sum += s;
+	}
+	return sum;
+}
+
+/* A binary heap of (priority, index).  `max`: largest priority on top and the
+ * lower index first among equals; otherwise smallest on top, higher index first. */
+struct heap {
+	double *key;
+	size_t *index;
+	size_t size;
+	int max;
+};
+
+static int heap_before(const struct heap *h, size_t a, size_t b)
+{
+	if (h->key[a] != h->key[b])
+		return h->max ? h->key[a] > h->key[b] : h->key[a] < h->key[b];
+	return h->max ? h->index[a] < h->index[b] : h->index[a] > h->index[b];
+}
+
+static void heap_swap(struct heap *h, size_t a, size_t b)
+{
+	double k = h->key[a];
+	size_t i = h->index[a];
+	h->key[a] = h->key[b];
+	h->index[a] = h->index[b];
+	h->key[b] = k;
+	h->index[b] = i;
+}
+
+static void heap_sift_down(struct heap *h, size_t at)
+{
+	for (;;) {
+		size_t best = at, l = 2 * at + 1, r = l + 1;
+		if (l < h->size && heap_before(h, l, best))
+			best = l;
+		if (r < h->size && heap_before(h, r, best))
+			best = r;
+		if (best == at)
+			return;
+		heap_swap(h, at, best);
+		at = best;
+	}
+}
+
+static void heap_build(struct heap *h)
+{
+	size_t i = h->size / 2;
+	while (i-- > 0)
+		heap_sift_down(h, i);
+}
+
+/*
+ * Finds a divisor whose rounded seats come within n of the total, starting
+ * from the natural one (sum of weights / total).  Bounds that bind can push
+ * the first guess far off; then bisect on the divisor.
+ */
+static double find_divisor(int64_t *seats, const struct problem *p, i128 *sum)
+{
+	double d = p->total > 0 ? p->weight_sum / (double)p->total : INFINITY;
+	double low, high;
+	int k;
+	*sum = seats_at_divisor(seats, p, d);
+	if (*sum - p->total <= (i128)p->n && p->total - *sum <= (i128)p->n)
+		return d;
+	low = high = d;
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, low) < p->total; k++)
+		low /= 2; /* smaller divisor, more seats */
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, high) > p->total; k++)
+		high *= 2;
+	for (k = 0; k < 200; k++) {
+		double mid = low + (high - low) / 2;
+		if (mid <= low || mid >= high)
+			break;
+		*sum = seats_at_divisor(seats, p, mid);
+		if (*sum - p->total <= (i128)p->n && p->total - *sum <= (i128)p->n)
+			return mid;
+		if (*sum > p->total)
+			low = mid;
+		else
+			high = mid;
+	}
+	*sum = seats_at_divisor(seats, p, high);
+	return high;
+}
+
+static int divisor_method(int64_t *seats, const struct problem *p, opv_error *err)
+{
+	struct heap h = { NULL, NULL, 0, 0 };
+	i128 sum;
+	size_t i;
+	int rc = OPV_OK;
+
+	find_divisor(seats, p, &sum);
+
+	h.key = malloc(p->n * sizeof *h.key + 1);
+	h.index = malloc(p->n * sizeof *h.index + 1);
+	if (!h.key || !h.index) {
+		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+		goto done;
+	}
+
+	if (sum < p->total) {
+		/* Award seats one by one to the highest next-seat priority. */
+		h.max = 1;
+		for (i = 0; i < p->n; i++) {
+			if (p->w[i] > 0 && seats[i] < upper_of(p, i)) {
+				h.key[h.size] = next_priority(p, i, seats[i]);
+				h.index[h.size++] = i;
+			}
+		}
+		heap_build(&h);
+		for (; sum < p->total && h.size > 0; sum++) {
+			size_t u = h.index[0];
+			seats[u]++;
+			if (seats[u] < upper_of(p, u)) {
+				h.key[0] = next_priority(p, u, seats[u]);
+			} else {
+				h.size--;
+				heap_swap(&h, 0, h.size);
+			}
+			heap_sift_down(&h, 0);
+		}
+	} else if (sum > p->total) {
+		/* Take back the seats won at the lowest priority. */
+		h.max = 0;
+		for (i = 0; i < p->n; i++) {
+			if (p->w[i] > 0 && seats[i] > lower_of(p, i)) {
+				h.key[h.size] = next_priority(p, i, seats[i] - 1);
+				h.index[h.size++] = i;
+			}
+		}
+		heap_build(&h);
+		for (; sum > p->total && h.size > 0; sum--) {
+			size_t u = h.index[0];
+			seats[u]--;
+			if (seats[u] > lower_of(p, u)) {
+				h.key[0] = next_priority(p, u, seats[u] - 1);
+			} else {
+				h.size--;
+				heap_swap(&h, 0, h.size);
+			}
+			heap_sift_down(&h, 0);
+		}
+	}
+	if (sum != p->total) {
+		rc = opv__fail(err, OPV_ERANGE, "the bounds leave no way to reach the total %lld",
+		               (long long)p->total);
+		goto done;
+	}
+
+	if (p->ties == OPV_TIE_ERROR) {
+		/* A tie: the best seat not given equals the worst seat given. */
+		double best_next = -INFINITY, worst_last = INFINITY;
+		size_t next_unit = 0, last_unit = 0;
+		for (i = 0; i < p->n; i++) {
+			if (p->w[i] <= 0)
+				continue;
+			if (seats[i] < upper_of(p, i) && next_priority(p, i, seats[i]) > best_next) {
+				best_next = next_priority(p, i, seats[i]);
+				next_unit = i;
+			}
+			if (seats[i] > lower_of(p, i) && next_priority(p, i, seats[i] - 1) < worst_last) {
+				worst_last = next_priority(p, i, seats[i] - 1);
+				last_unit = i;
+			}
+		}
+		if (best_next == worst_last && next_unit != last_unit) {
+			rc = opv__fail(err, OPV_ETIE,
+			               "units %zu and %zu tie for the last seat at priority %.17g",
+			               last_unit < next_unit ? last_unit : next_unit,
+			               last_unit < next_unit ? next_unit : last_unit, best_next);
+			goto done;
+		}
+	}
+done:
+	free(h.key);
+	free(h.index);
+	return rc;
+}
+
+/* ---- validation and entry ------------------------------------------------- */
+
+static int validate(struct problem *p, opv_error *err)
+{
+	size_t i;
+	long double sum = 0;
+	i128 lower_sum = 0, upper_sum = 0;
+	uint64_t isum = 0;
+	int integral = 1;
+
+	if (p->total < 0 || p->total > OPV_APPORTION_MAX_TOTAL)
+		return opv__fail(err, OPV_ERANGE, "total %lld is outside 0..2^53", (long long)p->total);
+	if (p->n == 0 && p->total > 0)
+		return opv__fail(err, OPV_EINVAL, "no units to apportion a total of %lld over",
+		                 (long long)p->total);
+	for (i = 0; i < p->n; i++) {
+		double w = p->w[i];
+		if (isnan(w))
+			return opv__fail(err, OPV_EINVAL, "weight %zu is NaN", i);
+		if (isinf(w))
+			return opv__fail(err, OPV_EINVAL, "weight %zu is infinite", i);
+		if (w < 0)
+			return opv__fail(err, OPV_EINVAL, "weight %zu is negative (%g)", i, w);
+		sum += w;
+		if (integral && w == floor(w) && w < 9007199254740992.0 &&
+		    isum <= (uint64_t)INT64_MAX - (uint64_t)w)
+			isum += (uint64_t)w;
+		else
+			integral = 0;
+	}
+	if (!isfinite((double)sum))
+		return opv__fail(err, OPV_ERANGE, "the sum of the weights is not finite");
+	p->weight_sum = (double)sum;
+	p->integral = integral && isum > 0;
+	p->integral_sum = isum;
+
+	for (i = 0; i < p->n; i++) {
+		int64_t lo = lower_of(p, i), hi = upper_of(p, i);
+		if (lo < 0)
+			return opv__fail(err, OPV_EINVAL, "lower bound of unit %zu is negative (%lld)",
+			                 i, (long long)lo);
+		if (hi < lo)
+			return opv__fail(err, OPV_EINVAL,
+			                 "upper bound of unit %zu (%lld) is below its lower bound (%lld)",
+			                 i, (long long)hi, (long long)lo);
+		lower_sum += lo;
+		/* A unit of weight zero never rises above its lower bound. */
+		upper_sum += p->w[i] > 0 ? hi : lo;
+	}
+	if (lower_sum > p->total)
+		return opv__fail(err, OPV_ERANGE, "the lower bounds add up to more than the total %lld",
+		                 (long long)p->total);
+	if (sum == 0 && p->total > lower_sum)
+		return opv__fail(err, OPV_EINVAL, "all weights are zero, so a total of %lld cannot be apportioned",
+		                 (long long)p->total);
+	if (upper_sum < p->total)
+		return opv__fail(err, OPV_ERANGE,
+		                 "the upper bounds of the units with positive weight add up to less than the total %lld",
+		                 (long long)p->total);
+	if (p->method == OPV_ADAMS || p->method == OPV_HUNTINGTON_HILL) {
+		/* b(0) = 0 gives every unit of positive weight its first seat first. */
+		i128 needed = 0;
+		for (i = 0; i < p->n; i++) {
+			int64_t lo = lower_of(p, i);
+			needed += (p->w[i] > 0 && lo < 1 && upper_of(p, i) >= 1) ? 1 : lo;
+		}
+		if (needed > p->total && p->total > 0)
+			return opv__fail(err, OPV_ERANGE,
+			                 "%s gives every unit with a positive weight a seat: a total of %lld is too small",
+			                 opv_method_name(p->method), (long long)p->total);
+	}
+	return OPV_OK;
+}
+
+int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
+                   const opv_apportion_options *options, struct opv__apportion_detail *detail,
+                   opv_error *err)
+{
+	opv_apportion_options defaults = OPV_APPORTION_OPTIONS_INIT;
+	struct problem p;
+	int64_t *work;
+	int rc;
+
+	if (!options)
+		options = &defaults;
+	if (options->version != OPV_APPORTION_OPTIONS_VERSION)
+		return opv__fail(err, OPV_EINVAL, "apportion options version %u is not %u",
+		                 options->version, OPV_APPORTION_OPTIONS_VERSION);
+	if (!opv_method_name(options->method))
+		return opv__fail(err, OPV_EINVAL, "unknown apportionment method %d", (int)options->method);
+	if (options->ties != OPV_TIE_LOWER_INDEX && options->ties != OPV_TIE_ERROR)
+		return opv__fail(err, OPV_EINVAL, "unknown tie rule %d", (int)options->ties);
+	if (n > 0 && (!seats || !weights))
+		return opv__fail(err, OPV_EINVAL, "seats and weights must not be NULL");
+	if (n > SIZE_MAX / (4 * sizeof(struct candidate)))
+		return opv__fail(err, OPV_ERANGE, "too many units (%zu)", n);
+
+	p = (struct problem){ weights, n, total, options->method, options->ties,
+	                      options->lower, options->upper, 0, 0, 0 };
+	rc = validate(&p, err);
+	if (rc)
+		return rc;
+	if (n == 0)
+		return OPV_OK;
+	if (detail && p.method != OPV_HAMILTON)
+		return opv__fail(err, OPV_EINVAL, "remainder details exist only for hamilton");
+
+	work = malloc(n * sizeof *work);
+	if (!work)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+	if (p.method == OPV_HAMILTON)
+		rc = hamilton(work, &p, detail, err);
+	else
+		rc = divisor_method(work, &p, err);
+	if (rc == OPV_OK)
+		memcpy(seats, work, n * sizeof *work);
+	free(work);
+	return rc;
+}
+
+int opv_apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
+                  const opv_apportion_options *options, opv_error *err)
+{
+	return opv__apportion(seats, weights, n, total, options, NULL, err);
+}

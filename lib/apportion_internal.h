@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Apportionment with the working shown, for the distribution key.  Internal. */
+#ifndef OPV_LIB_APPORTION_INTERNAL_H
+#define OPV_LIB_APPORTION_INTERNAL_H
+
+#include "opvang/apportion.h"
+
+/* Hamilton's working per unit (arrays of n, caller-owned). */
+struct opv__apportion_detail {
+	double *quota;       /* the (bounded) quota */
+	int64_t *floor;      /* its floor, clamped to the bounds */
+	double *remainder;   /* quota - floor */
+	int64_t *rank;       /* 1-based place in the remainder order; 0: not a candidate */
+	int64_t seats_by_remainder; /* how many seats went by remainder (ranks 1..this won) */
+};
+
+/* opv_apportion(), filling `detail` when it is not NULL (Hamilton only). */
+int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
+                   const opv_apportion_options *options, struct opv__apportion_detail *detail,
+                   opv_error *err);
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "opvang/core.h"
+#include "error.h"
+
+const char *opv_strerror(int code)
+{
+	switch (code) {
+	case OPV_OK: return "success";
+	case OPV_EINVAL: return "invalid argument";
+	case OPV_ENOMEM: return "out of memory";
+	case OPV_EIO: return "input/output error";
+	case OPV_EPARSE: return "parse error";
+	case OPV_ERANGE: return "value out of range";
+	case OPV_ENOTFOUND: return "not found";
+	case OPV_EDUPLICATE: return "duplicate";
+	case OPV_ETIE: return "unresolved tie";
+	default: return "unknown status";
+	}
+}
+
+void opv_error_clear(opv_error *err)
+{
+	if (!err)
+		return;
+	err->code = OPV_OK;
+	err->line = 0;
+	err->column = 0;
+	err->message[0] = '\0';
+}
+
+const char *opv_version(void)
+{
+	return OPV_VERSION_STRING;
+}
+
+int opv_version_number(void)
+{
+	return OPV_VERSION_NUMBER;
+}
+
+static int fail_v(opv_error *err, int code, long line, long column, const char *fmt, va_list ap)
+{
+	if (!err)
+		return code;
+	err->code = code;
+	err->line = line;
+	err->column = column;
+	if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0 || !err->message[0])
+		snprintf(err->message, sizeof err->message, "%s", opv_strerror(code));
+	return code;
+}
+
+int opv__fail(opv_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_v(err, code, 0, 0, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int opv__fail_at(opv_error *err, int code, long line, long column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_v(err, code, line, column, fmt, ap);
+	va_end(ap);
+	return code;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * A whole CSV file read into memory as a table of text cells, with the line
+ * of every row kept for messages.  The loaders of the public API (register,
+ * keyed values, ...) are built on this.  Internal.
+ */
+#ifndef OPV_LIB_CSV_TABLE_H
+#define OPV_LIB_CSV_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "opvang/core.h"
+
+/* Longest field accepted, in bytes: far above any real name or number. */
+#define OPV_CSV_MAX_FIELD (64 * 1024)
+/* Largest file accepted, in bytes. */
+#define OPV_CSV_MAX_BYTES ((size_t)1 << 30)
+
+struct opv__csv_table {
+	char *source;      /* file name or the caller's name for the data */
+	size_t ncols;
+	char **header;     /* ncols column names */
+	size_t nrows;      /* data rows, header excluded */
+	char **cells;      /* nrows * ncols NUL-terminated UTF-8 strings */
+	long *line;        /* nrows: 1-based line on which each row starts */
+};
+
+/*
+ * Reads a file / a buffer.  The table must be zeroed by the caller; on
+ * failure it stays empty.  Checks: the file opens and is not a directory; it
+ * is not empty; valid UTF-8 without NUL bytes; well-formed quoting; every row
+ * has as many fields as the header; header names are non-empty and unique;
+ * at most `max_rows` data rows.  A UTF-8 byte order mark is skipped.
+ */
+int opv__csv_read_file(struct opv__csv_table *table, const char *path, size_t max_rows,
+                       opv_error *err);
+int opv__csv_read_memory(struct opv__csv_table *table, const char *data, size_t len,
+                         const char *source, size_t max_rows, opv_error *err);
+void opv__csv_free(struct opv__csv_table *table);
+
+/* Index of the first column named by one of `names` (a NULL-terminated list),
+ * or -1 when none is present. */
+long opv__csv_find_column(const struct opv__csv_table *table, const char *const *names);
+
+/* As opv__csv_find_column, failing with OPV_EPARSE naming the column when absent. */
+int opv__csv_require_column(size_t *column, const struct opv__csv_table *table,
+                            const char *const *names, opv_error *err);
+
+static inline const char *opv__csv_cell(const struct opv__csv_table *t, size_t row, size_t col)
+{
+	return t->cells[row * t->ncols + col];
+}
+
+/* Field parsers: the whole cell must be the number.  Errors name the source,
+ * line and column.  Integers: optional '-', digits, within int64 (OPV_ERANGE
+ * otherwise).  Reals: decimal notation with optional exponent; NaN and
+ * infinities are OPV_ERANGE. */
+int opv__csv_int64(int64_t *out, const struct opv__csv_table *t, size_t row, size_t col,
+                   opv_error *err);
+int opv__csv_real(double *out, const struct opv__csv_table *t, size_t row, size_t col,
+                  opv_error *err);
+
+/* Parsers for a bare string (used by the fields above and by other modules). */
+int opv__parse_int64(int64_t *out, const char *text);  /* OPV_OK, OPV_EPARSE or OPV_ERANGE */
+int opv__parse_real(double *out, const char *text);   /* OPV_OK, OPV_EPARSE or OPV_ERANGE */
+
+/* Fails with `code`, naming the table's source, the row's line and the column. */
+int opv__csv_fail(opv_error *err, int code, const struct opv__csv_table *t, size_t row, size_t col,
+                  const char *what);
+
+#endif

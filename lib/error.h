@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Filling in an opv_error.  Internal. */
+#ifndef OPV_LIB_ERROR_H
+#define OPV_LIB_ERROR_H
+
+#include "opvang/core.h"
+
+#if defined(__GNUC__)
+#  define OPV_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define OPV_PRINTF(f, a)
+#endif
+
+/*
+ * Records an error and returns `code`, so that a failure reads
+ * `return opv__fail(err, OPV_EINVAL, "weight %zu is negative", i);`.
+ * `err` may be NULL.  Messages longer than the record are cut, not overflowed.
+ */
+int opv__fail(opv_error *err, int code, const char *fmt, ...) OPV_PRINTF(3, 4);
+
+/* As opv__fail, and also records the 1-based line and column (0 = unknown). */
+int opv__fail_at(opv_error *err, int code, long line, long column,
+                 const char *fmt, ...) OPV_PRINTF(5, 6);
+
+#endif

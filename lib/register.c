@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The municipality register.
+ *
+ * Rows live in one array in register order; a second array of row numbers
+ * sorted by code serves lookups.  Strings either point into static storage
+ * (the embedded default) or into the CSV table the register was loaded from,
+ * which the register then keeps: one allocation per cell is made once, by the
+ * reader, and never copied again.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opvang/register.h"
+#include "csv_table.h"
+#include "error.h"
+#include "register_data.h"
+
+/* Populations stay below 2^53 so that every binding can hold them exactly. */
+#define MAX_POPULATION ((int64_t)1 << 53)
+
+struct opv_register {
+	size_t count;
+	opv_municipality *rows;
+	size_t *by_code;            /* row numbers sorted by code */
+	size_t province_count;
+	opv_province *provinces;
+	size_t *province_of;        /* row -> province position */
+	int64_t population;
+	int has_ses;
+	char *reference_date;       /* owned, or NULL for the embedded static one */
+	char *source;
+	struct opv__csv_table table; /* owns the strings of a loaded register */
+};
+
+/* ---- building ------------------------------------------------------------ */
+
+/* qsort has no context argument in C11, and a file-scope pointer would not be
+ * thread-safe: sort (code, row) pairs instead. */
+struct code_row {
+	const char *code;
+	size_t row;
+};
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct code_row *)a)->code, ((const struct code_row *)b)->code);
+}
+
+static int is_digits(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return s[n] == '\0';
+}
+
+static int valid_municipality_code(const char *s)
+{
+	return s[0] == 'G' && s[1] == 'M' && is_digits(s + 2, 4);
+}
+
+static int valid_province_code(const char *s)
+{
+	return s[0] == 'P' && s[1] == 'V' && is_digits(s + 2, 2);
+}
+
+/*
+ * Builds the lookup index and the province list, checking what only the whole
+ * table can tell: duplicate codes, one province code with two names, the
+ * national total.  `line` gives the input line of each row for messages (NULL
+ * for the embedded table).
+ */
+static int finish(opv_register *reg, const long *line, opv_error *err)
+{
+	struct code_row *pairs;
+	size_t i, j;
+	const char *src = reg->source;
+
+	pairs = malloc(reg->count * sizeof *pairs + 1);
+	reg->by_code = malloc(reg->count * sizeof *reg->by_code + 1);
+	reg->province_of = malloc(reg->count * sizeof *reg->province_of + 1);
+	reg->provinces = malloc(reg->count * sizeof *reg->provinces + 1);
+	if (!pairs || !reg->by_code || !reg->province_of || !reg->provinces) {
+		free(pairs);
+		return opv__fail(err, OPV_ENOMEM, "out of memory building the register");
+	}
+	for (i = 0; i < reg->count; i++)
+		pairs[i] = (struct code_row){ reg->rows[i].code, i };
+	qsort(pairs, reg->count, sizeof *pairs, by_code);
+	for (i = 0; i < reg->count; i++) {
+		if (i > 0 && strcmp(pairs[i].code, pairs[i - 1].code) == 0) {
+			size_t first = pairs[i - 1].row < pairs[i].row ? pairs[i - 1].row : pairs[i].row;
+			size_t second = pairs[i - 1].row < pairs[i].row ? pairs[i].row : pairs[i - 1].row;
+			long at = line ? line[second] : 0;
+			free(pairs);
+			return opv__fail_at(err, OPV_EDUPLICATE, at, 0,
+			                    "%s:%ld: municipality code %s occurs twice (also on line %ld)",
+			                    src, at, reg->rows[second].code, line ? line[first] : 0L);
+		}
+		reg->by_code[i] = pairs[i].row;
+	}
+	free(pairs);
+
+	reg->population = 0;
+	reg->has_ses = reg->count > 0;
+	reg->province_count = 0;
+	for (i = 0; i < reg->count; i++) {
+		const opv_municipality *m = &reg->rows[i];
+		if (m->population > INT64_MAX - reg->population)
+			return opv__fail_at(err, OPV_ERANGE, line ? line[i] : 0, 0,
+			                    "%s:%ld: the national population overflows", src,
+			                    line ? line[i] : 0L);
+		reg->population += m->population;
+		reg->has_ses &= m->has_ses;
+		for (j = 0; j < reg->province_count; j++)
+			if (strcmp(reg->provinces[j].code, m->province_code) == 0)
+				break;
+		if (j == reg->province_count) {
+			reg->provinces[j] = (opv_province){ m->province_code, m->province, 0, 0 };
+			reg->province_count++;
+		} else if (strcmp(reg->provinces[j].name, m->province) != 0) {
+			return opv__fail_at(err, OPV_EINVAL, line ? line[i] : 0, 0,
+			                    "%s:%ld: province %s is called '%.64s' here but '%.64s' before",
+			                    src, line ? line[i] : 0L, m->province_code, m->province,
+			                    reg->provinces[j].name);
+		}
+		reg->provinces[j].municipalities++;
+		reg->provinces[j].population += m->population;
+		reg->province_of[i] = j;
+	}
+	return OPV_OK;
+}
+
+static opv_register *allocate(size_t count)
+{
+	opv_register *reg = calloc(1, sizeof *reg);
+	if (!reg)
+		return NULL;
+	reg->rows = calloc(count ? count : 1, sizeof *reg->rows);
+	if (!reg->rows) {
+		free(reg);
+		return NULL;
+	}
+	reg->count = count;
+	return reg;
+}
+
+void opv_register_free(opv_register *reg)
+{
+	if (!reg)
+		return;
+	opv__csv_free(&reg->table);
+	free(reg->rows);
+	free(reg->by_code);
+	free(reg->provinces);
+	free(reg->province_of);
+	free(reg->reference_date);
+	free(reg->source);
+	free(reg);
+}
+
+int opv_register_default(opv_register **out, opv_error *err)
+{
+	opv_register *reg;
+	size_t i;
+	int rc;
+	if (!out)
+		return opv__fail(err, OPV_EINVAL, "output pointer is NULL");
+	reg = allocate(opv__embedded_count);
+	if (!reg)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the default register");
+	for (i = 0; i < reg->count; i++) {
+		const struct opv__embedded_row *e = &opv__embedded_rows[i];
+		reg->rows[i] = (opv_municipality){ e->code, e->name, e->province_code, e->province,
+		                                   e->population, 0.0, 0 };
+	}
+	reg->source = NULL;
+	rc = finish(reg, NULL, err);
+	if (rc) {
+		opv_register_free(reg);
+		return rc;
+	}
+	*out = reg;
+	return OPV_OK;
+}
+
+/* ---- loading from CSV ---------------------------------------------------- */
+
+static const char *const code_names[] = { "code", "gemeentecode", NULL };
+static const char *const name_names[] = { "name", "gemeentenaam", NULL };
+static const char *const province_code_names[] = { "province_code", "provinciecode", NULL };
+static const char *const province_names[] = { "province", "provincienaam", NULL };
+static const char *const population_names[] = { "population", "inwoners", NULL };
+static const char *const ses_names[] = { "ses", NULL };
+
+static int read_row(opv_municipality *m, const struct opv__csv_table *t, size_t row,
+                    const size_t col[5], long ses_col, opv_error *err)
+{
+	int rc;
+	m->code = opv__csv_cell(t, row, col[0]);
+	m->name = opv__csv_cell(t, row, col[1]);
+	m->province_code = opv__csv_cell(t, row, col[2]);
+	m->province = opv__csv_cell(t, row, col[3]);
+	if (!valid_municipality_code(m->code))
+		return opv__csv_fail(err, OPV_EPARSE, t, row, col[0],
+		                     "municipality code must be GM followed by four digits");
+	if (!m->name[0])
+		return opv__csv_fail(err, OPV_EPARSE, t, row, col[1], "name is empty");
+	if (!valid_province_code(m->province_code))
+		return opv__csv_fail(err, OPV_EPARSE, t, row, col[2],
+		                     "province code must be PV followed by two digits");
+	if (!m->province[0])
+		return opv__csv_fail(err, OPV_EPARSE, t, row, col[3], "province name is empty");
+	rc = opv__csv_int64(&m->population, t, row, col[4], err);
+	if (rc)
+		return rc;
+	if (m->population < 0)
+		return opv__csv_fail(err, OPV_ERANGE, t, row, col[4], "population is negative");
+	if (m->population >= MAX_POPULATION)
+		return opv__csv_fail(err, OPV_ERANGE, t, row, col[4], "population is 2^53 or more");
+	m->has_ses = 0;
+	if (ses_col >= 0 && opv__csv_cell(t, row, (size_t)ses_col)[0]) {
+		rc = opv__csv_real(&m->ses, t, row, (size_t)ses_col, err);
+		if (rc)
+			return rc;
+		m->has_ses = 1;
+	}
+	return OPV_OK;
+}
+
+static int from_table(opv_register **out, struct opv__csv_table *t, opv_error *err)
+{
+	size_t col[5], i;
+	long ses_col;
+	opv_register *reg;
+	int rc;
+
+	if ((rc = opv__csv_require_column(&col[0], t, code_names, err)) ||
+	    (rc = opv__csv_require_column(&col[1], t, name_names, err)) ||
+	    (rc = opv__csv_require_column(&col[2], t, province_code_names, err)) ||
+	    (rc = opv__csv_require_column(&col[3], t, province_names, err)) ||
+	    (rc = opv__csv_require_column(&col[4], t, population_names, err)))
+		return rc;
+	if (t->nrows == 0)
+		return opv__fail(err, OPV_EPARSE, "%s: no municipalities (header only)", t->source);
+	ses_col = opv__csv_find_column(t, ses_names);
+
+	reg = allocate(t->nrows);
+	if (!reg)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the register");
+	reg->source = malloc(strlen(t->source) + 1);
+	reg->reference_date = calloc(1, 1);
+	if (!reg->source || !reg->reference_date) {
+		opv_register_free(reg);
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the register");
+	}
+	strcpy(reg->source, t->source);
+	for (i = 0; i < t->nrows; i++) {
+		rc = read_row(&reg->rows[i], t, i, col, ses_col, err);
+		if (rc) {
+			opv_register_free(reg);
+			return rc;
+		}
+	}
+	rc = finish(reg, t->line, err);
+	if (rc) {
+		opv_register_free(reg);
+		return rc;
+	}
+	reg->table = *t; /* the register now owns the strings */
+	memset(t, 0, sizeof *t);
+	*out = reg;
+	return OPV_OK;
+}
+
+int opv_register_load_csv(opv_register **out, const char *path, opv_error *err)
+{
+	struct opv__csv_table t;
+	int rc;
+	if (!out || !path)
+		return opv__fail(err, OPV_EINVAL, "output pointer or path is NULL");
+	rc = opv__csv_read_file(&t, path, OPV_REGISTER_MAX_ROWS, err);
+	if (rc)
+		return rc;
+	rc = from_table(out, &t, err);
+	opv__csv_free(&t);
+	return rc;
+}
+
+int opv_register_parse_csv(opv_register **out, const char *data, size_t len, const char *source,
+                           opv_error *err)
+{
+	struct opv__csv_table t;
+	int rc;
+	if (!out || (!data && len > 0))
+		return opv__fail(err, OPV_EINVAL, "output pointer or data is NULL");
+	rc = opv__csv_read_memory(&t, data ? data : "", len, source, OPV_REGISTER_MAX_ROWS, err);
+	if (rc)
+		return rc;
+	rc = from_table(out, &t, err);
+	opv__csv_free(&t);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+size_t opv_register_count(const opv_register *reg)
+{
+	return reg ? reg->count : 0;
+}
+
+const opv_municipality *opv_register_at(const opv_register *reg, size_t i)
+{
+	return reg && i < reg->count ? &reg->rows[i] : NULL;
+}
+
+int opv_register_find(size_t *index, const opv_register *reg, const char *code, opv_error *err)
+{
+	size_t lo = 0, hi;
+	if (!index || !reg || !code)
+		return opv__fail(err, OPV_EINVAL, "index, register or code is NULL");
+	hi = reg->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(reg->rows[reg->by_code[mid]].code, code);
+		if (c == 0) {
+			*index = reg->by_code[mid];
+			return OPV_OK;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return opv__fail(err, OPV_ENOTFOUND, "unknown municipality code '%.64s'", code);
+}
+
+int64_t opv_register_population(const opv_register *reg)
+{
+	return reg ? reg->population : 0;
+}
+
+int opv_register_has_ses(const opv_register *reg)
+{
+	return reg ? reg->has_ses : 0;
+}
+
+const char *opv_register_reference_date(const opv_register *reg)
+{
+	if (!reg)
+		return "";
+	return reg->reference_date ? reg->reference_date : opv__embedded_reference_date;
+}
+
+const char *opv_register_source(const opv_register *reg)
+{
+	if (!reg)
+		return "";
+	return reg->source ? reg->source : opv__embedded_source;
+}
+
+size_t opv_register_province_count(const opv_register *reg)
+{
+	return reg ? reg->province_count : 0;
+}
+
+const opv_province *opv_register_province_at(const opv_register *reg, size_t i)
+{
+	return reg && i < reg->province_count ? &reg->provinces[i] : NULL;
+}
+
+size_t opv_register_province_of(const opv_register *reg, size_t i)
+{
+	return reg && i < reg->count ? reg->province_of[i] : (size_t)-1;
+}

@@ -1,0 +1,546 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Apportionment.  Expected values come from published results, from hand
+ * computations written out in the comments, or from the naive seat-by-seat
+ * procedures at the bottom of this file, which share no code with the library.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "testutil.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static opv_apportion_options with_method(opv_method m)
+{
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	o.method = m;
+	return o;
+}
+
+static void expect_seats(const double *w, size_t n, int64_t total, opv_method m,
+                         const int64_t *want)
+{
+	int64_t seats[16];
+	opv_error err = OPV_ERROR_INIT;
+	opv_apportion_options o = with_method(m);
+	size_t i;
+	ck_assert_int_eq(opv_apportion(seats, w, n, total, &o, &err), OPV_OK);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(seats[i] == want[i], "%s unit %zu: got %lld, want %lld",
+		              opv_method_name(m), i, (long long)seats[i], (long long)want[i]);
+}
+
+/* European Parliament 2019, Austria: 18 seats by D'Hondt (published result). */
+static const double austria[] = { 1305956, 903151, 650114, 532193, 319024 };
+
+START_TEST(austria_2019_dhondt_is_7_5_3_2_1)
+{
+	static const int64_t want[] = { 7, 5, 3, 2, 1 };
+	expect_seats(austria, 5, 18, OPV_JEFFERSON, want);
+}
+END_TEST
+
+START_TEST(austria_2019_hamilton_by_hand)
+{
+	/* Votes total 3,710,438.  Quotas 18*v/total: 6.335, 4.381, 3.154, 2.582,
+	 * 1.548; floors 6+4+3+2+1 = 16; the two largest remainders are the
+	 * Greens' .582 and NEOS' .548. */
+	static const int64_t want[] = { 6, 4, 3, 3, 2 };
+	expect_seats(austria, 5, 18, OPV_HAMILTON, want);
+}
+END_TEST
+
+START_TEST(hamilton_and_webster_differ_by_hand)
+{
+	/* w = 53, 24, 15, 8 (sum 100), 7 seats.
+	 * Hamilton: quotas 3.71, 1.68, 1.05, 0.56; floors 3,1,1,0 = 5; the two
+	 * largest remainders .71 and .68 -> 4,2,1,0.
+	 * Webster: with d = 15.2 the quotients 3.49, 1.58, 0.99, 0.53 round to
+	 * 3,2,1,1 = 7. */
+	static const double w[] = { 53, 24, 15, 8 };
+	static const int64_t hamilton[] = { 4, 2, 1, 0 };
+	static const int64_t webster[] = { 3, 2, 1, 1 };
+	expect_seats(w, 4, 7, OPV_HAMILTON, hamilton);
+	expect_seats(w, 4, 7, OPV_WEBSTER, webster);
+}
+END_TEST
+
+START_TEST(jefferson_adams_hill_differ_by_hand)
+{
+	/* w = 80, 14, 6, 9 seats.
+	 * Jefferson, d = 10: floor(8, 1.4, 0.6) = 8,1,0.
+	 * Adams, d = 13.4: ceil(5.97, 1.04, 0.45) = 6,2,1.
+	 * Huntington-Hill, d = 11.5: 6.96 is above sqrt(6*7) = 6.48 -> 7; 1.22 is
+	 * below sqrt(1*2) = 1.41 -> 1; 0.52 is above sqrt(0) -> 1.
+	 * Webster, d = 11: 7.27, 1.27, 0.55 round to 7,1,1. */
+	static const double w[] = { 80, 14, 6 };
+	static const int64_t jefferson[] = { 8, 1, 0 };
+	static const int64_t adams[] = { 6, 2, 1 };
+	static const int64_t hill[] = { 7, 1, 1 };
+	static const int64_t webster[] = { 7, 1, 1 };
+	expect_seats(w, 3, 9, OPV_JEFFERSON, jefferson);
+	expect_seats(w, 3, 9, OPV_ADAMS, adams);
+	expect_seats(w, 3, 9, OPV_HUNTINGTON_HILL, hill);
+	expect_seats(w, 3, 9, OPV_WEBSTER, webster);
+}
+END_TEST
+
+START_TEST(zero_total_and_zero_weights)
+{
+	static const double w[] = { 0, 3, 0, 1 };
+	static const int64_t none[] = { 0, 0, 0, 0 };
+	static const int64_t four[] = { 0, 3, 0, 1 };
+	opv_method m;
+	for (m = OPV_HAMILTON; m <= OPV_HUNTINGTON_HILL; m++) {
+		expect_seats(w, 4, 0, m, none);
+		expect_seats(w, 4, 4, m, four);
+	}
+	/* No units and nothing to give is fine. */
+	ck_assert_int_eq(opv_apportion(NULL, NULL, 0, 0, NULL, NULL), OPV_OK);
+}
+END_TEST
+
+START_TEST(method_names_and_aliases)
+{
+	static const struct { const char *name; opv_method m; } cases[] = {
+		{ "hamilton", OPV_HAMILTON }, { "largest-remainder", OPV_HAMILTON },
+		{ "Hare", OPV_HAMILTON }, { "jefferson", OPV_JEFFERSON },
+		{ "dhondt", OPV_JEFFERSON }, { "D'Hondt", OPV_JEFFERSON },
+		{ "webster", OPV_WEBSTER }, { "sainte-lague", OPV_WEBSTER },
+		{ "adams", OPV_ADAMS }, { "huntington-hill", OPV_HUNTINGTON_HILL },
+		{ "HILL", OPV_HUNTINGTON_HILL },
+	};
+	opv_error err = OPV_ERROR_INIT;
+	opv_method m;
+	size_t i;
+	for (i = 0; i < N_OF(cases); i++) {
+		ck_assert_int_eq(opv_method_from_name(&m, cases[i].name, &err), OPV_OK);
+		ck_assert_int_eq(m, cases[i].m);
+	}
+	ck_assert_str_eq(opv_method_name(OPV_JEFFERSON), "jefferson");
+	ck_assert_str_eq(opv_method_name(OPV_HUNTINGTON_HILL), "huntington-hill");
+	ck_assert_ptr_null(opv_method_name((opv_method)42));
+	ck_assert_fails(opv_method_from_name(&m, "plurality", &err), err, OPV_ENOTFOUND, "'plurality'");
+	ck_assert_fails(opv_method_from_name(&m, NULL, &err), err, OPV_EINVAL, "missing");
+}
+END_TEST
+
+/* ---- errors leave the output untouched ---------------------------------- */
+
+#define SENTINEL INT64_C(-777)
+
+static void expect_error(const double *w, size_t n, int64_t total, const opv_apportion_options *o,
+                         int code, const char *needle)
+{
+	int64_t seats[8];
+	opv_error err = OPV_ERROR_INIT;
+	size_t i;
+	for (i = 0; i < 8; i++)
+		seats[i] = SENTINEL;
+	ck_assert_fails(opv_apportion(seats, w, n, total, o, &err), err, code, needle);
+	for (i = 0; i < 8; i++)
+		ck_assert_int_eq(seats[i], SENTINEL);
+}
+
+START_TEST(invalid_weights)
+{
+	double w[] = { 1, 2, -3 };
+	expect_error(w, 3, 5, NULL, OPV_EINVAL, "weight 2 is negative");
+	w[2] = NAN;
+	expect_error(w, 3, 5, NULL, OPV_EINVAL, "weight 2 is NaN");
+	w[2] = INFINITY;
+	expect_error(w, 3, 5, NULL, OPV_EINVAL, "weight 2 is infinite");
+	w[0] = w[1] = w[2] = 0;
+	expect_error(w, 3, 5, NULL, OPV_EINVAL, "all weights are zero");
+	w[0] = w[1] = w[2] = 1.7e308;
+	expect_error(w, 3, 5, NULL, OPV_ERANGE, "not finite");
+}
+END_TEST
+
+START_TEST(invalid_totals_and_options)
+{
+	static const double w[] = { 1, 2 };
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	expect_error(w, 2, -1, NULL, OPV_ERANGE, "total -1");
+	expect_error(w, 2, OPV_APPORTION_MAX_TOTAL + 1, NULL, OPV_ERANGE, "outside");
+	expect_error(w, 0, 3, NULL, OPV_EINVAL, "no units");
+	expect_error(NULL, 2, 3, NULL, OPV_EINVAL, "NULL");
+	o.version = 99;
+	expect_error(w, 2, 3, &o, OPV_EINVAL, "version 99");
+	o = with_method((opv_method)9);
+	expect_error(w, 2, 3, &o, OPV_EINVAL, "unknown apportionment method");
+	o = with_method(OPV_HAMILTON);
+	o.ties = (opv_tie_rule)5;
+	expect_error(w, 2, 3, &o, OPV_EINVAL, "tie rule");
+	/* Adams and Hill need a seat for each of the 2 units. */
+	o = with_method(OPV_ADAMS);
+	expect_error(w, 2, 1, &o, OPV_ERANGE, "adams");
+	o = with_method(OPV_HUNTINGTON_HILL);
+	expect_error(w, 2, 1, &o, OPV_ERANGE, "huntington-hill");
+}
+END_TEST
+
+START_TEST(infeasible_bounds)
+{
+	static const double w[] = { 1, 1, 1 };
+	int64_t lower[] = { 2, 2, 2 };
+	int64_t upper[] = { 1, 1, 1 };
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	o.lower = lower;
+	expect_error(w, 3, 5, &o, OPV_ERANGE, "lower bounds add up to more");
+	o.lower = NULL;
+	o.upper = upper;
+	expect_error(w, 3, 5, &o, OPV_ERANGE, "upper bounds");
+	lower[1] = 3;
+	o.lower = lower;
+	upper[1] = 2;
+	expect_error(w, 3, 5, &o, OPV_EINVAL, "unit 0");
+	lower[0] = -1;
+	upper[0] = 4;
+	expect_error(w, 3, 5, &o, OPV_EINVAL, "lower bound of unit 0 is negative");
+}
+END_TEST
+
+/* ---- ties --------------------------------------------------------------- */
+
+START_TEST(ties_go_to_the_lower_index_or_fail)
+{
+	static const double w[] = { 1, 2, 2 };
+	int64_t seats[3];
+	opv_error err = OPV_ERROR_INIT;
+	opv_method m;
+	for (m = OPV_HAMILTON; m <= OPV_WEBSTER; m++) {
+		/* One seat: Hamilton quotas 0.2, 0.4, 0.4 and divisor priorities
+		 * 1, 2, 2 both leave units 1 and 2 level.  Two seats go to them both. */
+		opv_apportion_options o = with_method(m);
+		ck_assert_int_eq(opv_apportion(seats, w, 3, 1, &o, &err), OPV_OK);
+		ck_assert_int_eq(seats[0], 0);
+		ck_assert_int_eq(seats[1], 1);
+		ck_assert_int_eq(seats[2], 0);
+		o.ties = OPV_TIE_ERROR;
+		seats[0] = seats[1] = seats[2] = SENTINEL;
+		ck_assert_fails(opv_apportion(seats, w, 3, 1, &o, &err), err, OPV_ETIE, "units 1 and 2");
+		ck_assert_int_eq(seats[1], SENTINEL);
+		/* Two seats for the two equal units: no tie left to break. */
+		ck_assert_int_eq(opv_apportion(seats, w, 3, 2, &o, &err), OPV_OK);
+		ck_assert_int_eq(seats[1], 1);
+		ck_assert_int_eq(seats[2], 1);
+	}
+}
+END_TEST
+
+/* ---- bounds --------------------------------------------------------------- */
+
+START_TEST(hamilton_with_upper_bound_by_hand)
+{
+	/* w = 10, 1, 1; total 6; unit 0 capped at 3.  Bounded quotas
+	 * clamp(l*w): 3 + 2l = 6 gives l = 1.5, quotas 3, 1.5, 1.5; floors 3,1,1;
+	 * the last seat is a tie between units 1 and 2: the lower index wins. */
+	static const double w[] = { 10, 1, 1 };
+	static const int64_t upper[] = { 3, 100, 100 };
+	int64_t seats[3];
+	opv_error err = OPV_ERROR_INIT;
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	o.upper = upper;
+	ck_assert_int_eq(opv_apportion(seats, w, 3, 6, &o, &err), OPV_OK);
+	ck_assert_int_eq(seats[0], 3);
+	ck_assert_int_eq(seats[1], 2);
+	ck_assert_int_eq(seats[2], 1);
+	o.ties = OPV_TIE_ERROR;
+	ck_assert_fails(opv_apportion(seats, w, 3, 6, &o, &err), err, OPV_ETIE, "units 1 and 2");
+}
+END_TEST
+
+START_TEST(hamilton_with_lower_bound_by_hand)
+{
+	/* w = 10, 1, 1; total 6; units 1 and 2 at least 2 each.  Unbounded
+	 * quotas would be 5, 0.5, 0.5.  Bounded: 10l + 2 + 2 = 6 -> l = 0.2,
+	 * quotas 2, 2, 2. */
+	static const double w[] = { 10, 1, 1 };
+	static const int64_t lower[] = { 0, 2, 2 };
+	static const int64_t want[] = { 2, 2, 2 };
+	int64_t seats[3];
+	size_t i;
+	opv_error err = OPV_ERROR_INIT;
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	o.lower = lower;
+	ck_assert_int_eq(opv_apportion(seats, w, 3, 6, &o, &err), OPV_OK);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(seats[i], want[i]);
+}
+END_TEST
+
+START_TEST(dhondt_with_cap_by_hand)
+{
+	/* Austria, 18 seats, ÖVP capped at 5, so 13 seats go to the other four
+	 * by their D'Hondt priorities v/1, v/2, ...  The 13 largest are
+	 * SPÖ 903151, FPÖ 650114, Greens 532193, SPÖ 451576, FPÖ 325057,
+	 * NEOS 319024, SPÖ 301050, Greens 266097, SPÖ 225788, FPÖ 216705,
+	 * SPÖ 180630, Greens 177398, FPÖ 162529 (NEOS' second, 159512, just
+	 * misses): SPÖ 5, FPÖ 4, Greens 3, NEOS 1. */
+	static const int64_t upper[] = { 5, 18, 18, 18, 18 };
+	static const int64_t want[] = { 5, 5, 4, 3, 1 };
+	int64_t seats[5];
+	size_t i;
+	opv_error err = OPV_ERROR_INIT;
+	opv_apportion_options o = with_method(OPV_JEFFERSON);
+	o.upper = upper;
+	ck_assert_int_eq(opv_apportion(seats, austria, 5, 18, &o, &err), OPV_OK);
+	for (i = 0; i < 5; i++)
+		ck_assert_msg(seats[i] == want[i], "unit %zu: %lld", i, (long long)seats[i]);
+}
+END_TEST
+
+/* ---- naive references and properties ------------------------------------ */
+
+/* Hamilton with exact integer arithmetic, seat by seat over a sorted list. */
+static void naive_hamilton(int64_t *seats, const int64_t *w, size_t n, int64_t total)
+{
+	int64_t sum = 0, given = 0;
+	int64_t rem[64];
+	int won[64] = { 0 };
+	size_t i, k;
+	for (i = 0; i < n; i++)
+		sum += w[i];
+	for (i = 0; i < n; i++) {
+		seats[i] = total * w[i] / sum;
+		rem[i] = total * w[i] % sum;
+		given += seats[i];
+	}
+	for (k = 0; k < (size_t)(total - given); k++) {
+		size_t best = n;
+		for (i = 0; i < n; i++)
+			if (!won[i] && w[i] > 0 && (best == n || rem[i] > rem[best]))
+				best = i;
+		won[best] = 1;
+		seats[best]++;
+	}
+}
+
+/* Is w_a / b(s_a) greater than w_b / b(s_b)?  Exact for small integers. */
+static int priority_greater(opv_method m, int64_t wa, int64_t sa, int64_t wb, int64_t sb)
+{
+	long double a, b;
+	switch (m) {
+	case OPV_JEFFERSON: return wa * (sb + 1) > wb * (sa + 1);
+	case OPV_WEBSTER: return wa * (2 * sb + 1) > wb * (2 * sa + 1);
+	case OPV_ADAMS:
+		if (sa == 0 || sb == 0)
+			return sa == 0 && sb != 0;
+		return wa * sb > wb * sa;
+	default:
+		if (sa == 0 || sb == 0)
+			return sa == 0 && sb != 0;
+		a = (long double)wa * wa * sb * (sb + 1);
+		b = (long double)wb * wb * sa * (sa + 1);
+		return a > b;
+	}
+}
+
+/* Highest averages, one seat at a time; the lower index wins a tie. */
+static void naive_divisor(int64_t *seats, const int64_t *w, size_t n, int64_t total, opv_method m)
+{
+	size_t i;
+	int64_t k;
+	for (i = 0; i < n; i++)
+		seats[i] = 0;
+	for (k = 0; k < total; k++) {
+		size_t best = n;
+		for (i = 0; i < n; i++)
+			if (w[i] > 0 && (best == n || priority_greater(m, w[i], seats[i], w[best], seats[best])))
+				best = i;
+		seats[best]++;
+	}
+}
+
+static uint64_t rng_state = 88172645463325252ULL;
+static uint64_t next_random(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+START_TEST(matches_naive_procedures_on_random_inputs)
+{
+	int round;
+	for (round = 0; round < 3000; round++) {
+		size_t n = 1 + next_random() % 12, i;
+		int64_t iw[16], total = (int64_t)(next_random() % 60), want[16], got[16], positive = 0;
+		double w[16];
+		opv_method m = (opv_method)(next_random() % 5);
+		opv_apportion_options o = with_method(m);
+		opv_error err = OPV_ERROR_INIT;
+		for (i = 0; i < n; i++) {
+			iw[i] = (next_random() % 4 == 0) ? 0 : (int64_t)(next_random() % 1000);
+			w[i] = (double)iw[i];
+			positive += iw[i] > 0;
+		}
+		if (positive == 0)
+			continue;
+		if ((m == OPV_ADAMS || m == OPV_HUNTINGTON_HILL) && total < positive)
+			total = positive + (int64_t)(next_random() % 10);
+		if (m == OPV_HAMILTON)
+			naive_hamilton(want, iw, n, total);
+		else
+			naive_divisor(want, iw, n, total, m);
+		ck_assert_int_eq(opv_apportion(got, w, n, total, &o, &err), OPV_OK);
+		for (i = 0; i < n; i++)
+			ck_assert_msg(got[i] == want[i], "round %d %s n=%zu total=%lld unit %zu: %lld vs %lld",
+			              round, opv_method_name(m), n, (long long)total, i,
+			              (long long)got[i], (long long)want[i]);
+	}
+}
+END_TEST
+
+START_TEST(hamilton_stays_within_floor_and_ceiling_of_quota)
+{
+	int round;
+	for (round = 0; round < 500; round++) {
+		size_t n = 1 + next_random() % 200, i;
+		double w[200], sum = 0;
+		int64_t seats[200], total = (int64_t)(next_random() % 100000), check = 0;
+		opv_error err = OPV_ERROR_INIT;
+		for (i = 0; i < n; i++) {
+			w[i] = (double)(next_random() % 1000000) / 7.0 + 0.5; /* non-integral */
+			sum += w[i];
+		}
+		ck_assert_int_eq(opv_apportion(seats, w, n, total, NULL, &err), OPV_OK);
+		for (i = 0; i < n; i++) {
+			long double q = (long double)total * w[i] / sum;
+			ck_assert(seats[i] >= (int64_t)floorl(q) - (floorl(q) == q ? 0 : 0));
+			ck_assert(seats[i] <= (int64_t)ceill(q));
+			ck_assert(seats[i] >= (int64_t)floorl(q));
+			check += seats[i];
+		}
+		ck_assert_int_eq(check, total);
+	}
+}
+END_TEST
+
+START_TEST(divisor_methods_are_house_monotone)
+{
+	int round;
+	for (round = 0; round < 200; round++) {
+		size_t n = 2 + next_random() % 20, i;
+		double w[24];
+		int64_t before[24], after[24], total;
+		opv_method m = (opv_method)(1 + next_random() % 4);
+		opv_apportion_options o = with_method(m);
+		opv_error err = OPV_ERROR_INIT;
+		for (i = 0; i < n; i++)
+			w[i] = 1.0 + (double)(next_random() % 100000);
+		ck_assert_int_eq(opv_apportion(before, w, n, (int64_t)n, &o, &err), OPV_OK);
+		for (total = (int64_t)n + 1; total < (int64_t)n + 150; total++) {
+			ck_assert_int_eq(opv_apportion(after, w, n, total, &o, &err), OPV_OK);
+			for (i = 0; i < n; i++)
+				ck_assert_msg(after[i] >= before[i], "%s lost a seat at total %lld",
+				              opv_method_name(m), (long long)total);
+			memcpy(before, after, n * sizeof *after);
+		}
+	}
+}
+END_TEST
+
+START_TEST(bounded_results_respect_bounds_and_sum)
+{
+	int round;
+	for (round = 0; round < 1000; round++) {
+		size_t n = 1 + next_random() % 30, i;
+		double w[32];
+		int64_t lower[32], upper[32], seats[32], lo_sum = 0, hi_sum = 0, total, sum = 0;
+		opv_apportion_options o = with_method((opv_method)(next_random() % 3));
+		opv_error err = OPV_ERROR_INIT;
+		for (i = 0; i < n; i++) {
+			w[i] = 1.0 + (double)(next_random() % 1000);
+			lower[i] = (int64_t)(next_random() % 5);
+			upper[i] = lower[i] + (int64_t)(next_random() % 20);
+			lo_sum += lower[i];
+			hi_sum += upper[i];
+		}
+		total = lo_sum + (int64_t)(next_random() % (uint64_t)(hi_sum - lo_sum + 1));
+		o.lower = lower;
+		o.upper = upper;
+		ck_assert_msg(opv_apportion(seats, w, n, total, &o, &err) == OPV_OK, "round %d %s: %s",
+		              round, opv_method_name(o.method), err.message);
+		for (i = 0; i < n; i++) {
+			ck_assert(seats[i] >= lower[i]);
+			ck_assert(seats[i] <= upper[i]);
+			sum += seats[i];
+		}
+		ck_assert_int_eq(sum, total);
+	}
+}
+END_TEST
+
+START_TEST(a_million_units)
+{
+	size_t n = 1000000, i;
+	double *w = malloc(n * sizeof *w);
+	int64_t *seats = malloc(n * sizeof *seats), sum;
+	opv_method m;
+	ck_assert_ptr_nonnull(w);
+	ck_assert_ptr_nonnull(seats);
+	for (i = 0; i < n; i++)
+		w[i] = (double)(1 + next_random() % 100000);
+	for (m = OPV_HAMILTON; m <= OPV_HUNTINGTON_HILL; m++) {
+		opv_apportion_options o = with_method(m);
+		opv_error err = OPV_ERROR_INIT;
+		ck_assert_int_eq(opv_apportion(seats, w, n, 50000000, &o, &err), OPV_OK);
+		for (sum = 0, i = 0; i < n; i++)
+			sum += seats[i];
+		ck_assert_int_eq(sum, 50000000);
+	}
+	free(w);
+	free(seats);
+}
+END_TEST
+
+START_TEST(large_totals_stay_exact)
+{
+	/* Whole-number weights take the exact route: 2^53 seats over weights
+	 * 1, 2 (sum 3): quotas (2^53)/3 and 2*(2^53)/3.  2^53 = 3*3002399751580330 + 2,
+	 * so floors 3002399751580330 and 6004799503160661 (2*2^53 = 3*6004799503160661 + 1)
+	 * sum to 2^53 - 1; remainders 2/3 and 1/3: the seat goes to unit 0. */
+	static const double w[] = { 1, 2 };
+	int64_t seats[2];
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_apportion(seats, w, 2, OPV_APPORTION_MAX_TOTAL, NULL, &err), OPV_OK);
+	ck_assert_int_eq(seats[0], INT64_C(3002399751580331));
+	ck_assert_int_eq(seats[1], INT64_C(6004799503160661));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("apportion");
+	TCase *hand = tcase_create("by hand");
+	TCase *errors = tcase_create("errors");
+	TCase *props = tcase_create("properties");
+	tcase_add_test(hand, austria_2019_dhondt_is_7_5_3_2_1);
+	tcase_add_test(hand, austria_2019_hamilton_by_hand);
+	tcase_add_test(hand, hamilton_and_webster_differ_by_hand);
+	tcase_add_test(hand, jefferson_adams_hill_differ_by_hand);
+	tcase_add_test(hand, zero_total_and_zero_weights);
+	tcase_add_test(hand, method_names_and_aliases);
+	tcase_add_test(hand, ties_go_to_the_lower_index_or_fail);
+	tcase_add_test(hand, hamilton_with_upper_bound_by_hand);
+	tcase_add_test(hand, hamilton_with_lower_bound_by_hand);
+	tcase_add_test(hand, dhondt_with_cap_by_hand);
+	tcase_add_test(hand, large_totals_stay_exact);
+	tcase_add_test(errors, invalid_weights);
+	tcase_add_test(errors, invalid_totals_and_options);
+	tcase_add_test(errors, infeasible_bounds);
+	tcase_add_test(props, matches_naive_procedures_on_random_inputs);
+	tcase_add_test(props, hamilton_stays_within_floor_and_ceiling_of_quota);
+	tcase_add_test(props, divisor_methods_are_house_monotone);
+	tcase_add_test(props, bounded_results_respect_bounds_and_sum);
+	tcase_add_test(props, a_million_units);
+	tcase_set_timeout(props, 120);
+	suite_add_tcase(s, hand);
+	suite_add_tcase(s, errors);
+	suite_add_tcase(s, props);
+	return run_suite(s);
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include <math.h>
+
+#include "testutil.h"
+
+static opv_keyed_values *parse(const char *text, const char *key, const char *value, unsigned flags,
+                               opv_error *err)
+{
+	opv_keyed_values *kv = NULL;
+	opv_keyed_values_parse_csv(&kv, text, strlen(text), "v.csv", key, value, flags, err);
+	return kv;
+}
+
+START_TEST(reads_named_columns_in_any_order)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_keyed_values *kv = parse("note,weight,name\r\nx,1.5,\"A, B\"\r\n,2e3,C\r\n", "name",
+	                             "weight", 0, &err);
+	ck_assert_msg(kv != NULL, "%s", err.message);
+	ck_assert_uint_eq(opv_keyed_values_count(kv), 2);
+	ck_assert_str_eq(opv_keyed_values_key(kv, 0), "A, B");
+	ck_assert_double_eq(opv_keyed_values_value(kv, 0), 1.5);
+	ck_assert_str_eq(opv_keyed_values_key(kv, 1), "C");
+	ck_assert_double_eq(opv_keyed_values_value(kv, 1), 2000.0);
+	ck_assert_int_eq(opv_keyed_values_line(kv, 1), 3);
+	ck_assert_str_eq(opv_keyed_values_source(kv), "v.csv");
+	ck_assert_ptr_null(opv_keyed_values_key(kv, 2));
+	ck_assert(isnan(opv_keyed_values_value(kv, 2)));
+	opv_keyed_values_free(kv);
+	opv_keyed_values_free(NULL);
+}
+END_TEST
+
+START_TEST(line_numbers_follow_quoted_line_breaks)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_keyed_values *kv = parse("name,weight\n\"two\nlines\",1\nnext,x\n", "name", "weight", 0, &err);
+	ck_assert_ptr_null(kv);
+	ck_assert_int_eq(err.code, OPV_EPARSE);
+	ck_assert_int_eq(err.line, 4);
+	ck_assert_int_eq(err.column, 2);
+}
+END_TEST
+
+#define BAD(text, flags, code, needle, at_line)                                              \
+	do {                                                                                    \
+		opv_keyed_values *kv_ = (opv_keyed_values *)0x1;                                    \
+		opv_error err_ = OPV_ERROR_INIT;                                                    \
+		ck_assert_fails(opv_keyed_values_parse_csv(&kv_, text, strlen(text), "v.csv",       \
+		                                           "code", "value", flags, &err_),          \
+		                err_, code, needle);                                                \
+		ck_assert_ptr_eq(kv_, (opv_keyed_values *)0x1);                                     \
+		ck_assert_int_eq(err_.line, at_line);                                               \
+	} while (0)
+
+START_TEST(bad_tables)
+{
+	BAD("code,value\n", 0, OPV_EPARSE, "v.csv: no data rows", 0);
+	BAD("key,value\nA,1\n", 0, OPV_EPARSE, "v.csv:1: missing column 'code'", 1);
+	BAD("code,value\nA,1\nB,2\nA,3\n", 0, OPV_EDUPLICATE, "v.csv:4: 'A' occurs twice (also on line 2)", 4);
+	BAD("code,value\nA,-1\n", OPV_VALUES_NONNEGATIVE, OPV_ERANGE, "v.csv:2: column 'value': value is negative", 2);
+	BAD("code,value\nA,1.5\n", OPV_VALUES_INTEGER, OPV_EPARSE, "'1.5' is not a whole number", 2);
+	BAD("code,value\nA,9007199254740992\n", OPV_VALUES_INTEGER, OPV_ERANGE, "2^53", 2);
+	BAD("code,value\nA,inf\n", 0, OPV_ERANGE, "'inf' is not a finite number", 2);
+	BAD("code,value\nA,1e999\n", 0, OPV_ERANGE, "not a finite number", 2);
+	BAD("code,value\nA,\n", 0, OPV_EPARSE, "'' is not a number", 2);
+	BAD("code,value\nA, 1 2\n", 0, OPV_EPARSE, "is not a number", 2);
+	BAD("code,value\n,1\n", 0, OPV_EPARSE, "key is empty", 2);
+	BAD("code,value\nA,1,2\n", 0, OPV_EPARSE, "row has 3 fields", 2);
+}
+END_TEST
+
+START_TEST(signed_values_without_flags)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_keyed_values *kv = parse("code,value\nA,-12\nB,+3.25\n", "code", "value", 0, &err);
+	ck_assert_ptr_nonnull(kv);
+	ck_assert_double_eq(opv_keyed_values_value(kv, 0), -12.0);
+	ck_assert_double_eq(opv_keyed_values_value(kv, 1), 3.25);
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+	opv_keyed_values *kv = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_fails(opv_keyed_values_load_csv(&kv, "/nonexistent/v.csv", "a", "b", 0, &err), err,
+	                OPV_EIO, "/nonexistent/v.csv");
+	ck_assert_fails(opv_keyed_values_load_csv(&kv, "/tmp", "a", "b", 0, &err), err, OPV_EIO,
+	                "directory");
+	ck_assert_fails(opv_keyed_values_load_csv(&kv, "x", NULL, "b", 0, &err), err, OPV_EINVAL, "NULL");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("keyed_values");
+	TCase *tc = tcase_create("keyed_values");
+	tcase_add_test(tc, reads_named_columns_in_any_order);
+	tcase_add_test(tc, line_numbers_follow_quoted_line_breaks);
+	tcase_add_test(tc, bad_tables);
+	tcase_add_test(tc, signed_values_without_flags);
+	tcase_add_test(tc, missing_file);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Shared helpers for the Check suites. */
+#ifndef OPV_TESTUTIL_H
+#define OPV_TESTUTIL_H
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opvang.h"
+
+/* Asserts that a call failed with `code` and that its message contains `needle`. */
+#define ck_assert_fails(call, err, want_code, needle)                                   \
+	do {                                                                               \
+		opv_error_clear(&(err));                                                       \
+		int got_code_ = (call);                                                        \
+		ck_assert_msg(got_code_ == (want_code), "expected %s (%d), got %d: %s",        \
+		              opv_strerror(want_code), (int)(want_code), got_code_,            \
+		              (err).message);                                                  \
+		ck_assert_int_eq((err).code, (want_code));                                     \
+		ck_assert_msg(strstr((err).message, (needle)) != NULL,                         \
+		              "message '%s' does not mention '%s'", (err).message, (needle));   \
+	} while (0)
+
+/* Runs one suite; the XML log goes where CK_XML_LOG_FILE_NAME says. */
+static inline int run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif
