@@ -7,5 +7,6 @@
 #include "opvang/apportion.h"
 #include "opvang/register.h"
 #include "opvang/io.h"
+#include "opvang/distribution.h"
 
 #endif

@@ -205,7 +205,8 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 			goto done;
 	} else if (!p->integral) {
 		for (i = 0; i < p->n; i++)
-			quota[i] = (double)((long double)p->total * p->w[i] / p->weight_sum);
+			quota[i] = p->weight_sum > 0
+			        ? (double)((long double)p->total * p->w[i] / p->weight_sum) : 0.0;
 	}
 
 	for (i = 0; i < p->n; i++) {
@@ -287,6 +288,12 @@ static double next_priority(const struct problem *p, size_t i, int64_t s)
 {
 	double b = boundary(p->method, s);
 	return b > 0 ? p->w[i] / b : INFINITY;
+}
+
+double opv__last_seat_priority(opv_method method, double weight, int64_t seats)
+{
+	double b = boundary(method, seats - 1);
+	return b > 0 ? weight / b : INFINITY;
 }
 
 /* Seats for quotient x = w/d under the method's rounding. */

@@ -19,4 +19,8 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
                    const opv_apportion_options *options, struct opv__apportion_detail *detail,
                    opv_error *err);
 
+/* w / b(seats - 1): the priority at which a unit won its last seat under a
+ * divisor method (infinite for a first seat under Adams or Huntington-Hill). */
+double opv__last_seat_priority(opv_method method, double weight, int64_t seats);
+
 #endif

@@ -9,6 +9,7 @@
  * reader, and never copied again.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,19 +200,24 @@ static const char *const ses_names[] = { "ses", NULL };
 static int read_row(opv_municipality *m, const struct opv__csv_table *t, size_t row,
                     const size_t col[5], long ses_col, opv_error *err)
 {
+	char what[96];
 	int rc;
 	m->code = opv__csv_cell(t, row, col[0]);
 	m->name = opv__csv_cell(t, row, col[1]);
 	m->province_code = opv__csv_cell(t, row, col[2]);
 	m->province = opv__csv_cell(t, row, col[3]);
-	if (!valid_municipality_code(m->code))
-		return opv__csv_fail(err, OPV_EPARSE, t, row, col[0],
-		                     "municipality code must be GM followed by four digits");
+	if (!valid_municipality_code(m->code)) {
+		snprintf(what, sizeof what, "'%.32s' is not a municipality code (GM and four digits)",
+		         m->code);
+		return opv__csv_fail(err, OPV_EPARSE, t, row, col[0], what);
+	}
 	if (!m->name[0])
 		return opv__csv_fail(err, OPV_EPARSE, t, row, col[1], "name is empty");
-	if (!valid_province_code(m->province_code))
-		return opv__csv_fail(err, OPV_EPARSE, t, row, col[2],
-		                     "province code must be PV followed by two digits");
+	if (!valid_province_code(m->province_code)) {
+		snprintf(what, sizeof what, "'%.32s' is not a province code (PV and two digits)",
+		         m->province_code);
+		return opv__csv_fail(err, OPV_EPARSE, t, row, col[2], what);
+	}
 	if (!m->province[0])
 		return opv__csv_fail(err, OPV_EPARSE, t, row, col[3], "province name is empty");
 	rc = opv__csv_int64(&m->population, t, row, col[4], err);
@@ -375,4 +381,121 @@ const opv_province *opv_register_province_at(const opv_register *reg, size_t i)
 size_t opv_register_province_of(const opv_register *reg, size_t i)
 {
 	return reg && i < reg->count ? reg->province_of[i] : (size_t)-1;
+}
+
+/* ---- derived registers and sums ------------------------------------------ */
+
+int opv_register_sum_by_province(int64_t *out, const opv_register *reg, const int64_t *values,
+                                 opv_error *err)
+{
+	int64_t *sums;
+	size_t i;
+	if (!out || !reg || (!values && reg->count > 0))
+		return opv__fail(err, OPV_EINVAL, "output, register or values is NULL");
+	sums = calloc(reg->province_count + 1, sizeof *sums);
+	if (!sums)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for province sums");
+	for (i = 0; i < reg->count; i++) {
+		int64_t *sum = &sums[reg->province_of[i]];
+		if ((values[i] > 0 && *sum > INT64_MAX - values[i]) ||
+		    (values[i] < 0 && *sum < INT64_MIN - values[i])) {
+			free(sums);
+			return opv__fail(err, OPV_ERANGE, "the sum for province %s overflows at %s",
+			                 reg->provinces[reg->province_of[i]].code, reg->rows[i].code);
+		}
+		*sum += values[i];
+	}
+	memcpy(out, sums, reg->province_count * sizeof *sums);
+	free(sums);
+	return OPV_OK;
+}
+
+/* Copies `text` into the arena at *at and returns where it went. */
+static char *arena_put(char **at, const char *text)
+{
+	size_t len = strlen(text) + 1;
+	char *start = *at;
+	memcpy(start, text, len);
+	*at += len;
+	return start;
+}
+
+/*
+ * A deep copy: every string goes into one arena owned by the copy (held as
+ * its reference date, which comes first in the arena).
+ */
+static int copy_register(opv_register **out, const opv_register *reg, opv_error *err)
+{
+	size_t i, bytes;
+	opv_register *copy;
+	char *arena, *at;
+	const char *date = opv_register_reference_date(reg), *source = opv_register_source(reg);
+	int rc;
+
+	bytes = strlen(date) + 1;
+	for (i = 0; i < reg->count; i++) {
+		const opv_municipality *m = &reg->rows[i];
+		bytes += strlen(m->code) + strlen(m->name) + strlen(m->province_code) +
+		         strlen(m->province) + 4;
+	}
+	copy = allocate(reg->count);
+	arena = malloc(bytes);
+	if (copy)
+		copy->source = malloc(strlen(source) + 1);
+	if (!copy || !arena || !copy->source) {
+		opv_register_free(copy);
+		free(arena);
+		return opv__fail(err, OPV_ENOMEM, "out of memory copying the register");
+	}
+	strcpy(copy->source, source);
+	at = arena;
+	copy->reference_date = arena_put(&at, date);
+	for (i = 0; i < reg->count; i++) {
+		const opv_municipality *m = &reg->rows[i];
+		copy->rows[i] = *m;
+		copy->rows[i].code = arena_put(&at, m->code);
+		copy->rows[i].name = arena_put(&at, m->name);
+		copy->rows[i].province_code = arena_put(&at, m->province_code);
+		copy->rows[i].province = arena_put(&at, m->province);
+	}
+	rc = finish(copy, NULL, err);
+	if (rc) {
+		opv_register_free(copy);
+		return rc;
+	}
+	*out = copy;
+	return OPV_OK;
+}
+
+int opv_register_with_ses(opv_register **out, const opv_register *reg,
+                          const opv_keyed_values *ses, opv_error *err)
+{
+	opv_register *copy = NULL;
+	size_t i, n;
+	int rc;
+	if (!out || !reg || !ses)
+		return opv__fail(err, OPV_EINVAL, "output, register or SES table is NULL");
+	n = opv_keyed_values_count(ses);
+	for (i = 0; i < n; i++) {
+		size_t at;
+		if (opv_register_find(&at, reg, opv_keyed_values_key(ses, i), NULL) != OPV_OK)
+			return opv__fail_at(err, OPV_ENOTFOUND, opv_keyed_values_line(ses, i), 0,
+			                    "%s:%ld: municipality code '%.64s' is not in the register",
+			                    opv_keyed_values_source(ses), opv_keyed_values_line(ses, i),
+			                    opv_keyed_values_key(ses, i));
+	}
+	rc = copy_register(&copy, reg, err);
+	if (rc)
+		return rc;
+	for (i = 0; i < n; i++) {
+		size_t at;
+		opv_register_find(&at, copy, opv_keyed_values_key(ses, i), NULL);
+		copy->rows[at].ses = opv_keyed_values_value(ses, i);
+		copy->rows[at].has_ses = 1;
+	}
+	copy->has_ses = 1;
+	for (i = 0; i < copy->count; i++)
+		copy->has_ses &= copy->rows[i].has_ses;
+	*out = copy;
+	return OPV_OK;
 }

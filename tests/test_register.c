@@ -224,9 +224,9 @@ START_TEST(bad_files)
 	BAD(HEADER "GM0001,A,PV20,P,9007199254740992\n", OPV_ERANGE, "2^53", 2);
 	BAD(HEADER "GM0001,A,PV20,P,1\nGM0002,B,PV20,P,2\nGM0001,C,PV20,P,3\n", OPV_EDUPLICATE,
 	    "bad.csv:4: municipality code GM0001 occurs twice (also on line 2)", 4);
-	BAD(HEADER "GM001,A,PV20,P,1\n", OPV_EPARSE, "column 'code': municipality code must be GM", 2);
+	BAD(HEADER "GM001,A,PV20,P,1\n", OPV_EPARSE, "column 'code': 'GM001' is not a municipality code", 2);
 	BAD(HEADER "gm0001,A,PV20,P,1\n", OPV_EPARSE, "municipality code", 2);
-	BAD(HEADER "GM0001,A,PV2,P,1\n", OPV_EPARSE, "province code must be PV", 2);
+	BAD(HEADER "GM0001,A,PV2,P,1\n", OPV_EPARSE, "'PV2' is not a province code", 2);
 	BAD(HEADER "GM0001,,PV20,P,1\n", OPV_EPARSE, "name is empty", 2);
 	BAD(HEADER "GM0001,A,PV20,Groningen,1\nGM0002,B,PV20,Drenthe,1\n", OPV_EINVAL,
 	    "bad.csv:3: province PV20 is called 'Drenthe' here but 'Groningen' before", 3);

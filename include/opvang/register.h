@@ -29,6 +29,7 @@
 #define OPVANG_REGISTER_H
 
 #include "opvang/core.h"
+#include "opvang/io.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -137,6 +138,29 @@ OPV_EXTERN(const opv_province *) opv_register_province_at(const opv_register *re
  * (size_t)-1 when i is out of range.
  */
 OPV_EXTERN(size_t) opv_register_province_of(const opv_register *reg, size_t i);
+
+/**
+ * Sums per-municipality values by province.
+ *
+ * @param out     out: opv_register_province_count(reg) sums, in province order.
+ * @param values  opv_register_count(reg) values in register order.
+ * @return OPV_OK, OPV_EINVAL (NULL argument) or OPV_ERANGE (a sum overflows).
+ */
+OPV_EXTERN(int) opv_register_sum_by_province(int64_t *out, const opv_register *reg,
+                                             const int64_t *values, opv_error *err);
+
+/**
+ * Makes a copy of a register with SES scores taken from a `code,ses` table
+ * (see opv_keyed_values_load_csv()).  Municipalities missing from the table
+ * keep the score they had, if any.
+ *
+ * @param out  out: the new register (independent of both inputs).
+ * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_ENOTFOUND (a code in the
+ *   table that is not in the register; names the code, file and line) or
+ *   OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_register_with_ses(opv_register **out, const opv_register *reg,
+                                      const opv_keyed_values *ses, opv_error *err);
 
 #ifdef __cplusplus
 }

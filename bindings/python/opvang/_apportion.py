@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Integer apportionment: whole seats (or people, or places) in proportion to weights."""
+
+import numpy as np
+
+from . import _opvang
+from ._convert import vector, whole_number
+from .errors import EINVAL, Error
+
+__all__ = ["apportion"]
+
+
+def apportion(weights, total, method="hamilton", lower=None, upper=None):
+    """Split the whole number ``total`` over units in proportion to ``weights``.
+
+    Parameters
+    ----------
+    weights : sequence or array of numbers
+        One finite, non-negative weight per unit (votes, inhabitants).
+    total : int
+        The whole number to split, from 0 to 2**53.
+    method : str
+        ``"hamilton"`` (largest remainder; also ``"largest-remainder"``,
+        ``"hare"``), ``"jefferson"`` (``"dhondt"``, ``"d'hondt"``),
+        ``"webster"`` (``"sainte-lague"``, ``"saint-lague"``), ``"adams"`` or
+        ``"huntington-hill"`` (``"hill"``); case does not matter.
+    lower, upper : sequence or array of int, optional
+        Per-unit minimum and maximum, one per weight.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The share of each unit; the shares add up to ``total``.  A tie for
+        the last unit goes to the unit that comes first.
+
+    Raises
+    ------
+    opvang.Error
+        For a negative, NaN or infinite weight, all weights zero while the
+        total is positive, an unknown method, a total out of range, or bounds
+        of the wrong length or that cannot add up to the total; the message
+        says which.
+    TypeError
+        When ``total`` or ``method`` is not a number or a string at all.
+
+    Examples
+    --------
+    >>> apportion([1305956, 903151, 650114, 532193, 319024], 18, "dhondt")
+    array([7, 5, 3, 2, 1])
+    """
+    weights = vector(weights, "weights", np.float64)
+    total = whole_number(total, "total")
+    if not isinstance(method, str):
+        raise TypeError(f"method must be a string, not {type(method).__name__}")
+    return _opvang.opv_swig_apportion(weights.size, weights, total, method,
+                                      _bounds(lower, "lower", weights.size),
+                                      _bounds(upper, "upper", weights.size))
+
+
+def _bounds(values, name, n):
+    """One bound per unit as int64, or the empty array that means "none"."""
+    if values is None:
+        return np.empty(0, dtype=np.int64)
+    bounds = vector(values, name, np.int64)
+    # The library reads an empty array as "no bounds", so an empty list for a
+    # non-empty problem has to be caught here rather than ignored there.
+    if bounds.size != n:
+        raise Error(f"{name} must have one value per weight ({n} weights), got {bounds.size}",
+                    EINVAL)
+    return bounds
