@@ -8,5 +8,6 @@
 #include "opvang/register.h"
 #include "opvang/io.h"
 #include "opvang/distribution.h"
+#include "opvang/housing.h"
 
 #endif

@@ -499,3 +499,40 @@ int opv_register_with_ses(opv_register **out, const opv_register *reg,
 	*out = copy;
 	return OPV_OK;
 }
+
+int opv_register_align_int64(int64_t *out, const opv_register *reg, const opv_keyed_values *values,
+                             int64_t missing, opv_error *err)
+{
+	size_t i, n;
+	int64_t *aligned;
+	if (!out || !reg || !values)
+		return opv__fail(err, OPV_EINVAL, "output, register or values is NULL");
+	aligned = malloc(reg->count * sizeof *aligned + 1);
+	if (!aligned)
+		return opv__fail(err, OPV_ENOMEM, "out of memory aligning %s", opv_keyed_values_source(values));
+	for (i = 0; i < reg->count; i++)
+		aligned[i] = missing;
+	n = opv_keyed_values_count(values);
+	for (i = 0; i < n; i++) {
+		double v = opv_keyed_values_value(values, i);
+		size_t at;
+		if (opv_register_find(&at, reg, opv_keyed_values_key(values, i), NULL) != OPV_OK) {
+			free(aligned);
+			return opv__fail_at(err, OPV_ENOTFOUND, opv_keyed_values_line(values, i), 0,
+			                    "%s:%ld: municipality code '%.64s' is not in the register",
+			                    opv_keyed_values_source(values), opv_keyed_values_line(values, i),
+			                    opv_keyed_values_key(values, i));
+		}
+		if (v != floor(v) || fabs(v) >= 9007199254740992.0) {
+			free(aligned);
+			return opv__fail_at(err, OPV_ERANGE, opv_keyed_values_line(values, i), 0,
+			                    "%s:%ld: %g for %s is not a whole number below 2^53",
+			                    opv_keyed_values_source(values), opv_keyed_values_line(values, i),
+			                    v, opv_keyed_values_key(values, i));
+		}
+		aligned[at] = (int64_t)v;
+	}
+	memcpy(out, aligned, reg->count * sizeof *aligned);
+	free(aligned);
+	return OPV_OK;
+}

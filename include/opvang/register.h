@@ -162,6 +162,20 @@ OPV_EXTERN(int) opv_register_sum_by_province(int64_t *out, const opv_register *r
 OPV_EXTERN(int) opv_register_with_ses(opv_register **out, const opv_register *reg,
                                       const opv_keyed_values *ses, opv_error *err);
 
+/**
+ * Puts the whole-number values of a `code,value` table in register order,
+ * e.g. balances or realised counts (load them with OPV_VALUES_INTEGER).
+ *
+ * @param out      out: opv_register_count(reg) values; municipalities the
+ *                 table does not mention get `missing`.
+ * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_ENOTFOUND (a code that is
+ *   not in the register; names the file and line) or OPV_ERANGE (a value that
+ *   is not a whole number of magnitude below 2^53).
+ */
+OPV_EXTERN(int) opv_register_align_int64(int64_t *out, const opv_register *reg,
+                                         const opv_keyed_values *values, int64_t missing,
+                                         opv_error *err);
+
 #ifdef __cplusplus
 }
 #endif

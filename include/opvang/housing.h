@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/**
+ * @file opvang/housing.h
+ * @brief The status-holder housing task (Huisvestingswet 2014, art. 28-30):
+ *        each municipality's half-year share of the permit holders to house,
+ *        carry-over of backlogs, swaps between municipalities and the
+ *        province's supervision ladder.
+ *
+ *     task_g      = ceil(vg * P_g / P_NL)            exact int64 arithmetic
+ *     corrected_g = task_g + swap_g + carried_g     carried_g = previous balance
+ *     balance_g   = corrected_g - realised_g         > 0 backlog, < 0 advance
+ *
+ * vg is the national number for a calendar half-year; P_g and P_NL are the
+ * populations on 1 January of the year before the half-year's year (2025-H2
+ * uses 1 January 2024).  Because every municipality rounds up, the tasks add
+ * up to more than vg (2025-H2: 13,164 for vg = 13,000): that is the law, and
+ * nothing here "corrects" it.
+ */
+#ifndef OPVANG_HOUSING_H
+#define OPVANG_HOUSING_H
+
+#include "opvang/core.h"
+#include "opvang/register.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- half-year periods ----------------------------------------------------- */
+
+/** A calendar half-year: `year` 1900..9999, `half` 1 (Jan-Jun) or 2 (Jul-Dec). */
+typedef struct opv_period {
+	int year;
+	int half;
+} opv_period;
+
+/** Room for "YYYY-Hh" and its NUL. */
+#define OPV_PERIOD_TEXT_SIZE 8
+
+/**
+ * Parses "2025-H2" strictly: four digits, "-H", then 1 or 2, nothing else.
+ * @return OPV_OK, OPV_EINVAL (NULL argument) or OPV_EPARSE (names the text).
+ */
+OPV_EXTERN(int) opv_period_parse(opv_period *period, const char *text, opv_error *err);
+
+/**
+ * Writes "2025-H2" into `buf` (at least OPV_PERIOD_TEXT_SIZE bytes).
+ * @return OPV_OK, or OPV_EINVAL for a NULL buffer, a short buffer or a period
+ *         out of range.
+ */
+OPV_EXTERN(int) opv_period_format(char *buf, size_t size, opv_period period, opv_error *err);
+
+/** The half-year after `period`. */
+OPV_EXTERN(opv_period) opv_period_next(opv_period period);
+
+/** Negative, zero or positive as a is before, equal to or after b. */
+OPV_EXTERN(int) opv_period_compare(opv_period a, opv_period b);
+
+/**
+ * The population reference date of a period, 1 January of the previous year,
+ * as "YYYY-01-01" into `buf` (at least 11 bytes).
+ */
+OPV_EXTERN(int) opv_period_reference_date(char *buf, size_t size, opv_period period,
+                                          opv_error *err);
+
+/* ---- the task of one half-year -------------------------------------------- */
+
+/** A swap: within one agreement, municipalities trade part of their tasks. */
+typedef struct opv_swap {
+	const char *agreement;  /**< agreement id; its deltas must add up to 0 */
+	const char *code;       /**< municipality code */
+	int64_t delta;          /**< added to the municipality's task (may be negative) */
+} opv_swap;
+
+#define OPV_HOUSING_OPTIONS_VERSION 1
+
+typedef struct opv_housing_options {
+	unsigned int version;       /**< OPV_HOUSING_OPTIONS_VERSION */
+	int64_t national;           /**< vg: the national number for the period, >= 0 */
+	opv_period period;          /**< the half-year */
+	int64_t population_total;   /**< P_NL; 0 means the register's total */
+	int carry_advance;          /**< 1 (default): an advance (negative balance) carries over; 0: it lapses */
+} opv_housing_options;
+
+#define OPV_HOUSING_OPTIONS_INIT { OPV_HOUSING_OPTIONS_VERSION, 0, { 0, 0 }, 0, 1 }
+
+/**
+ * Results, arrays of opv_register_count(reg) elements in register order, each
+ * optional (NULL).
+ */
+typedef struct opv_housing_columns {
+	int64_t *task;       /**< ceil(vg * P_g / P_NL) */
+	int64_t *swapped;    /**< sum of the swap deltas for g (0 without swaps) */
+	int64_t *carried;    /**< previous balance carried in (0 for a lapsed advance) */
+	int64_t *corrected;  /**< task + swapped + carried */
+	int64_t *balance;    /**< corrected - realised (only with realised; else untouched) */
+} opv_housing_columns;
+
+/** Size of opv_housing_summary::warning. */
+#define OPV_WARNING_SIZE 256
+
+typedef struct opv_housing_summary {
+	int64_t task;        /**< sum of the tasks (>= vg: every municipality rounds up) */
+	int64_t corrected;   /**< sum of the corrected tasks */
+	int64_t balance;     /**< sum of the balances (0 without realised) */
+	int64_t population_total;  /**< the P_NL used */
+	/** Non-empty when the result deserves a second look, e.g. when the
+	 *  register's reference date is not the period's (1 January of the year
+	 *  before).  The numbers are still computed. */
+	char warning[OPV_WARNING_SIZE];
+} opv_housing_summary;
+
+/**
+ * Computes the housing task of one half-year.
+ *
+ * @param out               where the results go (any member NULL).
+ * @param summary           nullable: sums and the warning.
+ * @param reg               the register (its populations are P_g).
+ * @param previous_balance  nullable: balance per municipality at the end of the
+ *                          previous half-year (positive = backlog).
+ * @param realised          nullable: status holders housed per municipality in
+ *                          this half-year (>= 0).  With it, balance is filled.
+ * @param swaps             nullable with nswaps = 0.
+ * @param options           vg, period and the carry rule; must not be NULL.
+ * @return OPV_OK, or
+ *   - OPV_EINVAL: NULL out/reg/options; a period that is not a valid half-year;
+ *     another options version; a register without inhabitants; a swap
+ *     agreement whose deltas do not add up to 0, or that would take a
+ *     municipality's task below 0 (names the agreement and code);
+ *   - OPV_ERANGE: vg < 0; population_total < 0; a negative realised count
+ *     (names the code); vg * P_g or a sum that overflows int64 (names the code);
+ *   - OPV_ENOTFOUND: a swap names an unknown municipality code;
+ *   - OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_housing_task(const opv_housing_columns *out, opv_housing_summary *summary,
+                                 const opv_register *reg, const int64_t *previous_balance,
+                                 const int64_t *realised, const opv_swap *swaps, size_t nswaps,
+                                 const opv_housing_options *options, opv_error *err);
+
+/**
+ * The realisation expected after month `month` (1..6) of the half-year:
+ * corrected * month / 6.
+ * @return OPV_OK, or OPV_EINVAL for a month outside 1..6 or NULL out, or
+ *         OPV_ERANGE when corrected * month overflows.
+ */
+OPV_EXTERN(int) opv_housing_expected(double *expected, int64_t corrected, int month,
+                                     opv_error *err);
+
+/**
+ * Runs several consecutive half-years: the balance of one is the previous
+ * balance of the next.  Matrices are row-major, one row per period:
+ * element [p * n + g] belongs to period p and municipality g (n = register
+ * count).
+ *
+ * @param task      out, nullable: nperiods * n tasks.
+ * @param corrected out, nullable: nperiods * n corrected tasks.
+ * @param balance   out: nperiods * n balances.
+ * @param reg       the register.
+ * @param first     the first period; the others follow without gaps.
+ * @param national  nperiods values of vg.
+ * @param realised  nperiods * n realised counts.
+ * @param initial_balance nullable: balance before the first period.
+ * @param carry_advance   as in opv_housing_options.
+ * @return as opv_housing_task(); messages name the period.
+ */
+OPV_EXTERN(int) opv_housing_run(int64_t *task, int64_t *corrected, int64_t *balance,
+                                const opv_register *reg, opv_period first,
+                                const int64_t *national, size_t nperiods,
+                                const int64_t *realised, const int64_t *initial_balance,
+                                int carry_advance, opv_error *err);
+
+/* ---- swaps from CSV ----------------------------------------------------------- */
+
+typedef struct opv_swap_table opv_swap_table;
+
+/**
+ * Loads swaps from a CSV file with the columns `agreement,code,delta`
+ * (delta a whole number).  Codes are checked when the swaps are applied.
+ * @return OPV_OK or the loader errors (OPV_EIO, OPV_EPARSE, OPV_ERANGE,
+ *         OPV_ENOMEM) naming file, line and column.
+ */
+OPV_EXTERN(int) opv_swap_table_load_csv(opv_swap_table **out, const char *path, opv_error *err);
+OPV_EXTERN(int) opv_swap_table_parse_csv(opv_swap_table **out, const char *data, size_t len,
+                                         const char *source, opv_error *err);
+OPV_EXTERN(void) opv_swap_table_free(opv_swap_table *table);
+/** Number of swaps. */
+OPV_EXTERN(size_t) opv_swap_table_count(const opv_swap_table *table);
+/** The swaps as an array for opv_housing_task(), owned by the table. */
+OPV_EXTERN(const opv_swap *) opv_swap_table_swaps(const opv_swap_table *table);
+
+/* ---- supervision --------------------------------------------------------- */
+
+/** The province's supervision ladder. */
+typedef enum opv_supervision_state {
+	OPV_ON_TRACK = 0,
+	OPV_SIGNAL = 1,
+	OPV_PLAN_REQUESTED = 2,
+	OPV_FINAL_WARNING = 3,
+	OPV_INTERVENTION = 4
+} opv_supervision_state;
+
+/** "on_track", "signal", "plan_requested", "final_warning", "intervention", or NULL. */
+OPV_EXTERN(const char *) opv_supervision_state_name(opv_supervision_state state);
+
+#define OPV_SUPERVISION_OPTIONS_VERSION 1
+
+typedef struct opv_supervision_options {
+	unsigned int version;   /**< OPV_SUPERVISION_OPTIONS_VERSION */
+	int thresholds[4];      /**< misses for signal, plan, final warning, intervention:
+	                             strictly increasing, first >= 1; default 1, 2, 3, 4 */
+	int64_t tolerance;      /**< a half-year is missed when its balance exceeds this (default 0) */
+} opv_supervision_options;
+
+#define OPV_SUPERVISION_OPTIONS_INIT { OPV_SUPERVISION_OPTIONS_VERSION, { 1, 2, 3, 4 }, 0 }
+
+/** One closing balance in a municipality's history. */
+typedef struct opv_balance_record {
+	const char *code;   /**< municipality code */
+	opv_period period;  /**< the half-year it closes */
+	int64_t balance;    /**< positive = backlog */
+} opv_balance_record;
+
+/**
+ * Places every municipality on the ladder: its consecutive missed half-years
+ * are counted back from its latest period; a gap of a half-year without a
+ * record ends the run.  Municipalities without history are on track.
+ *
+ * @param misses  out, nullable: opv_register_count(reg) counts.
+ * @param states  out, nullable: opv_register_count(reg) states.
+ * @return OPV_OK, or OPV_EINVAL (NULL register, thresholds not strictly
+ *   increasing from 1, another options version), OPV_ENOTFOUND (an unknown
+ *   code), OPV_EDUPLICATE (one municipality and period twice) or OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_supervision(int64_t *misses, opv_supervision_state *states,
+                                const opv_register *reg, const opv_balance_record *history,
+                                size_t nhistory, const opv_supervision_options *options,
+                                opv_error *err);
+
+typedef struct opv_balance_history opv_balance_history;
+
+/**
+ * Loads a history from a CSV file with the columns `code,period,balance`.
+ * @return OPV_OK or the loader errors, OPV_EPARSE for a malformed period
+ *         ("2025-H3"), all naming file, line and column.
+ */
+OPV_EXTERN(int) opv_balance_history_load_csv(opv_balance_history **out, const char *path,
+                                             opv_error *err);
+OPV_EXTERN(int) opv_balance_history_parse_csv(opv_balance_history **out, const char *data,
+                                              size_t len, const char *source, opv_error *err);
+OPV_EXTERN(void) opv_balance_history_free(opv_balance_history *history);
+OPV_EXTERN(size_t) opv_balance_history_count(const opv_balance_history *history);
+/** The records, owned by the history. */
+OPV_EXTERN(const opv_balance_record *) opv_balance_history_records(const opv_balance_history *history);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Calendar half-years ("2025-H2"). */
+#include <stdio.h>
+#include <string.h>
+
+#include "opvang/housing.h"
+#include "error.h"
+
+static int valid(opv_period p)
+{
+	return p.year >= 1900 && p.year <= 9999 && (p.half == 1 || p.half == 2);
+}
+
+int opv_period_parse(opv_period *period, const char *text, opv_error *err)
+{
+	int i;
+	if (!period || !text)
+		return opv__fail(err, OPV_EINVAL, "period or its text is NULL");
+	for (i = 0; i < 4; i++)
+		if (text[i] < '0' || text[i] > '9')
+			break;
+	if (i != 4 || text[4] != '-' || text[5] != 'H' || (text[6] != '1' && text[6] != '2') ||
+	    text[7] != '\0' || text[0] == '0')
+		return opv__fail(err, OPV_EPARSE,
+		                 "'%.32s' is not a half-year like 2025-H1 or 2025-H2", text);
+	period->year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
+	               (text[3] - '0');
+	period->half = text[6] - '0';
+	if (!valid(*period))
+		return opv__fail(err, OPV_EPARSE, "'%.32s': years run from 1900 to 9999", text);
+	return OPV_OK;
+}
+
+int opv_period_format(char *buf, size_t size, opv_period period, opv_error *err)
+{
+	if (!buf || size < OPV_PERIOD_TEXT_SIZE)
+		return opv__fail(err, OPV_EINVAL, "a period needs a buffer of %d bytes",
+		                 OPV_PERIOD_TEXT_SIZE);
+	if (!valid(period))
+		return opv__fail(err, OPV_EINVAL, "year %d half %d is not a half-year", period.year,
+		                 period.half);
+	snprintf(buf, size, "%04d-H%d", period.year, period.half);
+	return OPV_OK;
+}
+
+opv_period opv_period_next(opv_period period)
+{
+	if (period.half == 2) {
+		period.year++;
+		period.half = 1;
+	} else {
+		period.half = 2;
+	}
+	return period;
+}
+
+int opv_period_compare(opv_period a, opv_period b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	return (a.half > b.half) - (a.half < b.half);
+}
+
+int opv_period_reference_date(char *buf, size_t size, opv_period period, opv_error *err)
+{
+	if (!buf || size < 11)
+		return opv__fail(err, OPV_EINVAL, "a date needs a buffer of 11 bytes");
+	if (!valid(period))
+		return opv__fail(err, OPV_EINVAL, "year %d half %d is not a half-year", period.year,
+		                 period.half);
+	snprintf(buf, size, "%04d-01-01", period.year - 1);
+	return OPV_OK;
+}
