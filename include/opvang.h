@@ -9,5 +9,7 @@
 #include "opvang/io.h"
 #include "opvang/distribution.h"
 #include "opvang/housing.h"
+#include "opvang/date.h"
+#include "opvang/places.h"
 
 #endif

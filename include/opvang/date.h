@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/**
+ * @file opvang/date.h
+ * @brief Calendar dates as day numbers (proleptic Gregorian calendar).
+ */
+#ifndef OPVANG_DATE_H
+#define OPVANG_DATE_H
+
+#include "opvang/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Days since 1970-01-01 (negative before). */
+typedef int32_t opv_day;
+
+/** Room for "YYYY-MM-DD" and its NUL. */
+#define OPV_DATE_TEXT_SIZE 11
+
+/**
+ * Parses "YYYY-MM-DD" strictly: four-digit year 1900..9999, two-digit month
+ * and day, a day that exists (2026-02-30 does not; 2024-02-29 does).
+ * @return OPV_OK, OPV_EINVAL (NULL argument) or OPV_EPARSE (names the text).
+ */
+OPV_EXTERN(int) opv_date_parse(opv_day *day, const char *text, opv_error *err);
+
+/** Writes "YYYY-MM-DD" (at least OPV_DATE_TEXT_SIZE bytes); OPV_EINVAL for a
+ *  short buffer or a day outside the years 1900..9999. */
+OPV_EXTERN(int) opv_date_format(char *buf, size_t size, opv_day day, opv_error *err);
+
+/**
+ * The same month and day `years` later (or earlier when negative); 29
+ * February in a year without one becomes 1 March.
+ */
+OPV_EXTERN(opv_day) opv_date_add_years(opv_day day, int years);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

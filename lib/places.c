@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Places per municipality on a date, and capacity over time (opvang/places.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "opvang/places.h"
+#include "error.h"
+#include "locations_internal.h"
+
+int opv_location_is_open(const opv_location *loc, opv_day day)
+{
+	return loc && loc->opens <= day && (loc->open_ended || day < loc->closes);
+}
+
+int opv_location_counts(const opv_location *loc, int min_years)
+{
+	if (!loc || (loc->type != OPV_LOCATION_AZC && loc->type != OPV_LOCATION_AMV))
+		return 0;
+	return loc->open_ended || loc->closes >= opv_date_add_years(loc->opens, min_years);
+}
+
+static int check_register(const opv_register *reg, const opv_locations *l, opv_error *err)
+{
+	if (!reg || !l)
+		return opv__fail(err, OPV_EINVAL, "register or locations is NULL");
+	if (opv__locations_register_count(l) != opv_register_count(reg))
+		return opv__fail(err, OPV_EINVAL,
+		                 "the locations were checked against a register of %zu municipalities, "
+		                 "not this one of %zu", opv__locations_register_count(l),
+		                 opv_register_count(reg));
+	return OPV_OK;
+}
+
+int opv_places_on(const opv_places_columns *out, const opv_register *reg,
+                  const opv_locations *locations, const int64_t *task,
+                  const opv_places_options *o, opv_error *err)
+{
+	size_t i, n, count;
+	int64_t *block, *total, *above, *counting;
+	int rc;
+	if (!out || !o)
+		return opv__fail(err, OPV_EINVAL, "output columns or options is NULL");
+	rc = check_register(reg, locations, err);
+	if (rc)
+		return rc;
+	if (o->version != OPV_PLACES_OPTIONS_VERSION)
+		return opv__fail(err, OPV_EINVAL, "places options version %u is not %u", o->version,
+		                 OPV_PLACES_OPTIONS_VERSION);
+	if (o->min_years < 0 || o->min_years > 1000)
+		return opv__fail(err, OPV_EINVAL, "min_years %d is outside 0..1000", o->min_years);
+	if (out->gap && !task)
+		return opv__fail(err, OPV_EINVAL, "the gap needs a task per municipality");
+	n = opv_register_count(reg);
+	block = calloc(3 * n + 1, sizeof *block);
+	if (!block)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu municipalities", n);
+	total = block;
+	above = block + n;
+	counting = block + 2 * n;
+	/* Capacities are below 2^40 and tables below 2^20 rows: no sum can overflow. */
+	count = opv_locations_count(locations);
+	for (i = 0; i < count; i++) {
+		const opv_location *loc = opv_locations_at(locations, i);
+		if (!opv_location_is_open(loc, o->date))
+			continue;
+		total[loc->municipality] += loc->capacity;
+		if (loc->capacity > loc->agreed_capacity)
+			above[loc->municipality] += loc->capacity - loc->agreed_capacity;
+		if (opv_location_counts(loc, o->min_years))
+			counting[loc->municipality] += loc->capacity;
+	}
+	if (out->gap) {
+		for (i = 0; i < n; i++) {
+			if (__builtin_sub_overflow(task[i], counting[i], &out->gap[i])) {
+				free(block);
+				return opv__fail(err, OPV_ERANGE, "the gap of %s overflows",
+				                 opv_register_at(reg, i)->code);
+			}
+		}
+	}
+	if (out->total)
+		memcpy(out->total, total, n * sizeof *total);
+	if (out->above_agreement)
+		memcpy(out->above_agreement, above, n * sizeof *above);
+	if (out->counting)
+		memcpy(out->counting, counting, n * sizeof *counting);
+	free(block);
+	return OPV_OK;
+}
+
+struct gap_row {
+	int64_t gap;
+	size_t index;
+};
+
+static int by_gap_desc(const void *a, const void *b)
+{
+	const struct gap_row *x = a, *y = b;
+	if (x->gap != y->gap)
+		return x->gap < y->gap ? 1 : -1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+int opv_places_shortfalls(size_t *order, size_t *count, const int64_t *gap, size_t n,
+                          opv_error *err)
+{
+	struct gap_row *rows;
+	size_t i, m = 0;
+	if (!order || !count || (n > 0 && !gap))
+		return opv__fail(err, OPV_EINVAL, "order, count or gap is NULL");
+	rows = malloc(n * sizeof *rows + 1);
+	if (!rows)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu municipalities", n);
+	for (i = 0; i < n; i++)
+		if (gap[i] > 0)
+			rows[m++] = (struct gap_row){ gap[i], i };
+	qsort(rows, m, sizeof *rows, by_gap_desc);
+	for (i = 0; i < m; i++)
+		order[i] = rows[i].index;
+	*count = m;
+	free(rows);
+	return OPV_OK;
+}
+
+int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
+                          const opv_register *reg, const opv_locations *locations, opv_day start,
+                          opv_capacity_breakdown breakdown, opv_error *err)
+{
+	size_t want, k, i, count;
+	int64_t *work;
+	int rc;
+	if (!capacity && nweeks > 0)
+		return opv__fail(err, OPV_EINVAL, "capacity is NULL");
+	rc = check_register(reg, locations, err);
+	if (rc)
+		return rc;
+	if (breakdown == OPV_BY_TYPE)
+		want = OPV_LOCATION_TYPE_COUNT;
+	else if (breakdown == OPV_BY_PROVINCE)
+		want = opv_register_province_count(reg);
+	else
+		return opv__fail(err, OPV_EINVAL, "unknown breakdown %d", (int)breakdown);
+	if (ncolumns != want)
+		return opv__fail(err, OPV_EINVAL, "this breakdown has %zu columns, not %zu", want, ncolumns);
+	if (nweeks > (size_t)100000)
+		return opv__fail(err, OPV_ERANGE, "%zu weeks is more than 100,000", nweeks);
+	if ((int64_t)start + 7 * (int64_t)nweeks > INT32_MAX)
+		return opv__fail(err, OPV_ERANGE, "the timeline runs past the last representable day");
+	work = calloc(nweeks * ncolumns + 1, sizeof *work);
+	if (!work)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu weeks", nweeks);
+	count = opv_locations_count(locations);
+	for (i = 0; i < count; i++) {
+		const opv_location *loc = opv_locations_at(locations, i);
+		size_t column = breakdown == OPV_BY_TYPE ? (size_t)loc->type
+		                                         : opv_register_province_of(reg, loc->municipality);
+		for (k = 0; k < nweeks; k++)
+			if (opv_location_is_open(loc, (opv_day)(start + 7 * (int64_t)k)))
+				work[k * ncolumns + column] += loc->capacity;
+	}
+	memcpy(capacity, work, nweeks * ncolumns * sizeof *work);
+	free(work);
+	return OPV_OK;
+}
+
+static int by_date_then_location(const void *a, const void *b)
+{
+	const opv_capacity_change *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->location != y->location)
+		return x->location < y->location ? -1 : 1;
+	return (x->delta > y->delta) - (x->delta < y->delta);
+}
+
+int opv_capacity_changes(opv_capacity_change *changes, size_t capacity, size_t *count,
+                         const opv_locations *locations, opv_day from, opv_day to, opv_error *err)
+{
+	opv_capacity_change *all;
+	size_t i, m = 0, n;
+	if (!count || !locations || (capacity > 0 && !changes))
+		return opv__fail(err, OPV_EINVAL, "count, locations or changes is NULL");
+	n = opv_locations_count(locations);
+	all = malloc(2 * n * sizeof *all + 1);
+	if (!all)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu locations", n);
+	for (i = 0; i < n; i++) {
+		const opv_location *loc = opv_locations_at(locations, i);
+		if (loc->opens >= from && loc->opens <= to)
+			all[m++] = (opv_capacity_change){ loc->opens, i, loc->capacity };
+		if (!loc->open_ended && loc->closes >= from && loc->closes <= to)
+			all[m++] = (opv_capacity_change){ loc->closes, i, -loc->capacity };
+	}
+	qsort(all, m, sizeof *all, by_date_then_location);
+	if (changes)
+		memcpy(changes, all, (m < capacity ? m : capacity) * sizeof *all);
+	*count = m;
+	free(all);
+	return OPV_OK;
+}
