@@ -12,6 +12,9 @@
  *   _free, so the garbage collector of either language releases them.
  * - Functions with several arrays get a binding entry (opv_swig_*) with plain
  *   (pointer, length) pairs that each language maps onto its own vectors.
+ *   Output arrays belong to the caller, who allocates them with one element
+ *   per row, or passes length 0 for a column it does not want; a whole column
+ *   crosses in one call, never one cell at a time.
  */
 
 %{
@@ -151,3 +154,311 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 	}
 	~opv_register() { opv_register_free($self); }
 }
+
+/* ---- register columns and provinces ------------------------------------ */
+
+%{
+/* An array that must have one element per row.  Returns 0, or fills `err`
+ * and returns -1. */
+static int opv_swig_exact_length(size_t length, size_t n, const char *what, opv_error *err)
+{
+	if (length == n)
+		return 0;
+	err->code = OPV_EINVAL;
+	snprintf(err->message, sizeof err->message,
+	         "%s must have %zu elements (one per row), got %zu", what, n, length);
+	return -1;
+}
+
+/* An output column a caller may leave out (length 0). */
+static int opv_swig_optional_length(size_t length, size_t n, const char *what, opv_error *err)
+{
+	return length == 0 ? 0 : opv_swig_exact_length(length, n, what, err);
+}
+
+/* `value` as an int64 when it is a whole number that a double holds exactly;
+ * the library checks the range that matters. */
+static int opv_swig_whole(int64_t *out, double value, const char *what, opv_error *err)
+{
+	if (!(fabs(value) <= (double)OPV_APPORTION_MAX_TOTAL) || value != floor(value)) {
+		err->code = OPV_ERANGE;
+		snprintf(err->message, sizeof err->message,
+		         "%s must be a whole number from 0 to 2^53, got %g", what, value);
+		return -1;
+	}
+	*out = (int64_t)value;
+	return 0;
+}
+%}
+
+%inline %{
+/* Populations and SES scores (NaN where a municipality has none), register order. */
+static void opv_swig_register_numbers(int64_t *population, size_t n_population,
+                                      double *scores, size_t n_scores,
+                                      const opv_register *reg, opv_error *err)
+{
+	size_t i, n = opv_register_count(reg);
+	if (opv_swig_optional_length(n_population, n, "population", err)
+	    || opv_swig_optional_length(n_scores, n, "scores", err))
+		return;
+	for (i = 0; i < n; i++) {
+		const opv_municipality *m = opv_register_at(reg, i);
+		if (n_population)
+			population[i] = m->population;
+		if (n_scores)
+			scores[i] = m->has_ses ? m->ses : (double)NAN;
+	}
+}
+
+/* SES scores in register order after merging a `code,ses` CSV file into the
+ * register's own (opv_register_with_ses): NaN where a municipality has none.
+ * An unknown code is an error naming the code, file and line. */
+static void opv_swig_ses_load_csv(double *scores, size_t n_scores, const opv_register *reg,
+                                  const char *path, opv_error *err)
+{
+	opv_keyed_values *table = NULL;
+	opv_register *merged = NULL;
+	size_t n = opv_register_count(reg);
+	if (opv_swig_exact_length(n_scores, n, "scores", err))
+		return;
+	if (opv_keyed_values_load_csv(&table, path, "code", "ses", 0, err) == OPV_OK
+	    && opv_register_with_ses(&merged, reg, table, err) == OPV_OK)
+		opv_swig_register_numbers(NULL, 0, scores, n_scores, merged, err);
+	opv_register_free(merged);
+	opv_keyed_values_free(table);
+}
+
+static size_t opv_swig_province_count(const opv_register *reg)
+{
+	return opv_register_province_count(reg);
+}
+
+/* Municipalities and inhabitants of every province, in province order. */
+static void opv_swig_province_numbers(int64_t *municipalities, size_t n_municipalities,
+                                      int64_t *population, size_t n_population,
+                                      const opv_register *reg, opv_error *err)
+{
+	size_t p, n = opv_register_province_count(reg);
+	if (opv_swig_optional_length(n_municipalities, n, "municipalities", err)
+	    || opv_swig_optional_length(n_population, n, "population", err))
+		return;
+	for (p = 0; p < n; p++) {
+		const opv_province *province = opv_register_province_at(reg, p);
+		if (n_municipalities)
+			municipalities[p] = (int64_t)province->municipalities;
+		if (n_population)
+			population[p] = province->population;
+	}
+}
+
+/* Per-municipality values summed per province (opv_register_sum_by_province). */
+static void opv_swig_sum_by_province(int64_t *sums, size_t n_sums, const opv_register *reg,
+                                     const int64_t *values, size_t n_values, opv_error *err)
+{
+	if (n_sums != opv_register_province_count(reg) || n_values != opv_register_count(reg)) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message,
+		         "sum by province needs %zu values and room for %zu sums, got %zu and %zu",
+		         opv_register_count(reg), opv_register_province_count(reg), n_values, n_sums);
+		return;
+	}
+	opv_register_sum_by_province(sums, reg, values, err);
+}
+%}
+
+/* ---- distribution key --------------------------------------------------- */
+
+%inline %{
+/* Positions in the summary array that opv_swig_distribute fills. */
+enum opv_swig_summary_field {
+	OPV_SWIG_SUMMARY_PLACES,        /* sum of places: always the total */
+	OPV_SWIG_SUMMARY_AMV,           /* sum of AMV places */
+	OPV_SWIG_SUMMARY_AMV_RESIDUAL,  /* sum of AMV places - A */
+	OPV_SWIG_SUMMARY_REGULAR,       /* sum of regular places */
+	OPV_SWIG_SUMMARY_BY_REMAINDER,  /* Hamilton: places given by remainder */
+	OPV_SWIG_SUMMARY_SIZE
+};
+
+/* Canonical names: the name a caller typed, checked and spelled the library's way. */
+static const char *opv_swig_method_name(const char *name, opv_error *err)
+{
+	opv_method method;
+	return opv_method_from_name(&method, name, err) == OPV_OK ? opv_method_name(method) : NULL;
+}
+
+static const char *opv_swig_ses_transform_name(const char *name, opv_error *err)
+{
+	opv_ses_transform transform;
+	return opv_ses_transform_from_name(&transform, name, err) == OPV_OK
+	       ? opv_ses_transform_name(transform) : NULL;
+}
+
+static const char *opv_swig_amv_mode_name(const char *name, opv_error *err)
+{
+	opv_amv_mode mode;
+	return opv_amv_mode_from_name(&mode, name, err) == OPV_OK ? opv_amv_mode_name(mode) : NULL;
+}
+
+/*
+ * The distribution key over `reg` in one call (opv_distribute).  Every output
+ * column has one element per municipality, or length 0 when it is not
+ * wanted; `summary` has OPV_SWIG_SUMMARY_SIZE elements or none.  `ses` holds
+ * one score per municipality (NaN = none), or is empty to use the register's
+ * own.  Method, transform and AMV mode go by name; NULL means the default.
+ */
+static void opv_swig_distribute(double *weight, size_t n_weight,
+                                double *quota, size_t n_quota,
+                                int64_t *places, size_t n_places,
+                                int64_t *amv, size_t n_amv,
+                                int64_t *regular, size_t n_regular,
+                                int64_t *floors, size_t n_floors,
+                                double *remainder, size_t n_remainder,
+                                int64_t *rank, size_t n_rank,
+                                double *priority, size_t n_priority,
+                                int64_t *summary, size_t n_summary,
+                                const opv_register *reg, const double *ses, size_t n_ses,
+                                double total, double amv_total,
+                                const char *ses_transform, const char *method,
+                                const char *amv_mode, opv_error *err)
+{
+	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
+	opv_distribution_summary sums;
+	opv_distribution_columns out;
+	size_t n = opv_register_count(reg);
+
+	if (opv_swig_optional_length(n_weight, n, "weight", err)
+	    || opv_swig_optional_length(n_quota, n, "quota", err)
+	    || opv_swig_optional_length(n_places, n, "places", err)
+	    || opv_swig_optional_length(n_amv, n, "amv", err)
+	    || opv_swig_optional_length(n_regular, n, "regular", err)
+	    || opv_swig_optional_length(n_floors, n, "floor", err)
+	    || opv_swig_optional_length(n_remainder, n, "remainder", err)
+	    || opv_swig_optional_length(n_rank, n, "rank", err)
+	    || opv_swig_optional_length(n_priority, n, "priority", err)
+	    || opv_swig_optional_length(n_ses, n, "ses", err)
+	    || opv_swig_optional_length(n_summary, OPV_SWIG_SUMMARY_SIZE, "summary", err))
+		return;
+	if (opv_swig_whole(&options.total, total, "total", err)
+	    || opv_swig_whole(&options.amv, amv_total, "amv", err))
+		return;
+	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
+	    || (method && opv_method_from_name(&options.method, method, err))
+	    || (amv_mode && opv_amv_mode_from_name(&options.amv_mode, amv_mode, err)))
+		return;
+
+	out.weight = n_weight ? weight : NULL;
+	out.quota = n_quota ? quota : NULL;
+	out.places = n_places ? places : NULL;
+	out.amv = n_amv ? amv : NULL;
+	out.regular = n_regular ? regular : NULL;
+	out.floor = n_floors ? floors : NULL;
+	out.remainder = n_remainder ? remainder : NULL;
+	out.rank = n_rank ? rank : NULL;
+	out.priority = n_priority ? priority : NULL;
+	if (opv_distribute(&out, &sums, reg, n_ses ? ses : NULL, &options, err) != OPV_OK
+	    || n_summary == 0)
+		return;
+	summary[OPV_SWIG_SUMMARY_PLACES] = sums.places;
+	summary[OPV_SWIG_SUMMARY_AMV] = sums.amv;
+	summary[OPV_SWIG_SUMMARY_AMV_RESIDUAL] = sums.amv_residual;
+	summary[OPV_SWIG_SUMMARY_REGULAR] = sums.regular;
+	summary[OPV_SWIG_SUMMARY_BY_REMAINDER] = sums.by_remainder;
+}
+%}
+
+/* ---- comparison with a published table ---------------------------------- */
+
+%nodefaultctor opv_comparison;
+%nodefaultdtor opv_comparison;
+typedef struct opv_comparison {} opv_comparison;
+
+/* A constructor, for the finalizer in both languages: the published table from
+ * the CSV file `source`, or, when `text` is not empty, from `text` (named
+ * `source` in messages), beside the computed places and AMV places (one per
+ * municipality; AMV may be empty). */
+%extend opv_comparison {
+	opv_comparison(const opv_register *reg, const int64_t *computed_places, size_t n_computed_places,
+	               const int64_t *computed_amv, size_t n_computed_amv,
+	               const char *source, const char *text, opv_error *err) {
+		opv_comparison *cmp = NULL;
+		size_t n = opv_register_count(reg);
+		if (opv_swig_exact_length(n_computed_places, n, "computed places", err)
+		    || opv_swig_optional_length(n_computed_amv, n, "computed AMV places", err))
+			return NULL;
+		if (text && *text)
+			opv_compare_parse_csv(&cmp, reg, computed_places, n_computed_amv ? computed_amv : NULL,
+			                      text, strlen(text), source, err);
+		else
+			opv_compare_load_csv(&cmp, reg, computed_places, n_computed_amv ? computed_amv : NULL,
+			                     source, err);
+		return cmp;
+	}
+	~opv_comparison() { opv_comparison_free($self); }
+}
+
+%inline %{
+static size_t opv_swig_comparison_count(const opv_comparison *cmp)
+{
+	return opv_comparison_count(cmp);
+}
+
+static size_t opv_swig_comparison_exact(const opv_comparison *cmp)
+{
+	return opv_comparison_exact(cmp);
+}
+
+/* Row of the largest |difference| (the first of equals), or -1 when empty. */
+static int opv_swig_comparison_largest(const opv_comparison *cmp)
+{
+	const opv_comparison_row *largest = opv_comparison_largest(cmp);
+	size_t i;
+	for (i = 0; largest && i < opv_comparison_count(cmp); i++) {
+		if (opv_comparison_at(cmp, i) == largest)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * The comparison as columns of opv_swig_comparison_count() rows (length 0:
+ * not wanted).  `municipality` is the register position; AMV columns hold 0
+ * where has_amv is 0 (not published).
+ */
+static void opv_swig_comparison_columns(int64_t *municipality, size_t n_municipality,
+                                        int64_t *line, size_t n_line,
+                                        int64_t *computed, size_t n_computed,
+                                        int64_t *published, size_t n_published,
+                                        int64_t *difference, size_t n_difference,
+                                        int64_t *has_amv, size_t n_has_amv,
+                                        int64_t *computed_amv_out, size_t n_computed_amv_out,
+                                        int64_t *published_amv, size_t n_published_amv,
+                                        int64_t *amv_difference, size_t n_amv_difference,
+                                        const opv_comparison *cmp, opv_error *err)
+{
+	size_t i, n = opv_comparison_count(cmp);
+	if (opv_swig_optional_length(n_municipality, n, "municipality", err)
+	    || opv_swig_optional_length(n_line, n, "line", err)
+	    || opv_swig_optional_length(n_computed, n, "computed", err)
+	    || opv_swig_optional_length(n_published, n, "published", err)
+	    || opv_swig_optional_length(n_difference, n, "difference", err)
+	    || opv_swig_optional_length(n_has_amv, n, "has_amv", err)
+	    || opv_swig_optional_length(n_computed_amv_out, n, "computed_amv", err)
+	    || opv_swig_optional_length(n_published_amv, n, "published_amv", err)
+	    || opv_swig_optional_length(n_amv_difference, n, "amv_difference", err))
+		return;
+	for (i = 0; i < n; i++) {
+		const opv_comparison_row *row = opv_comparison_at(cmp, i);
+#define OPV_SWIG_PUT(column, value) if (n_##column) column[i] = (int64_t)(value)
+		OPV_SWIG_PUT(municipality, row->municipality);
+		OPV_SWIG_PUT(line, row->line);
+		OPV_SWIG_PUT(computed, row->computed);
+		OPV_SWIG_PUT(published, row->published);
+		OPV_SWIG_PUT(difference, row->difference);
+		OPV_SWIG_PUT(has_amv, row->has_amv);
+		OPV_SWIG_PUT(computed_amv_out, row->computed_amv);
+		OPV_SWIG_PUT(published_amv, row->published_amv);
+		OPV_SWIG_PUT(amv_difference, row->amv_difference);
+#undef OPV_SWIG_PUT
+	}
+}
+%}

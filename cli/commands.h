@@ -17,7 +17,8 @@
 
 #define CLI_COMMANDS(X) \
 	X(municipalities) \
-	X(apportion)
+	X(apportion) \
+	X(distribute)
 
 #define CLI_DECLARE_COMMAND(id) extern const struct cli_command cli_command_##id;
 CLI_COMMANDS(CLI_DECLARE_COMMAND)

@@ -11,5 +11,6 @@
 #include "opvang/housing.h"
 #include "opvang/date.h"
 #include "opvang/places.h"
+#include "opvang/projection.h"
 
 #endif

@@ -76,4 +76,107 @@ import_array();
 	(const int64_t *upper, size_t n_upper)
 };
 
+/*
+ * The columns of the register and the distribution key: the package allocates
+ * the arrays (numpy.empty) and the library fills them in place, one call per
+ * table rather than one per cell.
+ */
+%apply (double *INPLACE_ARRAY1, size_t DIM1) {
+	(double *scores, size_t n_scores),
+	(double *weight, size_t n_weight),
+	(double *quota, size_t n_quota),
+	(double *remainder, size_t n_remainder),
+	(double *priority, size_t n_priority)
+};
+%apply (int64_t *INPLACE_ARRAY1, size_t DIM1) {
+	(int64_t *population, size_t n_population),
+	(int64_t *municipalities, size_t n_municipalities),
+	(int64_t *sums, size_t n_sums),
+	(int64_t *places, size_t n_places),
+	(int64_t *amv, size_t n_amv),
+	(int64_t *regular, size_t n_regular),
+	(int64_t *floors, size_t n_floors),
+	(int64_t *rank, size_t n_rank),
+	(int64_t *summary, size_t n_summary),
+	(int64_t *municipality, size_t n_municipality),
+	(int64_t *line, size_t n_line),
+	(int64_t *computed, size_t n_computed),
+	(int64_t *published, size_t n_published),
+	(int64_t *difference, size_t n_difference),
+	(int64_t *has_amv, size_t n_has_amv),
+	(int64_t *computed_amv_out, size_t n_computed_amv_out),
+	(int64_t *published_amv, size_t n_published_amv),
+	(int64_t *amv_difference, size_t n_amv_difference)
+};
+%apply (double *IN_ARRAY1, size_t DIM1) { (const double *ses, size_t n_ses) };
+%apply (int64_t *IN_ARRAY1, size_t DIM1) {
+	(const int64_t *values, size_t n_values),
+	(const int64_t *computed_places, size_t n_computed_places),
+	(const int64_t *computed_amv, size_t n_computed_amv)
+};
+
 %include "../opvang.i"
+
+/*
+ * Text columns as Python lists of str, built in C: the one thing numpy.i
+ * cannot carry.  Field 0 code, 1 name, 2 province code, 3 province name of
+ * every municipality; for provinces field 0 code and 1 name.
+ */
+%{
+static PyObject *opv_python_text_list(size_t n, const char *(*text)(const opv_register *, size_t, int),
+                                      const opv_register *reg, int field)
+{
+	PyObject *list = PyList_New((Py_ssize_t)n);
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		const char *value = text(reg, i, field);
+		PyObject *item = PyUnicode_DecodeUTF8(value, (Py_ssize_t)strlen(value), "strict");
+		if (!item) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+	}
+	return list;
+}
+
+static const char *opv_python_municipality_text(const opv_register *reg, size_t i, int field)
+{
+	const opv_municipality *m = opv_register_at(reg, i);
+	return field == 0 ? m->code : field == 1 ? m->name : field == 2 ? m->province_code : m->province;
+}
+
+static const char *opv_python_province_text(const opv_register *reg, size_t i, int field)
+{
+	const opv_province *p = opv_register_province_at(reg, i);
+	return field == 0 ? p->code : p->name;
+}
+%}
+
+%typemap(out) PyObject *opv_python_register_texts, PyObject *opv_python_province_texts {
+	$result = $1;
+	if (!$result)
+		SWIG_fail;
+}
+
+%inline %{
+static PyObject *opv_python_register_texts(const opv_register *reg, int field)
+{
+	if (field < 0 || field > 3) {
+		PyErr_SetString(PyExc_IndexError, "municipality text field must be 0 to 3");
+		return NULL;
+	}
+	return opv_python_text_list(opv_register_count(reg), opv_python_municipality_text, reg, field);
+}
+
+static PyObject *opv_python_province_texts(const opv_register *reg, int field)
+{
+	if (field < 0 || field > 1) {
+		PyErr_SetString(PyExc_IndexError, "province text field must be 0 or 1");
+		return NULL;
+	}
+	return opv_python_text_list(opv_register_province_count(reg), opv_python_province_text, reg,
+	                            field);
+}
+%}

@@ -8,15 +8,19 @@ arrays and returns NumPy arrays and pandas DataFrames.
   or a CSV file of your own).
 - :func:`apportion` -- split a whole number in proportion to weights
   (Hamilton, D'Hondt, Sainte-Laguë, Adams, Huntington-Hill).
+- :func:`distribute` -- the Spreidingswet distribution key: reception places
+  per municipality or province.
+- :func:`compare` -- that distribution beside a published table.
 - :class:`Error` -- raised with the library's message on bad input.
 """
 
 from . import _opvang
 from ._apportion import apportion
+from ._distribution import compare, distribute
 from ._register import municipalities
 from .errors import Error
 
-__all__ = ["Error", "apportion", "municipalities", "__version__"]
+__all__ = ["Error", "apportion", "compare", "distribute", "municipalities", "__version__"]
 
 #: Version of the C library this package is running on ("MAJOR.MINOR.PATCH").
 __version__ = _opvang.opv_version()

@@ -1,0 +1,308 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The Spreidingswet distribution key, and comparing it with a published table."""
+
+import collections.abc
+import os
+
+import numpy as np
+import pandas as pd
+
+from . import _opvang
+from ._convert import whole_number
+from ._register import file_name, open_register
+from .errors import EDUPLICATE, EINVAL, ENOTFOUND, EPARSE, ERANGE, Error
+
+__all__ = ["compare", "distribute"]
+
+_REGISTER_COLUMNS = ("code", "name", "province_code", "province")
+_EXPLAIN_COLUMNS = ("floor", "remainder", "rank")
+_LEVELS = ("municipality", "province")
+
+
+def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", amv_mode="round",
+               by="municipality", municipalities=None, explain=False):
+    """Split ``total`` reception places over the municipalities.
+
+    The weight of a municipality is its population, times ``1 + ses`` with the
+    linear transform; its quota is ``total * weight / sum(weights)``; whole
+    places follow from the quotas by ``method`` and add up to ``total``
+    exactly.  Of those, ``amv`` places for unaccompanied minors are split as
+    ``round_half_up(places * amv / total)`` (``amv_mode="round"``, the
+    published practice, whose sum may differ from ``amv``) or by largest
+    remainder over the places (``"apportion"``, exact sum).
+
+    Parameters
+    ----------
+    total : int
+        National number of places, from 0 to 2**53 (96,000 for 2024-2025).
+    amv : int
+        Of which places for unaccompanied minors, from 0 to ``total``.
+    ses : str, os.PathLike, pandas.DataFrame, pandas.Series or dict, optional
+        SES-WOA scores: a CSV file or DataFrame with the columns ``code`` and
+        ``ses``, or a mapping from code to score.  They replace the register's
+        own scores; NaN or None means "no score".  A code that is not in the
+        register is an error.
+    ses_transform : {"none", "linear"}, optional
+        Default ``"linear"`` when ``ses`` is given, ``"none"`` otherwise.
+    method : str
+        ``"hamilton"`` (largest remainder), ``"jefferson"`` (``"dhondt"``),
+        ``"webster"`` (``"sainte-lague"``), ``"adams"`` or
+        ``"huntington-hill"``.
+    amv_mode : {"round", "apportion"}
+    by : {"municipality", "province"}
+        Province rows are the sums over their municipalities.
+    municipalities : str or os.PathLike, optional
+        A register CSV file; the embedded CBS register of 1 January 2024
+        without it.
+    explain : bool
+        Add the columns ``floor``, ``remainder`` and ``rank`` (and
+        ``priority`` for the divisor methods) that show how every number came
+        about.  Municipality level only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        By municipality, in register order: ``code``, ``name``,
+        ``province_code``, ``province``, ``population``, ``ses`` (NaN without a
+        score), ``weight``, ``quota``, ``places``, ``amv``, ``regular``.  By
+        province: ``province_code``, ``province``, ``municipalities``,
+        ``population``, ``places``, ``amv``, ``regular``.  ``df.attrs`` holds
+        the options as used (``total``, ``amv``, ``ses_transform``,
+        ``method``, ``amv_mode``), ``amv_sum`` and ``amv_residual``
+        (``amv_sum - amv``, nonzero only when rounding leaves one),
+        ``by_remainder`` and the register's ``source`` and ``reference_date``.
+
+    Raises
+    ------
+    opvang.Error
+        For an unknown method, transform, mode or level; ``amv`` above
+        ``total``; with the linear transform a municipality without a score or
+        with ``1 + ses <= 0`` (named by code); an unknown code in ``ses``; an
+        unreadable or invalid file.
+
+    Examples
+    --------
+    >>> frame = distribute(96000, amv=8140)
+    >>> int(frame["places"].sum())
+    96000
+    """
+    if by not in _LEVELS:
+        raise Error(f"unknown level {by!r} for by (known: {', '.join(_LEVELS)})", ENOTFOUND)
+    if explain and by != "municipality":
+        raise Error("explain explains municipalities; it does not go with by='province'", EINVAL)
+    run = _Distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities,
+                        explain)
+    frame = run.municipality_frame(explain) if by == "municipality" else run.province_frame()
+    frame.attrs.update(run.attrs)
+    return frame
+
+
+def compare(published, total, amv=0, ses=None, ses_transform=None, method="hamilton",
+            amv_mode="round", municipalities=None):
+    """Set a published distribution beside the one computed with the same options.
+
+    Parameters
+    ----------
+    published : str, os.PathLike or pandas.DataFrame
+        The published table: a column ``code`` (or else ``name``, matched
+        exactly to the register's names), a column ``places`` and optionally
+        ``amv`` (empty or NA: not published).
+    total, amv, ses, ses_transform, method, amv_mode, municipalities
+        As for :func:`distribute`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published row, in its order: ``code``, ``name``,
+        ``computed``, ``published``, ``difference`` (computed - published),
+        ``computed_amv``, ``published_amv``, ``amv_difference`` (nullable
+        Int64, NA where the table publishes no AMV figure).  ``df.attrs``
+        holds the summary, ``rows``, ``exact`` (rows whose places match),
+        ``largest_difference`` with ``largest_code`` and ``largest_name``,
+        and the attributes of :func:`distribute`.
+
+    Raises
+    ------
+    opvang.Error
+        As :func:`distribute`, and for a published table that cannot be read,
+        names a municipality twice or one that is not in the register.
+    """
+    run = _Distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities, False)
+    source, text = _published_source(published)
+    register = run.register
+    comparison = _opvang.opv_comparison(register.handle, run.places, run.amv, source, text)
+
+    rows = _opvang.opv_swig_comparison_count(comparison)
+    names = ("municipality", "computed", "published", "difference", "has_amv", "computed_amv",
+             "published_amv", "amv_difference")
+    columns = {name: np.empty(rows, dtype=np.int64) for name in names}
+    no_line = np.empty(0, dtype=np.int64)
+    _opvang.opv_swig_comparison_columns(
+        columns["municipality"], no_line, columns["computed"], columns["published"],
+        columns["difference"], columns["has_amv"], columns["computed_amv"],
+        columns["published_amv"], columns["amv_difference"], comparison)
+
+    where = columns["municipality"]
+    not_published = columns["has_amv"] == 0
+    frame = pd.DataFrame({
+        "code": register.text["code"][where],
+        "name": register.text["name"][where],
+        "computed": columns["computed"],
+        "published": columns["published"],
+        "difference": columns["difference"],
+        **{name: pd.arrays.IntegerArray(columns[name], not_published)
+           for name in ("computed_amv", "published_amv", "amv_difference")},
+    }, copy=False)
+
+    largest = _opvang.opv_swig_comparison_largest(comparison)
+    frame.attrs.update(run.attrs)
+    frame.attrs.update({
+        "rows": rows,
+        "exact": _opvang.opv_swig_comparison_exact(comparison),
+        "largest_difference": int(columns["difference"][largest]),
+        "largest_code": register.text["code"][where[largest]],
+        "largest_name": register.text["name"][where[largest]],
+    })
+    return frame
+
+
+class _Distribution:
+    """One call of the library's distribution key, its arrays and its options."""
+
+    def __init__(self, total, amv, ses, ses_transform, method, amv_mode, municipalities,
+                 explain):
+        for name, value in (("method", method), ("amv_mode", amv_mode)):
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+        if ses_transform is None:
+            ses_transform = "none" if ses is None else "linear"
+        elif not isinstance(ses_transform, str):
+            raise TypeError(f"ses_transform must be a string, not {type(ses_transform).__name__}")
+        total = whole_number(total, "total")
+        amv = whole_number(amv, "amv")
+
+        self.register = register = open_register(municipalities)
+        self.scores = _scores(register, ses)
+        n = register.count
+        self.method = _opvang.opv_swig_method_name(method)
+        wanted = n if explain else 0
+        self.weight = np.empty(n, dtype=np.float64)
+        self.quota = np.empty(n, dtype=np.float64)
+        self.places = np.empty(n, dtype=np.int64)
+        self.amv = np.empty(n, dtype=np.int64)
+        self.regular = np.empty(n, dtype=np.int64)
+        self.floor = np.empty(wanted, dtype=np.int64)
+        self.remainder = np.empty(wanted, dtype=np.float64)
+        self.rank = np.empty(wanted, dtype=np.int64)
+        self.priority = np.empty(wanted if self.method != "hamilton" else 0, dtype=np.float64)
+        summary = np.empty(_opvang.OPV_SWIG_SUMMARY_SIZE, dtype=np.int64)
+        _opvang.opv_swig_distribute(
+            self.weight, self.quota, self.places, self.amv, self.regular, self.floor,
+            self.remainder, self.rank, self.priority, summary, register.handle,
+            self.scores if self.scores is not None else np.empty(0), total, amv,
+            ses_transform, self.method, amv_mode)
+
+        self.attrs = {
+            "total": int(total),
+            "amv": int(amv),
+            "ses_transform": _opvang.opv_swig_ses_transform_name(ses_transform),
+            "method": self.method,
+            "amv_mode": _opvang.opv_swig_amv_mode_name(amv_mode),
+            "amv_sum": int(summary[_opvang.OPV_SWIG_SUMMARY_AMV]),
+            "amv_residual": int(summary[_opvang.OPV_SWIG_SUMMARY_AMV_RESIDUAL]),
+            "by_remainder": int(summary[_opvang.OPV_SWIG_SUMMARY_BY_REMAINDER]),
+            "source": register.source,
+            "reference_date": register.reference_date,
+        }
+
+    # The frames own their arrays (copy=False): this call's arrays are its own,
+    # and the register's shared read-only ones are copied once here.
+
+    def municipality_frame(self, explain):
+        register = self.register
+        columns = {name: register.text[name].copy() for name in _REGISTER_COLUMNS}
+        columns["population"] = register.population.copy()
+        columns["ses"] = self.scores if self.scores is not None else register.scores.copy()
+        columns.update(weight=self.weight, quota=self.quota, places=self.places, amv=self.amv,
+                       regular=self.regular)
+        if explain:
+            columns.update(floor=self.floor, remainder=self.remainder, rank=self.rank)
+            if self.priority.size:
+                columns["priority"] = self.priority
+        return pd.DataFrame(columns, copy=False)
+
+    def province_frame(self):
+        register = self.register
+        count = len(register.provinces["province_code"])
+        columns = {name: values.copy() for name, values in register.provinces.items()}
+        for name in ("places", "amv", "regular"):
+            sums = np.empty(count, dtype=np.int64)
+            _opvang.opv_swig_sum_by_province(sums, register.handle, getattr(self, name))
+            columns[name] = sums
+        return pd.DataFrame(columns, copy=False)
+
+
+def _scores(register, ses):
+    """Scores in register order for the library (NaN: none), or None for the register's own."""
+    if ses is None:
+        return None
+    scores = np.empty(register.count, dtype=np.float64)
+    if isinstance(ses, (str, bytes, os.PathLike)):
+        _opvang.opv_swig_ses_load_csv(scores, register.handle, file_name(ses))
+        return scores
+
+    if isinstance(ses, pd.DataFrame):
+        missing = [column for column in ("code", "ses") if column not in ses.columns]
+        if missing:
+            raise Error(f"the ses DataFrame has no column {missing[0]!r} (it needs code and ses)",
+                        EPARSE)
+        codes, values = ses["code"].to_numpy(), ses["ses"].to_numpy()
+    elif isinstance(ses, pd.Series):
+        codes, values = ses.index.to_numpy(dtype=object), ses.to_numpy()
+    elif isinstance(ses, collections.abc.Mapping):
+        codes, values = np.array(list(ses.keys()), dtype=object), list(ses.values())
+    else:
+        raise TypeError("ses must be a file name, a DataFrame with code and ses, or a mapping "
+                        f"from code to score, not {type(ses).__name__}")
+
+    try:
+        values = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise Error(f"SES scores must be numbers: {exc}", EINVAL) from None
+    duplicated = pd.Index(codes).duplicated()
+    if duplicated.any():
+        raise Error(f"municipality code {codes[duplicated.argmax()]!r} has two SES scores",
+                    EDUPLICATE)
+    positions = register.code_index.get_indexer(codes)
+    if (positions < 0).any():
+        raise Error(f"municipality code {codes[(positions < 0).argmax()]!r} is not in the register",
+                    ENOTFOUND)
+    if np.isinf(values).any():
+        raise Error(f"the SES score of {codes[np.isinf(values).argmax()]} is not finite", ERANGE)
+
+    # As with a file: the table's scores replace the register's, the rest stay.
+    scores[:] = register.scores
+    scores[positions] = values
+    return scores
+
+
+def _published_source(published):
+    """The published table as (source, text) for the library: a file name and no text,
+    or the rows of a DataFrame as CSV text."""
+    if isinstance(published, (str, bytes, os.PathLike)):
+        return file_name(published), ""
+    if not isinstance(published, pd.DataFrame):
+        raise TypeError("published must be a file name or a DataFrame, "
+                        f"not {type(published).__name__}")
+    key = next((column for column in ("code", "name") if column in published.columns), None)
+    if key is None:
+        raise Error("the published DataFrame has no column 'code' (or 'name')", EPARSE)
+    table = pd.DataFrame({key: published[key].astype(str)})
+    for column in ("places", "amv"):
+        if column in published.columns:
+            try:
+                # Int64 writes whole numbers without ".0" and NA as an empty cell.
+                table[column] = pd.array(published[column], dtype="Int64")
+            except (TypeError, ValueError) as exc:
+                raise Error(f"published {column} must be whole numbers: {exc}", EPARSE) from None
+    return "<DataFrame>", table.to_csv(index=False)

@@ -1,0 +1,603 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* opvang distribute: the Spreidingswet distribution key over a register. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opvang/apportion.h"
+#include "opvang/distribution.h"
+#include "opvang/io.h"
+#include "opvang/register.h"
+
+#include "cli.h"
+#include "commands.h"
+
+static const char usage[] =
+	"usage: opvang distribute --total C [--amv A] [--register FILE] [--ses FILE]\n"
+	"                         [--ses-transform none|linear] [--method METHOD]\n"
+	"                         [--amv-mode round|apportion]\n"
+	"                         [--by municipality|province] [--explain]\n"
+	"                         [--compare FILE] [--format csv|json|table]\n"
+	"\n"
+	"Splits C reception places over the municipalities with the distribution key\n"
+	"of the Spreidingswet: the weight of a municipality is its population (times\n"
+	"1 + its SES-WOA score with the linear transform), its quota is C * weight /\n"
+	"sum of the weights, and whole places follow from the quotas so that they add\n"
+	"up to C exactly.  Of those, AMV places for unaccompanied minors are\n"
+	"round_half_up(places * A / C); the rest are regular places.\n"
+	"\n"
+	"Columns: code, name, province_code, province, population, ses (empty\n"
+	"without a score), weight, quota, places, amv, regular.  With --explain also\n"
+	"floor, remainder and rank (and priority for the divisor methods), which show\n"
+	"how every number came about.  With --by province: province_code, province,\n"
+	"municipalities, population, places, amv, regular.\n"
+	"\n"
+	"Notes on stderr say which SES transform was used and, when rounding makes\n"
+	"the AMV places add up to something other than A, both numbers.\n"
+	"\n"
+	"Options:\n"
+	"  -t, --total C            national number of places (required)\n"
+	"  -a, --amv A              of which places for unaccompanied minors\n"
+	"                           (default 0)\n"
+	"  -r, --register FILE      the municipality register as CSV (see\n"
+	"                           'opvang municipalities --help'); without it the\n"
+	"                           embedded CBS register of 1 January 2024\n"
+	"  -s, --ses FILE           SES-WOA scores: a CSV table with the columns code\n"
+	"                           and ses; they replace the register's own\n"
+	"      --ses-transform T    none (weight = population) or linear (weight =\n"
+	"                           population * (1 + ses)); the default is linear\n"
+	"                           with --ses and none without\n"
+	"  -m, --method METHOD      hamilton (largest remainder; the default),\n"
+	"                           jefferson (d'hondt), webster (sainte-lague),\n"
+	"                           adams or huntington-hill\n"
+	"      --amv-mode MODE      round (each municipality rounds half up; the\n"
+	"                           default) or apportion (largest remainder over the\n"
+	"                           places, so that the AMV places add up to A)\n"
+	"  -b, --by LEVEL           municipality (the default) or province: the sum\n"
+	"                           over the municipalities of each province\n"
+	"  -e, --explain            add the columns floor, remainder, rank (and\n"
+	"                           priority)\n"
+	"  -c, --compare FILE       compare with a published table (columns code or\n"
+	"                           name, places and optionally amv) and print code,\n"
+	"                           name, computed, published, difference,\n"
+	"                           computed_amv, published_amv and amv_difference\n"
+	"                           per row, with a summary on stderr\n"
+	"  -f, --format FORMAT      csv (default), json or table\n"
+	"  -h, --help               print this help and exit\n"
+	"\n"
+	"Example: the indicative distribution of 2024-2025\n"
+	"  opvang distribute --total 96000 --amv 8140\n";
+
+/* Long options without a short form. */
+enum { OPT_SES_TRANSFORM = 256, OPT_AMV_MODE };
+
+enum level { BY_MUNICIPALITY, BY_PROVINCE };
+
+struct distribute_args {
+	int64_t total;
+	int have_total;
+	int64_t amv;
+	const char *register_path;   /* NULL: the embedded register */
+	const char *ses_path;        /* NULL: the register's own scores */
+	const char *compare_path;    /* NULL: print the distribution */
+	opv_ses_transform transform;
+	int have_transform;          /* else it follows from --ses */
+	opv_method method;
+	opv_amv_mode amv_mode;
+	enum level level;
+	int explain;
+	enum out_format format;
+	int help_shown;              /* --help was given: nothing more to do */
+};
+
+/* ---- the tables ------------------------------------------------------------ */
+
+enum {
+	COL_CODE, COL_NAME, COL_PROVINCE_CODE, COL_PROVINCE, COL_POPULATION, COL_SES,
+	COL_WEIGHT, COL_QUOTA, COL_PLACES, COL_AMV, COL_REGULAR,
+	COL_FLOOR, COL_REMAINDER, COL_RANK, COL_PRIORITY,
+	COL_COUNT
+};
+
+/* A prefix of these is printed: up to COL_REGULAR, COL_RANK or COL_PRIORITY. */
+static const struct out_column municipality_columns[COL_COUNT] = {
+	[COL_CODE] = { "code", OUT_TEXT },
+	[COL_NAME] = { "name", OUT_TEXT },
+	[COL_PROVINCE_CODE] = { "province_code", OUT_TEXT },
+	[COL_PROVINCE] = { "province", OUT_TEXT },
+	[COL_POPULATION] = { "population", OUT_INTEGER },
+	[COL_SES] = { "ses", OUT_REAL },
+	[COL_WEIGHT] = { "weight", OUT_REAL },
+	[COL_QUOTA] = { "quota", OUT_REAL },
+	[COL_PLACES] = { "places", OUT_INTEGER },
+	[COL_AMV] = { "amv", OUT_INTEGER },
+	[COL_REGULAR] = { "regular", OUT_INTEGER },
+	[COL_FLOOR] = { "floor", OUT_INTEGER },
+	[COL_REMAINDER] = { "remainder", OUT_REAL },
+	[COL_RANK] = { "rank", OUT_INTEGER },
+	[COL_PRIORITY] = { "priority", OUT_REAL },
+};
+
+enum {
+	PCOL_CODE, PCOL_NAME, PCOL_MUNICIPALITIES, PCOL_POPULATION,
+	PCOL_PLACES, PCOL_AMV, PCOL_REGULAR,
+	PCOL_COUNT
+};
+
+static const struct out_column province_columns[PCOL_COUNT] = {
+	[PCOL_CODE] = { "province_code", OUT_TEXT },
+	[PCOL_NAME] = { "province", OUT_TEXT },
+	[PCOL_MUNICIPALITIES] = { "municipalities", OUT_INTEGER },
+	[PCOL_POPULATION] = { "population", OUT_INTEGER },
+	[PCOL_PLACES] = { "places", OUT_INTEGER },
+	[PCOL_AMV] = { "amv", OUT_INTEGER },
+	[PCOL_REGULAR] = { "regular", OUT_INTEGER },
+};
+
+enum {
+	CCOL_CODE, CCOL_NAME, CCOL_COMPUTED, CCOL_PUBLISHED, CCOL_DIFFERENCE,
+	CCOL_COMPUTED_AMV, CCOL_PUBLISHED_AMV, CCOL_AMV_DIFFERENCE,
+	CCOL_COUNT
+};
+
+static const struct out_column comparison_columns[CCOL_COUNT] = {
+	[CCOL_CODE] = { "code", OUT_TEXT },
+	[CCOL_NAME] = { "name", OUT_TEXT },
+	[CCOL_COMPUTED] = { "computed", OUT_INTEGER },
+	[CCOL_PUBLISHED] = { "published", OUT_INTEGER },
+	[CCOL_DIFFERENCE] = { "difference", OUT_INTEGER },
+	[CCOL_COMPUTED_AMV] = { "computed_amv", OUT_INTEGER },
+	[CCOL_PUBLISHED_AMV] = { "published_amv", OUT_INTEGER },
+	[CCOL_AMV_DIFFERENCE] = { "amv_difference", OUT_INTEGER },
+};
+
+/* ---- the command line ------------------------------------------------------- */
+
+/*
+ * Reads a whole number given to `option`.  Whether it is in range is for the
+ * library to say; here it only has to fit in int64.
+ */
+static int parse_count(int64_t *value, const struct cli_command *self, const char *option,
+                       const char *text)
+{
+	char *end;
+	long long parsed;
+
+	errno = 0;
+	parsed = strtoll(text, &end, 10);
+	if (end == text || *end != '\0')
+		return cli_usage_error(self, "%s needs a whole number, not '%s'", option, text);
+	if (errno == ERANGE)
+		return cli_usage_error(self, "%s %s does not fit in 64 bits", option, text);
+	*value = parsed;
+	return CLI_EXIT_OK;
+}
+
+static int parse_level(enum level *level, const struct cli_command *self, const char *name)
+{
+	if (strcmp(name, "municipality") == 0)
+		*level = BY_MUNICIPALITY;
+	else if (strcmp(name, "province") == 0)
+		*level = BY_PROVINCE;
+	else
+		return cli_usage_error(self, "unknown level '%s' for --by (known: municipality, province)",
+		                       name);
+	return CLI_EXIT_OK;
+}
+
+/* Options that make no sense together are refused rather than half obeyed. */
+static int check_combinations(const struct distribute_args *args, const struct cli_command *self)
+{
+	if (!args->have_total)
+		return cli_usage_error(self, "missing required option --total");
+	if (args->level == BY_PROVINCE && args->explain)
+		return cli_usage_error(self, "--explain explains municipalities; it does not go with --by province");
+	if (args->level == BY_PROVINCE && args->compare_path != NULL)
+		return cli_usage_error(self, "--compare compares municipalities; it does not go with --by province");
+	if (args->explain && args->compare_path != NULL)
+		return cli_usage_error(self, "--explain does not go with --compare");
+	return CLI_EXIT_OK;
+}
+
+/*
+ * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
+ * asked for), or CLI_EXIT_USAGE after reporting the mistake.
+ */
+static int parse_args(struct distribute_args *args, const struct cli_command *self,
+                      int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "total", required_argument, NULL, 't' },
+		{ "amv", required_argument, NULL, 'a' },
+		{ "register", required_argument, NULL, 'r' },
+		{ "ses", required_argument, NULL, 's' },
+		{ "ses-transform", required_argument, NULL, OPT_SES_TRANSFORM },
+		{ "method", required_argument, NULL, 'm' },
+		{ "amv-mode", required_argument, NULL, OPT_AMV_MODE },
+		{ "by", required_argument, NULL, 'b' },
+		{ "explain", no_argument, NULL, 'e' },
+		{ "compare", required_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	opv_error err = OPV_ERROR_INIT;
+	int option;
+
+	while ((option = getopt_long(argc, argv, ":t:a:r:s:m:b:ec:f:h", options, NULL)) != -1) {
+		switch (option) {
+		case 't':
+			if (parse_count(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->have_total = 1;
+			break;
+		case 'a':
+			if (parse_count(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case 'r':
+			args->register_path = optarg;
+			break;
+		case 's':
+			args->ses_path = optarg;
+			break;
+		case OPT_SES_TRANSFORM:
+			if (opv_ses_transform_from_name(&args->transform, optarg, &err) != OPV_OK)
+				return cli_usage_error(self, "%s", err.message);
+			args->have_transform = 1;
+			break;
+		case 'm':
+			if (opv_method_from_name(&args->method, optarg, &err) != OPV_OK)
+				return cli_usage_error(self, "%s", err.message);
+			break;
+		case OPT_AMV_MODE:
+			if (opv_amv_mode_from_name(&args->amv_mode, optarg, &err) != OPV_OK)
+				return cli_usage_error(self, "%s", err.message);
+			break;
+		case 'b':
+			if (parse_level(&args->level, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case 'e':
+			args->explain = 1;
+			break;
+		case 'c':
+			args->compare_path = optarg;
+			break;
+		case 'f':
+			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case 'h':
+			args->help_shown = 1;
+			return cli_help(self);
+		default:
+			return cli_option_error(self, option, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (check_combinations(args, self) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	/* Scores given on purpose are meant to count; without them, population alone. */
+	if (!args->have_transform)
+		args->transform = args->ses_path != NULL ? OPV_SES_LINEAR : OPV_SES_NONE;
+	return CLI_EXIT_OK;
+}
+
+/* ---- computing ---------------------------------------------------------------- */
+
+/* Every column of one distribution, one element per municipality. */
+struct distribution {
+	opv_distribution_columns columns;
+	opv_distribution_summary summary;
+	size_t count;
+};
+
+static void distribution_free(struct distribution *d)
+{
+	free(d->columns.weight);
+	free(d->columns.quota);
+	free(d->columns.places);
+	free(d->columns.amv);
+	free(d->columns.regular);
+	free(d->columns.floor);
+	free(d->columns.remainder);
+	free(d->columns.rank);
+	free(d->columns.priority);
+}
+
+static int set_out_of_memory(opv_error *err)
+{
+	err->code = OPV_ENOMEM;
+	snprintf(err->message, sizeof err->message, "%s", opv_strerror(OPV_ENOMEM));
+	return OPV_ENOMEM;
+}
+
+static int distribute(struct distribution *d, const opv_register *reg,
+                      const struct distribute_args *args, opv_error *err)
+{
+	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
+	opv_distribution_columns *c = &d->columns;
+	size_t slots;
+
+	memset(d, 0, sizeof *d);
+	d->count = opv_register_count(reg);
+	slots = d->count ? d->count : 1;
+	c->weight = calloc(slots, sizeof *c->weight);
+	c->quota = calloc(slots, sizeof *c->quota);
+	c->places = calloc(slots, sizeof *c->places);
+	c->amv = calloc(slots, sizeof *c->amv);
+	c->regular = calloc(slots, sizeof *c->regular);
+	c->floor = calloc(slots, sizeof *c->floor);
+	c->remainder = calloc(slots, sizeof *c->remainder);
+	c->rank = calloc(slots, sizeof *c->rank);
+	c->priority = calloc(slots, sizeof *c->priority);
+	if (!c->weight || !c->quota || !c->places || !c->amv || !c->regular || !c->floor
+	    || !c->remainder || !c->rank || !c->priority)
+		return set_out_of_memory(err);
+
+	options.total = args->total;
+	options.amv = args->amv;
+	options.ses_transform = args->transform;
+	options.method = args->method;
+	options.amv_mode = args->amv_mode;
+	return opv_distribute(c, &d->summary, reg, NULL, &options, err);
+}
+
+/*
+ * The register to distribute over: the file or the embedded one, with the
+ * scores of --ses merged in (an unknown code in the score table is an error
+ * that names it).
+ */
+static int load_register(opv_register **reg, const struct distribute_args *args, opv_error *err)
+{
+	opv_keyed_values *scores = NULL;
+	opv_register *base = NULL;
+	int status;
+
+	status = args->register_path != NULL ? opv_register_load_csv(&base, args->register_path, err)
+	                                      : opv_register_default(&base, err);
+	if (status != OPV_OK || args->ses_path == NULL) {
+		*reg = base;
+		return status;
+	}
+	status = opv_keyed_values_load_csv(&scores, args->ses_path, "code", "ses", 0, err);
+	if (status == OPV_OK)
+		status = opv_register_with_ses(reg, base, scores, err);
+	opv_keyed_values_free(scores);
+	opv_register_free(base);
+	return status;
+}
+
+/* ---- building the output -------------------------------------------------------- */
+
+static size_t municipality_column_count(const struct distribute_args *args)
+{
+	if (!args->explain)
+		return COL_FLOOR;
+	/* Only the divisor methods win places by priority. */
+	return args->method == OPV_HAMILTON ? COL_PRIORITY : COL_COUNT;
+}
+
+static out_table *municipality_table(const opv_register *reg, const struct distribution *d,
+                                     const struct distribute_args *args)
+{
+	const opv_distribution_columns *c = &d->columns;
+	size_t ncolumns = municipality_column_count(args);
+	out_table *table = out_table_new(municipality_columns, ncolumns);
+
+	if (table == NULL)
+		return NULL;
+	for (size_t i = 0; i < d->count; i++) {
+		const opv_municipality *m = opv_register_at(reg, i);
+
+		if (out_table_add_row(table) != 0
+		    || out_table_set_text(table, COL_CODE, m->code) != 0
+		    || out_table_set_text(table, COL_NAME, m->name) != 0
+		    || out_table_set_text(table, COL_PROVINCE_CODE, m->province_code) != 0
+		    || out_table_set_text(table, COL_PROVINCE, m->province) != 0) {
+			out_table_free(table);
+			return NULL;
+		}
+		out_table_set_integer(table, COL_POPULATION, m->population);
+		if (m->has_ses)
+			out_table_set_real(table, COL_SES, m->ses);
+		out_table_set_real(table, COL_WEIGHT, c->weight[i]);
+		out_table_set_real(table, COL_QUOTA, c->quota[i]);
+		out_table_set_integer(table, COL_PLACES, c->places[i]);
+		out_table_set_integer(table, COL_AMV, c->amv[i]);
+		out_table_set_integer(table, COL_REGULAR, c->regular[i]);
+		if (ncolumns <= COL_FLOOR)
+			continue;
+		out_table_set_integer(table, COL_FLOOR, c->floor[i]);
+		out_table_set_real(table, COL_REMAINDER, c->remainder[i]);
+		out_table_set_integer(table, COL_RANK, c->rank[i]);
+		/* A municipality without places won none: an empty cell, not "nan". */
+		if (ncolumns > COL_PRIORITY && !isnan(c->priority[i]))
+			out_table_set_real(table, COL_PRIORITY, c->priority[i]);
+	}
+	return table;
+}
+
+/* The province sums of places, AMV and regular places, in province order. */
+struct province_sums {
+	int64_t *places, *amv, *regular;
+};
+
+static out_table *province_table(const opv_register *reg, const struct distribution *d,
+                                 opv_error *err)
+{
+	size_t nprovinces = opv_register_province_count(reg);
+	size_t slots = nprovinces ? nprovinces : 1;
+	struct province_sums sums = {
+		calloc(slots, sizeof *sums.places),
+		calloc(slots, sizeof *sums.amv),
+		calloc(slots, sizeof *sums.regular),
+	};
+	out_table *table = NULL;
+
+	if (!sums.places || !sums.amv || !sums.regular) {
+		set_out_of_memory(err);
+		goto done;
+	}
+	if (opv_register_sum_by_province(sums.places, reg, d->columns.places, err) != OPV_OK
+	    || opv_register_sum_by_province(sums.amv, reg, d->columns.amv, err) != OPV_OK
+	    || opv_register_sum_by_province(sums.regular, reg, d->columns.regular, err) != OPV_OK)
+		goto done;
+
+	table = out_table_new(province_columns, PCOL_COUNT);
+	if (table == NULL)
+		goto out_of_memory;
+	for (size_t p = 0; p < nprovinces; p++) {
+		const opv_province *province = opv_register_province_at(reg, p);
+
+		if (out_table_add_row(table) != 0
+		    || out_table_set_text(table, PCOL_CODE, province->code) != 0
+		    || out_table_set_text(table, PCOL_NAME, province->name) != 0)
+			goto out_of_memory;
+		out_table_set_integer(table, PCOL_MUNICIPALITIES, (int64_t)province->municipalities);
+		out_table_set_integer(table, PCOL_POPULATION, province->population);
+		out_table_set_integer(table, PCOL_PLACES, sums.places[p]);
+		out_table_set_integer(table, PCOL_AMV, sums.amv[p]);
+		out_table_set_integer(table, PCOL_REGULAR, sums.regular[p]);
+	}
+	goto done;
+
+out_of_memory:
+	out_table_free(table);
+	table = NULL;
+	set_out_of_memory(err);
+done:
+	free(sums.places);
+	free(sums.amv);
+	free(sums.regular);
+	return table;
+}
+
+static out_table *comparison_table(const opv_register *reg, const opv_comparison *cmp)
+{
+	out_table *table = out_table_new(comparison_columns, CCOL_COUNT);
+
+	if (table == NULL)
+		return NULL;
+	for (size_t i = 0; i < opv_comparison_count(cmp); i++) {
+		const opv_comparison_row *row = opv_comparison_at(cmp, i);
+		const opv_municipality *m = opv_register_at(reg, row->municipality);
+
+		if (out_table_add_row(table) != 0
+		    || out_table_set_text(table, CCOL_CODE, m->code) != 0
+		    || out_table_set_text(table, CCOL_NAME, m->name) != 0) {
+			out_table_free(table);
+			return NULL;
+		}
+		out_table_set_integer(table, CCOL_COMPUTED, row->computed);
+		out_table_set_integer(table, CCOL_PUBLISHED, row->published);
+		out_table_set_integer(table, CCOL_DIFFERENCE, row->difference);
+		if (!row->has_amv)
+			continue;  /* not published: empty cells, not zeros */
+		out_table_set_integer(table, CCOL_COMPUTED_AMV, row->computed_amv);
+		out_table_set_integer(table, CCOL_PUBLISHED_AMV, row->published_amv);
+		out_table_set_integer(table, CCOL_AMV_DIFFERENCE, row->amv_difference);
+	}
+	return table;
+}
+
+/* ---- notes on stderr -------------------------------------------------------------- */
+
+static void note_distribution(const struct distribution *d, const struct distribute_args *args)
+{
+	fprintf(stderr, "%s: SES transform: %s\n", CLI_PROGRAM, opv_ses_transform_name(args->transform));
+	/* Rounding every municipality on its own need not add up to A; the law's
+	 * practice keeps the rounding, so the user is told rather than corrected. */
+	if (d->summary.amv_residual != 0)
+		fprintf(stderr,
+		        "%s: the AMV places add up to %" PRId64 ", not %" PRId64
+		        " (rounding per municipality; --amv-mode apportion makes the sum exact)\n",
+		        CLI_PROGRAM, d->summary.amv, args->amv);
+}
+
+static void note_comparison(const opv_register *reg, const opv_comparison *cmp)
+{
+	const opv_comparison_row *largest = opv_comparison_largest(cmp);
+	const opv_municipality *m = opv_register_at(reg, largest->municipality);
+
+	fprintf(stderr,
+	        "%s: compared %zu rows: %zu exact; largest difference %" PRId64
+	        " at %s (%s): computed %" PRId64 ", published %" PRId64 "\n",
+	        CLI_PROGRAM, opv_comparison_count(cmp), opv_comparison_exact(cmp),
+	        largest->difference, m->code, m->name, largest->computed, largest->published);
+}
+
+/* ---- the command ---------------------------------------------------------------- */
+
+/*
+ * Builds what the command prints: the distribution, its province sums or its
+ * comparison with a published table.  When comparing, `*cmp` is set too, for
+ * the summary on stderr.  Returns NULL with `err` filled on failure.
+ */
+static out_table *result_table(opv_comparison **cmp, const opv_register *reg,
+                               const struct distribution *d, const struct distribute_args *args,
+                               opv_error *err)
+{
+	out_table *table;
+
+	if (args->compare_path != NULL) {
+		if (opv_compare_load_csv(cmp, reg, d->columns.places, d->columns.amv,
+		                         args->compare_path, err) != OPV_OK)
+			return NULL;
+		table = comparison_table(reg, *cmp);
+	} else if (args->level == BY_PROVINCE) {
+		return province_table(reg, d, err);
+	} else {
+		table = municipality_table(reg, d, args);
+	}
+	if (table == NULL)
+		set_out_of_memory(err);
+	return table;
+}
+
+static int run(const struct cli_command *self, int argc, char **argv)
+{
+	struct distribute_args args = {
+		0, 0, 0, NULL, NULL, NULL, OPV_SES_NONE, 0, OPV_HAMILTON, OPV_AMV_ROUND,
+		BY_MUNICIPALITY, 0, OUT_CSV, 0
+	};
+	struct distribution d = { { NULL }, { 0 }, 0 };
+	opv_error err = OPV_ERROR_INIT;
+	opv_comparison *cmp = NULL;
+	opv_register *reg = NULL;
+	out_table *table = NULL;
+	int status;
+
+	status = parse_args(&args, self, argc, argv);
+	if (status != CLI_EXIT_OK || args.help_shown)
+		return status;
+
+	if (load_register(&reg, &args, &err) != OPV_OK
+	    || distribute(&d, reg, &args, &err) != OPV_OK
+	    || (table = result_table(&cmp, reg, &d, &args, &err)) == NULL) {
+		status = cli_library_error(&err);
+	} else {
+		note_distribution(&d, &args);
+		if (cmp != NULL)
+			note_comparison(reg, cmp);
+		status = cli_emit(table, args.format);
+	}
+	out_table_free(table);
+	opv_comparison_free(cmp);
+	distribution_free(&d);
+	opv_register_free(reg);
+	return status;
+}
+
+const struct cli_command cli_command_distribute = {
+	"distribute",
+	"split the national reception places over municipalities (Spreidingswet key)",
+	usage,
+	run,
+};
