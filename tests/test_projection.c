@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The shortfall projection.  Golden values come from the public calibration
+ * points in the domain notes and from hand computations; the random
+ * scenarios check the invariants (mass balance, no negative stock) rather
+ * than any particular number.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "testutil.h"
+#include "rng.h"
+
+static opv_scenario *scenario(const char *json)
+{
+	opv_scenario *s = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_scenario_parse_json(&s, json, strlen(json), "s.json", NULL, NULL, &err) == OPV_OK,
+	              "%s", err.message);
+	return s;
+}
+
+static opv_projection_row *project(const opv_scenario *s)
+{
+	size_t n = (size_t)opv_scenario_weeks(s) + 1;
+	opv_projection_row *rows = calloc(n, sizeof *rows);
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_project(rows, n, s, &err) == OPV_OK, "%s", err.message);
+	return rows;
+}
+
+static opv_day day(const char *text)
+{
+	opv_day d;
+	ck_assert_int_eq(opv_date_parse(&d, text, NULL), OPV_OK);
+	return d;
+}
+
+START_TEST(philox_known_answers)
+{
+	/* Known-answer vectors of Random123's philox4x32-10 (kat_vectors). */
+	uint32_t out[4];
+	const uint32_t zero[4] = { 0, 0, 0, 0 }, zero_key[2] = { 0, 0 };
+	const uint32_t ones[4] = { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff };
+	const uint32_t ones_key[2] = { 0xffffffff, 0xffffffff };
+	const uint32_t pi[4] = { 0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344 };
+	const uint32_t pi_key[2] = { 0xa4093822, 0x299f31d0 };
+	opv__philox4x32_10(out, zero, zero_key);
+	ck_assert_uint_eq(out[0], 0x6627e8d5);
+	ck_assert_uint_eq(out[1], 0xe169c58d);
+	ck_assert_uint_eq(out[2], 0xbc57ac4c);
+	ck_assert_uint_eq(out[3], 0x9b00dbd8);
+	opv__philox4x32_10(out, ones, ones_key);
+	ck_assert_uint_eq(out[0], 0x408f276d);
+	ck_assert_uint_eq(out[3], 0x6d5451fd);
+	opv__philox4x32_10(out, pi, pi_key);
+	ck_assert_uint_eq(out[0], 0xd16cfe09);
+	ck_assert_uint_eq(out[3], 0x24126ea1);
+}
+END_TEST
+
+START_TEST(deviates_have_mean_zero_and_variance_one)
+{
+	double sum = 0, squares = 0, lo = 0, hi = 0;
+	int i, n = 200000;
+	for (i = 0; i < n; i++) {
+		double z = opv__standard_deviate(42, 7, (uint64_t)i);
+		sum += z;
+		squares += z * z;
+		lo = z < lo ? z : lo;
+		hi = z > hi ? z : hi;
+	}
+	/* Standard errors: 1/sqrt(n) = 0.0022 for the mean, about 0.0028 for the variance. */
+	ck_assert_double_le(fabs(sum / n), 0.01);
+	ck_assert_double_le(fabs(squares / n - 1.0), 0.015);
+	ck_assert_double_ge(lo, -2 * 1.7320508075688772);
+	ck_assert_double_le(hi, 2 * 1.7320508075688772);
+}
+END_TEST
+
+START_TEST(autumn_2021_calibration)
+{
+	/* 27,000 occupied plus a net 500 a week (about 2,000 a month) with no
+	 * outflow gives 27,000 + 12 * 500 = 33,000 in row 12. */
+	opv_scenario *s = scenario(
+		"{\"start\": \"2021-08-02\", \"weeks\": 13,"
+		" \"initial\": {\"in_procedure\": 27000, \"status_holders\": 0, \"other\": 0},"
+		" \"inflow_per_week\": 500, \"decision_rate\": 0, \"grant_rate\": 0.5,"
+		" \"housing_per_week\": 0, \"departure_rate\": 0, \"capacity\": {\"initial\": 29000}}");
+	opv_projection_row *r = project(s);
+	ck_assert_int_eq(r[0].occupancy, 27000);
+	ck_assert_int_eq(r[0].inflow, 0);
+	ck_assert_int_eq(r[12].occupancy, 33000);
+	ck_assert_int_eq(r[12].inflow, 500);
+	ck_assert_int_eq(r[12].shortage, 4000);
+	ck_assert_int_eq(r[12].date, day("2021-10-25"));
+	ck_assert_int_eq(r[4].shortage, 0); /* 29,000 occupied, 29,000 places */
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(target_occupancy_of_91_percent)
+{
+	/* 87,360 occupied at 91% needs ceil(87,360 / 0.91) = 96,000 places: with
+	 * 90,000 the planning shortage is 6,000 and the shortage 0.  With 86,000
+	 * places the shortage is 1,360. */
+	opv_scenario *s = scenario(
+		"{\"start\": \"2024-01-01\", \"weeks\": 1, \"target_occupancy\": 0.91,"
+		" \"initial\": {\"in_procedure\": 60000, \"status_holders\": 20000, \"other\": 7360},"
+		" \"inflow_per_week\": 0, \"decision_rate\": 0, \"grant_rate\": 0,"
+		" \"housing_per_week\": 0, \"departure_rate\": 0,"
+		" \"capacity\": {\"initial\": 90000, \"changes\": [{\"date\": \"2024-01-08\", \"delta\": -4000}]}}");
+	opv_projection_row *r = project(s);
+	ck_assert_int_eq(r[0].occupancy, 87360);
+	ck_assert_int_eq(r[0].planning_shortage, 6000);
+	ck_assert_int_eq(r[0].shortage, 0);
+	ck_assert_int_eq(r[1].capacity, 86000);
+	ck_assert_int_eq(r[1].shortage, 1360);
+	ck_assert_int_eq(r[1].planning_shortage, 10000);
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(zero_flows_keep_stocks_constant)
+{
+	opv_scenario *s = scenario(
+		"{\"start\": \"2026-03-30\", \"weeks\": 52,"
+		" \"initial\": {\"in_procedure\": 40000, \"status_holders\": 17000, \"other\": 9000},"
+		" \"inflow_per_week\": 0, \"decision_rate\": 0, \"grant_rate\": 1,"
+		" \"housing_per_week\": 0, \"departure_rate\": 0, \"capacity\": {\"initial\": 70000}}");
+	opv_projection_row *r = project(s);
+	int k;
+	for (k = 0; k <= 52; k++) {
+		ck_assert_int_eq(r[k].in_procedure, 40000);
+		ck_assert_int_eq(r[k].status_holders, 17000);
+		ck_assert_int_eq(r[k].other, 9000);
+		ck_assert_int_eq(r[k].date, day("2026-03-30") + 7 * k);
+	}
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(flows_by_hand)
+{
+	/* P = 1000, S = 20, O = 3.  Decided round(0.1 * 1000) = 100, granted
+	 * round(0.6 * 100) = 60, rejected 40; housing 50 but only 20 wait: 20;
+	 * departed round(0.5 * 3) = round(1.5) = 2 (half up).
+	 * Row 1: P = 1000 + 7 - 100 = 907, S = 20 + 60 - 20 = 60, O = 3 + 40 - 2 = 41. */
+	opv_scenario *s = scenario(
+		"{\"start\": \"2026-01-05\", \"weeks\": 1,"
+		" \"initial\": {\"in_procedure\": 1000, \"status_holders\": 20, \"other\": 3},"
+		" \"inflow_per_week\": 7, \"decision_rate\": 0.1, \"grant_rate\": 0.6,"
+		" \"housing_per_week\": 50, \"departure_rate\": 0.5, \"capacity\": {\"initial\": 1000}}");
+	opv_projection_row *r = project(s);
+	ck_assert_int_eq(r[1].decided, 100);
+	ck_assert_int_eq(r[1].granted, 60);
+	ck_assert_int_eq(r[1].housed, 20);
+	ck_assert_int_eq(r[1].departed, 2);
+	ck_assert_int_eq(r[1].in_procedure, 907);
+	ck_assert_int_eq(r[1].status_holders, 60);
+	ck_assert_int_eq(r[1].other, 41);
+	ck_assert_int_eq(r[1].occupancy, 1008);
+	ck_assert_int_eq(r[1].shortage, 8);
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(capacity_changes_on_the_change_date)
+{
+	/* Rows fall on Mondays 2026-06-15, 06-22, 06-29, 07-06.  A change on
+	 * Monday 06-29 shows in row 2; one on Wednesday 07-01 first in row 3. */
+	opv_scenario *s = scenario(
+		"{\"start\": \"2026-06-15\", \"weeks\": 3,"
+		" \"initial\": {\"in_procedure\": 0, \"status_holders\": 0, \"other\": 0},"
+		" \"inflow_per_week\": 0, \"decision_rate\": 0, \"grant_rate\": 0,"
+		" \"housing_per_week\": 0, \"departure_rate\": 0,"
+		" \"capacity\": {\"initial\": 70000, \"changes\": [{\"date\": \"2026-06-29\", \"delta\": 500},"
+		"   {\"date\": \"2026-07-01\", \"delta\": -3000}]}}");
+	opv_projection_row *r = project(s);
+	ck_assert_int_eq(r[1].capacity, 70000);
+	ck_assert_int_eq(r[2].capacity, 70500);
+	ck_assert_int_eq(r[3].capacity, 67500);
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(inflow_arrays_and_seasonality)
+{
+	/* Week 0 starts in January (factor 2), week 1 in February (factor 0.5). */
+	opv_scenario *s = scenario(
+		"{\"start\": \"2026-01-26\", \"weeks\": 2,"
+		" \"initial\": {\"in_procedure\": 0, \"status_holders\": 0, \"other\": 0},"
+		" \"inflow_per_week\": [100, 301], \"decision_rate\": 0, \"grant_rate\": 0,"
+		" \"inflow_seasonality\": [2, 0.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],"
+		" \"housing_per_week\": [0, 0], \"departure_rate\": 0, \"capacity\": {\"initial\": 0}}");
+	opv_projection_row *r = project(s);
+	ck_assert_int_eq(r[1].inflow, 200);
+	ck_assert_int_eq(r[2].inflow, 151); /* 150.5 rounds half up */
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+static uint64_t state = 0x9E3779B97F4A7C15ULL;
+static double next_unit(void)
+{
+	state ^= state << 13;
+	state ^= state >> 7;
+	state ^= state << 17;
+	return (double)(state >> 11) / 9007199254740992.0;
+}
+
+START_TEST(mass_balance_and_no_negative_stock_on_random_scenarios)
+{
+	int round;
+	for (round = 0; round < 300; round++) {
+		char json[8192];
+		int weeks = 1 + (int)(next_unit() * 60), k, len;
+		opv_scenario *s;
+		opv_projection_row *r;
+		len = snprintf(json, sizeof json,
+		               "{\"start\": \"2026-03-30\", \"weeks\": %d, \"initial\": {\"in_procedure\": %d,"
+		               " \"status_holders\": %d, \"other\": %d}, \"inflow_per_week\": [",
+		               weeks, (int)(next_unit() * 50000), (int)(next_unit() * 20000),
+		               (int)(next_unit() * 10000));
+		for (k = 0; k < weeks; k++)
+			len += snprintf(json + len, sizeof json - (size_t)len, "%s%.3f", k ? "," : "",
+			                next_unit() * 2000);
+		len += snprintf(json + len, sizeof json - (size_t)len,
+		                "], \"decision_rate\": %.4f, \"grant_rate\": %.4f, \"housing_per_week\": %.2f,"
+		                " \"departure_rate\": %.4f, \"capacity\": {\"initial\": %d}}",
+		                next_unit(), next_unit(), next_unit() * 3000, next_unit(),
+		                (int)(next_unit() * 90000));
+		s = scenario(json);
+		r = project(s);
+		for (k = 1; k <= weeks; k++) {
+			ck_assert_int_eq(r[k].occupancy - r[k - 1].occupancy,
+			                 r[k].inflow - r[k].housed - r[k].departed);
+			ck_assert_int_eq(r[k].in_procedure - r[k - 1].in_procedure, r[k].inflow - r[k].decided);
+			ck_assert_int_eq(r[k].status_holders - r[k - 1].status_holders,
+			                 r[k].granted - r[k].housed);
+			ck_assert_int_ge(r[k].in_procedure, 0);
+			ck_assert_int_ge(r[k].status_holders, 0);
+			ck_assert_int_ge(r[k].other, 0);
+			ck_assert_int_le(r[k].housed, r[k - 1].status_holders);
+			ck_assert_int_eq(r[k].occupancy, r[k].in_procedure + r[k].status_holders + r[k].other);
+			ck_assert_int_eq(r[k].shortage,
+			                 r[k].occupancy > r[k].capacity ? r[k].occupancy - r[k].capacity : 0);
+		}
+		free(r);
+		opv_scenario_free(s);
+	}
+}
+END_TEST
+
+/* ---- Monte Carlo ------------------------------------------------------------ */
+
+static const char noisy[] =
+	"{\"start\": \"2026-03-30\", \"weeks\": 26,"
+	" \"initial\": {\"in_procedure\": 40000, \"status_holders\": 17000, \"other\": 9000},"
+	" \"inflow_per_week\": 900, \"decision_rate\": 0.03, \"grant_rate\": 0.6,"
+	" \"housing_per_week\": 350, \"departure_rate\": 0.02,"
+	" \"capacity\": {\"initial\": 68000, \"changes\": [{\"date\": \"2026-05-04\", \"delta\": 2000},"
+	"   {\"date\": \"2026-07-01\", \"delta\": -3000}]},"
+	" \"monte_carlo\": {\"inflow_cv\": 0.15, \"inflow_autocorrelation\": 0.5, \"housing_cv\": 0.1,"
+	"   \"capacity_delay_probability\": 0.2, \"capacity_delay_weeks\": 4}}";
+
+static void run_mc(opv_monte_carlo_week *weeks, int64_t *peak, int32_t *at, const opv_scenario *s,
+                   uint64_t runs, uint64_t seed, unsigned threads)
+{
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	o.runs = runs;
+	o.seed = seed;
+	o.threads = threads;
+	ck_assert_msg(opv_project_monte_carlo(weeks, (size_t)opv_scenario_weeks(s) + 1, peak, at, s, &o,
+	                                      &err) == OPV_OK, "%s", err.message);
+}
+
+START_TEST(no_variation_equals_the_deterministic_run)
+{
+	char json[sizeof noisy];
+	opv_scenario *s;
+	opv_projection_row *r;
+	opv_monte_carlo_week weeks[27];
+	int64_t peak[50];
+	int32_t at[50];
+	int k;
+	char *mc;
+	/* The same scenario with every variation set to zero. */
+	memcpy(json, noisy, sizeof noisy);
+	mc = strstr(json, "\"monte_carlo\"");
+	snprintf(mc, sizeof json - (size_t)(mc - json),
+	         "\"monte_carlo\": {\"inflow_cv\": 0, \"housing_cv\": 0, \"capacity_delay_probability\": 0}}");
+	s = scenario(json);
+	r = project(s);
+	run_mc(weeks, peak, at, s, 50, 1, 2);
+	for (k = 0; k <= 26; k++) {
+		ck_assert_double_eq(weeks[k].occupancy_p05, (double)r[k].occupancy);
+		ck_assert_double_eq(weeks[k].occupancy_p50, (double)r[k].occupancy);
+		ck_assert_double_eq(weeks[k].occupancy_p95, (double)r[k].occupancy);
+		ck_assert_double_eq(weeks[k].shortage_p50, (double)r[k].shortage);
+		ck_assert_double_eq(weeks[k].p_shortage, r[k].shortage > 0 ? 1.0 : 0.0);
+	}
+	for (k = 0; k < 50; k++)
+		ck_assert_int_eq(peak[k], peak[0]);
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(same_seed_same_numbers_for_any_thread_count)
+{
+	opv_scenario *s = scenario(noisy);
+	opv_monte_carlo_week one[27], two[27], three[27], other[27];
+	int64_t peak1[999], peak3[999];
+	int32_t at1[999], at3[999];
+	run_mc(one, peak1, at1, s, 999, 2026, 1);
+	run_mc(two, NULL, NULL, s, 999, 2026, 2);
+	run_mc(three, peak3, at3, s, 999, 2026, 3);
+	run_mc(other, NULL, NULL, s, 999, 2027, 2);
+	ck_assert_int_eq(memcmp(one, two, sizeof one), 0);
+	ck_assert_int_eq(memcmp(one, three, sizeof one), 0);
+	ck_assert_int_eq(memcmp(peak1, peak3, sizeof peak1), 0);
+	ck_assert_int_eq(memcmp(at1, at3, sizeof at1), 0);
+	ck_assert_int_ne(memcmp(one, other, sizeof one), 0);
+	/* The band is a band: P5 <= P50 <= P95, and it widens after row 0. */
+	ck_assert_double_eq(one[0].occupancy_p05, 66000.0);
+	ck_assert_double_eq(one[0].occupancy_p95, 66000.0);
+	ck_assert_double_lt(one[26].occupancy_p05, one[26].occupancy_p50);
+	ck_assert_double_lt(one[26].occupancy_p50, one[26].occupancy_p95);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(percentiles_follow_numpy_linear_interpolation)
+{
+	/* Runs differ only by inflow noise in week 0, so row 1's occupancy is a
+	 * known affine function of each run's first deviate: with 4 runs the
+	 * percentiles interpolate between sorted values exactly as
+	 * numpy.percentile(..., method="linear"). */
+	opv_scenario *s = scenario(
+		"{\"start\": \"2026-03-30\", \"weeks\": 1,"
+		" \"initial\": {\"in_procedure\": 0, \"status_holders\": 0, \"other\": 0},"
+		" \"inflow_per_week\": 100000, \"decision_rate\": 0, \"grant_rate\": 0,"
+		" \"housing_per_week\": 0, \"departure_rate\": 0, \"capacity\": {\"initial\": 0},"
+		" \"monte_carlo\": {\"inflow_cv\": 0.2}}");
+	opv_monte_carlo_week w[2];
+	double x[4], t;
+	int i, j;
+	for (i = 0; i < 4; i++) {
+		double f = 1.0 + 0.2 * opv__standard_deviate(5, (uint64_t)i, 0);
+		x[i] = floor(100000.0 * (f > 0 ? f : 0) + 0.5);
+	}
+	for (i = 0; i < 4; i++)
+		for (j = i + 1; j < 4; j++)
+			if (x[j] < x[i]) {
+				t = x[i];
+				x[i] = x[j];
+				x[j] = t;
+			}
+	run_mc(w, NULL, NULL, s, 4, 5, 1);
+	/* h = 3p: p05 -> 0.15, p50 -> 1.5, p95 -> 2.85 */
+	ck_assert_double_eq_tol(w[1].occupancy_p05, x[0] + 0.15 * (x[1] - x[0]), 1e-9);
+	ck_assert_double_eq_tol(w[1].occupancy_p50, x[1] + 0.5 * (x[2] - x[1]), 1e-9);
+	ck_assert_double_eq_tol(w[1].occupancy_p95, x[2] + 0.85 * (x[3] - x[2]), 1e-9);
+	ck_assert_double_eq(w[1].p_shortage, 1.0);
+	opv_scenario_free(s);
+}
+END_TEST
+
+/* ---- scenario errors ---------------------------------------------------------- */
+
+#define BASE_FIELDS \
+	"\"start\": \"2026-03-30\", \"weeks\": 4, " \
+	"\"initial\": {\"in_procedure\": 0, \"status_holders\": 0, \"other\": 0}, " \
+	"\"inflow_per_week\": 900, \"decision_rate\": 0.03, \"grant_rate\": 0.6, " \
+	"\"housing_per_week\": 350, \"departure_rate\": 0.02"
+
+#define BAD(json, code, needle)                                                               \
+	do {                                                                                     \
+		opv_scenario *s_ = (opv_scenario *)0x1;                                              \
+		opv_error err_ = OPV_ERROR_INIT;                                                     \
+		ck_assert_fails(opv_scenario_parse_json(&s_, json, strlen(json), "s.json", NULL, NULL, \
+		                                        &err_), err_, code, needle);                 \
+		ck_assert_ptr_eq(s_, (opv_scenario *)0x1);                                           \
+	} while (0)
+
+START_TEST(scenario_errors_name_the_field)
+{
+	BAD("", OPV_EPARSE, "empty");
+	BAD("{\"start\": ", OPV_EPARSE, "s.json:1:");
+	BAD("[1, 2]", OPV_EPARSE, "a scenario is a JSON object");
+	BAD("{" BASE_FIELDS "}", OPV_EINVAL, "field 'capacity': missing");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1}, \"decison_rate\": 1}", OPV_EINVAL,
+	    "field 'decison_rate': unknown field");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1, \"extra\": 2}}", OPV_EINVAL,
+	    "field 'capacity.extra': unknown field");
+	BAD("{\"start\": \"2026-02-30\", \"weeks\": 4}", OPV_EPARSE,
+	    "field 'start': '2026-02-30' is not a date");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": \"4\"}", OPV_EPARSE, "field 'weeks': must be a whole number");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 0}", OPV_ERANGE, "field 'weeks': must be 1 to 1040");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 2000}", OPV_ERANGE, "must be 1 to 1040");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": -1}}", OPV_ERANGE,
+	    "field 'initial.in_procedure': must not be negative");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 1.5}}", OPV_EPARSE,
+	    "field 'initial.in_procedure': must be a whole number");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 1, \"other\": 1}}",
+	    OPV_EINVAL, "field 'initial.status_holders': missing");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1}, \"grant_rate\": 1.2}", OPV_EPARSE, "s.json:1:");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
+	    " \"other\": 0}, \"inflow_per_week\": 900, \"housing_per_week\": 1, \"decision_rate\": 1.5}",
+	    OPV_ERANGE,
+	    "field 'decision_rate': 1.5 is outside [0, 1]");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
+	    " \"other\": 0}, \"inflow_per_week\": [1, 2, 3]}", OPV_ERANGE,
+	    "field 'inflow_per_week': has 3 values; the scenario has 4 weeks");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
+	    " \"other\": 0}, \"inflow_per_week\": [1, 2, -3, 4]}", OPV_ERANGE,
+	    "field 'inflow_per_week[2]': -3 is outside");
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
+	    " \"other\": 0}, \"inflow_per_week\": \"many\"}", OPV_EPARSE,
+	    "field 'inflow_per_week': must be a number or an array");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1000, \"changes\": [{\"date\": \"2026-04-06\","
+	    " \"delta\": -2000}]}}", OPV_ERANGE, "field 'capacity': capacity on 2026-04-06 (week 1) would be -1000");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1000, \"changes\": [{\"date\": \"2026-04-31\","
+	    " \"delta\": 5}]}}", OPV_EPARSE, "field 'capacity.changes[0].date'");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1000, \"changes\": [{\"delta\": 5}]}}", OPV_EINVAL,
+	    "field 'capacity.changes[0].date': missing");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1}, \"target_occupancy\": 0}", OPV_ERANGE,
+	    "field 'target_occupancy'");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1}, \"monte_carlo\": {\"inflow_cv\": -0.1}}",
+	    OPV_ERANGE, "field 'monte_carlo.inflow_cv'");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1}, \"monte_carlo\": {\"capacity_delay_probability\": 2}}",
+	    OPV_ERANGE, "field 'monte_carlo.capacity_delay_probability'");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1}, \"monte_carlo\": {\"seed\": 2}}", OPV_EINVAL,
+	    "field 'monte_carlo.seed': unknown field");
+	BAD("{" BASE_FIELDS ", \"capacity\": {\"initial\": 1, \"locations\": \"/nonexistent/l.csv\"}}",
+	    OPV_EIO, "/nonexistent/l.csv");
+	BAD("{" BASE_FIELDS ", \"weeks\": 5, \"capacity\": {\"initial\": 1}}", OPV_EPARSE, "duplicate");
+}
+END_TEST
+
+START_TEST(monte_carlo_argument_errors)
+{
+	opv_scenario *s = scenario(noisy);
+	opv_monte_carlo_week w[27];
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	opv_projection_row rows[3];
+	o.runs = 0;
+	ck_assert_fails(opv_project_monte_carlo(w, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "runs 0");
+	o.runs = 10;
+	o.threads = 0;
+	ck_assert_fails(opv_project_monte_carlo(w, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "threads 0");
+	o.threads = 1;
+	ck_assert_fails(opv_project_monte_carlo(w, 26, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "27 rows");
+	ck_assert_fails(opv_project(rows, 3, s, &err), err, OPV_EINVAL, "27 rows, not 3");
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(locations_feed_the_capacity)
+{
+	/* The synthetic locations plus 50,000 other places: on 2026-06-29 the
+	 * seven locations that close on 1 July (700 + 900 + 340 + 200 + 165 + 820
+	 * + 230 = 3,355 places in use) are still open, a week later they are gone, and
+	 * nothing else changes between those Mondays. */
+	opv_scenario *s = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	const char *json =
+		"{\"start\": \"2026-06-29\", \"weeks\": 1,"
+		" \"initial\": {\"in_procedure\": 0, \"status_holders\": 0, \"other\": 0},"
+		" \"inflow_per_week\": 0, \"decision_rate\": 0, \"grant_rate\": 0,"
+		" \"housing_per_week\": 0, \"departure_rate\": 0,"
+		" \"capacity\": {\"initial\": 50000, \"locations\": \"synthetic_locations.csv\"}}";
+	opv_projection_row *r;
+	ck_assert_msg(opv_scenario_parse_json(&s, json, strlen(json), "s.json", OPV_TEST_DIR "/../examples/data",
+	                                      NULL, &err) == OPV_OK, "%s", err.message);
+	r = project(s);
+	ck_assert_int_eq(r[0].capacity - r[1].capacity, 3355);
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("projection");
+	TCase *tc = tcase_create("deterministic");
+	TCase *mc = tcase_create("monte carlo");
+	TCase *sc = tcase_create("scenario");
+	tcase_add_test(tc, philox_known_answers);
+	tcase_add_test(tc, deviates_have_mean_zero_and_variance_one);
+	tcase_add_test(tc, autumn_2021_calibration);
+	tcase_add_test(tc, target_occupancy_of_91_percent);
+	tcase_add_test(tc, zero_flows_keep_stocks_constant);
+	tcase_add_test(tc, flows_by_hand);
+	tcase_add_test(tc, capacity_changes_on_the_change_date);
+	tcase_add_test(tc, inflow_arrays_and_seasonality);
+	tcase_add_test(tc, mass_balance_and_no_negative_stock_on_random_scenarios);
+	tcase_add_test(mc, no_variation_equals_the_deterministic_run);
+	tcase_add_test(mc, same_seed_same_numbers_for_any_thread_count);
+	tcase_add_test(mc, percentiles_follow_numpy_linear_interpolation);
+	tcase_add_test(mc, monte_carlo_argument_errors);
+	tcase_add_test(sc, scenario_errors_name_the_field);
+	tcase_add_test(sc, locations_feed_the_capacity);
+	tcase_set_timeout(tc, 60);
+	tcase_set_timeout(mc, 60);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, mc);
+	suite_add_tcase(s, sc);
+	return run_suite(s);
+}
