@@ -2,7 +2,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Counts test cases across C (Check XML), Python and R (JUnit XML).
 
-usage: count-results.py BUILDDIR
+usage: count-results.py BUILDDIR...
+
+Several build directories (a plain build, a sanitizer build, a fuzz build)
+are counted together; tests of all but the first are shown with the name of
+their directory in front.
 
 Reads meson's testlog.json for the list of tests that ran and their exit
 status, and BUILDDIR/test-results/<test name>.xml for the cases inside each
@@ -50,16 +54,38 @@ def count_file(path):
     return count_junit(root)
 
 
-def main(builddir):
+def read_runs(builddir):
     log = os.path.join(builddir, "meson-logs", "testlog.json")
+    try:
+        with open(log, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except OSError:
+        return []
+
+
+def main(builddirs):
+    total_passed = total_failed = total_skipped = 0
+    for index, builddir in enumerate(builddirs):
+        runs = read_runs(builddir)
+        label = "" if index == 0 else os.path.basename(os.path.normpath(builddir)) + "/"
+        if not runs:
+            print("  %-28s no tests ran" % (label or builddir))
+            total_failed += 1
+            continue
+        passed, failed, skipped = count_runs(builddir, runs, label)
+        total_passed += passed
+        total_failed += failed
+        total_skipped += skipped
+    line = "%d passed, %d failed" % (total_passed, total_failed)
+    if total_skipped:
+        line += ", %d skipped" % total_skipped
+    print(line)
+    return 1 if total_failed else 0
+
+
+def count_runs(builddir, runs, label):
     results = os.path.join(builddir, "test-results")
     total_passed = total_failed = total_skipped = 0
-    with open(log, encoding="utf-8") as f:
-        runs = [json.loads(line) for line in f if line.strip()]
-    if not runs:
-        print("no tests ran")
-        print("0 passed, 1 failed")
-        return 1
     for run in runs:
         # meson names tests "project:suite / name"; the file uses the name.
         name, result = run["name"].split(" / ")[-1], run["result"]
@@ -76,17 +102,13 @@ def main(builddir):
             passed, failed, skipped = 0, 0, 1
         else:
             passed, failed, skipped = (1, 0, 0) if result in PASSING else (0, 1, 0)
-        print("  %-20s %-6s %4d passed, %d failed%s" % (
-            name, result, passed, failed, ", %d skipped" % skipped if skipped else ""))
+        print("  %-28s %-8s %5d passed, %d failed%s" % (
+            label + name, result, passed, failed, ", %d skipped" % skipped if skipped else ""))
         total_passed += passed
         total_failed += failed
         total_skipped += skipped
-    line = "%d passed, %d failed" % (total_passed, total_failed)
-    if total_skipped:
-        line += ", %d skipped" % total_skipped
-    print(line)
-    return 1 if total_failed else 0
+    return total_passed, total_failed, total_skipped
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "build"))
+    sys.exit(main(sys.argv[1:] or ["build"]))
