@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_help(const struct cli_command *cmd)
@@ -39,6 +42,15 @@ int cli_option_error(const struct cli_command *cmd, int getopt_result, char **ar
 	return cli_usage_error(cmd, "unknown option '%s'", option);
 }
 
+int cli_out_of_memory(opv_error *err)
+{
+	err->code = OPV_ENOMEM;
+	err->line = 0;
+	err->column = 0;
+	snprintf(err->message, sizeof err->message, "%s", opv_strerror(OPV_ENOMEM));
+	return OPV_ENOMEM;
+}
+
 int cli_library_error(const opv_error *err)
 {
 	fprintf(stderr, "%s: %s\n", CLI_PROGRAM,
@@ -65,4 +77,63 @@ int cli_emit(const out_table *table, enum out_format format)
 	if (out_table_write(table, format, stdout) != 0 || fflush(stdout) != 0 || ferror(stdout))
 		return cli_system_error("cannot write the output", errno ? errno : EIO);
 	return CLI_EXIT_OK;
+}
+
+int cli_parse_int64(int64_t *value, const struct cli_command *cmd, const char *option,
+                    const char *text)
+{
+	char *end;
+	long long parsed;
+
+	/* strtoll would skip leading blanks; a value on the command line has none. */
+	errno = 0;
+	parsed = strtoll(text, &end, 10);
+	if (end == text || *end != '\0' || isspace((unsigned char)text[0]))
+		return cli_usage_error(cmd, "%s needs a whole number, not '%s'", option, text);
+	if (errno == ERANGE)
+		return cli_usage_error(cmd, "%s %s does not fit in 64 bits", option, text);
+	*value = parsed;
+	return CLI_EXIT_OK;
+}
+
+int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char *option,
+                       const char *text, int64_t min, int64_t max)
+{
+	int64_t parsed;
+
+	if (cli_parse_int64(&parsed, cmd, option, text) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	if (parsed < min || parsed > max)
+		return cli_usage_error(cmd, "%s must be %" PRId64 " to %" PRId64 ", not %s", option, min,
+		                       max, text);
+	*value = parsed;
+	return CLI_EXIT_OK;
+}
+
+int cli_parse_date(opv_day *day, const struct cli_command *cmd, const char *option,
+                   const char *text)
+{
+	opv_error err = OPV_ERROR_INIT;
+
+	if (opv_date_parse(day, text, &err) != OPV_OK)
+		return cli_usage_error(cmd, "%s: %s", option, err.message);
+	return CLI_EXIT_OK;
+}
+
+int cli_parse_choice(int *choice, const struct cli_command *cmd, const char *option,
+                     const char *text, const char *const *names)
+{
+	char known[256] = "";
+	size_t used = 0;
+
+	for (int i = 0; names[i] != NULL; i++) {
+		if (strcmp(text, names[i]) == 0) {
+			*choice = i;
+			return CLI_EXIT_OK;
+		}
+	}
+	for (int i = 0; names[i] != NULL && used < sizeof known; i++)
+		used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
+		                         names[i]);
+	return cli_usage_error(cmd, "unknown value '%s' for %s (known: %s)", text, option, known);
 }

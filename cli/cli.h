@@ -12,9 +12,11 @@
 #ifndef OPVANG_CLI_H
 #define OPVANG_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "opvang/core.h"
+#include "opvang/date.h"
 #include "output.h"
 
 #define CLI_PROGRAM "opvang"
@@ -55,6 +57,9 @@ int cli_usage_error(const struct cli_command *cmd, const char *format, ...)
  */
 int cli_option_error(const struct cli_command *cmd, int getopt_result, char **argv);
 
+/* Fills `err` for memory that ran out; returns OPV_ENOMEM. */
+int cli_out_of_memory(opv_error *err);
+
 /* Reports a failure of the library as "opvang: <message>".  Returns CLI_EXIT_DATA. */
 int cli_library_error(const opv_error *err);
 
@@ -66,6 +71,36 @@ int cli_system_error(const char *what, int errnum);
  * error and returns CLI_EXIT_USAGE.
  */
 int cli_parse_format(enum out_format *format, const struct cli_command *cmd, const char *name);
+
+/*
+ * The value parsers below read the value `text` given to `option` ("--total")
+ * and return CLI_EXIT_OK, or report a usage error that names both and return
+ * CLI_EXIT_USAGE.  They only check the form; whether a number makes sense is
+ * for the library to say.
+ */
+
+/* A decimal whole number that fits in int64. */
+int cli_parse_int64(int64_t *value, const struct cli_command *cmd, const char *option,
+                    const char *text);
+
+/*
+ * A whole number from `min` to `max`: for values that must fit a narrower
+ * type (an int), or that steer the program rather than the model (a number
+ * of runs or threads).
+ */
+int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char *option,
+                       const char *text, int64_t min, int64_t max);
+
+/* A date YYYY-MM-DD that exists in the calendar. */
+int cli_parse_date(opv_day *day, const struct cli_command *cmd, const char *option,
+                   const char *text);
+
+/*
+ * One of the words in `names` (NULL-terminated); `*choice` becomes its
+ * position.
+ */
+int cli_parse_choice(int *choice, const struct cli_command *cmd, const char *option,
+                     const char *text, const char *const *names);
 
 /*
  * Writes a finished table to stdout and makes sure it arrived (a full disk or

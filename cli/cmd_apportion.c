@@ -56,25 +56,6 @@ struct apportion_args {
 };
 
 /*
- * Reads --total as a decimal integer.  Whether it is in the range the method
- * accepts is for the library to say; here it only has to fit in int64.
- */
-static int parse_total(int64_t *total, const struct cli_command *self, const char *text)
-{
-	char *end;
-	long long value;
-
-	errno = 0;
-	value = strtoll(text, &end, 10);
-	if (end == text || *end != '\0')
-		return cli_usage_error(self, "--total needs a whole number, not '%s'", text);
-	if (errno == ERANGE)
-		return cli_usage_error(self, "--total %s does not fit in 64 bits", text);
-	*total = value;
-	return CLI_EXIT_OK;
-}
-
-/*
  * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
  * asked for), or CLI_EXIT_USAGE after reporting the mistake.
  */
@@ -95,7 +76,7 @@ static int parse_args(struct apportion_args *args, const struct cli_command *sel
 	while ((option = getopt_long(argc, argv, ":t:m:w:f:h", options, NULL)) != -1) {
 		switch (option) {
 		case 't':
-			if (parse_total(&args->total, self, optarg) != CLI_EXIT_OK)
+			if (cli_parse_int64(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			args->have_total = 1;
 			break;
@@ -190,8 +171,7 @@ static out_table *apportion_table(const opv_keyed_values *values, const struct a
 out_of_memory:
 	out_table_free(table);
 	table = NULL;
-	err->code = OPV_ENOMEM;
-	snprintf(err->message, sizeof err->message, "%s", opv_strerror(OPV_ENOMEM));
+	cli_out_of_memory(err);
 done:
 	free(seats);
 	free(weights);

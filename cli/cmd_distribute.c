@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang distribute: the Spreidingswet distribution key over a register. */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
@@ -15,6 +14,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "input.h"
 
 static const char usage[] =
 	"usage: opvang distribute --total C [--amv A] [--register FILE] [--ses FILE]\n"
@@ -75,7 +75,7 @@ static const char usage[] =
 /* Long options without a short form. */
 enum { OPT_SES_TRANSFORM = 256, OPT_AMV_MODE };
 
-enum level { BY_MUNICIPALITY, BY_PROVINCE };
+enum level { BY_MUNICIPALITY, BY_PROVINCE };  /* in the order of level_names */
 
 struct distribute_args {
 	int64_t total;
@@ -157,37 +157,7 @@ static const struct out_column comparison_columns[CCOL_COUNT] = {
 
 /* ---- the command line ------------------------------------------------------- */
 
-/*
- * Reads a whole number given to `option`.  Whether it is in range is for the
- * library to say; here it only has to fit in int64.
- */
-static int parse_count(int64_t *value, const struct cli_command *self, const char *option,
-                       const char *text)
-{
-	char *end;
-	long long parsed;
-
-	errno = 0;
-	parsed = strtoll(text, &end, 10);
-	if (end == text || *end != '\0')
-		return cli_usage_error(self, "%s needs a whole number, not '%s'", option, text);
-	if (errno == ERANGE)
-		return cli_usage_error(self, "%s %s does not fit in 64 bits", option, text);
-	*value = parsed;
-	return CLI_EXIT_OK;
-}
-
-static int parse_level(enum level *level, const struct cli_command *self, const char *name)
-{
-	if (strcmp(name, "municipality") == 0)
-		*level = BY_MUNICIPALITY;
-	else if (strcmp(name, "province") == 0)
-		*level = BY_PROVINCE;
-	else
-		return cli_usage_error(self, "unknown level '%s' for --by (known: municipality, province)",
-		                       name);
-	return CLI_EXIT_OK;
-}
+static const char *const level_names[] = { "municipality", "province", NULL };
 
 /* Options that make no sense together are refused rather than half obeyed. */
 static int check_combinations(const struct distribute_args *args, const struct cli_command *self)
@@ -227,16 +197,17 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 	};
 	opv_error err = OPV_ERROR_INIT;
 	int option;
+	int level;
 
 	while ((option = getopt_long(argc, argv, ":t:a:r:s:m:b:ec:f:h", options, NULL)) != -1) {
 		switch (option) {
 		case 't':
-			if (parse_count(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
+			if (cli_parse_int64(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			args->have_total = 1;
 			break;
 		case 'a':
-			if (parse_count(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
+			if (cli_parse_int64(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			break;
 		case 'r':
@@ -259,8 +230,9 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 				return cli_usage_error(self, "%s", err.message);
 			break;
 		case 'b':
-			if (parse_level(&args->level, self, optarg) != CLI_EXIT_OK)
+			if (cli_parse_choice(&level, self, "--by", optarg, level_names) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
+			args->level = (enum level)level;
 			break;
 		case 'e':
 			args->explain = 1;
@@ -311,13 +283,6 @@ static void distribution_free(struct distribution *d)
 	free(d->columns.priority);
 }
 
-static int set_out_of_memory(opv_error *err)
-{
-	err->code = OPV_ENOMEM;
-	snprintf(err->message, sizeof err->message, "%s", opv_strerror(OPV_ENOMEM));
-	return OPV_ENOMEM;
-}
-
 static int distribute(struct distribution *d, const opv_register *reg,
                       const struct distribute_args *args, opv_error *err)
 {
@@ -339,7 +304,7 @@ static int distribute(struct distribution *d, const opv_register *reg,
 	c->priority = calloc(slots, sizeof *c->priority);
 	if (!c->weight || !c->quota || !c->places || !c->amv || !c->regular || !c->floor
 	    || !c->remainder || !c->rank || !c->priority)
-		return set_out_of_memory(err);
+		return cli_out_of_memory(err);
 
 	options.total = args->total;
 	options.amv = args->amv;
@@ -347,31 +312,6 @@ static int distribute(struct distribution *d, const opv_register *reg,
 	options.method = args->method;
 	options.amv_mode = args->amv_mode;
 	return opv_distribute(c, &d->summary, reg, NULL, &options, err);
-}
-
-/*
- * The register to distribute over: the file or the embedded one, with the
- * scores of --ses merged in (an unknown code in the score table is an error
- * that names it).
- */
-static int load_register(opv_register **reg, const struct distribute_args *args, opv_error *err)
-{
-	opv_keyed_values *scores = NULL;
-	opv_register *base = NULL;
-	int status;
-
-	status = args->register_path != NULL ? opv_register_load_csv(&base, args->register_path, err)
-	                                      : opv_register_default(&base, err);
-	if (status != OPV_OK || args->ses_path == NULL) {
-		*reg = base;
-		return status;
-	}
-	status = opv_keyed_values_load_csv(&scores, args->ses_path, "code", "ses", 0, err);
-	if (status == OPV_OK)
-		status = opv_register_with_ses(reg, base, scores, err);
-	opv_keyed_values_free(scores);
-	opv_register_free(base);
-	return status;
 }
 
 /* ---- building the output -------------------------------------------------------- */
@@ -442,7 +382,7 @@ static out_table *province_table(const opv_register *reg, const struct distribut
 	out_table *table = NULL;
 
 	if (!sums.places || !sums.amv || !sums.regular) {
-		set_out_of_memory(err);
+		cli_out_of_memory(err);
 		goto done;
 	}
 	if (opv_register_sum_by_province(sums.places, reg, d->columns.places, err) != OPV_OK
@@ -471,7 +411,7 @@ static out_table *province_table(const opv_register *reg, const struct distribut
 out_of_memory:
 	out_table_free(table);
 	table = NULL;
-	set_out_of_memory(err);
+	cli_out_of_memory(err);
 done:
 	free(sums.places);
 	free(sums.amv);
@@ -557,7 +497,7 @@ static out_table *result_table(opv_comparison **cmp, const opv_register *reg,
 		table = municipality_table(reg, d, args);
 	}
 	if (table == NULL)
-		set_out_of_memory(err);
+		cli_out_of_memory(err);
 	return table;
 }
 
@@ -578,7 +518,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
 
-	if (load_register(&reg, &args, &err) != OPV_OK
+	if (cli_load_register(&reg, args.register_path, args.ses_path, &err) != OPV_OK
 	    || distribute(&d, reg, &args, &err) != OPV_OK
 	    || (table = result_table(&cmp, reg, &d, &args, &err)) == NULL) {
 		status = cli_library_error(&err);

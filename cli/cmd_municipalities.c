@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "input.h"
 
 static const char usage[] =
 	"usage: opvang municipalities [--register FILE] [--format csv|json|table]\n"
@@ -103,9 +104,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
 
-	status = register_path != NULL ? opv_register_load_csv(&reg, register_path, &err)
-	                               : opv_register_default(&reg, &err);
-	if (status != OPV_OK)
+	if (cli_load_register(&reg, register_path, NULL, &err) != OPV_OK)
 		return cli_library_error(&err);
 
 	table = register_table(reg);

@@ -18,7 +18,12 @@
 #define CLI_COMMANDS(X) \
 	X(municipalities) \
 	X(apportion) \
-	X(distribute)
+	X(distribute) \
+	X(housing_task) \
+	X(supervision) \
+	X(places) \
+	X(capacity) \
+	X(project)
 
 #define CLI_DECLARE_COMMAND(id) extern const struct cli_command cli_command_##id;
 CLI_COMMANDS(CLI_DECLARE_COMMAND)

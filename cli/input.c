@@ -5,6 +5,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "opvang/io.h"
+
+#include "cli.h"
+
 int cli_read_all(char **data, size_t *len, FILE *stream)
 {
 	size_t capacity = 64 * 1024;
@@ -46,4 +50,52 @@ int cli_read_all(char **data, size_t *len, FILE *stream)
 	*data = buffer;
 	*len = used;
 	return 0;
+}
+
+int cli_load_register(opv_register **reg, const char *path, const char *ses_path,
+                      opv_error *err)
+{
+	opv_keyed_values *scores = NULL;
+	opv_register *base = NULL;
+	int status;
+
+	status = path != NULL ? opv_register_load_csv(&base, path, err)
+	                      : opv_register_default(&base, err);
+	if (status != OPV_OK || ses_path == NULL) {
+		*reg = base;
+		return status;
+	}
+	status = opv_keyed_values_load_csv(&scores, ses_path, "code", "ses", 0, err);
+	if (status == OPV_OK)
+		status = opv_register_with_ses(reg, base, scores, err);
+	opv_keyed_values_free(scores);
+	opv_register_free(base);
+	return status;
+}
+
+int cli_load_register_values(int64_t **values, const opv_register *reg, const char *path,
+                             const char *column, unsigned flags, int64_t missing,
+                             opv_error *err)
+{
+	size_t count = opv_register_count(reg);
+	opv_keyed_values *table = NULL;
+	int64_t *aligned;
+	int status;
+
+	status = opv_keyed_values_load_csv(&table, path, "code", column, flags | OPV_VALUES_INTEGER,
+	                                   err);
+	if (status != OPV_OK)
+		return status;
+	aligned = calloc(count ? count : 1, sizeof *aligned);
+	if (aligned == NULL)
+		status = cli_out_of_memory(err);
+	else
+		status = opv_register_align_int64(aligned, reg, table, missing, err);
+	opv_keyed_values_free(table);
+	if (status != OPV_OK) {
+		free(aligned);
+		return status;
+	}
+	*values = aligned;
+	return OPV_OK;
 }

@@ -23,6 +23,7 @@ struct cell {
 struct out_table {
 	const struct out_column *columns;
 	size_t ncolumns;
+	unsigned char *hidden;  /* per column: 1 when out_table_write() leaves it out */
 	struct cell *cells;  /* row-major, rows * ncolumns */
 	size_t rows;
 	size_t capacity;     /* rows the cell array has room for */
@@ -99,6 +100,11 @@ out_table *out_table_new(const struct out_column *columns, size_t ncolumns)
 
 	if (table == NULL)
 		return NULL;
+	table->hidden = calloc(ncolumns ? ncolumns : 1, sizeof *table->hidden);
+	if (table->hidden == NULL) {
+		free(table);
+		return NULL;
+	}
 	table->columns = columns;
 	table->ncolumns = ncolumns;
 	return table;
@@ -121,12 +127,45 @@ void out_table_free(out_table *table)
 		}
 	}
 	free(table->cells);
+	free(table->hidden);
 	free(table);
 }
 
 size_t out_table_rows(const out_table *table)
 {
 	return table->rows;
+}
+
+void out_table_hide_column(out_table *table, size_t column)
+{
+	assert(column < table->ncolumns);
+	table->hidden[column] = 1;
+}
+
+/* The columns out_table_write() writes, in order: shown(t, c) is 1 for them. */
+static int shown(const out_table *table, size_t column)
+{
+	return !table->hidden[column];
+}
+
+/* The first shown column, or ncolumns when none is shown. */
+static size_t first_shown(const out_table *table)
+{
+	size_t column = 0;
+
+	while (column < table->ncolumns && !shown(table, column))
+		column++;
+	return column;
+}
+
+/* The last shown column, or ncolumns when none is shown. */
+static size_t last_shown(const out_table *table)
+{
+	for (size_t column = table->ncolumns; column-- > 0;) {
+		if (shown(table, column))
+			return column;
+	}
+	return table->ncolumns;
 }
 
 int out_table_add_row(out_table *table)
@@ -189,6 +228,14 @@ void out_table_set_real(out_table *table, size_t column, double value)
 	cell->present = 1;
 }
 
+void out_table_set_boolean(out_table *table, size_t column, int value)
+{
+	struct cell *cell = last_cell(table, column, OUT_BOOLEAN);
+
+	cell->value.integer = value != 0;
+	cell->present = 1;
+}
+
 /* The text of a cell as csv and table print it; `buf` holds numbers. */
 static const char *cell_text(const struct cell *cell, enum out_kind kind, char buf[NUMBER_SIZE])
 {
@@ -202,6 +249,8 @@ static const char *cell_text(const struct cell *cell, enum out_kind kind, char b
 		return buf;
 	case OUT_REAL:
 		return out_format_real(buf, NUMBER_SIZE, cell->value.real);
+	case OUT_BOOLEAN:
+		return cell->value.integer ? "true" : "false";
 	}
 	return "";
 }
@@ -228,9 +277,12 @@ static int write_csv_field(FILE *out, const char *text)
 static int write_csv(const out_table *table, FILE *out)
 {
 	char buf[NUMBER_SIZE];
+	size_t first = first_shown(table);
 
 	for (size_t column = 0; column < table->ncolumns; column++) {
-		if (column > 0)
+		if (!shown(table, column))
+			continue;
+		if (column != first)
 			fputc(',', out);
 		if (write_csv_field(out, table->columns[column].name) != 0)
 			return -1;
@@ -239,9 +291,12 @@ static int write_csv(const out_table *table, FILE *out)
 
 	for (size_t row = 0; row < table->rows; row++) {
 		for (size_t column = 0; column < table->ncolumns; column++) {
-			const char *text = cell_text(cell_at(table, row, column),
-			                             table->columns[column].kind, buf);
-			if (column > 0)
+			const char *text;
+
+			if (!shown(table, column))
+				continue;
+			text = cell_text(cell_at(table, row, column), table->columns[column].kind, buf);
+			if (column != first)
 				fputc(',', out);
 			if (write_csv_field(out, text) != 0)
 				return -1;
@@ -287,12 +342,16 @@ static int write_json_value(FILE *out, const struct cell *cell, enum out_kind ki
 		if (strpbrk(buf, ".e") == NULL)
 			strcat(buf, ".0");
 		return fputs(buf, out) >= 0 ? 0 : -1;
+	case OUT_BOOLEAN:
+		return fputs(cell->value.integer ? "true" : "false", out) >= 0 ? 0 : -1;
 	}
 	return -1;
 }
 
 static int write_json(const out_table *table, FILE *out)
 {
+	size_t first = first_shown(table);
+
 	if (table->rows == 0)
 		return fputs("[]\n", out) >= 0 ? 0 : -1;
 
@@ -300,7 +359,9 @@ static int write_json(const out_table *table, FILE *out)
 	for (size_t row = 0; row < table->rows; row++) {
 		fputs("  {", out);
 		for (size_t column = 0; column < table->ncolumns; column++) {
-			if (column > 0)
+			if (!shown(table, column))
+				continue;
+			if (column != first)
 				fputs(", ", out);
 			if (write_json_string(out, table->columns[column].name) != 0)
 				return -1;
@@ -337,15 +398,21 @@ static void pad(FILE *out, size_t count)
 static void write_table_line(const out_table *table, const size_t *widths,
                              const char *const *texts, FILE *out)
 {
-	for (size_t column = 0; column < table->ncolumns; column++) {
-		size_t gap = widths[column] - display_width(texts[column]);
-		int last = column + 1 == table->ncolumns;
+	size_t first = first_shown(table);
+	size_t last = last_shown(table);
 
-		if (column > 0)
+	for (size_t column = 0; column < table->ncolumns; column++) {
+		enum out_kind kind = table->columns[column].kind;
+		size_t gap;
+
+		if (!shown(table, column))
+			continue;
+		gap = widths[column] - display_width(texts[column]);
+		if (column != first)
 			fputs(TABLE_GAP, out);
-		if (table->columns[column].kind == OUT_TEXT) {
+		if (kind == OUT_TEXT || kind == OUT_BOOLEAN) {
 			fputs(texts[column], out);
-			if (!last)  /* no trailing blanks */
+			if (column != last)  /* no trailing blanks */
 				pad(out, gap);
 		} else {
 			pad(out, gap);
@@ -382,7 +449,9 @@ static int write_text_table(const out_table *table, FILE *out)
 	write_table_line(table, widths, texts, out);
 
 	for (size_t column = 0; column < table->ncolumns; column++) {
-		if (column > 0)
+		if (!shown(table, column))
+			continue;
+		if (column != first_shown(table))
 			fputs(TABLE_GAP, out);
 		for (size_t i = 0; i < widths[column]; i++)
 			fputc('-', out);

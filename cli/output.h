@@ -18,7 +18,8 @@
  * to a real that would otherwise look like an integer, so that a reader typing
  * values by their syntax sees the whole column as reals.  NaN and infinities,
  * which the library never returns, print as "nan", "inf" and "-inf", and as
- * null in JSON.
+ * null in JSON.  A boolean prints as "true" or "false", in JSON as true or
+ * false.
  *
  * Formats
  * -------
@@ -30,7 +31,11 @@
  *          as JSON integers, reals as JSON numbers, text as JSON strings
  *          (escaped by jansson), empty cells as null.
  * - table: columns padded to a common width counted in code points (UTF-8),
- *          text left-aligned, numbers right-aligned, a rule under the header.
+ *          text and booleans left-aligned, numbers right-aligned, a rule
+ *          under the header.
+ *
+ * A command may hide a column it has filled (an optional column in the middle
+ * of a fixed set): hidden columns are not written in any format.
  */
 #ifndef OPVANG_CLI_OUTPUT_H
 #define OPVANG_CLI_OUTPUT_H
@@ -42,7 +47,8 @@
 enum out_kind {
 	OUT_TEXT,
 	OUT_INTEGER,
-	OUT_REAL
+	OUT_REAL,
+	OUT_BOOLEAN
 };
 
 enum out_format {
@@ -84,6 +90,13 @@ void out_table_free(out_table *table);
 size_t out_table_rows(const out_table *table);
 
 /*
+ * Leaves `column` out of what out_table_write() writes.  Its cells may still
+ * be set, so a command fills every column the same way whether it shows them
+ * all or not.
+ */
+void out_table_hide_column(out_table *table, size_t column);
+
+/*
  * Appends a row whose cells are all empty; the setters below fill the last
  * row.  Returns 0, or -1 when memory runs out (the table is unchanged).
  */
@@ -95,6 +108,9 @@ int out_table_set_text(out_table *table, size_t column, const char *text);
 void out_table_set_integer(out_table *table, size_t column, int64_t value);
 
 void out_table_set_real(out_table *table, size_t column, double value);
+
+/* Sets a boolean column: 0 is false, anything else true. */
+void out_table_set_boolean(out_table *table, size_t column, int value);
 
 /*
  * Writes the whole table to `stream` in one piece.  Returns 0, or -1 with

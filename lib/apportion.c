@@ -6,6 +6,7 @@
  * Every method works on a private copy of the seats and copies it out at the
  * end, so a failure leaves the caller's array untouched.
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,57 @@ static int by_remainder_desc(const void *a, const void *b)
 	if (x->key != y->key)
 		return x->key < y->key ? 1 : -1;
 	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * Moves the k best candidates (in by_remainder_desc order) to a[0..k), in no
+ * particular order, and the next best to a[k].  Expected O(n): Hoare's
+ * selection with a median-of-three pivot.  The order is total (the index
+ * breaks every tie), so equal keys cannot make it quadratic.
+ */
+static void select_best(struct candidate *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		struct candidate pivot, t;
+		if (by_remainder_desc(&a[mid], &a[lo]) < 0) { t = a[mid]; a[mid] = a[lo]; a[lo] = t; }
+		if (by_remainder_desc(&a[hi], &a[lo]) < 0) { t = a[hi]; a[hi] = a[lo]; a[lo] = t; }
+		if (by_remainder_desc(&a[hi], &a[mid]) < 0) { t = a[hi]; a[hi] = a[mid]; a[mid] = t; }
+		pivot = a[mid];
+		while (i <= j) {
+			while (by_remainder_desc(&a[i], &pivot) < 0)
+				i++;
+			while (by_remainder_desc(&a[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				t = a[i];
+				a[i] = a[j];
+				a[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+/* The worst of a[0..n), n > 0: the last candidate to win a seat. */
+static const struct candidate *worst_of(const struct candidate *a, size_t n)
+{
+	const struct candidate *w = &a[0];
+	size_t i;
+	for (i = 1; i < n; i++)
+		if (by_remainder_desc(&a[i], w) > 0)
+			w = &a[i];
+	return w;
 }
 
 static int same_remainder(const struct candidate *x, const struct candidate *y)
@@ -236,7 +288,6 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 			cand[ncand++] = c;
 	}
 
-	qsort(cand, ncand, sizeof *cand, by_remainder_desc);
 	left = p->total - assigned;
 	/* Rounding of non-integral quotas can leave the floors one seat off the
 	 * exact count; the ranking still decides who moves. */
@@ -247,12 +298,20 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 		               (long long)p->total, (long long)assigned);
 		goto done;
 	}
-	if (p->ties == OPV_TIE_ERROR && left > 0 && (size_t)left < ncand &&
-	    same_remainder(&cand[left - 1], &cand[left])) {
-		rc = opv__fail(err, OPV_ETIE,
-		               "units %zu and %zu tie for the last seat with equal remainders",
-		               cand[left - 1].index, cand[left].index);
-		goto done;
+	/* The full order is needed only to explain it; the seats need only the
+	 * `left` best remainders. */
+	if (detail)
+		qsort(cand, ncand, sizeof *cand, by_remainder_desc);
+	else if (left > 0 && (size_t)left < ncand)
+		select_best(cand, ncand, (size_t)left);
+	if (p->ties == OPV_TIE_ERROR && left > 0 && (size_t)left < ncand) {
+		const struct candidate *last = worst_of(cand, (size_t)left);
+		if (same_remainder(last, &cand[left])) {
+			rc = opv__fail(err, OPV_ETIE,
+			               "units %zu and %zu tie for the last seat with equal remainders",
+			               last->index, cand[left].index);
+			goto done;
+		}
 	}
 	for (i = 0; i < (size_t)left; i++)
 		seats[cand[i].index]++;
@@ -266,6 +325,134 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 done:
 	free(cand);
 	free(quota);
+	return rc;
+}
+
+/*
+ * Hamilton for many whole-number weights, in two streaming passes and
+ * without sorting: the same seats as hamilton(), found faster.
+ *
+ * Pass 1 computes every floor and remainder exactly (a double estimate of
+ * total*w / W corrected with integer arithmetic) and counts the remainders in
+ * a histogram of BUCKETS buckets, each a range of remainder values.  Walking
+ * the histogram from the top finds the bucket in which the last seat falls.
+ * Pass 2 gives a seat to every unit in a higher bucket and collects the few
+ * in the boundary bucket, which are then ranked exactly.  Equal remainders
+ * always share a bucket, so ties are settled where they belong.
+ */
+#define BUCKETS 65536
+#define FAST_HAMILTON_MIN_UNITS 4096
+
+static int fast_hamilton_applies(const struct problem *p)
+{
+	double max_w = 0;
+	size_t i;
+	if (!p->integral || p->lower || p->upper || p->n < FAST_HAMILTON_MIN_UNITS)
+		return 0;
+	for (i = 0; i < p->n; i++)
+		if (p->w[i] > max_w)
+			max_w = p->w[i];
+	/* total * w must fit in 63 bits for the exact int64 correction. */
+	return max_w * (double)p->total < 4.0e18;
+}
+
+/* floor and remainder of total*w / W, exactly. */
+static void floor_and_remainder(uint64_t *f, uint64_t *r, uint64_t product, uint64_t W, double inv_W)
+{
+	int64_t guess = (int64_t)((double)product * inv_W), rem;
+	int k;
+	if (guess < 0)
+		guess = 0;
+	rem = (int64_t)(product - (uint64_t)guess * W);
+	for (k = 0; k < 4 && rem < 0; k++) {
+		guess--;
+		rem += (int64_t)W;
+	}
+	for (; k < 4 && rem >= (int64_t)W; k++) {
+		guess++;
+		rem -= (int64_t)W;
+	}
+	if (rem < 0 || rem >= (int64_t)W) { /* far off: divide */
+		*f = product / W;
+		*r = product % W;
+		return;
+	}
+	*f = (uint64_t)guess;
+	*r = (uint64_t)rem;
+}
+
+static int by_exact_remainder_desc(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->exact != y->exact)
+		return x->exact < y->exact ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int fast_hamilton(int64_t *seats, const struct problem *p, opv_error *err)
+{
+	const uint64_t W = p->integral_sum, T = (uint64_t)p->total;
+	const double inv_W = 1.0 / (double)W, to_bucket = (double)BUCKETS / (double)W;
+	uint16_t *bucket = malloc(p->n * sizeof *bucket);
+	size_t *hist = calloc(BUCKETS, sizeof *hist);
+	struct candidate *edge = NULL;
+	uint64_t assigned = 0, left, above = 0, need = 0;
+	size_t i, nedge = 0, boundary = 0;
+	int rc = OPV_OK;
+
+	if (!bucket || !hist) {
+		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+		goto done;
+	}
+	for (i = 0; i < p->n; i++) {
+		uint64_t f, r;
+		size_t b;
+		floor_and_remainder(&f, &r, T * (uint64_t)p->w[i], W, inv_W);
+		seats[i] = (int64_t)f;
+		assigned += f;
+		b = (size_t)((double)r * to_bucket);
+		bucket[i] = (uint16_t)(b < BUCKETS ? b : BUCKETS - 1);
+		if (p->w[i] > 0)
+			hist[bucket[i]]++;
+	}
+	left = T - assigned;
+	if (left == 0)
+		goto done;
+	for (boundary = BUCKETS; boundary-- > 0;) {
+		if (above + hist[boundary] >= left) {
+			need = left - above;
+			break;
+		}
+		above += hist[boundary];
+	}
+	edge = malloc((hist[boundary] + 1) * sizeof *edge);
+	if (!edge) {
+		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+		goto done;
+	}
+	for (i = 0; i < p->n; i++) {
+		if (p->w[i] <= 0 || bucket[i] < boundary)
+			continue;
+		if (bucket[i] > boundary) {
+			seats[i]++;
+		} else {
+			uint64_t f, r;
+			floor_and_remainder(&f, &r, T * (uint64_t)p->w[i], W, inv_W);
+			edge[nedge++] = (struct candidate){ r, 0.0, i };
+		}
+	}
+	qsort(edge, nedge, sizeof *edge, by_exact_remainder_desc);
+	if (p->ties == OPV_TIE_ERROR && need < nedge && edge[need - 1].exact == edge[need].exact) {
+		rc = opv__fail(err, OPV_ETIE, "units %zu and %zu tie for the last seat with equal remainders",
+		               edge[need - 1].index, edge[need].index);
+		goto done;
+	}
+	for (i = 0; i < need; i++)
+		seats[edge[i].index]++;
+done:
+	free(bucket);
+	free(hist);
+	free(edge);
 	return rc;
 }
 
@@ -300,20 +487,19 @@ double opv__last_seat_priority(opv_method method, double weight, int64_t seats)
 static int64_t round_quotient(opv_method method, double x)
 {
 	double s;
+	int64_t t;
 	if (!(x < 4.0e18))
 		return INT64_C(4000000000000000000);
+	/* x >= 0 here, so truncation is floor: no call into libm. */
+	t = (int64_t)x;
 	switch (method) {
-	case OPV_JEFFERSON: s = floor(x); break;
-	case OPV_WEBSTER: s = floor(x + 0.5); break;
-	case OPV_ADAMS: s = ceil(x); break;
+	case OPV_WEBSTER: return (int64_t)(x + 0.5);
+	case OPV_ADAMS: return t + ((double)t < x);
 	case OPV_HUNTINGTON_HILL:
-		s = floor(x);
-		if (x > sqrt(s * (s + 1.0)))
-			s += 1.0;
-		break;
-	default: s = floor(x); break;
+		s = (double)t;
+		return t + (x > sqrt(s * (s + 1.0)));
+	default: return t;
 	}
-	return (int64_t)s;
 }
 
 /* Seats under divisor d, clamped to the bounds; returns their sum. */
@@ -342,11 +528,17 @@ struct heap {
 	int max;
 };
 
+/* Does (ka, ia) leave the heap before (kb, ib)? */
+static int entry_before(const struct heap *h, double ka, size_t ia, double kb, size_t ib)
+{
+	if (ka != kb)
+		return h->max ? ka > kb : ka < kb;
+	return h->max ? ia < ib : ia > ib;
+}
+
 static int heap_before(const struct heap *h, size_t a, size_t b)
 {
-	if (h->key[a] != h->key[b])
-		return h->max ? h->key[a] > h->key[b] : h->key[a] < h->key[b];
-	return h->max ? h->index[a] < h->index[b] : h->index[a] > h->index[b];
+	return entry_before(h, h->key[a], h->index[a], h->key[b], h->index[b]);
 }
 
 static void heap_swap(struct heap *h, size_t a, size_t b)
@@ -374,6 +566,50 @@ static void heap_sift_down(struct heap *h, size_t at)
 	}
 }
 
+/*
+ * Keeps only the k entries that would leave the heap first.  Only they can
+ * matter when k seats remain to be moved: a unit that takes two of them has
+ * its first among the k best already, since its second comes after it.
+ * Hoare's selection over the parallel arrays; the order is total because the
+ * index breaks ties.
+ */
+static void heap_keep_best(struct heap *h, size_t k)
+{
+	size_t lo = 0, hi;
+	if (k >= h->size)
+		return;
+	hi = h->size - 1;
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi, pivot_index;
+		double pivot_key;
+		if (heap_before(h, mid, lo)) heap_swap(h, mid, lo);
+		if (heap_before(h, hi, lo)) heap_swap(h, hi, lo);
+		if (heap_before(h, hi, mid)) heap_swap(h, hi, mid);
+		pivot_key = h->key[mid];
+		pivot_index = h->index[mid];
+		while (i <= j) {
+			while (entry_before(h, h->key[i], h->index[i], pivot_key, pivot_index))
+				i++;
+			while (entry_before(h, pivot_key, pivot_index, h->key[j], h->index[j]))
+				j--;
+			if (i <= j) {
+				heap_swap(h, i, j);
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	h->size = k;
+}
+
 static void heap_build(struct heap *h)
 {
 	size_t i = h->size / 2;
@@ -386,9 +622,30 @@ static void heap_build(struct heap *h)
  * from the natural one (sum of weights / total).  Bounds that bind can push
  * the first guess far off; then bisect on the divisor.
  */
+/*
+ * The first guess of the divisor, after Pukelsheim ("Proportional
+ * Representation", 2017, ch. 6): each rounding rule loses or gains about half
+ * a seat per unit on average, so floor (Jefferson) starts from W / (T + m/2),
+ * ceil (Adams) from W / (T - m/2) and the rounding rules from W / T, with m the
+ * units of positive weight.  That leaves only a few seats, about sqrt(m), for
+ * the heap to settle.
+ */
+static double first_divisor(const struct problem *p)
+{
+	double units = 0, seats = (double)p->total;
+	size_t i;
+	for (i = 0; i < p->n; i++)
+		units += p->w[i] > 0;
+	if (p->method == OPV_JEFFERSON)
+		seats += units / 2;
+	else if (p->method == OPV_ADAMS && seats > units / 2)
+		seats -= units / 2;
+	return seats > 0 ? p->weight_sum / seats : INFINITY;
+}
+
 static double find_divisor(int64_t *seats, const struct problem *p, i128 *sum)
 {
-	double d = p->total > 0 ? p->weight_sum / (double)p->total : INFINITY;
+	double d = first_divisor(p);
 	double low, high;
 	int k;
 	*sum = seats_at_divisor(seats, p, d);
@@ -440,6 +697,7 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 				h.index[h.size++] = i;
 			}
 		}
+		heap_keep_best(&h, (size_t)(p->total - sum));
 		heap_build(&h);
 		for (; sum < p->total && h.size > 0; sum++) {
 			size_t u = h.index[0];
@@ -461,6 +719,7 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 				h.index[h.size++] = i;
 			}
 		}
+		heap_keep_best(&h, (size_t)(sum - p->total));
 		heap_build(&h);
 		for (; sum > p->total && h.size > 0; sum--) {
 			size_t u = h.index[0];
@@ -527,18 +786,26 @@ static int validate(struct problem *p, opv_error *err)
 		                 (long long)p->total);
 	for (i = 0; i < p->n; i++) {
 		double w = p->w[i];
-		if (isnan(w))
-			return opv__fail(err, OPV_EINVAL, "weight %zu is NaN", i);
-		if (isinf(w))
-			return opv__fail(err, OPV_EINVAL, "weight %zu is infinite", i);
-		if (w < 0)
+		/* One test catches NaN, infinities and negatives on the common path. */
+		if (!(w >= 0 && w <= DBL_MAX)) {
+			if (isnan(w))
+				return opv__fail(err, OPV_EINVAL, "weight %zu is NaN", i);
+			if (isinf(w))
+				return opv__fail(err, OPV_EINVAL, "weight %zu is infinite", i);
 			return opv__fail(err, OPV_EINVAL, "weight %zu is negative (%g)", i, w);
-		sum += w;
-		if (integral && w == floor(w) && w < 9007199254740992.0 &&
+		}
+		/* A whole number below 2^53 converts to int64 and back unchanged. */
+		if (integral && w < 9007199254740992.0 && (double)(int64_t)w == w &&
 		    isum <= (uint64_t)INT64_MAX - (uint64_t)w)
 			isum += (uint64_t)w;
 		else
 			integral = 0;
+	}
+	if (integral) {
+		sum = (long double)isum;
+	} else {
+		for (i = 0; i < p->n; i++)
+			sum += p->w[i];
 	}
 	if (!isfinite((double)sum))
 		return opv__fail(err, OPV_ERANGE, "the sum of the weights is not finite");
@@ -546,7 +813,9 @@ static int validate(struct problem *p, opv_error *err)
 	p->integral = integral && isum > 0;
 	p->integral_sum = isum;
 
-	for (i = 0; i < p->n; i++) {
+	/* Without bounds there is nothing more to check: some weight is positive
+	 * or the total is zero (both checked below). */
+	for (i = 0; i < p->n && (p->lower || p->upper); i++) {
 		int64_t lo = lower_of(p, i), hi = upper_of(p, i);
 		if (lo < 0)
 			return opv__fail(err, OPV_EINVAL, "lower bound of unit %zu is negative (%lld)",
@@ -565,7 +834,7 @@ static int validate(struct problem *p, opv_error *err)
 	if (sum == 0 && p->total > lower_sum)
 		return opv__fail(err, OPV_EINVAL, "all weights are zero, so a total of %lld cannot be apportioned",
 		                 (long long)p->total);
-	if (upper_sum < p->total)
+	if ((p->lower || p->upper) && upper_sum < p->total)
 		return opv__fail(err, OPV_ERANGE,
 		                 "the upper bounds of the units with positive weight add up to less than the total %lld",
 		                 (long long)p->total);
@@ -620,7 +889,9 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	work = malloc(n * sizeof *work);
 	if (!work)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
-	if (p.method == OPV_HAMILTON)
+	if (p.method == OPV_HAMILTON && !detail && fast_hamilton_applies(&p))
+		rc = fast_hamilton(work, &p, err);
+	else if (p.method == OPV_HAMILTON)
 		rc = hamilton(work, &p, detail, err);
 	else
 		rc = divisor_method(work, &p, err);

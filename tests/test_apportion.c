@@ -395,6 +395,100 @@ START_TEST(matches_naive_procedures_on_random_inputs)
 }
 END_TEST
 
+/* Hamilton by sorting (remainder descending, index ascending), in exact
+ * integers: the reference for the large-n path of the library. */
+struct ref_unit {
+	int64_t remainder;
+	size_t index;
+};
+
+static int ref_by_remainder(const void *a, const void *b)
+{
+	const struct ref_unit *x = a, *y = b;
+	if (x->remainder != y->remainder)
+		return x->remainder < y->remainder ? 1 : -1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+START_TEST(large_inputs_match_a_sorting_reference)
+{
+	/* Many units with few distinct weights, so that equal remainders (ties)
+	 * are everywhere and the index decides. */
+	size_t n = 5000 + (size_t)(next_random() % 5000), i, m;
+	double *w = malloc(n * sizeof *w);
+	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
+	struct ref_unit *units = malloc(n * sizeof *units);
+	int round;
+	for (round = 0; round < 6; round++) {
+		int64_t sum = 0, total = (int64_t)(next_random() % 3000000), given = 0;
+		opv_error err = OPV_ERROR_INIT;
+		for (i = 0; i < n; i++) {
+			iw[i] = round % 2 ? (int64_t)(next_random() % 7) * 1000 : (int64_t)(next_random() % 900000);
+			w[i] = (double)iw[i];
+			sum += iw[i];
+		}
+		for (i = 0, m = 0; i < n; i++) {
+			want[i] = total * iw[i] / sum;
+			given += want[i];
+			if (iw[i] > 0)
+				units[m++] = (struct ref_unit){ total * iw[i] % sum, i };
+		}
+		qsort(units, m, sizeof *units, ref_by_remainder);
+		for (i = 0; i < (size_t)(total - given); i++)
+			want[units[i].index]++;
+		ck_assert_int_eq(opv_apportion(seats, w, n, total, NULL, &err), OPV_OK);
+		for (i = 0; i < n; i++)
+			ck_assert_msg(seats[i] == want[i], "round %d unit %zu: %lld, want %lld", round, i,
+			              (long long)seats[i], (long long)want[i]);
+	}
+	free(w);
+	free(iw);
+	free(seats);
+	free(want);
+	free(units);
+}
+END_TEST
+
+START_TEST(large_divisor_results_have_a_common_divisor)
+{
+	/* The defining property of a divisor method: some divisor d rounds every
+	 * w_i / d to s_i, i.e. the best priority w/b(s) of a seat not given is
+	 * at most the worst priority w/b(s-1) of a seat given.  b(s) = s + 1,
+	 * s + 1/2, s; compared by cross-multiplying whole numbers. */
+	size_t n = 20000, i;
+	double *w = malloc(n * sizeof *w);
+	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats);
+	opv_method m;
+	for (i = 0; i < n; i++) {
+		iw[i] = 1 + (int64_t)(next_random() % 50000);
+		w[i] = (double)iw[i];
+	}
+	for (m = OPV_JEFFERSON; m <= OPV_ADAMS; m++) {
+		opv_apportion_options o = with_method(m);
+		opv_error err = OPV_ERROR_INIT;
+		/* best not given: w_a / b_a (as numerator/denominator, doubled for Webster) */
+		int64_t best_w = 0, best_b = 1, worst_w = 1, worst_b = 0;
+		ck_assert_int_eq(opv_apportion(seats, w, n, 777777, &o, &err), OPV_OK);
+		for (i = 0; i < n; i++) {
+			int64_t next_b = m == OPV_JEFFERSON ? seats[i] + 1 : m == OPV_WEBSTER ? 2 * seats[i] + 1 : seats[i];
+			int64_t last_b = next_b - (m == OPV_WEBSTER ? 2 : 1);
+			if (next_b > 0 && iw[i] * best_b > best_w * next_b) {
+				best_w = iw[i];
+				best_b = next_b;
+			}
+			if (seats[i] > 0 && last_b > 0 && (worst_b == 0 || iw[i] * worst_b < worst_w * last_b)) {
+				worst_w = iw[i];
+				worst_b = last_b;
+			}
+		}
+		ck_assert_msg(best_w * worst_b <= worst_w * best_b, "%s: no common divisor", opv_method_name(m));
+	}
+	free(w);
+	free(iw);
+	free(seats);
+}
+END_TEST
+
 START_TEST(hamilton_stays_within_floor_and_ceiling_of_quota)
 {
 	int round;
@@ -535,6 +629,8 @@ int main(void)
 	tcase_add_test(errors, infeasible_bounds);
 	tcase_add_test(props, matches_naive_procedures_on_random_inputs);
 	tcase_add_test(props, hamilton_stays_within_floor_and_ceiling_of_quota);
+	tcase_add_test(props, large_inputs_match_a_sorting_reference);
+	tcase_add_test(props, large_divisor_results_have_a_common_divisor);
 	tcase_add_test(props, divisor_methods_are_house_monotone);
 	tcase_add_test(props, bounded_results_respect_bounds_and_sum);
 	tcase_add_test(props, a_million_units);

@@ -29,10 +29,10 @@
  *
  * Monte Carlo: run r draws its noise from a counter-based generator
  * (Philox4x32-10) keyed by (seed, r), so run r is the same whichever thread
- * computes it and however many threads there are.  Normal deviates are the
- * scaled sum of four uniforms (mean 0, variance 1, bounded by +-3.46): built
+ * computes it and however many threads there are.  Deviates are the scaled
+ * sum of four 16-bit uniforms (mean 0, variance 1, bounded by +-3.46): built
  * from additions and one multiplication only, they are bit-for-bit the same
- * on every IEEE 754 machine.
+ * on every IEEE 754 machine.  docs/scenario.md gives the exact recipe.
  */
 #ifndef OPVANG_PROJECTION_H
 #define OPVANG_PROJECTION_H

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* opvang housing-task: the half-year task of housing status holders. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "opvang/housing.h"
+#include "opvang/io.h"
+#include "opvang/register.h"
+
+#include "cli.h"
+#include "commands.h"
+#include "input.h"
+
+static const char usage[] =
+	"usage: opvang housing-task --national N --period YYYY-Hh [--register FILE]\n"
+	"                           [--previous-balance FILE] [--realised FILE]\n"
+	"                           [--swaps FILE] [--no-carry-advance]\n"
+	"                           [--format csv|json|table]\n"
+	"\n"
+	"Splits the national number N of status holders to house in a half-year\n"
+	"over the municipalities (Huisvestingswet 2014, art. 29):\n"
+	"\n"
+	"    task      = ceil(N * population / national population)\n"
+	"    corrected = task + swapped + carried\n"
+	"    balance   = corrected - realised     (> 0 a backlog, < 0 an advance)\n"
+	"\n"
+	"Because every municipality rounds up, the tasks add up to more than N; a\n"
+	"note on stderr gives both numbers.  The populations are those of 1 January\n"
+	"of the year before the half-year (2025-H2 uses 1 January 2024, the date of\n"
+	"the embedded register); a register of another date gives a warning on\n"
+	"stderr, and the numbers are still computed.\n"
+	"\n"
+	"Columns: code, name, province_code, province, population, task, carried,\n"
+	"corrected, realised, balance; realised and balance are empty without\n"
+	"--realised.  With --swaps a column swapped follows task.\n"
+	"\n"
+	"Options:\n"
+	"  -n, --national N           the national number for the half-year\n"
+	"                             (required)\n"
+	"  -p, --period YYYY-Hh       the half-year: 2025-H1 is January to June,\n"
+	"                             2025-H2 July to December (required)\n"
+	"  -r, --register FILE        the municipality register as CSV (see\n"
+	"                             'opvang municipalities --help'); without it\n"
+	"                             the embedded CBS register of 1 January 2024\n"
+	"  -b, --previous-balance FILE\n"
+	"                             the balance at the end of the previous\n"
+	"                             half-year: a CSV table with the columns code\n"
+	"                             and balance (whole numbers); municipalities it\n"
+	"                             does not name carry 0\n"
+	"  -R, --realised FILE        status holders housed in this half-year: a CSV\n"
+	"                             table with the columns code and realised\n"
+	"                             (whole numbers >= 0); municipalities it does\n"
+	"                             not name housed 0\n"
+	"  -s, --swaps FILE           agreements between municipalities to trade part\n"
+	"                             of their tasks: a CSV table with the columns\n"
+	"                             agreement, code and delta; the deltas of an\n"
+	"                             agreement add up to 0 and no task goes below 0\n"
+	"      --no-carry-advance     an advance (negative balance) lapses instead of\n"
+	"                             lowering the next task\n"
+	"  -f, --format FORMAT        csv (default), json or table\n"
+	"  -h, --help                 print this help and exit\n"
+	"\n"
+	"Example: the second half of 2025, with a backlog from the first half\n"
+	"  opvang housing-task --national 13000 --period 2025-H2 \\\n"
+	"      --previous-balance balance_2025h1.csv\n";
+
+/* Long options without a short form. */
+enum { OPT_NO_CARRY_ADVANCE = 256 };
+
+struct housing_args {
+	opv_housing_options options;
+	int have_national;
+	int have_period;
+	const char *register_path;          /* NULL: the embedded register */
+	const char *previous_balance_path;  /* NULL: nothing carried */
+	const char *realised_path;          /* NULL: no balance */
+	const char *swaps_path;             /* NULL: no swaps, no swapped column */
+	enum out_format format;
+	int help_shown;                     /* --help was given: nothing more to do */
+};
+
+enum {
+	COL_CODE, COL_NAME, COL_PROVINCE_CODE, COL_PROVINCE, COL_POPULATION,
+	COL_TASK, COL_SWAPPED, COL_CARRIED, COL_CORRECTED, COL_REALISED, COL_BALANCE,
+	COL_COUNT
+};
+
+static const struct out_column columns[COL_COUNT] = {
+	[COL_CODE] = { "code", OUT_TEXT },
+	[COL_NAME] = { "name", OUT_TEXT },
+	[COL_PROVINCE_CODE] = { "province_code", OUT_TEXT },
+	[COL_PROVINCE] = { "province", OUT_TEXT },
+	[COL_POPULATION] = { "population", OUT_INTEGER },
+	[COL_TASK] = { "task", OUT_INTEGER },
+	[COL_SWAPPED] = { "swapped", OUT_INTEGER },
+	[COL_CARRIED] = { "carried", OUT_INTEGER },
+	[COL_CORRECTED] = { "corrected", OUT_INTEGER },
+	[COL_REALISED] = { "realised", OUT_INTEGER },
+	[COL_BALANCE] = { "balance", OUT_INTEGER },
+};
+
+/* ---- the command line ------------------------------------------------------- */
+
+static int parse_period(opv_period *period, const struct cli_command *self, const char *text)
+{
+	opv_error err = OPV_ERROR_INIT;
+
+	if (opv_period_parse(period, text, &err) != OPV_OK)
+		return cli_usage_error(self, "--period: %s", err.message);
+	return CLI_EXIT_OK;
+}
+
+/*
+ * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
+ * asked for), or CLI_EXIT_USAGE after reporting the mistake.
+ */
+static int parse_args(struct housing_args *args, const struct cli_command *self,
+                      int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "national", required_argument, NULL, 'n' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "register", required_argument, NULL, 'r' },
+		{ "previous-balance", required_argument, NULL, 'b' },
+		{ "realised", required_argument, NULL, 'R' },
+		{ "swaps", required_argument, NULL, 's' },
+		{ "no-carry-advance", no_argument, NULL, OPT_NO_CARRY_ADVANCE },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int option;
+
+	while ((option = getopt_long(argc, argv, ":n:p:r:b:R:s:f:h", options, NULL)) != -1) {
+		switch (option) {
+		case 'n':
+			if (cli_parse_int64(&args->options.national, self, "--national", optarg)
+			    != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->have_national = 1;
+			break;
+		case 'p':
+			if (parse_period(&args->options.period, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->have_period = 1;
+			break;
+		case 'r':
+			args->register_path = optarg;
+			break;
+		case 'b':
+			args->previous_balance_path = optarg;
+			break;
+		case 'R':
+			args->realised_path = optarg;
+			break;
+		case 's':
+			args->swaps_path = optarg;
+			break;
+		case OPT_NO_CARRY_ADVANCE:
+			args->options.carry_advance = 0;
+			break;
+		case 'f':
+			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case 'h':
+			args->help_shown = 1;
+			return cli_help(self);
+		default:
+			return cli_option_error(self, option, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (!args->have_national)
+		return cli_usage_error(self, "missing required option --national");
+	if (!args->have_period)
+		return cli_usage_error(self, "missing required option --period");
+	return CLI_EXIT_OK;
+}
+
+/* ---- computing ---------------------------------------------------------------- */
+
+/* The inputs beside the register, each NULL when its option was not given. */
+struct housing_inputs {
+	int64_t *previous_balance;
+	int64_t *realised;
+	opv_swap_table *swaps;
+};
+
+/* The results, one element per municipality. */
+struct housing_result {
+	opv_housing_columns columns;
+	opv_housing_summary summary;
+};
+
+static void inputs_free(struct housing_inputs *in)
+{
+	free(in->previous_balance);
+	free(in->realised);
+	opv_swap_table_free(in->swaps);
+}
+
+static void result_free(struct housing_result *r)
+{
+	free(r->columns.task);
+	free(r->columns.swapped);
+	free(r->columns.carried);
+	free(r->columns.corrected);
+	free(r->columns.balance);
+}
+
+static int load_inputs(struct housing_inputs *in, const opv_register *reg,
+                       const struct housing_args *args, opv_error *err)
+{
+	int status = OPV_OK;
+
+	if (args->previous_balance_path != NULL)
+		status = cli_load_register_values(&in->previous_balance, reg,
+		                                  args->previous_balance_path, "balance", 0, 0, err);
+	if (status == OPV_OK && args->realised_path != NULL)
+		status = cli_load_register_values(&in->realised, reg, args->realised_path, "realised",
+		                                  OPV_VALUES_NONNEGATIVE, 0, err);
+	if (status == OPV_OK && args->swaps_path != NULL)
+		status = opv_swap_table_load_csv(&in->swaps, args->swaps_path, err);
+	return status;
+}
+
+static int compute(struct housing_result *r, const opv_register *reg,
+                   const struct housing_inputs *in, const struct housing_args *args,
+                   opv_error *err)
+{
+	size_t slots = opv_register_count(reg) ? opv_register_count(reg) : 1;
+	opv_housing_columns *c = &r->columns;
+
+	c->task = calloc(slots, sizeof *c->task);
+	c->swapped = calloc(slots, sizeof *c->swapped);
+	c->carried = calloc(slots, sizeof *c->carried);
+	c->corrected = calloc(slots, sizeof *c->corrected);
+	c->balance = calloc(slots, sizeof *c->balance);
+	if (!c->task || !c->swapped || !c->carried || !c->corrected || !c->balance)
+		return cli_out_of_memory(err);
+
+	return opv_housing_task(c, &r->summary, reg, in->previous_balance, in->realised,
+	                        in->swaps ? opv_swap_table_swaps(in->swaps) : NULL,
+	                        in->swaps ? opv_swap_table_count(in->swaps) : 0,
+	                        &args->options, err);
+}
+
+/* ---- building the output -------------------------------------------------------- */
+
+static out_table *housing_table(const opv_register *reg, const struct housing_result *r,
+                                const struct housing_inputs *in)
+{
+	const opv_housing_columns *c = &r->columns;
+	out_table *table = out_table_new(columns, COL_COUNT);
+
+	if (table == NULL)
+		return NULL;
+	if (in->swaps == NULL)
+		out_table_hide_column(table, COL_SWAPPED);
+	for (size_t i = 0; i < opv_register_count(reg); i++) {
+		const opv_municipality *m = opv_register_at(reg, i);
+
+		if (out_table_add_row(table) != 0
+		    || out_table_set_text(table, COL_CODE, m->code) != 0
+		    || out_table_set_text(table, COL_NAME, m->name) != 0
+		    || out_table_set_text(table, COL_PROVINCE_CODE, m->province_code) != 0
+		    || out_table_set_text(table, COL_PROVINCE, m->province) != 0) {
+			out_table_free(table);
+			return NULL;
+		}
+		out_table_set_integer(table, COL_POPULATION, m->population);
+		out_table_set_integer(table, COL_TASK, c->task[i]);
+		out_table_set_integer(table, COL_SWAPPED, c->swapped[i]);
+		out_table_set_integer(table, COL_CARRIED, c->carried[i]);
+		out_table_set_integer(table, COL_CORRECTED, c->corrected[i]);
+		if (in->realised == NULL)
+			continue;  /* nothing realised is known: empty cells, not zeros */
+		out_table_set_integer(table, COL_REALISED, in->realised[i]);
+		out_table_set_integer(table, COL_BALANCE, c->balance[i]);
+	}
+	return table;
+}
+
+static void note_housing(const struct housing_result *r, const struct housing_args *args)
+{
+	if (r->summary.warning[0] != '\0')
+		fprintf(stderr, "%s: warning: %s\n", CLI_PROGRAM, r->summary.warning);
+	/* The law rounds every share up, so the sum exceeds N; say so rather than hide it. */
+	fprintf(stderr, "%s: tasks add up to %" PRId64 " for a national number of %" PRId64 "%s\n",
+	        CLI_PROGRAM, r->summary.task, args->options.national,
+	        r->summary.task > args->options.national ? " (every municipality rounds up)" : "");
+}
+
+/* ---- the command ---------------------------------------------------------------- */
+
+static int run(const struct cli_command *self, int argc, char **argv)
+{
+	struct housing_args args = {
+		OPV_HOUSING_OPTIONS_INIT, 0, 0, NULL, NULL, NULL, NULL, OUT_CSV, 0
+	};
+	struct housing_inputs in = { NULL, NULL, NULL };
+	struct housing_result r = { { NULL, NULL, NULL, NULL, NULL }, { 0, 0, 0, 0, "" } };
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *reg = NULL;
+	out_table *table = NULL;
+	int status;
+
+	status = parse_args(&args, self, argc, argv);
+	if (status != CLI_EXIT_OK || args.help_shown)
+		return status;
+
+	if (cli_load_register(&reg, args.register_path, NULL, &err) != OPV_OK
+	    || load_inputs(&in, reg, &args, &err) != OPV_OK
+	    || compute(&r, reg, &in, &args, &err) != OPV_OK) {
+		status = cli_library_error(&err);
+	} else if ((table = housing_table(reg, &r, &in)) == NULL) {
+		cli_out_of_memory(&err);
+		status = cli_library_error(&err);
+	} else {
+		note_housing(&r, &args);
+		status = cli_emit(table, args.format);
+	}
+	out_table_free(table);
+	result_free(&r);
+	inputs_free(&in);
+	opv_register_free(reg);
+	return status;
+}
+
+const struct cli_command cli_command_housing_task = {
+	"housing-task",
+	"the half-year task of housing status holders per municipality (Huisvestingswet)",
+	usage,
+	run,
+};
