@@ -302,3 +302,63 @@ done:
 	free(w.block);
 	return rc;
 }
+
+int opv_distribute_many(int64_t *places, int64_t *amv, const opv_register *reg, const double *ses,
+                        const int64_t *totals, size_t ntotals,
+                        const opv_distribution_options *options, opv_error *err)
+{
+	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	opv_apportion_options ao = OPV_APPORTION_OPTIONS_INIT;
+	double *weight;
+	int64_t *seats, *shares;
+	size_t n, t;
+	int rc;
+
+	if (!places || !reg || (ntotals > 0 && !totals))
+		return opv__fail(err, OPV_EINVAL, "places, register or totals is NULL");
+	if (options)
+		o = *options;
+	n = opv_register_count(reg);
+	if (n > 0 && ntotals > SIZE_MAX / n / sizeof *places)
+		return opv__fail(err, OPV_ERANGE, "%zu totals of %zu municipalities do not fit in memory",
+		                 ntotals, n);
+	for (t = 0; t < ntotals; t++) {
+		o.total = totals[t];
+		if ((rc = check_options(&o, err))) {
+			char why[OPV_ERROR_MESSAGE_SIZE] = "";
+			if (err)
+				memcpy(why, err->message, sizeof why);
+			return opv__fail(err, rc, "totals[%zu]: %s", t, why);
+		}
+		if (o.total > 0 && opv_register_population(reg) == 0)
+			return opv__fail(err, OPV_EINVAL, "the register has no inhabitants");
+	}
+	weight = malloc((n ? n : 1) * sizeof *weight);
+	seats = malloc((ntotals * n + 1) * sizeof *seats);
+	shares = amv ? malloc((ntotals * n + 1) * sizeof *shares) : NULL;
+	if (!weight || !seats || (amv && !shares)) {
+		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu distributions", ntotals);
+		goto done;
+	}
+	rc = compute_weights(weight, reg, ses, o.ses_transform, err);
+	ao.method = o.method;
+	for (t = 0; t < ntotals && !rc; t++) {
+		rc = opv_apportion(seats + t * n, weight, n, totals[t], &ao, err);
+		if (!rc && amv) {
+			if (o.amv_mode == OPV_AMV_ROUND)
+				amv_round(shares + t * n, seats + t * n, n, o.amv, totals[t]);
+			else
+				rc = amv_apportion(shares + t * n, seats + t * n, n, o.amv, err);
+		}
+	}
+	if (!rc) {
+		memcpy(places, seats, ntotals * n * sizeof *seats);
+		if (amv)
+			memcpy(amv, shares, ntotals * n * sizeof *shares);
+	}
+done:
+	free(weight);
+	free(seats);
+	free(shares);
+	return rc;
+}

@@ -385,6 +385,48 @@ START_TEST(ses_given_as_an_array)
 }
 END_TEST
 
+START_TEST(many_totals_at_once_equal_one_by_one)
+{
+	/* A sweep gives what separate calls give, for every method and AMV mode. */
+	static const int64_t totals[] = { 0, 342, 343, 88000, 96000, 123457 };
+	opv_register *reg = default_register();
+	int64_t *many = malloc(6 * 342 * sizeof *many), *many_amv = malloc(6 * 342 * sizeof *many_amv);
+	int64_t one[342], one_amv[342];
+	int m, t, i;
+	for (m = 0; m < 5; m++) {
+		opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+		opv_error err = OPV_ERROR_INIT;
+		o.method = (opv_method)m;
+		o.amv_mode = m % 2 ? OPV_AMV_APPORTION : OPV_AMV_ROUND;
+		ck_assert_msg(opv_distribute_many(many, many_amv, reg, NULL, totals, 6, &o, &err) == OPV_OK,
+		              "%s", err.message);
+		for (t = 0; t < 6; t++) {
+			opv_distribution_columns out = { 0 };
+			out.places = one;
+			out.amv = one_amv;
+			o.total = totals[t];
+			ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+			for (i = 0; i < 342; i++) {
+				ck_assert_int_eq(many[t * 342 + i], one[i]);
+				ck_assert_int_eq(many_amv[t * 342 + i], one_amv[i]);
+			}
+		}
+	}
+	{
+		const int64_t bad[] = { 100, -1 };
+		opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+		opv_error err = OPV_ERROR_INIT;
+		many[0] = -7;
+		ck_assert_fails(opv_distribute_many(many, NULL, reg, NULL, bad, 2, &o, &err), err, OPV_ERANGE,
+		                "totals[1]: total -1");
+		ck_assert_int_eq(many[0], -7);
+	}
+	free(many);
+	free(many_amv);
+	opv_register_free(reg);
+}
+END_TEST
+
 START_TEST(invalid_options)
 {
 	opv_register *reg = default_register();
@@ -531,6 +573,7 @@ int main(void)
 	tcase_add_test(tc, richer_never_gets_fewer_places_per_inhabitant);
 	tcase_add_test(tc, ses_from_a_separate_table);
 	tcase_add_test(tc, ses_given_as_an_array);
+	tcase_add_test(tc, many_totals_at_once_equal_one_by_one);
 	tcase_add_test(tc, invalid_options);
 	tcase_add_test(tc, names_of_transforms_and_modes);
 	tcase_add_test(cmp, compare_with_a_small_published_table);

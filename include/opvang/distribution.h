@@ -120,6 +120,22 @@ OPV_EXTERN(int) opv_distribute(const opv_distribution_columns *out,
                                const double *ses, const opv_distribution_options *options,
                                opv_error *err);
 
+/**
+ * The places of many distributions at once: one per total in `totals`, with
+ * everything else as in `options` (whose own total is ignored).  For sweeps
+ * over the national number: the weights are computed once, and the result is
+ * the same as calling opv_distribute() for each total.
+ *
+ * @param places   out: ntotals * opv_register_count(reg) places, row-major
+ *                 (row t holds the distribution of totals[t]).
+ * @param amv      nullable out: AMV places in the same layout (with
+ *                 options->amv for every total, which must not exceed it).
+ * @return as opv_distribute(); a message about a total names its position.
+ */
+OPV_EXTERN(int) opv_distribute_many(int64_t *places, int64_t *amv, const opv_register *reg,
+                                    const double *ses, const int64_t *totals, size_t ntotals,
+                                    const opv_distribution_options *options, opv_error *err);
+
 /** Canonical name of a transform ("none", "linear"), or NULL. */
 OPV_EXTERN(const char *) opv_ses_transform_name(opv_ses_transform transform);
 
