@@ -36,6 +36,15 @@ static int by_municipality_then_period(const void *a, const void *b)
 	return opv_period_compare(x->period, y->period);
 }
 
+/* "line 7" for a record read from a file, "record 6" otherwise. */
+static void where_is(char *buf, size_t size, const opv_balance_record *history, size_t i)
+{
+	if (history[i].line > 0)
+		snprintf(buf, size, "line %ld", history[i].line);
+	else
+		snprintf(buf, size, "record %zu", i);
+}
+
 static opv_supervision_state state_for(int64_t misses, const int thresholds[4])
 {
 	int k;
@@ -88,16 +97,16 @@ int opv_supervision(int64_t *misses, opv_supervision_state *states, const opv_re
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu history records", nhistory);
 	}
 	for (i = 0; i < nhistory && !rc; i++) {
-		char name[OPV_PERIOD_TEXT_SIZE];
+		char name[OPV_PERIOD_TEXT_SIZE], where[48];
+		where_is(where, sizeof where, history, i);
 		if (!history[i].code) {
-			rc = opv__fail(err, OPV_EINVAL, "history record %zu has no code", i);
+			rc = opv__fail_at(err, OPV_EINVAL, history[i].line, 0, "%s has no code", where);
 		} else if (opv_register_find(&e[i].municipality, reg, history[i].code, NULL) != OPV_OK) {
-			rc = opv__fail(err, OPV_ENOTFOUND,
-			               "history record %zu: unknown municipality code '%.64s'", i,
-			               history[i].code);
+			rc = opv__fail_at(err, OPV_ENOTFOUND, history[i].line, 0,
+			                  "%s: unknown municipality code '%.64s'", where, history[i].code);
 		} else if (opv_period_format(name, sizeof name, history[i].period, NULL) != OPV_OK) {
-			rc = opv__fail(err, OPV_EINVAL, "history record %zu (%s): not a valid half-year", i,
-			               history[i].code);
+			rc = opv__fail_at(err, OPV_EINVAL, history[i].line, 0, "%s (%s): not a valid half-year",
+			                  where, history[i].code);
 		}
 		e[i].period = history[i].period;
 		e[i].balance = history[i].balance;
@@ -110,10 +119,14 @@ int opv_supervision(int64_t *misses, opv_supervision_state *states, const opv_re
 		    opv_period_compare(e[i].period, e[i - 1].period) == 0) {
 			char name[OPV_PERIOD_TEXT_SIZE];
 			opv_period_format(name, sizeof name, e[i].period, NULL);
-			rc = opv__fail(err, OPV_EDUPLICATE, "%s has two balances for %s (records %zu and %zu)",
-			               opv_register_at(reg, e[i].municipality)->code, name,
-			               e[i - 1].input < e[i].input ? e[i - 1].input : e[i].input,
-			               e[i - 1].input < e[i].input ? e[i].input : e[i - 1].input);
+			char first[48], second[48];
+			size_t a = e[i - 1].input < e[i].input ? e[i - 1].input : e[i].input;
+			size_t b = e[i - 1].input < e[i].input ? e[i].input : e[i - 1].input;
+			where_is(first, sizeof first, history, a);
+			where_is(second, sizeof second, history, b);
+			rc = opv__fail_at(err, OPV_EDUPLICATE, history[b].line, 0,
+			                  "%s has two balances for %s (%s and %s)",
+			                  opv_register_at(reg, e[i].municipality)->code, name, first, second);
 		}
 	}
 	/* Walk each municipality's records from the latest back while they miss
@@ -197,6 +210,7 @@ static int history_from_table(opv_balance_history **out, struct opv__csv_table *
 	for (i = 0; i < t->nrows && !rc; i++) {
 		opv_balance_record *r = &h->records[i];
 		r->code = opv__csv_cell(t, i, cc);
+		r->line = t->line[i];
 		if (opv_period_parse(&r->period, opv__csv_cell(t, i, pc), NULL) != OPV_OK) {
 			char what[96];
 			snprintf(what, sizeof what, "'%.32s' is not a half-year like 2025-H2",

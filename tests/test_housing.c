@@ -433,14 +433,22 @@ START_TEST(supervision_errors)
 	opv_error err = OPV_ERROR_INIT;
 	int64_t misses[6] = { -1 };
 	opv_supervision_options o = OPV_SUPERVISION_OPTIONS_INIT;
-	const opv_balance_record twice[] = { { "GM0001", { 2025, 1 }, 3 }, { "GM0001", { 2025, 1 }, 4 } };
-	const opv_balance_record unknown[] = { { "GM0999", { 2025, 1 }, 3 } };
+	const opv_balance_record twice[] = { { "GM0001", { 2025, 1 }, 3, 0 }, { "GM0001", { 2025, 1 }, 4, 0 } };
+	const opv_balance_record unknown[] = { { "GM0999", { 2025, 1 }, 3, 0 } };
+	const char *from_file = "code,period,balance\nGM0001,2025-H1,1\nGM0002,2025-H1,2\nGM0001,2025-H1,3\n";
 	const char *bad_period = "code,period,balance\nGM0001,2025-H3,1\n";
 	ck_assert_fails(opv_balance_history_parse_csv(&h, bad_period, strlen(bad_period), "h.csv", &err),
 	                err, OPV_EPARSE, "h.csv:2: column 'period': '2025-H3' is not a half-year");
 	ck_assert_ptr_eq(h, (opv_balance_history *)0x1);
 	ck_assert_fails(opv_supervision(misses, NULL, reg, twice, 2, NULL, &err), err, OPV_EDUPLICATE,
-	                "GM0001 has two balances for 2025-H1");
+	                "GM0001 has two balances for 2025-H1 (record 0 and record 1)");
+	ck_assert_int_eq(opv_balance_history_parse_csv(&h, from_file, strlen(from_file), "h.csv", &err),
+	                 OPV_OK);
+	ck_assert_fails(opv_supervision(misses, NULL, reg, opv_balance_history_records(h),
+	                                opv_balance_history_count(h), NULL, &err), err, OPV_EDUPLICATE,
+	                "(line 2 and line 4)");
+	ck_assert_int_eq(err.line, 4);
+	opv_balance_history_free(h);
 	ck_assert_fails(opv_supervision(misses, NULL, reg, unknown, 1, NULL, &err), err, OPV_ENOTFOUND,
 	                "'GM0999'");
 	o.thresholds[2] = 2;

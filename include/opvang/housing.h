@@ -218,6 +218,7 @@ typedef struct opv_balance_record {
 	const char *code;   /**< municipality code */
 	opv_period period;  /**< the half-year it closes */
 	int64_t balance;    /**< positive = backlog */
+	long line;          /**< line in the input file (set by the loader), or 0 */
 } opv_balance_record;
 
 /**
