@@ -238,6 +238,12 @@ static int parse(struct reader *r, const char *data, size_t len)
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t chunk = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
 		r->line++;
+		if (chunk > OPV_CSV_MAX_LINE) {
+			r->failed = opv__fail_at(r->err, OPV_ERANGE, r->line, 0,
+			                         "%s:%ld: line is longer than %d bytes", t->source, r->line,
+			                         OPV_CSV_MAX_LINE);
+			break;
+		}
 		if (csv_parse(&parser, data + pos, chunk, on_field, on_record, r) != chunk && !r->failed)
 			r->failed = opv__fail_at(r->err, OPV_EPARSE, r->line, 0,
 			                         "%s:%ld: malformed CSV (%s)", t->source, r->line,

@@ -14,6 +14,9 @@
 
 /* Longest field accepted, in bytes: far above any real name or number. */
 #define OPV_CSV_MAX_FIELD (64 * 1024)
+/* Longest physical line accepted, in bytes: refused before any parsing, so
+ * that a hostile line costs one scan, not millions of fields. */
+#define OPV_CSV_MAX_LINE (1024 * 1024)
 /* Largest file accepted, in bytes. */
 #define OPV_CSV_MAX_BYTES ((size_t)1 << 30)
 

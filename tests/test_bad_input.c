@@ -162,10 +162,14 @@ START_TEST(every_loader_refuses_the_same_broken_files)
 		memcpy(huge, l->header, len);
 		memset(huge + len, 'x', big);
 		huge[len + big] = '\n';
-		expect(l, huge, len + big + 1, OPV_ERANGE, "longer than", 2, "10 MB field");
+		expect(l, huge, len + big + 1, OPV_ERANGE, "line is longer than", 2, "10 MB field");
 		for (i = len; i < len + big; i += 2)
 			huge[i + 1] = ',';
-		expect(l, huge, len + big + 1, OPV_EPARSE, "fields", 2, "very long line");
+		expect(l, huge, len + big + 1, OPV_ERANGE, "line is longer than", 2, "very long line");
+		/* a field just over the field limit on a line within the line limit */
+		huge[len + 70000] = '\n';
+		memset(huge + len, 'y', 70000);
+		expect(l, huge, len + 70001, OPV_ERANGE, "field 1 is longer than", 2, "70 kB field");
 		free(huge);
 	}
 	/* malformed quoting */
