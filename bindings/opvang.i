@@ -20,6 +20,7 @@
 %{
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "opvang.h"
 %}
@@ -460,5 +461,386 @@ static void opv_swig_comparison_columns(int64_t *municipality, size_t n_municipa
 		OPV_SWIG_PUT(amv_difference, row->amv_difference);
 #undef OPV_SWIG_PUT
 	}
+}
+%}
+
+/* ---- tables handed over as a file or as CSV text ---------------------------- */
+
+%{
+/* A table is named by `source`: the CSV file of that name, or, when `text`
+ * is not empty, the CSV in `text` (then `source` only names it in messages,
+ * e.g. "<DataFrame>").  Neither given means no table. */
+static int opv_swig_table_given(const char *source, const char *text)
+{
+	return (source && *source) || (text && *text);
+}
+
+static int opv_swig_keyed_values(opv_keyed_values **out, const char *source, const char *text,
+                                 const char *value_column, unsigned flags, opv_error *err)
+{
+	if (text && *text)
+		return opv_keyed_values_parse_csv(out, text, strlen(text), source, "code", value_column,
+		                                  flags, err);
+	return opv_keyed_values_load_csv(out, source, "code", value_column, flags, err);
+}
+
+/* The whole-number column `value_column` of a `code,<value_column>` table in
+ * register order; municipalities the table leaves out get 0. */
+static int opv_swig_align_table(int64_t *out, const opv_register *reg, const char *source,
+                                const char *text, const char *value_column, unsigned flags,
+                                opv_error *err)
+{
+	opv_keyed_values *table = NULL;
+	int rc = opv_swig_keyed_values(&table, source, text, value_column,
+	                               flags | OPV_VALUES_INTEGER, err);
+	if (rc == OPV_OK)
+		rc = opv_register_align_int64(out, reg, table, 0, err);
+	opv_keyed_values_free(table);
+	return rc;
+}
+%}
+
+%inline %{
+/*
+ * The whole numbers of a `code,<value_column>` table (a task per municipality,
+ * say) in register order, 0 where the table has no row.  `nonnegative`
+ * refuses negative values with the file and line.
+ */
+static void opv_swig_keyed_int64(int64_t *aligned, size_t n_aligned, const opv_register *reg,
+                                 const char *source, const char *text, const char *value_column,
+                                 int nonnegative, opv_error *err)
+{
+	if (opv_swig_exact_length(n_aligned, opv_register_count(reg), "aligned values", err))
+		return;
+	opv_swig_align_table(aligned, reg, source, text, value_column,
+	                     nonnegative ? OPV_VALUES_NONNEGATIVE : 0, err);
+}
+%}
+
+/* ---- status-holder housing task ---------------------------------------------- */
+
+%inline %{
+/* Positions in the summary array that opv_swig_housing_task fills. */
+enum opv_swig_housing_summary_field {
+	OPV_SWIG_HOUSING_TASK,              /* sum of the tasks */
+	OPV_SWIG_HOUSING_CORRECTED,         /* sum of the corrected tasks */
+	OPV_SWIG_HOUSING_BALANCE,           /* sum of the balances (0 without realised) */
+	OPV_SWIG_HOUSING_POPULATION_TOTAL,  /* the P_NL used */
+	OPV_SWIG_HOUSING_SUMMARY_SIZE
+};
+%}
+
+%newobject opv_swig_housing_task;
+
+%inline %{
+/*
+ * The housing task of one half-year (opv_housing_task) in one call.  Previous
+ * balances (`code,balance`), realised counts (`code,realised`) and swaps
+ * (`agreement,code,delta`) are tables as above, each optional; a
+ * municipality a balance or realised table leaves out has 0.  Output columns
+ * have one element per municipality or length 0; `realised_counts` and
+ * `balance` are written only when realised counts are given.  `summary` has
+ * OPV_SWIG_HOUSING_SUMMARY_SIZE elements or none.
+ *
+ * Returns the result's warning ("" when there is none) in memory the caller
+ * frees, or NULL when the call fails.
+ */
+static char *opv_swig_housing_task(int64_t *task, size_t n_task,
+                                   int64_t *swapped, size_t n_swapped,
+                                   int64_t *carried, size_t n_carried,
+                                   int64_t *corrected, size_t n_corrected,
+                                   int64_t *realised_counts, size_t n_realised_counts,
+                                   int64_t *balance, size_t n_balance,
+                                   int64_t *summary, size_t n_summary,
+                                   const opv_register *reg, double national, const char *period,
+                                   const char *previous_source, const char *previous_text,
+                                   const char *realised_source, const char *realised_text,
+                                   const char *swaps_source, const char *swaps_text,
+                                   int carry_advance, opv_error *err)
+{
+	opv_housing_options options = OPV_HOUSING_OPTIONS_INIT;
+	opv_housing_summary sums;
+	opv_housing_columns out;
+	opv_swap_table *swaps = NULL;
+	int64_t *previous = NULL, *realised = NULL;
+	size_t n = opv_register_count(reg);
+	char *warning = NULL;
+	int rc;
+
+	if (opv_swig_optional_length(n_task, n, "task", err)
+	    || opv_swig_optional_length(n_swapped, n, "swapped", err)
+	    || opv_swig_optional_length(n_carried, n, "carried", err)
+	    || opv_swig_optional_length(n_corrected, n, "corrected", err)
+	    || opv_swig_optional_length(n_realised_counts, n, "realised", err)
+	    || opv_swig_optional_length(n_balance, n, "balance", err)
+	    || opv_swig_optional_length(n_summary, OPV_SWIG_HOUSING_SUMMARY_SIZE, "summary", err)
+	    || opv_swig_whole(&options.national, national, "national", err)
+	    || opv_period_parse(&options.period, period, err))
+		return NULL;
+	options.carry_advance = carry_advance != 0;
+
+	/* One block for both aligned tables (the extra element keeps malloc(0) away). */
+	previous = malloc((2 * n + 1) * sizeof *previous);
+	if (!previous) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the housing tables");
+		return NULL;
+	}
+	rc = OPV_OK;
+	if (opv_swig_table_given(previous_source, previous_text))
+		rc = opv_swig_align_table(previous, reg, previous_source, previous_text, "balance", 0, err);
+	else
+		memset(previous, 0, n * sizeof *previous);
+	if (rc == OPV_OK && opv_swig_table_given(realised_source, realised_text)) {
+		realised = previous + n;
+		/* A negative count is left to opv_housing_task, whose message names
+		 * the municipality. */
+		rc = opv_swig_align_table(realised, reg, realised_source, realised_text, "realised", 0,
+		                          err);
+	}
+	if (rc == OPV_OK && opv_swig_table_given(swaps_source, swaps_text))
+		rc = swaps_text && *swaps_text
+		     ? opv_swap_table_parse_csv(&swaps, swaps_text, strlen(swaps_text), swaps_source, err)
+		     : opv_swap_table_load_csv(&swaps, swaps_source, err);
+
+	out.task = n_task ? task : NULL;
+	out.swapped = n_swapped ? swapped : NULL;
+	out.carried = n_carried ? carried : NULL;
+	out.corrected = n_corrected ? corrected : NULL;
+	out.balance = n_balance ? balance : NULL;
+	if (rc == OPV_OK)
+		rc = opv_housing_task(&out, &sums, reg, previous, realised,
+		                      opv_swap_table_swaps(swaps), opv_swap_table_count(swaps),
+		                      &options, err);
+	if (rc == OPV_OK) {
+		if (realised && n_realised_counts)
+			memcpy(realised_counts, realised, n * sizeof *realised);
+		if (n_summary) {
+			summary[OPV_SWIG_HOUSING_TASK] = sums.task;
+			summary[OPV_SWIG_HOUSING_CORRECTED] = sums.corrected;
+			summary[OPV_SWIG_HOUSING_BALANCE] = sums.balance;
+			summary[OPV_SWIG_HOUSING_POPULATION_TOTAL] = sums.population_total;
+		}
+		warning = malloc(strlen(sums.warning) + 1);
+		if (warning) {
+			strcpy(warning, sums.warning);
+		} else {
+			err->code = OPV_ENOMEM;
+			strcpy(err->message, "out of memory for the warning");
+		}
+	}
+	opv_swap_table_free(swaps);
+	free(previous);
+	return warning;
+}
+%}
+
+/* ---- supervision ladder -------------------------------------------------------- */
+
+%inline %{
+/* "on_track", "signal", ... for a state number, or NULL. */
+static const char *opv_swig_supervision_state_name(int state)
+{
+	return opv_supervision_state_name((opv_supervision_state)state);
+}
+
+/*
+ * Every municipality on the ladder (opv_supervision) from a history table
+ * `code,period,balance` given as above.  `misses` and `states` (state
+ * numbers) have one element per municipality or length 0.
+ */
+static void opv_swig_supervision(int64_t *misses, size_t n_misses,
+                                 int64_t *states, size_t n_states,
+                                 const opv_register *reg, const char *source, const char *text,
+                                 int signal, int plan_requested, int final_warning,
+                                 int intervention, double tolerance, opv_error *err)
+{
+	opv_supervision_options options = OPV_SUPERVISION_OPTIONS_INIT;
+	opv_balance_history *history = NULL;
+	opv_supervision_state *state = NULL;
+	size_t i, n = opv_register_count(reg);
+	int rc;
+
+	if (opv_swig_optional_length(n_misses, n, "misses", err)
+	    || opv_swig_optional_length(n_states, n, "states", err)
+	    || opv_swig_whole(&options.tolerance, tolerance, "tolerance", err))
+		return;
+	options.thresholds[0] = signal;
+	options.thresholds[1] = plan_requested;
+	options.thresholds[2] = final_warning;
+	options.thresholds[3] = intervention;
+	rc = text && *text
+	     ? opv_balance_history_parse_csv(&history, text, strlen(text), source, err)
+	     : opv_balance_history_load_csv(&history, source, err);
+	if (rc == OPV_OK) {
+		state = malloc((n + 1) * sizeof *state);
+		if (!state) {
+			err->code = rc = OPV_ENOMEM;
+			strcpy(err->message, "out of memory for the supervision states");
+		}
+	}
+	if (rc == OPV_OK
+	    && opv_supervision(n_misses ? misses : NULL, state, reg,
+	                       opv_balance_history_records(history),
+	                       opv_balance_history_count(history), &options, err) == OPV_OK) {
+		for (i = 0; n_states && i < n; i++)
+			states[i] = (int64_t)state[i];
+	}
+	free(state);
+	opv_balance_history_free(history);
+}
+%}
+
+/* ---- reception locations, places and capacity ------------------------------- */
+
+%nodefaultctor opv_locations;
+%nodefaultdtor opv_locations;
+typedef struct opv_locations {} opv_locations;
+
+/* A constructor, for the finalizer in both languages: the locations table
+ * `id,code,name,type,agreed_capacity,capacity,opens,closes` given as above,
+ * checked against `reg`, with which it must be used afterwards. */
+%extend opv_locations {
+	opv_locations(const opv_register *reg, const char *source, const char *text,
+	              opv_error *err) {
+		opv_locations *locations = NULL;
+		if (text && *text)
+			opv_locations_parse_csv(&locations, reg, text, strlen(text), source, err);
+		else
+			opv_locations_load_csv(&locations, reg, source, err);
+		return locations;
+	}
+	~opv_locations() { opv_locations_free($self); }
+}
+
+%inline %{
+static size_t opv_swig_locations_count(const opv_locations *locations)
+{
+	return opv_locations_count(locations);
+}
+
+/* "azc", "amv", ... for a type number, or NULL. */
+static const char *opv_swig_location_type_name(int type)
+{
+	return opv_location_type_name((opv_location_type)type);
+}
+
+/* Days from 1970-01-01 to a "YYYY-MM-DD" date, checked strictly. */
+static int opv_swig_date_days(const char *date, opv_error *err)
+{
+	opv_day day = 0;
+	opv_date_parse(&day, date, err);
+	return (int)day;
+}
+
+/*
+ * Places per municipality open on `date` (opv_places_on): every open place,
+ * the places above the agreement, the places that count toward the task,
+ * and with `tasks` (one per municipality, or length 0 for none) the gap
+ * task - counting.  Output columns have one element per municipality or
+ * length 0; `gap` needs tasks.
+ */
+static void opv_swig_places(int64_t *places_total, size_t n_places_total,
+                            int64_t *above_agreement, size_t n_above_agreement,
+                            int64_t *counting, size_t n_counting,
+                            int64_t *gap, size_t n_gap,
+                            const opv_register *reg, const opv_locations *locations,
+                            const int64_t *tasks, size_t n_tasks,
+                            const char *date, int min_years, opv_error *err)
+{
+	opv_places_options options = OPV_PLACES_OPTIONS_INIT;
+	opv_places_columns out;
+	size_t n = opv_register_count(reg);
+
+	if (opv_swig_optional_length(n_places_total, n, "places_total", err)
+	    || opv_swig_optional_length(n_above_agreement, n, "places_above_agreement", err)
+	    || opv_swig_optional_length(n_counting, n, "places_counting", err)
+	    || opv_swig_optional_length(n_gap, n, "gap", err)
+	    || opv_swig_optional_length(n_tasks, n, "tasks", err)
+	    || opv_date_parse(&options.date, date, err))
+		return;
+	options.min_years = min_years;
+	out.total = n_places_total ? places_total : NULL;
+	out.above_agreement = n_above_agreement ? above_agreement : NULL;
+	out.counting = n_counting ? counting : NULL;
+	out.gap = n_gap ? gap : NULL;
+	opv_places_on(&out, reg, locations, n_tasks ? tasks : NULL, &options, err);
+}
+
+/*
+ * The municipalities whose gap is above 0, largest gap first (ties in
+ * register order), as register positions in the first elements of `order`
+ * (one element per gap); returns how many.
+ */
+static size_t opv_swig_places_shortfalls(int64_t *order, size_t n_order,
+                                         const int64_t *gaps, size_t n_gaps, opv_error *err)
+{
+	size_t *positions, count = 0, i;
+	if (opv_swig_exact_length(n_order, n_gaps, "order", err))
+		return 0;
+	positions = malloc((n_gaps + 1) * sizeof *positions);
+	if (!positions) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the shortfalls");
+		return 0;
+	}
+	if (opv_places_shortfalls(positions, &count, gaps, n_gaps, err) == OPV_OK) {
+		for (i = 0; i < count; i++)
+			order[i] = (int64_t)positions[i];
+	}
+	free(positions);
+	return count;
+}
+
+/* Weeks from `start` to `end`, both included: week k starts on start + 7k
+ * and the last one on or before end. */
+static size_t opv_swig_capacity_weeks(const char *start, const char *end, opv_error *err)
+{
+	opv_day from, to;
+	if (opv_date_parse(&from, start, err) || opv_date_parse(&to, end, err))
+		return 0;
+	if (to < from) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message,
+		         "the timeline ends (%s) before it starts (%s)", end, start);
+		return 0;
+	}
+	return (size_t)(to - from) / 7 + 1;
+}
+
+/* Columns of a capacity breakdown by "type" or by "province". */
+static size_t opv_swig_capacity_columns(const opv_register *reg, const char *by, opv_error *err)
+{
+	if (strcmp(by, "type") == 0)
+		return OPV_LOCATION_TYPE_COUNT;
+	if (strcmp(by, "province") == 0)
+		return opv_register_province_count(reg);
+	err->code = OPV_ENOTFOUND;
+	snprintf(err->message, sizeof err->message,
+	         "unknown capacity breakdown '%.32s' (known: type, province)", by);
+	return 0;
+}
+
+/*
+ * Capacity on the first day of each week from `start` to `end`
+ * (opv_capacity_timeline), broken down by "type" (in type order) or
+ * "province" (in province order): weeks * columns values, week by week.
+ */
+static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
+                              const opv_register *reg, const opv_locations *locations,
+                              const char *start, const char *end, const char *by,
+                              opv_error *err)
+{
+	size_t weeks, columns;
+	opv_day from;
+	weeks = opv_swig_capacity_weeks(start, end, err);
+	if (err->code != OPV_OK)
+		return;
+	columns = opv_swig_capacity_columns(reg, by, err);
+	if (err->code != OPV_OK || opv_swig_exact_length(n_capacity, weeks * columns, "capacity", err))
+		return;
+	opv_date_parse(&from, start, err);
+	opv_capacity_timeline(capacity, weeks, columns, reg, locations, from,
+	                      strcmp(by, "type") == 0 ? OPV_BY_TYPE : OPV_BY_PROVINCE, err);
 }
 %}

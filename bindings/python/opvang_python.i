@@ -106,13 +106,30 @@ import_array();
 	(int64_t *has_amv, size_t n_has_amv),
 	(int64_t *computed_amv_out, size_t n_computed_amv_out),
 	(int64_t *published_amv, size_t n_published_amv),
-	(int64_t *amv_difference, size_t n_amv_difference)
+	(int64_t *amv_difference, size_t n_amv_difference),
+	(int64_t *aligned, size_t n_aligned),
+	(int64_t *task, size_t n_task),
+	(int64_t *swapped, size_t n_swapped),
+	(int64_t *carried, size_t n_carried),
+	(int64_t *corrected, size_t n_corrected),
+	(int64_t *realised_counts, size_t n_realised_counts),
+	(int64_t *balance, size_t n_balance),
+	(int64_t *misses, size_t n_misses),
+	(int64_t *states, size_t n_states),
+	(int64_t *places_total, size_t n_places_total),
+	(int64_t *above_agreement, size_t n_above_agreement),
+	(int64_t *counting, size_t n_counting),
+	(int64_t *gap, size_t n_gap),
+	(int64_t *order, size_t n_order),
+	(int64_t *capacity, size_t n_capacity)
 };
 %apply (double *IN_ARRAY1, size_t DIM1) { (const double *ses, size_t n_ses) };
 %apply (int64_t *IN_ARRAY1, size_t DIM1) {
 	(const int64_t *values, size_t n_values),
 	(const int64_t *computed_places, size_t n_computed_places),
-	(const int64_t *computed_amv, size_t n_computed_amv)
+	(const int64_t *computed_amv, size_t n_computed_amv),
+	(const int64_t *tasks, size_t n_tasks),
+	(const int64_t *gaps, size_t n_gaps)
 };
 
 %include "../opvang.i"

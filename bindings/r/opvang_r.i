@@ -11,11 +11,13 @@
  *   whatever the session's locale), and read without a copy on the way in,
  *   so that an error raised mid-call leaks nothing.
  * - Vectors: SWIG's R module has no array typemaps and knows only 32-bit
- *   integers, so the two calls that move vectors take and return SEXPs.
+ *   integers, so the calls that move vectors (opv_r_*) take and return
+ *   SEXPs: whole numbers cross as doubles, exact below 2^53.
  */
 %module opvang
 
 %{
+#include <limits.h>
 #include <string.h>
 #include <R.h>
 #include <Rinternals.h>
@@ -127,8 +129,15 @@ static void opv_r_raise(int code, const char *message)
 	$1 = REAL($input)[0];
 }
 
-/* Takes int64 pointers that R cannot build; opv_r_apportion below wraps it. */
+/* They take int64 pointers that R cannot build; the opv_r_* functions below
+ * call them with R's vectors. */
 %ignore opv_swig_apportion;
+%ignore opv_swig_keyed_int64;
+%ignore opv_swig_housing_task;
+%ignore opv_swig_supervision;
+%ignore opv_swig_places;
+%ignore opv_swig_places_shortfalls;
+%ignore opv_swig_capacity;
 
 /* Every argout typemap becomes an extra element of a returned list in SWIG's
  * R module, which would break constructors; freearg runs at the same point
@@ -248,3 +257,447 @@ static SEXP opv_r_apportion(SEXP weights, double total, const char *method,
 SEXP opv_r_register_columns(const opv_register *reg);
 SEXP opv_r_apportion(SEXP weights, double total, const char *method, SEXP lower, SEXP upper,
                      opv_error *err);
+
+/* ---- vectors between R and the shared opv_swig_* functions --------------- */
+
+%{
+/* int64 values as a double vector: exact while they stay below 2^53, which
+ * the library's inputs do. */
+static SEXP opv_r_doubles(const int64_t *values, size_t n)
+{
+	SEXP out = Rf_allocVector(REALSXP, (R_xlen_t)n);
+	size_t i;
+	for (i = 0; i < n; i++)
+		REAL(out)[i] = (double)values[i];
+	return out;
+}
+
+/* A double vector of whole numbers as int64 memory that R frees; NULL gives
+ * NULL with *n = 0.  Anything that is not a whole number below 2^53 would be
+ * rounded without a word, so it is an error naming the element (from 1). */
+static int64_t *opv_r_whole_numbers(SEXP values, const char *what, size_t *n)
+{
+	int64_t *out;
+	R_xlen_t i, len;
+
+	*n = 0;
+	if (Rf_isNull(values))
+		return NULL;
+	if (TYPEOF(values) != REALSXP)
+		Rf_error("'%s' must be a double vector", what);
+	len = XLENGTH(values);
+	out = (int64_t *)R_alloc((size_t)len + 1, sizeof *out);
+	for (i = 0; i < len; i++) {
+		double v = REAL(values)[i];
+		if (!(fabs(v) < (double)OPV_APPORTION_MAX_TOTAL) || v != floor(v)) {
+			char message[OPV_ERROR_MESSAGE_SIZE];
+			snprintf(message, sizeof message,
+			         "%s: element %ld is not a whole number below 2^53 (%g)", what,
+			         (long)i + 1, v);
+			opv_r_raise(OPV_EINVAL, message);
+		}
+		out[i] = (int64_t)v;
+	}
+	*n = (size_t)len;
+	return out;
+}
+
+/* Room for n int64 values (at least one, so that n = 0 is not a NULL). */
+static int64_t *opv_r_int64_buffer(size_t n)
+{
+	return (int64_t *)R_alloc(n + 1, sizeof(int64_t));
+}
+
+/* A list with the given names, its elements still to be set.  Protected once:
+ * the caller unprotects it before returning. */
+static SEXP opv_r_named_list(const char *const *names, int n)
+{
+	SEXP list = PROTECT(Rf_allocVector(VECSXP, n));
+	SEXP labels = Rf_allocVector(STRSXP, n);
+	int i;
+	Rf_setAttrib(list, R_NamesSymbol, labels);
+	for (i = 0; i < n; i++)
+		SET_STRING_ELT(labels, i, Rf_mkChar(names[i]));
+	return list;
+}
+
+/* Register positions (from 0) as R indices (from 1). */
+static SEXP opv_r_indices(const int64_t *positions, size_t n)
+{
+	SEXP out = Rf_allocVector(REALSXP, (R_xlen_t)n);
+	size_t i;
+	for (i = 0; i < n; i++)
+		REAL(out)[i] = (double)positions[i] + 1;
+	return out;
+}
+
+/* SES scores of the register after merging a `code,ses` file, NA where a
+ * municipality has none. */
+static SEXP opv_r_ses_load_csv(const opv_register *reg, const char *path, opv_error *err)
+{
+	size_t n = opv_register_count(reg), i;
+	double *scores = (double *)R_alloc(n + 1, sizeof *scores);
+	SEXP out;
+	opv_swig_ses_load_csv(scores, n, reg, path, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	out = Rf_allocVector(REALSXP, (R_xlen_t)n);
+	for (i = 0; i < n; i++)
+		REAL(out)[i] = isnan(scores[i]) ? NA_REAL : scores[i];
+	return out;
+}
+
+/* Province code, name, number of municipalities and population, in province order. */
+static SEXP opv_r_province_columns(const opv_register *reg)
+{
+	static const char *const names[] = { "province_code", "province", "municipalities",
+	                                     "population" };
+	size_t n = opv_register_province_count(reg), p;
+	SEXP out = opv_r_named_list(names, 4);
+	SET_VECTOR_ELT(out, 0, Rf_allocVector(STRSXP, (R_xlen_t)n));
+	SET_VECTOR_ELT(out, 1, Rf_allocVector(STRSXP, (R_xlen_t)n));
+	SET_VECTOR_ELT(out, 2, Rf_allocVector(REALSXP, (R_xlen_t)n));
+	SET_VECTOR_ELT(out, 3, Rf_allocVector(REALSXP, (R_xlen_t)n));
+	for (p = 0; p < n; p++) {
+		const opv_province *province = opv_register_province_at(reg, p);
+		SET_STRING_ELT(VECTOR_ELT(out, 0), (R_xlen_t)p, Rf_mkCharCE(province->code, CE_UTF8));
+		SET_STRING_ELT(VECTOR_ELT(out, 1), (R_xlen_t)p, Rf_mkCharCE(province->name, CE_UTF8));
+		REAL(VECTOR_ELT(out, 2))[p] = (double)province->municipalities;
+		REAL(VECTOR_ELT(out, 3))[p] = (double)province->population;
+	}
+	UNPROTECT(1);
+	return out;
+}
+
+/* Whole numbers per municipality summed per province. */
+static SEXP opv_r_sum_by_province(const opv_register *reg, SEXP values, opv_error *err)
+{
+	size_t n, np = opv_register_province_count(reg);
+	const int64_t *in = opv_r_whole_numbers(values, "values", &n);
+	int64_t *sums = opv_r_int64_buffer(np);
+	opv_swig_sum_by_province(sums, np, reg, in, n, err);
+	return err->code == OPV_OK ? opv_r_doubles(sums, np) : R_NilValue;
+}
+
+/*
+ * The distribution key (opv_swig_distribute) as a list of columns: weight,
+ * quota, places, amv, regular, floor, remainder, rank, priority (NA without
+ * places or with Hamilton), and summary (places, amv, amv_residual, regular,
+ * by_remainder).  `ses` is NULL (the register's own scores) or one score per
+ * municipality, NA for none.
+ */
+static SEXP opv_r_distribute(const opv_register *reg, SEXP ses, double total, double amv,
+                             const char *ses_transform, const char *method,
+                             const char *amv_mode, opv_error *err)
+{
+	static const char *const names[] = { "weight", "quota", "places", "amv", "regular", "floor",
+	                                     "remainder", "rank", "priority", "summary" };
+	enum { WEIGHT, QUOTA, REMAINDER, PRIORITY, REALS };
+	enum { PLACES, AMV, REGULAR, FLOOR, RANK, WHOLES };
+	size_t n = opv_register_count(reg), i, n_ses = 0;
+	double *real[REALS];
+	int64_t *whole[WHOLES], summary[OPV_SWIG_SUMMARY_SIZE];
+	SEXP out;
+	int k;
+
+	if (!Rf_isNull(ses)) {
+		if (TYPEOF(ses) != REALSXP)
+			Rf_error("'ses' must be NULL or a double vector");
+		n_ses = (size_t)XLENGTH(ses);
+	}
+	for (k = 0; k < REALS; k++)
+		real[k] = (double *)R_alloc(n + 1, sizeof(double));
+	for (k = 0; k < WHOLES; k++)
+		whole[k] = opv_r_int64_buffer(n);
+	opv_swig_distribute(real[WEIGHT], n, real[QUOTA], n, whole[PLACES], n, whole[AMV], n,
+	                    whole[REGULAR], n, whole[FLOOR], n, real[REMAINDER], n, whole[RANK], n,
+	                    real[PRIORITY], n, summary, OPV_SWIG_SUMMARY_SIZE, reg,
+	                    n_ses ? REAL(ses) : NULL, n_ses, total, amv, ses_transform, method,
+	                    amv_mode, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+
+	out = opv_r_named_list(names, 10);
+	for (i = 0; i < n; i++) {
+		if (isnan(real[PRIORITY][i]))
+			real[PRIORITY][i] = NA_REAL;
+	}
+	SET_VECTOR_ELT(out, 0, Rf_allocVector(REALSXP, (R_xlen_t)n));
+	memcpy(REAL(VECTOR_ELT(out, 0)), real[WEIGHT], n * sizeof(double));
+	SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, (R_xlen_t)n));
+	memcpy(REAL(VECTOR_ELT(out, 1)), real[QUOTA], n * sizeof(double));
+	SET_VECTOR_ELT(out, 2, opv_r_doubles(whole[PLACES], n));
+	SET_VECTOR_ELT(out, 3, opv_r_doubles(whole[AMV], n));
+	SET_VECTOR_ELT(out, 4, opv_r_doubles(whole[REGULAR], n));
+	SET_VECTOR_ELT(out, 5, opv_r_doubles(whole[FLOOR], n));
+	SET_VECTOR_ELT(out, 6, Rf_allocVector(REALSXP, (R_xlen_t)n));
+	memcpy(REAL(VECTOR_ELT(out, 6)), real[REMAINDER], n * sizeof(double));
+	SET_VECTOR_ELT(out, 7, opv_r_doubles(whole[RANK], n));
+	SET_VECTOR_ELT(out, 8, Rf_allocVector(REALSXP, (R_xlen_t)n));
+	memcpy(REAL(VECTOR_ELT(out, 8)), real[PRIORITY], n * sizeof(double));
+	SET_VECTOR_ELT(out, 9, opv_r_doubles(summary, OPV_SWIG_SUMMARY_SIZE));
+	UNPROTECT(1);
+	return out;
+}
+
+/*
+ * A published table (the CSV file `source`, or `text` named `source`) beside
+ * computed places and AMV places (double vectors, one per municipality; amv
+ * may be NULL): municipality (R index), computed, published, difference,
+ * has_amv (logical), computed_amv, published_amv, amv_difference (NA where
+ * the table has no AMV), exact and largest (R index of the row, NA if none).
+ */
+static SEXP opv_r_compare(const opv_register *reg, SEXP places, SEXP amv, const char *source,
+                          const char *text, opv_error *err)
+{
+	static const char *const names[] = { "municipality", "computed", "published", "difference",
+	                                     "has_amv", "computed_amv", "published_amv",
+	                                     "amv_difference", "exact", "largest" };
+	size_t n = opv_register_count(reg), n_places, n_amv, rows, i;
+	const int64_t *computed = opv_r_whole_numbers(places, "places", &n_places);
+	const int64_t *computed_amv = opv_r_whole_numbers(amv, "amv", &n_amv);
+	opv_comparison *cmp = NULL;
+	int64_t *column[8];
+	size_t exact;
+	SEXP out;
+	int k, largest;
+
+	if (opv_swig_exact_length(n_places, n, "computed places", err)
+	    || opv_swig_optional_length(n_amv, n, "computed AMV places", err))
+		return R_NilValue;
+	if (text && *text)
+		opv_compare_parse_csv(&cmp, reg, computed, n_amv ? computed_amv : NULL, text,
+		                      strlen(text), source, err);
+	else
+		opv_compare_load_csv(&cmp, reg, computed, n_amv ? computed_amv : NULL, source, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+
+	/* Everything out of the comparison before R allocates: an allocation that
+	 * fails jumps out of this function, and must not leave it behind. */
+	rows = opv_comparison_count(cmp);
+	for (k = 0; k < 8; k++)
+		column[k] = opv_r_int64_buffer(rows);
+	opv_swig_comparison_columns(column[0], rows, NULL, 0, column[1], rows, column[2], rows,
+	                            column[3], rows, column[4], rows, column[5], rows, column[6], rows,
+	                            column[7], rows, cmp, err);
+	largest = opv_swig_comparison_largest(cmp);
+	exact = opv_comparison_exact(cmp);
+	opv_comparison_free(cmp);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+
+	out = opv_r_named_list(names, 10);
+	SET_VECTOR_ELT(out, 0, opv_r_indices(column[0], rows));
+	for (k = 1; k < 8; k++) {
+		SEXP values = opv_r_doubles(column[k], rows);
+		SET_VECTOR_ELT(out, k, values);
+		for (i = 0; k >= 5 && i < rows; i++) {
+			if (!column[4][i])
+				REAL(values)[i] = NA_REAL;
+		}
+	}
+	SET_VECTOR_ELT(out, 4, Rf_allocVector(LGLSXP, (R_xlen_t)rows));
+	for (i = 0; i < rows; i++)
+		LOGICAL(VECTOR_ELT(out, 4))[i] = column[4][i] != 0;
+	SET_VECTOR_ELT(out, 8, Rf_ScalarReal((double)exact));
+	SET_VECTOR_ELT(out, 9, Rf_ScalarReal(largest < 0 ? NA_REAL : largest + 1.0));
+	UNPROTECT(1);
+	return out;
+}
+
+/*
+ * The housing task of one half-year (opv_swig_housing_task) as a list: task,
+ * swapped, carried, corrected, realised and balance (NULL without realised
+ * counts), summary (task, corrected, balance, population_total) and warning
+ * ("" when none).  Tables are a file name or CSV text, "" for none.
+ */
+static SEXP opv_r_housing_task(const opv_register *reg, double national, const char *period,
+                               const char *previous_source, const char *previous_text,
+                               const char *realised_source, const char *realised_text,
+                               const char *swaps_source, const char *swaps_text,
+                               int carry_advance, opv_error *err)
+{
+	static const char *const names[] = { "task", "swapped", "carried", "corrected", "realised",
+	                                     "balance", "summary", "warning" };
+	size_t n = opv_register_count(reg);
+	int with_realised = opv_swig_table_given(realised_source, realised_text);
+	int64_t *column[6], summary[OPV_SWIG_HOUSING_SUMMARY_SIZE];
+	char *warning, text[OPV_WARNING_SIZE];
+	SEXP out;
+	int k;
+
+	for (k = 0; k < 6; k++)
+		column[k] = opv_r_int64_buffer(n);
+	warning = opv_swig_housing_task(column[0], n, column[1], n, column[2], n, column[3], n,
+	                                column[4], n, column[5], n, summary,
+	                                OPV_SWIG_HOUSING_SUMMARY_SIZE, reg, national, period,
+	                                previous_source, previous_text, realised_source,
+	                                realised_text, swaps_source, swaps_text, carry_advance, err);
+	if (!warning)
+		return R_NilValue;
+	/* Released before R allocates, which may jump out of this function. */
+	snprintf(text, sizeof text, "%s", warning);
+	free(warning);
+
+	out = opv_r_named_list(names, 8);
+	for (k = 0; k < 6; k++) {
+		if (k < 4 || with_realised)
+			SET_VECTOR_ELT(out, k, opv_r_doubles(column[k], n));
+	}
+	SET_VECTOR_ELT(out, 6, opv_r_doubles(summary, OPV_SWIG_HOUSING_SUMMARY_SIZE));
+	SET_VECTOR_ELT(out, 7, Rf_ScalarString(opv_r_message(text)));
+	UNPROTECT(1);
+	return out;
+}
+
+/*
+ * The supervision ladder (opv_swig_supervision) as a list: misses and state
+ * (names), one per municipality.  `thresholds` holds four whole numbers.
+ */
+static SEXP opv_r_supervision(const opv_register *reg, const char *source, const char *text,
+                              SEXP thresholds, double tolerance, opv_error *err)
+{
+	static const char *const names[] = { "misses", "state" };
+	size_t n = opv_register_count(reg), n_thresholds, i;
+	const int64_t *t = opv_r_whole_numbers(thresholds, "thresholds", &n_thresholds);
+	int64_t *misses = opv_r_int64_buffer(n), *states = opv_r_int64_buffer(n);
+	int limit[4];
+	SEXP out, state;
+
+	if (n_thresholds != 4) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message,
+		         "thresholds must be four numbers (signal, plan_requested, final_warning, "
+		         "intervention), got %zu", n_thresholds);
+		return R_NilValue;
+	}
+	/* Clamped into int: the library refuses what is not strictly increasing from 1. */
+	for (i = 0; i < 4; i++)
+		limit[i] = t[i] < 0 ? 0 : t[i] > INT_MAX ? INT_MAX : (int)t[i];
+	opv_swig_supervision(misses, n, states, n, reg, source, text, limit[0], limit[1], limit[2],
+	                     limit[3], tolerance, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	out = opv_r_named_list(names, 2);
+	SET_VECTOR_ELT(out, 0, opv_r_doubles(misses, n));
+	state = Rf_allocVector(STRSXP, (R_xlen_t)n);
+	SET_VECTOR_ELT(out, 1, state);
+	for (i = 0; i < n; i++)
+		SET_STRING_ELT(state, (R_xlen_t)i,
+		               Rf_mkChar(opv_supervision_state_name((opv_supervision_state)states[i])));
+	UNPROTECT(1);
+	return out;
+}
+
+/* A `code,<value_column>` table of whole numbers in register order, 0 where it has no row. */
+static SEXP opv_r_keyed(const opv_register *reg, const char *source, const char *text,
+                        const char *value_column, int nonnegative, opv_error *err)
+{
+	size_t n = opv_register_count(reg);
+	int64_t *values = opv_r_int64_buffer(n);
+	opv_swig_keyed_int64(values, n, reg, source, text, value_column, nonnegative, err);
+	return err->code == OPV_OK ? opv_r_doubles(values, n) : R_NilValue;
+}
+
+/*
+ * Places per municipality on `date` (opv_swig_places) as a list:
+ * places_total, places_above_agreement, places_counting, and with `tasks`
+ * (NULL, or one whole number per municipality) gap and shortfalls (R
+ * indices of the municipalities with a gap above 0, largest first).
+ */
+static SEXP opv_r_places(const opv_register *reg, const opv_locations *locations, SEXP tasks,
+                         const char *date, int min_years, opv_error *err)
+{
+	static const char *const names[] = { "places_total", "places_above_agreement",
+	                                     "places_counting", "gap", "shortfalls" };
+	size_t n = opv_register_count(reg), n_tasks, count = 0;
+	const int64_t *task = opv_r_whole_numbers(tasks, "tasks", &n_tasks);
+	int64_t *column[4], *order = opv_r_int64_buffer(n);
+	SEXP out;
+	int k;
+
+	for (k = 0; k < 4; k++)
+		column[k] = opv_r_int64_buffer(n);
+	opv_swig_places(column[0], n, column[1], n, column[2], n, column[3], Rf_isNull(tasks) ? 0 : n,
+	                reg, locations, task, n_tasks, date, min_years, err);
+	if (err->code == OPV_OK && !Rf_isNull(tasks))
+		count = opv_swig_places_shortfalls(order, n, column[3], n, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	out = opv_r_named_list(names, 5);
+	for (k = 0; k < 3; k++)
+		SET_VECTOR_ELT(out, k, opv_r_doubles(column[k], n));
+	if (!Rf_isNull(tasks)) {
+		SET_VECTOR_ELT(out, 3, opv_r_doubles(column[3], n));
+		SET_VECTOR_ELT(out, 4, opv_r_indices(order, count));
+	}
+	UNPROTECT(1);
+	return out;
+}
+
+/*
+ * Weekly capacity (opv_swig_capacity) as a list: values (a weeks x columns
+ * matrix), columns (type or province names) and first_day (days since
+ * 1970-01-01 of the first week, as R's Date counts).
+ */
+static SEXP opv_r_capacity(const opv_register *reg, const opv_locations *locations,
+                           const char *start, const char *end, const char *by, opv_error *err)
+{
+	static const char *const names[] = { "values", "columns", "first_day" };
+	size_t weeks, ncolumns = 0, w, c;
+	int64_t *values;
+	SEXP out, matrix, labels;
+
+	weeks = opv_swig_capacity_weeks(start, end, err);
+	if (err->code == OPV_OK)
+		ncolumns = opv_swig_capacity_columns(reg, by, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	values = opv_r_int64_buffer(weeks * ncolumns);
+	opv_swig_capacity(values, weeks * ncolumns, reg, locations, start, end, by, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+
+	out = opv_r_named_list(names, 3);
+	matrix = Rf_allocMatrix(REALSXP, (int)weeks, (int)ncolumns);
+	SET_VECTOR_ELT(out, 0, matrix);
+	for (w = 0; w < weeks; w++) {
+		for (c = 0; c < ncolumns; c++)  /* R matrices are column-major */
+			REAL(matrix)[c * weeks + w] = (double)values[w * ncolumns + c];
+	}
+	labels = Rf_allocVector(STRSXP, (R_xlen_t)ncolumns);
+	SET_VECTOR_ELT(out, 1, labels);
+	for (c = 0; c < ncolumns; c++) {
+		const char *label = strcmp(by, "type") == 0
+		                    ? opv_location_type_name((opv_location_type)c)
+		                    : opv_register_province_at(reg, c)->name;
+		SET_STRING_ELT(labels, (R_xlen_t)c, Rf_mkCharCE(label, CE_UTF8));
+	}
+	SET_VECTOR_ELT(out, 2, Rf_ScalarReal((double)opv_swig_date_days(start, err)));
+	UNPROTECT(1);
+	return out;
+}
+%}
+
+SEXP opv_r_ses_load_csv(const opv_register *reg, const char *path, opv_error *err);
+SEXP opv_r_province_columns(const opv_register *reg);
+SEXP opv_r_sum_by_province(const opv_register *reg, SEXP values, opv_error *err);
+SEXP opv_r_distribute(const opv_register *reg, SEXP ses, double total, double amv,
+                      const char *ses_transform, const char *method, const char *amv_mode,
+                      opv_error *err);
+SEXP opv_r_compare(const opv_register *reg, SEXP places, SEXP amv, const char *source,
+                   const char *text, opv_error *err);
+SEXP opv_r_housing_task(const opv_register *reg, double national, const char *period,
+                        const char *previous_source, const char *previous_text,
+                        const char *realised_source, const char *realised_text,
+                        const char *swaps_source, const char *swaps_text, int carry_advance,
+                        opv_error *err);
+SEXP opv_r_supervision(const opv_register *reg, const char *source, const char *text,
+                       SEXP thresholds, double tolerance, opv_error *err);
+SEXP opv_r_keyed(const opv_register *reg, const char *source, const char *text,
+                 const char *value_column, int nonnegative, opv_error *err);
+SEXP opv_r_places(const opv_register *reg, const opv_locations *locations, SEXP tasks,
+                  const char *date, int min_years, opv_error *err);
+SEXP opv_r_capacity(const opv_register *reg, const opv_locations *locations, const char *start,
+                    const char *end, const char *by, opv_error *err);

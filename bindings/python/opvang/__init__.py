@@ -11,16 +11,26 @@ arrays and returns NumPy arrays and pandas DataFrames.
 - :func:`distribute` -- the Spreidingswet distribution key: reception places
   per municipality or province.
 - :func:`compare` -- that distribution beside a published table.
+- :func:`housing_task` -- each municipality's half-year share of the status
+  holders to house, with carry-over and swaps.
+- :func:`supervision` -- the province's supervision ladder over a history of
+  balances.
+- :func:`places` -- reception places per municipality on a date, against the
+  Spreidingswet task.
+- :func:`capacity` -- reception capacity week by week.
 - :class:`Error` -- raised with the library's message on bad input.
 """
 
 from . import _opvang
 from ._apportion import apportion
 from ._distribution import compare, distribute
+from ._housing import housing_task, supervision
+from ._places import capacity, places
 from ._register import municipalities
 from .errors import Error
 
-__all__ = ["Error", "apportion", "compare", "distribute", "municipalities", "__version__"]
+__all__ = ["Error", "apportion", "capacity", "compare", "distribute", "housing_task",
+           "municipalities", "places", "supervision", "__version__"]
 
 #: Version of the C library this package is running on ("MAJOR.MINOR.PATCH").
 __version__ = _opvang.opv_version()

@@ -35,3 +35,31 @@ error_status <- function(expr) {
     NA_integer_
   }, opvang_error = function(e) e$status)
 }
+
+# A register CSV of municipalities given as vectors (all in one province
+# unless told otherwise).
+register_file <- function(code, name, population, province_code = "PV30",
+                          province = "Noord-Brabant", ses = NULL) {
+  header <- "code,name,province_code,province,population"
+  cells <- paste(code, name, province_code, province, format(population, scientific = FALSE,
+                                                              trim = TRUE), sep = ",")
+  if (!is.null(ses)) {
+    header <- paste0(header, ",ses")
+    cells <- paste(cells, ifelse(is.na(ses), "", format(ses, digits = 17, trim = TRUE)), sep = ",")
+  }
+  write_utf8_file(c(header, cells))
+}
+
+# The derived housing tasks of tests/data (computed outside this project).
+derived_tasks_csv <- function() {
+  path <- normalizePath(file.path(test_path(), "..", "..", "..", "..", "tests", "data",
+                                  "nl_taakstelling_2025_derived.csv"), mustWork = FALSE)
+  if (file.exists(path)) path else NULL
+}
+
+# The synthetic locations of examples/data.
+example_locations_csv <- function() {
+  path <- normalizePath(file.path(test_path(), "..", "..", "..", "..", "examples", "data",
+                                  "synthetic_locations.csv"), mustWork = FALSE)
+  if (file.exists(path)) path else NULL
+}

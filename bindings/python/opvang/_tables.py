@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Input tables and dates in the form the library reads them.
+
+A table reaches the library as a pair (source, text): a file name and no
+text, or CSV text and the name it goes by in messages ("<DataFrame>").  So
+rows given as a DataFrame or a dict are checked by the same code, with the
+same messages (line numbers count the header as line 1), as rows in a file.
+"""
+
+import collections.abc
+import datetime
+import os
+
+import numpy as np
+import pandas as pd
+
+from ._register import file_name
+from .errors import EPARSE, Error
+
+__all__ = ["NO_TABLE", "date_text", "frame_table", "keyed_table"]
+
+#: What the library takes for "no table".
+NO_TABLE = ("", "")
+
+
+def keyed_table(table, name, value_column):
+    """A ``code,<value_column>`` table of whole numbers as (source, text).
+
+    ``table`` is None, a file name, a DataFrame with both columns, a Series
+    indexed by code, or a mapping from code to value.
+    """
+    if table is None:
+        return NO_TABLE
+    if _is_path(table):
+        return file_name(table), ""
+    if isinstance(table, pd.DataFrame):
+        return frame_table(table, name, ("code", value_column), integer=(value_column,))
+    if isinstance(table, pd.Series):
+        codes, values = table.index, table.to_numpy()
+    elif isinstance(table, collections.abc.Mapping):
+        codes, values = list(table.keys()), list(table.values())
+    else:
+        raise TypeError(f"{name} must be a file name, a DataFrame with code and {value_column}, "
+                        f"a Series or a mapping from code to value, not {type(table).__name__}")
+    frame = pd.DataFrame({"code": np.asarray(codes, dtype=object), value_column: values})
+    return frame_table(frame, name, ("code", value_column), integer=(value_column,),
+                       source=f"<{name}>")
+
+
+def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"):
+    """The ``columns`` of a file name or DataFrame as (source, text).
+
+    ``integer`` columns are written as whole numbers (a fraction is an
+    error here, an empty cell there); ``dates`` columns take strings,
+    ``datetime.date`` values and missing values (an empty cell).
+    """
+    if _is_path(table):
+        return file_name(table), ""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be a file name or a DataFrame, not {type(table).__name__}")
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise Error(f"the {name} DataFrame has no column {missing[0]!r} "
+                    f"(it needs {', '.join(columns)})", EPARSE)
+    out = pd.DataFrame(index=range(len(table)))
+    for column in columns:
+        values = table[column].to_numpy()
+        if column in integer:
+            try:
+                # Int64 writes whole numbers without ".0" and NA as an empty cell.
+                out[column] = pd.array(values, dtype="Int64")
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise Error(f"{name} column {column!r} must be whole numbers: {exc}",
+                            EPARSE) from None
+        elif column in dates:
+            out[column] = [_date_cell(value, f"{name} column {column!r}") for value in values]
+        else:
+            out[column] = [str(value) for value in values]
+    return source, out.to_csv(index=False, lineterminator="\n")
+
+
+def date_text(value, name):
+    """A date as the library's "YYYY-MM-DD" text: from a string (checked by the
+    library), a ``datetime.date`` or ``datetime.datetime``, or a NumPy
+    datetime64."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        return str(np.datetime_as_string(value, unit="D"))
+    raise TypeError(f"{name} must be a date as 'YYYY-MM-DD' or datetime.date, "
+                    f"not {type(value).__name__}")
+
+
+def _date_cell(value, name):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return date_text(value, name)
+
+
+def _is_path(value):
+    return isinstance(value, (str, bytes, os.PathLike))

@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: EUPL-1.2
+
+#' The Spreidingswet distribution key: reception places per municipality
+#'
+#' @param total National number of places, a whole number from 0 to 2^53
+#'   (96,000 for 2024-2025).
+#' @param amv Of which places for unaccompanied minors (AMV), 0 to `total`.
+#' @param ses `NULL`, or SES-WOA scores replacing the register's: a CSV file
+#'   or data.frame with the columns `code` and `ses`, or a numeric vector
+#'   named by code (`NA`: no score).
+#' @param ses_transform "none" or "linear"; default "linear" with `ses`,
+#'   "none" without.
+#' @param method "hamilton", "jefferson" ("dhondt"), "webster"
+#'   ("sainte-lague"), "adams" or "huntington-hill".
+#' @param amv_mode "round" (`round_half_up(places * amv / total)`, the
+#'   published practice) or "apportion" (exact sum).
+#' @param by "municipality" or "province".
+#' @param municipalities `NULL` for the embedded register, or a register CSV.
+#' @param explain Add `floor`, `remainder` and `rank` (and `priority` for
+#'   divisor methods).  Municipality level only.
+#' @return A data.frame.  By municipality: `code`, `name`, `province_code`,
+#'   `province`, `population`, `ses`, `weight`, `quota`, `places`, `amv`,
+#'   `regular`; by province: `province_code`, `province`, `municipalities`,
+#'   `population`, `places`, `amv`, `regular`.  Attributes: `total`, `amv`,
+#'   `ses_transform`, `method`, `amv_mode`, `amv_sum`, `amv_residual`,
+#'   `by_remainder`, `source`, `reference_date`.
+#' @export
+distribute <- function(total, amv = 0, ses = NULL, ses_transform = NULL, method = "hamilton",
+                       amv_mode = "round", by = "municipality", municipalities = NULL,
+                       explain = FALSE) {
+  by <- check_level(by, c("municipality", "province"))
+  if (check_flag(explain, "explain") && by != "municipality") {
+    opvang_stop("explain explains municipalities; it does not go with by = \"province\"",
+                OPV_EINVAL)
+  }
+  run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities)
+  table <- if (by == "municipality") municipality_table(run, explain) else province_table(run)
+  with_attributes(table, run$attrs)
+}
+
+#' A published distribution beside the one computed with the same options
+#'
+#' @param published The published table: a CSV file or data.frame with a
+#'   column `code` (or else `name`), a column `places` and optionally `amv`
+#'   (empty or `NA`: not published).
+#' @inheritParams distribute
+#' @return A data.frame with one row per published row: `code`, `name`,
+#'   `computed`, `published`, `difference` (computed - published),
+#'   `computed_amv`, `published_amv`, `amv_difference` (`NA` where no AMV is
+#'   published).  Attributes: `rows`, `exact`, `largest_difference`,
+#'   `largest_code`, `largest_name` and those of [distribute()].
+#' @export
+compare <- function(published, total, amv = 0, ses = NULL, ses_transform = NULL,
+                    method = "hamilton", amv_mode = "round", municipalities = NULL) {
+  table <- published_table(published)
+  run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities)
+  cmp <- opv_r_compare(run$register, run$result$places, run$result$amv, table$source, table$text)
+  where <- cmp$municipality
+  out <- list2DF(list(
+    code = run$columns$code[where], name = run$columns$name[where],
+    computed = cmp$computed, published = cmp$published, difference = cmp$difference,
+    computed_amv = cmp$computed_amv, published_amv = cmp$published_amv,
+    amv_difference = cmp$amv_difference))
+  largest <- cmp$largest
+  with_attributes(out, c(run$attrs, list(
+    rows = as.double(length(where)),
+    exact = cmp$exact,
+    largest_difference = cmp$difference[largest],
+    largest_code = run$columns$code[where[largest]],
+    largest_name = run$columns$name[where[largest]])))
+}
+
+# One call of the library's distribution key, with what the tables need.
+run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, municipalities) {
+  total <- check_number(total, "total")
+  amv <- check_number(amv, "amv")
+  check_string(method, "method")
+  check_string(amv_mode, "amv_mode")
+  if (is.null(ses_transform)) {
+    ses_transform <- if (is.null(ses)) "none" else "linear"
+  }
+  check_string(ses_transform, "ses_transform")
+
+  register <- open_register(municipalities)
+  columns <- opv_r_register_columns(register)
+  scores <- ses_scores(register, columns, ses)
+  result <- opv_r_distribute(register, scores, total, amv, ses_transform, method, amv_mode)
+  summary <- result$summary
+  list(
+    register = register, columns = columns, scores = scores, result = result,
+    method = opv_swig_method_name(method),
+    attrs = list(
+      total = total, amv = amv,
+      ses_transform = opv_swig_ses_transform_name(ses_transform),
+      method = opv_swig_method_name(method),
+      amv_mode = opv_swig_amv_mode_name(amv_mode),
+      amv_sum = summary[[2]], amv_residual = summary[[3]], by_remainder = summary[[5]],
+      source = opv_swig_register_source(register),
+      reference_date = reference_date(register)))
+}
+
+municipality_table <- function(run, explain) {
+  columns <- run$columns
+  n <- length(columns$code)
+  ses <- if (!is.null(run$scores)) run$scores else if (!is.null(columns$ses)) columns$ses
+         else rep(NA_real_, n)
+  table <- c(columns[c("code", "name", "province_code", "province", "population")],
+             list(ses = ses),
+             run$result[c("weight", "quota", "places", "amv", "regular")])
+  if (explain) {
+    table <- c(table, run$result[c("floor", "remainder", "rank")])
+    if (run$method != "hamilton") {
+      table <- c(table, run$result["priority"])
+    }
+  }
+  list2DF(table)
+}
+
+province_table <- function(run) {
+  table <- opv_r_province_columns(run$register)
+  for (name in c("places", "amv", "regular")) {
+    table[[name]] <- opv_r_sum_by_province(run$register, run$result[[name]])
+  }
+  list2DF(table)
+}
+
+# Scores in register order for the library (NA: none), or NULL for the
+# register's own.  As with a file, the given scores replace the register's
+# and the rest stay.
+ses_scores <- function(register, columns, ses) {
+  if (is.null(ses)) {
+    return(NULL)
+  }
+  if (is_string(ses)) {
+    return(opv_r_ses_load_csv(register, path_table(ses)$source))
+  }
+  if (is.data.frame(ses)) {
+    missing <- setdiff(c("code", "ses"), names(ses))
+    if (length(missing) > 0L) {
+      opvang_stop(sprintf("the ses data.frame has no column '%s' (it needs code and ses)",
+                          missing[[1]]), OPV_EPARSE)
+    }
+    codes <- as.character(ses$code)
+    values <- ses$ses
+  } else if (is.numeric(ses) && !is.null(names(ses))) {
+    codes <- names(ses)
+    values <- unname(ses)
+  } else {
+    stop("'ses' must be a file name, a data.frame with code and ses, or a numeric vector named by code",
+         call. = FALSE)
+  }
+  if (!is.numeric(values) && !all(is.na(values))) {
+    opvang_stop("SES scores must be numbers", OPV_EINVAL)
+  }
+  values <- as.double(values)
+  twice <- duplicated(codes)
+  if (any(twice)) {
+    opvang_stop(sprintf("municipality code '%s' has two SES scores", codes[twice][[1]]),
+                OPV_EDUPLICATE)
+  }
+  at <- match(codes, columns$code)
+  if (anyNA(at)) {
+    opvang_stop(sprintf("municipality code '%s' is not in the register", codes[is.na(at)][[1]]),
+                OPV_ENOTFOUND)
+  }
+  if (any(is.infinite(values))) {
+    opvang_stop(sprintf("the SES score of %s is not finite", codes[is.infinite(values)][[1]]),
+                OPV_ERANGE)
+  }
+  scores <- if (is.null(columns$ses)) rep(NA_real_, length(columns$code)) else columns$ses
+  scores[at] <- values
+  scores
+}
+
+published_table <- function(published) {
+  if (is_string(published)) {
+    return(path_table(published))
+  }
+  if (!is.data.frame(published)) {
+    stop("'published' must be a file name or a data.frame", call. = FALSE)
+  }
+  key <- intersect(c("code", "name"), names(published))
+  if (length(key) == 0L) {
+    opvang_stop("the published data.frame has no column 'code' (or 'name')", OPV_EPARSE)
+  }
+  columns <- c(key[[1]], "places", if ("amv" %in% names(published)) "amv")
+  frame_table(published, "published", columns, integer = c("places", "amv"))
+}
+
+reference_date <- function(register) {
+  date <- opv_swig_register_reference_date(register)
+  if (nzchar(date)) date else NA_character_
+}

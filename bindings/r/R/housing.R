@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: EUPL-1.2
+
+#' The status-holder housing task of a half-year
+#'
+#' `task = ceil(national * population / national_population)` in exact
+#' integer arithmetic (Huisvestingswet 2014, art. 29); every municipality
+#' rounds up, so the tasks add up to more than `national`.  Then
+#' `corrected = task + swapped + carried` and `balance = corrected - realised`
+#' (positive: backlog, negative: advance).
+#'
+#' @param national The national number for the half-year (13,000 for 2025-H2).
+#' @param period The half-year, "2025-H2".  Its populations are those of 1
+#'   January of the year before; a register of another date gives a warning.
+#' @param municipalities `NULL` for the embedded register, or a register CSV.
+#' @param previous_balance,realised `NULL`, a CSV file or data.frame with the
+#'   columns `code` and `balance` (`realised`), or a numeric vector named by
+#'   code.  Municipalities left out have 0.  Realised counts are never
+#'   negative.
+#' @param swaps `NULL`, or a CSV file or data.frame with the columns
+#'   `agreement`, `code` and `delta`; every agreement adds up to 0.
+#' @param carry_advance Whether an advance (negative previous balance)
+#'   carries over.
+#' @return A data.frame, one row per municipality: `code`, `name`,
+#'   `province_code`, `province`, `population`, `task`, `swapped` (only with
+#'   swaps), `carried`, `corrected`, `realised` and `balance` (`NA` without
+#'   realised counts).  Attributes: `national`, `period`, `carry_advance`,
+#'   `task_sum`, `corrected_sum`, `balance_sum`, `population_total`,
+#'   `warning`, `source`, `reference_date`.  A non-empty warning is also
+#'   signalled with [warning()].
+#' @export
+housing_task <- function(national, period, municipalities = NULL, previous_balance = NULL,
+                         realised = NULL, swaps = NULL, carry_advance = TRUE) {
+  national <- check_number(national, "national")
+  check_string(period, "period")
+  check_flag(carry_advance, "carry_advance")
+  previous <- keyed_table(previous_balance, "previous_balance", "balance")
+  housed <- keyed_table(realised, "realised", "realised")
+  traded <- if (is.null(swaps)) no_table else
+    frame_table(swaps, "swaps", c("agreement", "code", "delta"), integer = "delta")
+
+  register <- open_register(municipalities)
+  columns <- opv_r_register_columns(register)
+  result <- opv_r_housing_task(register, national, period, previous$source, previous$text,
+                               housed$source, housed$text, traded$source, traded$text,
+                               as.integer(carry_advance))
+  none <- rep(NA_real_, length(columns$code))
+  table <- c(columns[c("code", "name", "province_code", "province", "population")],
+             list(task = result$task),
+             if (!is.null(swaps)) list(swapped = result$swapped),
+             list(carried = result$carried, corrected = result$corrected,
+                  realised = if (is.null(realised)) none else result$realised,
+                  balance = if (is.null(realised)) none else result$balance))
+  summary <- result$summary
+  table <- with_attributes(list2DF(table), list(
+    national = national, period = period, carry_advance = carry_advance,
+    task_sum = summary[[1]], corrected_sum = summary[[2]],
+    balance_sum = if (is.null(realised)) NA_real_ else summary[[3]],
+    population_total = summary[[4]], warning = result$warning,
+    source = opv_swig_register_source(register), reference_date = reference_date(register)))
+  if (nzchar(result$warning)) {
+    warning(result$warning, call. = FALSE)
+  }
+  table
+}
+
+#' Where every municipality stands on the province's supervision ladder
+#'
+#' A half-year is missed when its closing balance exceeds `tolerance`.
+#' Consecutive misses are counted back from a municipality's latest
+#' half-year; a half-year without a record ends the run.
+#'
+#' @param history A CSV file or data.frame with the columns `code`, `period`
+#'   ("2025-H2") and `balance`.
+#' @param thresholds Misses for `signal`, `plan_requested`, `final_warning`
+#'   and `intervention`: four whole numbers, strictly increasing from 1.
+#' @param tolerance A balance up to this is not a miss.
+#' @param municipalities `NULL` for the embedded register, or a register CSV.
+#' @return A data.frame, one row per municipality: `code`, `name`,
+#'   `consecutive_misses`, `state` ("on_track", "signal", "plan_requested",
+#'   "final_warning" or "intervention").
+#' @export
+supervision <- function(history, thresholds = c(1, 2, 3, 4), tolerance = 0,
+                        municipalities = NULL) {
+  if (!is.numeric(thresholds)) {
+    stop("'thresholds' must be four whole numbers", call. = FALSE)
+  }
+  tolerance <- check_number(tolerance, "tolerance")
+  table <- frame_table(history, "history", c("code", "period", "balance"), integer = "balance")
+  register <- open_register(municipalities)
+  columns <- opv_r_register_columns(register)
+  result <- opv_r_supervision(register, table$source, table$text, as.double(thresholds),
+                              tolerance)
+  out <- list2DF(list(code = columns$code, name = columns$name,
+                      consecutive_misses = result$misses, state = result$state))
+  with_attributes(out, list(thresholds = as.double(thresholds), tolerance = tolerance))
+}

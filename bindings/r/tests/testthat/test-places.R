@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: EUPL-1.2
+# places() and capacity() on hand-made locations; every expectation by hand.
+
+three <- function() {
+  register_file(c("GM0001", "GM0002", "GM0003"), c("Alpha", "Beta", "Gamma"), rep(1000, 3),
+                province_code = c("PV20", "PV20", "PV21"), province = c("North", "North", "South"))
+}
+
+locations_lines <- c(
+  "id,code,name,type,agreed_capacity,capacity,opens,closes",
+  # Opens on 1 July 2026, open-ended: counts from its opening day; 20 above agreement.
+  "L1,GM0001,Alpha azc,azc,100,120,2026-07-01,",
+  # Closes on 1 July 2026: open on 30 June, not on 1 July; nood never counts.
+  "L2,GM0001,Alpha nood,nood,300,300,2026-01-01,2026-07-01",
+  # Exactly five years: counts.
+  "L3,GM0002,Beta azc,azc,200,200,2024-03-01,2029-03-01",
+  # Five years less one day: open, but does not count.
+  "L4,GM0002,Beta amv,amv,50,50,2024-03-01,2029-02-28",
+  # Open-ended emergency and hotel places never count; 50 above agreement.
+  "L5,GM0003,Gamma nood,nood,400,450,2025-01-01,",
+  "L6,GM0003,Gamma hotel,hotel,100,100,2020-01-01,",
+  # Open-ended AMV: counts.
+  "L7,GM0003,Gamma amv,amv,30,30,2019-01-01,")
+
+tasks <- c(GM0001 = 100, GM0002 = 250, GM0003 = 30)
+
+test_that("places on the first of July: the opening day counts, the closing day not", {
+  table <- places(write_utf8_file(locations_lines), date = "2026-07-01", municipalities = three())
+  expect_identical(names(table), c("code", "name", "province_code", "province", "task",
+                                   "places_counting", "places_total", "places_above_agreement",
+                                   "gap", "met"))
+  expect_identical(table$places_total, c(120, 250, 580))
+  expect_identical(table$places_counting, c(120, 200, 30))
+  expect_identical(table$places_above_agreement, c(20, 0, 50))
+  expect_true(all(is.na(table$task) & is.na(table$gap) & is.na(table$met)))
+  expect_identical(attr(table, "locations"), 7)
+
+  # 30 June: L2 is still open, L1 not yet.
+  before <- places(write_utf8_file(locations_lines), date = as.Date("2026-06-30"),
+                   municipalities = three())
+  expect_identical(before$places_total, c(300, 250, 580))
+  expect_identical(before$places_counting, c(0, 200, 30))
+  expect_identical(attr(before, "date"), "2026-06-30")
+})
+
+test_that("min_years decides which runs count", {
+  path <- write_utf8_file(locations_lines)
+  counting <- function(years) {
+    places(path, date = "2026-07-01", min_years = years, municipalities = three())$places_counting
+  }
+  expect_identical(counting(2), c(120, 250, 30))
+  expect_identical(counting(0), c(120, 250, 30))
+  expect_identical(counting(10), c(120, 0, 30))
+})
+
+test_that("gap and met against a task table", {
+  path <- write_utf8_file(locations_lines)
+  file <- write_utf8_file(c("code,task", paste(names(tasks), tasks, sep = ",")))
+  frame <- data.frame(code = names(tasks), task = unname(tasks))
+  for (given in list(tasks, file, frame)) {
+    table <- places(path, date = "2026-07-01", tasks = given, municipalities = three())
+    # 100 - 120, 250 - 200, 30 - 30: only Beta falls short.
+    expect_identical(table$task, unname(tasks))
+    expect_identical(table$gap, c(-20, 50, 0))
+    expect_identical(table$met, c(TRUE, FALSE, TRUE))
+    expect_identical(attr(table, "shortfalls"), 1)
+  }
+  short <- places(path, date = "2026-07-01", tasks = tasks, municipalities = three(),
+                  shortfalls_only = TRUE)
+  expect_identical(short$code, "GM0002")
+  # Left out: task 0.
+  table <- places(path, date = "2026-07-01", tasks = c(GM0002 = 260), municipalities = three())
+  expect_identical(table$gap, c(-120, 60, -30))
+})
+
+test_that("province sums", {
+  table <- places(write_utf8_file(locations_lines), date = "2026-07-01", tasks = tasks,
+                  by = "province", municipalities = three())
+  expect_identical(names(table), c("province_code", "province", "task", "places_counting",
+                                   "places_total", "places_above_agreement",
+                                   "municipalities_short"))
+  # North = Alpha + Beta, South = Gamma; only Beta falls short.
+  expect_identical(table$province, c("North", "South"))
+  expect_identical(table$task, c(350, 30))
+  expect_identical(table$places_counting, c(320, 30))
+  expect_identical(table$places_total, c(370, 580))
+  expect_identical(table$places_above_agreement, c(20, 50))
+  expect_identical(table$municipalities_short, c(1, 0))
+
+  # Without a task: the places, and NA where a task is needed.
+  table <- places(write_utf8_file(locations_lines), date = "2026-07-01", by = "province",
+                  municipalities = three())
+  expect_identical(table$places_total, c(370, 580))
+  expect_true(all(is.na(table$task) & is.na(table$municipalities_short)))
+})
+
+test_that("the task from the distribution", {
+  # 900 places over three equal municipalities: 300 each.
+  path <- write_utf8_file(locations_lines)
+  table <- places(path, date = "2026-07-01", total = 900, municipalities = three())
+  expect_identical(table$task, c(300, 300, 300))
+  expect_identical(table$gap, c(180, 100, 270))
+  expect_identical(attr(table, "task_from"), "distribution")
+  short <- places(path, date = "2026-07-01", total = 900, municipalities = three(),
+                  shortfalls_only = TRUE)
+  expect_identical(short$code, c("GM0003", "GM0001", "GM0002"))
+  expect_identical(row.names(short), c("1", "2", "3"))
+})
+
+test_that("locations as a data.frame with Date columns", {
+  path <- write_utf8_file(locations_lines)
+  frame <- utils::read.csv(path, stringsAsFactors = FALSE, colClasses = c(closes = "character"))
+  frame$opens <- as.Date(frame$opens)
+  frame$closes <- as.Date(ifelse(nzchar(frame$closes), frame$closes, NA))
+  register <- three()
+  expected <- places(path, date = "2026-07-01", tasks = tasks, municipalities = register)
+  expect_identical(places(frame, date = "2026-07-01", tasks = tasks, municipalities = register),
+                   expected)
+})
+
+test_that("places errors carry the library's message", {
+  path <- write_utf8_file(locations_lines)
+  expect_error(places(path, municipalities = three()), "needs a date", class = "opvang_error")
+  expect_error(places(path, date = "2026-02-30", municipalities = three()), "'2026-02-30'",
+               class = "opvang_error")
+  expect_identical(error_status(places(path, date = "2026-02-30", municipalities = three())),
+                   OPV_EPARSE)
+  bad_rows <- list(
+    list("X,GM9999,x,azc,1,1,2026-01-01,", OPV_ENOTFOUND, "'GM9999' is not in the register"),
+    list("X,GM0001,x,tent,1,1,2026-01-01,", OPV_ENOTFOUND, "'tent' is not a location type"),
+    list("X,GM0001,x,azc,1,1,2026-02-30,", OPV_EPARSE, "'2026-02-30' is not a date"),
+    list("X,GM0001,x,azc,1,1,2026-03-01,2026-03-01", OPV_EINVAL, "on or before"),
+    list("X,GM0001,x,azc,1,-5,2026-03-01,", OPV_ERANGE, "negative"),
+    list("L1,GM0001,x,azc,1,1,2026-03-01,", OPV_EDUPLICATE, "'L1' occurs twice"))
+  for (bad in bad_rows) {
+    # The bad row is line 9: the header and seven good rows come first.
+    file <- write_utf8_file(c(locations_lines, bad[[1]]))
+    expect_error(places(file, date = "2026-07-01", municipalities = three()),
+                 paste0(basename(file), ":9.*", bad[[3]]), class = "opvang_error")
+    expect_identical(error_status(places(file, date = "2026-07-01", municipalities = three())),
+                     bad[[2]], label = bad[[3]])
+  }
+  expect_identical(error_status(places(path, date = "2026-07-01", tasks = tasks, total = 900,
+                                       municipalities = three())), OPV_EINVAL)
+  expect_identical(error_status(places(path, date = "2026-07-01", tasks = c(GM9999 = 1),
+                                       municipalities = three())), OPV_ENOTFOUND)
+  expect_identical(error_status(places(path, date = "2026-07-01", tasks = c(GM0001 = -1),
+                                       municipalities = three())), OPV_ERANGE)
+  expect_error(places(data.frame(id = "A"), date = "2026-07-01"), "no column 'code'",
+               class = "opvang_error")
+})
+
+test_that("weekly capacity by type around a closing on 1 July 2026", {
+  path <- write_utf8_file(locations_lines)
+  table <- capacity(path, "2026-06-17", "2026-07-08", municipalities = three())
+  expect_identical(names(table), c("week_start", "azc", "amv", "nood", "spoednood", "crisis",
+                                   "hotel", "doorstroom", "total"))
+  expect_identical(table$week_start,
+                   as.Date(c("2026-06-17", "2026-06-24", "2026-07-01", "2026-07-08")))
+  # azc: L3, and L1 from 1 July.  amv: L4 + L7.  nood: L5, and L2 until 30 June.
+  expect_identical(table$azc, c(200, 200, 320, 320))
+  expect_identical(table$amv, rep(80, 4))
+  expect_identical(table$nood, c(750, 750, 450, 450))
+  expect_identical(table$hotel, rep(100, 4))
+  expect_identical(table$total, c(1130, 1130, 950, 950))
+})
+
+test_that("weekly capacity by province", {
+  path <- write_utf8_file(locations_lines)
+  # The last week starts on 8 July, on or before the 14th.
+  table <- capacity(path, as.Date("2026-06-17"), "2026-07-14", by = "province",
+                    municipalities = three())
+  expect_identical(names(table), c("week_start", "North", "South", "total"))
+  expect_identical(table$North, c(550, 550, 370, 370))
+  expect_identical(table$South, rep(580, 4))
+  expect_identical(capacity(path, "2026-07-01", "2026-07-01", municipalities = three())$total, 950)
+})
+
+test_that("capacity in the example data follows the locations open each week", {
+  path <- example_locations_csv()
+  skip_if(is.null(path), "examples/data is not at hand")
+  rows <- utils::read.csv(path, stringsAsFactors = FALSE, colClasses = "character")
+  days <- c("2026-06-17", "2026-06-24", "2026-07-01", "2026-07-08")
+  open <- vapply(days, function(day) {
+    sum(as.numeric(rows$capacity[rows$opens <= day & (rows$closes == "" | day < rows$closes)]))
+  }, 0)
+  expect_identical(capacity(path, days[1], days[4])$total, unname(open))
+})
+
+test_that("capacity errors carry the library's message", {
+  path <- write_utf8_file(locations_lines)
+  expect_error(capacity(path, "2026-07-01", "2026-06-30", municipalities = three()),
+               "before it starts", class = "opvang_error")
+  expect_identical(error_status(capacity(path, "2026-02-30", "2026-07-01",
+                                         municipalities = three())), OPV_EPARSE)
+  expect_error(capacity(path, "2026-06-01", "2026-07-01", by = "municipality",
+                        municipalities = three()),
+               "unknown capacity breakdown 'municipality'", class = "opvang_error")
+})

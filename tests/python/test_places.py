@@ -1,0 +1,304 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""opvang.places and opvang.capacity on hand-made locations; every expectation by hand."""
+
+import csv
+import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import opvang
+from opvang import errors
+
+REGISTER = ("code,name,province_code,province,population\n"
+            "GM0001,Alpha,PV20,North,1000\n"
+            "GM0002,Beta,PV20,North,1000\n"
+            "GM0003,Gamma,PV21,South,1000\n")
+
+HEADER = "id,code,name,type,agreed_capacity,capacity,opens,closes\n"
+LOCATIONS = HEADER + (
+    # Opens on 1 July 2026, open-ended: counts from its opening day; 20 above agreement.
+    "L1,GM0001,Alpha azc,azc,100,120,2026-07-01,\n"
+    # Closes on 1 July 2026: open on 30 June, not on 1 July; never counts (nood).
+    "L2,GM0001,Alpha nood,nood,300,300,2026-01-01,2026-07-01\n"
+    # Exactly five years: counts.
+    "L3,GM0002,Beta azc,azc,200,200,2024-03-01,2029-03-01\n"
+    # Five years less one day: open, but does not count.
+    "L4,GM0002,Beta amv,amv,50,50,2024-03-01,2029-02-28\n"
+    # Open-ended emergency and hotel places never count; 50 above agreement.
+    "L5,GM0003,Gamma nood,nood,400,450,2025-01-01,\n"
+    "L6,GM0003,Gamma hotel,hotel,100,100,2020-01-01,\n"
+    # Open-ended AMV: counts.
+    "L7,GM0003,Gamma amv,amv,30,30,2019-01-01,\n")
+
+PLACES_COLUMNS = ["code", "name", "province_code", "province", "task", "places_counting",
+                  "places_total", "places_above_agreement", "gap", "met"]
+TASKS = {"GM0001": 100, "GM0002": 250, "GM0003": 30}
+
+
+@pytest.fixture
+def register(write_csv):
+    return write_csv(REGISTER, "register.csv")
+
+
+@pytest.fixture
+def locations(write_csv):
+    return write_csv(LOCATIONS, "locations.csv")
+
+
+def places(locations, register, **kwargs):
+    return opvang.places(locations, municipalities=register, **kwargs)
+
+
+def column(frame, name):
+    return frame[name].tolist()
+
+
+# ---- places on a date ---------------------------------------------------------------
+
+
+def test_places_on_the_first_of_july(locations, register):
+    frame = places(locations, register, date="2026-07-01")
+    assert list(frame.columns) == PLACES_COLUMNS
+    # Alpha: L1 (opening day) only.  Beta: L3 + L4, of which L3 counts.
+    # Gamma: L5 + L6 + L7, of which L7 counts.
+    assert column(frame, "places_total") == [120, 250, 580]
+    assert column(frame, "places_counting") == [120, 200, 30]
+    assert column(frame, "places_above_agreement") == [20, 0, 50]
+    assert frame["task"].isna().all() and frame["gap"].isna().all() and frame["met"].isna().all()
+    assert frame.attrs["locations"] == 7
+    assert frame.attrs["shortfalls"] is None
+
+
+def test_the_day_before(locations, register):
+    # 30 June: L2 is still open, L1 not yet.
+    frame = places(locations, register, date=datetime.date(2026, 6, 30))
+    assert column(frame, "places_total") == [300, 250, 580]
+    assert column(frame, "places_counting") == [0, 200, 30]
+    assert column(frame, "places_above_agreement") == [0, 0, 50]
+    assert frame.attrs["date"] == "2026-06-30"
+
+
+def test_min_years(locations, register):
+    # Two years: L4 (five years less a day) counts too.  Zero: every azc and amv.
+    assert column(places(locations, register, date="2026-07-01", min_years=2),
+                  "places_counting") == [120, 250, 30]
+    assert column(places(locations, register, date="2026-07-01", min_years=0),
+                  "places_counting") == [120, 250, 30]
+    # Ten years: only the open-ended ones.
+    assert column(places(locations, register, date="2026-07-01", min_years=10),
+                  "places_counting") == [120, 0, 30]
+
+
+def test_against_a_task_table(locations, register, write_csv):
+    tasks_csv = write_csv("code,task\nGM0001,100\nGM0002,250\nGM0003,30\n", "tasks.csv")
+    for tasks in (TASKS, tasks_csv, pd.Series(TASKS),
+                  pd.DataFrame({"code": list(TASKS), "task": list(TASKS.values())})):
+        frame = places(locations, register, date="2026-07-01", tasks=tasks)
+        # Gaps 100 - 120, 250 - 200, 30 - 30: only Beta falls short.
+        assert column(frame, "task") == [100, 250, 30]
+        assert column(frame, "gap") == [-20, 50, 0]
+        assert column(frame, "met") == [True, False, True]
+        assert frame.attrs["shortfalls"] == 1
+        assert frame.attrs["task_from"] == "tasks"
+
+
+def test_municipalities_left_out_have_no_task(locations, register):
+    frame = places(locations, register, date="2026-07-01", tasks={"GM0002": 260})
+    assert column(frame, "task") == [0, 260, 0]
+    assert column(frame, "gap") == [-120, 60, -30]
+
+
+def test_province_sums(locations, register):
+    frame = places(locations, register, date="2026-07-01", tasks=TASKS, by="province")
+    assert list(frame.columns) == ["province_code", "province", "task", "places_counting",
+                                   "places_total", "places_above_agreement",
+                                   "municipalities_short"]
+    # North = Alpha + Beta, South = Gamma; only Beta falls short.
+    assert column(frame, "province") == ["North", "South"]
+    assert column(frame, "task") == [350, 30]
+    assert column(frame, "places_counting") == [320, 30]
+    assert column(frame, "places_total") == [370, 580]
+    assert column(frame, "places_above_agreement") == [20, 50]
+    assert column(frame, "municipalities_short") == [1, 0]
+    for name in ("task", "places_counting", "places_total", "municipalities_short"):
+        assert frame[name].dtype == np.int64, name
+
+    # Without a task: the places, and NA where a task is needed.
+    frame = places(locations, register, date="2026-07-01", by="province")
+    assert column(frame, "places_total") == [370, 580]
+    assert frame["task"].isna().all() and frame["municipalities_short"].isna().all()
+
+
+def test_task_from_the_distribution(locations, register):
+    # 900 places over three equal municipalities: 300 each.  Gaps 300 - 120,
+    # 300 - 200, 300 - 30.
+    frame = places(locations, register, date="2026-07-01", total=900)
+    assert column(frame, "task") == [300, 300, 300]
+    assert column(frame, "gap") == [180, 100, 270]
+    assert frame.attrs["task_from"] == "distribution"
+    short = places(locations, register, date="2026-07-01", total=900, shortfalls_only=True)
+    assert column(short, "code") == ["GM0003", "GM0001", "GM0002"]
+    assert list(short.index) == [0, 1, 2]
+
+
+def test_shortfalls_only_leaves_out_who_met_the_task(locations, register):
+    frame = places(locations, register, date="2026-07-01", tasks=TASKS, shortfalls_only=True)
+    assert column(frame, "code") == ["GM0002"]
+
+
+def test_locations_as_a_dataframe(locations, register):
+    table = pd.read_csv(locations, dtype={"closes": object})
+    table["opens"] = [datetime.date.fromisoformat(d) for d in table["opens"]]
+    expected = places(locations, register, date="2026-07-01", tasks=TASKS)
+    frame = places(table, register, date="2026-07-01", tasks=TASKS)
+    pd.testing.assert_frame_equal(frame, expected)
+
+
+def five_years_on(day):
+    """The same day five years later; 29 February becomes 1 March."""
+    d = datetime.date.fromisoformat(day)
+    try:
+        return d.replace(year=d.year + 5).isoformat()
+    except ValueError:
+        return datetime.date(d.year + 5, 3, 1).isoformat()
+
+
+def open_capacity(rows, day):
+    return sum(int(r["capacity"]) for r in rows
+               if r["opens"] <= day and (r["closes"] == "" or day < r["closes"]))
+
+
+def test_the_example_data_against_an_independent_count(source_root):
+    path = source_root / "examples" / "data" / "synthetic_locations.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    day = "2026-03-30"
+    total, counting = {}, {}
+    for r in rows:
+        if r["opens"] <= day and (r["closes"] == "" or day < r["closes"]):
+            total[r["code"]] = total.get(r["code"], 0) + int(r["capacity"])
+            if r["type"] in ("azc", "amv") and (r["closes"] == "" or r["closes"] >= five_years_on(r["opens"])):
+                counting[r["code"]] = counting.get(r["code"], 0) + int(r["capacity"])
+    frame = opvang.places(path, date=day).set_index("code")
+    assert frame["places_total"].to_dict() == {code: total.get(code, 0) for code in frame.index}
+    assert frame["places_counting"].to_dict() == {code: counting.get(code, 0)
+                                                  for code in frame.index}
+
+
+# ---- errors -------------------------------------------------------------------------
+
+
+def test_a_date_is_required(locations, register):
+    with pytest.raises(opvang.Error, match="needs a date") as info:
+        places(locations, register)
+    assert info.value.code == errors.EINVAL
+    with pytest.raises(opvang.Error, match="'2026-02-30'") as info:
+        places(locations, register, date="2026-02-30")
+    assert info.value.code == errors.EPARSE
+    with pytest.raises(TypeError):
+        places(locations, register, date=20260701)
+
+
+@pytest.mark.parametrize("row, code, message", [
+    ("X,GM9999,x,azc,1,1,2026-01-01,", errors.ENOTFOUND, "'GM9999' is not in the register"),
+    ("X,GM0001,x,tent,1,1,2026-01-01,", errors.ENOTFOUND, "'tent' is not a location type"),
+    ("X,GM0001,x,azc,1,1,2026-02-30,", errors.EPARSE, "'2026-02-30' is not a date"),
+    ("X,GM0001,x,azc,1,1,2026-03-01,2026-03-01", errors.EINVAL, "on or before"),
+    ("X,GM0001,x,azc,1,-5,2026-03-01,", errors.ERANGE, "negative"),
+    ("L1,GM0001,x,azc,1,1,2026-03-01,", errors.EDUPLICATE, "'L1' occurs twice"),
+])
+def test_bad_locations_name_their_line(write_csv, register, row, code, message):
+    # The bad row is the ninth line: header and seven good rows come first.
+    path = write_csv(LOCATIONS + row + "\n", "bad.csv")
+    with pytest.raises(opvang.Error, match=message) as info:
+        places(path, register, date="2026-07-01")
+    assert info.value.code == code
+    assert "bad.csv:9" in str(info.value)
+
+
+def test_bad_tasks(locations, register):
+    with pytest.raises(opvang.Error, match="not both") as info:
+        places(locations, register, date="2026-07-01", tasks=TASKS, total=900)
+    assert info.value.code == errors.EINVAL
+    with pytest.raises(opvang.Error, match="GM9999") as info:
+        places(locations, register, date="2026-07-01", tasks={"GM9999": 1})
+    assert info.value.code == errors.ENOTFOUND
+    with pytest.raises(opvang.Error, match="negative") as info:
+        places(locations, register, date="2026-07-01", tasks={"GM0001": -1})
+    assert info.value.code == errors.ERANGE
+    with pytest.raises(opvang.Error, match="shortfalls_only"):
+        places(locations, register, date="2026-07-01", shortfalls_only=True)
+    with pytest.raises(opvang.Error, match="unknown level"):
+        places(locations, register, date="2026-07-01", by="country")
+
+
+def test_a_locations_frame_without_a_column(locations, register):
+    table = pd.read_csv(locations).drop(columns="closes")
+    with pytest.raises(opvang.Error, match="no column 'closes'") as info:
+        places(table, register, date="2026-07-01")
+    assert info.value.code == errors.EPARSE
+
+
+# ---- capacity over time ---------------------------------------------------------------
+
+
+def test_capacity_by_type_around_a_closing_day(locations, register):
+    frame = opvang.capacity(locations, "2026-06-17", "2026-07-08", municipalities=register)
+    assert list(frame.columns) == ["week_start", "azc", "amv", "nood", "spoednood", "crisis",
+                                   "hotel", "doorstroom", "total"]
+    assert [d.isoformat() for d in frame["week_start"]] == [
+        "2026-06-17", "2026-06-24", "2026-07-01", "2026-07-08"]
+    # azc: L3 throughout, L1 from 1 July.  amv: L4 + L7.  nood: L5 throughout,
+    # L2 until 30 June.  hotel: L6.
+    assert column(frame, "azc") == [200, 200, 320, 320]
+    assert column(frame, "amv") == [80, 80, 80, 80]
+    assert column(frame, "nood") == [750, 750, 450, 450]
+    assert column(frame, "hotel") == [100, 100, 100, 100]
+    assert column(frame, "spoednood") == [0] * 4
+    assert column(frame, "total") == [1130, 1130, 950, 950]
+    assert frame["azc"].dtype == np.int64
+
+
+def test_capacity_by_province(locations, register):
+    frame = opvang.capacity(locations, datetime.date(2026, 6, 17), "2026-07-14", by="province",
+                            municipalities=register)
+    # The last week starts on 8 July, on or before the 14th.
+    assert list(frame.columns) == ["week_start", "North", "South", "total"]
+    assert column(frame, "North") == [550, 550, 370, 370]
+    assert column(frame, "South") == [580] * 4
+    assert column(frame, "total") == [1130, 1130, 950, 950]
+
+
+def test_capacity_one_week(locations, register):
+    frame = opvang.capacity(locations, "2026-07-01", "2026-07-01", municipalities=register)
+    assert column(frame, "total") == [950]
+
+
+def test_capacity_errors(locations, register):
+    with pytest.raises(opvang.Error, match="before it starts") as info:
+        opvang.capacity(locations, "2026-07-01", "2026-06-30", municipalities=register)
+    assert info.value.code == errors.EINVAL
+    with pytest.raises(opvang.Error, match="'2026-02-30'") as info:
+        opvang.capacity(locations, "2026-02-30", "2026-07-01", municipalities=register)
+    assert info.value.code == errors.EPARSE
+    with pytest.raises(opvang.Error, match="unknown capacity breakdown 'municipality'") as info:
+        opvang.capacity(locations, "2026-06-01", "2026-07-01", by="municipality",
+                        municipalities=register)
+    assert info.value.code == errors.ENOTFOUND
+
+
+def test_capacity_drop_on_the_first_of_july_in_the_example_data(source_root):
+    path = source_root / "examples" / "data" / "synthetic_locations.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    days = ["2026-06-17", "2026-06-24", "2026-07-01", "2026-07-08"]
+    frame = opvang.capacity(path, days[0], days[-1])
+    assert column(frame, "total") == [open_capacity(rows, day) for day in days]
+    # Seven locations close on 1 July (examples/data/README.md).
+    closing = [r for r in rows if r["closes"] == "2026-07-01"]
+    assert len(closing) == 7
+    assert column(frame, "total")[1] - column(frame, "total")[2] >= sum(
+        int(r["capacity"]) for r in closing) - sum(
+        int(r["capacity"]) for r in rows if "2026-06-24" < r["opens"] <= "2026-07-01")
