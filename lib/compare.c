@@ -159,33 +159,38 @@ static int compare_table(opv_comparison **out, const opv_register *reg, const in
 	return OPV_OK;
 }
 
+struct computed {
+	const opv_register *reg;
+	const int64_t *places, *amv;
+};
+
+static int convert_comparison(void *out, struct opv__csv_table *t, const void *context,
+                              opv_error *err)
+{
+	const struct computed *c = context;
+	return compare_table(out, c->reg, c->places, c->amv, t, err);
+}
+
+static int load(opv_comparison **out, const struct opv__csv_source *source, const opv_register *reg,
+                const int64_t *places, const int64_t *amv, opv_error *err)
+{
+	const struct computed c = { reg, places, amv };
+	if (!reg || !places)
+		return opv__fail(err, OPV_EINVAL, "register or places is NULL");
+	return opv__csv_load(out, source, OPV_REGISTER_MAX_ROWS, convert_comparison, &c, err);
+}
+
 int opv_compare_load_csv(opv_comparison **out, const opv_register *reg, const int64_t *places,
                          const int64_t *amv, const char *path, opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || !reg || !places || !path)
-		return opv__fail(err, OPV_EINVAL, "output, register, places or path is NULL");
-	rc = opv__csv_read_file(&t, path, OPV_REGISTER_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = compare_table(out, reg, places, amv, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source source = OPV__CSV_FILE(path);
+	return load(out, &source, reg, places, amv, err);
 }
 
 int opv_compare_parse_csv(opv_comparison **out, const opv_register *reg, const int64_t *places,
                           const int64_t *amv, const char *data, size_t len, const char *source,
                           opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || !reg || !places || (!data && len > 0))
-		return opv__fail(err, OPV_EINVAL, "output, register, places or data is NULL");
-	rc = opv__csv_read_memory(&t, data ? data : "", len, source, OPV_REGISTER_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = compare_table(out, reg, places, amv, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source src = OPV__CSV_MEMORY(data, len, source);
+	return load(out, &src, reg, places, amv, err);
 }

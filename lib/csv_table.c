@@ -356,6 +356,29 @@ int opv__csv_read_file(struct opv__csv_table *table, const char *path, size_t ma
 	return rc;
 }
 
+int opv__csv_load(void *out, const struct opv__csv_source *source, size_t max_rows,
+                  opv__csv_convert convert, const void *context, opv_error *err)
+{
+	struct opv__csv_table t;
+	int rc;
+	if (!out)
+		return opv__fail(err, OPV_EINVAL, "output pointer is NULL");
+	if (source->from_file && !source->path)
+		return opv__fail(err, OPV_EINVAL, "path is NULL");
+	if (source->from_file)
+		rc = opv__csv_read_file(&t, source->path, max_rows, err);
+	else if (source->data || source->len == 0)
+		rc = opv__csv_read_memory(&t, source->data ? source->data : "", source->len, source->name,
+		                          max_rows, err);
+	else
+		return opv__fail(err, OPV_EINVAL, "data is NULL");
+	if (rc)
+		return rc;
+	rc = convert(out, &t, context, err);
+	opv__csv_free(&t);
+	return rc;
+}
+
 long opv__csv_find_column(const struct opv__csv_table *t, const char *const *names)
 {
 	size_t i, k;

@@ -42,6 +42,31 @@ int opv__csv_read_memory(struct opv__csv_table *table, const char *data, size_t 
                          const char *source, size_t max_rows, opv_error *err);
 void opv__csv_free(struct opv__csv_table *table);
 
+/* Where a loader's table comes from: a file, or `len` bytes at `data` that
+ * messages call `name` ("<memory>" when NULL). */
+struct opv__csv_source {
+	int from_file;
+	const char *path;
+	const char *data;
+	size_t len;
+	const char *name;
+};
+
+#define OPV__CSV_FILE(p) { 1, (p), NULL, 0, NULL }
+#define OPV__CSV_MEMORY(d, n, name) { 0, NULL, (d), (n), (name) }
+
+/* Turns a table into the loader's object in *out.  It may keep the table's
+ * strings by moving the table into the object and zeroing *table. */
+typedef int (*opv__csv_convert)(void *out, struct opv__csv_table *table, const void *context,
+                                opv_error *err);
+
+/*
+ * What every public loader does: checks `out` and the source, reads the
+ * table, converts it, and frees whatever the conversion did not keep.
+ */
+int opv__csv_load(void *out, const struct opv__csv_source *source, size_t max_rows,
+                  opv__csv_convert convert, const void *context, opv_error *err);
+
 /* Index of the first column named by one of `names` (a NULL-terminated list),
  * or -1 when none is present. */
 long opv__csv_find_column(const struct opv__csv_table *table, const char *const *names);

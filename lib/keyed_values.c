@@ -134,47 +134,39 @@ static int from_table(opv_keyed_values **out, struct opv__csv_table *t, const ch
 	return OPV_OK;
 }
 
-static int check_arguments(opv_keyed_values **out, const char *key_column,
-                           const char *value_column, opv_error *err)
+struct columns {
+	const char *key, *value;
+	unsigned flags;
+};
+
+static int convert_values(void *out, struct opv__csv_table *t, const void *context, opv_error *err)
 {
-	if (!out || !key_column || !value_column)
-		return opv__fail(err, OPV_EINVAL, "output pointer or column name is NULL");
-	return OPV_OK;
+	const struct columns *c = context;
+	return from_table(out, t, c->key, c->value, c->flags, err);
+}
+
+static int load(opv_keyed_values **out, const struct opv__csv_source *source, const char *key_column,
+                const char *value_column, unsigned flags, opv_error *err)
+{
+	const struct columns c = { key_column, value_column, flags };
+	if (!key_column || !value_column)
+		return opv__fail(err, OPV_EINVAL, "column name is NULL");
+	return opv__csv_load(out, source, OPV_VALUES_MAX_ROWS, convert_values, &c, err);
 }
 
 int opv_keyed_values_load_csv(opv_keyed_values **out, const char *path, const char *key_column,
                               const char *value_column, unsigned flags, opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc = check_arguments(out, key_column, value_column, err);
-	if (rc)
-		return rc;
-	if (!path)
-		return opv__fail(err, OPV_EINVAL, "path is NULL");
-	rc = opv__csv_read_file(&t, path, OPV_VALUES_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = from_table(out, &t, key_column, value_column, flags, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source source = OPV__CSV_FILE(path);
+	return load(out, &source, key_column, value_column, flags, err);
 }
 
 int opv_keyed_values_parse_csv(opv_keyed_values **out, const char *data, size_t len,
                                const char *source, const char *key_column,
                                const char *value_column, unsigned flags, opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc = check_arguments(out, key_column, value_column, err);
-	if (rc)
-		return rc;
-	if (!data && len > 0)
-		return opv__fail(err, OPV_EINVAL, "data is NULL");
-	rc = opv__csv_read_memory(&t, data ? data : "", len, source, OPV_VALUES_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = from_table(out, &t, key_column, value_column, flags, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source src = OPV__CSV_MEMORY(data, len, source);
+	return load(out, &src, key_column, value_column, flags, err);
 }
 
 size_t opv_keyed_values_count(const opv_keyed_values *kv)

@@ -199,32 +199,26 @@ static int from_table(opv_locations **out, const opv_register *reg, struct opv__
 	return OPV_OK;
 }
 
+static int convert_locations(void *out, struct opv__csv_table *t, const void *context,
+                             opv_error *err)
+{
+	return from_table(out, context, t, err);
+}
+
 int opv_locations_load_csv(opv_locations **out, const opv_register *reg, const char *path,
                            opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || !reg || !path)
-		return opv__fail(err, OPV_EINVAL, "output, register or path is NULL");
-	rc = opv__csv_read_file(&t, path, OPV_LOCATIONS_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = from_table(out, reg, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source source = OPV__CSV_FILE(path);
+	if (!reg)
+		return opv__fail(err, OPV_EINVAL, "register is NULL");
+	return opv__csv_load(out, &source, OPV_LOCATIONS_MAX_ROWS, convert_locations, reg, err);
 }
 
 int opv_locations_parse_csv(opv_locations **out, const opv_register *reg, const char *data,
                             size_t len, const char *source, opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || !reg || (!data && len > 0))
-		return opv__fail(err, OPV_EINVAL, "output, register or data is NULL");
-	rc = opv__csv_read_memory(&t, data ? data : "", len, source, OPV_LOCATIONS_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = from_table(out, reg, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source src = OPV__CSV_MEMORY(data, len, source);
+	if (!reg)
+		return opv__fail(err, OPV_EINVAL, "register is NULL");
+	return opv__csv_load(out, &src, OPV_LOCATIONS_MAX_ROWS, convert_locations, reg, err);
 }

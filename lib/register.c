@@ -282,33 +282,24 @@ static int from_table(opv_register **out, struct opv__csv_table *t, opv_error *e
 	return OPV_OK;
 }
 
+static int convert_register(void *out, struct opv__csv_table *t, const void *context,
+                            opv_error *err)
+{
+	(void)context;
+	return from_table(out, t, err);
+}
+
 int opv_register_load_csv(opv_register **out, const char *path, opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || !path)
-		return opv__fail(err, OPV_EINVAL, "output pointer or path is NULL");
-	rc = opv__csv_read_file(&t, path, OPV_REGISTER_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = from_table(out, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source source = OPV__CSV_FILE(path);
+	return opv__csv_load(out, &source, OPV_REGISTER_MAX_ROWS, convert_register, NULL, err);
 }
 
 int opv_register_parse_csv(opv_register **out, const char *data, size_t len, const char *source,
                            opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || (!data && len > 0))
-		return opv__fail(err, OPV_EINVAL, "output pointer or data is NULL");
-	rc = opv__csv_read_memory(&t, data ? data : "", len, source, OPV_REGISTER_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = from_table(out, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source src = OPV__CSV_MEMORY(data, len, source);
+	return opv__csv_load(out, &src, OPV_REGISTER_MAX_ROWS, convert_register, NULL, err);
 }
 
 /* ---- reading ------------------------------------------------------------- */

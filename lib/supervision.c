@@ -231,31 +231,22 @@ static int history_from_table(opv_balance_history **out, struct opv__csv_table *
 	return OPV_OK;
 }
 
+static int convert_history(void *out, struct opv__csv_table *t, const void *context,
+                           opv_error *err)
+{
+	(void)context;
+	return history_from_table(out, t, err);
+}
+
 int opv_balance_history_load_csv(opv_balance_history **out, const char *path, opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || !path)
-		return opv__fail(err, OPV_EINVAL, "output or path is NULL");
-	rc = opv__csv_read_file(&t, path, OPV_VALUES_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = history_from_table(out, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source source = OPV__CSV_FILE(path);
+	return opv__csv_load(out, &source, OPV_VALUES_MAX_ROWS, convert_history, NULL, err);
 }
 
 int opv_balance_history_parse_csv(opv_balance_history **out, const char *data, size_t len,
                                   const char *source, opv_error *err)
 {
-	struct opv__csv_table t;
-	int rc;
-	if (!out || (!data && len > 0))
-		return opv__fail(err, OPV_EINVAL, "output or data is NULL");
-	rc = opv__csv_read_memory(&t, data ? data : "", len, source, OPV_VALUES_MAX_ROWS, err);
-	if (rc)
-		return rc;
-	rc = history_from_table(out, &t, err);
-	opv__csv_free(&t);
-	return rc;
+	const struct opv__csv_source src = OPV__CSV_MEMORY(data, len, source);
+	return opv__csv_load(out, &src, OPV_VALUES_MAX_ROWS, convert_history, NULL, err);
 }
