@@ -241,6 +241,7 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 	size_t i, ncand = 0;
 	int64_t assigned = 0, left;
 	int bounded = p->lower || p->upper;
+	int explain = detail && detail->rank; /* the whole working, not only the count */
 	int rc = OPV_OK;
 
 	cand = malloc(p->n * sizeof *cand + 1);
@@ -278,7 +279,7 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 		if (seats[i] > upper_of(p, i))
 			seats[i] = upper_of(p, i);
 		assigned += seats[i];
-		if (detail) {
+		if (explain) {
 			detail->floor[i] = seats[i];
 			detail->remainder[i] = c.key;
 			detail->quota[i] = quota ? quota[i]
@@ -300,7 +301,7 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 	}
 	/* The full order is needed only to explain it; the seats need only the
 	 * `left` best remainders. */
-	if (detail)
+	if (explain)
 		qsort(cand, ncand, sizeof *cand, by_remainder_desc);
 	else if (left > 0 && (size_t)left < ncand)
 		select_best(cand, ncand, (size_t)left);
@@ -315,13 +316,14 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 	}
 	for (i = 0; i < (size_t)left; i++)
 		seats[cand[i].index]++;
-	if (detail) {
+	if (explain) {
 		for (i = 0; i < p->n; i++)
 			detail->rank[i] = 0;
 		for (i = 0; i < ncand; i++)
 			detail->rank[cand[i].index] = (int64_t)i + 1;
-		detail->seats_by_remainder = left;
 	}
+	if (detail)
+		detail->seats_by_remainder = left;
 done:
 	free(cand);
 	free(quota);
@@ -334,20 +336,30 @@ done:
  *
  * Pass 1 computes every floor and remainder exactly (a double estimate of
  * total*w / W corrected with integer arithmetic) and counts the remainders in
- * a histogram of BUCKETS buckets, each a range of remainder values.  Walking
+ * a histogram of buckets, each a range of remainder values.  Walking
  * the histogram from the top finds the bucket in which the last seat falls.
  * Pass 2 gives a seat to every unit in a higher bucket and collects the few
  * in the boundary bucket, which are then ranked exactly.  Equal remainders
  * always share a bucket, so ties are settled where they belong.
  */
-#define BUCKETS 65536
-#define FAST_HAMILTON_MIN_UNITS 4096
+#define MAX_BUCKETS 65536
+
+/* About one bucket per unit, a power of two from 256 to 65536: the histogram
+ * stays small for a few hundred units and the boundary bucket small for a
+ * million. */
+static size_t bucket_count(size_t n)
+{
+	size_t b = 256;
+	while (b < n && b < MAX_BUCKETS)
+		b *= 2;
+	return b;
+}
 
 static int fast_hamilton_applies(const struct problem *p)
 {
 	double max_w = 0;
 	size_t i;
-	if (!p->integral || p->lower || p->upper || p->n < FAST_HAMILTON_MIN_UNITS)
+	if (!p->integral || p->lower || p->upper)
 		return 0;
 	for (i = 0; i < p->n; i++)
 		if (p->w[i] > max_w)
@@ -389,12 +401,14 @@ static int by_exact_remainder_desc(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static int fast_hamilton(int64_t *seats, const struct problem *p, opv_error *err)
+static int fast_hamilton(int64_t *seats, const struct problem *p, int64_t *by_remainder,
+                         opv_error *err)
 {
 	const uint64_t W = p->integral_sum, T = (uint64_t)p->total;
-	const double inv_W = 1.0 / (double)W, to_bucket = (double)BUCKETS / (double)W;
-	uint16_t *bucket = malloc(p->n * sizeof *bucket);
-	size_t *hist = calloc(BUCKETS, sizeof *hist);
+	const size_t buckets = bucket_count(p->n);
+	const double inv_W = 1.0 / (double)W, to_bucket = (double)buckets / (double)W;
+	uint16_t *bucket = malloc(p->n * sizeof *bucket + 1);
+	size_t *hist = calloc(buckets, sizeof *hist);
 	struct candidate *edge = NULL;
 	uint64_t assigned = 0, left, above = 0, need = 0;
 	size_t i, nedge = 0, boundary = 0;
@@ -411,14 +425,16 @@ static int fast_hamilton(int64_t *seats, const struct problem *p, opv_error *err
 		seats[i] = (int64_t)f;
 		assigned += f;
 		b = (size_t)((double)r * to_bucket);
-		bucket[i] = (uint16_t)(b < BUCKETS ? b : BUCKETS - 1);
+		bucket[i] = (uint16_t)(b < buckets ? b : buckets - 1);
 		if (p->w[i] > 0)
 			hist[bucket[i]]++;
 	}
 	left = T - assigned;
+	if (by_remainder)
+		*by_remainder = (int64_t)left;
 	if (left == 0)
 		goto done;
-	for (boundary = BUCKETS; boundary-- > 0;) {
+	for (boundary = buckets; boundary-- > 0;) {
 		if (above + hist[boundary] >= left) {
 			need = left - above;
 			break;
@@ -889,8 +905,8 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	work = malloc(n * sizeof *work);
 	if (!work)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
-	if (p.method == OPV_HAMILTON && !detail && fast_hamilton_applies(&p))
-		rc = fast_hamilton(work, &p, err);
+	if (p.method == OPV_HAMILTON && (!detail || !detail->rank) && fast_hamilton_applies(&p))
+		rc = fast_hamilton(work, &p, detail ? &detail->seats_by_remainder : NULL, err);
 	else if (p.method == OPV_HAMILTON)
 		rc = hamilton(work, &p, detail, err);
 	else

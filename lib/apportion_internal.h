@@ -5,7 +5,8 @@
 
 #include "opvang/apportion.h"
 
-/* Hamilton's working per unit (arrays of n, caller-owned). */
+/* Hamilton's working per unit (arrays of n, caller-owned).  The arrays are
+ * all given or all NULL; with NULL arrays only seats_by_remainder is filled. */
 struct opv__apportion_detail {
 	double *quota;       /* the (bounded) quota */
 	int64_t *floor;      /* its floor, clamped to the bounds */

@@ -177,7 +177,7 @@ static int explain_divisor(struct work *w, size_t n, opv_method method, opv_erro
 }
 
 static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t *by_remainder,
-                            const opv_distribution_options *o, opv_error *err)
+                            int explain, const opv_distribution_options *o, opv_error *err)
 {
 	opv_apportion_options ao = OPV_APPORTION_OPTIONS_INIT;
 	size_t i;
@@ -185,17 +185,20 @@ static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t
 	ao.method = o->method;
 	*by_remainder = 0;
 	if (o->method == OPV_HAMILTON) {
-		struct opv__apportion_detail d = { w->quota, w->floor, w->remainder, w->rank, 0 };
+		/* Without the working, only the count of seats by remainder comes back. */
+		struct opv__apportion_detail d = { NULL, NULL, NULL, NULL, 0 };
+		if (explain)
+			d = (struct opv__apportion_detail){ w->quota, w->floor, w->remainder, w->rank, 0 };
 		rc = opv__apportion(w->places, w->weight, n, o->total, &ao, &d, err);
 		if (rc)
 			return rc;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n && explain; i++)
 			w->priority[i] = NAN;
 		*by_remainder = d.seats_by_remainder;
 		return OPV_OK;
 	}
 	rc = opv__apportion(w->places, w->weight, n, o->total, &ao, NULL, err);
-	if (rc)
+	if (rc || !explain)
 		return rc;
 	for (i = 0; i < n; i++) {
 		long double q = weight_sum > 0 ? (long double)o->total * w->weight[i] / weight_sum : 0;
@@ -206,12 +209,20 @@ static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t
 	return explain_divisor(w, n, o->method, err);
 }
 
-/* AMV_g = round half up of N_g * A / C, in exact integers. */
+/* AMV_g = round half up of N_g * A / C, in exact integers: 64-bit ones while
+ * 2 * N * A + C cannot pass 2^63 (N, A <= C < 2^30), else 128-bit. */
 static void amv_round(int64_t *amv, const int64_t *places, size_t n, int64_t a, int64_t c)
 {
 	size_t i;
-	for (i = 0; i < n; i++)
-		amv[i] = c > 0 ? (int64_t)(((i128)2 * places[i] * a + c) / ((i128)2 * c)) : 0;
+	if (c <= 0) {
+		memset(amv, 0, n * sizeof *amv);
+	} else if (c < ((int64_t)1 << 30)) {
+		for (i = 0; i < n; i++)
+			amv[i] = (2 * places[i] * a + c) / (2 * c);
+	} else {
+		for (i = 0; i < n; i++)
+			amv[i] = (int64_t)(((i128)2 * places[i] * a + c) / ((i128)2 * c));
+	}
 }
 
 static int amv_apportion(int64_t *amv, const int64_t *places, size_t n, int64_t a,
@@ -258,7 +269,7 @@ int opv_distribute(const opv_distribution_columns *out, opv_distribution_summary
 	struct work w = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	long double weight_sum = 0;
 	size_t i, n;
-	int rc;
+	int rc, explain;
 
 	if (!out || !reg)
 		return opv__fail(err, OPV_EINVAL, "output columns or register is NULL");
@@ -280,7 +291,10 @@ int opv_distribute(const opv_distribution_columns *out, opv_distribution_summary
 		goto done;
 	for (i = 0; i < n; i++)
 		weight_sum += w.weight[i];
-	rc = apportion_places(&w, n, (double)weight_sum, &sum.by_remainder, options, err);
+	/* The working (quota, floor, remainder, rank, priority) costs a sort:
+	 * only when asked for. */
+	explain = out->quota || out->floor || out->remainder || out->rank || out->priority;
+	rc = apportion_places(&w, n, (double)weight_sum, &sum.by_remainder, explain, options, err);
 	if (rc)
 		goto done;
 	if (options->amv_mode == OPV_AMV_ROUND)

@@ -68,6 +68,16 @@ START_TEST(hamilton_by_hand_with_explanation)
 	ck_assert_int_eq(sum.places, 25);
 	ck_assert_int_eq(sum.by_remainder, 2);
 	ck_assert_double_eq(sum.weight_sum, 10000.0);
+	/* Without the explanation columns: the same places and the same count. */
+	{
+		int64_t only[5];
+		opv_distribution_columns lean = { 0 };
+		opv_distribution_summary lean_sum;
+		lean.places = only;
+		ck_assert_int_eq(opv_distribute(&lean, &lean_sum, reg, NULL, &o, &err), OPV_OK);
+		ck_assert_int_eq(memcmp(only, places, sizeof only), 0);
+		ck_assert_int_eq(lean_sum.by_remainder, 2);
+	}
 	opv_register_free(reg);
 }
 END_TEST
