@@ -844,3 +844,196 @@ static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
 	                      strcmp(by, "type") == 0 ? OPV_BY_TYPE : OPV_BY_PROVINCE, err);
 }
 %}
+
+/* ---- shortfall projection ------------------------------------------------------ */
+
+%nodefaultctor opv_scenario;
+%nodefaultdtor opv_scenario;
+typedef struct opv_scenario {} opv_scenario;
+
+/* A constructor, for the finalizer in both languages: the scenario in the JSON
+ * file `source` (its locations file relative to the file's directory), or,
+ * when `text` is not empty, the JSON in `text`, named `source` in messages,
+ * its locations file relative to `base_dir` ("" for the current directory).
+ * Locations are checked against `reg`. */
+%extend opv_scenario {
+	opv_scenario(const opv_register *reg, const char *source, const char *text,
+	             const char *base_dir, opv_error *err) {
+		opv_scenario *scenario = NULL;
+		if (text && *text)
+			opv_scenario_parse_json(&scenario, text, strlen(text), source,
+			                        base_dir && *base_dir ? base_dir : NULL, reg, err);
+		else
+			opv_scenario_load_json(&scenario, source, reg, err);
+		return scenario;
+	}
+	~opv_scenario() { opv_scenario_free($self); }
+}
+
+%inline %{
+/* Positions in a row of opv_swig_project's table: the fields of
+ * opv_projection_row, the date as days since 1970-01-01. */
+enum opv_swig_projection_column {
+	OPV_SWIG_PROJECTION_DATE,
+	OPV_SWIG_PROJECTION_IN_PROCEDURE,
+	OPV_SWIG_PROJECTION_STATUS_HOLDERS,
+	OPV_SWIG_PROJECTION_OTHER,
+	OPV_SWIG_PROJECTION_OCCUPANCY,
+	OPV_SWIG_PROJECTION_CAPACITY,
+	OPV_SWIG_PROJECTION_SHORTAGE,
+	OPV_SWIG_PROJECTION_PLANNING_SHORTAGE,
+	OPV_SWIG_PROJECTION_INFLOW,
+	OPV_SWIG_PROJECTION_DECIDED,
+	OPV_SWIG_PROJECTION_GRANTED,
+	OPV_SWIG_PROJECTION_HOUSED,
+	OPV_SWIG_PROJECTION_DEPARTED,
+	OPV_SWIG_PROJECTION_COLUMNS
+};
+
+/* Positions in a row of opv_swig_project_monte_carlo's table: the fields of
+ * opv_monte_carlo_week. */
+enum opv_swig_monte_carlo_column {
+	OPV_SWIG_MONTE_CARLO_OCCUPANCY_P05,
+	OPV_SWIG_MONTE_CARLO_OCCUPANCY_P50,
+	OPV_SWIG_MONTE_CARLO_OCCUPANCY_P95,
+	OPV_SWIG_MONTE_CARLO_SHORTAGE_P05,
+	OPV_SWIG_MONTE_CARLO_SHORTAGE_P50,
+	OPV_SWIG_MONTE_CARLO_SHORTAGE_P95,
+	OPV_SWIG_MONTE_CARLO_P_SHORTAGE,
+	OPV_SWIG_MONTE_CARLO_COLUMNS
+};
+
+/* The name of a column of either table ("date", "in_procedure", ...,
+ * "p_shortage"), the same in both languages and on the command line; NULL
+ * past the last.  `monte_carlo` picks the table. */
+static const char *opv_swig_projection_column_name(int monte_carlo, int column)
+{
+	static const char *const projection[OPV_SWIG_PROJECTION_COLUMNS] = {
+		"date", "in_procedure", "status_holders", "other", "occupancy", "capacity",
+		"shortage", "planning_shortage", "inflow", "decided", "granted", "housed", "departed"
+	};
+	static const char *const weeks[OPV_SWIG_MONTE_CARLO_COLUMNS] = {
+		"occupancy_p05", "occupancy_p50", "occupancy_p95",
+		"shortage_p05", "shortage_p50", "shortage_p95", "p_shortage"
+	};
+	if (column < 0)
+		return NULL;
+	if (monte_carlo)
+		return column < OPV_SWIG_MONTE_CARLO_COLUMNS ? weeks[column] : NULL;
+	return column < OPV_SWIG_PROJECTION_COLUMNS ? projection[column] : NULL;
+}
+
+/* Rows of the scenario's projection: weeks + 1. */
+static size_t opv_swig_projection_rows(const opv_scenario *scenario)
+{
+	return (size_t)opv_scenario_weeks(scenario) + 1;
+}
+
+static int opv_swig_scenario_has_monte_carlo(const opv_scenario *scenario)
+{
+	return opv_scenario_has_monte_carlo(scenario);
+}
+
+/* Checks the run and thread counts before a caller allocates one peak per
+ * run, with the limits of the library. */
+static void opv_swig_check_monte_carlo(uint64_t runs, uint64_t threads, opv_error *err)
+{
+	if (runs < 1 || runs > OPV_PROJECTION_MAX_RUNS) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message, "runs must be 1 to %d, got %llu",
+		         OPV_PROJECTION_MAX_RUNS, (unsigned long long)runs);
+	} else if (threads < 1 || threads > OPV_PROJECTION_MAX_THREADS) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message, "threads must be 1 to %d, got %llu",
+		         OPV_PROJECTION_MAX_THREADS, (unsigned long long)threads);
+	}
+}
+
+/*
+ * The projection without noise (opv_project): opv_swig_projection_rows()
+ * rows of OPV_SWIG_PROJECTION_COLUMNS values, row by row.
+ */
+static void opv_swig_project(int64_t *projection, size_t n_projection,
+                             const opv_scenario *scenario, opv_error *err)
+{
+	size_t nrows = opv_swig_projection_rows(scenario), k;
+	opv_projection_row *rows;
+
+	if (opv_swig_exact_length(n_projection, nrows * OPV_SWIG_PROJECTION_COLUMNS, "projection",
+	                          err))
+		return;
+	rows = malloc(nrows * sizeof *rows);
+	if (!rows) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the projection");
+		return;
+	}
+	if (opv_project(rows, nrows, scenario, err) == OPV_OK) {
+		for (k = 0; k < nrows; k++) {
+			const opv_projection_row *row = &rows[k];
+			int64_t *out = projection + k * OPV_SWIG_PROJECTION_COLUMNS;
+			out[OPV_SWIG_PROJECTION_DATE] = row->date;
+			out[OPV_SWIG_PROJECTION_IN_PROCEDURE] = row->in_procedure;
+			out[OPV_SWIG_PROJECTION_STATUS_HOLDERS] = row->status_holders;
+			out[OPV_SWIG_PROJECTION_OTHER] = row->other;
+			out[OPV_SWIG_PROJECTION_OCCUPANCY] = row->occupancy;
+			out[OPV_SWIG_PROJECTION_CAPACITY] = row->capacity;
+			out[OPV_SWIG_PROJECTION_SHORTAGE] = row->shortage;
+			out[OPV_SWIG_PROJECTION_PLANNING_SHORTAGE] = row->planning_shortage;
+			out[OPV_SWIG_PROJECTION_INFLOW] = row->inflow;
+			out[OPV_SWIG_PROJECTION_DECIDED] = row->decided;
+			out[OPV_SWIG_PROJECTION_GRANTED] = row->granted;
+			out[OPV_SWIG_PROJECTION_HOUSED] = row->housed;
+			out[OPV_SWIG_PROJECTION_DEPARTED] = row->departed;
+		}
+	}
+	free(rows);
+}
+
+/*
+ * The Monte Carlo projection (opv_project_monte_carlo) of `runs` runs:
+ * `percentiles` gets opv_swig_projection_rows() rows of
+ * OPV_SWIG_MONTE_CARLO_COLUMNS values, row by row, and `peak_shortage` (one
+ * per run, or length 0) each run's largest shortage.
+ */
+static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentiles,
+                                         int64_t *peak_shortage, size_t n_peak_shortage,
+                                         const opv_scenario *scenario, uint64_t runs,
+                                         uint64_t seed, uint64_t threads, opv_error *err)
+{
+	opv_monte_carlo_options options = OPV_MONTE_CARLO_OPTIONS_INIT;
+	size_t nrows = opv_swig_projection_rows(scenario), k;
+	opv_monte_carlo_week *weeks;
+
+	opv_swig_check_monte_carlo(runs, threads, err);
+	if (err->code != OPV_OK
+	    || opv_swig_exact_length(n_percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS,
+	                             "percentiles", err)
+	    || opv_swig_optional_length(n_peak_shortage, (size_t)runs, "peak_shortage", err))
+		return;
+	weeks = malloc(nrows * sizeof *weeks);
+	if (!weeks) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the Monte Carlo weeks");
+		return;
+	}
+	options.runs = runs;
+	options.seed = seed;
+	options.threads = (unsigned int)threads;
+	if (opv_project_monte_carlo(weeks, nrows, n_peak_shortage ? peak_shortage : NULL, NULL,
+	                            scenario, &options, err) == OPV_OK) {
+		for (k = 0; k < nrows; k++) {
+			const opv_monte_carlo_week *week = &weeks[k];
+			double *out = percentiles + k * OPV_SWIG_MONTE_CARLO_COLUMNS;
+			out[OPV_SWIG_MONTE_CARLO_OCCUPANCY_P05] = week->occupancy_p05;
+			out[OPV_SWIG_MONTE_CARLO_OCCUPANCY_P50] = week->occupancy_p50;
+			out[OPV_SWIG_MONTE_CARLO_OCCUPANCY_P95] = week->occupancy_p95;
+			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P05] = week->shortage_p05;
+			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P50] = week->shortage_p50;
+			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P95] = week->shortage_p95;
+			out[OPV_SWIG_MONTE_CARLO_P_SHORTAGE] = week->p_shortage;
+		}
+	}
+	free(weeks);
+}
+%}

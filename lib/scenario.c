@@ -448,6 +448,11 @@ int opv_scenario_parse_json(opv_scenario **out, const char *text, size_t len, co
 		return opv__fail(err, OPV_EINVAL, "output or text is NULL");
 	r.source = source ? source : "<memory>";
 	r.err = err;
+	/* A byte order mark, as some editors write, is not JSON but is no error either. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	if (len == 0)
 		return opv__fail(err, OPV_EPARSE, "%s: empty scenario", r.source);
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);

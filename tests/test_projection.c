@@ -131,6 +131,21 @@ START_TEST(target_occupancy_of_91_percent)
 }
 END_TEST
 
+START_TEST(a_byte_order_mark_is_accepted)
+{
+	opv_scenario *s = scenario(
+		"\xEF\xBB\xBF{\"start\": \"2026-01-05\", \"weeks\": 1,"
+		" \"initial\": {\"in_procedure\": 1, \"status_holders\": 2, \"other\": 3},"
+		" \"inflow_per_week\": 0, \"decision_rate\": 0, \"grant_rate\": 0,"
+		" \"housing_per_week\": 0, \"departure_rate\": 0, \"capacity\": {\"initial\": 5}}");
+	opv_projection_row *r = project(s);
+	ck_assert_int_eq(r[0].occupancy, 6);
+	ck_assert_int_eq(r[0].shortage, 1);
+	free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
 START_TEST(zero_flows_keep_stocks_constant)
 {
 	opv_scenario *s = scenario(
@@ -543,6 +558,7 @@ int main(void)
 	tcase_add_test(tc, autumn_2021_calibration);
 	tcase_add_test(tc, target_occupancy_of_91_percent);
 	tcase_add_test(tc, zero_flows_keep_stocks_constant);
+	tcase_add_test(tc, a_byte_order_mark_is_accepted);
 	tcase_add_test(tc, flows_by_hand);
 	tcase_add_test(tc, capacity_changes_on_the_change_date);
 	tcase_add_test(tc, inflow_arrays_and_seasonality);

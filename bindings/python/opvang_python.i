@@ -86,7 +86,8 @@ import_array();
 	(double *weight, size_t n_weight),
 	(double *quota, size_t n_quota),
 	(double *remainder, size_t n_remainder),
-	(double *priority, size_t n_priority)
+	(double *priority, size_t n_priority),
+	(double *percentiles, size_t n_percentiles)
 };
 %apply (int64_t *INPLACE_ARRAY1, size_t DIM1) {
 	(int64_t *population, size_t n_population),
@@ -121,7 +122,9 @@ import_array();
 	(int64_t *counting, size_t n_counting),
 	(int64_t *gap, size_t n_gap),
 	(int64_t *order, size_t n_order),
-	(int64_t *capacity, size_t n_capacity)
+	(int64_t *capacity, size_t n_capacity),
+	(int64_t *projection, size_t n_projection),
+	(int64_t *peak_shortage, size_t n_peak_shortage)
 };
 %apply (double *IN_ARRAY1, size_t DIM1) { (const double *ses, size_t n_ses) };
 %apply (int64_t *IN_ARRAY1, size_t DIM1) {

@@ -138,6 +138,9 @@ static void opv_r_raise(int code, const char *message)
 %ignore opv_swig_places;
 %ignore opv_swig_places_shortfalls;
 %ignore opv_swig_capacity;
+%ignore opv_swig_check_monte_carlo;
+%ignore opv_swig_project;
+%ignore opv_swig_project_monte_carlo;
 
 /* Every argout typemap becomes an extra element of a returned list in SWIG's
  * R module, which would break constructors; freearg runs at the same point
@@ -678,6 +681,107 @@ static SEXP opv_r_capacity(const opv_register *reg, const opv_locations *locatio
 	UNPROTECT(1);
 	return out;
 }
+
+/* A count given as an R double: a whole number from 0 to 2^53, or the error
+ * `code` naming it. */
+static int opv_r_count(uint64_t *out, double value, const char *what, int code, opv_error *err)
+{
+	if (!(value >= 0 && value <= (double)OPV_APPORTION_MAX_TOTAL) || value != floor(value)) {
+		err->code = code;
+		snprintf(err->message, sizeof err->message,
+		         "%s must be a whole number from 0 to 2^53, got %g", what, value);
+		return -1;
+	}
+	*out = (uint64_t)value;
+	return 0;
+}
+
+/* Column `column` of a table of `ncols` int64 values a row, as doubles. */
+static SEXP opv_r_int64_column(const int64_t *table, size_t nrows, size_t ncols, size_t column)
+{
+	SEXP out = Rf_allocVector(REALSXP, (R_xlen_t)nrows);
+	size_t k;
+	for (k = 0; k < nrows; k++)
+		REAL(out)[k] = (double)table[k * ncols + column];
+	return out;
+}
+
+static SEXP opv_r_double_column(const double *table, size_t nrows, size_t ncols, size_t column)
+{
+	SEXP out = Rf_allocVector(REALSXP, (R_xlen_t)nrows);
+	size_t k;
+	for (k = 0; k < nrows; k++)
+		REAL(out)[k] = table[k * ncols + column];
+	return out;
+}
+
+/* The columns of one of opv_swig_project's tables as a named list. */
+static SEXP opv_r_projection_columns(const int64_t *whole, const double *real, size_t nrows)
+{
+	const char *names[OPV_SWIG_PROJECTION_COLUMNS];
+	int monte_carlo = real != NULL, ncols = 0, c;
+	SEXP out;
+
+	while (ncols < OPV_SWIG_PROJECTION_COLUMNS
+	       && (names[ncols] = opv_swig_projection_column_name(monte_carlo, ncols)) != NULL)
+		ncols++;
+	out = opv_r_named_list(names, ncols);
+	for (c = 0; c < ncols; c++)
+		SET_VECTOR_ELT(out, c, monte_carlo
+		               ? opv_r_double_column(real, nrows, (size_t)ncols, (size_t)c)
+		               : opv_r_int64_column(whole, nrows, (size_t)ncols, (size_t)c));
+	UNPROTECT(1);
+	return out;
+}
+
+/*
+ * The projection of a scenario as a list: projection (a named list of the
+ * columns of opv_swig_project, the date as days since 1970-01-01), and with
+ * runs > 1 monte_carlo (a named list of the percentile columns) and
+ * peak_shortage (each run's largest shortage), NULL otherwise.  The counts
+ * are whole numbers below 2^53, as R's doubles hold them.
+ */
+static SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed, double threads,
+                          opv_error *err)
+{
+	static const char *const names[] = { "projection", "monte_carlo", "peak_shortage" };
+	size_t nrows = opv_swig_projection_rows(scenario);
+	uint64_t n_runs, seed_value, n_threads;
+	int64_t *projection, *peaks = NULL;
+	double *percentiles = NULL;
+	SEXP out;
+
+	/* Runs and threads out of range are invalid arguments, as in
+	 * opv_swig_check_monte_carlo; a seed a double cannot hold is a range error. */
+	if (opv_r_count(&n_runs, runs, "runs", OPV_EINVAL, err)
+	    || opv_r_count(&seed_value, seed, "seed", OPV_ERANGE, err)
+	    || opv_r_count(&n_threads, threads, "threads", OPV_EINVAL, err))
+		return R_NilValue;
+	opv_swig_check_monte_carlo(n_runs, n_threads, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	projection = opv_r_int64_buffer(nrows * OPV_SWIG_PROJECTION_COLUMNS);
+	opv_swig_project(projection, nrows * OPV_SWIG_PROJECTION_COLUMNS, scenario, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	if (n_runs > 1) {
+		percentiles = (double *)R_alloc(nrows * OPV_SWIG_MONTE_CARLO_COLUMNS, sizeof *percentiles);
+		peaks = opv_r_int64_buffer((size_t)n_runs);
+		opv_swig_project_monte_carlo(percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS, peaks,
+		                             (size_t)n_runs, scenario, n_runs, seed_value, n_threads, err);
+		if (err->code != OPV_OK)
+			return R_NilValue;
+	}
+
+	out = opv_r_named_list(names, 3);
+	SET_VECTOR_ELT(out, 0, opv_r_projection_columns(projection, NULL, nrows));
+	if (percentiles) {
+		SET_VECTOR_ELT(out, 1, opv_r_projection_columns(NULL, percentiles, nrows));
+		SET_VECTOR_ELT(out, 2, opv_r_doubles(peaks, (size_t)n_runs));
+	}
+	UNPROTECT(1);
+	return out;
+}
 %}
 
 SEXP opv_r_ses_load_csv(const opv_register *reg, const char *path, opv_error *err);
@@ -701,3 +805,5 @@ SEXP opv_r_places(const opv_register *reg, const opv_locations *locations, SEXP 
                   const char *date, int min_years, opv_error *err);
 SEXP opv_r_capacity(const opv_register *reg, const opv_locations *locations, const char *start,
                     const char *end, const char *by, opv_error *err);
+SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed, double threads,
+                   opv_error *err);

@@ -18,6 +18,8 @@ arrays and returns NumPy arrays and pandas DataFrames.
 - :func:`places` -- reception places per municipality on a date, against the
   Spreidingswet task.
 - :func:`capacity` -- reception capacity week by week.
+- :func:`project` -- reception occupancy against capacity week by week, with
+  or without Monte Carlo runs (the shortfall projection).
 - :class:`Error` -- raised with the library's message on bad input.
 """
 
@@ -26,11 +28,12 @@ from ._apportion import apportion
 from ._distribution import compare, distribute
 from ._housing import housing_task, supervision
 from ._places import capacity, places
+from ._projection import project
 from ._register import municipalities
 from .errors import Error
 
 __all__ = ["Error", "apportion", "capacity", "compare", "distribute", "housing_task",
-           "municipalities", "places", "supervision", "__version__"]
+           "municipalities", "places", "project", "supervision", "__version__"]
 
 #: Version of the C library this package is running on ("MAJOR.MINOR.PATCH").
 __version__ = _opvang.opv_version()

@@ -1,0 +1,226 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The shortfall projection: reception occupancy against capacity, week by week."""
+
+import collections.abc
+import datetime
+import json
+import math
+import numbers
+import operator
+import os
+
+import numpy as np
+import pandas as pd
+
+from . import _opvang
+from ._register import file_name, open_register
+from .errors import EINVAL, ERANGE, Error
+
+__all__ = ["project"]
+
+_EPOCH = datetime.date(1970, 1, 1)
+_UINT64_LIMIT = 2 ** 64
+# The columns of `opvang project`, in its order; decided, granted and
+# departed follow them.
+_COMMAND_LINE_COLUMNS = ("in_procedure", "status_holders", "other", "occupancy", "capacity",
+                         "shortage", "planning_shortage", "inflow", "housed")
+_DICT_SOURCE = "<dict>"
+
+
+def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
+    """Project reception occupancy against capacity week by week.
+
+    A stock-flow model of the people in reception: in procedure, status
+    holders waiting for a house, and others (rejected, awaiting departure).
+    Row k holds the stocks at the start of week k, on the start date plus 7k
+    days; row 0 is the initial state and the flows in row k are those of the
+    week that ended there.  ``occupancy`` is the sum of the three stocks,
+    ``shortage = max(0, occupancy - capacity)`` and ``planning_shortage =
+    max(0, ceil(occupancy / target_occupancy) - capacity)``.  The model and
+    the scenario format, field by field, are in docs/scenario.md.
+
+    Parameters
+    ----------
+    scenario : str, os.PathLike or dict
+        A scenario JSON file (a locations file it names is read relative to
+        the file's directory), or the same document as a dict (its locations
+        file relative to the current directory).  Dates in a dict may be
+        ``datetime.date`` values and numbers NumPy scalars or arrays.
+    runs : int
+        Monte Carlo runs, 1 to 10,000,000.  With 1 (the default) only the
+        projection without noise; above 1 the percentile columns are added.
+    seed : int
+        Any whole number from 0 to 2**64 - 1.  Run r draws its noise from a
+        generator keyed by (seed, r), so the same seed gives the same
+        numbers on any machine and for any ``threads``.
+    threads : int
+        Threads for the runs, 1 to 256; the results do not depend on it.
+    municipalities : str or os.PathLike, optional
+        The register that the scenario's locations belong to; the embedded
+        CBS register without it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per week, ``weeks + 1`` in all: ``week``, ``date``
+        (datetime.date), ``in_procedure``, ``status_holders``, ``other``,
+        ``occupancy``, ``capacity``, ``shortage``, ``planning_shortage``,
+        ``inflow``, ``housed``, ``decided``, ``granted`` and ``departed``
+        (int64, without noise), and with ``runs > 1`` the percentiles over
+        the runs ``occupancy_p05``, ``occupancy_p50``, ``occupancy_p95``,
+        ``shortage_p05``, ``shortage_p50``, ``shortage_p95`` (interpolated
+        between order statistics as :func:`numpy.percentile` does) and
+        ``p_shortage``, the fraction of runs short of places that week.
+
+        ``df.attrs`` holds ``scenario`` (the file name, or "<dict>"),
+        ``start``, ``weeks``, ``runs``, ``seed``, ``monte_carlo`` (whether
+        the scenario has a monte_carlo section; without one every run equals
+        the projection without noise), ``peak_shortage`` with its
+        ``peak_week`` and ``peak_date`` (the first week of the largest
+        shortage without noise; None when there is no shortage), and with
+        ``runs > 1`` ``peak_shortage_p50`` and ``peak_shortage_p95``, the
+        median and 95th percentile over the runs of each run's largest
+        shortage (None with one run).
+
+    Raises
+    ------
+    opvang.Error
+        For a scenario that cannot be read, is not valid JSON, or has an
+        unknown or missing field, a value of the wrong type, a negative
+        count, a rate outside [0, 1], a date that does not exist or an array
+        of the wrong length (each named by its path, such as
+        ``capacity.changes[1].date``); for runs, seed or threads out of
+        range.
+
+    Examples
+    --------
+    >>> frame = project({"start": "2026-01-05", "weeks": 12,
+    ...                  "initial": {"in_procedure": 27000, "status_holders": 0, "other": 0},
+    ...                  "inflow_per_week": 500, "decision_rate": 0, "grant_rate": 0,
+    ...                  "housing_per_week": 0, "departure_rate": 0,
+    ...                  "capacity": {"initial": 30000}})
+    >>> int(frame["occupancy"].iloc[12])
+    33000
+    """
+    runs = _whole(runs, "runs", EINVAL)
+    seed = _whole(seed, "seed", ERANGE)
+    threads = _whole(threads, "threads", EINVAL)
+    # Before anything is allocated for the runs.
+    _opvang.opv_swig_check_monte_carlo(runs, threads)
+    source, text = _scenario_document(scenario)
+
+    register = open_register(municipalities)
+    handle = _opvang.opv_scenario(register.handle, source, text, "")
+    nrows = _opvang.opv_swig_projection_rows(handle)
+    names = _column_names(0)
+    values = np.empty(nrows * len(names), dtype=np.int64)
+    _opvang.opv_swig_project(values, handle)
+    values = values.reshape(nrows, len(names))
+    column = {name: values[:, k].copy() for k, name in enumerate(names)}
+
+    dates = np.array([_EPOCH + datetime.timedelta(days=int(day)) for day in column["date"]],
+                     dtype=object)
+    frame = {"week": np.arange(nrows, dtype=np.int64), "date": dates}
+    frame.update((name, column[name]) for name in _COMMAND_LINE_COLUMNS)
+    frame.update((name, column[name]) for name in ("decided", "granted", "departed"))
+
+    peak = int(np.argmax(column["shortage"]))  # the first of equal maxima
+    short = int(column["shortage"][peak]) > 0
+    attrs = {
+        "scenario": source,
+        "start": dates[0],
+        "weeks": nrows - 1,
+        "runs": runs,
+        "seed": seed,
+        "monte_carlo": bool(_opvang.opv_swig_scenario_has_monte_carlo(handle)),
+        "peak_shortage": int(column["shortage"][peak]),
+        "peak_week": peak if short else None,
+        "peak_date": dates[peak] if short else None,
+        "peak_shortage_p50": None,
+        "peak_shortage_p95": None,
+    }
+
+    if runs > 1:
+        weekly = _column_names(1)
+        percentiles = np.empty(nrows * len(weekly), dtype=np.float64)
+        peaks = np.empty(runs, dtype=np.int64)
+        _opvang.opv_swig_project_monte_carlo(percentiles, peaks, handle, runs, seed, threads)
+        percentiles = percentiles.reshape(nrows, len(weekly))
+        frame.update((name, percentiles[:, k].copy()) for k, name in enumerate(weekly))
+        # The library's percentiles interpolate as NumPy's default does.
+        p50, p95 = np.percentile(peaks, [50, 95])
+        attrs["peak_shortage_p50"] = float(p50)
+        attrs["peak_shortage_p95"] = float(p95)
+
+    frame = pd.DataFrame(frame, copy=False)
+    frame.attrs.update(attrs)
+    return frame
+
+
+def _column_names(monte_carlo):
+    names = []
+    while True:
+        name = _opvang.opv_swig_projection_column_name(monte_carlo, len(names))
+        if name is None:
+            return tuple(names)
+        names.append(name)
+
+
+def _whole(value, name, code):
+    """A whole number that fits the library's 64 bits; it checks its own limits."""
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be a whole number, not bool")
+    try:
+        value = operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be a whole number, not {type(value).__name__}") from None
+    if value < 0:
+        raise Error(f"{name} must not be negative, got {value}", code)
+    if value >= _UINT64_LIMIT:
+        raise Error(f"{name} must be a whole number from 0 to 2^64 - 1, got {value}", code)
+    return value
+
+
+def _scenario_document(scenario):
+    """(source, text): a file name and no text, or a dict as JSON text."""
+    if isinstance(scenario, (str, bytes, os.PathLike)):
+        return file_name(scenario), ""
+    if not isinstance(scenario, collections.abc.Mapping):
+        raise TypeError(f"scenario must be a file name or a dict, not {type(scenario).__name__}")
+    # Indented, so that a message with a line number points at one field.
+    return _DICT_SOURCE, json.dumps(_plain(scenario, ""), indent=1)
+
+
+def _plain(value, path):
+    """``value`` as what json.dumps writes as the library reads it.
+
+    JSON has no NaN or infinity (json.dumps would write a bare NaN that no
+    reader takes), so a non-finite number is refused here, named by its
+    path as the library names fields.
+    """
+    if isinstance(value, collections.abc.Mapping):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"scenario keys must be strings, not {type(key).__name__} "
+                                f"({key!r} in {path or 'the scenario'})")
+            out[key] = _plain(item, f"{path}.{key}" if path else key)
+        return out
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, f"{path}[{k}]") for k, item in enumerate(value)]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Error(f"{_DICT_SOURCE}: field '{path}': {value} is not a finite number", ERANGE)
+    if value is None or isinstance(value, (str, bool, numbers.Integral, float)):
+        return value
+    raise TypeError(f"scenario field '{path}' cannot be written as JSON: "
+                    f"{type(value).__name__}")

@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: EUPL-1.2
+
+#' Reception occupancy against capacity, week by week
+#'
+#' A stock-flow model of the people in reception: in procedure, status
+#' holders waiting for a house, and others.  Row k holds the stocks at the
+#' start of week k, on the start date plus 7k days; row 1 of the data.frame
+#' (week 0) is the initial state, and the flows in a row are those of the
+#' week that ended there.  `shortage = max(0, occupancy - capacity)`,
+#' `planning_shortage = max(0, ceiling(occupancy / target_occupancy) -
+#' capacity)`.  The scenario format is in docs/scenario.md.
+#'
+#' @param scenario A scenario JSON file (a locations file it names is read
+#'   relative to the file's directory), or the same document as a list
+#'   (written as JSON with jsonlite, 15 significant digits; its locations
+#'   file relative to the working directory).
+#' @param runs Monte Carlo runs, 1 to 10,000,000; above 1 the percentile
+#'   columns are added.
+#' @param seed A whole number from 0 to 2^53: the same seed gives the same
+#'   numbers on any machine and for any `threads`.
+#' @param threads Threads for the runs, 1 to 256; the results do not depend
+#'   on it.
+#' @param municipalities `NULL` for the embedded register, or the register
+#'   CSV that the scenario's locations belong to.
+#' @return A data.frame with `weeks + 1` rows: `week`, `date` (Date),
+#'   `in_procedure`, `status_holders`, `other`, `occupancy`, `capacity`,
+#'   `shortage`, `planning_shortage`, `inflow`, `housed`, `decided`,
+#'   `granted`, `departed` (without noise), and with `runs > 1`
+#'   `occupancy_p05`, `occupancy_p50`, `occupancy_p95`, `shortage_p05`,
+#'   `shortage_p50`, `shortage_p95` and `p_shortage`.  Attributes: `scenario`,
+#'   `start`, `weeks`, `runs`, `seed`, `monte_carlo`, `peak_shortage`,
+#'   `peak_week`, `peak_date` and, with `runs > 1`, `peak_shortage_p50` and
+#'   `peak_shortage_p95`.
+#' @export
+project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = NULL) {
+  runs <- check_number(runs, "runs")
+  seed <- check_number(seed, "seed")
+  threads <- check_number(threads, "threads")
+  document <- scenario_document(scenario)
+  register <- open_register(municipalities)
+  handle <- opv_scenario(register, document$source, document$text, "")
+  result <- opv_r_project(handle, runs, seed, threads)
+
+  columns <- result$projection
+  dates <- structure(columns$date, class = "Date")
+  rows <- length(dates)
+  out <- c(list(week = seq_len(rows) - 1, date = dates),
+           columns[c("in_procedure", "status_holders", "other", "occupancy", "capacity",
+                     "shortage", "planning_shortage", "inflow", "housed", "decided", "granted",
+                     "departed")],
+           result$monte_carlo)
+
+  # The first week of the largest shortage, as which.max() finds it.
+  peak <- which.max(columns$shortage)
+  short <- columns$shortage[[peak]] > 0
+  # quantile()'s default (type 7) interpolates as the library's percentiles do.
+  peaks <- if (is.null(result$peak_shortage)) c(NA_real_, NA_real_) else
+    quantile(result$peak_shortage, c(0.5, 0.95), names = FALSE)
+  attrs <- list(scenario = document$source, start = dates[[1]], weeks = rows - 1, runs = runs,
+                seed = seed,
+                monte_carlo = as.logical(opv_swig_scenario_has_monte_carlo(handle)),
+                peak_shortage = columns$shortage[[peak]],
+                peak_week = if (short) peak - 1 else NA_real_,
+                peak_date = if (short) dates[[peak]] else structure(NA_real_, class = "Date"),
+                peak_shortage_p50 = peaks[[1]], peak_shortage_p95 = peaks[[2]])
+  with_attributes(list2DF(out), attrs)
+}
+
+# A scenario as list(source, text): a file name and no text, or a list as
+# JSON.  Length-one vectors become single values, so a list reads as the
+# JSON a person would write.
+scenario_document <- function(scenario) {
+  if (is_string(scenario)) {
+    return(path_table(scenario))
+  }
+  if (!is.list(scenario) || is.data.frame(scenario)) {
+    stop("'scenario' must be a file name or a list", call. = FALSE)
+  }
+  text <- toJSON(scenario, auto_unbox = TRUE, digits = NA, pretty = TRUE)
+  list(source = "<list>", text = enc2utf8(as.character(text)))
+}
