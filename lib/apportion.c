@@ -241,7 +241,8 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 	size_t i, ncand = 0;
 	int64_t assigned = 0, left;
 	int bounded = p->lower || p->upper;
-	int explain = detail && detail->rank; /* the whole working, not only the count */
+	int working = detail && detail->floor; /* quota, floor and remainder per unit */
+	int ranks = detail && detail->rank;     /* and the order of the remainders */
 	int rc = OPV_OK;
 
 	cand = malloc(p->n * sizeof *cand + 1);
@@ -279,7 +280,7 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 		if (seats[i] > upper_of(p, i))
 			seats[i] = upper_of(p, i);
 		assigned += seats[i];
-		if (explain) {
+		if (working) {
 			detail->floor[i] = seats[i];
 			detail->remainder[i] = c.key;
 			detail->quota[i] = quota ? quota[i]
@@ -301,7 +302,7 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 	}
 	/* The full order is needed only to explain it; the seats need only the
 	 * `left` best remainders. */
-	if (explain)
+	if (ranks)
 		qsort(cand, ncand, sizeof *cand, by_remainder_desc);
 	else if (left > 0 && (size_t)left < ncand)
 		select_best(cand, ncand, (size_t)left);
@@ -316,7 +317,7 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 	}
 	for (i = 0; i < (size_t)left; i++)
 		seats[cand[i].index]++;
-	if (explain) {
+	if (ranks) {
 		for (i = 0; i < p->n; i++)
 			detail->rank[i] = 0;
 		for (i = 0; i < ncand; i++)
@@ -401,8 +402,8 @@ static int by_exact_remainder_desc(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static int fast_hamilton(int64_t *seats, const struct problem *p, int64_t *by_remainder,
-                         opv_error *err)
+static int fast_hamilton(int64_t *seats, const struct problem *p,
+                         struct opv__apportion_detail *detail, opv_error *err)
 {
 	const uint64_t W = p->integral_sum, T = (uint64_t)p->total;
 	const size_t buckets = bucket_count(p->n);
@@ -424,14 +425,20 @@ static int fast_hamilton(int64_t *seats, const struct problem *p, int64_t *by_re
 		floor_and_remainder(&f, &r, T * (uint64_t)p->w[i], W, inv_W);
 		seats[i] = (int64_t)f;
 		assigned += f;
+		if (detail && detail->floor) {
+			/* as the slow path reports them: the remainder correctly rounded */
+			detail->floor[i] = (int64_t)f;
+			detail->remainder[i] = (double)r / (double)W;
+			detail->quota[i] = (double)f + detail->remainder[i];
+		}
 		b = (size_t)((double)r * to_bucket);
 		bucket[i] = (uint16_t)(b < buckets ? b : buckets - 1);
 		if (p->w[i] > 0)
 			hist[bucket[i]]++;
 	}
 	left = T - assigned;
-	if (by_remainder)
-		*by_remainder = (int64_t)left;
+	if (detail)
+		detail->seats_by_remainder = (int64_t)left;
 	if (left == 0)
 		goto done;
 	for (boundary = buckets; boundary-- > 0;) {
@@ -906,7 +913,7 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	if (!work)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
 	if (p.method == OPV_HAMILTON && (!detail || !detail->rank) && fast_hamilton_applies(&p))
-		rc = fast_hamilton(work, &p, detail ? &detail->seats_by_remainder : NULL, err);
+		rc = fast_hamilton(work, &p, detail, err);
 	else if (p.method == OPV_HAMILTON)
 		rc = hamilton(work, &p, detail, err);
 	else

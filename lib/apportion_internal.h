@@ -5,8 +5,9 @@
 
 #include "opvang/apportion.h"
 
-/* Hamilton's working per unit (arrays of n, caller-owned).  The arrays are
- * all given or all NULL; with NULL arrays only seats_by_remainder is filled. */
+/* Hamilton's working per unit (arrays of n, caller-owned).  quota, floor and
+ * remainder are given together or not at all; rank, the costly one (a sort),
+ * only with them.  seats_by_remainder is always filled. */
 struct opv__apportion_detail {
 	double *quota;       /* the (bounded) quota */
 	int64_t *floor;      /* its floor, clamped to the bounds */

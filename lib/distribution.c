@@ -177,7 +177,8 @@ static int explain_divisor(struct work *w, size_t n, opv_method method, opv_erro
 }
 
 static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t *by_remainder,
-                            int explain, const opv_distribution_options *o, opv_error *err)
+                            int explain, int ranks, const opv_distribution_options *o,
+                            opv_error *err)
 {
 	opv_apportion_options ao = OPV_APPORTION_OPTIONS_INIT;
 	size_t i;
@@ -188,12 +189,16 @@ static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t
 		/* Without the working, only the count of seats by remainder comes back. */
 		struct opv__apportion_detail d = { NULL, NULL, NULL, NULL, 0 };
 		if (explain)
-			d = (struct opv__apportion_detail){ w->quota, w->floor, w->remainder, w->rank, 0 };
+			d = (struct opv__apportion_detail){ w->quota, w->floor, w->remainder,
+			                                    ranks ? w->rank : NULL, 0 };
 		rc = opv__apportion(w->places, w->weight, n, o->total, &ao, &d, err);
 		if (rc)
 			return rc;
-		for (i = 0; i < n && explain; i++)
+		for (i = 0; i < n && explain; i++) {
 			w->priority[i] = NAN;
+			if (!ranks)
+				w->rank[i] = 0;
+		}
 		*by_remainder = d.seats_by_remainder;
 		return OPV_OK;
 	}
@@ -269,7 +274,7 @@ int opv_distribute(const opv_distribution_columns *out, opv_distribution_summary
 	struct work w = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	long double weight_sum = 0;
 	size_t i, n;
-	int rc, explain;
+	int rc, explain, ranks;
 
 	if (!out || !reg)
 		return opv__fail(err, OPV_EINVAL, "output columns or register is NULL");
@@ -291,10 +296,12 @@ int opv_distribute(const opv_distribution_columns *out, opv_distribution_summary
 		goto done;
 	for (i = 0; i < n; i++)
 		weight_sum += w.weight[i];
-	/* The working (quota, floor, remainder, rank, priority) costs a sort:
-	 * only when asked for. */
-	explain = out->quota || out->floor || out->remainder || out->rank || out->priority;
-	rc = apportion_places(&w, n, (double)weight_sum, &sum.by_remainder, explain, options, err);
+	/* The working (quota, floor, remainder) is cheap; ranks and priorities
+	 * cost a sort: each only when asked for. */
+	ranks = out->rank || out->priority;
+	explain = ranks || out->quota || out->floor || out->remainder;
+	rc = apportion_places(&w, n, (double)weight_sum, &sum.by_remainder, explain, ranks, options,
+	                      err);
 	if (rc)
 		goto done;
 	if (options->amv_mode == OPV_AMV_ROUND)
