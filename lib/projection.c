@@ -170,50 +170,183 @@ struct mc_job {
 	int no_memory;
 };
 
+/*
+ * Monte Carlo runs go LANES at a time, week by week, with the stocks of the
+ * lanes side by side: the same arithmetic as simulate(), in the same order
+ * for every run, but laid out so that the compiler can put the lanes of the
+ * Philox rounds and the flows into vector registers.
+ */
+#define LANES 32
+
+struct lanes {
+	int64_t p[LANES], st[LANES], o[LANES];
+	double z[LANES];
+	int32_t best[LANES], best_row[LANES];
+	int failed_row[LANES]; /* 0, or the failing row + 1 */
+};
+
+/* Draw `index` of runs first .. first + LANES - 1, as opv__random_words(). */
+static void philox_lanes(uint32_t w[4][LANES], uint64_t seed, uint64_t first, uint64_t index)
+{
+	uint32_t c0[LANES], c1[LANES], c2[LANES], c3[LANES];
+	uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
+	int l, round;
+	for (l = 0; l < LANES; l++) {
+		uint64_t run = first + (uint64_t)l;
+		c0[l] = (uint32_t)index;
+		c1[l] = (uint32_t)(index >> 32);
+		c2[l] = (uint32_t)run;
+		c3[l] = (uint32_t)(run >> 32);
+	}
+	for (round = 0; round < 10; round++) {
+		for (l = 0; l < LANES; l++) {
+			uint64_t p0 = (uint64_t)OPV_PHILOX_M0 * c0[l];
+			uint64_t p1 = (uint64_t)OPV_PHILOX_M1 * c2[l];
+			uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1[l] ^ k0;
+			uint32_t n2 = (uint32_t)(p0 >> 32) ^ c3[l] ^ k1;
+			c1[l] = (uint32_t)p1;
+			c3[l] = (uint32_t)p0;
+			c0[l] = n0;
+			c2[l] = n2;
+		}
+		k0 += OPV_PHILOX_W0;
+		k1 += OPV_PHILOX_W1;
+	}
+	memcpy(w[0], c0, sizeof c0);
+	memcpy(w[1], c1, sizeof c1);
+	memcpy(w[2], c2, sizeof c2);
+	memcpy(w[3], c3, sizeof c3);
+}
+
+/* The deviate of words a and b, as opv__deviate_pair() makes it. */
+static double deviate(uint32_t a, uint32_t b)
+{
+	return ((opv__unit16(a >> 16) + opv__unit16(a & 0xffff)) +
+	        (opv__unit16(b >> 16) + opv__unit16(b & 0xffff)) - 2.0) * 1.7320508075688772;
+}
+
+/* Runs first .. first + count - 1 (count <= LANES).  Returns the lowest
+ * failing run's row code (as simulate()) with *failed_run, or OPV_OK. */
+static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uint64_t first,
+                          int count, const struct noise *n, uint64_t *failed_run)
+{
+	const opv_scenario *s = job->s;
+	const size_t rows = (size_t)s->weeks + 1, runs = job->o->runs;
+	uint32_t w[4][LANES];
+	double fi[LANES], fh[LANES];
+	int k, l;
+
+	/* Lanes past `count` still run through the vector loops: give them values. */
+	memset(L, 0, sizeof *L);
+	for (l = 0; l < count; l++) {
+		struct noise one;
+		if (n) {
+			one = *n;
+			one.run = first + (uint64_t)l;
+		}
+		run_capacity(cap + (size_t)l * rows, s, n ? &one : NULL);
+		L->p[l] = s->initial[0];
+		L->st[l] = s->initial[1];
+		L->o[l] = s->initial[2];
+		L->z[l] = 0;
+		L->best[l] = -1;
+		L->best_row[l] = 0;
+		L->failed_row[l] = 0;
+	}
+	for (l = 0; l < LANES; l++)
+		fi[l] = fh[l] = 1.0;
+	for (k = 0; k <= s->weeks; k++) {
+		for (l = 0; l < count; l++) {
+			int64_t occupancy = L->p[l] + L->st[l] + L->o[l], c = cap[(size_t)l * rows + (size_t)k];
+			int32_t shortage;
+			if (L->failed_row[l])
+				continue;
+			if (occupancy > OPV_PROJECTION_MAX_STOCK) {
+				L->failed_row[l] = k + 1;
+				continue;
+			}
+			shortage = (int32_t)(occupancy > c ? occupancy - c : 0);
+			job->occ[(size_t)k * runs + first + (size_t)l] = (int32_t)occupancy;
+			job->short_[(size_t)k * runs + first + (size_t)l] = shortage;
+			if (shortage > L->best[l]) {
+				L->best[l] = shortage;
+				L->best_row[l] = k;
+			}
+		}
+		if (k == s->weeks)
+			break;
+		if (n) {
+			philox_lanes(w, n->seed, first, (uint64_t)k);
+			for (l = 0; l < LANES; l++) {
+				double e0 = deviate(w[0][l], w[1][l]), e1 = deviate(w[2][l], w[3][l]), f;
+				L->z[l] = k == 0 ? e0 : n->rho * L->z[l] + n->innovation * e0;
+				f = 1.0 + n->inflow_cv * L->z[l];
+				fi[l] = f > 0 ? f : 0;
+				f = 1.0 + n->housing_cv * e1;
+				fh[l] = f > 0 ? f : 0;
+			}
+		}
+		for (l = 0; l < count; l++) {
+			int64_t inflow, decided, granted, housed, departed;
+			if (L->failed_row[l])
+				continue;
+			inflow = round_people(s->inflow[k] * fi[l]);
+			decided = round_people(s->decision_rate * (double)L->p[l]);
+			granted = round_people(s->grant_rate * (double)decided);
+			housed = round_people(s->housing[k] * fh[l]);
+			if (housed > L->st[l])
+				housed = L->st[l];
+			departed = round_people(s->departure_rate * (double)L->o[l]);
+			L->p[l] += inflow - decided;
+			L->st[l] += granted - housed;
+			L->o[l] += (decided - granted) - departed;
+		}
+	}
+	for (l = 0; l < count; l++) {
+		if (L->failed_row[l]) {
+			*failed_run = first + (uint64_t)l;
+			return -L->failed_row[l];
+		}
+		if (job->peak)
+			job->peak[first + (uint64_t)l] = L->best[l];
+		if (job->peak_week)
+			job->peak_week[first + (uint64_t)l] = L->best_row[l];
+	}
+	return OPV_OK;
+}
+
 static void *mc_worker(void *arg)
 {
 	struct mc_job *job = arg;
 	const opv_scenario *s = job->s;
-	size_t rows = (size_t)s->weeks + 1, runs = job->o->runs;
-	int64_t *cap = malloc(rows * sizeof *cap);
+	size_t rows = (size_t)s->weeks + 1;
+	int64_t *cap = malloc(LANES * rows * sizeof *cap);
+	struct lanes *lanes = malloc(sizeof *lanes);
 	struct noise n;
 	uint64_t r;
-	if (!cap) {
+	if (!cap || !lanes) {
+		free(cap);
+		free(lanes);
 		job->no_memory = 1;
 		return NULL;
 	}
 	n.seed = job->o->seed;
+	n.run = 0;
 	n.inflow_cv = s->inflow_cv;
 	n.rho = s->inflow_autocorrelation;
 	n.innovation = sqrt(1.0 - s->inflow_autocorrelation * s->inflow_autocorrelation);
 	n.housing_cv = s->housing_cv;
-	for (r = job->first; r < job->end; r++) {
-		size_t k;
-		int rc;
-		n.run = r;
-		rc = simulate(NULL, job->occ + r, job->short_ + r, runs, cap, s,
-		              s->has_monte_carlo ? &n : NULL);
+	for (r = job->first; r < job->end; r += LANES) {
+		int count = job->end - r < LANES ? (int)(job->end - r) : LANES;
+		int rc = simulate_lanes(job, lanes, cap, r, count, s->has_monte_carlo ? &n : NULL,
+		                        &job->failed_run);
 		if (rc) {
 			job->failed = rc;
-			job->failed_run = r;
 			break;
-		}
-		if (job->peak || job->peak_week) {
-			int32_t best = -1;
-			int32_t at = 0;
-			for (k = 0; k < rows; k++) {
-				if (job->short_[k * runs + r] > best) {
-					best = job->short_[k * runs + r];
-					at = (int32_t)k;
-				}
-			}
-			if (job->peak)
-				job->peak[r] = best;
-			if (job->peak_week)
-				job->peak_week[r] = at;
 		}
 	}
 	free(cap);
+	free(lanes);
 	return NULL;
 }
 
@@ -293,16 +426,66 @@ static void percentiles(double out[3], int32_t *a, size_t n)
 	out[2] = interpolate(a, n, i95, h95 - (double)i95);
 }
 
+/* The distribution over the runs of rows first .. end-1. */
+struct summary_job {
+	opv_monte_carlo_week *weeks;
+	int32_t *occ, *short_;
+	size_t runs, first, end;
+};
+
+static void *summary_worker(void *arg)
+{
+	struct summary_job *job = arg;
+	size_t k;
+	for (k = job->first; k < job->end; k++) {
+		int32_t *oc = job->occ + k * job->runs, *sh = job->short_ + k * job->runs;
+		size_t r, positive = 0;
+		double q[3];
+		for (r = 0; r < job->runs; r++)
+			positive += sh[r] > 0;
+		percentiles(q, oc, job->runs);
+		job->weeks[k].occupancy_p05 = q[0];
+		job->weeks[k].occupancy_p50 = q[1];
+		job->weeks[k].occupancy_p95 = q[2];
+		percentiles(q, sh, job->runs);
+		job->weeks[k].shortage_p05 = q[0];
+		job->weeks[k].shortage_p50 = q[1];
+		job->weeks[k].shortage_p95 = q[2];
+		job->weeks[k].p_shortage = (double)positive / (double)job->runs;
+	}
+	return NULL;
+}
+
+/*
+ * Runs fn on each of n jobs (an array of job_size-byte records), job 0 on
+ * the calling thread.  A thread that cannot be started is no error: its job
+ * runs on the calling thread instead, with the same result.
+ */
+static void run_parallel(void *(*fn)(void *), void *jobs, size_t job_size, unsigned n)
+{
+	pthread_t threads[OPV_PROJECTION_MAX_THREADS];
+	int started[OPV_PROJECTION_MAX_THREADS];
+	unsigned t;
+	for (t = 1; t < n; t++)
+		started[t] = pthread_create(&threads[t], NULL, fn, (char *)jobs + t * job_size) == 0;
+	fn(jobs);
+	for (t = 1; t < n; t++) {
+		if (started[t])
+			pthread_join(threads[t], NULL);
+		else
+			fn((char *)jobs + t * job_size);
+	}
+}
+
 int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *peak_shortage,
                             int32_t *peak_week, const opv_scenario *s,
                             const opv_monte_carlo_options *o, opv_error *err)
 {
 	struct mc_job jobs[OPV_PROJECTION_MAX_THREADS];
-	pthread_t threads[OPV_PROJECTION_MAX_THREADS];
 	int32_t *occ, *short_, *at;
 	int64_t *peak;
-	size_t runs, k, cells;
-	unsigned t, started = 0;
+	size_t runs, cells;
+	unsigned t;
 	int rc = OPV_OK;
 
 	if (!weeks || !s || !o)
@@ -337,35 +520,21 @@ int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *
 		jobs[t] = (struct mc_job){ s, o, occ, short_, peak, at,
 		                           runs * t / o->threads, runs * (t + 1) / o->threads, 0, 0, 0 };
 	}
-	for (t = 1; t < o->threads; t++, started++)
-		if (pthread_create(&threads[t], NULL, mc_worker, &jobs[t]) != 0)
-			break;
-	mc_worker(&jobs[0]);
-	for (t = 1; t <= started; t++)
-		pthread_join(threads[t], NULL);
-	if (started + 1 < o->threads)
-		rc = opv__fail(err, OPV_EIO, "could not start thread %u of %u", started + 1, o->threads);
+	run_parallel(mc_worker, jobs, sizeof jobs[0], o->threads);
 	for (t = 0; t < o->threads && !rc; t++) {
 		if (jobs[t].no_memory)
 			rc = opv__fail(err, OPV_ENOMEM, "out of memory in a Monte Carlo thread");
 		else if (jobs[t].failed) /* threads hold runs in order: the first is the lowest */
 			rc = stock_error(err, s, jobs[t].failed, jobs[t].failed_run, 1);
 	}
-	for (k = 0; k < nrows && !rc; k++) {
-		int32_t *oc = occ + k * runs, *sh = short_ + k * runs;
-		size_t r, positive = 0;
-		double q[3];
-		for (r = 0; r < runs; r++)
-			positive += sh[r] > 0;
-		percentiles(q, oc, runs);
-		weeks[k].occupancy_p05 = q[0];
-		weeks[k].occupancy_p50 = q[1];
-		weeks[k].occupancy_p95 = q[2];
-		percentiles(q, sh, runs);
-		weeks[k].shortage_p05 = q[0];
-		weeks[k].shortage_p50 = q[1];
-		weeks[k].shortage_p95 = q[2];
-		weeks[k].p_shortage = (double)positive / (double)runs;
+	if (!rc) {
+		/* The rows are summarised in parallel too: one range of rows per thread. */
+		struct summary_job sums[OPV_PROJECTION_MAX_THREADS];
+		unsigned parts = o->threads < nrows ? o->threads : (unsigned)nrows;
+		for (t = 0; t < parts; t++)
+			sums[t] = (struct summary_job){ weeks, occ, short_, runs, nrows * t / parts,
+			                                nrows * (t + 1) / parts };
+		run_parallel(summary_worker, sums, sizeof sums[0], parts);
 	}
 	if (!rc && peak_shortage)
 		memcpy(peak_shortage, peak, runs * sizeof *peak);

@@ -150,8 +150,8 @@ typedef struct opv_monte_carlo_week {
  *                     peak first occurs.
  * @return OPV_OK, OPV_EINVAL (NULL argument, wrong nrows, runs or threads out
  *   of range, another options version), OPV_ERANGE (a stock too large),
- *   OPV_ENOMEM (memory is runs * rows * 8 bytes), or OPV_EIO when a thread
- *   cannot be started.
+ *   OPV_ENOMEM (memory is runs * rows * 8 bytes).  A thread that cannot be
+ *   started is no error: its share runs on the calling thread.
  */
 OPV_EXTERN(int) opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows,
                                         int64_t *peak_shortage, int32_t *peak_week,
