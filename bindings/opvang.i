@@ -367,6 +367,37 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 }
 %}
 
+%inline %{
+/* The places (and, when amv is not empty, the AMV places) of one
+ * distribution per total: row-major, n_totals rows of one value per
+ * municipality.  The weights are computed once (opv_distribute_many). */
+static void opv_swig_distribute_many(int64_t *places, size_t n_places,
+                                     int64_t *amv, size_t n_amv,
+                                     const opv_register *reg, const double *ses, size_t n_ses,
+                                     const int64_t *totals, size_t n_totals, double amv_total,
+                                     const char *ses_transform, const char *method,
+                                     const char *amv_mode, opv_error *err)
+{
+	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
+	size_t n = opv_register_count(reg);
+	if (n_places != n_totals * n || (n_amv && n_amv != n_totals * n)) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message,
+		         "the result arrays must hold %zu totals x %zu municipalities", n_totals, n);
+		return;
+	}
+	if (opv_swig_optional_length(n_ses, n, "ses", err)
+	    || opv_swig_whole(&options.amv, amv_total, "amv", err))
+		return;
+	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
+	    || (method && opv_method_from_name(&options.method, method, err))
+	    || (amv_mode && opv_amv_mode_from_name(&options.amv_mode, amv_mode, err)))
+		return;
+	opv_distribute_many(places, n_amv ? amv : NULL, reg, n_ses ? ses : NULL, totals, n_totals,
+	                    &options, err);
+}
+%}
+
 /* ---- comparison with a published table ---------------------------------- */
 
 %nodefaultctor opv_comparison;

@@ -132,6 +132,7 @@ import_array();
 	(const int64_t *computed_places, size_t n_computed_places),
 	(const int64_t *computed_amv, size_t n_computed_amv),
 	(const int64_t *tasks, size_t n_tasks),
+	(const int64_t *totals, size_t n_totals),
 	(const int64_t *gaps, size_t n_gaps)
 };
 

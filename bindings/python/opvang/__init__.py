@@ -10,6 +10,8 @@ arrays and returns NumPy arrays and pandas DataFrames.
   (Hamilton, D'Hondt, Sainte-Laguë, Adams, Huntington-Hill).
 - :func:`distribute` -- the Spreidingswet distribution key: reception places
   per municipality or province.
+- :func:`distribute_many` -- the places of many national totals in one call,
+  for sweeps.
 - :func:`compare` -- that distribution beside a published table.
 - :func:`housing_task` -- each municipality's half-year share of the status
   holders to house, with carry-over and swaps.
@@ -25,14 +27,15 @@ arrays and returns NumPy arrays and pandas DataFrames.
 
 from . import _opvang
 from ._apportion import apportion
-from ._distribution import compare, distribute
+from ._distribution import compare, distribute, distribute_many
 from ._housing import housing_task, supervision
 from ._places import capacity, places
 from ._projection import project
 from ._register import municipalities
 from .errors import Error
 
-__all__ = ["Error", "apportion", "capacity", "compare", "distribute", "housing_task",
+__all__ = ["Error", "apportion", "capacity", "compare", "distribute", "distribute_many",
+           "housing_task",
            "municipalities", "places", "project", "supervision", "__version__"]
 
 #: Version of the C library this package is running on ("MAJOR.MINOR.PATCH").

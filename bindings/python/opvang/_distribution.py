@@ -2,6 +2,7 @@
 """The Spreidingswet distribution key, and comparing it with a published table."""
 
 import collections.abc
+import math
 import os
 
 import numpy as np
@@ -164,6 +165,43 @@ def compare(published, total, amv=0, ses=None, ses_transform=None, method="hamil
         "largest_name": register.text["name"][where[largest]],
     })
     return frame
+
+
+def distribute_many(totals, amv=0, ses=None, ses_transform=None, method="hamilton",
+                    amv_mode="round", municipalities=None, with_amv=False):
+    """The places of one distribution per national total, in one library call.
+
+    For sweeps over the national number: the weights are computed once and
+    each row equals ``distribute(total, ...)["places"]`` for its total.
+
+    Parameters are those of :func:`distribute`, with ``totals`` a sequence of
+    whole numbers.  Returns a NumPy int64 array of shape
+    ``(len(totals), municipalities)`` in register order, or a pair
+    ``(places, amv)`` of such arrays with ``with_amv=True``.  Raises
+    :class:`opvang.Error` naming the offending total.
+    """
+    raw = np.asarray(totals)
+    if raw.ndim != 1:
+        raise Error("totals must be a one-dimensional sequence", EINVAL)
+    values = [whole_number(t, "totals[%d]" % i) for i, t in enumerate(raw.tolist())]
+    for i, value in enumerate(values):
+        if not math.isfinite(value) or value != int(value):
+            raise Error("totals[%d] must be a whole number, got %r" % (i, value), EINVAL)
+    whole = np.array(values, dtype=np.int64)  # exact: whole_number keeps them below 2^53
+    if ses_transform is None:
+        ses_transform = "none" if ses is None else "linear"
+    register = open_register(municipalities)
+    scores = _scores(register, ses)
+    n = register.count
+    places = np.empty(len(whole) * n, dtype=np.int64)
+    amv_places = np.empty(len(whole) * n if with_amv else 0, dtype=np.int64)
+    _opvang.opv_swig_distribute_many(places, amv_places, register.handle,
+                                     scores if scores is not None else np.empty(0), whole,
+                                     whole_number(amv, "amv"), ses_transform, method, amv_mode)
+    places = places.reshape(len(whole), n)
+    if with_amv:
+        return places, amv_places.reshape(len(whole), n)
+    return places
 
 
 class _Distribution:
