@@ -402,7 +402,9 @@ static int32_t min_of(const int32_t *a, size_t n)
 static double interpolate(const int32_t *a, size_t n, size_t at, double frac)
 {
 	int32_t low = a[at], high = at + 1 < n ? min_of(a + at + 1, n - at - 1) : low;
-	return (double)low + frac * (double)(high - low);
+	double step = (double)high - (double)low;
+	/* from the nearer end, as NumPy's _lerp does, so the bits agree */
+	return frac >= 0.5 ? (double)high - step * (1.0 - frac) : (double)low + step * frac;
 }
 
 /*
@@ -419,8 +421,9 @@ static void percentiles(double out[3], int32_t *a, size_t n)
 	out[1] = interpolate(a, n, i50, h50 - (double)i50);
 	if (i05 < i50)
 		select_kth(a, i50, i05);
-	/* the values after i05 up to and including a[i50] hold its successor */
-	out[0] = interpolate(a, i50 + 1, i05, h05 - (double)i05);
+	/* the values after i05 up to and including a[i50] hold its successor,
+	 * unless i05 is i50 itself (fewer than 21 runs) */
+	out[0] = interpolate(a, i05 < i50 ? i50 + 1 : n, i05, h05 - (double)i05);
 	if (i95 > i50)
 		select_kth(a + i50 + 1, n - i50 - 1, i95 - i50 - 1);
 	out[2] = interpolate(a, n, i95, h95 - (double)i95);

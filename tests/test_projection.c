@@ -402,6 +402,28 @@ START_TEST(percentiles_follow_numpy_linear_interpolation)
 	ck_assert_double_eq_tol(w[1].occupancy_p95, x[2] + 0.85 * (x[3] - x[2]), 1e-9);
 	ck_assert_double_eq(w[1].p_shortage, 1.0);
 
+	/* Two runs: every percentile lies between them, P5 a twentieth of the way. */
+	{
+		opv_monte_carlo_week two[2];
+		double y[2];
+		for (i = 0; i < 2; i++) {
+			double z[2], f;
+			opv__deviate_pair(z, 3, (uint64_t)i, 0);
+			f = 1.0 + 0.2 * z[0];
+			y[i] = floor(100000.0 * (f > 0 ? f : 0) + 0.5);
+		}
+		if (y[1] < y[0]) {
+			t = y[0];
+			y[0] = y[1];
+			y[1] = t;
+		}
+		ck_assert_double_ne(y[0], y[1]);
+		run_mc(two, NULL, NULL, s, 2, 3, 1);
+		ck_assert_double_eq_tol(two[1].occupancy_p05, y[0] + 0.05 * (y[1] - y[0]), 1e-9);
+		ck_assert_double_eq_tol(two[1].occupancy_p50, y[0] + 0.5 * (y[1] - y[0]), 1e-9);
+		ck_assert_double_eq_tol(two[1].occupancy_p95, y[0] + 0.95 * (y[1] - y[0]), 1e-9);
+	}
+
 	/* The same with 1,001 runs against a sorted copy. */
 	{
 		enum { RUNS = 1001 };

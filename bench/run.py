@@ -1,0 +1,449 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
+"""Benchmarks of opvang against NumPy references, measured in one run.
+
+    /usr/bin/python3 bench/run.py BUILDDIR [--budget SECONDS]
+
+BUILDDIR is a meson build directory (best --buildtype=release) holding
+bench/opvang-bench and the Python package.  For every case the harness times
+opvang (the C API through opvang-bench, and the Python package) and a NumPy
+reference of the same computation (bench/reference.py), checks that all of
+them give identical results, and prints a table: case, size, opvang time
+(median of repeats), reference time, ratio reference / opvang.  It exits with
+status 1 when any result differs.  Nothing here asserts a time.
+"""
+
+import argparse
+import csv
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+
+import reference  # noqa: E402
+from timer import Timing, measure  # noqa: E402
+
+SIZES = (342, 10_000, 1_000_000)
+SEATS_PER_UNIT = 100         # as bench_c.c
+TIES = (10_000, 1, 4, 12_345)  # units, seed, bits, total: bench_c.c's TIES_*
+DISTRIBUTE_TOTAL, DISTRIBUTE_AMV = 96_000, 8_140
+HOUSING_NATIONAL, HOUSING_PERIOD = 13_000, "2025-H2"
+SWEEP_TOTALS = 10_000 + 17 * np.arange(10_000, dtype=np.int64)
+MONTE_CARLO_RUNS, MONTE_CARLO_SEED = 100_000, 20260330
+SCENARIO = os.path.join(HERE, "scenario_52w.json")
+METHODS = (("hamilton", reference.hamilton), ("jefferson", reference.dhondt))
+
+
+# ---- bookkeeping ------------------------------------------------------------------------
+
+
+class Report:
+    """The rows of the table, the memory figures and the equality checks."""
+
+    def __init__(self):
+        self.rows = []
+        self.memory = []
+        self.checks = []
+
+    def row(self, case, size, opvang=None, reference=None, note=""):
+        self.rows.append((case, size, opvang, reference, note))
+
+    def check(self, what, expected, *actual, floats=False):
+        """Records whether every array in ``actual`` equals ``expected`` exactly (bit for bit
+        with ``floats``), and how they differ when they do not."""
+        expected = np.asarray(expected)
+        problems = []
+        for label, value in actual:
+            value = np.asarray(value)
+            if value.shape != expected.shape:
+                problems.append(f"{label}: shape {value.shape}, expected {expected.shape}")
+                continue
+            same = (value.view(np.uint64) == expected.view(np.uint64) if floats
+                    else value == expected)
+            if not same.all():
+                where = np.argwhere(~same)
+                first = tuple(int(i) for i in where[0])
+                problems.append(f"{label}: {len(where)} of {same.size} differ, first at "
+                                f"{first}: {value[first]!r} instead of {expected[first]!r}; "
+                                f"largest difference {np.max(np.abs(value - expected))!r}")
+        self.checks.append((what, not problems, problems))
+
+
+def seconds(t):
+    if t is None:
+        return "n/a"
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if t >= scale:
+            return f"{t / scale:.3g} {unit}"
+    return f"{t * 1e9:.3g} ns"
+
+
+def size_text(n):
+    exponent = len(str(n)) - 1
+    return f"10^{exponent}" if n == 10 ** exponent and n >= 10_000 else f"{n:,}"
+
+
+def print_report(report):
+    header = ("case", "size", "opvang", "reference", "ref/opvang", "of minima", "note")
+    lines = []
+    for case, size, opvang, ref, note in report.rows:
+        both = opvang is not None and ref is not None
+        lines.append((case, size, seconds(opvang and opvang.median),
+                      seconds(ref.median) if ref is not None else "",
+                      f"{ref.median / opvang.median:.2f}" if both else "",
+                      f"{ref.min / opvang.min:.2f}" if both else "", note))
+    columns = len(header) - 1
+    widths = [max(len(header[i]), *(len(line[i]) for line in lines)) for i in range(columns)]
+    aligned = [str.ljust, str.ljust] + [str.rjust] * (columns - 2)
+
+    def show(line):
+        print("  ".join(aligned[i](line[i], widths[i]) for i in range(columns)) + "  " + line[-1])
+
+    print("\ntimes are medians of repeats, per call; ratios > 1: opvang is faster; "
+          "\"of minima\": the ratio of the fastest repeats")
+    show(header)
+    show(["-" * w for w in widths] + ["----"])
+    for line in lines:
+        show(line)
+
+    print("\nmemory of opvang-bench --memory, one call per case (resident set, MiB; "
+          "before: inputs and outputs in place):")
+    print(f"  {'case':<44} {'before':>8} {'peak':>8} {'peak - before':>14}")
+    for case, before, peak, per_case in report.memory:
+        note = "" if per_case else "  (peak: ru_maxrss of the whole process)"
+        print(f"  {case:<44} {before / 1024:8.1f} {peak / 1024:8.1f} "
+              f"{(peak - before) / 1024:14.1f}{note}")
+
+    print("\nidentical results:")
+    for what, ok, problems in report.checks:
+        print(f"  {'ok      ' if ok else 'MISMATCH'}  {what}")
+        for problem in problems:
+            print(f"            {problem}")
+    failed = sum(not ok for _, ok, _ in report.checks)
+    print(f"\n{len(report.checks) - failed} checks identical, {failed} mismatched")
+    return failed
+
+
+# ---- the C side ---------------------------------------------------------------------------
+
+
+def run_c(program, *options):
+    """Runs opvang-bench; returns its JSON lines keyed by (case, variant, size)."""
+    command = [program, "--scenario", SCENARIO, *options]
+    print("running", " ".join(command), flush=True)
+    completed = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    if completed.returncode != 0:
+        sys.exit(f"opvang-bench failed with status {completed.returncode}")
+    results = {}
+    for line in completed.stdout.splitlines():
+        record = json.loads(line)
+        if "median_s" in record:
+            record["timing"] = Timing(record["median_s"], record["min_s"], record["repeats"],
+                                      record["batch"])
+        results[(record["case"], record.get("variant"), record.get("size"))] = record
+    return results
+
+
+def load(dump_dir, name, dtype, shape=None):
+    array = np.fromfile(os.path.join(dump_dir, name), dtype=dtype)
+    return array.reshape(shape) if shape else array
+
+
+def memory_rows(report, memory):
+    for (case, variant, size), record in memory.items():
+        if case != "info":
+            report.memory.append((f"{case} {variant}, {size:,}", record["rss_before_kib"],
+                                  record["peak_rss_kib"], record["peak_is_per_case"]))
+
+
+def traced_peak(call):
+    """Peak bytes NumPy allocates during ``call()`` (tracemalloc traces its buffers)."""
+    tracemalloc.start()
+    call()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+# ---- case 1: apportionment ------------------------------------------------------------------
+
+
+def bench_apportion(report, c, dump_dir, opvang, budget):
+    for n in SIZES:
+        total = SEATS_PER_UNIT * n
+        weights = reference.bench_weights(n, n)
+        report.check(f"weights, n = {size_text(n)}: NumPy regenerates bench_data.c's",
+                     load(dump_dir, f"weights_{n}.f64", np.float64), ("C", weights), floats=True)
+        for method, ref in METHODS:
+            expected = ref(weights, total)
+            ref_time = measure(lambda: ref(weights, total), budget)
+            c_record = c[("apportion", method, n)]
+            python_time = measure(lambda: opvang.apportion(weights, total, method), budget)
+            report.check(f"{method} seats, n = {size_text(n)}, total {total:,}", expected,
+                         ("C", load(dump_dir, f"seats_{method}_{n}.i64", np.int64)),
+                         ("Python", opvang.apportion(weights, total, method)))
+            note = ""
+            if n == SIZES[-1]:
+                smaller = c[("apportion", method, SIZES[-2])]["median_s"]
+                note = f"10^4 -> 10^6: x{c_record['median_s'] / smaller:.0f} (n x100)"
+                mib = traced_peak(lambda: ref(weights, total)) / 2 ** 20
+                note += f"; NumPy ref allocates {mib:.0f} MiB at peak"
+            report.row(f"apportion {method}, C API", size_text(n), c_record["timing"], ref_time,
+                       note)
+            report.row(f"apportion {method}, Python", size_text(n), python_time, ref_time)
+    largest = SIZES[-1]
+    memory_pass = c[("memory-pass", "read f64, write i64", largest)]
+    ratios = ", ".join(
+        f"{method} x{c[('apportion', method, largest)]['median_s'] / memory_pass['median_s']:.1f}"
+        for method, _ in METHODS)
+    report.row("memory pass (read f64, write i64), C", size_text(largest),
+               memory_pass["timing"], None, f"apportion / pass: {ratios}")
+
+    n, seed, bits, total = TIES
+    weights = reference.bench_weights(n, seed, bits)
+    report.check(f"tie weights ({n:,} weights of 1..{2 ** bits})",
+                 load(dump_dir, "weights_ties.f64", np.float64), ("C", weights), floats=True)
+    for method, ref in METHODS:
+        report.check(f"{method} seats with ties (lower index wins), total {total:,}",
+                     ref(weights, total),
+                     ("C", load(dump_dir, f"seats_{method}_ties.i64", np.int64)),
+                     ("Python", opvang.apportion(weights, total, method)))
+
+
+# ---- cases 2 and 3: distribution key and housing task ------------------------------------------
+
+
+def register_population(opvang):
+    """Populations in the embedded register's order, read from data/gemeenten_2024.csv."""
+    with open(os.path.join(SOURCE_ROOT, "data", "gemeenten_2024.csv"), encoding="utf-8") as f:
+        by_code = {row["gemeentecode"]: int(row["inwoners"]) for row in csv.DictReader(f)}
+    codes = opvang.municipalities()["code"]
+    return np.array([by_code[code] for code in codes], dtype=np.int64)
+
+
+def bench_distribute(report, c, dump_dir, opvang, population, budget):
+    from opvang._distribution import _Distribution
+
+    expected = reference.distribution_key(population, DISTRIBUTE_TOTAL, DISTRIBUTE_AMV)
+    ref_time = measure(
+        lambda: reference.distribution_key(population, DISTRIBUTE_TOTAL, DISTRIBUTE_AMV),
+        budget)
+
+    def core():
+        return _Distribution(DISTRIBUTE_TOTAL, DISTRIBUTE_AMV, None, None, "hamilton", "round",
+                             None, False)
+
+    def full():
+        return opvang.distribute(DISTRIBUTE_TOTAL, amv=DISTRIBUTE_AMV)
+
+    core_time = measure(core, budget)
+    full_time = measure(full, budget)
+    n = population.size
+    report.row("distribute 96000/8140, C API", f"{n}",
+               c[("distribute", "96000/8140", n)]["timing"], ref_time)
+    report.row("distribute, Python arrays (_Distribution)", f"{n}", core_time, ref_time,
+               "register, options, NumPy arrays, library call")
+    report.row("distribute, Python DataFrame", f"{n}", full_time, ref_time,
+               f"DataFrame construction ~{seconds(full_time.median - core_time.median)}")
+
+    arrays, frame = core(), full()
+    names = ("weight", "quota", "places", "amv", "regular")
+    for name, value in zip(names, expected):
+        floats = name in ("weight", "quota")
+        dumped = (load(dump_dir, f"distribute_{name}.f64", np.float64) if floats
+                  else load(dump_dir, f"distribute_{name}.i64", np.int64))
+        report.check(f"distribute {name}", value, ("C", dumped),
+                     ("Python arrays", getattr(arrays, name)),
+                     ("Python DataFrame", frame[name].to_numpy()), floats=floats)
+
+
+def bench_housing(report, c, dump_dir, opvang, population, budget):
+    from opvang import _opvang
+    from opvang._register import open_register
+
+    expected = reference.housing_task(population, HOUSING_NATIONAL)
+    ref_time = measure(lambda: reference.housing_task(population, HOUSING_NATIONAL), budget)
+    register = open_register(None)
+    n = register.count
+
+    def arrays():
+        # What housing_task() does before it builds the DataFrame.
+        columns = [np.empty(n, dtype=np.int64) for _ in range(4)]
+        summary = np.empty(_opvang.OPV_SWIG_HOUSING_SUMMARY_SIZE, dtype=np.int64)
+        _opvang.opv_swig_housing_task(*columns, np.zeros(n, dtype=np.int64),
+                                      np.zeros(n, dtype=np.int64), summary, register.handle,
+                                      float(HOUSING_NATIONAL), HOUSING_PERIOD, "", "", "", "", "",
+                                      "", 1)
+        return columns[0]
+
+    def full():
+        return opvang.housing_task(HOUSING_NATIONAL, HOUSING_PERIOD)
+
+    arrays_time = measure(arrays, budget)
+    full_time = measure(full, budget)
+    report.row("housing task 13000 2025-H2, C API", f"{n}",
+               c[("housing-task", "13000, 2025-H2", n)]["timing"], ref_time)
+    report.row("housing task, Python arrays (SWIG call)", f"{n}", arrays_time, ref_time,
+               "NumPy arrays and the library call")
+    report.row("housing task, Python DataFrame", f"{n}", full_time, ref_time,
+               f"DataFrame construction ~{seconds(full_time.median - arrays_time.median)}")
+    report.check("housing task", expected,
+                 ("C", load(dump_dir, "housing_task.i64", np.int64)),
+                 ("C corrected (no swaps, no carry)",
+                  load(dump_dir, "housing_corrected.i64", np.int64)),
+                 ("Python arrays", arrays()), ("Python DataFrame", full()["task"].to_numpy()))
+
+
+# ---- case 4: a sweep over totals ----------------------------------------------------------
+
+
+def bench_sweep(report, c, dump_dir, opvang, population, budget):
+    from opvang._distribution import _Distribution
+
+    totals = SWEEP_TOTALS
+    n = population.size
+    expected = reference.distribution_sweep(population, totals)
+    ref_time = measure(lambda: reference.distribution_sweep(population, totals), budget)
+    ref_loop_time = measure(lambda: [reference.hamilton(population, t) for t in totals],
+                            budget)
+
+    full_places = np.empty((totals.size, n), dtype=np.int64)
+    core_places = np.empty((totals.size, n), dtype=np.int64)
+
+    def full_loop():
+        for k, total in enumerate(totals):
+            full_places[k] = opvang.distribute(int(total))["places"].to_numpy()
+
+    def core_loop():
+        for k, total in enumerate(totals):
+            core_places[k] = _Distribution(int(total), 0, None, None, "hamilton", "round", None,
+                                           False).places
+
+    batch_places = opvang.distribute_many(totals)
+    full_time = measure(full_loop, budget)
+    core_time = measure(core_loop, budget)
+    batch_time = measure(lambda: opvang.distribute_many(totals), budget)
+    size = f"{totals.size:,} x {n}"
+    report.row("sweep, C loop over opv_distribute", size,
+               c[("distribute-sweep", "C loop", totals.size)]["timing"], ref_time,
+               "reference: NumPy, all totals at once")
+    report.row("sweep, Python loop of distribute()", size, full_time, ref_time,
+               f"{seconds(full_time.median / totals.size)} per total")
+    report.row("sweep, Python loop of _Distribution", size, core_time, ref_time,
+               f"{seconds(core_time.median / totals.size)} per total")
+    report.row("sweep, Python opvang.distribute_many", size, batch_time, ref_time,
+               "one call: the weights once, opv_distribute_many")
+    report.row("sweep, NumPy reference per total (loop)", size, None, ref_loop_time,
+               "for scale: the single-call reference in a Python loop")
+    report.check(f"sweep places ({totals.size:,} totals, {totals[0]:,}..{totals[-1]:,})",
+                 expected,
+                 ("C loop", load(dump_dir, "sweep_places.i64", np.int64, (totals.size, n))),
+                 ("Python distribute_many", batch_places),
+                 ("Python distribute() loop", full_places),
+                 ("Python _Distribution loop", core_places),
+                 ("NumPy loop", np.array([reference.hamilton(population, t) for t in totals])))
+
+
+# ---- case 5: the projection Monte Carlo ---------------------------------------------------------
+
+
+def bench_monte_carlo(report, c, dump_dir, budget):
+    scenario = reference.Scenario(SCENARIO)
+    runs, seed = MONTE_CARLO_RUNS, MONTE_CARLO_SEED
+    weeks, peak, peak_week = reference.monte_carlo(scenario, runs, seed)
+    ref_time = measure(lambda: reference.monte_carlo(scenario, runs, seed), 3 * budget)
+    ref_mib = traced_peak(lambda: reference.monte_carlo(scenario, runs, seed)) / 2 ** 20
+    one = c[("monte-carlo", "1 thread", runs)]
+    two = c[("monte-carlo", "2 threads", runs)]
+    size = f"{runs:,} x {scenario.weeks} wk"
+    report.row("Monte Carlo, C API, 1 thread", size, one["timing"], ref_time,
+               f"NumPy ref allocates {ref_mib:.0f} MiB at peak")
+    report.row("Monte Carlo, C API, 2 threads", size, two["timing"], ref_time,
+               f"1 -> 2 threads: x{one['median_s'] / two['median_s']:.2f}")
+    for threads in (1, 2):
+        report.check(f"Monte Carlo percentiles and p_shortage, {threads} thread(s), bit for bit",
+                     weeks, ("C", load(dump_dir, f"mc_weeks_t{threads}.f64", np.float64,
+                                       (scenario.weeks + 1, 7))), floats=True)
+        report.check(f"Monte Carlo peak shortage and its week per run, {threads} thread(s)",
+                     np.concatenate([peak, peak_week]),
+                     ("C", np.concatenate([load(dump_dir, f"mc_peak_t{threads}.i64", np.int64),
+                                           load(dump_dir, f"mc_peak_week_t{threads}.i32",
+                                                np.int32)])))
+
+
+# ---- main ------------------------------------------------------------------------------------
+
+
+def load_average():
+    """Other work on the machine slows every figure, and two threads most of all."""
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def describe_machine(opvang, pandas):
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f
+                       if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    print(f"opvang {opvang.__version__}; Python {platform.python_version()}; "
+          f"NumPy {np.__version__}; pandas {pandas.__version__}")
+    print(f"{cpu}, {os.cpu_count()} CPUs online; {load_average()}")
+    print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} "
+          "(BLAS only; no reference here calls BLAS)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("builddir", help="meson build directory with bench/opvang-bench")
+    parser.add_argument("--budget", type=float, default=1.0,
+                        help="seconds per timed case, roughly (at least 3 repeats each)")
+    args = parser.parse_args()
+
+    builddir = os.path.abspath(args.builddir)
+    program = os.path.join(builddir, "bench", "opvang-bench")
+    if not os.access(program, os.X_OK):
+        sys.exit(f"{program} is missing: build it with ninja -C {args.builddir}")
+    sys.path.insert(0, os.path.join(builddir, "bindings", "python"))
+    import opvang
+    import pandas
+
+    describe_machine(opvang, pandas)
+    report = Report()
+    with tempfile.TemporaryDirectory(prefix="opvang-bench-") as dump_dir:
+        # The C program runs first, before the references load the machine.
+        c = run_c(program, "--dump", dump_dir, "--budget", str(args.budget))
+        memory_rows(report, run_c(program, "--memory"))
+        population = register_population(opvang)
+        report.check("register populations: data/gemeenten_2024.csv as opvang reads them",
+                     population, ("Python", opvang.municipalities()["population"].to_numpy()))
+        steps = (
+            ("apportionment", lambda: bench_apportion(report, c, dump_dir, opvang, args.budget)),
+            ("distribution key", lambda: bench_distribute(report, c, dump_dir, opvang, population,
+                                                          args.budget)),
+            ("housing task", lambda: bench_housing(report, c, dump_dir, opvang, population,
+                                                   args.budget)),
+            ("sweep", lambda: bench_sweep(report, c, dump_dir, opvang, population, args.budget)),
+            ("Monte Carlo", lambda: bench_monte_carlo(report, c, dump_dir, args.budget)),
+        )
+        for name, step in steps:
+            print(f"measuring {name} ...", flush=True)
+            step()
+    failed = print_report(report)
+    print(f"{load_average()} at the end")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
