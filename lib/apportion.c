@@ -15,6 +15,7 @@
 #include "opvang/apportion.h"
 #include "apportion_internal.h"
 #include "error.h"
+#include "select.h"
 
 #define NO_UPPER INT64_MAX
 
@@ -106,45 +107,10 @@ static int by_remainder_desc(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/*
- * Moves the k best candidates (in by_remainder_desc order) to a[0..k), in no
- * particular order, and the next best to a[k].  Expected O(n): Hoare's
- * selection with a median-of-three pivot.  The order is total (the index
- * breaks every tie), so equal keys cannot make it quadratic.
- */
-static void select_best(struct candidate *a, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-	while (hi > lo) {
-		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
-		struct candidate pivot, t;
-		if (by_remainder_desc(&a[mid], &a[lo]) < 0) { t = a[mid]; a[mid] = a[lo]; a[lo] = t; }
-		if (by_remainder_desc(&a[hi], &a[lo]) < 0) { t = a[hi]; a[hi] = a[lo]; a[lo] = t; }
-		if (by_remainder_desc(&a[hi], &a[mid]) < 0) { t = a[hi]; a[hi] = a[mid]; a[mid] = t; }
-		pivot = a[mid];
-		while (i <= j) {
-			while (by_remainder_desc(&a[i], &pivot) < 0)
-				i++;
-			while (by_remainder_desc(&a[j], &pivot) > 0)
-				j--;
-			if (i <= j) {
-				t = a[i];
-				a[i] = a[j];
-				a[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return;
-	}
-}
+/* Moves the k best candidates (in by_remainder_desc order) to a[0..k), in no
+ * particular order, and the next best to a[k]. */
+#define CANDIDATE_BEFORE(x, y) (by_remainder_desc((x), (y)) < 0)
+OPV__DEFINE_SELECT(select_best, struct candidate, CANDIDATE_BEFORE)
 
 /* The worst of a[0..n), n > 0: the last candidate to win a seat. */
 static const struct candidate *worst_of(const struct candidate *a, size_t n)
@@ -544,34 +510,33 @@ static i128 seats_at_divisor(int64_t *seats, const struct problem *p, double d)
 
 /* A binary heap of (priority, index).  `max`: largest priority on top and the
  * lower index first among equals; otherwise smallest on top, higher index first. */
+struct entry {
+	double key;
+	size_t index;
+};
+
 struct heap {
-	double *key;
-	size_t *index;
+	struct entry *e;
 	size_t size;
 	int max;
 };
 
-/* Does (ka, ia) leave the heap before (kb, ib)? */
-static int entry_before(const struct heap *h, double ka, size_t ia, double kb, size_t ib)
-{
-	if (ka != kb)
-		return h->max ? ka > kb : ka < kb;
-	return h->max ? ia < ib : ia > ib;
-}
+/* The two orders, for the heap and for selecting its k best entries. */
+#define MAX_FIRST(x, y) ((x)->key != (y)->key ? (x)->key > (y)->key : (x)->index < (y)->index)
+#define MIN_FIRST(x, y) ((x)->key != (y)->key ? (x)->key < (y)->key : (x)->index > (y)->index)
+OPV__DEFINE_SELECT(select_max_first, struct entry, MAX_FIRST)
+OPV__DEFINE_SELECT(select_min_first, struct entry, MIN_FIRST)
 
 static int heap_before(const struct heap *h, size_t a, size_t b)
 {
-	return entry_before(h, h->key[a], h->index[a], h->key[b], h->index[b]);
+	return h->max ? MAX_FIRST(&h->e[a], &h->e[b]) : MIN_FIRST(&h->e[a], &h->e[b]);
 }
 
 static void heap_swap(struct heap *h, size_t a, size_t b)
 {
-	double k = h->key[a];
-	size_t i = h->index[a];
-	h->key[a] = h->key[b];
-	h->index[a] = h->index[b];
-	h->key[b] = k;
-	h->index[b] = i;
+	struct entry t = h->e[a];
+	h->e[a] = h->e[b];
+	h->e[b] = t;
 }
 
 static void heap_sift_down(struct heap *h, size_t at)
@@ -593,43 +558,15 @@ static void heap_sift_down(struct heap *h, size_t at)
  * Keeps only the k entries that would leave the heap first.  Only they can
  * matter when k seats remain to be moved: a unit that takes two of them has
  * its first among the k best already, since its second comes after it.
- * Hoare's selection over the parallel arrays; the order is total because the
- * index breaks ties.
  */
 static void heap_keep_best(struct heap *h, size_t k)
 {
-	size_t lo = 0, hi;
 	if (k >= h->size)
 		return;
-	hi = h->size - 1;
-	while (hi > lo) {
-		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi, pivot_index;
-		double pivot_key;
-		if (heap_before(h, mid, lo)) heap_swap(h, mid, lo);
-		if (heap_before(h, hi, lo)) heap_swap(h, hi, lo);
-		if (heap_before(h, hi, mid)) heap_swap(h, hi, mid);
-		pivot_key = h->key[mid];
-		pivot_index = h->index[mid];
-		while (i <= j) {
-			while (entry_before(h, h->key[i], h->index[i], pivot_key, pivot_index))
-				i++;
-			while (entry_before(h, pivot_key, pivot_index, h->key[j], h->index[j]))
-				j--;
-			if (i <= j) {
-				heap_swap(h, i, j);
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
+	if (h->max)
+		select_max_first(h->e, h->size, k);
+	else
+		select_min_first(h->e, h->size, k);
 	h->size = k;
 }
 
@@ -640,11 +577,6 @@ static void heap_build(struct heap *h)
 		heap_sift_down(h, i);
 }
 
-/*
- * Finds a divisor whose rounded seats come within n of the total, starting
- * from the natural one (sum of weights / total).  Bounds that bind can push
- * the first guess far off; then bisect on the divisor.
- */
 /*
  * The first guess of the divisor, after Pukelsheim ("Proportional
  * Representation", 2017, ch. 6): each rounding rule loses or gains about half
@@ -666,6 +598,11 @@ static double first_divisor(const struct problem *p)
 	return seats > 0 ? p->weight_sum / seats : INFINITY;
 }
 
+/*
+ * Finds a divisor whose rounded seats come within n of the total, starting
+ * from first_divisor().  Bounds that bind can push that guess far off; then
+ * bisect on the divisor.
+ */
 static double find_divisor(int64_t *seats, const struct problem *p, i128 *sum)
 {
 	double d = first_divisor(p);
@@ -697,16 +634,15 @@ static double find_divisor(int64_t *seats, const struct problem *p, i128 *sum)
 
 static int divisor_method(int64_t *seats, const struct problem *p, opv_error *err)
 {
-	struct heap h = { NULL, NULL, 0, 0 };
+	struct heap h = { NULL, 0, 0 };
 	i128 sum;
 	size_t i;
 	int rc = OPV_OK;
 
 	find_divisor(seats, p, &sum);
 
-	h.key = malloc(p->n * sizeof *h.key + 1);
-	h.index = malloc(p->n * sizeof *h.index + 1);
-	if (!h.key || !h.index) {
+	h.e = malloc(p->n * sizeof *h.e + 1);
+	if (!h.e) {
 		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
 		goto done;
 	}
@@ -716,17 +652,16 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 		h.max = 1;
 		for (i = 0; i < p->n; i++) {
 			if (p->w[i] > 0 && seats[i] < upper_of(p, i)) {
-				h.key[h.size] = next_priority(p, i, seats[i]);
-				h.index[h.size++] = i;
+				h.e[h.size++] = (struct entry){ next_priority(p, i, seats[i]), i };
 			}
 		}
 		heap_keep_best(&h, (size_t)(p->total - sum));
 		heap_build(&h);
 		for (; sum < p->total && h.size > 0; sum++) {
-			size_t u = h.index[0];
+			size_t u = h.e[0].index;
 			seats[u]++;
 			if (seats[u] < upper_of(p, u)) {
-				h.key[0] = next_priority(p, u, seats[u]);
+				h.e[0].key = next_priority(p, u, seats[u]);
 			} else {
 				h.size--;
 				heap_swap(&h, 0, h.size);
@@ -738,17 +673,16 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 		h.max = 0;
 		for (i = 0; i < p->n; i++) {
 			if (p->w[i] > 0 && seats[i] > lower_of(p, i)) {
-				h.key[h.size] = next_priority(p, i, seats[i] - 1);
-				h.index[h.size++] = i;
+				h.e[h.size++] = (struct entry){ next_priority(p, i, seats[i] - 1), i };
 			}
 		}
 		heap_keep_best(&h, (size_t)(sum - p->total));
 		heap_build(&h);
 		for (; sum > p->total && h.size > 0; sum--) {
-			size_t u = h.index[0];
+			size_t u = h.e[0].index;
 			seats[u]--;
 			if (seats[u] > lower_of(p, u)) {
-				h.key[0] = next_priority(p, u, seats[u] - 1);
+				h.e[0].key = next_priority(p, u, seats[u] - 1);
 			} else {
 				h.size--;
 				heap_swap(&h, 0, h.size);
@@ -787,8 +721,7 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 		}
 	}
 done:
-	free(h.key);
-	free(h.index);
+	free(h.e);
 	return rc;
 }
 

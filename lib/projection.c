@@ -14,6 +14,7 @@
 #include "error.h"
 #include "rng.h"
 #include "scenario_internal.h"
+#include "select.h"
 
 /* Round half up, for 0 <= x < 2^62: truncating x + 0.5 is floor(x + 0.5)
  * for non-negative values, without a call into libm. */
@@ -351,40 +352,9 @@ static void *mc_worker(void *arg)
 }
 
 /* Moves the k-th smallest of a[0..n) to a[k], smaller ones before it and
- * larger ones after (Hoare's selection with a median-of-three pivot). */
-static void select_kth(int32_t *a, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-	while (hi > lo) {
-		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
-		int32_t pivot, t;
-		if (a[mid] < a[lo]) { t = a[mid]; a[mid] = a[lo]; a[lo] = t; }
-		if (a[hi] < a[lo]) { t = a[hi]; a[hi] = a[lo]; a[lo] = t; }
-		if (a[hi] < a[mid]) { t = a[hi]; a[hi] = a[mid]; a[mid] = t; }
-		pivot = a[mid];
-		while (i <= j) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i <= j) {
-				t = a[i];
-				a[i] = a[j];
-				a[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return;
-	}
-}
+ * larger ones after. */
+#define SMALLER(x, y) (*(x) < *(y))
+OPV__DEFINE_SELECT(select_kth, int32_t, SMALLER)
 
 static int32_t min_of(const int32_t *a, size_t n)
 {
