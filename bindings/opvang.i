@@ -59,47 +59,6 @@ static size_t opv_swig_register_count(const opv_register *reg)
 	return opv_register_count(reg);
 }
 
-/* One text field of municipality i: 0 code, 1 name, 2 province code, 3 province. */
-static const char *opv_swig_register_text(const opv_register *reg, size_t i, int field, opv_error *err)
-{
-	const opv_municipality *m = opv_register_at(reg, i);
-	if (!m || field < 0 || field > 3) {
-		err->code = OPV_ERANGE;
-		strcpy(err->message, "municipality index or field out of range");
-		return NULL;
-	}
-	return field == 0 ? m->code : field == 1 ? m->name : field == 2 ? m->province_code : m->province;
-}
-
-/* Population of municipality i as a double (exact: populations are below 2^53). */
-static double opv_swig_register_population(const opv_register *reg, size_t i, opv_error *err)
-{
-	const opv_municipality *m = opv_register_at(reg, i);
-	if (!m) {
-		err->code = OPV_ERANGE;
-		strcpy(err->message, "municipality index out of range");
-		return 0;
-	}
-	return (double)m->population;
-}
-
-/* SES score of municipality i, NaN when it has none. */
-static double opv_swig_register_ses(const opv_register *reg, size_t i, opv_error *err)
-{
-	const opv_municipality *m = opv_register_at(reg, i);
-	if (!m) {
-		err->code = OPV_ERANGE;
-		strcpy(err->message, "municipality index out of range");
-		return 0;
-	}
-	return m->has_ses ? m->ses : (double)NAN;
-}
-
-static int opv_swig_register_has_ses(const opv_register *reg)
-{
-	return opv_register_has_ses(reg);
-}
-
 static const char *opv_swig_register_reference_date(const opv_register *reg)
 {
 	return opv_register_reference_date(reg);
