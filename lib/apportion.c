@@ -14,6 +14,7 @@
 
 #include "opvang/apportion.h"
 #include "apportion_internal.h"
+#include "hamilton_stream.h"
 #include "error.h"
 #include "select.h"
 
@@ -294,154 +295,6 @@ static int hamilton(int64_t *seats, const struct problem *p, struct opv__apporti
 done:
 	free(cand);
 	free(quota);
-	return rc;
-}
-
-/*
- * Hamilton for many whole-number weights, in two streaming passes and
- * without sorting: the same seats as hamilton(), found faster.
- *
- * Pass 1 computes every floor and remainder exactly (a double estimate of
- * total*w / W corrected with integer arithmetic) and counts the remainders in
- * a histogram of buckets, each a range of remainder values.  Walking
- * the histogram from the top finds the bucket in which the last seat falls.
- * Pass 2 gives a seat to every unit in a higher bucket and collects the few
- * in the boundary bucket, which are then ranked exactly.  Equal remainders
- * always share a bucket, so ties are settled where they belong.
- */
-#define MAX_BUCKETS 65536
-
-/* About one bucket per unit, a power of two from 256 to 65536: the histogram
- * stays small for a few hundred units and the boundary bucket small for a
- * million. */
-static size_t bucket_count(size_t n)
-{
-	size_t b = 256;
-	while (b < n && b < MAX_BUCKETS)
-		b *= 2;
-	return b;
-}
-
-static int fast_hamilton_applies(const struct problem *p)
-{
-	double max_w = 0;
-	size_t i;
-	if (!p->integral || p->lower || p->upper)
-		return 0;
-	for (i = 0; i < p->n; i++)
-		if (p->w[i] > max_w)
-			max_w = p->w[i];
-	/* total * w must fit in 63 bits for the exact int64 correction. */
-	return max_w * (double)p->total < 4.0e18;
-}
-
-/* floor and remainder of total*w / W, exactly. */
-static void floor_and_remainder(uint64_t *f, uint64_t *r, uint64_t product, uint64_t W, double inv_W)
-{
-	int64_t guess = (int64_t)((double)product * inv_W), rem;
-	int k;
-	if (guess < 0)
-		guess = 0;
-	rem = (int64_t)(product - (uint64_t)guess * W);
-	for (k = 0; k < 4 && rem < 0; k++) {
-		guess--;
-		rem += (int64_t)W;
-	}
-	for (; k < 4 && rem >= (int64_t)W; k++) {
-		guess++;
-		rem -= (int64_t)W;
-	}
-	if (rem < 0 || rem >= (int64_t)W) { /* far off: divide */
-		*f = product / W;
-		*r = product % W;
-		return;
-	}
-	*f = (uint64_t)guess;
-	*r = (uint64_t)rem;
-}
-
-static int by_exact_remainder_desc(const void *a, const void *b)
-{
-	const struct candidate *x = a, *y = b;
-	if (x->exact != y->exact)
-		return x->exact < y->exact ? 1 : -1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static int fast_hamilton(int64_t *seats, const struct problem *p,
-                         struct opv__apportion_detail *detail, opv_error *err)
-{
-	const uint64_t W = p->integral_sum, T = (uint64_t)p->total;
-	const size_t buckets = bucket_count(p->n);
-	const double inv_W = 1.0 / (double)W, to_bucket = (double)buckets / (double)W;
-	uint16_t *bucket = malloc(p->n * sizeof *bucket + 1);
-	size_t *hist = calloc(buckets, sizeof *hist);
-	struct candidate *edge = NULL;
-	uint64_t assigned = 0, left, above = 0, need = 0;
-	size_t i, nedge = 0, boundary = 0;
-	int rc = OPV_OK;
-
-	if (!bucket || !hist) {
-		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
-		goto done;
-	}
-	for (i = 0; i < p->n; i++) {
-		uint64_t f, r;
-		size_t b;
-		floor_and_remainder(&f, &r, T * (uint64_t)p->w[i], W, inv_W);
-		seats[i] = (int64_t)f;
-		assigned += f;
-		if (detail && detail->floor) {
-			/* as the slow path reports them: the remainder correctly rounded */
-			detail->floor[i] = (int64_t)f;
-			detail->remainder[i] = (double)r / (double)W;
-			detail->quota[i] = (double)f + detail->remainder[i];
-		}
-		b = (size_t)((double)r * to_bucket);
-		bucket[i] = (uint16_t)(b < buckets ? b : buckets - 1);
-		if (p->w[i] > 0)
-			hist[bucket[i]]++;
-	}
-	left = T - assigned;
-	if (detail)
-		detail->seats_by_remainder = (int64_t)left;
-	if (left == 0)
-		goto done;
-	for (boundary = buckets; boundary-- > 0;) {
-		if (above + hist[boundary] >= left) {
-			need = left - above;
-			break;
-		}
-		above += hist[boundary];
-	}
-	edge = malloc((hist[boundary] + 1) * sizeof *edge);
-	if (!edge) {
-		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
-		goto done;
-	}
-	for (i = 0; i < p->n; i++) {
-		if (p->w[i] <= 0 || bucket[i] < boundary)
-			continue;
-		if (bucket[i] > boundary) {
-			seats[i]++;
-		} else {
-			uint64_t f, r;
-			floor_and_remainder(&f, &r, T * (uint64_t)p->w[i], W, inv_W);
-			edge[nedge++] = (struct candidate){ r, 0.0, i };
-		}
-	}
-	qsort(edge, nedge, sizeof *edge, by_exact_remainder_desc);
-	if (p->ties == OPV_TIE_ERROR && need < nedge && edge[need - 1].exact == edge[need].exact) {
-		rc = opv__fail(err, OPV_ETIE, "units %zu and %zu tie for the last seat with equal remainders",
-		               edge[need - 1].index, edge[need].index);
-		goto done;
-	}
-	for (i = 0; i < need; i++)
-		seats[edge[i].index]++;
-done:
-	free(bucket);
-	free(hist);
-	free(edge);
 	return rc;
 }
 
@@ -832,6 +685,12 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	if (n > SIZE_MAX / (4 * sizeof(struct candidate)))
 		return opv__fail(err, OPV_ERANGE, "too many units (%zu)", n);
 
+	if (options->method == OPV_HAMILTON && !options->lower && !options->upper) {
+		rc = opv__hamilton_stream(seats, weights, n, total, options->ties, detail, err);
+		if (rc != OPV__NOT_HANDLED)
+			return rc;
+	}
+
 	p = (struct problem){ weights, n, total, options->method, options->ties,
 	                      options->lower, options->upper, 0, 0, 0 };
 	rc = validate(&p, err);
@@ -845,9 +704,7 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	work = malloc(n * sizeof *work);
 	if (!work)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
-	if (p.method == OPV_HAMILTON && (!detail || !detail->rank) && fast_hamilton_applies(&p))
-		rc = fast_hamilton(work, &p, detail, err);
-	else if (p.method == OPV_HAMILTON)
+	if (p.method == OPV_HAMILTON)
 		rc = hamilton(work, &p, detail, err);
 	else
 		rc = divisor_method(work, &p, err);

@@ -14,7 +14,7 @@
 #include "error.h"
 #include "rng.h"
 #include "scenario_internal.h"
-#include "select.h"
+#include "percentile.h"
 
 /* Round half up, for 0 <= x < 2^62: truncating x + 0.5 is floor(x + 0.5)
  * for non-negative values, without a call into libm. */
@@ -351,54 +351,6 @@ static void *mc_worker(void *arg)
 	return NULL;
 }
 
-/* Moves the k-th smallest of a[0..n) to a[k], smaller ones before it and
- * larger ones after. */
-#define SMALLER(x, y) (*(x) < *(y))
-OPV__DEFINE_SELECT(select_kth, int32_t, SMALLER)
-
-static int32_t min_of(const int32_t *a, size_t n)
-{
-	int32_t m = a[0];
-	size_t i;
-	for (i = 1; i < n; i++)
-		if (a[i] < m)
-			m = a[i];
-	return m;
-}
-
-/* The value at `at` of a[0..n) in sorted order, interpolated towards the
- * next one by `frac`; a[0..n) must already be partitioned around `at`
- * (select_kth), so the next one is the smallest of what follows. */
-static double interpolate(const int32_t *a, size_t n, size_t at, double frac)
-{
-	int32_t low = a[at], high = at + 1 < n ? min_of(a + at + 1, n - at - 1) : low;
-	double step = (double)high - (double)low;
-	/* from the nearer end, as NumPy's _lerp does, so the bits agree */
-	return frac >= 0.5 ? (double)high - step * (1.0 - frac) : (double)low + step * frac;
-}
-
-/*
- * NumPy's default ('linear') percentiles p05, p50, p95 of a[0..n),
- * reordering a.  The median is selected first; P5 is then searched for only
- * among the values below it and P95 only among those above, which halves the
- * work of three independent selections.
- */
-static void percentiles(double out[3], int32_t *a, size_t n)
-{
-	double h05 = (double)(n - 1) * 0.05, h50 = (double)(n - 1) * 0.50, h95 = (double)(n - 1) * 0.95;
-	size_t i05 = (size_t)h05, i50 = (size_t)h50, i95 = (size_t)h95;
-	select_kth(a, n, i50);
-	out[1] = interpolate(a, n, i50, h50 - (double)i50);
-	if (i05 < i50)
-		select_kth(a, i50, i05);
-	/* the values after i05 up to and including a[i50] hold its successor,
-	 * unless i05 is i50 itself (fewer than 21 runs) */
-	out[0] = interpolate(a, i05 < i50 ? i50 + 1 : n, i05, h05 - (double)i05);
-	if (i95 > i50)
-		select_kth(a + i50 + 1, n - i50 - 1, i95 - i50 - 1);
-	out[2] = interpolate(a, n, i95, h95 - (double)i95);
-}
-
 /* The distribution over the runs of rows first .. end-1. */
 struct summary_job {
 	opv_monte_carlo_week *weeks;
@@ -412,15 +364,16 @@ static void *summary_worker(void *arg)
 	size_t k;
 	for (k = job->first; k < job->end; k++) {
 		int32_t *oc = job->occ + k * job->runs, *sh = job->short_ + k * job->runs;
+		static const double p[3] = { 0.05, 0.50, 0.95 };
 		size_t r, positive = 0;
 		double q[3];
 		for (r = 0; r < job->runs; r++)
 			positive += sh[r] > 0;
-		percentiles(q, oc, job->runs);
+		opv__linear_percentiles(q, p, 3, oc, job->runs);
 		job->weeks[k].occupancy_p05 = q[0];
 		job->weeks[k].occupancy_p50 = q[1];
 		job->weeks[k].occupancy_p95 = q[2];
-		percentiles(q, sh, job->runs);
+		opv__linear_percentiles(q, p, 3, sh, job->runs);
 		job->weeks[k].shortage_p05 = q[0];
 		job->weeks[k].shortage_p50 = q[1];
 		job->weeks[k].shortage_p95 = q[2];

@@ -449,6 +449,115 @@ START_TEST(large_inputs_match_a_sorting_reference)
 }
 END_TEST
 
+/* The sorting reference for any whole-number weights with total * w below
+ * 2^63; *tie tells whether the last seat given and the first not given had
+ * equal remainders. */
+static void sorted_hamilton(int64_t *want, int *tie, const int64_t *iw, size_t n, int64_t total)
+{
+	struct ref_unit *units = malloc(n * sizeof *units);
+	int64_t sum = 0, given = 0;
+	size_t i, m = 0, left;
+	ck_assert_ptr_nonnull(units);
+	for (i = 0; i < n; i++)
+		sum += iw[i];
+	for (i = 0; i < n; i++) {
+		want[i] = total * iw[i] / sum;
+		given += want[i];
+		if (iw[i] > 0)
+			units[m++] = (struct ref_unit){ total * iw[i] % sum, i };
+	}
+	qsort(units, m, sizeof *units, ref_by_remainder);
+	left = (size_t)(total - given);
+	for (i = 0; i < left; i++)
+		want[units[i].index]++;
+	*tie = left > 0 && left < m && units[left - 1].remainder == units[left].remainder;
+	free(units);
+}
+
+START_TEST(hamilton_at_the_limits_of_exact_doubles)
+{
+	/* Hamilton takes a route in double arithmetic while total * max(w) and
+	 * the weight sum stay below 2^52, and the general one past that.  Both
+	 * sides of that line, with ties, with zero weights, in both tie rules,
+	 * against exact integers. */
+	static const int64_t totals[] = { 1, 7, 4096, 1000003, INT64_C(1) << 26, (INT64_C(1) << 40) + 5 };
+	size_t n = 1 + (size_t)(next_random() % 3000), i, t;
+	double *w = malloc(n * sizeof *w);
+	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
+	ck_assert_ptr_nonnull(want);
+	for (t = 0; t < sizeof totals / sizeof totals[0]; t++) {
+		int64_t total = totals[t], top = (INT64_C(1) << 52) / total;
+		int shape;
+		for (shape = 0; shape < 4; shape++) {
+			opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+			opv_error err = OPV_ERROR_INIT;
+			int tie, rc;
+			for (i = 0; i < n; i++) {
+				switch (shape) {
+				case 0: iw[i] = 1 + (int64_t)(next_random() % 9); break;      /* ties everywhere */
+				case 1: iw[i] = (int64_t)(next_random() % 3) * 5; break;      /* zeros and ties */
+				case 2: iw[i] = 1 + (int64_t)(next_random() % (uint64_t)(top / (int64_t)n + 1)); break;
+				default: iw[i] = top - 1 + (int64_t)(next_random() % 3); break; /* either side of 2^52 */
+				}
+				w[i] = (double)iw[i];
+			}
+			iw[0] = w[0] = 1; /* some weight is positive */
+			sorted_hamilton(want, &tie, iw, n, total);
+			ck_assert_int_eq(opv_apportion(seats, w, n, total, &o, &err), OPV_OK);
+			for (i = 0; i < n; i++)
+				ck_assert_msg(seats[i] == want[i], "total %lld shape %d n %zu unit %zu: %lld, want %lld",
+				              (long long)total, shape, n, i, (long long)seats[i], (long long)want[i]);
+			o.ties = OPV_TIE_ERROR;
+			for (i = 0; i < n; i++)
+				seats[i] = SENTINEL;
+			rc = opv_apportion(seats, w, n, total, &o, &err);
+			ck_assert_msg(rc == (tie ? OPV_ETIE : OPV_OK), "total %lld shape %d: rc %d, tie %d",
+			              (long long)total, shape, rc, tie);
+			for (i = 0; i < n; i++)
+				ck_assert_int_eq(seats[i], tie ? SENTINEL : want[i]);
+		}
+	}
+	free(w);
+	free(iw);
+	free(seats);
+	free(want);
+}
+END_TEST
+
+START_TEST(hamilton_when_quotas_are_whole_or_nearly)
+{
+	/* Weights 1..n, so W = n(n+1)/2, and totals j*W - 1, j*W and j*W + 1:
+	 * every quota whole or within 1/W of it, where an estimate of the floor
+	 * in floating point is most easily one off.  And totals near 2^49, where
+	 * the estimate of a quota carries the most error. */
+	size_t n, i;
+	int64_t iw[40], want[40], seats[40];
+	double w[40];
+	for (n = 1; n <= 40; n++) {
+		int64_t W = (int64_t)(n * (n + 1) / 2), j, d;
+		for (i = 0; i < n; i++)
+			w[i] = (double)(iw[i] = (int64_t)i + 1);
+		for (j = 1; j <= 30; j++) {
+			for (d = -1; d <= 1; d++) {
+				int64_t totals[2] = { j * W + d, (INT64_C(1) << 49) / (int64_t)n + j * W + d };
+				int k;
+				for (k = 0; k < 2; k++) {
+					opv_error err = OPV_ERROR_INIT;
+					int tie;
+					if (totals[k] < 0)
+						continue;
+					sorted_hamilton(want, &tie, iw, n, totals[k]);
+					ck_assert_int_eq(opv_apportion(seats, w, n, totals[k], NULL, &err), OPV_OK);
+					for (i = 0; i < n; i++)
+						ck_assert_msg(seats[i] == want[i], "n %zu total %lld unit %zu: %lld, want %lld",
+						              n, (long long)totals[k], i, (long long)seats[i], (long long)want[i]);
+				}
+			}
+		}
+	}
+}
+END_TEST
+
 START_TEST(large_divisor_results_have_a_common_divisor)
 {
 	/* The defining property of a divisor method: some divisor d rounds every
@@ -630,6 +739,8 @@ int main(void)
 	tcase_add_test(props, matches_naive_procedures_on_random_inputs);
 	tcase_add_test(props, hamilton_stays_within_floor_and_ceiling_of_quota);
 	tcase_add_test(props, large_inputs_match_a_sorting_reference);
+	tcase_add_test(props, hamilton_at_the_limits_of_exact_doubles);
+	tcase_add_test(props, hamilton_when_quotas_are_whole_or_nearly);
 	tcase_add_test(props, large_divisor_results_have_a_common_divisor);
 	tcase_add_test(props, divisor_methods_are_house_monotone);
 	tcase_add_test(props, bounded_results_respect_bounds_and_sum);

@@ -10,6 +10,7 @@
 
 #include "testutil.h"
 #include "rng.h"
+#include "percentile.h"
 
 static opv_scenario *scenario(const char *json)
 {
@@ -454,6 +455,76 @@ START_TEST(percentiles_follow_numpy_linear_interpolation)
 }
 END_TEST
 
+static int by_int32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+START_TEST(percentiles_of_whole_numbers_against_a_sort)
+{
+	/* The counting selection against sorting, on spans from one value to the
+	 * whole int32 range, with heavy duplicates and the extremes: the ranks
+	 * floor(h) and floor(h) + 1 of the sorted values, h = (n - 1) p. */
+	static const double p[5] = { 0.0, 0.05, 0.5, 0.95, 1.0 };
+	static const int64_t spans[] = { 1, 2, 100, 4095, 4096, 4097, 1000003, INT64_C(1) << 31,
+	                                 (INT64_C(1) << 32) - 1 };
+	uint64_t lcg = 0x9E3779B97F4A7C15u;
+	size_t si;
+	for (si = 0; si < sizeof spans / sizeof spans[0]; si++) {
+		int round;
+		for (round = 0; round < 12; round++) {
+			size_t n = 1 + (size_t)(round * 997 % 20011), i, j;
+			int32_t *a = malloc(n * sizeof *a), *sorted = malloc(n * sizeof *sorted);
+			int64_t base = spans[si] > INT32_MAX ? INT32_MIN : -(spans[si] / 2);
+			double got[5];
+			ck_assert_ptr_nonnull(sorted);
+			for (i = 0; i < n; i++) {
+				lcg = lcg * 6364136223846793005u + 1442695040888963407u;
+				/* round % 3: uniform; 1: most values at the bottom; 2: two values */
+				if (round % 3 == 1 && (lcg >> 40) % 4 != 0)
+					a[i] = (int32_t)base;
+				else if (round % 3 == 2)
+					a[i] = (int32_t)(base + ((lcg >> 33) % 2) * (spans[si] - 1));
+				else
+					a[i] = (int32_t)(base + (int64_t)((lcg >> 16) % (uint64_t)spans[si]));
+				sorted[i] = a[i];
+			}
+			qsort(sorted, n, sizeof *sorted, by_int32);
+			opv__linear_percentiles(got, p, 5, a, n);
+			for (j = 0; j < 5; j++) {
+				double h = (double)(n - 1) * p[j];
+				size_t at = (size_t)h;
+				double lo = sorted[at], hi = at + 1 < n ? sorted[at + 1] : lo;
+				ck_assert_msg(got[j] >= lo && got[j] <= hi && fabs(got[j] - (lo + (h - (double)at) * (hi - lo))) <= 1e-6 * (1 + fabs(hi - lo)),
+				              "span %lld round %d n %zu p %g: %.17g, sorted %.17g..%.17g",
+				              (long long)spans[si], round, n, p[j], got[j], lo, hi);
+			}
+			/* the values are reordered, never changed */
+			qsort(a, n, sizeof *a, by_int32);
+			ck_assert_mem_eq(a, sorted, n * sizeof *a);
+			free(a);
+			free(sorted);
+		}
+	}
+	{
+		/* by hand: 1..100 at 5% is 5.95 (h = 4.95, between 5 and 6), as
+		 * numpy.percentile(range(1, 101), 5) gives */
+		int32_t a[100];
+		double got[5];
+		size_t i;
+		for (i = 0; i < 100; i++)
+			a[99 - i] = (int32_t)i + 1;
+		opv__linear_percentiles(got, p, 5, a, 100);
+		ck_assert_double_eq(got[0], 1.0);
+		ck_assert_double_eq_tol(got[1], 5.95, 1e-12);
+		ck_assert_double_eq_tol(got[2], 50.5, 1e-12);
+		ck_assert_double_eq_tol(got[3], 95.05, 1e-12);
+		ck_assert_double_eq(got[4], 100.0);
+	}
+}
+END_TEST
+
 /* ---- scenario errors ---------------------------------------------------------- */
 
 #define BASE_FIELDS \
@@ -588,6 +659,7 @@ int main(void)
 	tcase_add_test(mc, no_variation_equals_the_deterministic_run);
 	tcase_add_test(mc, same_seed_same_numbers_for_any_thread_count);
 	tcase_add_test(mc, percentiles_follow_numpy_linear_interpolation);
+	tcase_add_test(mc, percentiles_of_whole_numbers_against_a_sort);
 	tcase_add_test(mc, monte_carlo_argument_errors);
 	tcase_add_test(sc, scenario_errors_name_the_field);
 	tcase_add_test(sc, locations_feed_the_capacity);

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Hamilton's method in streaming passes over the weights, without sorting.
+ *
+ * Below 2^53 doubles hold whole numbers exactly.  So when every product
+ * total*w and the weight sum W stay below 2^52, the floor f and remainder r
+ * of total*w / W come out exact from a few double operations with no integer
+ * division and no branch, which the compiler can run several at a time:
+ * estimate f by rounding, take r = total*w - f*W (exact), and move f by one
+ * when r falls outside [0, W).
+ *
+ * Pass 1 counts the remainders in a histogram of buckets, each a range of
+ * remainder values, and adds up the floors.  Walking the histogram from the
+ * top finds the bucket in which the last seat falls.  Pass 2 writes every
+ * floor, one seat more in the buckets above that one, and collects the few
+ * units in the boundary bucket, which are then ranked exactly.  Equal
+ * remainders always share a bucket, so ties are settled where they belong.
+ *
+ * Both passes work in blocks that stay in the first-level cache: a loop of
+ * pure arithmetic over the block, then the histogram or the collection.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hamilton_stream.h"
+#include "error.h"
+
+#define TWO_52 4503599627370496.0
+#define TWO_50 1125899906842624.0
+#define ROUNDING 6755399441055744.0 /* 1.5 * 2^52 */
+#define BLOCK 256
+#define MAX_BUCKETS 4096
+
+/* GCC's vector extensions: four doubles at a time, on any target (the
+ * compiler splits them where the vectors are narrower).  They never cross a
+ * function boundary, so the warning that their calling convention depends on
+ * AVX does not apply. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+typedef double vdouble __attribute__((vector_size(32)));
+typedef int64_t vint64 __attribute__((vector_size(32)));
+typedef int32_t vint32 __attribute__((vector_size(16)));
+#define LANES 4
+
+/* The passes, compiled once more for AVX2 and picked when the processor has it. */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define PASS __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef PASS
+#define PASS
+#endif
+#define INLINE static inline __attribute__((always_inline))
+
+/* total*w / W, and where its remainder goes in the histogram. */
+struct division {
+	double total;
+	double W;
+	double inv_W;
+	double to_bucket;   /* (buckets - 1/2) / W: the bucket of r is floor(r * to_bucket),
+	                     * below `buckets` for every r < W */
+	int32_t last_bucket;
+	size_t buckets;
+};
+
+/* Vectors pass through pointers, never by value: that would make their
+ * calling convention depend on AVX. */
+
+INLINE void load(vdouble *v, const double *w, size_t i, size_t n)
+{
+	size_t k;
+	if (n - i >= LANES) {
+		memcpy(v, w + i, sizeof *v);
+		return;
+	}
+	*v = (vdouble){ 0, 0, 0, 0 };  /* past the end: weight 0, floor 0, remainder 0 */
+	for (k = 0; k < n - i; k++)
+		(*v)[k] = w[i + k];
+}
+
+INLINE void store(int64_t *to, size_t i, size_t n, const vint64 *v)
+{
+	size_t k;
+	if (n - i >= LANES) {
+		memcpy(to + i, v, sizeof *v);
+		return;
+	}
+	for (k = 0; k < n - i; k++)
+		to[i + k] = (*v)[k];
+}
+
+/* `value` (a vdouble) where `mask` is set, 0.0 elsewhere. */
+#define WHERE(mask, value) ((vdouble)((mask) & (vint64)(value)))
+
+/* Whole numbers in [0, 2^52) as int64: their bits above those of 2^52. */
+#define WHOLE(x) ((vint64)((x) + TWO_52) - INT64_C(0x4330000000000000))
+
+/* f = floor(total*w / W) and r = total*w - f*W, both exact.  q carries at
+ * most a quarter of error (total < 2^50), so rounding q - 1/2 to an integer
+ * (adding and taking away 1.5 * 2^52) lands within one of the floor, and one
+ * correction each way suffices.  f*W stays below 2^53, so r is exact. */
+INLINE void quota_parts(const struct division *d, const vdouble *w, vdouble *f, vdouble *r)
+{
+	const vdouble one = { 1, 1, 1, 1 }, W = { d->W, d->W, d->W, d->W };
+	vdouble product = *w * d->total;
+	vdouble q = product * d->inv_W;
+	vdouble fl = ((q - 0.5) + ROUNDING) - ROUNDING;
+	vdouble rem = product - fl * W;
+	vint64 low = rem < 0, high;
+	fl -= WHERE(low, one);
+	rem += WHERE(low, W);
+	high = rem >= W;
+	fl += WHERE(high, one);
+	rem -= WHERE(high, W);
+	*f = fl;
+	*r = rem;
+}
+
+/* About one bucket per 16 units, a power of two from 256 to 4096: the
+ * histogram stays in the first-level cache and the boundary bucket small. */
+static size_t bucket_count(size_t n)
+{
+	size_t b = 256;
+	while (b < n / 16 && b < MAX_BUCKETS)
+		b *= 2;
+	return b;
+}
+
+/*
+ * Whether every weight is a whole number in [0, 2^52); their sum and largest.
+ * NaN fails every comparison and so fails here.  The sum runs in lanes; it is
+ * exact whenever it ends below 2^53, for no partial sum can then have reached
+ * that.
+ */
+PASS static int scan_weights(const double *w, size_t n, double *sum, double *max)
+{
+	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
+	vint64 ok = { -1, -1, -1, -1 };
+	size_t i, j;
+	for (i = 0; i < n; i += LANES) {
+		vdouble x;
+		vint64 bigger;
+		load(&x, w, i, n);
+		bigger = x > m;
+		ok &= (x >= 0) & (x < TWO_52) & (((x + TWO_52) - TWO_52) == x);
+		s += x;
+		m = (vdouble)(((vint64)x & bigger) | ((vint64)m & ~bigger));
+	}
+	*sum = (s[0] + s[1]) + (s[2] + s[3]);
+	*max = m[0];
+	for (j = 1; j < LANES; j++)
+		*max = m[j] > *max ? m[j] : *max;
+	return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
+}
+
+/* Pass 1: the histogram of remainders; returns the sum of the floors. */
+PASS static int64_t count_remainders(uint32_t *hist, struct division division, const double *w, size_t n)
+{
+	const struct division *d = &division; /* a copy, which no store can alias */
+	int32_t bucket[BLOCK];
+	vdouble floors = { 0, 0, 0, 0 };  /* exact: they add up to at most the total */
+	size_t i, j;
+	for (i = 0; i < n; i += BLOCK) {
+		size_t m = n - i < BLOCK ? n - i : BLOCK;
+		for (j = 0; j < m; j += LANES) {
+			vdouble v, f, r;
+			vint32 b;
+			load(&v, w, i + j, n);
+			quota_parts(d, &v, &f, &r);
+			floors += f;
+			b = __builtin_convertvector(r * d->to_bucket, vint32);
+			memcpy(&bucket[j], &b, sizeof b);
+		}
+		/* Four histograms, summed later: a run of units in one bucket then
+		 * does not wait on its own stores. */
+		for (j = 0; j + 4 <= m; j += 4) {
+			hist[bucket[j]]++;
+			hist[d->buckets + bucket[j + 1]]++;
+			hist[2 * d->buckets + bucket[j + 2]]++;
+			hist[3 * d->buckets + bucket[j + 3]]++;
+		}
+		for (; j < m; j++)
+			hist[bucket[j]]++;
+	}
+	for (j = 0; j < d->buckets; j++)
+		hist[j] += hist[d->buckets + j] + hist[2 * d->buckets + j] + hist[3 * d->buckets + j];
+	return (int64_t)((floors[0] + floors[1]) + (floors[2] + floors[3]));
+}
+
+struct edge_unit {
+	uint64_t remainder;
+	size_t index;
+};
+
+static int by_remainder_desc(const void *a, const void *b)
+{
+	const struct edge_unit *x = a, *y = b;
+	if (x->remainder != y->remainder)
+		return x->remainder < y->remainder ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * Pass 2: with `seats`, writes each floor plus one above the boundary bucket
+ * (and the working, with `detail`); with `edge`, collects the units of the
+ * boundary bucket with a positive remainder.  Returns how many it collected.
+ * Bucket tests are made on r * to_bucket against whole numbers, which is
+ * what taking its floor would decide.
+ */
+PASS static size_t settle(int64_t *seats, struct edge_unit *edge, struct opv__apportion_detail *detail,
+                          struct division division, const double *w, size_t n, int32_t boundary)
+{
+	const struct division *d = &division; /* a copy, which no store can alias */
+	const double lowest = (double)boundary;
+	const double above = boundary < d->last_bucket ? (double)boundary + 1 : INFINITY;
+	size_t i, k, nedge = 0;
+	for (i = 0; i < n; i += LANES) {
+		vdouble v, f, r, x;
+		vint64 up, on_edge, s;
+		load(&v, w, i, n);
+		quota_parts(d, &v, &f, &r);
+		x = r * d->to_bucket;
+		up = x >= above;
+		if (seats) {
+			s = WHOLE(f) - up;  /* up is -1 where set */
+			store(seats, i, n, &s);
+		}
+		if (seats && detail && detail->floor) {
+			for (k = 0; k < LANES && i + k < n; k++) {
+				detail->floor[i + k] = (int64_t)f[k];
+				detail->remainder[i + k] = r[k] / d->W;
+				detail->quota[i + k] = f[k] + detail->remainder[i + k];
+			}
+		}
+		if (!edge)
+			continue;
+		/* Rare: a few units in a million, with the buckets sized as they are. */
+		on_edge = (x >= lowest) & ~up & (r > 0);
+		if (on_edge[0] | on_edge[1] | on_edge[2] | on_edge[3]) {
+			for (k = 0; k < LANES && i + k < n; k++) {
+				if (on_edge[k])
+					edge[nedge++] = (struct edge_unit){ (uint64_t)r[k], i + k };
+			}
+		}
+	}
+	return nedge;
+}
+
+int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_t total,
+                         opv_tie_rule ties, struct opv__apportion_detail *detail, opv_error *err)
+{
+	struct division d;
+	struct edge_unit *edge = NULL;
+	uint32_t *hist = NULL;
+	double W, max_w;
+	size_t buckets, nedge, k;
+	int64_t left, above = 0, need = 0;
+	int32_t boundary;
+	int rc = OPV_OK;
+
+#if FLT_EVAL_METHOD != 0
+	return OPV__NOT_HANDLED; /* excess precision would break the exact arithmetic */
+#endif
+	if (n == 0 || n > UINT32_MAX || total <= 0 || (double)total >= TWO_50 ||
+	    (detail && detail->rank))
+		return OPV__NOT_HANDLED;
+	if (!scan_weights(weights, n, &W, &max_w) || !(W > 0) || W >= TWO_52 ||
+	    (double)total * max_w >= TWO_52)
+		return OPV__NOT_HANDLED;
+
+	buckets = bucket_count(n);
+	d = (struct division){ (double)total, W, 1.0 / W, ((double)buckets - 0.5) / W,
+	                       (int32_t)buckets - 1, buckets };
+	hist = calloc(4 * buckets, sizeof *hist);
+	if (!hist)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+
+	left = total - count_remainders(hist, d, weights, n);
+	if (detail)
+		detail->seats_by_remainder = left;
+	boundary = (int32_t)buckets;
+	if (left > 0) {
+		/* The units with a positive remainder outnumber the seats left,
+		 * since their remainders add up to `left` whole seats: the walk
+		 * stops at a bucket holding at least as many of them as it needs. */
+		for (boundary = d.last_bucket; boundary > 0; boundary--) {
+			if (above + (int64_t)hist[boundary] >= left)
+				break;
+			above += hist[boundary];
+		}
+		need = left - above;
+		edge = malloc((hist[boundary] + (size_t)1) * sizeof *edge);
+		if (!edge) {
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+			goto done;
+		}
+	}
+
+	if (ties == OPV_TIE_ERROR && left > 0) {
+		/* Find a tie before writing anything: collect, check, then write. */
+		nedge = settle(NULL, edge, NULL, d, weights, n, boundary);
+		qsort(edge, nedge, sizeof *edge, by_remainder_desc);
+		/* A unit below the boundary bucket has a smaller remainder. */
+		if ((size_t)need < nedge && edge[need - 1].remainder == edge[need].remainder) {
+			rc = opv__fail(err, OPV_ETIE,
+			               "units %zu and %zu tie for the last seat with equal remainders",
+			               edge[need - 1].index, edge[need].index);
+			goto done;
+		}
+		settle(seats, NULL, detail, d, weights, n, boundary);
+	} else {
+		nedge = settle(seats, edge, detail, d, weights, n, boundary);
+		if (left > 0)
+			qsort(edge, nedge, sizeof *edge, by_remainder_desc);
+	}
+	for (k = 0; k < (size_t)need; k++)
+		seats[edge[k].index]++;
+done:
+	free(hist);
+	free(edge);
+	return rc;
+}
