@@ -204,6 +204,54 @@ static void bench_memory_pass(const struct settings *s, int64_t *seats, const do
 	report("memory-pass", "read f64, write i64", n, &t, memory_of(s, &m), "");
 }
 
+/* Hamilton at the largest size on two threads, the parts of its passes
+ * side by side. */
+static void bench_hamilton_threads(const struct settings *s, int64_t *seats, const double *weights,
+                                   size_t n, int64_t total)
+{
+	struct apportion_case c = { seats, weights, n, total, OPV_APPORTION_OPTIONS_INIT,
+	                            OPV_ERROR_INIT };
+	struct bench_timing t;
+	struct bench_memory m;
+	char extra[64];
+	c.options.threads = 2;
+	snprintf(extra, sizeof extra, "\"total\": %lld, \"threads\": 2", (long long)total);
+	if (run_case(s, &t, &m, call_apportion, &c, s->budget, 1001))
+		fail("hamilton on 2 threads", &c.err);
+	report("apportion", "hamilton, 2 threads", n, &t, memory_of(s, &m), extra);
+	dump(s, "seats_hamilton_2_threads.i64", seats, n * sizeof *seats);
+}
+
+/* The memory pass and the apportionments in turns, round after round, so
+ * that their ratio is taken under the same load: the median ratio. */
+#define PAIRED_ROUNDS 101
+
+static void bench_against_the_pass(int64_t *seats, const double *weights, size_t n, int64_t total)
+{
+	struct memory_pass pass = { seats, weights, n, 0 };
+	struct apportion_case ham = { seats, weights, n, total, OPV_APPORTION_OPTIONS_INIT,
+	                              OPV_ERROR_INIT };
+	struct apportion_case ham2 = ham, dhondt = ham;
+	bench_call calls[4] = { call_memory_pass, call_apportion, call_apportion, call_apportion };
+	void *contexts[4] = { &pass, &ham, &ham2, &dhondt };
+	double seconds[4], ratio[4], sum = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		sum += weights[i];
+	pass.factor = (double)total / sum;
+	ham2.options.threads = 2;
+	dhondt.options.method = OPV_JEFFERSON;
+	if (bench_time_paired(seconds, ratio, calls, contexts, 4, PAIRED_ROUNDS))
+		fail("apportionment against the memory pass", NULL);
+	printf("{\"case\": \"paired\", \"variant\": \"apportion / memory pass\", \"size\": %zu, "
+	       "\"rounds\": %d, \"pass_s\": %.9g, \"hamilton_s\": %.9g, \"hamilton_2_threads_s\": %.9g, "
+	       "\"jefferson_s\": %.9g, \"hamilton\": %.4f, \"hamilton_2_threads\": %.4f, "
+	       "\"jefferson\": %.4f}\n",
+	       n, PAIRED_ROUNDS, seconds[0], seconds[1], seconds[2], seconds[3], ratio[1], ratio[2],
+	       ratio[3]);
+	fflush(stdout);
+}
+
 /* Results of a problem where most units tie with many others, for the
  * harness to check the tie rule against its references. */
 static void dump_ties(const struct settings *s)
@@ -257,8 +305,12 @@ static void bench_apportion(const struct settings *s)
 			snprintf(name, sizeof name, "seats_%s_%zu.i64", method, n);
 			dump(s, name, seats, n * sizeof *seats);
 		}
-		if (k + 1 == sizeof sizes / sizeof sizes[0])
+		if (k + 1 == sizeof sizes / sizeof sizes[0]) {
+			bench_hamilton_threads(s, seats, weights, n, total);
 			bench_memory_pass(s, seats, weights, n, total);
+			if (!s->memory)
+				bench_against_the_pass(seats, weights, n, total);
+		}
 		free(weights);
 		free(seats);
 	}

@@ -61,3 +61,36 @@ int bench_time(struct bench_timing *out, bench_call call, void *context, double 
 	out->batch = batch;
 	return 0;
 }
+
+#define MAX_PAIRED 8
+
+int bench_time_paired(double *seconds, double *ratio, bench_call *calls, void **contexts, int k,
+                      int rounds)
+{
+	static double times[MAX_PAIRED][MAX_REPEATS_CAP], ratios[MAX_PAIRED][MAX_REPEATS_CAP];
+	int r, i, rc;
+	if (k > MAX_PAIRED)
+		k = MAX_PAIRED;
+	if (rounds > MAX_REPEATS_CAP)
+		rounds = MAX_REPEATS_CAP;
+	for (i = 0; i < k; i++) /* warm-up */
+		if ((rc = calls[i](contexts[i])))
+			return rc;
+	for (r = 0; r < rounds; r++) {
+		for (i = 0; i < k; i++) {
+			double start = bench_now();
+			if ((rc = calls[i](contexts[i])))
+				return rc;
+			times[i][r] = bench_now() - start;
+		}
+		for (i = 0; i < k; i++)
+			ratios[i][r] = times[i][r] / times[0][r];
+	}
+	for (i = 0; i < k; i++) {
+		qsort(times[i], (size_t)rounds, sizeof times[i][0], by_value);
+		qsort(ratios[i], (size_t)rounds, sizeof ratios[i][0], by_value);
+		seconds[i] = times[i][rounds / 2];
+		ratio[i] = ratios[i][rounds / 2];
+	}
+	return 0;
+}

@@ -202,12 +202,23 @@ def bench_apportion(report, c, dump_dir, opvang, budget):
                        note)
             report.row(f"apportion {method}, Python", size_text(n), python_time, ref_time)
     largest = SIZES[-1]
+    total = SEATS_PER_UNIT * largest
+    weights = reference.bench_weights(largest, largest)
+    two = c[("apportion", "hamilton, 2 threads", largest)]
+    report.check(f"hamilton seats on 2 threads, n = {size_text(largest)}",
+                 reference.hamilton(weights, total),
+                 ("C", load(dump_dir, "seats_hamilton_2_threads.i64", np.int64)))
+    one = c[("apportion", "hamilton", largest)]
+    report.row("apportion hamilton, C API, 2 threads", size_text(largest), two["timing"],
+               measure(lambda: reference.hamilton(weights, total), budget),
+               f"1 -> 2 threads: x{one['median_s'] / two['median_s']:.2f}")
     memory_pass = c[("memory-pass", "read f64, write i64", largest)]
-    ratios = ", ".join(
-        f"{method} x{c[('apportion', method, largest)]['median_s'] / memory_pass['median_s']:.1f}"
-        for method, _ in METHODS)
     report.row("memory pass (read f64, write i64), C", size_text(largest),
-               memory_pass["timing"], None, f"apportion / pass: {ratios}")
+               memory_pass["timing"], None, "read the weights, write the seats")
+    paired = c[("paired", "apportion / memory pass", largest)]
+    report.row(f"apportion / memory pass, in turns x{paired['rounds']}", size_text(largest),
+               note=f"median ratio: hamilton x{paired['hamilton']:.1f}, on 2 threads "
+                    f"x{paired['hamilton_2_threads']:.1f}, jefferson x{paired['jefferson']:.1f}")
 
     n, seed, bits, total = TIES
     weights = reference.bench_weights(n, seed, bits)

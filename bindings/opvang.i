@@ -70,13 +70,14 @@ static const char *opv_swig_register_source(const opv_register *reg)
 }
 
 /* Seats for weights[0..n) under a method given by name; bounds optional
- * (length 0 means none, otherwise they must have n elements). */
+ * (length 0 means none, otherwise they must have n elements).  threads is a
+ * double because R's numbers are. */
 static void opv_swig_apportion(int64_t *seats, size_t n_seats,
                                const double *weights, size_t n, double total,
                                const char *method,
                                const int64_t *lower, size_t n_lower,
                                const int64_t *upper, size_t n_upper,
-                               opv_error *err)
+                               double threads, opv_error *err)
 {
 	opv_apportion_options options = OPV_APPORTION_OPTIONS_INIT;
 	int64_t total_int;
@@ -93,6 +94,14 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 		return;
 	}
 	total_int = (int64_t)total;
+	if (!(threads >= 1 && threads <= OPV_APPORTION_MAX_THREADS) || threads != (double)(int)threads) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message,
+		         "threads must be a whole number from 1 to %d, got %g", OPV_APPORTION_MAX_THREADS,
+		         threads);
+		return;
+	}
+	options.threads = (unsigned int)threads;
 	if (method && opv_method_from_name(&options.method, method, err) != OPV_OK)
 		return;
 	options.lower = n_lower ? lower : NULL;

@@ -669,13 +669,19 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	opv_apportion_options defaults = OPV_APPORTION_OPTIONS_INIT;
 	struct problem p;
 	int64_t *work;
+	unsigned threads;
 	int rc;
 
 	if (!options)
 		options = &defaults;
-	if (options->version != OPV_APPORTION_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "apportion options version %u is not %u",
+	if (options->version < 1 || options->version > OPV_APPORTION_OPTIONS_VERSION)
+		return opv__fail(err, OPV_EINVAL, "apportion options version %u is not 1 to %u",
 		                 options->version, OPV_APPORTION_OPTIONS_VERSION);
+	/* A version 1 struct ends before `threads`: do not read it. */
+	threads = options->version >= 2 ? options->threads : 1;
+	if (threads < 1 || threads > OPV_APPORTION_MAX_THREADS)
+		return opv__fail(err, OPV_EINVAL, "threads %u is outside 1..%d", threads,
+		                 OPV_APPORTION_MAX_THREADS);
 	if (!opv_method_name(options->method))
 		return opv__fail(err, OPV_EINVAL, "unknown apportionment method %d", (int)options->method);
 	if (options->ties != OPV_TIE_LOWER_INDEX && options->ties != OPV_TIE_ERROR)
@@ -686,7 +692,7 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 		return opv__fail(err, OPV_ERANGE, "too many units (%zu)", n);
 
 	if (options->method == OPV_HAMILTON && !options->lower && !options->upper) {
-		rc = opv__hamilton_stream(seats, weights, n, total, options->ties, detail, err);
+		rc = opv__hamilton_stream(seats, weights, n, total, options->ties, threads, detail, err);
 		if (rc != OPV__NOT_HANDLED)
 			return rc;
 	}

@@ -26,6 +26,7 @@
 
 #include "hamilton_stream.h"
 #include "error.h"
+#include "parallel.h"
 
 #define TWO_52 4503599627370496.0
 #define TWO_50 1125899906842624.0
@@ -45,8 +46,17 @@ typedef int64_t vint64 __attribute__((vector_size(32)));
 typedef int32_t vint32 __attribute__((vector_size(16)));
 #define LANES 4
 
-/* The passes, compiled once more for AVX2 and picked when the processor has it. */
-#if defined(__x86_64__) && defined(__has_attribute)
+/* The passes, compiled once more for AVX2 and picked when the processor has
+ * it, by an ifunc resolver.  ThreadSanitizer's instrumentation cannot run in
+ * a resolver, which runs before it is set up: no clones under it. */
+#if defined(__SANITIZE_THREAD__)
+#define NO_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define NO_CLONES
+#endif
+#endif
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(NO_CLONES)
 #if __has_attribute(target_clones)
 #define PASS __attribute__((target_clones("avx2", "default")))
 #endif
@@ -131,20 +141,20 @@ static size_t bucket_count(size_t n)
 }
 
 /*
- * Whether every weight is a whole number in [0, 2^52); their sum and largest.
- * NaN fails every comparison and so fails here.  The sum runs in lanes; it is
- * exact whenever it ends below 2^53, for no partial sum can then have reached
- * that.
+ * Whether every weight of w[first..end) is a whole number in [0, 2^52); their
+ * sum and largest.  NaN fails every comparison and so fails here.  The sum
+ * runs in lanes; it is exact whenever it ends below 2^53, for no partial sum
+ * can then have reached that.
  */
-PASS static int scan_weights(const double *w, size_t n, double *sum, double *max)
+PASS static int scan_weights(const double *w, size_t first, size_t end, double *sum, double *max)
 {
 	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
 	vint64 ok = { -1, -1, -1, -1 };
 	size_t i, j;
-	for (i = 0; i < n; i += LANES) {
+	for (i = first; i < end; i += LANES) {
 		vdouble x;
 		vint64 bigger;
-		load(&x, w, i, n);
+		load(&x, w, i, end);
 		bigger = x > m;
 		ok &= (x >= 0) & (x < TWO_52) & (((x + TWO_52) - TWO_52) == x);
 		s += x;
@@ -157,19 +167,21 @@ PASS static int scan_weights(const double *w, size_t n, double *sum, double *max
 	return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
 }
 
-/* Pass 1: the histogram of remainders; returns the sum of the floors. */
-PASS static int64_t count_remainders(uint32_t *hist, struct division division, const double *w, size_t n)
+/* Pass 1 over w[first..end): the histogram of the remainders in hist[0..buckets)
+ * (hist holds four times that, zeroed, for working); returns the sum of the floors. */
+PASS static int64_t count_remainders(uint32_t *hist, struct division division, const double *w,
+                                     size_t first, size_t end)
 {
 	const struct division *d = &division; /* a copy, which no store can alias */
 	int32_t bucket[BLOCK];
 	vdouble floors = { 0, 0, 0, 0 };  /* exact: they add up to at most the total */
 	size_t i, j;
-	for (i = 0; i < n; i += BLOCK) {
-		size_t m = n - i < BLOCK ? n - i : BLOCK;
+	for (i = first; i < end; i += BLOCK) {
+		size_t m = end - i < BLOCK ? end - i : BLOCK;
 		for (j = 0; j < m; j += LANES) {
 			vdouble v, f, r;
 			vint32 b;
-			load(&v, w, i + j, n);
+			load(&v, w, i + j, end);
 			quota_parts(d, &v, &f, &r);
 			floors += f;
 			b = __builtin_convertvector(r * d->to_bucket, vint32);
@@ -205,32 +217,33 @@ static int by_remainder_desc(const void *a, const void *b)
 }
 
 /*
- * Pass 2: with `seats`, writes each floor plus one above the boundary bucket
- * (and the working, with `detail`); with `edge`, collects the units of the
- * boundary bucket with a positive remainder.  Returns how many it collected.
- * Bucket tests are made on r * to_bucket against whole numbers, which is
- * what taking its floor would decide.
+ * Pass 2 over w[first..end): with `seats`, writes each floor plus one above
+ * the boundary bucket (and the working, with `detail`); with `edge`, collects
+ * the units of the boundary bucket with a positive remainder.  Returns how
+ * many it collected.  Bucket tests are made on r * to_bucket against whole
+ * numbers, which is what taking its floor would decide.
  */
 PASS static size_t settle(int64_t *seats, struct edge_unit *edge, struct opv__apportion_detail *detail,
-                          struct division division, const double *w, size_t n, int32_t boundary)
+                          struct division division, const double *w, size_t first, size_t end,
+                          int32_t boundary)
 {
 	const struct division *d = &division; /* a copy, which no store can alias */
 	const double lowest = (double)boundary;
 	const double above = boundary < d->last_bucket ? (double)boundary + 1 : INFINITY;
 	size_t i, k, nedge = 0;
-	for (i = 0; i < n; i += LANES) {
+	for (i = first; i < end; i += LANES) {
 		vdouble v, f, r, x;
 		vint64 up, on_edge, s;
-		load(&v, w, i, n);
+		load(&v, w, i, end);
 		quota_parts(d, &v, &f, &r);
 		x = r * d->to_bucket;
 		up = x >= above;
 		if (seats) {
 			s = WHOLE(f) - up;  /* up is -1 where set */
-			store(seats, i, n, &s);
+			store(seats, i, end, &s);
 		}
 		if (seats && detail && detail->floor) {
-			for (k = 0; k < LANES && i + k < n; k++) {
+			for (k = 0; k < LANES && i + k < end; k++) {
 				detail->floor[i + k] = (int64_t)f[k];
 				detail->remainder[i + k] = r[k] / d->W;
 				detail->quota[i + k] = f[k] + detail->remainder[i + k];
@@ -241,7 +254,7 @@ PASS static size_t settle(int64_t *seats, struct edge_unit *edge, struct opv__ap
 		/* Rare: a few units in a million, with the buckets sized as they are. */
 		on_edge = (x >= lowest) & ~up & (r > 0);
 		if (on_edge[0] | on_edge[1] | on_edge[2] | on_edge[3]) {
-			for (k = 0; k < LANES && i + k < n; k++) {
+			for (k = 0; k < LANES && i + k < end; k++) {
 				if (on_edge[k])
 					edge[nedge++] = (struct edge_unit){ (uint64_t)r[k], i + k };
 			}
@@ -250,17 +263,90 @@ PASS static size_t settle(int64_t *seats, struct edge_unit *edge, struct opv__ap
 	return nedge;
 }
 
-int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_t total,
-                         opv_tie_rule ties, struct opv__apportion_detail *detail, opv_error *err)
+/* ---- the passes in parts, one per thread ---------------------------------- */
+
+/* Units per thread below which another thread costs more than it saves. */
+#define UNITS_PER_THREAD ((size_t)1 << 17)
+
+enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE };
+
+/* A part of the units, w[first..end), and what one pass over it found. */
+struct part {
+	enum pass pass;
+	const double *w;
+	size_t first, end;
+	struct division d;
+	int64_t *seats;
+	struct opv__apportion_detail *detail;
+	struct edge_unit *edge;   /* this part's room in the shared array */
+	int32_t boundary;
+	uint32_t *hist;           /* this part's histogram (and its working space) */
+	double sum, max;          /* SCAN */
+	int ok;                   /* SCAN */
+	int64_t floors;           /* COUNT */
+	size_t nedge;             /* COLLECT */
+};
+
+static void *run_part(void *arg)
 {
+	struct part *p = arg;
+	switch (p->pass) {
+	case SCAN:
+		p->ok = scan_weights(p->w, p->first, p->end, &p->sum, &p->max);
+		break;
+	case COUNT:
+		p->floors = count_remainders(p->hist, p->d, p->w, p->first, p->end);
+		break;
+	case COLLECT:
+		p->nedge = settle(NULL, p->edge, NULL, p->d, p->w, p->first, p->end, p->boundary);
+		break;
+	case WRITE:
+		settle(p->seats, NULL, p->detail, p->d, p->w, p->first, p->end, p->boundary);
+		break;
+	case COLLECT_AND_WRITE:
+		p->nedge = settle(p->seats, p->edge, p->detail, p->d, p->w, p->first, p->end, p->boundary);
+		break;
+	}
+	return NULL;
+}
+
+static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
+{
+	unsigned t;
+	for (t = 0; t < nparts; t++)
+		parts[t].pass = pass;
+	opv__run_parallel(run_part, parts, sizeof *parts, nparts);
+}
+
+/* Collects the boundary bucket's units, each part into its own room, and
+ * closes the gaps between them; returns how many there are. */
+static size_t collect(struct part *parts, unsigned nparts, struct edge_unit *edge, enum pass pass)
+{
+	size_t nedge = 0;
+	unsigned t;
+	run_pass(parts, nparts, pass);
+	for (t = 0; t < nparts; t++) {
+		memmove(edge + nedge, parts[t].edge, parts[t].nedge * sizeof *edge);
+		nedge += parts[t].nedge;
+	}
+	qsort(edge, nedge, sizeof *edge, by_remainder_desc);
+	return nedge;
+}
+
+int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_t total,
+                         opv_tie_rule ties, unsigned threads, struct opv__apportion_detail *detail,
+                         opv_error *err)
+{
+	struct part parts[OPV__MAX_THREADS];
 	struct division d;
 	struct edge_unit *edge = NULL;
-	uint32_t *hist = NULL;
-	double W, max_w;
-	size_t buckets, nedge, k;
-	int64_t left, above = 0, need = 0;
+	uint32_t *hist = NULL, *merged;
+	double W = 0, max_w = 0;
+	size_t buckets, nedge = 0, room = 0, k, b;
+	int64_t left, above = 0, need = 0, floors = 0;
 	int32_t boundary;
-	int rc = OPV_OK;
+	unsigned nparts, t;
+	int ok = 1, rc = OPV_OK;
 
 #if FLT_EVAL_METHOD != 0
 	return OPV__NOT_HANDLED; /* excess precision would break the exact arithmetic */
@@ -268,18 +354,52 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	if (n == 0 || n > UINT32_MAX || total <= 0 || (double)total >= TWO_50 ||
 	    (detail && detail->rank))
 		return OPV__NOT_HANDLED;
-	if (!scan_weights(weights, n, &W, &max_w) || !(W > 0) || W >= TWO_52 ||
-	    (double)total * max_w >= TWO_52)
+
+	nparts = n / UNITS_PER_THREAD < threads ? (unsigned)(n / UNITS_PER_THREAD) : threads;
+	if (nparts < 1)
+		nparts = 1;
+	if (nparts > OPV__MAX_THREADS)
+		nparts = OPV__MAX_THREADS;
+	for (t = 0; t < nparts; t++) {
+		/* parts start on a multiple of eight units: whole vectors, whole cache lines */
+		size_t first = t == 0 ? 0 : (n / nparts * t) & ~(size_t)7;
+		size_t end = t + 1 == nparts ? n : (n / nparts * (t + 1)) & ~(size_t)7;
+		memset(&parts[t], 0, sizeof parts[t]);
+		parts[t].w = weights;
+		parts[t].first = first;
+		parts[t].end = end;
+		parts[t].seats = seats;
+		parts[t].detail = detail;
+	}
+	run_pass(parts, nparts, SCAN);
+	for (t = 0; t < nparts; t++) {
+		ok &= parts[t].ok;
+		W += parts[t].sum;
+		max_w = parts[t].max > max_w ? parts[t].max : max_w;
+	}
+	if (!ok || !(W > 0) || W >= TWO_52 || (double)total * max_w >= TWO_52)
 		return OPV__NOT_HANDLED;
 
 	buckets = bucket_count(n);
 	d = (struct division){ (double)total, W, 1.0 / W, ((double)buckets - 0.5) / W,
 	                       (int32_t)buckets - 1, buckets };
-	hist = calloc(4 * buckets, sizeof *hist);
+	/* four histograms per part, and the merged one */
+	hist = calloc((4 * (size_t)nparts + 1) * buckets, sizeof *hist);
 	if (!hist)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+	merged = hist + 4 * (size_t)nparts * buckets;
+	for (t = 0; t < nparts; t++) {
+		parts[t].d = d;
+		parts[t].hist = hist + 4 * (size_t)t * buckets;
+	}
+	run_pass(parts, nparts, COUNT);
+	for (t = 0; t < nparts; t++) {
+		floors += parts[t].floors;
+		for (b = 0; b < buckets; b++)
+			merged[b] += parts[t].hist[b];
+	}
 
-	left = total - count_remainders(hist, d, weights, n);
+	left = total - floors;
 	if (detail)
 		detail->seats_by_remainder = left;
 	boundary = (int32_t)buckets;
@@ -288,22 +408,29 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		 * since their remainders add up to `left` whole seats: the walk
 		 * stops at a bucket holding at least as many of them as it needs. */
 		for (boundary = d.last_bucket; boundary > 0; boundary--) {
-			if (above + (int64_t)hist[boundary] >= left)
+			if (above + (int64_t)merged[boundary] >= left)
 				break;
-			above += hist[boundary];
+			above += merged[boundary];
 		}
 		need = left - above;
-		edge = malloc((hist[boundary] + (size_t)1) * sizeof *edge);
+		edge = malloc((merged[boundary] + (size_t)1) * sizeof *edge);
 		if (!edge) {
 			rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
 			goto done;
 		}
+		for (t = 0; t < nparts; t++) {
+			parts[t].edge = edge + room;
+			room += parts[t].hist[boundary];
+		}
 	}
+	for (t = 0; t < nparts; t++)
+		parts[t].boundary = boundary;
 
-	if (ties == OPV_TIE_ERROR && left > 0) {
+	if (left == 0) {
+		run_pass(parts, nparts, WRITE);
+	} else if (ties == OPV_TIE_ERROR) {
 		/* Find a tie before writing anything: collect, check, then write. */
-		nedge = settle(NULL, edge, NULL, d, weights, n, boundary);
-		qsort(edge, nedge, sizeof *edge, by_remainder_desc);
+		nedge = collect(parts, nparts, edge, COLLECT);
 		/* A unit below the boundary bucket has a smaller remainder. */
 		if ((size_t)need < nedge && edge[need - 1].remainder == edge[need].remainder) {
 			rc = opv__fail(err, OPV_ETIE,
@@ -311,11 +438,9 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 			               edge[need - 1].index, edge[need].index);
 			goto done;
 		}
-		settle(seats, NULL, detail, d, weights, n, boundary);
+		run_pass(parts, nparts, WRITE);
 	} else {
-		nedge = settle(seats, edge, detail, d, weights, n, boundary);
-		if (left > 0)
-			qsort(edge, nedge, sizeof *edge, by_remainder_desc);
+		nedge = collect(parts, nparts, edge, COLLECT_AND_WRITE);
 	}
 	for (k = 0; k < (size_t)need; k++)
 		seats[edge[k].index]++;

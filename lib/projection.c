@@ -5,7 +5,6 @@
  * only differ by the noise.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "error.h"
 #include "rng.h"
 #include "scenario_internal.h"
+#include "parallel.h"
 #include "percentile.h"
 
 /* Round half up, for 0 <= x < 2^62: truncating x + 0.5 is floor(x + 0.5)
@@ -382,27 +382,6 @@ static void *summary_worker(void *arg)
 	return NULL;
 }
 
-/*
- * Runs fn on each of n jobs (an array of job_size-byte records), job 0 on
- * the calling thread.  A thread that cannot be started is no error: its job
- * runs on the calling thread instead, with the same result.
- */
-static void run_parallel(void *(*fn)(void *), void *jobs, size_t job_size, unsigned n)
-{
-	pthread_t threads[OPV_PROJECTION_MAX_THREADS];
-	int started[OPV_PROJECTION_MAX_THREADS];
-	unsigned t;
-	for (t = 1; t < n; t++)
-		started[t] = pthread_create(&threads[t], NULL, fn, (char *)jobs + t * job_size) == 0;
-	fn(jobs);
-	for (t = 1; t < n; t++) {
-		if (started[t])
-			pthread_join(threads[t], NULL);
-		else
-			fn((char *)jobs + t * job_size);
-	}
-}
-
 int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *peak_shortage,
                             int32_t *peak_week, const opv_scenario *s,
                             const opv_monte_carlo_options *o, opv_error *err)
@@ -446,7 +425,7 @@ int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *
 		jobs[t] = (struct mc_job){ s, o, occ, short_, peak, at,
 		                           runs * t / o->threads, runs * (t + 1) / o->threads, 0, 0, 0 };
 	}
-	run_parallel(mc_worker, jobs, sizeof jobs[0], o->threads);
+	opv__run_parallel(mc_worker, jobs, sizeof jobs[0], o->threads);
 	for (t = 0; t < o->threads && !rc; t++) {
 		if (jobs[t].no_memory)
 			rc = opv__fail(err, OPV_ENOMEM, "out of memory in a Monte Carlo thread");
@@ -460,7 +439,7 @@ int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *
 		for (t = 0; t < parts; t++)
 			sums[t] = (struct summary_job){ weeks, occ, short_, runs, nrows * t / parts,
 			                                nrows * (t + 1) / parts };
-		run_parallel(summary_worker, sums, sizeof sums[0], parts);
+		opv__run_parallel(summary_worker, sums, sizeof sums[0], parts);
 	}
 	if (!rc && peak_shortage)
 		memcpy(peak_shortage, peak, runs * sizeof *peak);

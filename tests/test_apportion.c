@@ -168,6 +168,28 @@ START_TEST(invalid_totals_and_options)
 	expect_error(NULL, 2, 3, NULL, OPV_EINVAL, "NULL");
 	o.version = 99;
 	expect_error(w, 2, 3, &o, OPV_EINVAL, "version 99");
+	o.version = 0;
+	expect_error(w, 2, 3, &o, OPV_EINVAL, "version 0");
+	o = with_method(OPV_HAMILTON);
+	o.threads = 0;
+	expect_error(w, 2, 3, &o, OPV_EINVAL, "threads 0 is outside 1..256");
+	o.threads = OPV_APPORTION_MAX_THREADS + 1;
+	expect_error(w, 2, 3, &o, OPV_EINVAL, "threads 257");
+	{
+		/* A version 1 struct ends before `threads`, which is then not read:
+		 * 1 and 2 over weights 1, 2 is 1 and 2 whatever follows. */
+		struct {
+			opv_apportion_options v1;
+		} old_caller;
+		int64_t seats[2];
+		opv_error err = OPV_ERROR_INIT;
+		memset(&old_caller, 0, sizeof old_caller);
+		old_caller.v1.version = 1;
+		old_caller.v1.threads = 0; /* would be refused if read */
+		ck_assert_int_eq(opv_apportion(seats, w, 2, 3, &old_caller.v1, &err), OPV_OK);
+		ck_assert_int_eq(seats[0], 1);
+		ck_assert_int_eq(seats[1], 2);
+	}
 	o = with_method((opv_method)9);
 	expect_error(w, 2, 3, &o, OPV_EINVAL, "unknown apportionment method");
 	o = with_method(OPV_HAMILTON);
@@ -558,6 +580,49 @@ START_TEST(hamilton_when_quotas_are_whole_or_nearly)
 }
 END_TEST
 
+START_TEST(threads_give_the_same_seats)
+{
+	/* Enough units for up to four parts of 2^17: the seats, the tie verdict
+	 * and the untouched output on a tie must not depend on the thread count.
+	 * Few distinct weights put ties in every part. */
+	size_t n = (4u << 17) + 13, i;
+	double *w = malloc(n * sizeof *w);
+	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
+	static const int64_t totals[] = { 1, 1000003, 52428800 };
+	size_t t;
+	ck_assert_ptr_nonnull(want);
+	for (t = 0; t < sizeof totals / sizeof totals[0]; t++) {
+		unsigned threads;
+		int tie;
+		for (i = 0; i < n; i++)
+			w[i] = (double)(iw[i] = t == 1 ? (int64_t)(next_random() % 5) : 1 + (int64_t)(next_random() % 100000));
+		iw[n - 1] = 1;
+		w[n - 1] = 1;
+		sorted_hamilton(want, &tie, iw, n, totals[t]);
+		for (threads = 1; threads <= 5; threads++) {
+			opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+			opv_error err = OPV_ERROR_INIT;
+			int rc;
+			o.threads = threads;
+			ck_assert_int_eq(opv_apportion(seats, w, n, totals[t], &o, &err), OPV_OK);
+			for (i = 0; i < n && seats[i] == want[i]; i++)
+				; /* Check records every assertion: one for the whole array */
+			ck_assert_msg(i == n, "total %lld, %u threads, unit %zu: %lld, want %lld",
+			              (long long)totals[t], threads, i, (long long)seats[i % n], (long long)want[i % n]);
+			o.ties = OPV_TIE_ERROR;
+			seats[0] = seats[n - 1] = SENTINEL;
+			rc = opv_apportion(seats, w, n, totals[t], &o, &err);
+			ck_assert_int_eq(rc, tie ? OPV_ETIE : OPV_OK);
+			ck_assert_int_eq(seats[n - 1], tie ? SENTINEL : want[n - 1]);
+		}
+	}
+	free(w);
+	free(iw);
+	free(seats);
+	free(want);
+}
+END_TEST
+
 START_TEST(large_divisor_results_have_a_common_divisor)
 {
 	/* The defining property of a divisor method: some divisor d rounds every
@@ -741,6 +806,7 @@ int main(void)
 	tcase_add_test(props, large_inputs_match_a_sorting_reference);
 	tcase_add_test(props, hamilton_at_the_limits_of_exact_doubles);
 	tcase_add_test(props, hamilton_when_quotas_are_whole_or_nearly);
+	tcase_add_test(props, threads_give_the_same_seats);
 	tcase_add_test(props, large_divisor_results_have_a_common_divisor);
 	tcase_add_test(props, divisor_methods_are_house_monotone);
 	tcase_add_test(props, bounded_results_respect_bounds_and_sum);

@@ -16,20 +16,26 @@
 #define THREADS 4
 #define ROUNDS 20
 
+/* Enough weights for a Hamilton apportionment on two threads of its own. */
+#define UNITS (2 << 17)
+
 struct shared {
 	const opv_register *reg;
 	const opv_scenario *scenario;
 	const opv_locations *locations;
+	const double *weights;  /* UNITS */
+	int64_t *seats;         /* UNITS per worker and one for the expected results */
 };
 
 struct results {
 	int64_t places[342], amv[342], task[342], counting[342];
 	opv_projection_row rows[27];
 	opv_monte_carlo_week weeks[27];
+	uint64_t seats_hash;
 	int failures;
 };
 
-static void compute(struct results *r, const struct shared *s, int round)
+static void compute(struct results *r, const struct shared *s, int64_t *seats, int round)
 {
 	opv_distribution_columns dc = { 0 };
 	opv_distribution_options d = OPV_DISTRIBUTION_OPTIONS_INIT;
@@ -55,6 +61,14 @@ static void compute(struct results *r, const struct shared *s, int round)
 	r->failures += opv_places_on(&pc, s->reg, s->locations, NULL, &p, NULL) != OPV_OK;
 	r->failures += opv_project(r->rows, 27, s->scenario, NULL) != OPV_OK;
 	r->failures += opv_project_monte_carlo(r->weeks, 27, NULL, NULL, s->scenario, &m, NULL) != OPV_OK;
+	if (round % 5 == 0) {
+		opv_apportion_options a = OPV_APPORTION_OPTIONS_INIT;
+		size_t i;
+		a.threads = 2;
+		r->failures += opv_apportion(seats, s->weights, UNITS, 100000007 + round, &a, NULL) != OPV_OK;
+		for (i = 0; i < UNITS; i++)
+			r->seats_hash = r->seats_hash * 1099511628211u + (uint64_t)seats[i];
+	}
 }
 
 /* Field by field: the rows have padding, whose bytes are not part of the result. */
@@ -64,7 +78,8 @@ static int same_results(const struct results *a, const struct results *b)
 	if (memcmp(a->places, b->places, sizeof a->places) || memcmp(a->amv, b->amv, sizeof a->amv) ||
 	    memcmp(a->task, b->task, sizeof a->task) ||
 	    memcmp(a->counting, b->counting, sizeof a->counting) ||
-	    memcmp(a->weeks, b->weeks, sizeof a->weeks) || a->failures != b->failures)
+	    memcmp(a->weeks, b->weeks, sizeof a->weeks) || a->seats_hash != b->seats_hash ||
+	    a->failures != b->failures)
 		return 0;
 	for (k = 0; k < 27; k++) {
 		const opv_projection_row *x = &a->rows[k], *y = &b->rows[k];
@@ -81,6 +96,7 @@ static int same_results(const struct results *a, const struct results *b)
 
 struct worker {
 	pthread_t thread;
+	int64_t *seats;
 	const struct shared *shared;
 	const struct results *expected; /* ROUNDS results, computed alone */
 	int mismatches;
@@ -93,7 +109,7 @@ static void *work(void *arg)
 	int round;
 	for (round = 0; round < ROUNDS; round++) {
 		memset(mine, 0, sizeof *mine);
-		compute(mine, w->shared, round);
+		compute(mine, w->shared, w->seats, round);
 		w->mismatches += !same_results(mine, &w->expected[round]);
 	}
 	free(mine);
@@ -109,21 +125,30 @@ START_TEST(models_agree_across_threads)
 	struct worker workers[THREADS];
 	struct shared shared;
 	opv_error err = OPV_ERROR_INIT;
+	double *weights;
+	int64_t *seats;
+	size_t i;
 	int round, t;
 	ck_assert_int_eq(opv_register_default(&reg, NULL), OPV_OK);
 	ck_assert_msg(opv_scenario_load_json(&scenario, OPV_TEST_DIR "/../examples/scenarios/march_2026.json",
 	                                     reg, &err) == OPV_OK, "%s", err.message);
 	ck_assert_msg(opv_locations_load_csv(&locations, reg, OPV_TEST_DIR "/../examples/data/synthetic_locations.csv",
 	                                     &err) == OPV_OK, "%s", err.message);
-	shared = (struct shared){ reg, scenario, locations };
+	weights = malloc(UNITS * sizeof *weights);
+	seats = malloc((THREADS + 1) * (size_t)UNITS * sizeof *seats);
+	ck_assert_ptr_nonnull(seats);
+	for (i = 0; i < UNITS; i++)
+		weights[i] = (double)(1 + (i * 2654435761u) % 100003);
+	shared = (struct shared){ reg, scenario, locations, weights, seats };
 	for (round = 0; round < ROUNDS; round++) {
-		compute(&expected[round], &shared, round);
+		compute(&expected[round], &shared, seats + THREADS * (size_t)UNITS, round);
 		ck_assert_int_eq(expected[round].failures, 0);
 	}
 	for (t = 0; t < THREADS; t++) {
 		workers[t] = (struct worker){ 0 };
 		workers[t].shared = &shared;
 		workers[t].expected = expected;
+		workers[t].seats = seats + t * (size_t)UNITS;
 		ck_assert_int_eq(pthread_create(&workers[t].thread, NULL, work, &workers[t]), 0);
 	}
 	for (t = 0; t < THREADS; t++) {
@@ -131,6 +156,8 @@ START_TEST(models_agree_across_threads)
 		ck_assert_int_eq(workers[t].mismatches, 0);
 	}
 	free(expected);
+	free(weights);
+	free(seats);
 	opv_locations_free(locations);
 	opv_scenario_free(scenario);
 	opv_register_free(reg);

@@ -230,7 +230,7 @@ static const int64_t *opv_r_bounds(SEXP bounds, const char *what, size_t *n)
  * error record is filled and the wrapper raises it.
  */
 static SEXP opv_r_apportion(SEXP weights, double total, const char *method,
-                            SEXP lower, SEXP upper, opv_error *err)
+                            SEXP lower, SEXP upper, double threads, opv_error *err)
 {
 	size_t n, n_lower, n_upper, i;
 	const int64_t *lo, *hi;
@@ -245,7 +245,7 @@ static SEXP opv_r_apportion(SEXP weights, double total, const char *method,
 	seats = (int64_t *)R_alloc(n + 1, sizeof *seats);
 
 	opv_swig_apportion(seats, n, REAL(weights), n, total, method,
-	                   lo, n_lower, hi, n_upper, err);
+	                   lo, n_lower, hi, n_upper, threads, err);
 	if (err->code != OPV_OK)
 		return R_NilValue;
 
@@ -259,7 +259,7 @@ static SEXP opv_r_apportion(SEXP weights, double total, const char *method,
 /* What the package's R functions call besides the shared interface. */
 SEXP opv_r_register_columns(const opv_register *reg);
 SEXP opv_r_apportion(SEXP weights, double total, const char *method, SEXP lower, SEXP upper,
-                     opv_error *err);
+                     double threads, opv_error *err);
 
 /* ---- vectors between R and the shared opv_swig_* functions --------------- */
 

@@ -70,7 +70,11 @@ typedef enum opv_tie_rule {
 /** Largest total accepted: 2^53, the range in which doubles count exactly. */
 #define OPV_APPORTION_MAX_TOTAL ((int64_t)1 << 53)
 
-#define OPV_APPORTION_OPTIONS_VERSION 1
+/** Version 2 added `threads`; a version 1 struct (without it) is still accepted. */
+#define OPV_APPORTION_OPTIONS_VERSION 2
+
+/** Most threads for one call. */
+#define OPV_APPORTION_MAX_THREADS 256
 
 /** Options for opv_apportion().  Initialise with OPV_APPORTION_OPTIONS_INIT. */
 typedef struct opv_apportion_options {
@@ -79,10 +83,15 @@ typedef struct opv_apportion_options {
 	opv_tie_rule ties;     /**< default OPV_TIE_LOWER_INDEX */
 	const int64_t *lower;  /**< n lower bounds, or NULL for none (all 0) */
 	const int64_t *upper;  /**< n upper bounds, or NULL for none */
+	/** Most threads to use, 1 .. OPV_APPORTION_MAX_THREADS; default 1.  Only
+	 *  Hamilton without bounds on whole-number weights uses more than one,
+	 *  and only for at least 2^17 units per thread; the seats are the same
+	 *  for any value. */
+	unsigned int threads;
 } opv_apportion_options;
 
 #define OPV_APPORTION_OPTIONS_INIT \
-	{ OPV_APPORTION_OPTIONS_VERSION, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, NULL, NULL }
+	{ OPV_APPORTION_OPTIONS_VERSION, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, NULL, NULL, 1 }
 
 /**
  * Apportions `total` over `n` units in proportion to `weights`.
@@ -99,6 +108,7 @@ typedef struct opv_apportion_options {
  *     NaN or infinite (the message names its index); all weights are zero while
  *     the total is positive; n is 0 while the total is positive; an unknown
  *     method or tie rule; an options version this library does not know;
+ *     threads outside 1 .. OPV_APPORTION_MAX_THREADS;
  *     a lower bound above its upper bound or a negative bound.
  *   - OPV_ERANGE: total < 0 or above OPV_APPORTION_MAX_TOTAL; the sum of the
  *     weights is not finite; the bounds cannot add up to the total; Adams or

@@ -77,3 +77,31 @@ def test_scaling_the_weights_changes_nothing(method):
             total = max(total, positive)
         assert (apportion(weights, total, method) ==
                 apportion(weights * 4, total, method)).all()
+
+
+def test_threads_give_the_same_seats_as_an_exact_reference():
+    # 2^19 whole-number weights: enough for up to four threads of 2^17 units.
+    # The seats by exact integer arithmetic in NumPy: floors of total*w // W,
+    # then one more for the largest remainders, the lower index first.
+    rng = np.random.default_rng(8)
+    weights = rng.integers(1, 1000, size=1 << 19)
+    total = 3_000_017
+    product = weights * total
+    floors, remainders = product // weights.sum(), product % weights.sum()
+    order = np.lexsort((np.arange(weights.size), -remainders))
+    expected = floors.copy()
+    expected[order[: total - floors.sum()]] += 1
+    for threads in (1, 2, 3, 4):
+        seats = apportion(weights, total, threads=threads)
+        assert np.array_equal(seats, expected), threads
+
+
+@pytest.mark.parametrize("threads, error", [(0, "threads must be a whole number from 1 to 256, got 0"),
+                                            (257, "got 257"), (1.5, "got 1.5")])
+def test_threads_out_of_range(threads, error):
+    import opvang
+
+    with pytest.raises(opvang.Error, match=error):
+        apportion([1, 2], 3, threads=threads)
+    with pytest.raises(TypeError, match="threads must be a number"):
+        apportion([1, 2], 3, threads="2")

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Integer apportionment: whole seats (or people, or places) in proportion to weights."""
 
+import numbers
+
 import numpy as np
 
 from . import _opvang
@@ -10,7 +12,7 @@ from .errors import EINVAL, Error
 __all__ = ["apportion"]
 
 
-def apportion(weights, total, method="hamilton", lower=None, upper=None):
+def apportion(weights, total, method="hamilton", lower=None, upper=None, threads=1):
     """Split the whole number ``total`` over units in proportion to ``weights``.
 
     Parameters
@@ -26,6 +28,10 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None):
         ``"huntington-hill"`` (``"hill"``); case does not matter.
     lower, upper : sequence or array of int, optional
         Per-unit minimum and maximum, one per weight.
+    threads : int
+        Most threads to use, 1 to 256.  Only Hamilton without bounds on
+        whole-number weights uses more than one, from 2**17 units per
+        thread; the result is the same for any value.
 
     Returns
     -------
@@ -52,9 +58,12 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None):
     total = whole_number(total, "total")
     if not isinstance(method, str):
         raise TypeError(f"method must be a string, not {type(method).__name__}")
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Real):
+        raise TypeError(f"threads must be a number, not {type(threads).__name__}")
     return _opvang.opv_swig_apportion(weights.size, weights, total, method,
                                       _bounds(lower, "lower", weights.size),
-                                      _bounds(upper, "upper", weights.size))
+                                      _bounds(upper, "upper", weights.size),
+                                      float(threads))
 
 
 def _bounds(values, name, n):

@@ -150,3 +150,24 @@ test_that("arguments of the wrong type are R errors", {
   expect_error(apportion(c(1, 2), 3, NA_character_), "'method' must be one method name")
   expect_error(apportion(c(1, 2), 3, upper = "4"), "'upper' must be NULL or a numeric vector")
 })
+
+test_that("threads change nothing but the time", {
+  # 2^18 units: two threads of 2^17.  The seats by exact integer arithmetic:
+  # whole-number weights below 1000 and a total below 2^22 keep products
+  # below 2^53, where doubles count exactly.
+  set.seed(8)
+  w <- as.double(sample.int(999L, 2^18, replace = TRUE))
+  total <- 1000003
+  product <- w * total
+  floors <- floor(product / sum(w))
+  remainders <- product - floors * sum(w)
+  order <- order(-remainders, seq_along(w))
+  expected <- floors
+  left <- total - sum(floors)
+  expected[order[seq_len(left)]] <- expected[order[seq_len(left)]] + 1
+  expect_identical(apportion(w, total, threads = 1), expected)
+  expect_identical(apportion(w, total, threads = 2), expected)
+  expect_error(apportion(c(1, 2), 3, threads = 0), "threads must be a whole number from 1 to 256",
+               class = "opvang_error")
+  expect_error(apportion(c(1, 2), 3, threads = "2"), "'threads' must be one number")
+})
