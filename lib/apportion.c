@@ -14,6 +14,7 @@
 
 #include "opvang/apportion.h"
 #include "apportion_internal.h"
+#include "divisor_stream.h"
 #include "hamilton_stream.h"
 #include "error.h"
 #include "select.h"
@@ -36,6 +37,9 @@ struct problem {
 	double weight_sum;
 	int integral;         /* every weight whole and below 2^53, sum below 2^63 */
 	uint64_t integral_sum;
+	int stream;           /* a divisor method without bounds: the vector passes may take it */
+	double max_w;         /* with stream: the largest weight */
+	size_t positive;      /* with stream: the units of positive weight */
 };
 
 static int64_t lower_of(const struct problem *p, size_t i) { return p->lower ? p->lower[i] : 0; }
@@ -344,18 +348,22 @@ static int64_t round_quotient(opv_method method, double x)
 	}
 }
 
-/* Seats under divisor d, clamped to the bounds; returns their sum. */
+/* Seats under divisor d, clamped to the bounds, into `seats` unless it is
+ * NULL; returns their sum. */
 static i128 seats_at_divisor(int64_t *seats, const struct problem *p, double d)
 {
 	i128 sum = 0;
 	size_t i;
+	if (p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum))
+		return opv__divisor_seats(seats, p->w, p->n, p->method, d);
 	for (i = 0; i < p->n; i++) {
 		int64_t s = p->w[i] > 0 ? round_quotient(p->method, p->w[i] / d) : 0;
 		if (s < lower_of(p, i))
 			s = lower_of(p, i);
 		if (s > upper_of(p, i))
 			s = upper_of(p, i);
-		seats[i] = s;
+		if (seats)
+			seats[i] = s;
 		sum += s;
 	}
 	return sum;
@@ -440,9 +448,9 @@ static void heap_build(struct heap *h)
  */
 static double first_divisor(const struct problem *p)
 {
-	double units = 0, seats = (double)p->total;
+	double units = (double)p->positive, seats = (double)p->total;
 	size_t i;
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n && !p->stream; i++)
 		units += p->w[i] > 0;
 	if (p->method == OPV_JEFFERSON)
 		seats += units / 2;
@@ -456,8 +464,9 @@ static double first_divisor(const struct problem *p)
  * from first_divisor().  Bounds that bind can push that guess far off; then
  * bisect on the divisor.
  */
-static double find_divisor(int64_t *seats, const struct problem *p, i128 *sum)
+static double find_divisor(const struct problem *p, i128 *sum)
 {
+	int64_t *seats = NULL; /* only the sums */
 	double d = first_divisor(p);
 	double low, high;
 	int k;
@@ -485,30 +494,80 @@ static double find_divisor(int64_t *seats, const struct problem *p, i128 *sum)
 	return high;
 }
 
+/*
+ * Collects, from entries pushed one by one, a set that holds the k that
+ * would leave the heap first, in at most `cap` slots: when the slots run out
+ * the k best are kept and the k-th of them becomes the bar that later
+ * entries must clear.  Most entries of a long input then fail one
+ * comparison, and only a few are ever stored.
+ */
+struct shortlist {
+	struct heap *h;
+	size_t k, cap;
+	int barred;  /* h->e[k - 1] is the bar */
+	double bar;  /* its priority (or -+infinity before): what others must reach */
+};
+
+static void shortlist_push(void *list, double key, size_t index)
+{
+	struct shortlist *l = list;
+	struct heap *h = l->h;
+	struct entry x = { key, index };
+	if (l->barred && !(h->max ? MAX_FIRST(&x, &h->e[l->k - 1]) : MIN_FIRST(&x, &h->e[l->k - 1])))
+		return;
+	h->e[h->size++] = x;
+	if (h->size == l->cap) {
+		/* the k - 1 best before e[k - 1], the k-th best */
+		if (h->max)
+			select_max_first(h->e, h->size, l->k - 1);
+		else
+			select_min_first(h->e, h->size, l->k - 1);
+		h->size = l->k;
+		l->barred = 1;
+		l->bar = h->e[l->k - 1].key;
+	}
+}
+
 static int divisor_method(int64_t *seats, const struct problem *p, opv_error *err)
 {
 	struct heap h = { NULL, 0, 0 };
+	struct shortlist list;
 	i128 sum;
-	size_t i;
-	int rc = OPV_OK;
+	double d;
+	size_t i, k;
+	int streamed, rc = OPV_OK;
 
-	find_divisor(seats, p, &sum);
+	d = find_divisor(p, &sum);
+	streamed = p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum);
+	k = (size_t)(sum < p->total ? p->total - sum : sum - p->total);  /* at most n */
+	h.max = sum < p->total; /* seats to award: highest first; to take back: lowest first */
+	list = (struct shortlist){ &h, k, k + (k < 1024 ? 1024 : k), 0,
+	                           h.max ? -INFINITY : INFINITY };
+	if (list.cap > p->n)
+		list.cap = p->n + 1;  /* never full: everything fits */
 
-	h.e = malloc(p->n * sizeof *h.e + 1);
+	h.e = malloc(list.cap * sizeof *h.e);
 	if (!h.e) {
 		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
 		goto done;
 	}
+	/* The seats at d: with the vector passes, in the same pass as the
+	 * priorities that matter. */
+	if (streamed && sum == p->total)
+		opv__divisor_seats(seats, p->w, p->n, p->method, d);
+	else if (streamed)
+		opv__divisor_settle(seats, p->w, p->n, p->method, d, sum < p->total, &list.bar,
+		                    shortlist_push, &list);
+	else
+		seats_at_divisor(seats, p, d);
 
 	if (sum < p->total) {
 		/* Award seats one by one to the highest next-seat priority. */
-		h.max = 1;
-		for (i = 0; i < p->n; i++) {
-			if (p->w[i] > 0 && seats[i] < upper_of(p, i)) {
-				h.e[h.size++] = (struct entry){ next_priority(p, i, seats[i]), i };
-			}
+		for (i = 0; i < p->n && !streamed; i++) {
+			if (p->w[i] > 0 && seats[i] < upper_of(p, i))
+				shortlist_push(&list, next_priority(p, i, seats[i]), i);
 		}
-		heap_keep_best(&h, (size_t)(p->total - sum));
+		heap_keep_best(&h, k);
 		heap_build(&h);
 		for (; sum < p->total && h.size > 0; sum++) {
 			size_t u = h.e[0].index;
@@ -523,13 +582,11 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 		}
 	} else if (sum > p->total) {
 		/* Take back the seats won at the lowest priority. */
-		h.max = 0;
-		for (i = 0; i < p->n; i++) {
-			if (p->w[i] > 0 && seats[i] > lower_of(p, i)) {
-				h.e[h.size++] = (struct entry){ next_priority(p, i, seats[i] - 1), i };
-			}
+		for (i = 0; i < p->n && !streamed; i++) {
+			if (p->w[i] > 0 && seats[i] > lower_of(p, i))
+				shortlist_push(&list, next_priority(p, i, seats[i] - 1), i);
 		}
-		heap_keep_best(&h, (size_t)(sum - p->total));
+		heap_keep_best(&h, k);
 		heap_build(&h);
 		for (; sum > p->total && h.size > 0; sum--) {
 			size_t u = h.e[0].index;
@@ -593,7 +650,13 @@ static int validate(struct problem *p, opv_error *err)
 	if (p->n == 0 && p->total > 0)
 		return opv__fail(err, OPV_EINVAL, "no units to apportion a total of %lld over",
 		                 (long long)p->total);
-	for (i = 0; i < p->n; i++) {
+	if (!p->lower && !p->upper && p->method != OPV_HAMILTON &&
+	    opv__divisor_scan(p->w, p->n, &p->weight_sum, &p->max_w, &p->positive)) {
+		/* Every weight is valid, and the divisor methods need only these. */
+		p->stream = 1;
+		integral = 0;
+	}
+	for (i = 0; i < p->n && !p->stream; i++) {
 		double w = p->w[i];
 		/* One test catches NaN, infinities and negatives on the common path. */
 		if (!(w >= 0 && w <= DBL_MAX)) {
@@ -610,7 +673,9 @@ static int validate(struct problem *p, opv_error *err)
 		else
 			integral = 0;
 	}
-	if (integral) {
+	if (p->stream) {
+		sum = p->weight_sum;
+	} else if (integral) {
 		sum = (long double)isum;
 	} else {
 		for (i = 0; i < p->n; i++)
@@ -649,8 +714,8 @@ static int validate(struct problem *p, opv_error *err)
 		                 (long long)p->total);
 	if (p->method == OPV_ADAMS || p->method == OPV_HUNTINGTON_HILL) {
 		/* b(0) = 0 gives every unit of positive weight its first seat first. */
-		i128 needed = 0;
-		for (i = 0; i < p->n; i++) {
+		i128 needed = p->stream ? (i128)p->positive : 0;
+		for (i = 0; i < p->n && !p->stream; i++) {
 			int64_t lo = lower_of(p, i);
 			needed += (p->w[i] > 0 && lo < 1 && upper_of(p, i) >= 1) ? 1 : lo;
 		}
@@ -697,8 +762,14 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 			return rc;
 	}
 
-	p = (struct problem){ weights, n, total, options->method, options->ties,
-	                      options->lower, options->upper, 0, 0, 0 };
+	memset(&p, 0, sizeof p);
+	p.w = weights;
+	p.n = n;
+	p.total = total;
+	p.method = options->method;
+	p.ties = options->ties;
+	p.lower = options->lower;
+	p.upper = options->upper;
 	rc = validate(&p, err);
 	if (rc)
 		return rc;
@@ -707,6 +778,10 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	if (detail && p.method != OPV_HAMILTON)
 		return opv__fail(err, OPV_EINVAL, "remainder details exist only for hamilton");
 
+	/* A divisor method on the vector passes fails, if at all, before it
+	 * writes a seat, unless a tie is to be reported: it may write in place. */
+	if (p.stream && p.ties == OPV_TIE_LOWER_INDEX)
+		return divisor_method(seats, &p, err);
 	work = malloc(n * sizeof *work);
 	if (!work)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);

@@ -623,6 +623,71 @@ START_TEST(threads_give_the_same_seats)
 }
 END_TEST
 
+/* A seat of a divisor method as a fraction num / den of whole numbers:
+ * w / j (Jefferson) or 2w / (2j - 1) (Webster) for the j-th seat of unit i. */
+struct quotient {
+	int64_t num, den;
+	size_t unit;
+};
+
+static int by_quotient_desc(const void *a, const void *b)
+{
+	const struct quotient *x = a, *y = b;
+	int64_t l = x->num * y->den, r = y->num * x->den;
+	if (l != r)
+		return l < r ? 1 : -1;
+	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+START_TEST(divisor_methods_on_many_ties_against_sorted_quotients)
+{
+	/* Thousands of units of weights 1..8, so that most priorities tie and
+	 * the candidates for the last seats outnumber what the library keeps
+	 * at once: the seats must be the first `total` of all quotients in
+	 * exact order, the lower unit first among equals. */
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER };
+	size_t n = 6000, i, m, j, count;
+	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
+	double *w = malloc(n * sizeof *w);
+	struct quotient *q = malloc(n * 12 * sizeof *q);
+	int64_t sum = 0, total;
+	ck_assert_ptr_nonnull(q);
+	for (i = 0; i < n; i++) {
+		iw[i] = 1 + (int64_t)(next_random() % 8);
+		w[i] = (double)iw[i];
+		sum += iw[i];
+	}
+	for (total = 1000; total <= 16000; total += 2999) {
+		for (m = 0; m < 2; m++) {
+			opv_apportion_options o = with_method(methods[m]);
+			opv_error err = OPV_ERROR_INIT;
+			for (i = count = 0; i < n; i++) {
+				/* a unit gets at most about total * w / W + 2 seats */
+				int64_t most = total * iw[i] / sum + 3;
+				for (j = 1; j <= (size_t)most && j <= 12; j++)
+					q[count++] = methods[m] == OPV_JEFFERSON
+					        ? (struct quotient){ iw[i], (int64_t)j, i }
+					        : (struct quotient){ 2 * iw[i], 2 * (int64_t)j - 1, i };
+			}
+			qsort(q, count, sizeof *q, by_quotient_desc);
+			memset(want, 0, n * sizeof *want);
+			for (j = 0; j < (size_t)total; j++)
+				want[q[j].unit]++;
+			ck_assert_int_eq(opv_apportion(seats, w, n, total, &o, &err), OPV_OK);
+			for (i = 0; i < n && seats[i] == want[i]; i++)
+				;
+			ck_assert_msg(i == n, "%s total %lld unit %zu: %lld, want %lld", opv_method_name(methods[m]),
+			              (long long)total, i, (long long)seats[i % n], (long long)want[i % n]);
+		}
+	}
+	free(iw);
+	free(seats);
+	free(want);
+	free(w);
+	free(q);
+}
+END_TEST
+
 START_TEST(large_divisor_results_have_a_common_divisor)
 {
 	/* The defining property of a divisor method: some divisor d rounds every
@@ -778,6 +843,16 @@ START_TEST(large_totals_stay_exact)
 	ck_assert_int_eq(opv_apportion(seats, w, 2, OPV_APPORTION_MAX_TOTAL, NULL, &err), OPV_OK);
 	ck_assert_int_eq(seats[0], INT64_C(3002399751580331));
 	ck_assert_int_eq(seats[1], INT64_C(6004799503160661));
+	{
+		/* D'Hondt: quotients past 2^50 take the scalar rule.  With k =
+		 * 3002399751580330, 2^53 = 3k + 2; below a divisor of 1/(k+1) the
+		 * units hold k and 2k + 1 seats, 3k + 1 in all, and the last seat is
+		 * a tie at priority 1/(k+1) = 2/(2k+2): unit 0, the first, wins. */
+		opv_apportion_options o = with_method(OPV_JEFFERSON);
+		ck_assert_int_eq(opv_apportion(seats, w, 2, OPV_APPORTION_MAX_TOTAL, &o, &err), OPV_OK);
+		ck_assert_int_eq(seats[0], INT64_C(3002399751580331));
+		ck_assert_int_eq(seats[1], INT64_C(6004799503160661));
+	}
 }
 END_TEST
 
@@ -807,6 +882,7 @@ int main(void)
 	tcase_add_test(props, hamilton_at_the_limits_of_exact_doubles);
 	tcase_add_test(props, hamilton_when_quotas_are_whole_or_nearly);
 	tcase_add_test(props, threads_give_the_same_seats);
+	tcase_add_test(props, divisor_methods_on_many_ties_against_sorted_quotients);
 	tcase_add_test(props, large_divisor_results_have_a_common_divisor);
 	tcase_add_test(props, divisor_methods_are_house_monotone);
 	tcase_add_test(props, bounded_results_respect_bounds_and_sum);

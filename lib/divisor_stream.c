@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The passes of the divisor methods over every unit, four units at a time:
+ * checking the weights, rounding w / d, and the priorities of the next or
+ * last seats.  Each computes the same IEEE operations as the scalar rules in
+ * apportion.c (a division, a sum with 1, 1/2 or 0), so the results agree to
+ * the bit; only floor and the conversions to and from integers are done
+ * differently, exactly, for whole numbers below 2^51.
+ */
+#include <float.h>
+#include <math.h>
+
+#include "divisor_stream.h"
+#include "vector.h"
+
+#define ROUNDING 6755399441055744.0 /* 1.5 * 2^52: adding and taking it away rounds to an integer */
+#define TWO_50 1125899906842624.0
+
+PASS int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_t *positive)
+{
+	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
+	vint64 ok = { -1, -1, -1, -1 }, count = { 0, 0, 0, 0 };
+	size_t i, j;
+	for (i = 0; i < n; i += LANES) {
+		vdouble x;
+		vint64 bigger;
+		load(&x, w, i, n);
+		bigger = x > m;
+		ok &= (x >= 0) & (x <= DBL_MAX); /* NaN fails both */
+		count -= x > 0;
+		s += x;
+		m = (vdouble)(((vint64)x & bigger) | ((vint64)m & ~bigger));
+	}
+	*sum = (s[0] + s[1]) + (s[2] + s[3]);
+	*max = m[0];
+	for (j = 1; j < LANES; j++)
+		*max = m[j] > *max ? m[j] : *max;
+	*positive = (size_t)(count[0] + count[1] + count[2] + count[3]);
+	return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
+}
+
+int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
+{
+	if (m != OPV_JEFFERSON && m != OPV_WEBSTER && m != OPV_ADAMS)
+		return 0;
+	return d > 0 && max_w / d < TWO_50 && sum_w / d < TWO_50 * 4;
+}
+
+/* floor(y) for 0 <= y < 2^51: round to nearest, then one down where that went up. */
+INLINE void floor_of(vdouble *out, const vdouble *y)
+{
+	const vdouble one = { 1, 1, 1, 1 };
+	vdouble r = (*y + ROUNDING) - ROUNDING;
+	*out = r - WHERE(r > *y, one);
+}
+
+/* The method's rounding of the quotients x (t and x apart), as the scalar rule computes it. */
+INLINE void round_quotients(vdouble *t, const vdouble *x, opv_method m)
+{
+	const vdouble one = { 1, 1, 1, 1 };
+	vdouble y;
+	switch (m) {
+	case OPV_WEBSTER:
+		y = *x + 0.5;
+		floor_of(t, &y);
+		break;
+	case OPV_ADAMS:
+		floor_of(t, x);
+		*t += WHERE(*t < *x, one);
+		break;
+	default:
+		floor_of(t, x);
+		break;
+	}
+}
+
+PASS int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_method m, double d)
+{
+	vint64 sum = { 0, 0, 0, 0 }, s;
+	size_t i;
+	for (i = 0; i < n; i += LANES) {
+		vdouble x, t;
+		load(&x, w, i, n);
+		x = x / d;
+		round_quotients(&t, &x, m);
+		s = WHOLE(t);
+		sum += s;
+		if (seats)
+			store(seats, i, n, &s);
+	}
+	return sum[0] + sum[1] + sum[2] + sum[3];
+}
+
+PASS void opv__divisor_settle(int64_t *seats, const double *w, size_t n, opv_method m, double d,
+                              int next, const double *bar, opv__offer_fn offer, void *list)
+{
+	/* b(s) - s for the next seat; b(s - 1) - s for the last */
+	double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
+	size_t i, k;
+	if (!next)
+		shift -= 1.0;
+	for (i = 0; i < n; i += LANES) {
+		vdouble x, q, t, key;
+		vint64 s, wanted;
+		load(&x, w, i, n);
+		q = x / d;
+		round_quotients(&t, &q, m);
+		s = WHOLE(t);
+		store(seats, i, n, &s);
+		key = x / (t + shift);
+		wanted = (x > 0) & (next ? key >= *bar : (t > 0) & (key <= *bar));
+		if (!(wanted[0] | wanted[1] | wanted[2] | wanted[3]))
+			continue;
+		for (k = 0; k < LANES && i + k < n; k++)
+			if (wanted[k])
+				offer(list, key[k], i + k);
+	}
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* The long passes of the divisor methods, four units at a time.  Internal. */
+#ifndef OPV_LIB_DIVISOR_STREAM_H
+#define OPV_LIB_DIVISOR_STREAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "opvang/apportion.h"
+
+/* Whether every weight of w[0..n) is finite and not negative; if so, their
+ * sum (rounded), the largest and how many are positive. */
+int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_t *positive);
+
+/* Whether opv__divisor_seats() takes method m at divisor d, for weights of
+ * the given largest and sum: Jefferson, Webster and Adams, with every
+ * quotient below 2^50 and their sum below 2^52. */
+int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w);
+
+/* seats[i] = the method's rounding of w[i] / d, exactly as the scalar rule
+ * computes it (seats may be NULL: only the sum); returns their sum. */
+int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_method m, double d);
+
+/* Receives a unit's priority; `bar` is what a priority must reach to be
+ * worth offering (at least, for `next`; at most, otherwise), and may move
+ * with every offer. */
+typedef void (*opv__offer_fn)(void *list, double priority, size_t index);
+
+/*
+ * Writes the seats of opv__divisor_seats() and, in the same pass, offers the
+ * priorities w / b(s) of the next seat (next = 1) of every unit of positive
+ * weight, or of the last seat (next = 0) of every unit that holds one: each
+ * that reaches *bar goes to offer(list, ...), in the order of the units.
+ */
+void opv__divisor_settle(int64_t *seats, const double *w, size_t n, opv_method m, double d,
+                         int next, const double *bar, opv__offer_fn offer, void *list);
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Four doubles at a time for the streaming passes over long inputs, with
+ * GCC's vector extensions (also understood by clang): portable C that the
+ * compiler maps to SSE2, AVX2 or NEON, or splits where vectors are narrower.
+ * Internal; include it in the .c file of the passes only.
+ */
+#ifndef OPV_LIB_VECTOR_H
+#define OPV_LIB_VECTOR_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define TWO_52 4503599627370496.0
+
+/* The vectors never cross a function boundary, so the warning that their
+ * calling convention depends on AVX does not apply. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+typedef double vdouble __attribute__((vector_size(32)));
+typedef int64_t vint64 __attribute__((vector_size(32)));
+typedef int32_t vint32 __attribute__((vector_size(16)));
+#define LANES 4
+
+/* The passes, compiled once more for AVX2 and picked when the processor has
+ * it, by an ifunc resolver.  ThreadSanitizer's instrumentation cannot run in
+ * a resolver, which runs before it is set up: no clones under it. */
+#if defined(__SANITIZE_THREAD__)
+#define NO_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define NO_CLONES
+#endif
+#endif
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(NO_CLONES)
+#if __has_attribute(target_clones)
+#define PASS __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef PASS
+#define PASS
+#endif
+#define INLINE static inline __attribute__((always_inline))
+
+/* Vectors pass through pointers, never by value: that would make their
+ * calling convention depend on AVX. */
+
+INLINE void load(vdouble *v, const double *w, size_t i, size_t n)
+{
+	size_t k;
+	if (n - i >= LANES) {
+		memcpy(v, w + i, sizeof *v);
+		return;
+	}
+	*v = (vdouble){ 0, 0, 0, 0 };  /* past the end: zeros */
+	for (k = 0; k < n - i; k++)
+		(*v)[k] = w[i + k];
+}
+
+INLINE void store(int64_t *to, size_t i, size_t n, const vint64 *v)
+{
+	size_t k;
+	if (n - i >= LANES) {
+		memcpy(to + i, v, sizeof *v);
+		return;
+	}
+	for (k = 0; k < n - i; k++)
+		to[i + k] = (*v)[k];
+}
+
+/* `value` (a vdouble) where `mask` is set, 0.0 elsewhere. */
+#define WHERE(mask, value) ((vdouble)((mask) & (vint64)(value)))
+
+/* Whole numbers in [0, 2^52) as int64: their bits above those of 2^52. */
+#define WHOLE(x) ((vint64)((x) + TWO_52) - INT64_C(0x4330000000000000))
+
+#endif
