@@ -15,7 +15,7 @@
 
 static const char usage[] =
 	"usage: opvang apportion --total N [--method METHOD] [--weights FILE]\n"
-	"                        [--format csv|json|table]\n"
+	"                        [--threads T] [--format csv|json|table]\n"
 	"\n"
 	"Splits the whole number N over the rows of a CSV table with the columns\n"
 	"name and weight, in proportion to the weights, so that the seats add up to\n"
@@ -30,6 +30,9 @@ static const char usage[] =
 	"                         or huntington-hill\n"
 	"  -w, --weights FILE     the CSV table (other columns are ignored); without\n"
 	"                         it, or with '-', the table is read from stdin\n"
+	"  -j, --threads T        most threads, 1 to 256 (default 1); only hamilton\n"
+	"                         on hundreds of thousands of rows uses them, and\n"
+	"                         the seats are the same for any T\n"
 	"  -f, --format FORMAT    csv (default), json or table\n"
 	"  -h, --help             print this help and exit\n"
 	"\n"
@@ -50,6 +53,7 @@ struct apportion_args {
 	int64_t total;
 	int have_total;
 	opv_method method;
+	unsigned int threads;
 	const char *weights_path;  /* NULL or "-": stdin */
 	enum out_format format;
 	int help_shown;            /* --help was given: nothing more to do */
@@ -66,14 +70,16 @@ static int parse_args(struct apportion_args *args, const struct cli_command *sel
 		{ "total", required_argument, NULL, 't' },
 		{ "method", required_argument, NULL, 'm' },
 		{ "weights", required_argument, NULL, 'w' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	opv_error err = OPV_ERROR_INIT;
+	int64_t value;
 	int option;
 
-	while ((option = getopt_long(argc, argv, ":t:m:w:f:h", options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":t:m:w:j:f:h", options, NULL)) != -1) {
 		switch (option) {
 		case 't':
 			if (cli_parse_int64(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
@@ -86,6 +92,12 @@ static int parse_args(struct apportion_args *args, const struct cli_command *sel
 			break;
 		case 'w':
 			args->weights_path = optarg;
+			break;
+		case 'j':
+			if (cli_parse_int64_in(&value, self, "--threads", optarg, 1,
+			                       OPV_APPORTION_MAX_THREADS) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->threads = (unsigned int)value;
 			break;
 		case 'f':
 			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
@@ -149,6 +161,7 @@ static out_table *apportion_table(const opv_keyed_values *values, const struct a
 	}
 
 	options.method = args->method;
+	options.threads = args->threads;
 	if (opv_apportion(seats, weights, n, args->total, &options, err) != OPV_OK)
 		goto done;
 
@@ -180,7 +193,7 @@ done:
 
 static int run(const struct cli_command *self, int argc, char **argv)
 {
-	struct apportion_args args = { 0, 0, OPV_HAMILTON, NULL, OUT_CSV, 0 };
+	struct apportion_args args = { 0, 0, OPV_HAMILTON, 1, NULL, OUT_CSV, 0 };
 	opv_error err = OPV_ERROR_INIT;
 	opv_keyed_values *values = NULL;
 	out_table *table;

@@ -251,6 +251,28 @@ def test_apportion_sainte_lague_matches_the_definition(total):
     assert sum(expected) == total
 
 
+def test_apportion_threads_change_nothing_but_the_time():
+    # 300,000 rows: enough for two threads of 2^17.  Hamilton by the textbook,
+    # in exact integers.
+    weights = [(f"u{i}", 1 + (i * 7919) % 1000) for i in range(300_000)]
+    total, whole = 1_000_003, sum(w for _, w in weights)
+    floors, remainders = zip(*(divmod(total * w, whole) for _, w in weights))
+    expected = list(floors)
+    for i in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[: total - sum(floors)]:
+        expected[i] += 1
+    for threads in ("1", "2"):
+        rows = csv_rows(ok("apportion", "--total", "1000003", "--threads", threads,
+                           stdin=weights_csv(weights)))
+        assert [int(r[3]) for r in rows[1:]] == expected
+
+
+@pytest.mark.parametrize("value", ["0", "257", "two"])
+def test_apportion_threads_out_of_range(value):
+    result = run("apportion", "--total", "3", "--threads", value, stdin=weights_csv(AUSTRIA_2019))
+    assert result.returncode == 2
+    assert b"--threads" in result.stderr
+
+
 def test_apportion_json_and_table():
     records = json.loads(ok("apportion", "-t", "18", "-m", "dhondt", "-f", "json",
                             stdin=weights_csv(AUSTRIA_2019)))
