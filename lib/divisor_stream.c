@@ -16,7 +16,8 @@
 #define ROUNDING 6755399441055744.0 /* 1.5 * 2^52: adding and taking it away rounds to an integer */
 #define TWO_50 1125899906842624.0
 
-PASS int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_t *positive)
+PASS static int opv__divisor_scan_pass(const double *w, size_t n, double *sum, double *max,
+                                       size_t *positive)
 {
 	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
 	vint64 ok = { -1, -1, -1, -1 }, count = { 0, 0, 0, 0 };
@@ -74,7 +75,8 @@ INLINE void round_quotients(vdouble *t, const vdouble *x, opv_method m)
 	}
 }
 
-PASS int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_method m, double d)
+PASS static int64_t opv__divisor_seats_pass(int64_t *seats, const double *w, size_t n, opv_method m,
+                                            double d)
 {
 	vint64 sum = { 0, 0, 0, 0 }, s;
 	size_t i;
@@ -91,8 +93,9 @@ PASS int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_m
 	return sum[0] + sum[1] + sum[2] + sum[3];
 }
 
-PASS void opv__divisor_settle(int64_t *seats, const double *w, size_t n, opv_method m, double d,
-                              int next, const double *bar, opv__offer_fn offer, void *list)
+PASS static void opv__divisor_settle_pass(int64_t *seats, const double *w, size_t n, opv_method m,
+                                          double d, int next, const double *bar,
+                                          opv__offer_fn offer, void *list)
 {
 	/* b(s) - s for the next seat; b(s - 1) - s for the last */
 	double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
@@ -115,4 +118,23 @@ PASS void opv__divisor_settle(int64_t *seats, const double *w, size_t n, opv_met
 			if (wanted[k])
 				offer(list, key[k], i + k);
 	}
+}
+
+/* The entry points are plain functions around the cloned ones: a clone's
+ * ifunc symbol is not something every compiler lets other files link to. */
+
+int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_t *positive)
+{
+	return opv__divisor_scan_pass(w, n, sum, max, positive);
+}
+
+int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_method m, double d)
+{
+	return opv__divisor_seats_pass(seats, w, n, m, d);
+}
+
+void opv__divisor_settle(int64_t *seats, const double *w, size_t n, opv_method m, double d,
+                         int next, const double *bar, opv__offer_fn offer, void *list)
+{
+	opv__divisor_settle_pass(seats, w, n, m, d, next, bar, offer, list);
 }

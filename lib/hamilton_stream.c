@@ -27,12 +27,15 @@
 #include "hamilton_stream.h"
 #include "error.h"
 #include "parallel.h"
+#include "select.h"
 #include "vector.h"
 
 #define TWO_50 1125899906842624.0
 #define ROUNDING 6755399441055744.0 /* 1.5 * 2^52 */
 #define BLOCK 256
 #define MAX_BUCKETS 4096
+/* One unit in this many goes into the sample that places the window. */
+#define SAMPLE_STRIDE 32
 
 /* total*w / W, and where its remainder goes in the histogram. */
 struct division {
@@ -76,13 +79,27 @@ static size_t bucket_count(size_t n)
 	return b;
 }
 
+/* One unit of each block of SAMPLE_STRIDE in w[from .. from + BLOCK), just
+ * read and still in the cache, at a place that a hash of the block picks, so
+ * that no period in the data lines up with the sample.  Only whole blocks
+ * below nsample. */
+static void take_sample(double *sample, size_t nsample, const double *w, size_t from)
+{
+	size_t block, last = (from + BLOCK) / SAMPLE_STRIDE;
+	for (block = from / SAMPLE_STRIDE; block < last && block < nsample; block++) {
+		size_t pick = (size_t)(((uint64_t)block * UINT64_C(0x9E3779B97F4A7C15)) >> 32) % SAMPLE_STRIDE;
+		sample[block] = w[block * SAMPLE_STRIDE + pick];
+	}
+}
+
 /*
  * Whether every weight of w[first..end) is a whole number in [0, 2^52); their
  * sum and largest.  NaN fails every comparison and so fails here.  The sum
  * runs in lanes; it is exact whenever it ends below 2^53, for no partial sum
  * can then have reached that.
  */
-PASS static int scan_weights(const double *w, size_t first, size_t end, double *sum, double *max)
+PASS static int opv__hamilton_scan(const double *w, size_t first, size_t end, double *sum,
+                                   double *max, double *sample, size_t nsample)
 {
 	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
 	vint64 ok = { -1, -1, -1, -1 };
@@ -95,7 +112,11 @@ PASS static int scan_weights(const double *w, size_t first, size_t end, double *
 		ok &= (x >= 0) & (x < TWO_52) & (((x + TWO_52) - TWO_52) == x);
 		s += x;
 		m = (vdouble)(((vint64)x & bigger) | ((vint64)m & ~bigger));
+		if (sample && (i + LANES) % BLOCK == 0)
+			take_sample(sample, nsample, w, i + LANES - BLOCK);
 	}
+	if (sample && end % BLOCK != 0)
+		take_sample(sample, nsample, w, end - end % BLOCK);
 	*sum = (s[0] + s[1]) + (s[2] + s[3]);
 	*max = m[0];
 	for (j = 1; j < LANES; j++)
@@ -105,8 +126,8 @@ PASS static int scan_weights(const double *w, size_t first, size_t end, double *
 
 /* Pass 1 over w[first..end): the histogram of the remainders in hist[0..buckets)
  * (hist holds four times that, zeroed, for working); returns the sum of the floors. */
-PASS static int64_t count_remainders(uint32_t *hist, struct division division, const double *w,
-                                     size_t first, size_t end)
+PASS static int64_t opv__hamilton_count(uint32_t *hist, struct division division, const double *w,
+                                        size_t first, size_t end)
 {
 	const struct division *d = &division; /* a copy, which no store can alias */
 	int32_t bucket[BLOCK];
@@ -159,9 +180,10 @@ static int by_remainder_desc(const void *a, const void *b)
  * many it collected.  Bucket tests are made on r * to_bucket against whole
  * numbers, which is what taking its floor would decide.
  */
-PASS static size_t settle(int64_t *seats, struct edge_unit *edge, struct opv__apportion_detail *detail,
-                          struct division division, const double *w, size_t first, size_t end,
-                          int32_t boundary)
+PASS static size_t opv__hamilton_settle(int64_t *seats, struct edge_unit *edge,
+                                        struct opv__apportion_detail *detail,
+                                        struct division division, const double *w, size_t first,
+                                        size_t end, int32_t boundary)
 {
 	const struct division *d = &division; /* a copy, which no store can alias */
 	const double lowest = (double)boundary;
@@ -199,12 +221,120 @@ PASS static size_t settle(int64_t *seats, struct edge_unit *edge, struct opv__ap
 	return nedge;
 }
 
+/* ---- the sampled route: one pass after the scan ---------------------------- */
+
+/*
+ * With many units, a sample of them tells roughly where the last seat falls,
+ * and a single pass can then write every floor, one seat more above a window
+ * of buckets around that place, and collect the units inside the window,
+ * among which the last seats are then ranked exactly.  When the sample misled
+ * (the window missed or overflowed its room), the seats are settled by
+ * narrowing the range of the last seat's remainder, a histogram pass at a
+ * time, down to one value: a few more passes, and no memory beyond what is
+ * already held, so the call cannot fail after it has started writing.
+ */
+
+/* Pass over w[first..end): seats = floor, plus one at and above bucket
+ * `above`; collects the units of buckets [lowest, above) with a positive
+ * remainder into room[0..capacity), setting *overflow when they do not fit.
+ * Adds up the floors and counts the units above.  Returns how many it
+ * collected. */
+PASS static size_t opv__hamilton_window(int64_t *seats, struct edge_unit *room, size_t capacity,
+                                        int *overflow, int64_t *floors, int64_t *count_above,
+                                        struct division division, const double *w, size_t first,
+                                        size_t end, int32_t lowest, int32_t above)
+{
+	const struct division *d = &division; /* a copy, which no store can alias */
+	const double low = (double)lowest, high = above <= d->last_bucket ? (double)above : INFINITY;
+	vdouble sum = { 0, 0, 0, 0 };  /* exact: the floors add up to at most the total */
+	vint64 up_count = { 0, 0, 0, 0 };
+	size_t i, k, nedge = 0;
+	for (i = first; i < end; i += LANES) {
+		vdouble v, f, r, x;
+		vint64 up, inside, s;
+		load(&v, w, i, end);
+		quota_parts(d, &v, &f, &r);
+		x = r * d->to_bucket;
+		up = x >= high;
+		sum += f;
+		up_count -= up;
+		s = WHOLE(f) - up;  /* up is -1 where set */
+		store(seats, i, end, &s);
+		inside = (x >= low) & ~up & (r > 0);
+		if (!(inside[0] | inside[1] | inside[2] | inside[3]))
+			continue;
+		for (k = 0; k < LANES && i + k < end; k++) {
+			if (!inside[k])
+				continue;
+			if (nedge == capacity) {
+				*overflow = 1;
+				continue;
+			}
+			room[nedge++] = (struct edge_unit){ (uint64_t)r[k], i + k };
+		}
+	}
+	*floors = (int64_t)((sum[0] + sum[1]) + (sum[2] + sum[3]));
+	*count_above = up_count[0] + up_count[1] + up_count[2] + up_count[3];
+	return nedge;
+}
+
+/* Histogram of the remainders in [lo, hi] over buckets `width` wide (whole
+ * numbers, as the remainders are): floor((r - lo) / width) is exact, for
+ * both are whole numbers below 2^53. */
+PASS static void opv__hamilton_count_range(uint32_t *hist, struct division division,
+                                           const double *w, size_t first, size_t end, double lo,
+                                           double hi, double width)
+{
+	const struct division *d = &division;
+	size_t i, k;
+	for (i = first; i < end; i += LANES) {
+		vdouble v, f, r, b;
+		vint64 inside;
+		load(&v, w, i, end);
+		quota_parts(d, &v, &f, &r);
+		inside = (r >= lo) & (r <= hi);
+		if (!(inside[0] | inside[1] | inside[2] | inside[3]))
+			continue;
+		b = (r - lo) / width;
+		for (k = 0; k < LANES && i + k < end; k++)
+			if (inside[k])
+				hist[(size_t)b[k]]++;
+	}
+}
+
+/* Pass over w[first..end): seats = floor, plus one above the remainder v,
+ * and one for the first `take` units whose remainder is v. */
+PASS static void opv__hamilton_at_value(int64_t *seats, struct division division, const double *w,
+                                        size_t first, size_t end, double v, size_t take)
+{
+	const struct division *d = &division;
+	size_t i, k, taken = 0;
+	for (i = first; i < end; i += LANES) {
+		vdouble x, f, r;
+		vint64 up, at, s;
+		load(&x, w, i, end);
+		quota_parts(d, &x, &f, &r);
+		up = r > v;
+		s = WHOLE(f) - up;
+		at = r == v;
+		if (taken < take && (at[0] | at[1] | at[2] | at[3])) {
+			for (k = 0; k < LANES && i + k < end; k++) {
+				if (at[k] && taken < take) {
+					s[k]++;
+					taken++;
+				}
+			}
+		}
+		store(seats, i, end, &s);
+	}
+}
+
 /* ---- the passes in parts, one per thread ---------------------------------- */
 
 /* Units per thread below which another thread costs more than it saves. */
 #define UNITS_PER_THREAD ((size_t)1 << 17)
 
-enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE };
+enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, WINDOW, COUNT_RANGE, AT_VALUE };
 
 /* A part of the units, w[first..end), and what one pass over it found. */
 struct part {
@@ -219,8 +349,16 @@ struct part {
 	uint32_t *hist;           /* this part's histogram (and its working space) */
 	double sum, max;          /* SCAN */
 	int ok;                   /* SCAN */
-	int64_t floors;           /* COUNT */
-	size_t nedge;             /* COLLECT */
+	double *sample;           /* SCAN: nsample units, or NULL */
+	size_t nsample;
+	int64_t floors;           /* COUNT, WINDOW */
+	size_t nedge;             /* COLLECT, WINDOW */
+	size_t capacity;          /* WINDOW: the room at edge */
+	int overflow;             /* WINDOW */
+	int64_t above;            /* WINDOW: units given a seat above the window */
+	int32_t lowest;           /* WINDOW: the window's first bucket (boundary: the one after it) */
+	double lo, hi, width;     /* COUNT_RANGE; AT_VALUE: lo is the value */
+	size_t take;              /* AT_VALUE */
 };
 
 static void *run_part(void *arg)
@@ -228,19 +366,30 @@ static void *run_part(void *arg)
 	struct part *p = arg;
 	switch (p->pass) {
 	case SCAN:
-		p->ok = scan_weights(p->w, p->first, p->end, &p->sum, &p->max);
+		p->ok = opv__hamilton_scan(p->w, p->first, p->end, &p->sum, &p->max, p->sample, p->nsample);
 		break;
 	case COUNT:
-		p->floors = count_remainders(p->hist, p->d, p->w, p->first, p->end);
+		p->floors = opv__hamilton_count(p->hist, p->d, p->w, p->first, p->end);
 		break;
 	case COLLECT:
-		p->nedge = settle(NULL, p->edge, NULL, p->d, p->w, p->first, p->end, p->boundary);
+		p->nedge = opv__hamilton_settle(NULL, p->edge, NULL, p->d, p->w, p->first, p->end, p->boundary);
 		break;
 	case WRITE:
-		settle(p->seats, NULL, p->detail, p->d, p->w, p->first, p->end, p->boundary);
+		opv__hamilton_settle(p->seats, NULL, p->detail, p->d, p->w, p->first, p->end, p->boundary);
 		break;
 	case COLLECT_AND_WRITE:
-		p->nedge = settle(p->seats, p->edge, p->detail, p->d, p->w, p->first, p->end, p->boundary);
+		p->nedge = opv__hamilton_settle(p->seats, p->edge, p->detail, p->d, p->w, p->first, p->end,
+		                                p->boundary);
+		break;
+	case WINDOW:
+		p->nedge = opv__hamilton_window(p->seats, p->edge, p->capacity, &p->overflow, &p->floors,
+		                         &p->above, p->d, p->w, p->first, p->end, p->lowest, p->boundary);
+		break;
+	case COUNT_RANGE:
+		opv__hamilton_count_range(p->hist, p->d, p->w, p->first, p->end, p->lo, p->hi, p->width);
+		break;
+	case AT_VALUE:
+		opv__hamilton_at_value(p->seats, p->d, p->w, p->first, p->end, p->lo, p->take);
 		break;
 	}
 	return NULL;
@@ -269,6 +418,151 @@ static size_t collect(struct part *parts, unsigned nparts, struct edge_unit *edg
 	return nedge;
 }
 
+/* ---- the sampled route, put together --------------------------------------- */
+
+/* From this many units on, the sample is big enough to be worth taking. */
+#define SAMPLED_MIN_UNITS ((size_t)1 << 15)
+
+#define EDGE_BEFORE(x, y) (by_remainder_desc((x), (y)) < 0)
+OPV__DEFINE_SELECT(select_edge, struct edge_unit, EDGE_BEFORE)
+
+/* The sample's remainders counted into hist[0..buckets); returns its
+ * estimate of the seats that go by remainder over all n units. */
+PASS static double opv__hamilton_sample(uint32_t *hist, struct division division,
+                                       const double *sample, size_t nsample, size_t n)
+{
+	const struct division *d = &division;
+	double remainders = 0;
+	size_t i, k;
+	for (i = 0; i < nsample; i += LANES) {
+		vdouble v, f, r;
+		vint32 b;
+		load(&v, sample, i, nsample);
+		quota_parts(d, &v, &f, &r);
+		b = __builtin_convertvector(r * d->to_bucket, vint32);
+		for (k = 0; k < LANES && i + k < nsample; k++) {
+			hist[b[k]]++;
+			remainders += r[k];
+		}
+	}
+	return remainders / d->W * ((double)n / (double)nsample);
+}
+
+/*
+ * The fallback: the remainder of the last seat, found by narrowing its range
+ * with a histogram pass at a time until it is one value v; then every unit
+ * above v gets a seat, and so do the first of those at v, as many as are
+ * left.  `hist` of each part holds `buckets` counters; merged as many.
+ */
+static void settle_by_narrowing(struct part *parts, unsigned nparts, uint32_t *merged,
+                                size_t buckets, int64_t left)
+{
+	double lo = 0, hi = parts[0].d.W - 1, width = 0;
+	int64_t above = 0, need;
+	size_t b = 0, nb;
+	unsigned t;
+	while (left > 0 && width != 1) {
+		width = floor((hi - lo + (double)buckets) / (double)buckets); /* ceil((hi - lo + 1) / buckets) */
+		nb = (size_t)((hi - lo) / width) + 1;
+		for (t = 0; t < nparts; t++) {
+			memset(parts[t].hist, 0, nb * sizeof *parts[t].hist);
+			parts[t].lo = lo;
+			parts[t].hi = hi;
+			parts[t].width = width;
+		}
+		run_pass(parts, nparts, COUNT_RANGE);
+		for (b = 0; b < nb; b++)
+			for (merged[b] = 0, t = 0; t < nparts; t++)
+				merged[b] += parts[t].hist[b];
+		/* The units with a positive remainder outnumber the seats left, so
+		 * the walk stops before the remainders of 0. */
+		for (b = nb - 1; b > 0 && above + (int64_t)merged[b] < left; b--)
+			above += merged[b];
+		lo += (double)b * width;
+		hi = lo + width - 1 < hi ? lo + width - 1 : hi;
+	}
+	need = left - above;
+	for (t = 0; t < nparts; t++) {
+		/* the first `need` units at the value, in the order of the parts */
+		size_t here = left > 0 ? parts[t].hist[b] : 0;
+		parts[t].lo = left > 0 ? lo : parts[t].d.W; /* no remainder reaches W */
+		parts[t].take = (size_t)need < here ? (size_t)need : here;
+		need -= (int64_t)parts[t].take;
+	}
+	run_pass(parts, nparts, AT_VALUE);
+}
+
+/*
+ * Settles the seats from the sample: places the window, makes the one pass,
+ * ranks the window, or narrows when the sample misled.  Fails only for want
+ * of memory, before anything is written.
+ */
+static int sampled_route(struct part *parts, unsigned nparts, uint32_t *merged,
+                         const double *sample, size_t nsample, size_t n, int64_t total,
+                         int64_t *seats, opv_error *err)
+{
+	const struct division *d = &parts[0].d;
+	const double scale = (double)n / (double)nsample;
+	double left_estimate, margin, counted = 0, window;
+	struct edge_unit *edge;
+	size_t capacity, room = 0, nedge = 0, k;
+	int64_t floors = 0, above = 0, left;
+	int32_t b, top = (int32_t)d->buckets, lowest = 0;
+	int overflow = 0;
+	unsigned t;
+
+	memset(merged, 0, d->buckets * sizeof *merged);
+	left_estimate = opv__hamilton_sample(merged, *d, sample, nsample, n);
+	/* Some six standard errors of a count estimated from the sample. */
+	margin = 3.0 * (double)n / sqrt((double)nsample) + 64;
+	for (b = d->last_bucket; b >= 0 && (counted + merged[b]) * scale <= left_estimate - margin; b--) {
+		counted += merged[b];
+		top = b;
+	}
+	window = -counted;
+	for (; b >= 0; b--) {
+		counted += merged[b];
+		lowest = b;
+		if (counted * scale >= left_estimate + margin)
+			break;
+	}
+	window = (window + counted) * scale;
+	capacity = (size_t)(window * 1.25) + 4096;
+	if (capacity > n)
+		capacity = n;
+	edge = malloc((capacity + 1024 * (size_t)nparts) * sizeof *edge);
+	if (!edge)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+	for (t = 0; t < nparts; t++) {
+		parts[t].edge = edge + room;
+		parts[t].capacity = (size_t)((double)capacity * (double)(parts[t].end - parts[t].first) /
+		                             (double)n) + 1024;
+		room += parts[t].capacity;
+		parts[t].lowest = lowest;
+		parts[t].boundary = top;
+	}
+	run_pass(parts, nparts, WINDOW);
+	for (t = 0; t < nparts; t++) {
+		floors += parts[t].floors;
+		above += parts[t].above;
+		overflow |= parts[t].overflow;
+		memmove(edge + nedge, parts[t].edge, parts[t].nedge * sizeof *edge);
+		nedge += parts[t].nedge;
+	}
+	left = total - floors;
+	if (!overflow && above <= left && (uint64_t)(left - above) <= nedge) {
+		size_t need = (size_t)(left - above);
+		if (need > 0 && need < nedge)
+			select_edge(edge, nedge, need);
+		for (k = 0; k < need; k++)
+			seats[edge[k].index]++;
+	} else {
+		settle_by_narrowing(parts, nparts, merged, d->buckets, left);
+	}
+	free(edge);
+	return OPV_OK;
+}
+
 int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_t total,
                          opv_tie_rule ties, unsigned threads, struct opv__apportion_detail *detail,
                          opv_error *err)
@@ -277,8 +571,8 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	struct division d;
 	struct edge_unit *edge = NULL;
 	uint32_t *hist = NULL, *merged;
-	double W = 0, max_w = 0;
-	size_t buckets, nedge = 0, room = 0, k, b;
+	double W = 0, max_w = 0, *sample = NULL;
+	size_t buckets, nedge = 0, room = 0, k, b, nsample = 0;
 	int64_t left, above = 0, need = 0, floors = 0;
 	int32_t boundary;
 	unsigned nparts, t;
@@ -297,9 +591,10 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	if (nparts > OPV__MAX_THREADS)
 		nparts = OPV__MAX_THREADS;
 	for (t = 0; t < nparts; t++) {
-		/* parts start on a multiple of eight units: whole vectors, whole cache lines */
-		size_t first = t == 0 ? 0 : (n / nparts * t) & ~(size_t)7;
-		size_t end = t + 1 == nparts ? n : (n / nparts * (t + 1)) & ~(size_t)7;
+		/* parts start on a multiple of BLOCK units: whole vectors, whole
+		 * cache lines, and whole blocks of the sample */
+		size_t first = t == 0 ? 0 : (n / nparts * t) & ~(size_t)(BLOCK - 1);
+		size_t end = t + 1 == nparts ? n : (n / nparts * (t + 1)) & ~(size_t)(BLOCK - 1);
 		memset(&parts[t], 0, sizeof parts[t]);
 		parts[t].w = weights;
 		parts[t].first = first;
@@ -307,26 +602,44 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		parts[t].seats = seats;
 		parts[t].detail = detail;
 	}
+	/* With many units, the scan takes a sample for the route of one pass;
+	 * without room for it, the route of two passes is taken. */
+	if (ties == OPV_TIE_LOWER_INDEX && !detail && n >= SAMPLED_MIN_UNITS) {
+		nsample = n / SAMPLE_STRIDE;
+		sample = malloc(nsample * sizeof *sample + 1);
+		for (t = 0; t < nparts && sample; t++) {
+			parts[t].sample = sample;
+			parts[t].nsample = nsample;
+		}
+	}
 	run_pass(parts, nparts, SCAN);
 	for (t = 0; t < nparts; t++) {
 		ok &= parts[t].ok;
 		W += parts[t].sum;
 		max_w = parts[t].max > max_w ? parts[t].max : max_w;
 	}
-	if (!ok || !(W > 0) || W >= TWO_52 || (double)total * max_w >= TWO_52)
+	if (!ok || !(W > 0) || W >= TWO_52 || (double)total * max_w >= TWO_52) {
+		free(sample);
 		return OPV__NOT_HANDLED;
+	}
 
 	buckets = bucket_count(n);
 	d = (struct division){ (double)total, W, 1.0 / W, ((double)buckets - 0.5) / W,
 	                       (int32_t)buckets - 1, buckets };
 	/* four histograms per part, and the merged one */
 	hist = calloc((4 * (size_t)nparts + 1) * buckets, sizeof *hist);
-	if (!hist)
+	if (!hist) {
+		free(sample);
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+	}
 	merged = hist + 4 * (size_t)nparts * buckets;
 	for (t = 0; t < nparts; t++) {
 		parts[t].d = d;
 		parts[t].hist = hist + 4 * (size_t)t * buckets;
+	}
+	if (sample) {
+		rc = sampled_route(parts, nparts, merged, sample, nsample, n, total, seats, err);
+		goto done;
 	}
 	run_pass(parts, nparts, COUNT);
 	for (t = 0; t < nparts; t++) {
@@ -383,5 +696,6 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 done:
 	free(hist);
 	free(edge);
+	free(sample);
 	return rc;
 }

@@ -688,6 +688,48 @@ START_TEST(divisor_methods_on_many_ties_against_sorted_quotients)
 }
 END_TEST
 
+START_TEST(hamilton_when_the_sample_misleads)
+{
+	/* From 2^15 units Hamilton places the last seats with a sample: one unit
+	 * in each block of 32, at a place a hash of the block picks.  Here the
+	 * sampled units, and only they, have weight 1 and the rest weight 3, so
+	 * the sample puts every remainder where few of them are; the seats must
+	 * still be exact.  (Should the sample change, this stays a test of ties
+	 * in every bucket.) */
+	size_t n = ((size_t)2 << 17) + 40, i, k; /* two parts of 2^17 on two threads */
+	static const int64_t totals[] = { 1000, 77777, 1234567 };
+	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
+	double *w = malloc(n * sizeof *w);
+	size_t t;
+	ck_assert_ptr_nonnull(w);
+	for (i = 0; i < n; i++)
+		iw[i] = 3;
+	for (k = 0; k < n / 32; k++)
+		iw[32 * k + (size_t)(((uint64_t)k * UINT64_C(0x9E3779B97F4A7C15)) >> 32) % 32] = 1;
+	for (i = 0; i < n; i++)
+		w[i] = (double)iw[i];
+	for (t = 0; t < sizeof totals / sizeof totals[0]; t++) {
+		unsigned threads;
+		int tie;
+		sorted_hamilton(want, &tie, iw, n, totals[t]);
+		for (threads = 1; threads <= 2; threads++) {
+			opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+			opv_error err = OPV_ERROR_INIT;
+			o.threads = threads;
+			ck_assert_int_eq(opv_apportion(seats, w, n, totals[t], &o, &err), OPV_OK);
+			for (i = 0; i < n && seats[i] == want[i]; i++)
+				;
+			ck_assert_msg(i == n, "total %lld, %u threads, unit %zu: %lld, want %lld",
+			              (long long)totals[t], threads, i, (long long)seats[i % n], (long long)want[i % n]);
+		}
+	}
+	free(iw);
+	free(seats);
+	free(want);
+	free(w);
+}
+END_TEST
+
 START_TEST(large_divisor_results_have_a_common_divisor)
 {
 	/* The defining property of a divisor method: some divisor d rounds every
@@ -882,6 +924,7 @@ int main(void)
 	tcase_add_test(props, hamilton_at_the_limits_of_exact_doubles);
 	tcase_add_test(props, hamilton_when_quotas_are_whole_or_nearly);
 	tcase_add_test(props, threads_give_the_same_seats);
+	tcase_add_test(props, hamilton_when_the_sample_misleads);
 	tcase_add_test(props, divisor_methods_on_many_ties_against_sorted_quotients);
 	tcase_add_test(props, large_divisor_results_have_a_common_divisor);
 	tcase_add_test(props, divisor_methods_are_house_monotone);
