@@ -355,7 +355,7 @@ static i128 seats_at_divisor(int64_t *seats, const struct problem *p, double d)
 	i128 sum = 0;
 	size_t i;
 	if (p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum))
-		return opv__divisor_seats(seats, p->w, p->n, p->method, d);
+		return opv__divisor_seats(seats, NULL, p->w, p->n, p->method, d);
 	for (i = 0; i < p->n; i++) {
 		int64_t s = p->w[i] > 0 ? round_quotient(p->method, p->w[i] / d) : 0;
 		if (s < lower_of(p, i))
@@ -528,6 +528,47 @@ static void shortlist_push(void *list, double key, size_t index)
 	}
 }
 
+/*
+ * Makes `seats` those of the one-at-a-time procedure, which gives seats in
+ * the order of their priorities w / b(s), in double precision, the lower
+ * index first among equals: while the best seat not given comes before the
+ * worst seat given, that seat moves.  Rounding at one divisor agrees with the
+ * order but for priorities within a few roundings of each other, so a seat
+ * rarely moves and one pass usually settles it.  With OPV_TIE_ERROR, fails
+ * when those two seats have equal priorities.
+ */
+static int put_in_order(int64_t *seats, const struct problem *p, opv_error *err)
+{
+	for (;;) {
+		double best_next = -INFINITY, worst_last = INFINITY;
+		size_t next_unit = SIZE_MAX, last_unit = SIZE_MAX, i;
+		for (i = 0; i < p->n; i++) {
+			double q;
+			if (p->w[i] <= 0)
+				continue;
+			if (seats[i] < upper_of(p, i) && (q = next_priority(p, i, seats[i])) > best_next) {
+				best_next = q;  /* the lowest index among the highest */
+				next_unit = i;
+			}
+			if (seats[i] > lower_of(p, i) && (q = next_priority(p, i, seats[i] - 1)) <= worst_last) {
+				worst_last = q; /* the highest index among the lowest: given last */
+				last_unit = i;
+			}
+		}
+		if (next_unit == SIZE_MAX || last_unit == SIZE_MAX)
+			return OPV_OK;
+		if (best_next > worst_last || (best_next == worst_last && next_unit < last_unit)) {
+			seats[last_unit]--;
+			seats[next_unit]++;
+			continue;
+		}
+		if (p->ties == OPV_TIE_ERROR && best_next == worst_last)
+			return opv__fail(err, OPV_ETIE, "units %zu and %zu tie for the last seat at priority %.17g",
+			                 last_unit, next_unit, best_next);
+		return OPV_OK;
+	}
+}
+
 static int divisor_method(int64_t *seats, const struct problem *p, opv_error *err)
 {
 	struct heap h = { NULL, 0, 0 };
@@ -535,7 +576,7 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 	i128 sum;
 	double d;
 	size_t i, k;
-	int streamed, rc = OPV_OK;
+	int streamed, near = 0, rc = OPV_OK;
 
 	d = find_divisor(p, &sum);
 	streamed = p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum);
@@ -554,9 +595,9 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 	/* The seats at d: with the vector passes, in the same pass as the
 	 * priorities that matter. */
 	if (streamed && sum == p->total)
-		opv__divisor_seats(seats, p->w, p->n, p->method, d);
+		opv__divisor_seats(seats, &near, p->w, p->n, p->method, d);
 	else if (streamed)
-		opv__divisor_settle(seats, p->w, p->n, p->method, d, sum < p->total, &list.bar,
+		opv__divisor_settle(seats, &near, p->w, p->n, p->method, d, sum < p->total, &list.bar,
 		                    shortlist_push, &list);
 	else
 		seats_at_divisor(seats, p, d);
@@ -606,30 +647,11 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 		goto done;
 	}
 
-	if (p->ties == OPV_TIE_ERROR) {
-		/* A tie: the best seat not given equals the worst seat given. */
-		double best_next = -INFINITY, worst_last = INFINITY;
-		size_t next_unit = 0, last_unit = 0;
-		for (i = 0; i < p->n; i++) {
-			if (p->w[i] <= 0)
-				continue;
-			if (seats[i] < upper_of(p, i) && next_priority(p, i, seats[i]) > best_next) {
-				best_next = next_priority(p, i, seats[i]);
-				next_unit = i;
-			}
-			if (seats[i] > lower_of(p, i) && next_priority(p, i, seats[i] - 1) < worst_last) {
-				worst_last = next_priority(p, i, seats[i] - 1);
-				last_unit = i;
-			}
-		}
-		if (best_next == worst_last && next_unit != last_unit) {
-			rc = opv__fail(err, OPV_ETIE,
-			               "units %zu and %zu tie for the last seat at priority %.17g",
-			               last_unit < next_unit ? last_unit : next_unit,
-			               last_unit < next_unit ? next_unit : last_unit, best_next);
-			goto done;
-		}
-	}
+	/* Rounding at a divisor follows the order of the priorities, except
+	 * perhaps in near-ties that the vector passes flag; the scalar rules
+	 * flag none, so their results are always checked. */
+	if (p->ties == OPV_TIE_ERROR || !streamed || near)
+		rc = put_in_order(seats, p, err);
 done:
 	free(h.e);
 	return rc;

@@ -42,6 +42,9 @@ PASS static int opv__divisor_scan_pass(const double *w, size_t n, double *sum, d
 
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
 {
+#if FLT_EVAL_METHOD != 0
+	return 0; /* the scalar rules would round in excess precision, these passes do not */
+#endif
 	if (m != OPV_JEFFERSON && m != OPV_WEBSTER && m != OPV_ADAMS)
 		return 0;
 	return d > 0 && max_w / d < TWO_50 && sum_w / d < TWO_50 * 4;
@@ -55,14 +58,22 @@ INLINE void floor_of(vdouble *out, const vdouble *y)
 	*out = r - WHERE(r > *y, one);
 }
 
-/* The method's rounding of the quotients x (t and x apart), as the scalar rule computes it. */
-INLINE void round_quotients(vdouble *t, const vdouble *x, opv_method m)
+/*
+ * The method's rounding t of the quotients x (t and x apart), as the scalar
+ * rule computes it; sets *near where a positive quotient lies within 2^-50
+ * of itself of the point where the rounding steps up (a whole number, or a
+ * half for Webster).  Only there can rounding at one divisor disagree with
+ * the order of the priorities in double precision, each a few roundings
+ * away from the exact value.
+ */
+INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, opv_method m)
 {
 	const vdouble one = { 1, 1, 1, 1 };
-	vdouble y;
+	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
+	vdouble y = m == OPV_WEBSTER ? *x + 0.5 : *x, step = (y + ROUNDING) - ROUNDING;
+	*near |= (*x > 0) & ((vdouble)((vint64)(y - step) & magnitude) <= y * 0x1p-50);
 	switch (m) {
 	case OPV_WEBSTER:
-		y = *x + 0.5;
 		floor_of(t, &y);
 		break;
 	case OPV_ADAMS:
@@ -75,30 +86,33 @@ INLINE void round_quotients(vdouble *t, const vdouble *x, opv_method m)
 	}
 }
 
-PASS static int64_t opv__divisor_seats_pass(int64_t *seats, const double *w, size_t n, opv_method m,
-                                            double d)
+PASS static int64_t opv__divisor_seats_pass(int64_t *seats, int *near, const double *w, size_t n,
+                                            opv_method m, double d)
 {
-	vint64 sum = { 0, 0, 0, 0 }, s;
+	vint64 sum = { 0, 0, 0, 0 }, s, close = { 0, 0, 0, 0 };
 	size_t i;
 	for (i = 0; i < n; i += LANES) {
 		vdouble x, t;
 		load(&x, w, i, n);
 		x = x / d;
-		round_quotients(&t, &x, m);
+		round_quotients(&t, &close, &x, m);
 		s = WHOLE(t);
 		sum += s;
 		if (seats)
 			store(seats, i, n, &s);
 	}
+	if (near)
+		*near = (close[0] | close[1] | close[2] | close[3]) != 0;
 	return sum[0] + sum[1] + sum[2] + sum[3];
 }
 
-PASS static void opv__divisor_settle_pass(int64_t *seats, const double *w, size_t n, opv_method m,
-                                          double d, int next, const double *bar,
+PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const double *w, size_t n,
+                                          opv_method m, double d, int next, const double *bar,
                                           opv__offer_fn offer, void *list)
 {
 	/* b(s) - s for the next seat; b(s - 1) - s for the last */
 	double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
+	vint64 close = { 0, 0, 0, 0 };
 	size_t i, k;
 	if (!next)
 		shift -= 1.0;
@@ -107,7 +121,7 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, const double *w, size_
 		vint64 s, wanted;
 		load(&x, w, i, n);
 		q = x / d;
-		round_quotients(&t, &q, m);
+		round_quotients(&t, &close, &q, m);
 		s = WHOLE(t);
 		store(seats, i, n, &s);
 		key = x / (t + shift);
@@ -118,6 +132,7 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, const double *w, size_
 			if (wanted[k])
 				offer(list, key[k], i + k);
 	}
+	*near = (close[0] | close[1] | close[2] | close[3]) != 0;
 }
 
 /* The entry points are plain functions around the cloned ones: a clone's
@@ -128,13 +143,14 @@ int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_
 	return opv__divisor_scan_pass(w, n, sum, max, positive);
 }
 
-int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_method m, double d)
+int64_t opv__divisor_seats(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                           double d)
 {
-	return opv__divisor_seats_pass(seats, w, n, m, d);
+	return opv__divisor_seats_pass(seats, near, w, n, m, d);
 }
 
-void opv__divisor_settle(int64_t *seats, const double *w, size_t n, opv_method m, double d,
-                         int next, const double *bar, opv__offer_fn offer, void *list)
+void opv__divisor_settle(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                         double d, int next, const double *bar, opv__offer_fn offer, void *list)
 {
-	opv__divisor_settle_pass(seats, w, n, m, d, next, bar, offer, list);
+	opv__divisor_settle_pass(seats, near, w, n, m, d, next, bar, offer, list);
 }

@@ -18,8 +18,12 @@ int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w);
 
 /* seats[i] = the method's rounding of w[i] / d, exactly as the scalar rule
- * computes it (seats may be NULL: only the sum); returns their sum. */
-int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_method m, double d);
+ * computes it (seats may be NULL: only the sum); returns their sum.  *near
+ * (unless NULL) tells whether some quotient lies within 2^-50 of itself of a
+ * step of the rounding: only then can the seats differ from the one-at-a-time
+ * procedure's in the order of its double-precision priorities. */
+int64_t opv__divisor_seats(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                           double d);
 
 /* Receives a unit's priority; `bar` is what a priority must reach to be
  * worth offering (at least, for `next`; at most, otherwise), and may move
@@ -27,12 +31,12 @@ int64_t opv__divisor_seats(int64_t *seats, const double *w, size_t n, opv_method
 typedef void (*opv__offer_fn)(void *list, double priority, size_t index);
 
 /*
- * Writes the seats of opv__divisor_seats() and, in the same pass, offers the
+ * Writes the seats (and *near) of opv__divisor_seats() and, in the same pass, offers the
  * priorities w / b(s) of the next seat (next = 1) of every unit of positive
  * weight, or of the last seat (next = 0) of every unit that holds one: each
  * that reaches *bar goes to offer(list, ...), in the order of the units.
  */
-void opv__divisor_settle(int64_t *seats, const double *w, size_t n, opv_method m, double d,
-                         int next, const double *bar, opv__offer_fn offer, void *list);
+void opv__divisor_settle(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                         double d, int next, const double *bar, opv__offer_fn offer, void *list);
 
 #endif

@@ -314,6 +314,36 @@ START_TEST(dhondt_with_cap_by_hand)
 }
 END_TEST
 
+START_TEST(near_ties_follow_the_order_of_the_priorities)
+{
+	/* Priorities equal in double precision though not in exact arithmetic:
+	 * the seat goes to the lower index, as the one-at-a-time procedure in
+	 * doubles gives it (Python: max over w / b(s), the first among equals).
+	 * 35 / 7.5 and 58.333333333333336 / 12.5 are both 4.666666666666667. */
+	static const struct {
+		opv_method method;
+		double w[2];
+		int64_t total, want[2];
+	} cases[] = {
+		{ OPV_WEBSTER, { 35, 58.333333333333336 }, 20, { 8, 12 } },
+		{ OPV_ADAMS, { 7.8, 4.2 }, 41, { 27, 14 } },
+		{ OPV_WEBSTER, { 14.285714285714286, 5.1428571428571432 }, 17, { 13, 4 } },
+		{ OPV_JEFFERSON, { 7 + 0x1p-50, 1 + 0x1p-52 }, 7, { 7, 0 } },
+	};
+	size_t c;
+	for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		opv_apportion_options o = with_method(cases[c].method);
+		opv_error err = OPV_ERROR_INIT;
+		int64_t seats[2];
+		ck_assert_int_eq(opv_apportion(seats, cases[c].w, 2, cases[c].total, &o, &err), OPV_OK);
+		ck_assert_msg(seats[0] == cases[c].want[0] && seats[1] == cases[c].want[1],
+		              "case %zu: %lld, %lld", c, (long long)seats[0], (long long)seats[1]);
+		o.ties = OPV_TIE_ERROR;
+		ck_assert_int_eq(opv_apportion(seats, cases[c].w, 2, cases[c].total, &o, &err), OPV_ETIE);
+	}
+}
+END_TEST
+
 /* ---- naive references and properties ------------------------------------ */
 
 /* Hamilton with exact integer arithmetic, seat by seat over a sorted list. */
@@ -915,6 +945,7 @@ int main(void)
 	tcase_add_test(hand, hamilton_with_lower_bound_by_hand);
 	tcase_add_test(hand, dhondt_with_cap_by_hand);
 	tcase_add_test(hand, large_totals_stay_exact);
+	tcase_add_test(hand, near_ties_follow_the_order_of_the_priorities);
 	tcase_add_test(errors, invalid_weights);
 	tcase_add_test(errors, invalid_totals_and_options);
 	tcase_add_test(errors, infeasible_bounds);
