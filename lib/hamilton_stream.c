@@ -9,15 +9,18 @@
  * estimate f by rounding, take r = total*w - f*W (exact), and move f by one
  * when r falls outside [0, W).
  *
- * Pass 1 counts the remainders in a histogram of buckets, each a range of
- * remainder values, and adds up the floors.  Walking the histogram from the
- * top finds the bucket in which the last seat falls.  Pass 2 writes every
- * floor, one seat more in the buckets above that one, and collects the few
- * units in the boundary bucket, which are then ranked exactly.  Equal
- * remainders always share a bucket, so ties are settled where they belong.
+ * A first pass checks the weights and adds them up.  Then, on the route of
+ * two more passes, pass 1 counts the remainders in a histogram of buckets,
+ * each a range of remainder values, and adds up the floors.  Walking the
+ * histogram from the top finds the bucket in which the last seat falls.
+ * Pass 2 writes every floor, one seat more in the buckets above that one,
+ * and collects the few units in the boundary bucket, which are then ranked
+ * exactly.  Equal remainders always share a bucket, so ties are settled where
+ * they belong.  With many units a sample taken in the first pass stands in
+ * for pass 1 (see "the sampled route" below).
  *
- * Both passes work in blocks that stay in the first-level cache: a loop of
- * pure arithmetic over the block, then the histogram or the collection.
+ * The units split into parts, one per thread, each pass a pass over every
+ * part; a pass over a part runs in blocks that stay in the first-level cache.
  */
 #include <float.h>
 #include <math.h>
