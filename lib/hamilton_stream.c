@@ -516,8 +516,10 @@ static int sampled_route(struct part *parts, unsigned nparts, uint32_t *merged,
 
 	memset(merged, 0, d->buckets * sizeof *merged);
 	left_estimate = opv__hamilton_sample(merged, *d, sample, nsample, n);
-	/* Some six standard errors of a count estimated from the sample. */
-	margin = 3.0 * (double)n / sqrt((double)nsample) + 64;
+	/* A count estimated from the sample errs by about n * sqrt(1/3 / nsample)
+	 * (the seats left by remainder, and the units above a bucket): the
+	 * margin is four of those and a bit. */
+	margin = 2.4 * (double)n / sqrt((double)nsample) + 64;
 	for (b = d->last_bucket; b >= 0 && (counted + merged[b]) * scale <= left_estimate - margin; b--) {
 		counted += merged[b];
 		top = b;
