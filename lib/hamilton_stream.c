@@ -176,54 +176,6 @@ static int by_remainder_desc(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/*
- * Pass 2 over w[first..end): with `seats`, writes each floor plus one above
- * the boundary bucket (and the working, with `detail`); with `edge`, collects
- * the units of the boundary bucket with a positive remainder.  Returns how
- * many it collected.  Bucket tests are made on r * to_bucket against whole
- * numbers, which is what taking its floor would decide.
- */
-PASS static size_t opv__hamilton_settle(int64_t *seats, struct edge_unit *edge,
-                                        struct opv__apportion_detail *detail,
-                                        struct division division, const double *w, size_t first,
-                                        size_t end, int32_t boundary)
-{
-	const struct division *d = &division; /* a copy, which no store can alias */
-	const double lowest = (double)boundary;
-	const double above = boundary < d->last_bucket ? (double)boundary + 1 : INFINITY;
-	size_t i, k, nedge = 0;
-	for (i = first; i < end; i += LANES) {
-		vdouble v, f, r, x;
-		vint64 up, on_edge, s;
-		load(&v, w, i, end);
-		quota_parts(d, &v, &f, &r);
-		x = r * d->to_bucket;
-		up = x >= above;
-		if (seats) {
-			s = WHOLE(f) - up;  /* up is -1 where set */
-			store(seats, i, end, &s);
-		}
-		if (seats && detail && detail->floor) {
-			for (k = 0; k < LANES && i + k < end; k++) {
-				detail->floor[i + k] = (int64_t)f[k];
-				detail->remainder[i + k] = r[k] / d->W;
-				detail->quota[i + k] = f[k] + detail->remainder[i + k];
-			}
-		}
-		if (!edge)
-			continue;
-		/* Rare: a few units in a million, with the buckets sized as they are. */
-		on_edge = (x >= lowest) & ~up & (r > 0);
-		if (on_edge[0] | on_edge[1] | on_edge[2] | on_edge[3]) {
-			for (k = 0; k < LANES && i + k < end; k++) {
-				if (on_edge[k])
-					edge[nedge++] = (struct edge_unit){ (uint64_t)r[k], i + k };
-			}
-		}
-	}
-	return nedge;
-}
-
 /* ---- the sampled route: one pass after the scan ---------------------------- */
 
 /*
@@ -237,18 +189,23 @@ PASS static size_t opv__hamilton_settle(int64_t *seats, struct edge_unit *edge,
  * already held, so the call cannot fail after it has started writing.
  */
 
-/* Pass over w[first..end): seats = floor, plus one at and above bucket
- * `above`; collects the units of buckets [lowest, above) with a positive
- * remainder into room[0..capacity), setting *overflow when they do not fit.
- * Adds up the floors and counts the units above.  Returns how many it
- * collected. */
-PASS static size_t opv__hamilton_window(int64_t *seats, struct edge_unit *room, size_t capacity,
-                                        int *overflow, int64_t *floors, int64_t *count_above,
-                                        struct division division, const double *w, size_t first,
-                                        size_t end, int32_t lowest, int32_t above)
+/*
+ * The pass that writes, over w[first..end), in buckets of the remainders:
+ * with `seats`, each floor plus one at and above bucket `top` (and the
+ * working, with `detail`); with `room`, collects the units of buckets
+ * [lowest, top) with a positive remainder, at most `capacity` of them
+ * (*overflow is set when more come).  Gives the sum of the floors and how
+ * many units got a seat above; returns how many it collected.  Bucket tests
+ * are made on r * to_bucket against whole numbers, which is what taking its
+ * floor would decide.  The route of two passes collects the boundary bucket
+ * alone (top = lowest + 1), the sampled route a window.
+ */
+INLINE size_t settle(int64_t *seats, struct opv__apportion_detail *detail, struct edge_unit *room,
+                     size_t capacity, int *overflow, int64_t *floors, int64_t *given_above,
+                     const struct division *d, const double *w, size_t first, size_t end,
+                     int32_t lowest, int32_t top)
 {
-	const struct division *d = &division; /* a copy, which no store can alias */
-	const double low = (double)lowest, high = above <= d->last_bucket ? (double)above : INFINITY;
+	const double low = (double)lowest, high = top <= d->last_bucket ? (double)top : INFINITY;
 	vdouble sum = { 0, 0, 0, 0 };  /* exact: the floors add up to at most the total */
 	vint64 up_count = { 0, 0, 0, 0 };
 	size_t i, k, nedge = 0;
@@ -261,8 +218,19 @@ PASS static size_t opv__hamilton_window(int64_t *seats, struct edge_unit *room, 
 		up = x >= high;
 		sum += f;
 		up_count -= up;
-		s = WHOLE(f) - up;  /* up is -1 where set */
-		store(seats, i, end, &s);
+		if (seats) {
+			s = WHOLE(f) - up;  /* up is -1 where set */
+			store(seats, i, end, &s);
+		}
+		if (seats && detail && detail->floor) {
+			for (k = 0; k < LANES && i + k < end; k++) {
+				detail->floor[i + k] = (int64_t)f[k];
+				detail->remainder[i + k] = r[k] / d->W;
+				detail->quota[i + k] = f[k] + detail->remainder[i + k];
+			}
+		}
+		if (!room)
+			continue;
 		inside = (x >= low) & ~up & (r > 0);
 		if (!(inside[0] | inside[1] | inside[2] | inside[3]))
 			continue;
@@ -277,8 +245,23 @@ PASS static size_t opv__hamilton_window(int64_t *seats, struct edge_unit *room, 
 		}
 	}
 	*floors = (int64_t)((sum[0] + sum[1]) + (sum[2] + sum[3]));
-	*count_above = up_count[0] + up_count[1] + up_count[2] + up_count[3];
+	*given_above = up_count[0] + up_count[1] + up_count[2] + up_count[3];
 	return nedge;
+}
+
+PASS static size_t opv__hamilton_settle(int64_t *seats, struct opv__apportion_detail *detail,
+                                        struct edge_unit *room, size_t capacity, int *overflow,
+                                        int64_t *floors, int64_t *given_above,
+                                        struct division division, const double *w, size_t first,
+                                        size_t end, int32_t lowest, int32_t top)
+{
+	const struct division *d = &division; /* a copy, which no store can alias */
+	/* The usual call spelled out, so that the compiler drops what it does not do. */
+	if (seats && room && !detail)
+		return settle(seats, NULL, room, capacity, overflow, floors, given_above, d, w, first,
+		              end, lowest, top);
+	return settle(seats, detail, room, capacity, overflow, floors, given_above, d, w, first, end,
+	              lowest, top);
 }
 
 /* Histogram of the remainders in [lo, hi] over buckets `width` wide (whole
@@ -337,7 +320,7 @@ PASS static void opv__hamilton_at_value(int64_t *seats, struct division division
 /* Units per thread below which another thread costs more than it saves. */
 #define UNITS_PER_THREAD ((size_t)1 << 17)
 
-enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, WINDOW, COUNT_RANGE, AT_VALUE };
+enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, COUNT_RANGE, AT_VALUE };
 
 /* A part of the units, w[first..end), and what one pass over it found. */
 struct part {
@@ -348,18 +331,17 @@ struct part {
 	int64_t *seats;
 	struct opv__apportion_detail *detail;
 	struct edge_unit *edge;   /* this part's room in the shared array */
-	int32_t boundary;
+	size_t capacity;          /* and its size */
+	int32_t lowest, top;      /* collect buckets [lowest, top), a seat more from top */
 	uint32_t *hist;           /* this part's histogram (and its working space) */
 	double sum, max;          /* SCAN */
 	int ok;                   /* SCAN */
 	double *sample;           /* SCAN: nsample units, or NULL */
 	size_t nsample;
-	int64_t floors;           /* COUNT, WINDOW */
-	size_t nedge;             /* COLLECT, WINDOW */
-	size_t capacity;          /* WINDOW: the room at edge */
-	int overflow;             /* WINDOW */
-	int64_t above;            /* WINDOW: units given a seat above the window */
-	int32_t lowest;           /* WINDOW: the window's first bucket (boundary: the one after it) */
+	int64_t floors;           /* COUNT, COLLECT, WRITE */
+	size_t nedge;             /* COLLECT */
+	int overflow;             /* COLLECT: more than capacity */
+	int64_t above;            /* COLLECT, WRITE: units given a seat from top */
 	double lo, hi, width;     /* COUNT_RANGE; AT_VALUE: lo is the value */
 	size_t take;              /* AT_VALUE */
 };
@@ -375,18 +357,12 @@ static void *run_part(void *arg)
 		p->floors = opv__hamilton_count(p->hist, p->d, p->w, p->first, p->end);
 		break;
 	case COLLECT:
-		p->nedge = opv__hamilton_settle(NULL, p->edge, NULL, p->d, p->w, p->first, p->end, p->boundary);
-		break;
 	case WRITE:
-		opv__hamilton_settle(p->seats, NULL, p->detail, p->d, p->w, p->first, p->end, p->boundary);
-		break;
 	case COLLECT_AND_WRITE:
-		p->nedge = opv__hamilton_settle(p->seats, p->edge, p->detail, p->d, p->w, p->first, p->end,
-		                                p->boundary);
-		break;
-	case WINDOW:
-		p->nedge = opv__hamilton_window(p->seats, p->edge, p->capacity, &p->overflow, &p->floors,
-		                         &p->above, p->d, p->w, p->first, p->end, p->lowest, p->boundary);
+		p->nedge = opv__hamilton_settle(p->pass == COLLECT ? NULL : p->seats, p->detail,
+		                                p->pass == WRITE ? NULL : p->edge, p->capacity, &p->overflow,
+		                                &p->floors, &p->above, p->d, p->w, p->first, p->end,
+		                                p->lowest, p->top);
 		break;
 	case COUNT_RANGE:
 		opv__hamilton_count_range(p->hist, p->d, p->w, p->first, p->end, p->lo, p->hi, p->width);
@@ -544,9 +520,9 @@ static int sampled_route(struct part *parts, unsigned nparts, uint32_t *merged,
 		                             (double)n) + 1024;
 		room += parts[t].capacity;
 		parts[t].lowest = lowest;
-		parts[t].boundary = top;
+		parts[t].top = top;
 	}
-	run_pass(parts, nparts, WINDOW);
+	run_pass(parts, nparts, COLLECT_AND_WRITE);
 	for (t = 0; t < nparts; t++) {
 		floors += parts[t].floors;
 		above += parts[t].above;
@@ -674,11 +650,14 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		}
 		for (t = 0; t < nparts; t++) {
 			parts[t].edge = edge + room;
+			parts[t].capacity = parts[t].hist[boundary];
 			room += parts[t].hist[boundary];
 		}
 	}
-	for (t = 0; t < nparts; t++)
-		parts[t].boundary = boundary;
+	for (t = 0; t < nparts; t++) {
+		parts[t].lowest = boundary;
+		parts[t].top = boundary + 1;
+	}
 
 	if (left == 0) {
 		run_pass(parts, nparts, WRITE);
