@@ -39,7 +39,7 @@ struct problem {
 	uint64_t integral_sum;
 	int stream;           /* a divisor method without bounds: the vector passes may take it */
 	double max_w;         /* with stream: the largest weight */
-	size_t positive;      /* with stream: the units of positive weight */
+	size_t positive;      /* the units of positive weight */
 };
 
 static int64_t lower_of(const struct problem *p, size_t i) { return p->lower ? p->lower[i] : 0; }
@@ -449,9 +449,6 @@ static void heap_build(struct heap *h)
 static double first_divisor(const struct problem *p)
 {
 	double units = (double)p->positive, seats = (double)p->total;
-	size_t i;
-	for (i = 0; i < p->n && !p->stream; i++)
-		units += p->w[i] > 0;
 	if (p->method == OPV_JEFFERSON)
 		seats += units / 2;
 	else if (p->method == OPV_ADAMS && seats > units / 2)
@@ -688,6 +685,7 @@ static int validate(struct problem *p, opv_error *err)
 				return opv__fail(err, OPV_EINVAL, "weight %zu is infinite", i);
 			return opv__fail(err, OPV_EINVAL, "weight %zu is negative (%g)", i, w);
 		}
+		p->positive += w > 0;
 		/* A whole number below 2^53 converts to int64 and back unchanged. */
 		if (integral && w < 9007199254740992.0 && (double)(int64_t)w == w &&
 		    isum <= (uint64_t)INT64_MAX - (uint64_t)w)
@@ -736,8 +734,9 @@ static int validate(struct problem *p, opv_error *err)
 		                 (long long)p->total);
 	if (p->method == OPV_ADAMS || p->method == OPV_HUNTINGTON_HILL) {
 		/* b(0) = 0 gives every unit of positive weight its first seat first. */
-		i128 needed = p->stream ? (i128)p->positive : 0;
-		for (i = 0; i < p->n && !p->stream; i++) {
+		/* Without bounds that is one seat for each unit of positive weight. */
+		i128 needed = p->lower || p->upper ? 0 : (i128)p->positive;
+		for (i = 0; i < p->n && (p->lower || p->upper); i++) {
 			int64_t lo = lower_of(p, i);
 			needed += (p->w[i] > 0 && lo < 1 && upper_of(p, i) >= 1) ? 1 : lo;
 		}

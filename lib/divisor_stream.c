@@ -21,23 +21,18 @@ PASS static int opv__divisor_scan_pass(const double *w, size_t n, double *sum, d
 {
 	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
 	vint64 ok = { -1, -1, -1, -1 }, count = { 0, 0, 0, 0 };
-	size_t i, j;
+	size_t i;
 	for (i = 0; i < n; i += LANES) {
 		vdouble x;
-		vint64 bigger;
 		load(&x, w, i, n);
-		bigger = x > m;
 		ok &= (x >= 0) & (x <= DBL_MAX); /* NaN fails both */
 		count -= x > 0;
-		s += x;
-		m = (vdouble)(((vint64)x & bigger) | ((vint64)m & ~bigger));
+		add_and_keep_largest(&s, &m, &x);
 	}
-	*sum = (s[0] + s[1]) + (s[2] + s[3]);
-	*max = m[0];
-	for (j = 1; j < LANES; j++)
-		*max = m[j] > *max ? m[j] : *max;
-	*positive = (size_t)(count[0] + count[1] + count[2] + count[3]);
-	return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
+	*sum = SUM_LANES(s);
+	*max = largest_lane(&m);
+	*positive = (size_t)SUM_LANES(count);
+	return ALL(ok);
 }
 
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
@@ -102,8 +97,8 @@ PASS static int64_t opv__divisor_seats_pass(int64_t *seats, int *near, const dou
 			store(seats, i, n, &s);
 	}
 	if (near)
-		*near = (close[0] | close[1] | close[2] | close[3]) != 0;
-	return sum[0] + sum[1] + sum[2] + sum[3];
+		*near = ANY(close);
+	return SUM_LANES(sum);
 }
 
 PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const double *w, size_t n,
@@ -126,13 +121,13 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 		store(seats, i, n, &s);
 		key = x / (t + shift);
 		wanted = (x > 0) & (next ? key >= *bar : (t > 0) & (key <= *bar));
-		if (!(wanted[0] | wanted[1] | wanted[2] | wanted[3]))
+		if (!ANY(wanted))
 			continue;
 		for (k = 0; k < LANES && i + k < n; k++)
 			if (wanted[k])
 				offer(list, key[k], i + k);
 	}
-	*near = (close[0] | close[1] | close[2] | close[3]) != 0;
+	*near = ANY(close);
 }
 
 /* The entry points are plain functions around the cloned ones: a clone's

@@ -106,25 +106,20 @@ PASS static int opv__hamilton_scan(const double *w, size_t first, size_t end, do
 {
 	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
 	vint64 ok = { -1, -1, -1, -1 };
-	size_t i, j;
+	size_t i;
 	for (i = first; i < end; i += LANES) {
 		vdouble x;
-		vint64 bigger;
 		load(&x, w, i, end);
-		bigger = x > m;
 		ok &= (x >= 0) & (x < TWO_52) & (((x + TWO_52) - TWO_52) == x);
-		s += x;
-		m = (vdouble)(((vint64)x & bigger) | ((vint64)m & ~bigger));
+		add_and_keep_largest(&s, &m, &x);
 		if (sample && (i + LANES) % BLOCK == 0)
 			take_sample(sample, nsample, w, i + LANES - BLOCK);
 	}
 	if (sample && end % BLOCK != 0)
 		take_sample(sample, nsample, w, end - end % BLOCK);
-	*sum = (s[0] + s[1]) + (s[2] + s[3]);
-	*max = m[0];
-	for (j = 1; j < LANES; j++)
-		*max = m[j] > *max ? m[j] : *max;
-	return (ok[0] & ok[1] & ok[2] & ok[3]) != 0;
+	*sum = SUM_LANES(s);
+	*max = largest_lane(&m);
+	return ALL(ok);
 }
 
 /* Pass 1 over w[first..end): the histogram of the remainders in hist[0..buckets)
@@ -160,7 +155,7 @@ PASS static int64_t opv__hamilton_count(uint32_t *hist, struct division division
 	}
 	for (j = 0; j < d->buckets; j++)
 		hist[j] += hist[d->buckets + j] + hist[2 * d->buckets + j] + hist[3 * d->buckets + j];
-	return (int64_t)((floors[0] + floors[1]) + (floors[2] + floors[3]));
+	return (int64_t)SUM_LANES(floors);
 }
 
 struct edge_unit {
@@ -232,7 +227,7 @@ INLINE size_t settle(int64_t *seats, struct opv__apportion_detail *detail, struc
 		if (!room)
 			continue;
 		inside = (x >= low) & ~up & (r > 0);
-		if (!(inside[0] | inside[1] | inside[2] | inside[3]))
+		if (!ANY(inside))
 			continue;
 		for (k = 0; k < LANES && i + k < end; k++) {
 			if (!inside[k])
@@ -244,8 +239,8 @@ INLINE size_t settle(int64_t *seats, struct opv__apportion_detail *detail, struc
 			room[nedge++] = (struct edge_unit){ (uint64_t)r[k], i + k };
 		}
 	}
-	*floors = (int64_t)((sum[0] + sum[1]) + (sum[2] + sum[3]));
-	*given_above = up_count[0] + up_count[1] + up_count[2] + up_count[3];
+	*floors = (int64_t)SUM_LANES(sum);
+	*given_above = SUM_LANES(up_count);
 	return nedge;
 }
 
@@ -279,7 +274,7 @@ PASS static void opv__hamilton_count_range(uint32_t *hist, struct division divis
 		load(&v, w, i, end);
 		quota_parts(d, &v, &f, &r);
 		inside = (r >= lo) & (r <= hi);
-		if (!(inside[0] | inside[1] | inside[2] | inside[3]))
+		if (!ANY(inside))
 			continue;
 		b = (r - lo) / width;
 		for (k = 0; k < LANES && i + k < end; k++)
@@ -303,7 +298,7 @@ PASS static void opv__hamilton_at_value(int64_t *seats, struct division division
 		up = r > v;
 		s = WHOLE(f) - up;
 		at = r == v;
-		if (taken < take && (at[0] | at[1] | at[2] | at[3])) {
+		if (taken < take && ANY(at)) {
 			for (k = 0; k < LANES && i + k < end; k++) {
 				if (at[k] && taken < take) {
 					s[k]++;

@@ -72,6 +72,30 @@ INLINE void store(int64_t *to, size_t i, size_t n, const vint64 *v)
 /* `value` (a vdouble) where `mask` is set, 0.0 elsewhere. */
 #define WHERE(mask, value) ((vdouble)((mask) & (vint64)(value)))
 
+/* Whether any lane, or every lane, of a comparison's mask is set. */
+#define ANY(mask) (((mask)[0] | (mask)[1] | (mask)[2] | (mask)[3]) != 0)
+#define ALL(mask) (((mask)[0] & (mask)[1] & (mask)[2] & (mask)[3]) != 0)
+
+/* The lanes added up, always in the same order, so that a sum is the same
+ * bits on every run. */
+#define SUM_LANES(v) (((v)[0] + (v)[1]) + ((v)[2] + (v)[3]))
+
+/* The running sum and largest of the weights in lanes, and what they come
+ * to: the scans that check the weights share these. */
+INLINE void add_and_keep_largest(vdouble *sum, vdouble *max, const vdouble *x)
+{
+	vint64 bigger = *x > *max;
+	*sum += *x;
+	*max = (vdouble)(((vint64)*x & bigger) | ((vint64)*max & ~bigger));
+}
+
+INLINE double largest_lane(const vdouble *max)
+{
+	double a = (*max)[0] > (*max)[1] ? (*max)[0] : (*max)[1];
+	double b = (*max)[2] > (*max)[3] ? (*max)[2] : (*max)[3];
+	return a > b ? a : b;
+}
+
 /* Whole numbers in [0, 2^52) as int64: their bits above those of 2^52. */
 #define WHOLE(x) ((vint64)((x) + TWO_52) - INT64_C(0x4330000000000000))
 

@@ -177,16 +177,14 @@ START_TEST(invalid_totals_and_options)
 	expect_error(w, 2, 3, &o, OPV_EINVAL, "threads 257");
 	{
 		/* A version 1 struct ends before `threads`, which is then not read:
-		 * 1 and 2 over weights 1, 2 is 1 and 2 whatever follows. */
-		struct {
-			opv_apportion_options v1;
-		} old_caller;
+		 * 3 over weights 1, 2 is 1 and 2 whatever follows. */
+		opv_apportion_options v1;
 		int64_t seats[2];
 		opv_error err = OPV_ERROR_INIT;
-		memset(&old_caller, 0, sizeof old_caller);
-		old_caller.v1.version = 1;
-		old_caller.v1.threads = 0; /* would be refused if read */
-		ck_assert_int_eq(opv_apportion(seats, w, 2, 3, &old_caller.v1, &err), OPV_OK);
+		memset(&v1, 0, sizeof v1);
+		v1.version = 1;
+		v1.threads = 0; /* would be refused if read */
+		ck_assert_int_eq(opv_apportion(seats, w, 2, 3, &v1, &err), OPV_OK);
 		ck_assert_int_eq(seats[0], 1);
 		ck_assert_int_eq(seats[1], 2);
 	}
