@@ -15,7 +15,7 @@
 
 static const char usage[] =
 	"usage: opvang capacity --locations FILE --from YYYY-MM-DD --to YYYY-MM-DD\n"
-	"                       [--by type|province] [--changes] [--register FILE]\n"
+	"                       [--by type|province] [--changes] [--register FILE | --population-date D]\n"
 	"                       [--format csv|json|table]\n"
 	"\n"
 	"The national capacity of the reception locations on the first day of every\n"
@@ -41,9 +41,7 @@ static const char usage[] =
 	"                         (required)\n"
 	"  -b, --by BREAKDOWN     type or province\n"
 	"  -c, --changes          list the openings and closings instead\n"
-	"  -r, --register FILE    the municipality register as CSV (see\n"
-	"                         'opvang municipalities --help'); without it the\n"
-	"                         embedded CBS register of 1 January 2024\n"
+	CLI_REGISTER_HELP
 	"  -f, --format FORMAT    csv (default), json or table\n"
 	"  -h, --help             print this help and exit\n"
 	"\n"
@@ -64,7 +62,7 @@ struct capacity_args {
 	int have_from, have_to;
 	enum breakdown breakdown;
 	int changes;
-	const char *register_path;  /* NULL: the embedded register */
+	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	enum out_format format;
 	int help_shown;             /* --help was given: nothing more to do */
 };
@@ -111,7 +109,7 @@ static int parse_args(struct capacity_args *args, const struct cli_command *self
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "by", required_argument, NULL, 'b' },
 		{ "changes", no_argument, NULL, 'c' },
-		{ "register", required_argument, NULL, 'r' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -143,9 +141,6 @@ static int parse_args(struct capacity_args *args, const struct cli_command *self
 		case 'c':
 			args->changes = 1;
 			break;
-		case 'r':
-			args->register_path = optarg;
-			break;
 		case 'f':
 			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
@@ -154,11 +149,15 @@ static int parse_args(struct capacity_args *args, const struct cli_command *self
 			args->help_shown = 1;
 			return cli_help(self);
 		default:
+			if (cli_register_option(&args->reg, option, optarg))
+				break;
 			return cli_option_error(self, option, argv);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	return check_combinations(args, self);
 }
 
@@ -314,7 +313,7 @@ done:
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct capacity_args args = {
-		NULL, 0, 0, 0, 0, BY_NOTHING, 0, NULL, OUT_CSV, 0
+		NULL, 0, 0, 0, 0, BY_NOTHING, 0, CLI_REGISTER_ARGS_INIT, OUT_CSV, 0
 	};
 	struct timeline_columns tc = { NULL, 0, 0 };
 	opv_error err = OPV_ERROR_INIT;
@@ -327,7 +326,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
 
-	if (cli_load_register(&reg, args.register_path, NULL, &err) != OPV_OK
+	if (cli_load_register(&reg, &args.reg, NULL, NULL, &err) != OPV_OK
 	    || opv_locations_load_csv(&locations, reg, args.locations_path, &err) != OPV_OK
 	    || (table = args.changes ? changes_table(locations, &args, &err)
 	                             : timeline_table(reg, locations, &args, &tc, &err)) == NULL)

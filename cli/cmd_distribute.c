@@ -17,7 +17,7 @@
 #include "input.h"
 
 static const char usage[] =
-	"usage: opvang distribute --total C [--amv A] [--register FILE] [--ses FILE]\n"
+	"usage: opvang distribute --total C [--amv A] [--register FILE | --population-date D] [--ses FILE]\n"
 	"                         [--ses-transform none|linear] [--method METHOD]\n"
 	"                         [--amv-mode round|apportion]\n"
 	"                         [--by municipality|province] [--explain]\n"
@@ -43,9 +43,7 @@ static const char usage[] =
 	"  -t, --total C            national number of places (required)\n"
 	"  -a, --amv A              of which places for unaccompanied minors\n"
 	"                           (default 0)\n"
-	"  -r, --register FILE      the municipality register as CSV (see\n"
-	"                           'opvang municipalities --help'); without it the\n"
-	"                           embedded CBS register of 1 January 2024\n"
+	CLI_REGISTER_HELP
 	"  -s, --ses FILE           SES-WOA scores: a CSV table with the columns code\n"
 	"                           and ses; they replace the register's own\n"
 	"      --ses-transform T    none (weight = population) or linear (weight =\n"
@@ -81,7 +79,7 @@ struct distribute_args {
 	int64_t total;
 	int have_total;
 	int64_t amv;
-	const char *register_path;   /* NULL: the embedded register */
+	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	const char *ses_path;        /* NULL: the register's own scores */
 	const char *compare_path;    /* NULL: print the distribution */
 	opv_ses_transform transform;
@@ -183,7 +181,7 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 	static const struct option options[] = {
 		{ "total", required_argument, NULL, 't' },
 		{ "amv", required_argument, NULL, 'a' },
-		{ "register", required_argument, NULL, 'r' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ "ses", required_argument, NULL, 's' },
 		{ "ses-transform", required_argument, NULL, OPT_SES_TRANSFORM },
 		{ "method", required_argument, NULL, 'm' },
@@ -209,9 +207,6 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 		case 'a':
 			if (cli_parse_int64(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
-			break;
-		case 'r':
-			args->register_path = optarg;
 			break;
 		case 's':
 			args->ses_path = optarg;
@@ -248,6 +243,8 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 			args->help_shown = 1;
 			return cli_help(self);
 		default:
+			if (cli_register_option(&args->reg, option, optarg))
+				break;
 			return cli_option_error(self, option, argv);
 		}
 	}
@@ -258,6 +255,8 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 	/* Scores given on purpose are meant to count; without them, population alone. */
 	if (!args->have_transform)
 		args->transform = args->ses_path != NULL ? OPV_SES_LINEAR : OPV_SES_NONE;
+	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
 }
 
@@ -504,7 +503,7 @@ static out_table *result_table(opv_comparison **cmp, const opv_register *reg,
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct distribute_args args = {
-		0, 0, 0, NULL, NULL, NULL, OPV_SES_NONE, 0, OPV_HAMILTON, OPV_AMV_ROUND,
+		0, 0, 0, CLI_REGISTER_ARGS_INIT, NULL, NULL, OPV_SES_NONE, 0, OPV_HAMILTON, OPV_AMV_ROUND,
 		BY_MUNICIPALITY, 0, OUT_CSV, 0
 	};
 	struct distribution d = { { NULL }, { 0 }, 0 };
@@ -518,9 +517,14 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
 
-	if (cli_load_register(&reg, args.register_path, args.ses_path, &err) != OPV_OK
+	if (cli_load_register(&reg, &args.reg, NULL, args.ses_path, &err) != OPV_OK
 	    || distribute(&d, reg, &args, &err) != OPV_OK
 	    || (table = result_table(&cmp, reg, &d, &args, &err)) == NULL) {
+		status = cli_library_error(&err);
+	} else if (cli_state_register(table, reg) != 0
+	           || out_table_set_meta_text(table, "ses_transform",
+	                                      opv_ses_transform_name(args.transform)) != 0) {
+		cli_out_of_memory(&err);
 		status = cli_library_error(&err);
 	} else {
 		note_distribution(&d, &args);

@@ -14,7 +14,7 @@
 #include "input.h"
 
 static const char usage[] =
-	"usage: opvang housing-task --national N --period YYYY-Hh [--register FILE]\n"
+	"usage: opvang housing-task --national N --period YYYY-Hh [--register FILE | --population-date D]\n"
 	"                           [--previous-balance FILE] [--realised FILE]\n"
 	"                           [--swaps FILE] [--no-carry-advance]\n"
 	"                           [--format csv|json|table]\n"
@@ -28,9 +28,11 @@ static const char usage[] =
 	"\n"
 	"Because every municipality rounds up, the tasks add up to more than N; a\n"
 	"note on stderr gives both numbers.  The populations are those of 1 January\n"
-	"of the year before the half-year (2025-H2 uses 1 January 2024, the date of\n"
-	"the embedded register); a register of another date gives a warning on\n"
-	"stderr, and the numbers are still computed.\n"
+	"of the year before the half-year, as the law says: without --register or\n"
+	"--population-date the embedded register of that date (2024-H1 and H2 use\n"
+	"1 January 2023, 2025 uses 2024, 2026 uses 2025).  A register of another\n"
+	"date gives a warning on stderr, and the numbers are still computed.  A\n"
+	"note on stderr names the population date used.\n"
 	"\n"
 	"Columns: code, name, province_code, province, population, task, carried,\n"
 	"corrected, realised, balance; realised and balance are empty without\n"
@@ -42,8 +44,13 @@ static const char usage[] =
 	"  -p, --period YYYY-Hh       the half-year: 2025-H1 is January to June,\n"
 	"                             2025-H2 July to December (required)\n"
 	"  -r, --register FILE        the municipality register as CSV (see\n"
-	"                             'opvang municipalities --help'); without it\n"
-	"                             the embedded CBS register of 1 January 2024\n"
+	"                             'opvang municipalities --help')\n"
+	"      --population-date D    an embedded register of another date than the\n"
+	"                             half-year's own: 2023-01-01, 2024-01-01 or\n"
+	"                             2025-01-01 (a warning follows)\n"
+	"      --map-mergers          count a code of a merged municipality (GM0501\n"
+	"                             Brielle, now GM1992 Voorne aan Zee) as its\n"
+	"                             successor instead of refusing it\n"
 	"  -b, --previous-balance FILE\n"
 	"                             the balance at the end of the previous\n"
 	"                             half-year: a CSV table with the columns code\n"
@@ -73,7 +80,7 @@ struct housing_args {
 	opv_housing_options options;
 	int have_national;
 	int have_period;
-	const char *register_path;          /* NULL: the embedded register */
+	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	const char *previous_balance_path;  /* NULL: nothing carried */
 	const char *realised_path;          /* NULL: no balance */
 	const char *swaps_path;             /* NULL: no swaps, no swapped column */
@@ -122,7 +129,7 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 	static const struct option options[] = {
 		{ "national", required_argument, NULL, 'n' },
 		{ "period", required_argument, NULL, 'p' },
-		{ "register", required_argument, NULL, 'r' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ "previous-balance", required_argument, NULL, 'b' },
 		{ "realised", required_argument, NULL, 'R' },
 		{ "swaps", required_argument, NULL, 's' },
@@ -146,9 +153,6 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 				return CLI_EXIT_USAGE;
 			args->have_period = 1;
 			break;
-		case 'r':
-			args->register_path = optarg;
-			break;
 		case 'b':
 			args->previous_balance_path = optarg;
 			break;
@@ -169,6 +173,8 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 			args->help_shown = 1;
 			return cli_help(self);
 		default:
+			if (cli_register_option(&args->reg, option, optarg))
+				break;
 			return cli_option_error(self, option, argv);
 		}
 	}
@@ -178,6 +184,8 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 		return cli_usage_error(self, "missing required option --national");
 	if (!args->have_period)
 		return cli_usage_error(self, "missing required option --period");
+	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
 }
 
@@ -300,24 +308,28 @@ static void note_housing(const struct housing_result *r, const struct housing_ar
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct housing_args args = {
-		OPV_HOUSING_OPTIONS_INIT, 0, 0, NULL, NULL, NULL, NULL, OUT_CSV, 0
+		OPV_HOUSING_OPTIONS_INIT, 0, 0, CLI_REGISTER_ARGS_INIT, NULL, NULL, NULL, OUT_CSV, 0
 	};
 	struct housing_inputs in = { NULL, NULL, NULL };
 	struct housing_result r = { { NULL, NULL, NULL, NULL, NULL }, { 0, 0, 0, 0, "" } };
 	opv_error err = OPV_ERROR_INIT;
 	opv_register *reg = NULL;
 	out_table *table = NULL;
+	char legal_date[16] = "";
 	int status;
 
 	status = parse_args(&args, self, argc, argv);
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
 
-	if (cli_load_register(&reg, args.register_path, NULL, &err) != OPV_OK
+	/* The law's own date: 1 January of the year before the half-year (art. 29). */
+	opv_period_reference_date(legal_date, sizeof legal_date, args.options.period, NULL);
+	if (cli_load_register(&reg, &args.reg, legal_date, NULL, &err) != OPV_OK
 	    || load_inputs(&in, reg, &args, &err) != OPV_OK
 	    || compute(&r, reg, &in, &args, &err) != OPV_OK) {
 		status = cli_library_error(&err);
-	} else if ((table = housing_table(reg, &r, &in)) == NULL) {
+	} else if ((table = housing_table(reg, &r, &in)) == NULL
+	           || cli_state_register(table, reg) != 0) {
 		cli_out_of_memory(&err);
 		status = cli_library_error(&err);
 	} else {

@@ -10,7 +10,8 @@
 #include "input.h"
 
 static const char usage[] =
-	"usage: opvang municipalities [--register FILE] [--format csv|json|table]\n"
+	"usage: opvang municipalities [--register FILE | --population-date D]\n"
+	"                             [--map-mergers] [--format csv|json|table]\n"
 	"\n"
 	"Prints the municipalities of a register, in register order: code, name,\n"
 	"province_code, province and population, and ses when the register gives\n"
@@ -22,8 +23,13 @@ static const char usage[] =
 	"                       optionally ses (or gemeentecode, gemeentenaam,\n"
 	"                       provinciecode, provincienaam, inwoners); without it\n"
 	"                       the embedded CBS register of 1 January 2024\n"
+	"      --population-date D  the embedded register of that date: 2023-01-01,\n"
+	"                       2024-01-01 (the default) or 2025-01-01\n"
+	"      --map-mergers    accepted for symmetry with the other commands\n"
 	"  -f, --format FORMAT  csv (default), json or table\n"
-	"  -h, --help           print this help and exit\n";
+	"  -h, --help           print this help and exit\n"
+	"\n"
+	"A note on stderr names the population date and the source.\n";
 
 enum { COL_CODE, COL_NAME, COL_PROVINCE_CODE, COL_PROVINCE, COL_POPULATION, COL_SES, COL_COUNT };
 
@@ -73,12 +79,12 @@ static out_table *register_table(const opv_register *reg)
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "register", required_argument, NULL, 'r' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *register_path = NULL;
+	struct cli_register_args register_args = CLI_REGISTER_ARGS_INIT;
 	enum out_format format = OUT_CSV;
 	opv_error err = OPV_ERROR_INIT;
 	opv_register *reg = NULL;
@@ -88,9 +94,6 @@ static int run(const struct cli_command *self, int argc, char **argv)
 
 	while ((option = getopt_long(argc, argv, ":r:f:h", options, NULL)) != -1) {
 		switch (option) {
-		case 'r':
-			register_path = optarg;
-			break;
 		case 'f':
 			if (cli_parse_format(&format, self, optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
@@ -98,16 +101,24 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		case 'h':
 			return cli_help(self);
 		default:
+			if (cli_register_option(&register_args, option, optarg))
+				break;
 			return cli_option_error(self, option, argv);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (cli_check_register_args(&register_args, self) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 
-	if (cli_load_register(&reg, register_path, NULL, &err) != OPV_OK)
+	if (cli_load_register(&reg, &register_args, NULL, NULL, &err) != OPV_OK)
 		return cli_library_error(&err);
 
 	table = register_table(reg);
+	if (table != NULL && cli_state_register(table, reg) != 0) {
+		out_table_free(table);
+		table = NULL;
+	}
 	if (table == NULL)
 		status = cli_system_error("cannot build the table", ENOMEM);
 	else

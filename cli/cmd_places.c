@@ -95,7 +95,7 @@ struct places_args {
 	int64_t amv;
 	int have_amv;
 	const char *ses_path;       /* NULL: the register's own scores */
-	const char *register_path;  /* NULL: the embedded register */
+	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	enum level level;
 	int shortfalls_only;
 	enum out_format format;
@@ -177,7 +177,7 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 		{ "total", required_argument, NULL, 't' },
 		{ "amv", required_argument, NULL, 'a' },
 		{ "ses", required_argument, NULL, 's' },
-		{ "register", required_argument, NULL, 'r' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ "min-years", required_argument, NULL, OPT_MIN_YEARS },
 		{ "by", required_argument, NULL, 'b' },
 		{ "shortfalls-only", no_argument, NULL, OPT_SHORTFALLS_ONLY },
@@ -215,9 +215,6 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 		case 's':
 			args->ses_path = optarg;
 			break;
-		case 'r':
-			args->register_path = optarg;
-			break;
 		case OPT_MIN_YEARS:
 			if (cli_parse_int64_in(&min_years, self, "--min-years", optarg, INT_MIN, INT_MAX)
 			    != CLI_EXIT_OK)
@@ -240,6 +237,8 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 			args->help_shown = 1;
 			return cli_help(self);
 		default:
+			if (cli_register_option(&args->reg, option, optarg))
+				break;
 			return cli_option_error(self, option, argv);
 		}
 	}
@@ -503,7 +502,8 @@ static void note_shortfalls(const struct places *p, const struct places_args *ar
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct places_args args = {
-		NULL, 0, OPV_PLACES_OPTIONS_INIT, NULL, 0, 0, 0, 0, NULL, NULL, BY_MUNICIPALITY, 0,
+		NULL, 0, OPV_PLACES_OPTIONS_INIT, NULL, 0, 0, 0, 0, NULL, CLI_REGISTER_ARGS_INIT,
+		BY_MUNICIPALITY, 0,
 		OUT_CSV, 0
 	};
 	struct places p = { NULL, { NULL, NULL, NULL, NULL }, 0 };
@@ -517,7 +517,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
 
-	if (cli_load_register(&reg, args.register_path, args.ses_path, &err) != OPV_OK
+	if (cli_load_register(&reg, &args.reg, NULL, args.ses_path, &err) != OPV_OK
 	    || opv_locations_load_csv(&locations, reg, args.locations_path, &err) != OPV_OK
 	    || compute(&p, reg, locations, &args, &err) != OPV_OK
 	    || (table = result_table(reg, &p, &args, &err)) == NULL) {

@@ -17,7 +17,7 @@
 
 static const char usage[] =
 	"usage: opvang project --scenario FILE [--runs N] [--seed S] [--threads T]\n"
-	"                      [--register FILE] [--format csv|json|table]\n"
+	"                      [--register FILE | --population-date D] [--format csv|json|table]\n"
 	"\n"
 	"Projects reception occupancy against capacity week by week: a stock-flow\n"
 	"model of people in procedure, status holders waiting for a house and\n"
@@ -50,9 +50,7 @@ static const char usage[] =
 	"      --seed S          the seed, a whole number 0 to 2^64 - 1 (default 0)\n"
 	"  -j, --threads T       threads for the runs, 1 to 256 (default 1); the\n"
 	"                        results do not depend on it\n"
-	"  -r, --register FILE   the municipality register that the scenario's\n"
-	"                        locations belong to (see 'opvang municipalities\n"
-	"                        --help'); without it the embedded CBS register\n"
+	CLI_REGISTER_HELP
 	"  -f, --format FORMAT   csv (default), json or table\n"
 	"  -h, --help            print this help and exit\n"
 	"\n"
@@ -65,7 +63,7 @@ enum { OPT_SEED = 256 };
 
 struct project_args {
 	const char *scenario_path;
-	const char *register_path;  /* NULL: the embedded register */
+	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	opv_monte_carlo_options monte_carlo;
 	enum out_format format;
 	int help_shown;             /* --help was given: nothing more to do */
@@ -131,7 +129,7 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 		{ "runs", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "threads", required_argument, NULL, 'j' },
-		{ "register", required_argument, NULL, 'r' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -160,9 +158,6 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 				return CLI_EXIT_USAGE;
 			args->monte_carlo.threads = (unsigned int)value;
 			break;
-		case 'r':
-			args->register_path = optarg;
-			break;
 		case 'f':
 			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
@@ -171,6 +166,8 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 			args->help_shown = 1;
 			return cli_help(self);
 		default:
+			if (cli_register_option(&args->reg, option, optarg))
+				break;
 			return cli_option_error(self, option, argv);
 		}
 	}
@@ -178,6 +175,8 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
 	if (args->scenario_path == NULL)
 		return cli_usage_error(self, "missing required option --scenario");
+	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
 }
 
@@ -204,10 +203,8 @@ static int load_scenario(opv_scenario **scenario, const struct project_args *arg
 	opv_register *reg = NULL;
 	int status;
 
-	/* The library falls back on the embedded register by itself. */
-	if (args->register_path == NULL)
-		return opv_scenario_load_json(scenario, args->scenario_path, NULL, err);
-	status = cli_load_register(&reg, args->register_path, NULL, err);
+	/* The register only checks the codes of the scenario's locations. */
+	status = cli_load_register(&reg, &args->reg, NULL, NULL, err);
 	if (status == OPV_OK)
 		status = opv_scenario_load_json(scenario, args->scenario_path, reg, err);
 	opv_register_free(reg);
@@ -331,7 +328,9 @@ static void note_projection(const struct projection *p, const opv_scenario *scen
 
 static int run(const struct cli_command *self, int argc, char **argv)
 {
-	struct project_args args = { NULL, NULL, OPV_MONTE_CARLO_OPTIONS_INIT, OUT_CSV, 0 };
+	struct project_args args = {
+		NULL, CLI_REGISTER_ARGS_INIT, OPV_MONTE_CARLO_OPTIONS_INIT, OUT_CSV, 0
+	};
 	struct projection p = { NULL, 0, NULL, NULL };
 	opv_error err = OPV_ERROR_INIT;
 	opv_scenario *scenario = NULL;

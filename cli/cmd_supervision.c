@@ -15,7 +15,7 @@
 
 static const char usage[] =
 	"usage: opvang supervision --history FILE [--thresholds A,B,C,D]\n"
-	"                          [--tolerance N] [--register FILE]\n"
+	"                          [--tolerance N] [--register FILE | --population-date D]\n"
 	"                          [--format csv|json|table]\n"
 	"\n"
 	"Places every municipality on the province's supervision ladder for the\n"
@@ -37,9 +37,7 @@ static const char usage[] =
 	"  -t, --thresholds A,B,C,D  missed half-years for each step of the ladder,\n"
 	"                            strictly increasing from 1 (default 1,2,3,4)\n"
 	"      --tolerance N         a balance up to N is not a miss (default 0)\n"
-	"  -r, --register FILE       the municipality register as CSV (see\n"
-	"                            'opvang municipalities --help'); without it\n"
-	"                            the embedded CBS register of 1 January 2024\n"
+	CLI_REGISTER_HELP
 	"  -f, --format FORMAT       csv (default), json or table\n"
 	"  -h, --help                print this help and exit\n"
 	"\n"
@@ -52,7 +50,7 @@ enum { OPT_TOLERANCE = 256 };
 struct supervision_args {
 	opv_supervision_options options;
 	const char *history_path;
-	const char *register_path;  /* NULL: the embedded register */
+	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	enum out_format format;
 	int help_shown;             /* --help was given: nothing more to do */
 };
@@ -112,7 +110,7 @@ static int parse_args(struct supervision_args *args, const struct cli_command *s
 		{ "history", required_argument, NULL, 'H' },
 		{ "thresholds", required_argument, NULL, 't' },
 		{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
-		{ "register", required_argument, NULL, 'r' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -133,9 +131,6 @@ static int parse_args(struct supervision_args *args, const struct cli_command *s
 			    != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			break;
-		case 'r':
-			args->register_path = optarg;
-			break;
 		case 'f':
 			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
@@ -144,6 +139,8 @@ static int parse_args(struct supervision_args *args, const struct cli_command *s
 			args->help_shown = 1;
 			return cli_help(self);
 		default:
+			if (cli_register_option(&args->reg, option, optarg))
+				break;
 			return cli_option_error(self, option, argv);
 		}
 	}
@@ -151,6 +148,8 @@ static int parse_args(struct supervision_args *args, const struct cli_command *s
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
 	if (args->history_path == NULL)
 		return cli_usage_error(self, "missing required option --history");
+	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
 }
 
@@ -202,7 +201,7 @@ done:
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct supervision_args args = {
-		OPV_SUPERVISION_OPTIONS_INIT, NULL, NULL, OUT_CSV, 0
+		OPV_SUPERVISION_OPTIONS_INIT, NULL, CLI_REGISTER_ARGS_INIT, OUT_CSV, 0
 	};
 	opv_error err = OPV_ERROR_INIT;
 	opv_balance_history *history = NULL;
@@ -214,7 +213,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
 
-	if (cli_load_register(&reg, args.register_path, NULL, &err) != OPV_OK
+	if (cli_load_register(&reg, &args.reg, NULL, NULL, &err) != OPV_OK
 	    || opv_balance_history_load_csv(&history, args.history_path, &err) != OPV_OK
 	    || (table = supervision_table(reg, history, &args.options, &err)) == NULL)
 		status = cli_library_error(&err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "opvang/io.h"
+#include "opvang/register.h"
 
 #include "cli.h"
 
@@ -52,17 +53,49 @@ int cli_read_all(char **data, size_t *len, FILE *stream)
 	return 0;
 }
 
-int cli_load_register(opv_register **reg, const char *path, const char *ses_path,
-                      opv_error *err)
+int cli_register_option(struct cli_register_args *args, int option, const char *optarg)
+{
+	switch (option) {
+	case 'r':
+		args->path = optarg;
+		return 1;
+	case CLI_OPT_POPULATION_DATE:
+		args->population_date = optarg;
+		return 1;
+	case CLI_OPT_MAP_MERGERS:
+		args->map_mergers = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int cli_check_register_args(const struct cli_register_args *args,
+                            const struct cli_command *self)
+{
+	if (args->path != NULL && args->population_date != NULL)
+		return cli_usage_error(self, "--register gives the register, --population-date chooses "
+		                       "an embedded one; give one of them");
+	return CLI_EXIT_OK;
+}
+
+int cli_load_register(opv_register **reg, const struct cli_register_args *args,
+                      const char *default_date, const char *ses_path, opv_error *err)
 {
 	opv_keyed_values *scores = NULL;
-	opv_register *base = NULL;
+	opv_register *base = NULL, *mapped = NULL;
+	const char *date = args->population_date ? args->population_date : default_date;
 	int status;
 
-	status = path != NULL ? opv_register_load_csv(&base, path, err)
-	                      : opv_register_default(&base, err);
+	status = args->path != NULL ? opv_register_load_csv(&base, args->path, err)
+	                            : opv_register_embedded(&base, date, err);
+	if (status == OPV_OK && args->map_mergers) {
+		status = opv_register_map_mergers(&mapped, base, err);
+		opv_register_free(base);
+		base = mapped;
+	}
 	if (status != OPV_OK || ses_path == NULL) {
-		*reg = base;
+		*reg = status == OPV_OK ? base : NULL;
 		return status;
 	}
 	status = opv_keyed_values_load_csv(&scores, ses_path, "code", "ses", 0, err);
@@ -71,6 +104,23 @@ int cli_load_register(opv_register **reg, const char *path, const char *ses_path
 	opv_keyed_values_free(scores);
 	opv_register_free(base);
 	return status;
+}
+
+int cli_state_register(out_table *table, const opv_register *reg)
+{
+	const char *date = opv_register_reference_date(reg);
+
+	fprintf(stderr, "%s: population of %s (%s)%s\n", CLI_PROGRAM, date[0] ? date : "unknown date",
+	        opv_register_source(reg),
+	        opv_register_maps_mergers(reg) ? "; codes of merged municipalities count as their "
+	                                         "successor" : "");
+	if (table == NULL)
+		return 0;
+	if (out_table_set_meta_text(table, "population_date", date[0] ? date : NULL) != 0
+	    || out_table_set_meta_text(table, "register_source", opv_register_source(reg)) != 0
+	    || out_table_set_meta_boolean(table, "map_mergers", opv_register_maps_mergers(reg)) != 0)
+		return -1;
+	return 0;
 }
 
 int cli_load_register_values(int64_t **values, const opv_register *reg, const char *path,

@@ -14,6 +14,8 @@
 #include "opvang/core.h"
 #include "opvang/register.h"
 
+#include "cli.h"
+
 /* The name the library's messages give to data read from standard input. */
 #define CLI_STDIN_NAME "<stdin>"
 
@@ -25,13 +27,63 @@
 int cli_read_all(char **data, size_t *len, FILE *stream);
 
 /*
- * The register to work on: the CSV file `path`, or the embedded one when
- * `path` is NULL.  With `ses_path` the scores of that `code,ses` table replace
- * the register's own (a code the register lacks is an error that names it).
+ * Which register a command works on: --register FILE, or the embedded one of
+ * --population-date (the default date without it), with --map-mergers.
+ */
+struct cli_register_args {
+	const char *path;             /* NULL: an embedded register */
+	const char *population_date;  /* NULL: the command's default date */
+	int map_mergers;
+};
+
+#define CLI_REGISTER_ARGS_INIT { NULL, NULL, 0 }
+
+/* getopt_long values of the two options every register-reading command takes. */
+enum { CLI_OPT_POPULATION_DATE = 1000, CLI_OPT_MAP_MERGERS };
+
+#define CLI_REGISTER_LONG_OPTIONS \
+	{ "register", required_argument, NULL, 'r' }, \
+	{ "population-date", required_argument, NULL, CLI_OPT_POPULATION_DATE }, \
+	{ "map-mergers", no_argument, NULL, CLI_OPT_MAP_MERGERS }
+
+/* The help lines of those options, for a command whose default date is 1 January 2024. */
+#define CLI_REGISTER_HELP \
+	"  -r, --register FILE    the municipality register as CSV (see\n" \
+	"                         'opvang municipalities --help'); without it an\n" \
+	"                         embedded CBS register\n" \
+	"      --population-date D  the embedded register of that date: 2023-01-01,\n" \
+	"                         2024-01-01 (the default, so that results do not\n" \
+	"                         change without a word) or 2025-01-01\n" \
+	"      --map-mergers      count a code of a merged municipality (GM0501\n" \
+	"                         Brielle, now GM1992 Voorne aan Zee) as its\n" \
+	"                         successor instead of refusing it\n"
+
+/*
+ * Takes the getopt_long result `option` when it is one of the register
+ * options: returns 1 when it was, 0 when it was not.
+ */
+int cli_register_option(struct cli_register_args *args, int option, const char *optarg);
+
+/* Refuses --register together with --population-date.  Returns a CLI_EXIT_* code. */
+int cli_check_register_args(const struct cli_register_args *args,
+                            const struct cli_command *self);
+
+/*
+ * The register to work on: the CSV file args->path, or the embedded one of
+ * args->population_date, or else of `default_date` (NULL: the library's
+ * default).  With `ses_path` the scores of that `code,ses` table replace the
+ * register's own (a code the register lacks is an error that names it).
  * Returns an OPV_* status with `err` filled on failure.
  */
-int cli_load_register(opv_register **reg, const char *path, const char *ses_path,
-                      opv_error *err);
+int cli_load_register(opv_register **reg, const struct cli_register_args *args,
+                      const char *default_date, const char *ses_path, opv_error *err);
+
+/*
+ * Says on stderr which population a result rests on ("opvang: population of
+ * 2024-01-01 from CBS ..."), and records it in the table's JSON metadata.
+ * Returns 0, or -1 when memory runs out.
+ */
+int cli_state_register(out_table *table, const opv_register *reg);
 
 /*
  * Reads the whole numbers of the columns `code` and `column` of the CSV file

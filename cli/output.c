@@ -27,6 +27,7 @@ struct out_table {
 	struct cell *cells;  /* row-major, rows * ncolumns */
 	size_t rows;
 	size_t capacity;     /* rows the cell array has room for */
+	json_t *meta;        /* what the table rests on, for JSON; NULL until set */
 };
 
 /* Room for any integer or real this file prints, with its NUL. */
@@ -110,6 +111,33 @@ out_table *out_table_new(const struct out_column *columns, size_t ncolumns)
 	return table;
 }
 
+/* Takes ownership of `value` (NULL: out of memory). */
+static int set_meta(out_table *table, const char *key, json_t *value)
+{
+	if (value == NULL)
+		return -1;
+	if (table->meta == NULL && (table->meta = json_object()) == NULL) {
+		json_decref(value);
+		return -1;
+	}
+	return json_object_set_new(table->meta, key, value) == 0 ? 0 : -1;
+}
+
+int out_table_set_meta_text(out_table *table, const char *key, const char *text)
+{
+	return set_meta(table, key, text ? json_string(text) : json_null());
+}
+
+int out_table_set_meta_integer(out_table *table, const char *key, int64_t value)
+{
+	return set_meta(table, key, json_integer((json_int_t)value));
+}
+
+int out_table_set_meta_boolean(out_table *table, const char *key, int value)
+{
+	return set_meta(table, key, json_boolean(value));
+}
+
 static struct cell *cell_at(const out_table *table, size_t row, size_t column)
 {
 	return &table->cells[row * table->ncolumns + column];
@@ -128,6 +156,7 @@ void out_table_free(out_table *table)
 	}
 	free(table->cells);
 	free(table->hidden);
+	json_decref(table->meta);
 	free(table);
 }
 
@@ -352,10 +381,17 @@ static int write_json(const out_table *table, FILE *out)
 {
 	size_t first = first_shown(table);
 
+	fputs("{\"meta\": ", out);
+	if (table->meta != NULL) {
+		if (json_dumpf(table->meta, out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+			return -1;
+	} else {
+		fputs("{}", out);
+	}
 	if (table->rows == 0)
-		return fputs("[]\n", out) >= 0 ? 0 : -1;
+		return fputs(", \"rows\": []}\n", out) >= 0 ? 0 : -1;
 
-	fputs("[\n", out);
+	fputs(",\n\"rows\": [\n", out);
 	for (size_t row = 0; row < table->rows; row++) {
 		fputs("  {", out);
 		for (size_t column = 0; column < table->ncolumns; column++) {
@@ -372,7 +408,7 @@ static int write_json(const out_table *table, FILE *out)
 		}
 		fputs(row + 1 < table->rows ? "},\n" : "}\n", out);
 	}
-	fputs("]\n", out);
+	fputs("]}\n", out);
 	return 0;
 }
 

@@ -27,9 +27,12 @@
  *          quoted (RFC 4180, by libcsv) only when it holds a comma, a quote,
  *          a line break or leading or trailing white space.  An empty cell is
  *          an empty field.
- * - json:  an array of objects, one per row, keys in column order; integers
+ * - json:  an object {"meta": {...}, "rows": [...]}: "meta" holds what the
+ *          result rests on (population date, task source, options), "rows"
+ *          an array of objects, one per row, keys in column order; integers
  *          as JSON integers, reals as JSON numbers, text as JSON strings
- *          (escaped by jansson), empty cells as null.
+ *          (escaped by jansson), empty cells as null.  CSV and table output
+ *          carry no metadata: commands say it on stderr.
  * - table: columns padded to a common width counted in code points (UTF-8),
  *          text and booleans left-aligned, numbers right-aligned, a rule
  *          under the header.
@@ -111,6 +114,15 @@ void out_table_set_real(out_table *table, size_t column, double value);
 
 /* Sets a boolean column: 0 is false, anything else true. */
 void out_table_set_boolean(out_table *table, size_t column, int value);
+
+/*
+ * Records what the table rests on, for JSON output: a text (NULL: null), a
+ * whole number or a boolean under `key`; a key set twice keeps the last value.
+ * Returns 0, or -1 when memory runs out or the text is not UTF-8.
+ */
+int out_table_set_meta_text(out_table *table, const char *key, const char *text);
+int out_table_set_meta_integer(out_table *table, const char *key, int64_t value);
+int out_table_set_meta_boolean(out_table *table, const char *key, int value);
 
 /*
  * Writes the whole table to `stream` in one piece.  Returns 0, or -1 with

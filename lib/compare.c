@@ -6,6 +6,7 @@
 #include "opvang/distribution.h"
 #include "csv_table.h"
 #include "error.h"
+#include "register_internal.h"
 
 struct opv_comparison {
 	size_t count;
@@ -50,11 +51,8 @@ static int match_row(size_t *index, const opv_register *reg, const struct opv__c
 	const char *key;
 	if (code_col >= 0) {
 		key = opv__csv_cell(t, row, (size_t)code_col);
-		if (opv_register_find(index, reg, key, NULL) == OPV_OK)
-			return OPV_OK;
-		return opv__fail_at(err, OPV_ENOTFOUND, t->line[row], code_col + 1,
-		                    "%s:%ld: municipality code '%.64s' is not in the register",
-		                    t->source, t->line[row], key);
+		return opv__register_find_at(index, reg, key, t->source, t->line[row], code_col + 1,
+		                             err);
 	}
 	key = opv__csv_cell(t, row, (size_t)name_col);
 	for (i = 0; i < n; i++) {

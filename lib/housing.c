@@ -32,16 +32,16 @@ static int share_rounded_up(int64_t *task, int64_t vg, int64_t p, int64_t total)
 static int apply_swaps(int64_t *swapped, const opv_register *reg, const int64_t *task,
                        const opv_swap *swaps, size_t nswaps, opv_error *err)
 {
+	opv_error why = OPV_ERROR_INIT;
 	size_t i, j, n = opv_register_count(reg);
 	memset(swapped, 0, n * sizeof *swapped);
 	for (i = 0; i < nswaps; i++) {
 		size_t at;
 		if (!swaps[i].agreement || !swaps[i].code)
 			return opv__fail(err, OPV_EINVAL, "swap %zu has no agreement or code", i);
-		if (opv_register_find(&at, reg, swaps[i].code, NULL) != OPV_OK)
-			return opv__fail(err, OPV_ENOTFOUND,
-			                 "swap agreement '%.64s' names unknown municipality code '%.64s'",
-			                 swaps[i].agreement, swaps[i].code);
+		if (opv_register_find(&at, reg, swaps[i].code, &why) != OPV_OK)
+			return opv__fail(err, why.code, "swap agreement '%.64s': %s", swaps[i].agreement,
+			                 why.message);
 		if (add_checked(&swapped[at], swapped[at], swaps[i].delta))
 			return opv__fail(err, OPV_ERANGE, "swaps for %s overflow", swaps[i].code);
 	}

@@ -93,6 +93,7 @@ static int read_location(opv_location *loc, const opv_register *reg,
                          const struct opv__csv_table *t, size_t row, const size_t *col,
                          opv_error *err)
 {
+	opv_error why = OPV_ERROR_INIT;
 	char what[128];
 	int rc;
 	loc->id = opv__csv_cell(t, row, col[C_ID]);
@@ -101,10 +102,8 @@ static int read_location(opv_location *loc, const opv_register *reg,
 	loc->line = t->line[row];
 	if (!loc->id[0])
 		return opv__csv_fail(err, OPV_EPARSE, t, row, col[C_ID], "id is empty");
-	if (opv_register_find(&loc->municipality, reg, loc->code, NULL) != OPV_OK) {
-		snprintf(what, sizeof what, "municipality code '%.32s' is not in the register", loc->code);
-		return opv__csv_fail(err, OPV_ENOTFOUND, t, row, col[C_CODE], what);
-	}
+	if (opv_register_find(&loc->municipality, reg, loc->code, &why) != OPV_OK)
+		return opv__csv_fail(err, why.code, t, row, col[C_CODE], why.message);
 	if (opv_location_type_from_name(&loc->type, opv__csv_cell(t, row, col[C_TYPE]), NULL)) {
 		snprintf(what, sizeof what,
 		         "'%.32s' is not a location type (azc, amv, nood, spoednood, crisis, hotel, doorstroom)",

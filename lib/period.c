@@ -71,3 +71,24 @@ int opv_period_reference_date(char *buf, size_t size, opv_period period, opv_err
 	snprintf(buf, size, "%04d-01-01", period.year - 1);
 	return OPV_OK;
 }
+
+int opv_period_register(opv_register **out, opv_period period, opv_error *err)
+{
+	char date[16], name[OPV_PERIOD_TEXT_SIZE];
+	opv_error why = OPV_ERROR_INIT;
+	int rc;
+	if (!out)
+		return opv__fail(err, OPV_EINVAL, "output pointer is NULL");
+	rc = opv_period_reference_date(date, sizeof date, period, err);
+	if (rc)
+		return rc;
+	rc = opv_register_embedded(out, date, &why);
+	if (rc == OPV_ENOTFOUND) {
+		opv_period_format(name, sizeof name, period, NULL);
+		return opv__fail(err, rc, "%s uses the population of %s (1 January of the year "
+		                 "before): %s", name, date, why.message);
+	}
+	if (rc)
+		return opv__fail(err, rc, "%s", why.message);
+	return OPV_OK;
+}

@@ -17,6 +17,7 @@
 #include "csv_table.h"
 #include "error.h"
 #include "register_data.h"
+#include "register_internal.h"
 
 /* Populations stay below 2^53 so that every binding can hold them exactly. */
 #define MAX_POPULATION ((int64_t)1 << 53)
@@ -32,6 +33,8 @@ struct opv_register {
 	int has_ses;
 	char *reference_date;       /* owned, or NULL for the embedded static one */
 	char *source;
+	const struct opv__embedded_register *embedded; /* where a NULL date and source come from */
+	int map_mergers;            /* former codes find their successor */
 	struct opv__csv_table table; /* owns the strings of a loaded register */
 };
 
@@ -163,22 +166,23 @@ void opv_register_free(opv_register *reg)
 	free(reg);
 }
 
-int opv_register_default(opv_register **out, opv_error *err)
+/* Builds a register on one of the embedded tables. */
+static int from_embedded(opv_register **out, const struct opv__embedded_register *e,
+                         opv_error *err)
 {
 	opv_register *reg;
 	size_t i;
 	int rc;
-	if (!out)
-		return opv__fail(err, OPV_EINVAL, "output pointer is NULL");
-	reg = allocate(opv__embedded_count);
+	reg = allocate(e->count);
 	if (!reg)
-		return opv__fail(err, OPV_ENOMEM, "out of memory for the default register");
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the register of %s",
+		                 e->reference_date);
 	for (i = 0; i < reg->count; i++) {
-		const struct opv__embedded_row *e = &opv__embedded_rows[i];
-		reg->rows[i] = (opv_municipality){ e->code, e->name, e->province_code, e->province,
-		                                   e->population, 0.0, 0 };
+		const struct opv__embedded_row *row = &e->rows[i];
+		reg->rows[i] = (opv_municipality){ row->code, row->name, row->province_code,
+		                                   row->province, row->population, 0.0, 0 };
 	}
-	reg->source = NULL;
+	reg->embedded = e;
 	rc = finish(reg, NULL, err);
 	if (rc) {
 		opv_register_free(reg);
@@ -186,6 +190,36 @@ int opv_register_default(opv_register **out, opv_error *err)
 	}
 	*out = reg;
 	return OPV_OK;
+}
+
+const char *opv_register_embedded_date(size_t i)
+{
+	return i < opv__embedded_register_count ? opv__embedded_registers[i].reference_date : NULL;
+}
+
+int opv_register_embedded(opv_register **out, const char *reference_date, opv_error *err)
+{
+	char dates[128] = "";
+	size_t i, used = 0;
+	if (!out)
+		return opv__fail(err, OPV_EINVAL, "output pointer is NULL");
+	if (!reference_date)
+		reference_date = OPV_REGISTER_DEFAULT_DATE;
+	for (i = 0; i < opv__embedded_register_count; i++) {
+		const struct opv__embedded_register *e = &opv__embedded_registers[i];
+		if (strcmp(e->reference_date, reference_date) == 0)
+			return from_embedded(out, e, err);
+		used += (size_t)snprintf(dates + used, used < sizeof dates ? sizeof dates - used : 0,
+		                         "%s%s", i ? ", " : "", e->reference_date);
+	}
+	return opv__fail(err, OPV_ENOTFOUND,
+	                 "no embedded register has population date '%.32s'; the embedded dates "
+	                 "are %s (or load a register from CSV)", reference_date, dates);
+}
+
+int opv_register_default(opv_register **out, opv_error *err)
+{
+	return opv_register_embedded(out, OPV_REGISTER_DEFAULT_DATE, err);
 }
 
 /* ---- loading from CSV ---------------------------------------------------- */
@@ -314,25 +348,84 @@ const opv_municipality *opv_register_at(const opv_register *reg, size_t i)
 	return reg && i < reg->count ? &reg->rows[i] : NULL;
 }
 
-int opv_register_find(size_t *index, const opv_register *reg, const char *code, opv_error *err)
+/* Binary search over the codes; the position in register order, or -1. */
+static long search(const opv_register *reg, const char *code)
 {
-	size_t lo = 0, hi;
-	if (!index || !reg || !code)
-		return opv__fail(err, OPV_EINVAL, "index, register or code is NULL");
-	hi = reg->count;
+	size_t lo = 0, hi = reg->count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(reg->rows[reg->by_code[mid]].code, code);
-		if (c == 0) {
-			*index = reg->by_code[mid];
-			return OPV_OK;
-		}
+		if (c == 0)
+			return (long)reg->by_code[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return opv__fail(err, OPV_ENOTFOUND, "unknown municipality code '%.64s'", code);
+	return -1;
+}
+
+const opv_merger *opv_merger_at(size_t i)
+{
+	return i < opv__embedded_merger_count ? &opv__embedded_mergers[i] : NULL;
+}
+
+const opv_merger *opv_register_merger_of(const opv_register *reg, const char *code)
+{
+	const char *date;
+	size_t i;
+	if (!reg || !code || search(reg, code) >= 0)
+		return NULL;
+	date = opv_register_reference_date(reg);
+	for (i = 0; i < opv__embedded_merger_count; i++) {
+		const opv_merger *m = &opv__embedded_mergers[i];
+		/* Dates are YYYY-MM-DD, so text order is date order. */
+		if (strcmp(m->from_code, code) == 0 && (!date[0] || strcmp(m->date, date) <= 0)
+		    && search(reg, m->to_code) >= 0)
+			return m;
+	}
+	return NULL;
+}
+
+int opv_register_find(size_t *index, const opv_register *reg, const char *code, opv_error *err)
+{
+	const opv_merger *merger;
+	long at;
+	if (!index || !reg || !code)
+		return opv__fail(err, OPV_EINVAL, "index, register or code is NULL");
+	at = search(reg, code);
+	if (at >= 0) {
+		*index = (size_t)at;
+		return OPV_OK;
+	}
+	merger = opv_register_merger_of(reg, code);
+	if (merger && reg->map_mergers) {
+		*index = (size_t)search(reg, merger->to_code);
+		return OPV_OK;
+	}
+	if (merger)
+		return opv__fail(err, OPV_ENOTFOUND,
+		                 "municipality code %s (%s) no longer exists: it merged into %s (%s) "
+		                 "on %s; map mergers to count it there", code, merger->from_name,
+		                 merger->to_code, merger->to_name, merger->date);
+	return opv__fail(err, OPV_ENOTFOUND, "municipality code '%.64s' is not in the register", code);
+}
+
+int opv__register_find_at(size_t *index, const opv_register *reg, const char *code,
+                          const char *source, long line, long column, opv_error *err)
+{
+	opv_error why = OPV_ERROR_INIT;
+	int rc = opv_register_find(index, reg, code, &why);
+	if (rc == OPV_OK)
+		return OPV_OK;
+	if (line > 0)
+		return opv__fail_at(err, rc, line, column, "%s:%ld: %s", source, line, why.message);
+	return opv__fail(err, rc, "%s: %s", source, why.message);
+}
+
+int opv_register_maps_mergers(const opv_register *reg)
+{
+	return reg ? reg->map_mergers : 0;
 }
 
 int64_t opv_register_population(const opv_register *reg)
@@ -349,14 +442,18 @@ const char *opv_register_reference_date(const opv_register *reg)
 {
 	if (!reg)
 		return "";
-	return reg->reference_date ? reg->reference_date : opv__embedded_reference_date;
+	if (reg->reference_date)
+		return reg->reference_date;
+	return reg->embedded ? reg->embedded->reference_date : "";
 }
 
 const char *opv_register_source(const opv_register *reg)
 {
 	if (!reg)
 		return "";
-	return reg->source ? reg->source : opv__embedded_source;
+	if (reg->source)
+		return reg->source;
+	return reg->embedded ? reg->embedded->source : "";
 }
 
 size_t opv_register_province_count(const opv_register *reg)
@@ -449,6 +546,7 @@ static int copy_register(opv_register **out, const opv_register *reg, opv_error 
 		copy->rows[i].province_code = arena_put(&at, m->province_code);
 		copy->rows[i].province = arena_put(&at, m->province);
 	}
+	copy->map_mergers = reg->map_mergers;
 	rc = finish(copy, NULL, err);
 	if (rc) {
 		opv_register_free(copy);
@@ -458,31 +556,63 @@ static int copy_register(opv_register **out, const opv_register *reg, opv_error 
 	return OPV_OK;
 }
 
+int opv_register_map_mergers(opv_register **out, const opv_register *reg, opv_error *err)
+{
+	opv_register *copy = NULL;
+	int rc;
+	if (!out || !reg)
+		return opv__fail(err, OPV_EINVAL, "output or register is NULL");
+	rc = copy_register(&copy, reg, err);
+	if (rc)
+		return rc;
+	copy->map_mergers = 1;
+	*out = copy;
+	return OPV_OK;
+}
+
 int opv_register_with_ses(opv_register **out, const opv_register *reg,
                           const opv_keyed_values *ses, opv_error *err)
 {
 	opv_register *copy = NULL;
-	size_t i, n;
-	int rc;
+	size_t i, n, *row;
+	unsigned char *seen;
+	int rc = OPV_OK;
 	if (!out || !reg || !ses)
 		return opv__fail(err, OPV_EINVAL, "output, register or SES table is NULL");
 	n = opv_keyed_values_count(ses);
-	for (i = 0; i < n; i++) {
-		size_t at;
-		if (opv_register_find(&at, reg, opv_keyed_values_key(ses, i), NULL) != OPV_OK)
-			return opv__fail_at(err, OPV_ENOTFOUND, opv_keyed_values_line(ses, i), 0,
-			                    "%s:%ld: municipality code '%.64s' is not in the register",
-			                    opv_keyed_values_source(ses), opv_keyed_values_line(ses, i),
-			                    opv_keyed_values_key(ses, i));
+	row = malloc(n * sizeof *row + 1);
+	seen = calloc(reg->count + 1, 1);
+	if (!row || !seen) {
+		free(row);
+		free(seen);
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu SES scores", n);
 	}
-	rc = copy_register(&copy, reg, err);
-	if (rc)
+	for (i = 0; i < n && rc == OPV_OK; i++)
+		rc = opv__register_find_at(&row[i], reg, opv_keyed_values_key(ses, i),
+		                           opv_keyed_values_source(ses), opv_keyed_values_line(ses, i),
+		                           0, err);
+	if (rc == OPV_OK)
+		rc = copy_register(&copy, reg, err);
+	for (i = 0; i < n && rc == OPV_OK; i++) {
+		opv_municipality *m = &copy->rows[row[i]];
+		/* Keys are unique: a second score for one row comes from mapping a merger. */
+		if (seen[row[i]]) {
+			rc = opv__fail_at(err, OPV_EDUPLICATE, opv_keyed_values_line(ses, i), 0,
+			                  "%s:%ld: %s stands for %s, which has a score already: the "
+			                  "scores of merged municipalities cannot be added",
+			                  opv_keyed_values_source(ses), opv_keyed_values_line(ses, i),
+			                  opv_keyed_values_key(ses, i), m->code);
+			break;
+		}
+		m->ses = opv_keyed_values_value(ses, i);
+		m->has_ses = 1;
+		seen[row[i]] = 1;
+	}
+	free(row);
+	free(seen);
+	if (rc) {
+		opv_register_free(copy);
 		return rc;
-	for (i = 0; i < n; i++) {
-		size_t at;
-		opv_register_find(&at, copy, opv_keyed_values_key(ses, i), NULL);
-		copy->rows[at].ses = opv_keyed_values_value(ses, i);
-		copy->rows[at].has_ses = 1;
 	}
 	copy->has_ses = 1;
 	for (i = 0; i < copy->count; i++)
@@ -496,34 +626,48 @@ int opv_register_align_int64(int64_t *out, const opv_register *reg, const opv_ke
 {
 	size_t i, n;
 	int64_t *aligned;
+	unsigned char *seen;
+	int rc = OPV_OK;
 	if (!out || !reg || !values)
 		return opv__fail(err, OPV_EINVAL, "output, register or values is NULL");
 	aligned = malloc(reg->count * sizeof *aligned + 1);
-	if (!aligned)
+	seen = calloc(reg->count + 1, 1);
+	if (!aligned || !seen) {
+		free(aligned);
+		free(seen);
 		return opv__fail(err, OPV_ENOMEM, "out of memory aligning %s", opv_keyed_values_source(values));
+	}
 	for (i = 0; i < reg->count; i++)
 		aligned[i] = missing;
 	n = opv_keyed_values_count(values);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == OPV_OK; i++) {
+		const char *source = opv_keyed_values_source(values), *key = opv_keyed_values_key(values, i);
+		long line = opv_keyed_values_line(values, i);
 		double v = opv_keyed_values_value(values, i);
 		size_t at;
-		if (opv_register_find(&at, reg, opv_keyed_values_key(values, i), NULL) != OPV_OK) {
-			free(aligned);
-			return opv__fail_at(err, OPV_ENOTFOUND, opv_keyed_values_line(values, i), 0,
-			                    "%s:%ld: municipality code '%.64s' is not in the register",
-			                    opv_keyed_values_source(values), opv_keyed_values_line(values, i),
-			                    opv_keyed_values_key(values, i));
-		}
+		rc = opv__register_find_at(&at, reg, key, source, line, 0, err);
+		if (rc)
+			break;
 		if (v != floor(v) || fabs(v) >= 9007199254740992.0) {
-			free(aligned);
-			return opv__fail_at(err, OPV_ERANGE, opv_keyed_values_line(values, i), 0,
-			                    "%s:%ld: %g for %s is not a whole number below 2^53",
-			                    opv_keyed_values_source(values), opv_keyed_values_line(values, i),
-			                    v, opv_keyed_values_key(values, i));
+			rc = opv__fail_at(err, OPV_ERANGE, line, 0,
+			                  "%s:%ld: %g for %s is not a whole number below 2^53", source, line,
+			                  v, key);
+			break;
 		}
-		aligned[at] = (int64_t)v;
+		/* Keys are unique, so a second value for one row comes from a merged
+		 * municipality that the register maps to its successor: they add up. */
+		if (seen[at] && (fabs((double)aligned[at] + v) >= 9007199254740992.0)) {
+			rc = opv__fail_at(err, OPV_ERANGE, line, 0,
+			                  "%s:%ld: the values of %s and the municipalities merged into it "
+			                  "add up to 2^53 or more", source, line, reg->rows[at].code);
+			break;
+		}
+		aligned[at] = seen[at] ? aligned[at] + (int64_t)v : (int64_t)v;
+		seen[at] = 1;
 	}
-	memcpy(out, aligned, reg->count * sizeof *aligned);
+	if (rc == OPV_OK)
+		memcpy(out, aligned, reg->count * sizeof *aligned);
 	free(aligned);
-	return OPV_OK;
+	free(seen);
+	return rc;
 }

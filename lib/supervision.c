@@ -98,12 +98,12 @@ int opv_supervision(int64_t *misses, opv_supervision_state *states, const opv_re
 	}
 	for (i = 0; i < nhistory && !rc; i++) {
 		char name[OPV_PERIOD_TEXT_SIZE], where[48];
+		opv_error why = OPV_ERROR_INIT;
 		where_is(where, sizeof where, history, i);
 		if (!history[i].code) {
 			rc = opv__fail_at(err, OPV_EINVAL, history[i].line, 0, "%s has no code", where);
-		} else if (opv_register_find(&e[i].municipality, reg, history[i].code, NULL) != OPV_OK) {
-			rc = opv__fail_at(err, OPV_ENOTFOUND, history[i].line, 0,
-			                  "%s: unknown municipality code '%.64s'", where, history[i].code);
+		} else if (opv_register_find(&e[i].municipality, reg, history[i].code, &why) != OPV_OK) {
+			rc = opv__fail_at(err, why.code, history[i].line, 0, "%s: %s", where, why.message);
 		} else if (opv_period_format(name, sizeof name, history[i].period, NULL) != OPV_OK) {
 			rc = opv__fail_at(err, OPV_EINVAL, history[i].line, 0, "%s (%s): not a valid half-year",
 			                  where, history[i].code);

@@ -287,7 +287,7 @@ START_TEST(swaps_that_do_and_do_not_add_up)
 	ck_assert_fails(opv_housing_task(&out, NULL, reg, NULL, NULL, too_far, 2, &o, &err), err,
 	                OPV_EINVAL, "swap agreement 'B' takes the task of GM0001 (Eersel) below zero");
 	ck_assert_fails(opv_housing_task(&out, NULL, reg, NULL, NULL, unknown, 2, &o, &err), err,
-	                OPV_ENOTFOUND, "unknown municipality code 'GM0404'");
+	                OPV_ENOTFOUND, "swap agreement 'C': municipality code 'GM0404' is not in the register");
 	ck_assert_int_eq(corrected[0], -1);
 	opv_register_free(reg);
 }

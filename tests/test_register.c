@@ -275,6 +275,140 @@ START_TEST(bad_paths)
 }
 END_TEST
 
+/* ---- registers by reference date ------------------------------------------ */
+
+/* National totals and two municipalities per date, from CBS StatLine 03759NED
+ * and 85984NED as quoted in data/README.md. */
+START_TEST(embedded_registers_by_date)
+{
+	static const struct {
+		const char *date;
+		int64_t total, amsterdam, schiermonnikoog;
+	} want[] = {
+		{ "2023-01-01", 17811291, 918117, 982 },
+		{ "2024-01-01", 17942942, 931298, 972 },
+		{ "2025-01-01", 18044027, 934526, 971 },
+	};
+	opv_error err = OPV_ERROR_INIT;
+	size_t k;
+	for (k = 0; k < 3; k++) {
+		opv_register *reg = NULL;
+		ck_assert_str_eq(opv_register_embedded_date(k), want[k].date);
+		ck_assert_msg(opv_register_embedded(&reg, want[k].date, &err) == OPV_OK, "%s", err.message);
+		ck_assert_uint_eq(opv_register_count(reg), 342);
+		ck_assert_uint_eq(opv_register_province_count(reg), 12);
+		ck_assert_int_eq(opv_register_population(reg), want[k].total);
+		ck_assert_str_eq(opv_register_reference_date(reg), want[k].date);
+		ck_assert_int_eq(find(reg, "GM0363")->population, want[k].amsterdam);
+		ck_assert_int_eq(find(reg, "GM0088")->population, want[k].schiermonnikoog);
+		opv_register_free(reg);
+	}
+	ck_assert_ptr_null(opv_register_embedded_date(3));
+}
+END_TEST
+
+START_TEST(embedded_register_of_another_date)
+{
+	opv_register *reg = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_fails(opv_register_embedded(&reg, "2026-01-01", &err), err, OPV_ENOTFOUND,
+	                "no embedded register has population date '2026-01-01'; the embedded dates "
+	                "are 2023-01-01, 2024-01-01, 2025-01-01");
+	ck_assert_ptr_null(reg);
+	ck_assert_int_eq(opv_register_embedded(&reg, NULL, &err), OPV_OK);
+	ck_assert_str_eq(opv_register_reference_date(reg), OPV_REGISTER_DEFAULT_DATE);
+	opv_register_free(reg);
+	ck_assert_fails(opv_register_embedded(NULL, NULL, &err), err, OPV_EINVAL, "NULL");
+}
+END_TEST
+
+/* Huisvestingswet art. 29: 1 January of the year before the half-year. */
+START_TEST(register_of_a_half_year)
+{
+	opv_register *reg = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_period_register(&reg, (opv_period){ 2024, 2 }, &err), OPV_OK);
+	ck_assert_str_eq(opv_register_reference_date(reg), "2023-01-01");
+	opv_register_free(reg);
+	ck_assert_int_eq(opv_period_register(&reg, (opv_period){ 2026, 1 }, &err), OPV_OK);
+	ck_assert_str_eq(opv_register_reference_date(reg), "2025-01-01");
+	opv_register_free(reg);
+	reg = NULL;
+	ck_assert_fails(opv_period_register(&reg, (opv_period){ 2027, 1 }, &err), err, OPV_ENOTFOUND,
+	                "2027-H1 uses the population of 2026-01-01");
+	ck_assert_ptr_null(reg);
+}
+END_TEST
+
+/* ---- mergers (CBS Gemeentelijke indelingen; data/README.md) ---------------- */
+
+START_TEST(merged_codes_are_named)
+{
+	opv_register *reg = load_default();
+	opv_error err = OPV_ERROR_INIT;
+	size_t i = 7;
+	ck_assert_fails(opv_register_find(&i, reg, "GM0501", &err), err, OPV_ENOTFOUND,
+	                "municipality code GM0501 (Brielle) no longer exists: it merged into GM1992 "
+	                "(Voorne aan Zee) on 2023-01-01");
+	ck_assert_fails(opv_register_find(&i, reg, "GM0457", &err), err, OPV_ENOTFOUND,
+	                "GM0457 (Weesp) no longer exists: it merged into GM0363 (Amsterdam) on 2022-03-24");
+	ck_assert_uint_eq(i, 7);
+	ck_assert_int_eq(opv_register_maps_mergers(reg), 0);
+	/* Wijdemeren joins Hilversum only on 1 January 2027: it is still there. */
+	ck_assert_ptr_null(opv_register_merger_of(reg, "GM1696"));
+	ck_assert_str_eq(find(reg, "GM1696")->name, "Wijdemeren");
+	ck_assert_str_eq(opv_register_merger_of(reg, "GM0614")->to_code, "GM1992");
+	ck_assert_ptr_null(opv_register_merger_of(reg, "GM9999"));
+	ck_assert_str_eq(opv_merger_at(0)->from_name, "Boxmeer");
+	ck_assert_ptr_nonnull(opv_merger_at(14));
+	ck_assert_ptr_null(opv_merger_at(15));
+	opv_register_free(reg);
+}
+END_TEST
+
+START_TEST(mapped_mergers_count_as_their_successor)
+{
+	static const char table[] = "code,value\nGM0501,3\nGM0530,4\nGM1992,5\nGM0457,10\n";
+	static const char scores[] = "code,ses\nGM1992,0.1\nGM0501,0.2\n";
+	opv_register *reg = load_default(), *mapped = NULL, *scored = NULL;
+	opv_keyed_values *values = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	int64_t *aligned = calloc(342, sizeof *aligned);
+	size_t voorne, amsterdam, i;
+	ck_assert_int_eq(opv_register_map_mergers(&mapped, reg, &err), OPV_OK);
+	ck_assert_int_eq(opv_register_maps_mergers(mapped), 1);
+	ck_assert_str_eq(opv_register_reference_date(mapped), "2024-01-01");
+	voorne = (size_t)(find(reg, "GM1992") - opv_register_at(reg, 0));
+	amsterdam = (size_t)(find(reg, "GM0363") - opv_register_at(reg, 0));
+	ck_assert_int_eq(opv_register_find(&i, mapped, "GM0614", &err), OPV_OK);
+	ck_assert_uint_eq(i, voorne);
+	ck_assert_int_eq(opv_keyed_values_parse_csv(&values, table, strlen(table), "v.csv", "code",
+	                                            "value", OPV_VALUES_INTEGER, &err), OPV_OK);
+	/* Without mapping the first former code is refused with its line. */
+	ck_assert_fails(opv_register_align_int64(aligned, reg, values, -1, &err), err, OPV_ENOTFOUND,
+	                "v.csv:2: municipality code GM0501 (Brielle) no longer exists");
+	ck_assert_int_eq(aligned[voorne], 0);
+	/* With it, 3 + 4 + 5 land in Voorne aan Zee and Weesp's 10 in Amsterdam. */
+	ck_assert_msg(opv_register_align_int64(aligned, mapped, values, -1, &err) == OPV_OK, "%s",
+	              err.message);
+	ck_assert_int_eq(aligned[voorne], 12);
+	ck_assert_int_eq(aligned[amsterdam], 10);
+	ck_assert_int_eq(aligned[0], -1);
+	/* Scores do not add: two for one municipality are refused. */
+	opv_keyed_values_free(values);
+	values = NULL;
+	ck_assert_int_eq(opv_keyed_values_parse_csv(&values, scores, strlen(scores), "s.csv", "code",
+	                                            "ses", 0, &err), OPV_OK);
+	ck_assert_fails(opv_register_with_ses(&scored, mapped, values, &err), err, OPV_EDUPLICATE,
+	                "s.csv:3: GM0501 stands for GM1992, which has a score already");
+	ck_assert_ptr_null(scored);
+	opv_keyed_values_free(values);
+	opv_register_free(mapped);
+	opv_register_free(reg);
+	free(aligned);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("register");
@@ -285,6 +419,11 @@ int main(void)
 	tcase_add_test(tc, default_register_smallest_and_largest);
 	tcase_add_test(tc, default_register_provinces);
 	tcase_add_test(tc, find_unknown_code);
+	tcase_add_test(tc, embedded_registers_by_date);
+	tcase_add_test(tc, embedded_register_of_another_date);
+	tcase_add_test(tc, register_of_a_half_year);
+	tcase_add_test(tc, merged_codes_are_named);
+	tcase_add_test(tc, mapped_mergers_count_as_their_successor);
 	tcase_add_test(csv, cbs_file_loads_equal_to_embedded);
 	tcase_add_test(csv, english_header_quotes_utf8_crlf_bom);
 	tcase_add_test(csv, register_with_complete_ses);

@@ -63,6 +63,17 @@ OPV_EXTERN(int) opv_period_compare(opv_period a, opv_period b);
 OPV_EXTERN(int) opv_period_reference_date(char *buf, size_t size, opv_period period,
                                           opv_error *err);
 
+/**
+ * The embedded register of a period's population reference date
+ * (opv_period_reference_date(): Huisvestingswet 2014 art. 29): 1 January 2023
+ * for the half-years of 2024, 1 January 2024 for 2025, 1 January 2025 for 2026.
+ *
+ * @return OPV_OK, OPV_EINVAL (NULL out, not a half-year) or OPV_ENOTFOUND
+ *   (no register of that date is embedded; the message names the period, the
+ *   date and the dates there are), or OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_period_register(opv_register **out, opv_period period, opv_error *err);
+
 /* ---- the task of one half-year -------------------------------------------- */
 
 /** A swap: within one agreement, municipalities trade part of their tasks. */

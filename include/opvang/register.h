@@ -5,9 +5,24 @@
  *        every municipality, with an optional socio-economic status score.
  *
  * A register is immutable once made, so one register may be read by many
- * threads at once.  The embedded default is the CBS population of all 342
- * municipalities on 1 January 2024 (StatLine table 85984NED); it needs no
- * file at run time.  Other registers load from CSV.
+ * threads at once.  Three CBS registers of all 342 municipalities are
+ * embedded, chosen by their population reference date: 1 January 2023 and
+ * 2025 (StatLine 03759NED) and 1 January 2024 (StatLine 85984NED), the
+ * default.  They need no file at run time.  Other registers load from CSV.
+ *
+ * Which date?  The housing task uses 1 January of the year before its
+ * half-year (Huisvestingswet 2014 art. 29; opv_register_for_period()).  The
+ * Spreidingswet does not publish the date of its key; 1 January 2024 stays the
+ * default everywhere else so that no earlier result changes without a word,
+ * and every result says which date it rests on.
+ *
+ * Mergers
+ * -------
+ * A code that no longer exists on a register's date because its municipality
+ * merged (Brielle, Hellevoetsluis and Westvoorne into Voorne aan Zee on
+ * 1 January 2023; Weesp into Amsterdam in 2022) is refused with a message that
+ * names the merger, unless the register maps mergers
+ * (opv_register_map_mergers()): then it stands for its successor.
  *
  * CSV format
  * ----------
@@ -61,12 +76,33 @@ typedef struct opv_province {
 
 /**
  * Makes the embedded default register (CBS, 1 January 2024, 342 municipalities,
- * 17,942,942 inhabitants).  Cheap: the names point into static storage.
+ * 17,942,942 inhabitants): opv_register_embedded() with
+ * OPV_REGISTER_DEFAULT_DATE.  Cheap: the names point into static storage.
  *
  * @param out  out: the new register, to be released with opv_register_free().
  * @return OPV_OK, OPV_EINVAL (out is NULL) or OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_register_default(opv_register **out, opv_error *err);
+
+/** The reference date of the default register. */
+#define OPV_REGISTER_DEFAULT_DATE "2024-01-01"
+
+/**
+ * Makes the embedded register of a population reference date.
+ *
+ * @param out             out: the new register.
+ * @param reference_date  "YYYY-MM-DD", or NULL for OPV_REGISTER_DEFAULT_DATE.
+ * @return OPV_OK, OPV_EINVAL (out is NULL), OPV_ENOTFOUND (no register of
+ *   that date; the message lists the dates there are) or OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_register_embedded(opv_register **out, const char *reference_date,
+                                      opv_error *err);
+
+/**
+ * The reference date of the i-th embedded register, oldest first
+ * ("2023-01-01", "2024-01-01", "2025-01-01"), or NULL when i is past the end.
+ */
+OPV_EXTERN(const char *) opv_register_embedded_date(size_t i);
 
 /**
  * Loads a register from a CSV file (format above).  The reference date is
@@ -107,10 +143,12 @@ OPV_EXTERN(size_t) opv_register_count(const opv_register *reg);
 OPV_EXTERN(const opv_municipality *) opv_register_at(const opv_register *reg, size_t i);
 
 /**
- * Finds a municipality by code ("GM0363"), in O(log n).
+ * Finds a municipality by code ("GM0363"), in O(log n).  In a register that
+ * maps mergers, the code of a merged municipality finds its successor.
  *
  * @param index  out: its position in register order.
- * @return OPV_OK, OPV_EINVAL (NULL argument) or OPV_ENOTFOUND (names the code).
+ * @return OPV_OK, OPV_EINVAL (NULL argument) or OPV_ENOTFOUND (names the code,
+ *   and the merger when the code is that of a merged municipality).
  */
 OPV_EXTERN(int) opv_register_find(size_t *index, const opv_register *reg, const char *code,
                                   opv_error *err);
@@ -156,21 +194,66 @@ OPV_EXTERN(int) opv_register_sum_by_province(int64_t *out, const opv_register *r
  *
  * @param out  out: the new register (independent of both inputs).
  * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_ENOTFOUND (a code in the
- *   table that is not in the register; names the code, file and line) or
- *   OPV_ENOMEM.
+ *   table that is not in the register; names the code, file and line),
+ *   OPV_EDUPLICATE (two codes that stand for one municipality after mapping
+ *   mergers) or OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_register_with_ses(opv_register **out, const opv_register *reg,
                                       const opv_keyed_values *ses, opv_error *err);
+
+/* ---- mergers -------------------------------------------------------------- */
+
+/** A municipal merger: `from_code` became part of `to_code` on `date`. */
+typedef struct opv_merger {
+	const char *date;       /**< "2023-01-01" */
+	const char *from_code;  /**< "GM0501" */
+	const char *from_name;  /**< "Brielle" */
+	const char *to_code;    /**< "GM1992" */
+	const char *to_name;    /**< "Voorne aan Zee" */
+} opv_merger;
+
+/**
+ * The mergers the library knows (CBS, Gemeentelijke indelingen 2022-2027, in
+ * date order; one row per former municipality), or NULL when i is past the
+ * end.  A planned merger is listed with its planned date.
+ */
+OPV_EXTERN(const opv_merger *) opv_merger_at(size_t i);
+
+/**
+ * The merger that took `code` away before this register's date: `code` is not
+ * in the register, its successor is, and the merger took effect on or before
+ * the register's reference date (any date, when the register has none).
+ * NULL when there is none.
+ */
+OPV_EXTERN(const opv_merger *) opv_register_merger_of(const opv_register *reg, const char *code);
+
+/**
+ * Makes a copy of a register in which the code of a merged municipality
+ * (opv_register_merger_of()) stands for its successor: opv_register_find()
+ * returns the successor, places of a location in Brielle count in Voorne aan
+ * Zee, and whole-number values of several former municipalities in a
+ * `code,value` table add up (opv_register_align_int64()).  SES scores are not
+ * added: two scores for one municipality are refused.
+ *
+ * @return OPV_OK, OPV_EINVAL (NULL argument) or OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_register_map_mergers(opv_register **out, const opv_register *reg,
+                                         opv_error *err);
+
+/** 1 when the register maps the codes of merged municipalities to their successor. */
+OPV_EXTERN(int) opv_register_maps_mergers(const opv_register *reg);
 
 /**
  * Puts the whole-number values of a `code,value` table in register order,
  * e.g. balances or realised counts (load them with OPV_VALUES_INTEGER).
  *
  * @param out      out: opv_register_count(reg) values; municipalities the
- *                 table does not mention get `missing`.
+ *                 table does not mention get `missing`.  In a register that
+ *                 maps mergers, the values of a municipality and of the
+ *                 former municipalities it took in add up.
  * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_ENOTFOUND (a code that is
  *   not in the register; names the file and line) or OPV_ERANGE (a value that
- *   is not a whole number of magnitude below 2^53).
+ *   is not a whole number of magnitude below 2^53, or a sum that is not).
  */
 OPV_EXTERN(int) opv_register_align_int64(int64_t *out, const opv_register *reg,
                                          const opv_keyed_values *values, int64_t missing,

@@ -5,6 +5,7 @@ Shared by the test files of the housing, places and projection commands.
 """
 
 import csv
+import json
 import io
 import os
 import subprocess
@@ -28,11 +29,33 @@ def run(*args):
                           stderr=subprocess.PIPE, check=False)
 
 
+POPULATION_NOTE = "opvang: population of "
+
+
 def succeed(*args):
-    """Runs `opvang ARGS`, which must succeed; returns (stdout, stderr lines)."""
+    """Runs `opvang ARGS`, which must succeed; returns (stdout, stderr lines).
+
+    The note that names the population a result rests on is left out of the
+    lines (test_population.py checks it); every other line stays.
+    """
     result = run(*args)
     assert result.returncode == 0, result.stderr.decode()
-    return result.stdout.decode("utf-8"), result.stderr.decode("utf-8").splitlines()
+    lines = result.stderr.decode("utf-8").splitlines()
+    return result.stdout.decode("utf-8"), [x for x in lines if not x.startswith(POPULATION_NOTE)]
+
+
+def population_notes(*args):
+    """The population notes of `opvang ARGS`, which must succeed."""
+    result = run(*args)
+    assert result.returncode == 0, result.stderr.decode()
+    return [x for x in result.stderr.decode("utf-8").splitlines() if x.startswith(POPULATION_NOTE)]
+
+
+def json_rows(text):
+    """The rows of a command's JSON output ({"meta": ..., "rows": [...]})."""
+    document = json.loads(text)
+    assert set(document) == {"meta", "rows"}
+    return document["rows"]
 
 
 def records(text):
@@ -74,9 +97,10 @@ def data_error(result):
     return message
 
 
-def read_cbs():
-    """The CBS register in data/, read with the csv module: code -> row."""
-    with open(CBS_REGISTER, newline="", encoding="utf-8") as f:
+def read_cbs(date="2024-01-01"):
+    """A CBS register in data/ (by population date), read with the csv module."""
+    path = CBS_REGISTER if date == "2024-01-01" else SOURCE_ROOT / "data" / f"gemeenten_inwoners_{date}.csv"
+    with open(path, newline="", encoding="utf-8") as f:
         return [
             {"code": r["gemeentecode"], "name": r["gemeentenaam"],
              "province_code": r["provinciecode"], "province": r["provincienaam"],

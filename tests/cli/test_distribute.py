@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from cliutil import json_rows
+
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 CBS_REGISTER = SOURCE_ROOT / "data" / "gemeenten_2024.csv"
 
@@ -71,7 +73,8 @@ def distribute(*args):
     """Runs `opvang distribute ARGS`, which must succeed; returns (stdout, stderr lines)."""
     result = run("distribute", *args)
     assert result.returncode == 0, result.stderr.decode()
-    return result.stdout.decode("utf-8"), result.stderr.decode("utf-8").splitlines()
+    lines = result.stderr.decode("utf-8").splitlines()
+    return result.stdout.decode("utf-8"), [x for x in lines if not x.startswith("opvang: population of ")]
 
 
 def records(text):
@@ -432,7 +435,7 @@ def test_compare_by_name_with_known_differences(tmp_path, five_register):
     # A 13 (0), C 6 (-2), E 0 (0), B 8 (-1).
     table = write_table(tmp_path / "p.csv", "name,places", [("A", 13), ("C", 6), ("E", 0), ("B", 8)])
     text, notes = distribute("-t", 25, "-r", five_register, "--compare", table, "-f", "json")
-    got = json.loads(text)
+    got = json_rows(text)
     assert [(r["code"], r["computed"], r["published"], r["difference"]) for r in got] == [
         ("GM0001", 13, 13, 0), ("GM0003", 4, 6, -2), ("GM0005", 0, 0, 0), ("GM0002", 7, 8, -1)]
     assert all(r["computed_amv"] is None for r in got)
@@ -444,7 +447,7 @@ def test_compare_by_name_with_known_differences(tmp_path, five_register):
 
 
 def test_json_types(five_register):
-    got = json.loads(distribute("-t", 25, "-r", five_register, "-e", "-f", "json")[0])
+    got = json_rows(distribute("-t", 25, "-r", five_register, "-e", "-f", "json")[0])
     assert [list(r) for r in got] == [MUNICIPALITY_COLUMNS + EXPLAIN_COLUMNS] * 5
     assert [r["places"] for r in got] == [13, 7, 4, 1, 0]
     first = got[0]
@@ -453,7 +456,7 @@ def test_json_types(five_register):
     assert type(first["weight"]) is float and type(first["quota"]) is float
     assert type(first["rank"]) is int and type(first["remainder"]) is float
 
-    provinces = json.loads(distribute("-t", 25, "-r", five_register, "-b", "province", "-f", "json")[0])
+    provinces = json_rows(distribute("-t", 25, "-r", five_register, "-b", "province", "-f", "json")[0])
     assert provinces == [
         {"province_code": "PV20", "province": "North", "municipalities": 2, "population": 8100,
          "places": 20, "amv": 0, "regular": 20},

@@ -13,7 +13,8 @@ import re
 
 import pytest
 
-from cliutil import (SOURCE_ROOT, by_code, data_error, header, help_text, read_cbs, records, run,
+from cliutil import (SOURCE_ROOT, by_code, data_error, header, help_text, json_rows,
+                     population_notes, read_cbs, records, run,
                      succeed, usage_error, write)
 
 DERIVED_2025 = SOURCE_ROOT / "tests" / "data" / "nl_taakstelling_2025_derived.csv"
@@ -73,14 +74,41 @@ def test_the_reproduced_2025_tables(period, vg, column):
     assert sum(int(r["task"]) for r in rows) == table["NL01"]
 
 
+@pytest.mark.parametrize("period, date, amsterdam", [
+    # Amsterdam: ceil(13000 * 918117 / 17811291) = ceil(670.1...) and
+    # ceil(13000 * 934526 / 18044027) = ceil(673.3...).
+    ("2024-H2", "2023-01-01", 671),
+    ("2026-H1", "2025-01-01", 674),
+])
+def test_the_legal_population_date_by_default(period, date, amsterdam):
+    # Huisvestingswet art. 29: 1 January of the year before the half-year.
+    cbs = read_cbs(date)
+    national = sum(r["population"] for r in cbs)
+    expected = sum(ceil_share(13000, r["population"], national) for r in cbs)
+    text, notes = housing("--national", 13000, "--period", period)
+    assert notes == [f"opvang: tasks add up to {expected} for a national number of 13000 "
+                     "(every municipality rounds up)"]
+    assert by_code(records(text))[AMSTERDAM]["task"] == str(amsterdam)
+    assert population_notes("housing-task", "-n", 13000, "-p", period)[0].startswith(
+        f"opvang: population of {date} (CBS StatLine 03759NED")
+    meta = json.loads(housing("-n", 13000, "-p", period, "-f", "json")[0])["meta"]
+    assert meta["population_date"] == date
+
+
 def test_another_reference_date_warns_and_still_computes():
-    text, notes = housing("--national", 13000, "--period", "2024-H2")
-    # 2024-H2 counts the population of 1 January 2023; the register is of 2024.
+    text, notes = housing("--national", 13000, "--period", "2024-H2",
+                          "--population-date", "2024-01-01")
+    # 2024-H2 counts the population of 1 January 2023; this register is of 2024.
     assert notes[0].startswith("opvang: warning: ")
     assert "2023-01-01" in notes[0] and "2024-01-01" in notes[0]
     assert notes[1] == ("opvang: tasks add up to 13164 for a national number of 13000 "
                         "(every municipality rounds up)")
     assert by_code(records(text))[AMSTERDAM]["task"] == "675"
+
+
+def test_a_half_year_whose_population_is_not_embedded():
+    message = data_error(run("housing-task", "-n", 13000, "-p", "2027-H1"))
+    assert "'2026-01-01'" in message and "2023-01-01, 2024-01-01, 2025-01-01" in message
 
 
 def test_exact_division_stays_exact(tmp_path):
@@ -107,7 +135,7 @@ def test_overflow_is_an_error_not_a_wrong_number(tmp_path):
 
 
 def test_json_keeps_whole_numbers_and_empty_cells():
-    records_ = json.loads(housing("-n", 13000, "-p", "2025-H2", "-f", "json")[0])
+    records_ = json_rows(housing("-n", 13000, "-p", "2025-H2", "-f", "json")[0])
     amsterdam = next(r for r in records_ if r["code"] == AMSTERDAM)
     assert list(amsterdam) == COLUMNS
     assert amsterdam["task"] == 675 and type(amsterdam["task"]) is int
@@ -329,7 +357,7 @@ def test_supervision_json_and_register(tmp_path):
                      "GM0001,Een,PV01,Noord,10\nGM0002,Twee,PV01,Noord,20\n")
     history = write(tmp_path / "h.csv", "code,period,balance\nGM0002,2025-H1,1\nGM0002,2024-H2,1\n")
     text, _ = succeed("supervision", "-H", history, "-r", register, "-f", "json")
-    assert json.loads(text) == [
+    assert json_rows(text) == [
         {"code": "GM0001", "name": "Een", "consecutive_misses": 0, "state": "on_track"},
         {"code": "GM0002", "name": "Twee", "consecutive_misses": 2, "state": "plan_requested"},
     ]

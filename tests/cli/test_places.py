@@ -16,7 +16,8 @@ from fractions import Fraction
 
 import pytest
 
-from cliutil import (SOURCE_ROOT, by_code, data_error, header, help_text, read_cbs, records, run,
+from cliutil import (SOURCE_ROOT, by_code, data_error, header, help_text, json_rows, read_cbs,
+                     records, run,
                      succeed, usage_error, write)
 
 LOCATIONS = SOURCE_ROOT / "examples" / "data" / "synthetic_locations.csv"
@@ -252,12 +253,12 @@ def test_the_task_from_the_distribution_key():
 
 
 def test_json_has_booleans_and_nulls(tasks):
-    records_ = json.loads(places("--date", "2026-07-01", "--tasks", tasks, "-f", "json")[0])
+    records_ = json_rows(places("--date", "2026-07-01", "--tasks", tasks, "-f", "json")[0])
     amsterdam = next(r for r in records_ if r["code"] == AMSTERDAM)
     assert list(amsterdam) == COLUMNS
     assert amsterdam["met"] is False and amsterdam["gap"] == 480
     assert next(r for r in records_ if r["code"] == ROTTERDAM)["met"] is True
-    plain = json.loads(places("--date", "2026-07-01", "-f", "json")[0])
+    plain = json_rows(places("--date", "2026-07-01", "-f", "json")[0])
     assert all(r["task"] is None and r["met"] is None for r in plain)
 
 

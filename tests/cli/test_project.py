@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from cliutil import data_error, header, help_text, records, run, succeed, usage_error, write
+from cliutil import (data_error, header, help_text, json_rows, records, run, succeed, usage_error,
+                     write)
 
 COLUMNS = ["week", "date", "in_procedure", "status_holders", "other", "occupancy", "capacity",
            "shortage", "planning_shortage", "inflow", "housed"]
@@ -122,7 +123,7 @@ def test_zero_flows_keep_the_stocks(tmp_path):
 
 def test_json_and_table(tmp_path):
     path = scenario_file(tmp_path, TOY)
-    rows = json.loads(succeed("project", "-s", path, "-f", "json")[0])
+    rows = json_rows(succeed("project", "-s", path, "-f", "json")[0])
     assert list(rows[12]) == COLUMNS
     assert rows[12]["occupancy"] == 33000 and type(rows[12]["week"]) is int
     lines = succeed("project", "-s", path, "-f", "table")[0].splitlines()

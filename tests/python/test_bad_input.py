@@ -181,9 +181,9 @@ MODEL_CASES = [
     ("housing_task(realised)", 1, "-3", ERANGE,
      "realised count -3 of GM0363 (Amsterdam) is negative"),
     ("housing_task(swaps)", 1, "GM9999", ENOTFOUND,
-     "swap agreement 'A' names unknown municipality code 'GM9999'"),
+     "swap agreement 'A': municipality code 'GM9999' is not in the register"),
     ("supervision(history)", 0, "GM9999", ENOTFOUND,
-     "line 3: unknown municipality code 'GM9999'"),
+     "line 3: municipality code 'GM9999' is not in the register"),
     ("supervision(history)", 0, "GM0088", EDUPLICATE,
      "GM0088 has two balances for 2025-H1 (line 2 and line 3)"),
 ]

@@ -220,7 +220,7 @@ def test_a_swap_below_zero(eersel):
 def test_a_swap_with_an_unknown_code(eersel):
     swaps = pd.DataFrame({"agreement": ["K3", "K3"], "code": ["GM0770", "GM9999"],
                           "delta": [1, -1]})
-    with pytest.raises(opvang.Error, match="'K3' names unknown municipality code 'GM9999'") as info:
+    with pytest.raises(opvang.Error, match="'K3': municipality code 'GM9999' is not in the register") as info:
         opvang.housing_task(100, "2016-H1", municipalities=eersel, swaps=swaps)
     assert info.value.code == errors.ENOTFOUND
 

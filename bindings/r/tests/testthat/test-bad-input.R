@@ -179,9 +179,9 @@ model_cases <- list(
   list("housing_task(realised)", 2, "-3", OPV_ERANGE,
        "realised count -3 of GM0363 (Amsterdam) is negative"),
   list("housing_task(swaps)", 2, "GM9999", OPV_ENOTFOUND,
-       "swap agreement 'A' names unknown municipality code 'GM9999'"),
+       "swap agreement 'A': municipality code 'GM9999' is not in the register"),
   list("supervision(history)", 1, "GM9999", OPV_ENOTFOUND,
-       "line 3: unknown municipality code 'GM9999'"),
+       "line 3: municipality code 'GM9999' is not in the register"),
   list("supervision(history)", 1, "GM0088", OPV_EDUPLICATE,
        "GM0088 has two balances for 2025-H1 (line 2 and line 3)"))
 

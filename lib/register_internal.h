@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Code lookups for the loaders that read municipality codes.  Internal. */
+#ifndef OPV_LIB_REGISTER_INTERNAL_H
+#define OPV_LIB_REGISTER_INTERNAL_H
+
+#include "opvang/register.h"
+
+/*
+ * opv_register_find() for a code read from `source` at `line` and `column`
+ * (0 = unknown): the message is "source:line: " and the reason, which names
+ * the merger when the code is that of a merged municipality.
+ */
+int opv__register_find_at(size_t *index, const opv_register *reg, const char *code,
+                          const char *source, long line, long column, opv_error *err);
+
+#endif
