@@ -69,6 +69,23 @@ static const char *opv_swig_register_source(const opv_register *reg)
 	return opv_register_source(reg);
 }
 
+static int opv_swig_register_maps_mergers(const opv_register *reg)
+{
+	return opv_register_maps_mergers(reg);
+}
+
+/* The population date of a half-year (Huisvestingswet art. 29), "YYYY-01-01". */
+static const char *opv_swig_period_reference_date(const char *period, opv_error *err)
+{
+	static const char none[] = "";
+	static _Thread_local char date[16];
+	opv_period p;
+	if (opv_period_parse(&p, period, err) != OPV_OK
+	    || opv_period_reference_date(date, sizeof date, p, err) != OPV_OK)
+		return none;
+	return date;
+}
+
 /* Seats for weights[0..n) under a method given by name; bounds optional
  * (length 0 means none, otherwise they must have n elements).  threads is a
  * double because R's numbers are. */
@@ -111,14 +128,23 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 %}
 
 /* A constructor, so that both languages attach the destructor as finalizer:
- * the register from a CSV file, or the embedded default for NULL or "". */
+ * the register from a CSV file, or for NULL or "" the embedded one of
+ * `population_date` (NULL or "": the default date); with map_mergers, a copy
+ * that counts the codes of merged municipalities as their successor. */
 %extend opv_register {
-	opv_register(const char *path, opv_error *err) {
-		opv_register *reg = NULL;
+	opv_register(const char *path, const char *population_date, int map_mergers,
+	             opv_error *err) {
+		opv_register *reg = NULL, *mapped = NULL;
 		if (path && *path)
 			opv_register_load_csv(&reg, path, err);
 		else
-			opv_register_default(&reg, err);
+			opv_register_embedded(&reg, population_date && *population_date ? population_date
+			                                                                 : NULL, err);
+		if (reg && map_mergers) {
+			opv_register_map_mergers(&mapped, reg, err);
+			opv_register_free(reg);
+			reg = mapped;
+		}
 		return reg;
 	}
 	~opv_register() { opv_register_free($self); }
@@ -841,6 +867,213 @@ static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
 	opv_date_parse(&from, start, err);
 	opv_capacity_timeline(capacity, weeks, columns, reg, locations, from,
 	                      strcmp(by, "type") == 0 ? OPV_BY_TYPE : OPV_BY_PROVINCE, err);
+}
+%}
+
+/* ---- the Spreidingswet task and who has met it -------------------------------- */
+
+%{
+/* The rules of opv_compliance_options from plain values; 0 or -1 with `err`. */
+static int opv_swig_rules(opv_compliance_options *o, double min_years, const char *durability,
+                          double existing_min_places, const char *existing_before,
+                          opv_error *err)
+{
+	int64_t whole;
+	if (opv_swig_whole(&whole, min_years, "min_years", err))
+		return -1;
+	if (whole < 0 || whole > 1000) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message, "min_years %lld is outside 0..1000",
+		         (long long)whole);
+		return -1;
+	}
+	o->min_years = (int)whole;
+	if (opv_durability_from_name(&o->durability, durability, err)
+	    || opv_swig_whole(&o->existing_min_places, existing_min_places, "existing_min_places",
+	                      err))
+		return -1;
+	if (existing_before && *existing_before
+	    && opv_date_parse(&o->existing_before, existing_before, err))
+		return -1;
+	return 0;
+}
+
+static int opv_swig_level(opv_level *level, const char *name, opv_error *err)
+{
+	int k;
+	for (k = OPV_LEVEL_MUNICIPALITY; k <= OPV_LEVEL_NATION; k++) {
+		if (strcmp(name, opv_level_name((opv_level)k)) == 0) {
+			*level = (opv_level)k;
+			return 0;
+		}
+	}
+	err->code = OPV_ENOTFOUND;
+	snprintf(err->message, sizeof err->message,
+	         "unknown level '%.32s' (known: municipality, province, nation)", name);
+	return -1;
+}
+%}
+
+%nodefaultctor opv_tasks;
+%nodefaultdtor opv_tasks;
+typedef struct opv_tasks {} opv_tasks;
+
+/* Tasks from a table (`source` names a file, or the CSV `text` when that is
+ * not empty), or, for an empty `source`, the indicative key of `total` places
+ * of which `amv` AMV over `reg` (opv_tasks_from_key), with the SES-WOA scores
+ * of the `code,ses` table `ses_source`/`ses_text` (given as `source` and
+ * `text` are) when `ses_source` is not empty, else the register's own. */
+%extend opv_tasks {
+	opv_tasks(const opv_register *reg, const char *source, const char *text,
+	          const char *ses_source, const char *ses_text, double total, double amv,
+	          opv_error *err) {
+		opv_tasks *tasks = NULL;
+		opv_keyed_values *scores = NULL;
+		opv_register *scored = NULL;
+		int64_t whole_total, whole_amv;
+		if (source && *source && text && *text)
+			opv_tasks_parse_csv(&tasks, reg, text, strlen(text), source, err);
+		else if (source && *source)
+			opv_tasks_load_csv(&tasks, reg, source, err);
+		else if (opv_swig_whole(&whole_total, total, "total", err) == 0
+		         && opv_swig_whole(&whole_amv, amv, "amv", err) == 0) {
+			if (ses_source && *ses_source && ses_text && *ses_text)
+				opv_keyed_values_parse_csv(&scores, ses_text, strlen(ses_text), ses_source,
+				                           "code", "ses", 0, err);
+			else if (ses_source && *ses_source)
+				opv_keyed_values_load_csv(&scores, ses_source, "code", "ses", 0, err);
+			if (err->code == OPV_OK && scores)
+				opv_register_with_ses(&scored, reg, scores, err);
+			if (err->code == OPV_OK)
+				opv_tasks_from_key(&tasks, scored ? scored : reg, NULL, whole_total, whole_amv,
+				                   err);
+			opv_register_free(scored);
+			opv_keyed_values_free(scores);
+		}
+		return tasks;
+	}
+	~opv_tasks() { opv_tasks_free($self); }
+}
+
+%nodefaultctor opv_compliance;
+%nodefaultdtor opv_compliance;
+typedef struct opv_compliance {} opv_compliance;
+
+
+/* The places of every municipality, province and the nation on `date`,
+ * counted by the rules given (see opv_compliance_options), against `tasks`
+ * when with_tasks is 1. */
+%extend opv_compliance {
+	opv_compliance(const opv_register *reg, const opv_locations *locations,
+	               const opv_tasks *tasks, int with_tasks, const char *date, double min_years,
+	               const char *durability, double existing_min_places,
+	               const char *existing_before, opv_error *err) {
+		opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
+		opv_compliance *c = NULL;
+		opv_day day;
+		if (opv_date_parse(&day, date, err) == OPV_OK
+		    && opv_swig_rules(&o, min_years, durability, existing_min_places, existing_before,
+		                      err) == 0)
+			opv_compliance_on(&c, reg, locations, with_tasks ? tasks : NULL, day, &o, err);
+		return c;
+	}
+	~opv_compliance() { opv_compliance_free($self); }
+}
+
+%inline %{
+/* "tasks-file", "key-ses" or "key-population". */
+static const char *opv_swig_tasks_source(const opv_tasks *tasks)
+{
+	return opv_task_source_name(opv_tasks_source(tasks));
+}
+
+static const char *opv_swig_tasks_origin(const opv_tasks *tasks)
+{
+	return opv_tasks_origin(tasks);
+}
+
+/* Rows at a level by name: "municipality", "province" or "nation". */
+static size_t opv_swig_compliance_rows(const opv_compliance *c, const char *level, opv_error *err)
+{
+	opv_level l;
+	return opv_swig_level(&l, level, err) ? 0 : opv_compliance_rows(c, l);
+}
+
+/* One column of a level, both by name (opv_compliance_column_name). */
+static void opv_swig_compliance_column(int64_t *column_out, size_t n_column_out,
+                                       const opv_compliance *c, const char *level,
+                                       const char *column, opv_error *err)
+{
+	opv_level l;
+	int k;
+	if (opv_swig_level(&l, level, err))
+		return;
+	for (k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++) {
+		if (strcmp(column, opv_compliance_column_name((opv_compliance_column)k)) == 0) {
+			opv_compliance_get(column_out, n_column_out, c, l, (opv_compliance_column)k, err);
+			return;
+		}
+	}
+	err->code = OPV_ENOTFOUND;
+	snprintf(err->message, sizeof err->message, "unknown column '%.64s'", column);
+}
+
+/* The rows of a level that have not met their task, largest gap first, in
+ * the first elements of `order` (one element per row); returns how many. */
+static size_t opv_swig_compliance_shortfalls(int64_t *order, size_t n_order,
+                                             const opv_compliance *c, const char *level,
+                                             opv_error *err)
+{
+	size_t *rows, count = 0, i;
+	opv_level l;
+	if (opv_swig_level(&l, level, err)
+	    || opv_swig_exact_length(n_order, opv_compliance_rows(c, l), "order", err))
+		return 0;
+	rows = malloc((n_order + 1) * sizeof *rows);
+	if (!rows) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the shortfalls");
+		return 0;
+	}
+	if (opv_compliance_shortfalls(rows, &count, c, l, err) == OPV_OK) {
+		for (i = 0; i < count; i++)
+			order[i] = (int64_t)rows[i];
+	}
+	free(rows);
+	return count;
+}
+
+/* The days of a series (opv_date_series) as day numbers into `days`, or, with
+ * n 0, only how many there are. */
+static size_t opv_swig_date_series(int64_t *days, size_t n_days, const char *from,
+                                   const char *to, const char *every, opv_error *err)
+{
+	opv_day first, last, *buffer;
+	opv_every step;
+	size_t count = 0, i;
+	if (opv_date_parse(&first, from, err) || opv_date_parse(&last, to, err)
+	    || opv_every_from_name(&step, every, err))
+		return 0;
+	buffer = malloc((n_days + 1) * sizeof *buffer);
+	if (!buffer) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the days");
+		return 0;
+	}
+	if (opv_date_series(buffer, n_days, &count, first, last, step, err) == OPV_OK)
+		for (i = 0; i < n_days && i < count; i++)
+			days[i] = buffer[i];
+	free(buffer);
+	return count;
+}
+
+/* "YYYY-MM-DD" of a day number. */
+static const char *opv_swig_date_text(int day, opv_error *err)
+{
+	static _Thread_local char text[OPV_DATE_TEXT_SIZE];
+	if (opv_date_format(text, sizeof text, (opv_day)day, err) != OPV_OK)
+		text[0] = '\0';
+	return text;
 }
 %}
 

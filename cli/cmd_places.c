@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* opvang places: reception places per municipality on a date, against the task. */
+/*
+ * opvang places: who has met the Spreidingswet task on a day, by how much, and
+ * which places count.  The counting and the sums are the library's
+ * (opv_compliance_on(), opv_location_assess()); this file reads the command
+ * line and lays the results out.
+ */
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -7,8 +12,6 @@
 #include <stdlib.h>
 
 #include "opvang/date.h"
-#include "opvang/distribution.h"
-#include "opvang/io.h"
 #include "opvang/places.h"
 #include "opvang/register.h"
 
@@ -16,32 +19,68 @@
 #include "commands.h"
 #include "input.h"
 
+/* The help says what every column and rule means, which takes more than the
+ * 4095 characters C99 promises for a literal; GCC and clang take any length. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+#endif
+
 static const char usage[] =
-	"usage: opvang places --locations FILE --date YYYY-MM-DD\n"
+	"usage: opvang places --locations FILE\n"
+	"                     (--date D | --from D1 --to D2 [--every week|month])\n"
 	"                     [--tasks FILE | --total C [--amv A] [--ses FILE]]\n"
-	"                     [--register FILE] [--min-years N]\n"
-	"                     [--by municipality|province] [--shortfalls-only]\n"
+	"                     [--by municipality|province|nation|location]\n"
+	"                     [--shortfalls-only] [--min-years N]\n"
+	"                     [--durability agreed-period|remaining]\n"
+	"                     [--existing-min-places N [--existing-before D]]\n"
+	"                     [--register FILE | --population-date D] [--map-mergers]\n"
 	"                     [--format csv|json|table]\n"
 	"\n"
-	"Sums the reception locations open on a date per municipality and sets them\n"
-	"against its Spreidingswet task.  A location is open from its opening day up\n"
-	"to, not including, its closing day.  Its places count toward the task when\n"
-	"it is an azc or amv location that is open-ended or runs at least N years.\n"
+	"Counts the reception places of every municipality on a day as the\n"
+	"Spreidingswet counts them, and sets them against its task: who has not met\n"
+	"the task, by how many places, regular and AMV, and which places count.\n"
 	"\n"
-	"Columns: code, name, province_code, province, task, places_counting\n"
-	"(places that count toward the task), places_total (every open place),\n"
-	"places_above_agreement (places beyond the administrative agreement), gap\n"
-	"(task - places_counting) and met (true when gap <= 0).  Without a task,\n"
-	"task, gap and met are empty.\n"
+	"How places count (docs/counting.md gives the legal source of each rule):\n"
+	"  - a location is open on a day when opens <= day < closes;\n"
+	"  - it counts when its type is azc or amv and it is durable: open-ended, or\n"
+	"    agreed for at least N years (--min-years, default 5: the Besluit's\n"
+	"    'duurzame opvangplaatsen'); emergency (nood, spoednood, crisis), hotel\n"
+	"    and transit (doorstroom) places never count;\n"
+	"  - a counting location adds min(capacity, agreed_capacity): places above\n"
+	"    the administrative agreement never count;\n"
+	"  - places of amv locations count toward the AMV part of the task, and as\n"
+	"    part of the task toward the whole.\n"
+	"Places of a special kind (bijzondere aard) are not modelled.\n"
 	"\n"
-	"With --by province: province_code, province, task, places_counting,\n"
-	"places_total, places_above_agreement and municipalities_short (how many of\n"
-	"its municipalities have not met their task), each a sum over the\n"
-	"municipalities of the province.  A surplus in one municipality does not\n"
-	"make up for a shortfall in another, so no province gap is given.\n"
+	"Where the task comes from (column task_source):\n"
+	"  tasks-file      --tasks FILE, e.g. a decision (verdeelbesluit)\n"
+	"  key-ses         --total with --ses: the indicative key as the law weighs it\n"
+	"  key-population  --total without --ses: population alone, which is NOT the\n"
+	"                  legal key (a warning says so)\n"
 	"\n"
-	"With a task, a note on stderr says how many municipalities fall short and\n"
-	"by how many places together.\n"
+	"Columns by municipality: code, name, province_code, province, task_source,\n"
+	"task (the whole task, AMV included), task_amv (the part that must be AMV\n"
+	"places), places_counting (places that count), places_counting_amv (of\n"
+	"which in amv locations), places_total (capacity of every open location),\n"
+	"places_above_agreement (sum of capacity - agreed_capacity where positive),\n"
+	"gap (task - places_counting; negative is a surplus), gap_amv (task_amv -\n"
+	"places_counting_amv) and met (true when gap <= 0 and gap_amv <= 0).\n"
+	"Without a task, the task columns, gap, gap_amv and met are empty.\n"
+	"\n"
+	"By province (and by nation: one row, NL Nederland): province_code,\n"
+	"province, municipalities, then task ... met as sums over its\n"
+	"municipalities, so gap is the net gap (a surplus in one municipality counts\n"
+	"toward its province, as the provincial total does before a\n"
+	"verdeelbesluit), and municipalities_short (how many have not met theirs).\n"
+	"\n"
+	"By location: date, id, name, code, municipality, type, agreed_capacity,\n"
+	"capacity, opens, closes, places_total, places_counting,\n"
+	"places_counting_amv, places_above_agreement, counts and reason (counts,\n"
+	"not-open, not-regular, not-durable, small-existing).\n"
+	"\n"
+	"With --from and --to the table repeats for every day of the series, with a\n"
+	"leading column date.  Notes on stderr say where the task comes from, the\n"
+	"population date of a key and how many municipalities fall short.\n"
 	"\n"
 	"Options:\n"
 	"  -l, --locations FILE   the locations: a CSV table with the columns id,\n"
@@ -49,92 +88,134 @@ static const char usage[] =
 	"                         and closes (YYYY-MM-DD; closes empty when\n"
 	"                         open-ended); types azc, amv, nood, spoednood,\n"
 	"                         crisis, hotel and doorstroom (required)\n"
-	"  -d, --date DATE        the day to look at, YYYY-MM-DD (required: a\n"
-	"                         result that changed with the day it was run would\n"
-	"                         not be reproducible)\n"
+	"  -d, --date DATE        the day to look at, YYYY-MM-DD (a result that\n"
+	"                         changed with the day it was run would not be\n"
+	"                         reproducible, so there is no default)\n"
+	"      --from D1, --to D2 a series of days instead: weeks from D1, or the\n"
+	"                         1st of every month (--every month), up to D2\n"
+	"      --every STEP       week (the default) or month\n"
 	"  -T, --tasks FILE       the task per municipality: a CSV table with the\n"
-	"                         columns code and task (whole numbers >= 0);\n"
-	"                         municipalities it does not name have a task of 0\n"
-	"  -t, --total C          or compute the task as 'opvang distribute' does:\n"
-	"                         C places over the municipalities (Hamilton)\n"
-	"  -a, --amv A            of which places for unaccompanied minors; the task\n"
-	"                         counts all places, AMV included, as the counting\n"
-	"                         places include the amv locations (default 0)\n"
-	"  -s, --ses FILE         SES-WOA scores (columns code and ses) for --total;\n"
-	"                         with them the weight is population * (1 + ses)\n"
-	"  -r, --register FILE    the municipality register as CSV (see\n"
-	"                         'opvang municipalities --help'); without it the\n"
-	"                         embedded CBS register of 1 January 2024\n"
-	"      --min-years N      the shortest run, in years, of a location that\n"
-	"                         counts toward the task (default 5; 0 counts every\n"
-	"                         azc and amv location)\n"
-	"  -b, --by LEVEL         municipality (the default) or province\n"
-	"      --shortfalls-only  only the municipalities that have not met their\n"
-	"                         task, largest gap first (needs a task)\n"
+	"                         columns code and task and optionally task_amv\n"
+	"                         (default 0) and name (checked); whole numbers >= 0,\n"
+	"                         task_amv <= task; municipalities it does not name\n"
+	"                         have a task of 0\n"
+	"  -t, --total C          or the indicative key as 'opvang distribute'\n"
+	"                         computes it: C places over the municipalities\n"
+	"  -a, --amv A            of which for unaccompanied minors: task_amv is the\n"
+	"                         AMV share of the key (default 0)\n"
+	"  -s, --ses FILE         SES-WOA scores (columns code and ses) for --total:\n"
+	"                         the weight becomes population * (1 + ses)\n"
+	"  -b, --by LEVEL         municipality (the default), province, nation or\n"
+	"                         location\n"
+	"      --shortfalls-only  only the rows that have not met their task,\n"
+	"                         largest gap first (needs a task)\n"
+	"      --min-years N      the shortest agreed run that is durable (default\n"
+	"                         5; 0 counts every azc and amv location)\n"
+	"      --durability RULE  agreed-period (the default: the whole agreed\n"
+	"                         period, as the Besluit reads) or remaining (what\n"
+	"                         remains of it from the day looked at)\n"
+	"      --existing-min-places N\n"
+	"                         a location that existed before --existing-before\n"
+	"                         counts only with at least N counting places (off\n"
+	"                         by default; provincial practice speaks of 'above\n"
+	"                         100 places')\n"
+	"      --existing-before D  the day from which locations are new (default\n"
+	"                         2024-02-01, when the Spreidingswet came into force)\n"
+	CLI_REGISTER_HELP
 	"  -f, --format FORMAT    csv (default), json or table\n"
 	"  -h, --help             print this help and exit\n"
 	"\n"
-	"Example: the places on 1 July 2026 against the 2024-2025 distribution\n"
+	"Example: who falls short on 1 July 2026 of the 2024-2025 key\n"
 	"  opvang places --locations examples/data/synthetic_locations.csv \\\n"
 	"      --date 2026-07-01 --total 96000 --amv 8140 --shortfalls-only\n";
 
 /* Long options without a short form. */
-enum { OPT_MIN_YEARS = 256, OPT_SHORTFALLS_ONLY };
+enum {
+	OPT_MIN_YEARS = 256, OPT_SHORTFALLS_ONLY, OPT_FROM, OPT_TO, OPT_EVERY, OPT_DURABILITY,
+	OPT_EXISTING_MIN_PLACES, OPT_EXISTING_BEFORE
+};
 
-enum level { BY_MUNICIPALITY, BY_PROVINCE };  /* in the order of level_names */
+enum level { BY_MUNICIPALITY, BY_PROVINCE, BY_NATION, BY_LOCATION };  /* as level_names */
 
-static const char *const level_names[] = { "municipality", "province", NULL };
+static const char *const level_names[] = { "municipality", "province", "nation", "location", NULL };
+static const char *const every_names[] = { "week", "month", NULL };        /* as opv_every */
+static const char *const durability_names[] = { "agreed-period", "remaining", NULL };
 
 struct places_args {
 	const char *locations_path;
-	int have_date;
-	opv_places_options options;
+	opv_day date, from, to;
+	int have_date, have_from, have_to, have_every;
+	opv_every every;
 	const char *tasks_path;     /* NULL: no task file */
 	int64_t total;
-	int have_total;             /* the task comes from distributing --total */
+	int have_total;             /* the task comes from the key */
 	int64_t amv;
 	int have_amv;
 	const char *ses_path;       /* NULL: the register's own scores */
-	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
+	struct cli_register_args reg;
+	opv_compliance_options rules;
+	int have_existing_before;
 	enum level level;
 	int shortfalls_only;
 	enum out_format format;
 	int help_shown;             /* --help was given: nothing more to do */
 };
 
-enum {
-	COL_CODE, COL_NAME, COL_PROVINCE_CODE, COL_PROVINCE, COL_TASK, COL_COUNTING,
-	COL_TOTAL, COL_ABOVE_AGREEMENT, COL_GAP, COL_MET,
-	COL_COUNT
-};
+/* ---- the columns ------------------------------------------------------------ */
 
-static const struct out_column municipality_columns[COL_COUNT] = {
-	[COL_CODE] = { "code", OUT_TEXT },
-	[COL_NAME] = { "name", OUT_TEXT },
-	[COL_PROVINCE_CODE] = { "province_code", OUT_TEXT },
-	[COL_PROVINCE] = { "province", OUT_TEXT },
-	[COL_TASK] = { "task", OUT_INTEGER },
-	[COL_COUNTING] = { "places_counting", OUT_INTEGER },
-	[COL_TOTAL] = { "places_total", OUT_INTEGER },
-	[COL_ABOVE_AGREEMENT] = { "places_above_agreement", OUT_INTEGER },
-	[COL_GAP] = { "gap", OUT_INTEGER },
-	[COL_MET] = { "met", OUT_BOOLEAN },
+/* The compliance columns in the order they are printed, after the names. */
+static const opv_compliance_column printed[] = {
+	OPV_COLUMN_TASK, OPV_COLUMN_TASK_AMV, OPV_COLUMN_PLACES_COUNTING,
+	OPV_COLUMN_PLACES_COUNTING_AMV, OPV_COLUMN_PLACES_TOTAL, OPV_COLUMN_PLACES_ABOVE_AGREEMENT,
+	OPV_COLUMN_GAP, OPV_COLUMN_GAP_AMV, OPV_COLUMN_MET,
 };
+#define NPRINTED (sizeof printed / sizeof *printed)
 
 enum {
-	PCOL_CODE, PCOL_NAME, PCOL_TASK, PCOL_COUNTING, PCOL_TOTAL, PCOL_ABOVE_AGREEMENT,
-	PCOL_SHORT,
+	MCOL_DATE, MCOL_CODE, MCOL_NAME, MCOL_PROVINCE_CODE, MCOL_PROVINCE, MCOL_TASK_SOURCE,
+	MCOL_FIRST,  /* then the printed columns */
+	MCOL_COUNT = MCOL_FIRST + NPRINTED
+};
+
+static const struct out_column municipality_columns[MCOL_COUNT] = {
+	{ "date", OUT_TEXT }, { "code", OUT_TEXT }, { "name", OUT_TEXT },
+	{ "province_code", OUT_TEXT }, { "province", OUT_TEXT }, { "task_source", OUT_TEXT },
+	{ "task", OUT_INTEGER }, { "task_amv", OUT_INTEGER }, { "places_counting", OUT_INTEGER },
+	{ "places_counting_amv", OUT_INTEGER }, { "places_total", OUT_INTEGER },
+	{ "places_above_agreement", OUT_INTEGER }, { "gap", OUT_INTEGER }, { "gap_amv", OUT_INTEGER },
+	{ "met", OUT_BOOLEAN },
+};
+
+enum {
+	PCOL_DATE, PCOL_CODE, PCOL_NAME, PCOL_MUNICIPALITIES,
+	PCOL_FIRST,  /* then the printed columns */
+	PCOL_SHORT = PCOL_FIRST + NPRINTED,
 	PCOL_COUNT
 };
 
 static const struct out_column province_columns[PCOL_COUNT] = {
-	[PCOL_CODE] = { "province_code", OUT_TEXT },
-	[PCOL_NAME] = { "province", OUT_TEXT },
-	[PCOL_TASK] = { "task", OUT_INTEGER },
-	[PCOL_COUNTING] = { "places_counting", OUT_INTEGER },
-	[PCOL_TOTAL] = { "places_total", OUT_INTEGER },
-	[PCOL_ABOVE_AGREEMENT] = { "places_above_agreement", OUT_INTEGER },
-	[PCOL_SHORT] = { "municipalities_short", OUT_INTEGER },
+	{ "date", OUT_TEXT }, { "province_code", OUT_TEXT }, { "province", OUT_TEXT },
+	{ "municipalities", OUT_INTEGER },
+	{ "task", OUT_INTEGER }, { "task_amv", OUT_INTEGER }, { "places_counting", OUT_INTEGER },
+	{ "places_counting_amv", OUT_INTEGER }, { "places_total", OUT_INTEGER },
+	{ "places_above_agreement", OUT_INTEGER }, { "gap", OUT_INTEGER }, { "gap_amv", OUT_INTEGER },
+	{ "met", OUT_BOOLEAN }, { "municipalities_short", OUT_INTEGER },
+};
+
+enum {
+	LCOL_DATE, LCOL_ID, LCOL_NAME, LCOL_CODE, LCOL_MUNICIPALITY, LCOL_TYPE, LCOL_AGREED,
+	LCOL_CAPACITY, LCOL_OPENS, LCOL_CLOSES, LCOL_TOTAL, LCOL_COUNTING, LCOL_COUNTING_AMV,
+	LCOL_ABOVE, LCOL_COUNTS, LCOL_REASON,
+	LCOL_COUNT
+};
+
+static const struct out_column location_columns[LCOL_COUNT] = {
+	{ "date", OUT_TEXT }, { "id", OUT_TEXT }, { "name", OUT_TEXT }, { "code", OUT_TEXT },
+	{ "municipality", OUT_TEXT }, { "type", OUT_TEXT }, { "agreed_capacity", OUT_INTEGER },
+	{ "capacity", OUT_INTEGER }, { "opens", OUT_TEXT }, { "closes", OUT_TEXT },
+	{ "places_total", OUT_INTEGER }, { "places_counting", OUT_INTEGER },
+	{ "places_counting_amv", OUT_INTEGER }, { "places_above_agreement", OUT_INTEGER },
+	{ "counts", OUT_BOOLEAN }, { "reason", OUT_TEXT },
 };
 
 /* ---- the command line ------------------------------------------------------- */
@@ -149,18 +230,98 @@ static int check_combinations(const struct places_args *args, const struct cli_c
 {
 	if (args->locations_path == NULL)
 		return cli_usage_error(self, "missing required option --locations");
-	if (!args->have_date)
-		return cli_usage_error(self, "missing required option --date");
+	if (args->have_date && (args->have_from || args->have_to))
+		return cli_usage_error(self, "--date gives one day, --from and --to a series; "
+		                       "choose one");
+	if (!args->have_date && !(args->have_from && args->have_to))
+		return cli_usage_error(self, args->have_from || args->have_to
+		                               ? "--from and --to go together"
+		                               : "missing required option --date (or --from and --to)");
+	if (args->have_every && !args->have_from)
+		return cli_usage_error(self, "--every goes with --from and --to");
 	if (args->tasks_path != NULL && args->have_total)
 		return cli_usage_error(self, "--tasks and --total both give the task; choose one");
 	if (!args->have_total && (args->have_amv || args->ses_path != NULL))
 		return cli_usage_error(self, "--amv and --ses go with --total");
 	if (args->shortfalls_only && !has_task(args))
 		return cli_usage_error(self, "--shortfalls-only needs a task (--tasks or --total)");
-	if (args->shortfalls_only && args->level == BY_PROVINCE)
-		return cli_usage_error(self, "--shortfalls-only lists municipalities; it does not go "
-		                       "with --by province");
-	return CLI_EXIT_OK;
+	if (args->shortfalls_only && args->level == BY_LOCATION)
+		return cli_usage_error(self, "--shortfalls-only keeps rows that have not met a task; "
+		                       "locations have none");
+	if (args->have_existing_before && args->rules.existing_min_places == 0)
+		return cli_usage_error(self, "--existing-before goes with --existing-min-places");
+	return cli_check_register_args(&args->reg, self);
+}
+
+static int parse_option(struct places_args *args, const struct cli_command *self, int option,
+                        char **argv)
+{
+	int64_t number;
+	int choice;
+
+	switch (option) {
+	case 'l':
+		args->locations_path = optarg;
+		return CLI_EXIT_OK;
+	case 'd':
+		args->have_date = 1;
+		return cli_parse_date(&args->date, self, "--date", optarg);
+	case OPT_FROM:
+		args->have_from = 1;
+		return cli_parse_date(&args->from, self, "--from", optarg);
+	case OPT_TO:
+		args->have_to = 1;
+		return cli_parse_date(&args->to, self, "--to", optarg);
+	case OPT_EVERY:
+		args->have_every = 1;
+		if (cli_parse_choice(&choice, self, "--every", optarg, every_names) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
+		args->every = (opv_every)choice;
+		return CLI_EXIT_OK;
+	case 'T':
+		args->tasks_path = optarg;
+		return CLI_EXIT_OK;
+	case 't':
+		args->have_total = 1;
+		return cli_parse_int64(&args->total, self, "--total", optarg);
+	case 'a':
+		args->have_amv = 1;
+		return cli_parse_int64(&args->amv, self, "--amv", optarg);
+	case 's':
+		args->ses_path = optarg;
+		return CLI_EXIT_OK;
+	case OPT_MIN_YEARS:
+		if (cli_parse_int64_in(&number, self, "--min-years", optarg, 0, 1000) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
+		args->rules.min_years = (int)number;
+		return CLI_EXIT_OK;
+	case OPT_DURABILITY:
+		if (cli_parse_choice(&choice, self, "--durability", optarg, durability_names)
+		    != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
+		args->rules.durability = (opv_durability)choice;
+		return CLI_EXIT_OK;
+	case OPT_EXISTING_MIN_PLACES:
+		return cli_parse_int64_in(&args->rules.existing_min_places, self,
+		                          "--existing-min-places", optarg, 0, INT64_MAX);
+	case OPT_EXISTING_BEFORE:
+		args->have_existing_before = 1;
+		return cli_parse_date(&args->rules.existing_before, self, "--existing-before", optarg);
+	case 'b':
+		if (cli_parse_choice(&choice, self, "--by", optarg, level_names) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
+		args->level = (enum level)choice;
+		return CLI_EXIT_OK;
+	case OPT_SHORTFALLS_ONLY:
+		args->shortfalls_only = 1;
+		return CLI_EXIT_OK;
+	case 'f':
+		return cli_parse_format(&args->format, self, optarg);
+	default:
+		if (cli_register_option(&args->reg, option, optarg))
+			return CLI_EXIT_OK;
+		return cli_option_error(self, option, argv);
+	}
 }
 
 /*
@@ -173,328 +334,388 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 	static const struct option options[] = {
 		{ "locations", required_argument, NULL, 'l' },
 		{ "date", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "every", required_argument, NULL, OPT_EVERY },
 		{ "tasks", required_argument, NULL, 'T' },
 		{ "total", required_argument, NULL, 't' },
 		{ "amv", required_argument, NULL, 'a' },
 		{ "ses", required_argument, NULL, 's' },
-		CLI_REGISTER_LONG_OPTIONS,
 		{ "min-years", required_argument, NULL, OPT_MIN_YEARS },
+		{ "durability", required_argument, NULL, OPT_DURABILITY },
+		{ "existing-min-places", required_argument, NULL, OPT_EXISTING_MIN_PLACES },
+		{ "existing-before", required_argument, NULL, OPT_EXISTING_BEFORE },
 		{ "by", required_argument, NULL, 'b' },
 		{ "shortfalls-only", no_argument, NULL, OPT_SHORTFALLS_ONLY },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_REGISTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int64_t min_years;
 	int option;
-	int level;
 
 	while ((option = getopt_long(argc, argv, ":l:d:T:t:a:s:r:b:f:h", options, NULL)) != -1) {
-		switch (option) {
-		case 'l':
-			args->locations_path = optarg;
-			break;
-		case 'd':
-			if (cli_parse_date(&args->options.date, self, "--date", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_date = 1;
-			break;
-		case 'T':
-			args->tasks_path = optarg;
-			break;
-		case 't':
-			if (cli_parse_int64(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_total = 1;
-			break;
-		case 'a':
-			if (cli_parse_int64(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_amv = 1;
-			break;
-		case 's':
-			args->ses_path = optarg;
-			break;
-		case OPT_MIN_YEARS:
-			if (cli_parse_int64_in(&min_years, self, "--min-years", optarg, INT_MIN, INT_MAX)
-			    != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->options.min_years = (int)min_years;
-			break;
-		case 'b':
-			if (cli_parse_choice(&level, self, "--by", optarg, level_names) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->level = (enum level)level;
-			break;
-		case OPT_SHORTFALLS_ONLY:
-			args->shortfalls_only = 1;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
+		if (option == 'h') {
 			args->help_shown = 1;
 			return cli_help(self);
-		default:
-			if (cli_register_option(&args->reg, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
 		}
+		if (parse_option(args, self, option, argv) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
 	}
 	if (optind < argc)
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
 	return check_combinations(args, self);
 }
 
-/* ---- computing ---------------------------------------------------------------- */
+/* ---- inputs ------------------------------------------------------------------ */
 
-/* Per municipality, in register order; task and gap stay NULL without a task. */
-struct places {
-	int64_t *task;
-	opv_places_columns columns;
-	size_t count;
+struct inputs {
+	opv_register *reg;
+	opv_locations *locations;
+	opv_tasks *tasks;      /* NULL without a task */
+	opv_day *days;
+	size_t ndays;
 };
 
-static void places_free(struct places *p)
+static void inputs_free(struct inputs *in)
 {
-	free(p->task);
-	free(p->columns.total);
-	free(p->columns.above_agreement);
-	free(p->columns.counting);
-	free(p->columns.gap);
+	opv_tasks_free(in->tasks);
+	opv_locations_free(in->locations);
+	opv_register_free(in->reg);
+	free(in->days);
 }
 
-/* The task of every municipality as 'opvang distribute' computes its places. */
-static int distribute_task(int64_t **task, const opv_register *reg,
-                           const struct places_args *args, opv_error *err)
+static int load_days(struct inputs *in, const struct places_args *args, opv_error *err)
 {
-	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_columns columns = { NULL };
-	size_t n = opv_register_count(reg);
+	size_t count;
 	int status;
 
-	columns.places = calloc(n ? n : 1, sizeof *columns.places);
-	if (columns.places == NULL)
-		return cli_out_of_memory(err);
-	options.total = args->total;
-	options.amv = args->amv;
-	/* Scores given on purpose are meant to count, as in 'opvang distribute'. */
-	options.ses_transform = args->ses_path != NULL ? OPV_SES_LINEAR : OPV_SES_NONE;
-	status = opv_distribute(&columns, NULL, reg, NULL, &options, err);
-	if (status != OPV_OK) {
-		free(columns.places);
-		return status;
+	if (args->have_date) {
+		in->days = malloc(sizeof *in->days);
+		if (in->days == NULL)
+			return cli_out_of_memory(err);
+		in->days[0] = args->date;
+		in->ndays = 1;
+		return OPV_OK;
 	}
-	*task = columns.places;
-	return OPV_OK;
-}
-
-static int load_task(int64_t **task, const opv_register *reg, const struct places_args *args,
-                     opv_error *err)
-{
-	if (args->tasks_path != NULL)
-		return cli_load_register_values(task, reg, args->tasks_path, "task",
-		                                OPV_VALUES_NONNEGATIVE, 0, err);
-	if (args->have_total)
-		return distribute_task(task, reg, args, err);
-	return OPV_OK;
-}
-
-static int compute(struct places *p, const opv_register *reg, const opv_locations *locations,
-                   const struct places_args *args, opv_error *err)
-{
-	opv_places_columns *c = &p->columns;
-	size_t slots;
-	int status;
-
-	p->count = opv_register_count(reg);
-	slots = p->count ? p->count : 1;
-	status = load_task(&p->task, reg, args, err);
+	status = opv_date_series(NULL, 0, &count, args->from, args->to, args->every, err);
 	if (status != OPV_OK)
 		return status;
-	c->total = calloc(slots, sizeof *c->total);
-	c->above_agreement = calloc(slots, sizeof *c->above_agreement);
-	c->counting = calloc(slots, sizeof *c->counting);
-	if (p->task != NULL)
-		c->gap = calloc(slots, sizeof *c->gap);
-	if (!c->total || !c->above_agreement || !c->counting || (p->task != NULL && !c->gap))
+	in->days = malloc((count ? count : 1) * sizeof *in->days);
+	if (in->days == NULL)
 		return cli_out_of_memory(err);
-	return opv_places_on(c, reg, locations, p->task, &args->options, err);
+	in->ndays = count;
+	return opv_date_series(in->days, count, &count, args->from, args->to, args->every, err);
 }
 
-/* ---- building the output -------------------------------------------------------- */
-
-/* Appends the row of municipality i. */
-static int add_municipality(out_table *table, const opv_register *reg, const struct places *p,
-                            size_t i)
+static int load_inputs(struct inputs *in, const struct places_args *args, opv_error *err)
 {
-	const opv_municipality *m = opv_register_at(reg, i);
+	int status = cli_load_register(&in->reg, &args->reg, NULL, args->ses_path, err);
 
-	if (out_table_add_row(table) != 0
-	    || out_table_set_text(table, COL_CODE, m->code) != 0
-	    || out_table_set_text(table, COL_NAME, m->name) != 0
-	    || out_table_set_text(table, COL_PROVINCE_CODE, m->province_code) != 0
-	    || out_table_set_text(table, COL_PROVINCE, m->province) != 0)
-		return -1;
-	out_table_set_integer(table, COL_COUNTING, p->columns.counting[i]);
-	out_table_set_integer(table, COL_TOTAL, p->columns.total[i]);
-	out_table_set_integer(table, COL_ABOVE_AGREEMENT, p->columns.above_agreement[i]);
-	if (p->task != NULL) {
-		out_table_set_integer(table, COL_TASK, p->task[i]);
-		out_table_set_integer(table, COL_GAP, p->columns.gap[i]);
-		out_table_set_boolean(table, COL_MET, p->columns.gap[i] <= 0);
+	if (status == OPV_OK)
+		status = opv_locations_load_csv(&in->locations, in->reg, args->locations_path, err);
+	if (status == OPV_OK && args->tasks_path != NULL)
+		status = opv_tasks_load_csv(&in->tasks, in->reg, args->tasks_path, err);
+	if (status == OPV_OK && args->have_total)
+		status = opv_tasks_from_key(&in->tasks, in->reg, NULL, args->total, args->amv, err);
+	if (status == OPV_OK)
+		status = load_days(in, args, err);
+	return status;
+}
+
+/* ---- building the table ---------------------------------------------------------- */
+
+struct sheet {
+	out_table *table;
+	int64_t *values[OPV_COMPLIANCE_COLUMN_COUNT];  /* the columns of the current level */
+	size_t *order;
+	size_t rows;
+};
+
+/* Reads every column the level has into s->values (task columns only with a task). */
+static int read_level(struct sheet *s, const opv_compliance *c, opv_level level, opv_error *err)
+{
+	size_t rows = opv_compliance_rows(c, level);
+	int k;
+
+	for (k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++) {
+		free(s->values[k]);
+		s->values[k] = NULL;
+		if (!opv_compliance_has_task(c) && opv_compliance_column_needs_task((opv_compliance_column)k))
+			continue;
+		s->values[k] = malloc((rows ? rows : 1) * sizeof *s->values[k]);
+		if (s->values[k] == NULL)
+			return cli_out_of_memory(err);
+		if (opv_compliance_get(s->values[k], rows, c, level, (opv_compliance_column)k, err)
+		    != OPV_OK)
+			return err->code;
+	}
+	free(s->order);
+	s->order = malloc((rows ? rows : 1) * sizeof *s->order);
+	if (s->order == NULL)
+		return cli_out_of_memory(err);
+	s->rows = rows;
+	for (size_t r = 0; r < rows; r++)
+		s->order[r] = r;
+	return OPV_OK;
+}
+
+/* Sets the printed columns of row r from s->values, from table column `first`. */
+static void set_printed(struct sheet *s, size_t first, size_t r)
+{
+	for (size_t k = 0; k < NPRINTED; k++) {
+		const int64_t *values = s->values[printed[k]];
+		if (values == NULL)
+			continue;  /* no task: an empty cell, not a zero */
+		if (printed[k] == OPV_COLUMN_MET)
+			out_table_set_boolean(s->table, first + k, values[r] != 0);
+		else
+			out_table_set_integer(s->table, first + k, values[r]);
+	}
+}
+
+static int add_municipalities(struct sheet *s, const struct inputs *in, const char *date)
+{
+	const char *source = in->tasks ? opv_task_source_name(opv_tasks_source(in->tasks)) : NULL;
+
+	for (size_t k = 0; k < s->rows; k++) {
+		const opv_municipality *m = opv_register_at(in->reg, s->order[k]);
+		if (out_table_add_row(s->table) != 0
+		    || out_table_set_text(s->table, MCOL_DATE, date) != 0
+		    || out_table_set_text(s->table, MCOL_CODE, m->code) != 0
+		    || out_table_set_text(s->table, MCOL_NAME, m->name) != 0
+		    || out_table_set_text(s->table, MCOL_PROVINCE_CODE, m->province_code) != 0
+		    || out_table_set_text(s->table, MCOL_PROVINCE, m->province) != 0
+		    || (source && out_table_set_text(s->table, MCOL_TASK_SOURCE, source) != 0))
+			return -1;
+		set_printed(s, MCOL_FIRST, s->order[k]);
 	}
 	return 0;
 }
 
-static out_table *municipality_table(const opv_register *reg, const struct places *p,
-                                     opv_error *err)
+static int add_provinces(struct sheet *s, const struct inputs *in, const char *date, int nation)
 {
-	out_table *table = out_table_new(municipality_columns, COL_COUNT);
-
-	if (table == NULL)
-		goto out_of_memory;
-	for (size_t i = 0; i < p->count; i++) {
-		if (add_municipality(table, reg, p, i) != 0)
-			goto out_of_memory;
+	for (size_t k = 0; k < s->rows; k++) {
+		size_t r = s->order[k];
+		const opv_province *p = nation ? NULL : opv_register_province_at(in->reg, r);
+		if (out_table_add_row(s->table) != 0
+		    || out_table_set_text(s->table, PCOL_DATE, date) != 0
+		    || out_table_set_text(s->table, PCOL_CODE, nation ? "NL" : p->code) != 0
+		    || out_table_set_text(s->table, PCOL_NAME, nation ? "Nederland" : p->name) != 0)
+			return -1;
+		out_table_set_integer(s->table, PCOL_MUNICIPALITIES, s->values[OPV_COLUMN_MUNICIPALITIES][r]);
+		set_printed(s, PCOL_FIRST, r);
+		if (s->values[OPV_COLUMN_MUNICIPALITIES_SHORT] != NULL)
+			out_table_set_integer(s->table, PCOL_SHORT,
+			                      s->values[OPV_COLUMN_MUNICIPALITIES_SHORT][r]);
 	}
-	return table;
-
-out_of_memory:
-	out_table_free(table);
-	cli_out_of_memory(err);
-	return NULL;
+	return 0;
 }
 
-static out_table *shortfall_table(const opv_register *reg, const struct places *p,
-                                  opv_error *err)
+static int add_locations(struct sheet *s, const struct inputs *in, opv_day day, const char *date,
+                         const struct places_args *args, opv_error *err)
 {
-	size_t *order = calloc(p->count ? p->count : 1, sizeof *order);
-	out_table *table = NULL;
-	size_t count;
+	for (size_t i = 0; i < opv_locations_count(in->locations); i++) {
+		const opv_location *loc = opv_locations_at(in->locations, i);
+		const opv_municipality *m = opv_register_at(in->reg, loc->municipality);
+		char opens[OPV_DATE_TEXT_SIZE], closes[OPV_DATE_TEXT_SIZE] = "";
+		opv_count_reason reason;
+		int64_t counting;
+		int open = opv_location_is_open(loc, day);
 
-	if (order == NULL)
-		goto out_of_memory;
-	if (opv_places_shortfalls(order, &count, p->columns.gap, p->count, err) != OPV_OK)
-		goto done;
-	table = out_table_new(municipality_columns, COL_COUNT);
-	if (table == NULL)
-		goto out_of_memory;
-	for (size_t k = 0; k < count; k++) {
-		if (add_municipality(table, reg, p, order[k]) != 0)
-			goto out_of_memory;
-	}
-	goto done;
-
-out_of_memory:
-	out_table_free(table);
-	table = NULL;
-	cli_out_of_memory(err);
-done:
-	free(order);
-	return table;
-}
-
-/* The province sums; short counts municipalities with a gap above 0. */
-struct province_sums {
-	int64_t *task, *counting, *total, *above_agreement, *short_count;
-};
-
-static int sum_provinces(struct province_sums *s, const opv_register *reg,
-                         const struct places *p, opv_error *err)
-{
-	size_t slots = opv_register_province_count(reg) ? opv_register_province_count(reg) : 1;
-
-	s->task = calloc(slots, sizeof *s->task);
-	s->counting = calloc(slots, sizeof *s->counting);
-	s->total = calloc(slots, sizeof *s->total);
-	s->above_agreement = calloc(slots, sizeof *s->above_agreement);
-	s->short_count = calloc(slots, sizeof *s->short_count);
-	if (!s->task || !s->counting || !s->total || !s->above_agreement || !s->short_count)
-		return cli_out_of_memory(err);
-	if (p->task != NULL) {
-		for (size_t i = 0; i < p->count; i++)
-			s->short_count[opv_register_province_of(reg, i)] += p->columns.gap[i] > 0;
-		if (opv_register_sum_by_province(s->task, reg, p->task, err) != OPV_OK)
+		if (opv_location_assess(&reason, &counting, loc, day, &args->rules, err) != OPV_OK)
 			return err->code;
+		opv_date_format(opens, sizeof opens, loc->opens, NULL);
+		if (!loc->open_ended)
+			opv_date_format(closes, sizeof closes, loc->closes, NULL);
+		if (out_table_add_row(s->table) != 0
+		    || out_table_set_text(s->table, LCOL_DATE, date) != 0
+		    || out_table_set_text(s->table, LCOL_ID, loc->id) != 0
+		    || out_table_set_text(s->table, LCOL_NAME, loc->name) != 0
+		    || out_table_set_text(s->table, LCOL_CODE, m->code) != 0
+		    || out_table_set_text(s->table, LCOL_MUNICIPALITY, m->name) != 0
+		    || out_table_set_text(s->table, LCOL_TYPE, opv_location_type_name(loc->type)) != 0
+		    || out_table_set_text(s->table, LCOL_OPENS, opens) != 0
+		    || (closes[0] && out_table_set_text(s->table, LCOL_CLOSES, closes) != 0)
+		    || out_table_set_text(s->table, LCOL_REASON, opv_count_reason_name(reason)) != 0)
+			return cli_out_of_memory(err);
+		out_table_set_integer(s->table, LCOL_AGREED, loc->agreed_capacity);
+		out_table_set_integer(s->table, LCOL_CAPACITY, loc->capacity);
+		out_table_set_integer(s->table, LCOL_TOTAL, open ? loc->capacity : 0);
+		out_table_set_integer(s->table, LCOL_COUNTING, counting);
+		out_table_set_integer(s->table, LCOL_COUNTING_AMV,
+		                      loc->type == OPV_LOCATION_AMV ? counting : 0);
+		out_table_set_integer(s->table, LCOL_ABOVE,
+		                      open && loc->capacity > loc->agreed_capacity
+		                              ? loc->capacity - loc->agreed_capacity : 0);
+		out_table_set_boolean(s->table, LCOL_COUNTS, reason == OPV_COUNTS);
 	}
-	if (opv_register_sum_by_province(s->counting, reg, p->columns.counting, err) != OPV_OK
-	    || opv_register_sum_by_province(s->total, reg, p->columns.total, err) != OPV_OK
-	    || opv_register_sum_by_province(s->above_agreement, reg, p->columns.above_agreement,
-	                                    err) != OPV_OK)
-		return err->code;
 	return OPV_OK;
 }
 
-static out_table *province_table(const opv_register *reg, const struct places *p,
-                                 opv_error *err)
+/* What the last day's national row says, for the note on stderr. */
+struct national {
+	opv_day day;
+	int64_t short_count, lacking, lacking_amv;
+	size_t municipalities;
+};
+
+/*
+ * How many municipalities have not met their task on `day`, and the places
+ * they lack together: the sum of the positive gaps, not the net national gap.
+ */
+static int tally(struct national *nat, const opv_compliance *c, opv_day day, size_t n,
+                 opv_error *err)
 {
-	struct province_sums s = { NULL, NULL, NULL, NULL, NULL };
-	out_table *table = NULL;
+	int64_t *met = malloc((n ? n : 1) * sizeof *met);
+	int64_t *gap = malloc((n ? n : 1) * sizeof *gap);
+	int64_t *gap_amv = malloc((n ? n : 1) * sizeof *gap_amv);
+	int status = OPV_OK;
 
-	if (sum_provinces(&s, reg, p, err) != OPV_OK)
-		goto done;
-	table = out_table_new(province_columns, PCOL_COUNT);
-	if (table == NULL)
-		goto out_of_memory;
-	for (size_t k = 0; k < opv_register_province_count(reg); k++) {
-		const opv_province *province = opv_register_province_at(reg, k);
-
-		if (out_table_add_row(table) != 0
-		    || out_table_set_text(table, PCOL_CODE, province->code) != 0
-		    || out_table_set_text(table, PCOL_NAME, province->name) != 0)
-			goto out_of_memory;
-		out_table_set_integer(table, PCOL_COUNTING, s.counting[k]);
-		out_table_set_integer(table, PCOL_TOTAL, s.total[k]);
-		out_table_set_integer(table, PCOL_ABOVE_AGREEMENT, s.above_agreement[k]);
-		if (p->task == NULL)
-			continue;  /* no task: empty cells, not zeros */
-		out_table_set_integer(table, PCOL_TASK, s.task[k]);
-		out_table_set_integer(table, PCOL_SHORT, s.short_count[k]);
+	if (!met || !gap || !gap_amv)
+		status = cli_out_of_memory(err);
+	else if (opv_compliance_get(met, n, c, OPV_LEVEL_MUNICIPALITY, OPV_COLUMN_MET, err) != OPV_OK
+	         || opv_compliance_get(gap, n, c, OPV_LEVEL_MUNICIPALITY, OPV_COLUMN_GAP, err) != OPV_OK
+	         || opv_compliance_get(gap_amv, n, c, OPV_LEVEL_MUNICIPALITY, OPV_COLUMN_GAP_AMV, err)
+	                    != OPV_OK)
+		status = err->code;
+	*nat = (struct national){ day, 0, 0, 0, n };
+	for (size_t i = 0; status == OPV_OK && i < n; i++) {
+		nat->short_count += !met[i];
+		nat->lacking += gap[i] > 0 ? gap[i] : 0;
+		nat->lacking_amv += gap_amv[i] > 0 ? gap_amv[i] : 0;
 	}
-	goto done;
-
-out_of_memory:
-	out_table_free(table);
-	table = NULL;
-	cli_out_of_memory(err);
-done:
-	free(s.task);
-	free(s.counting);
-	free(s.total);
-	free(s.above_agreement);
-	free(s.short_count);
-	return table;
+	free(met);
+	free(gap);
+	free(gap_amv);
+	return status;
 }
 
-static out_table *result_table(const opv_register *reg, const struct places *p,
-                               const struct places_args *args, opv_error *err)
+/* The rows of one day at the chosen level. */
+static int add_day(struct sheet *s, struct national *nat, const struct inputs *in, opv_day day,
+                   const struct places_args *args, opv_error *err)
 {
-	if (args->level == BY_PROVINCE)
-		return province_table(reg, p, err);
-	if (args->shortfalls_only)
-		return shortfall_table(reg, p, err);
-	return municipality_table(reg, p, err);
+	static const opv_level levels[] = {
+		[BY_MUNICIPALITY] = OPV_LEVEL_MUNICIPALITY, [BY_PROVINCE] = OPV_LEVEL_PROVINCE,
+		[BY_NATION] = OPV_LEVEL_NATION, [BY_LOCATION] = OPV_LEVEL_MUNICIPALITY,
+	};
+	char date[OPV_DATE_TEXT_SIZE];
+	opv_compliance *c = NULL;
+	int status;
+
+	opv_date_format(date, sizeof date, day, NULL);
+	status = opv_compliance_on(&c, in->reg, in->locations, in->tasks, day, &args->rules, err);
+	if (status == OPV_OK && args->level == BY_LOCATION)
+		status = add_locations(s, in, day, date, args, err);
+	else if (status == OPV_OK)
+		status = read_level(s, c, levels[args->level], err);
+	if (status == OPV_OK && args->shortfalls_only)
+		status = opv_compliance_shortfalls(s->order, &s->rows, c, levels[args->level], err);
+	if (status == OPV_OK && args->level != BY_LOCATION
+	    && (args->level == BY_MUNICIPALITY ? add_municipalities(s, in, date)
+	                                       : add_provinces(s, in, date, args->level == BY_NATION))
+	               != 0)
+		status = cli_out_of_memory(err);
+	if (status == OPV_OK && in->tasks != NULL)
+		status = tally(nat, c, day, opv_register_count(in->reg), err);
+	opv_compliance_free(c);
+	return status;
 }
 
-static void note_shortfalls(const struct places *p, const struct places_args *args)
+static const struct out_column *columns_of(enum level level, size_t *count)
 {
-	char date[OPV_DATE_TEXT_SIZE] = "";
-	size_t short_count = 0;
-	int64_t lacking = 0;
-
-	if (p->task == NULL)
-		return;
-	for (size_t i = 0; i < p->count; i++) {
-		if (p->columns.gap[i] > 0) {
-			short_count++;
-			lacking += p->columns.gap[i];
-		}
+	switch (level) {
+	case BY_PROVINCE:
+	case BY_NATION:
+		*count = PCOL_COUNT;
+		return province_columns;
+	case BY_LOCATION:
+		*count = LCOL_COUNT;
+		return location_columns;
+	default:
+		*count = MCOL_COUNT;
+		return municipality_columns;
 	}
-	opv_date_format(date, sizeof date, args->options.date, NULL);
-	fprintf(stderr, "%s: on %s %zu of %zu municipalities have not met their task; together "
-	        "they lack %" PRId64 " places\n", CLI_PROGRAM, date, short_count, p->count, lacking);
+}
+
+/* What the table rests on, for JSON. */
+static int describe(out_table *table, const struct inputs *in, const struct places_args *args)
+{
+	char text[OPV_DATE_TEXT_SIZE];
+	int rc = 0;
+
+	if (args->have_date) {
+		opv_date_format(text, sizeof text, args->date, NULL);
+		rc |= out_table_set_meta_text(table, "date", text);
+	} else {
+		opv_date_format(text, sizeof text, args->from, NULL);
+		rc |= out_table_set_meta_text(table, "from", text);
+		opv_date_format(text, sizeof text, args->to, NULL);
+		rc |= out_table_set_meta_text(table, "to", text);
+		rc |= out_table_set_meta_text(table, "every", opv_every_name(args->every));
+	}
+	rc |= out_table_set_meta_text(table, "level", level_names[args->level]);
+	rc |= out_table_set_meta_text(table, "task_source",
+	                              in->tasks ? opv_task_source_name(opv_tasks_source(in->tasks))
+	                                        : NULL);
+	rc |= out_table_set_meta_text(table, "task_origin", in->tasks ? opv_tasks_origin(in->tasks)
+	                                                              : NULL);
+	rc |= out_table_set_meta_integer(table, "min_years", args->rules.min_years);
+	rc |= out_table_set_meta_text(table, "durability", opv_durability_name(args->rules.durability));
+	rc |= out_table_set_meta_integer(table, "existing_min_places", args->rules.existing_min_places);
+	opv_date_format(text, sizeof text, args->rules.existing_before, NULL);
+	rc |= out_table_set_meta_text(table, "existing_before", text);
+	return rc;
+}
+
+static out_table *build(const struct inputs *in, const struct places_args *args,
+                        struct national *nat, opv_error *err)
+{
+	struct sheet s = { NULL, { NULL }, NULL, 0 };
+	size_t ncolumns;
+	const struct out_column *columns = columns_of(args->level, &ncolumns);
+	int status = OPV_OK;
+
+	s.table = out_table_new(columns, ncolumns);
+	if (s.table == NULL)
+		status = cli_out_of_memory(err);
+	for (size_t d = 0; status == OPV_OK && d < in->ndays; d++)
+		status = add_day(&s, nat, in, in->days[d], args, err);
+	if (status == OPV_OK && describe(s.table, in, args) != 0)
+		status = cli_out_of_memory(err);
+	if (status == OPV_OK && args->have_date)
+		out_table_hide_column(s.table, 0);  /* one day: no date column */
+	for (int k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++)
+		free(s.values[k]);
+	free(s.order);
+	if (status != OPV_OK) {
+		out_table_free(s.table);
+		return NULL;
+	}
+	return s.table;
+}
+
+/* ---- notes -------------------------------------------------------------------- */
+
+static int note(out_table *table, const struct inputs *in, const struct national *nat)
+{
+	char date[OPV_DATE_TEXT_SIZE];
+
+	if (in->tasks == NULL)
+		return 0;
+	fprintf(stderr, "%s: task source: %s (%s)\n", CLI_PROGRAM,
+	        opv_task_source_name(opv_tasks_source(in->tasks)), opv_tasks_origin(in->tasks));
+	if (opv_tasks_source(in->tasks) != OPV_TASK_FILE && cli_state_register(table, in->reg) != 0)
+		return -1;
+	if (opv_tasks_source(in->tasks) == OPV_TASK_KEY_POPULATION)
+		fprintf(stderr, "%s: warning: the task is the key by population alone, not the legal "
+		        "key, which weighs SES-WOA (give --ses FILE, or --tasks FILE with the decided "
+		        "tasks)\n", CLI_PROGRAM);
+	opv_date_format(date, sizeof date, nat->day, NULL);
+	fprintf(stderr, "%s: on %s %" PRId64 " of %zu municipalities have not met their task; "
+	        "together they lack %" PRId64 " places, %" PRId64 " of them AMV places\n", CLI_PROGRAM,
+	        date, nat->short_count, nat->municipalities, nat->lacking, nat->lacking_amv);
+	return 0;
 }
 
 /* ---- the command ---------------------------------------------------------------- */
@@ -502,14 +723,15 @@ static void note_shortfalls(const struct places *p, const struct places_args *ar
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct places_args args = {
-		NULL, 0, OPV_PLACES_OPTIONS_INIT, NULL, 0, 0, 0, 0, NULL, CLI_REGISTER_ARGS_INIT,
-		BY_MUNICIPALITY, 0,
-		OUT_CSV, 0
+		.every = OPV_EVERY_WEEK,
+		.reg = CLI_REGISTER_ARGS_INIT,
+		.rules = OPV_COMPLIANCE_OPTIONS_INIT,
+		.level = BY_MUNICIPALITY,
+		.format = OUT_CSV,
 	};
-	struct places p = { NULL, { NULL, NULL, NULL, NULL }, 0 };
+	struct inputs in = { NULL, NULL, NULL, NULL, 0 };
+	struct national nat = { 0, 0, 0, 0, 0 };
 	opv_error err = OPV_ERROR_INIT;
-	opv_locations *locations = NULL;
-	opv_register *reg = NULL;
 	out_table *table = NULL;
 	int status;
 
@@ -517,25 +739,23 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
 
-	if (cli_load_register(&reg, &args.reg, NULL, args.ses_path, &err) != OPV_OK
-	    || opv_locations_load_csv(&locations, reg, args.locations_path, &err) != OPV_OK
-	    || compute(&p, reg, locations, &args, &err) != OPV_OK
-	    || (table = result_table(reg, &p, &args, &err)) == NULL) {
+	if (load_inputs(&in, &args, &err) != OPV_OK
+	    || (table = build(&in, &args, &nat, &err)) == NULL) {
+		status = cli_library_error(&err);
+	} else if (note(table, &in, &nat) != 0) {
+		cli_out_of_memory(&err);
 		status = cli_library_error(&err);
 	} else {
-		note_shortfalls(&p, &args);
 		status = cli_emit(table, args.format);
 	}
 	out_table_free(table);
-	places_free(&p);
-	opv_locations_free(locations);
-	opv_register_free(reg);
+	inputs_free(&in);
 	return status;
 }
 
 const struct cli_command cli_command_places = {
 	"places",
-	"reception places per municipality on a date, against the Spreidingswet task",
+	"who has met the Spreidingswet task on a day: places counted as the law counts them",
 	usage,
 	run,
 };

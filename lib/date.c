@@ -5,6 +5,7 @@
  * no tables.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "opvang/date.h"
 #include "error.h"
@@ -91,4 +92,63 @@ opv_day opv_date_add_years(opv_day day, int years)
 	if (m == 2 && d == 29 && !is_leap(y))
 		return from_civil(y, 3, 1);
 	return from_civil(y, m, d);
+}
+
+const char *opv_every_name(opv_every every)
+{
+	switch (every) {
+	case OPV_EVERY_WEEK:
+		return "week";
+	case OPV_EVERY_MONTH:
+		return "month";
+	}
+	return NULL;
+}
+
+int opv_every_from_name(opv_every *every, const char *name, opv_error *err)
+{
+	if (!every || !name)
+		return opv__fail(err, OPV_EINVAL, "step or name is NULL");
+	if (strcmp(name, "week") == 0)
+		*every = OPV_EVERY_WEEK;
+	else if (strcmp(name, "month") == 0)
+		*every = OPV_EVERY_MONTH;
+	else
+		return opv__fail(err, OPV_ENOTFOUND, "unknown step '%.32s' (known: week, month)", name);
+	return OPV_OK;
+}
+
+/* The 1st of the month after the one `day` is in. */
+static opv_day next_first(opv_day day)
+{
+	int y, m, d;
+	to_civil(day, &y, &m, &d);
+	return m == 12 ? from_civil(y + 1, 1, 1) : from_civil(y, m + 1, 1);
+}
+
+int opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from, opv_day to,
+                    opv_every every, opv_error *err)
+{
+	size_t n = 0;
+	int64_t day;  /* a week past the last day may pass INT32_MAX */
+	int y, m, d;
+	if (!count || (capacity > 0 && !days))
+		return opv__fail(err, OPV_EINVAL, "count or days is NULL");
+	if (every != OPV_EVERY_WEEK && every != OPV_EVERY_MONTH)
+		return opv__fail(err, OPV_EINVAL, "unknown step %d", (int)every);
+	if (to < from)
+		return opv__fail(err, OPV_EINVAL, "the series ends before it starts");
+	to_civil(from, &y, &m, &d);
+	day = every == OPV_EVERY_WEEK || d == 1 ? from : next_first(from);
+	if (every == OPV_EVERY_WEEK && ((int64_t)to - from) / 7 + 1 > OPV_DATE_SERIES_MAX)
+		return opv__fail(err, OPV_ERANGE, "more than %d weeks", OPV_DATE_SERIES_MAX);
+	if (every == OPV_EVERY_MONTH && ((int64_t)to - from) / 28 + 1 > OPV_DATE_SERIES_MAX)
+		return opv__fail(err, OPV_ERANGE, "more than %d months", OPV_DATE_SERIES_MAX);
+	for (; day <= to; day = every == OPV_EVERY_WEEK ? day + 7 : next_first((opv_day)day)) {
+		if (n < capacity)
+			days[n] = (opv_day)day;
+		n++;
+	}
+	*count = n;
+	return OPV_OK;
 }

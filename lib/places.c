@@ -12,13 +12,6 @@ int opv_location_is_open(const opv_location *loc, opv_day day)
 	return loc && loc->opens <= day && (loc->open_ended || day < loc->closes);
 }
 
-int opv_location_counts(const opv_location *loc, int min_years)
-{
-	if (!loc || (loc->type != OPV_LOCATION_AZC && loc->type != OPV_LOCATION_AMV))
-		return 0;
-	return loc->open_ended || loc->closes >= opv_date_add_years(loc->opens, min_years);
-}
-
 static int check_register(const opv_register *reg, const opv_locations *l, opv_error *err)
 {
 	if (!reg || !l)
@@ -35,6 +28,7 @@ int opv_places_on(const opv_places_columns *out, const opv_register *reg,
                   const opv_locations *locations, const int64_t *task,
                   const opv_places_options *o, opv_error *err)
 {
+	opv_compliance_options rules = OPV_COMPLIANCE_OPTIONS_INIT;
 	size_t i, n, count;
 	int64_t *block, *total, *above, *counting;
 	int rc;
@@ -58,16 +52,19 @@ int opv_places_on(const opv_places_columns *out, const opv_register *reg,
 	above = block + n;
 	counting = block + 2 * n;
 	/* Capacities are below 2^40 and tables below 2^20 rows: no sum can overflow. */
+	rules.min_years = o->min_years;
 	count = opv_locations_count(locations);
 	for (i = 0; i < count; i++) {
 		const opv_location *loc = opv_locations_at(locations, i);
+		opv_count_reason reason;
+		int64_t places;
 		if (!opv_location_is_open(loc, o->date))
 			continue;
 		total[loc->municipality] += loc->capacity;
 		if (loc->capacity > loc->agreed_capacity)
 			above[loc->municipality] += loc->capacity - loc->agreed_capacity;
-		if (opv_location_counts(loc, o->min_years))
-			counting[loc->municipality] += loc->capacity;
+		opv_location_assess(&reason, &places, loc, o->date, &rules, NULL);
+		counting[loc->municipality] += places;
 	}
 	if (out->gap) {
 		for (i = 0; i < n; i++) {
@@ -88,6 +85,7 @@ int opv_places_on(const opv_places_columns *out, const opv_register *reg,
 	return OPV_OK;
 }
 
+/* (gap, index) pairs: largest gap first, then register order. */
 struct gap_row {
 	int64_t gap;
 	size_t index;
@@ -101,18 +99,16 @@ static int by_gap_desc(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-int opv_places_shortfalls(size_t *order, size_t *count, const int64_t *gap, size_t n,
-                          opv_error *err)
+int opv__order_by_gap(size_t *order, size_t *count, const int64_t *gap,
+                      const int64_t *short_of, size_t n, opv_error *err)
 {
 	struct gap_row *rows;
 	size_t i, m = 0;
-	if (!order || !count || (n > 0 && !gap))
-		return opv__fail(err, OPV_EINVAL, "order, count or gap is NULL");
 	rows = malloc(n * sizeof *rows + 1);
 	if (!rows)
-		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu municipalities", n);
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu rows", n);
 	for (i = 0; i < n; i++)
-		if (gap[i] > 0)
+		if (short_of ? short_of[i] != 0 : gap[i] > 0)
 			rows[m++] = (struct gap_row){ gap[i], i };
 	qsort(rows, m, sizeof *rows, by_gap_desc);
 	for (i = 0; i < m; i++)
@@ -120,6 +116,14 @@ int opv_places_shortfalls(size_t *order, size_t *count, const int64_t *gap, size
 	*count = m;
 	free(rows);
 	return OPV_OK;
+}
+
+int opv_places_shortfalls(size_t *order, size_t *count, const int64_t *gap, size_t n,
+                          opv_error *err)
+{
+	if (!order || !count || (n > 0 && !gap))
+		return opv__fail(err, OPV_EINVAL, "order, count or gap is NULL");
+	return opv__order_by_gap(order, count, gap, NULL, n, err);
 }
 
 int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,

@@ -104,9 +104,10 @@ START_TEST(five_years_count_one_day_less_does_not)
 }
 END_TEST
 
-/* On 2026-03-30: Alpha has an azc of 300 (agreed 250), an amv of 40 that
- * closes too soon to count, and a hotel of 100; Beta an azc of 500 (agreed
- * 520); Gamma only a nood of 200 (agreed 150) and an azc that opens later. */
+/* On 2026-03-30: Alpha has an azc of 300 (agreed 250, so 250 count), an amv
+ * of 40 that closes too soon to count, and a hotel of 100; Beta an azc of 500
+ * (agreed 520); Gamma only a nood of 200 (agreed 150) and an azc that opens
+ * later. */
 static const char town[] =
 	"A1,GM0001,a1,azc,250,300,2020-01-01,\n"
 	"A2,GM0001,a2,amv,40,40,2025-01-01,2027-01-01\n"
@@ -133,18 +134,19 @@ START_TEST(places_on_a_date_against_a_task)
 	ck_assert_int_eq(above[0], 50);  /* 300 - 250; the others at their agreement */
 	ck_assert_int_eq(above[1], 0);   /* below its agreement: nothing above */
 	ck_assert_int_eq(above[2], 50);
-	ck_assert_int_eq(counting[0], 300);
-	ck_assert_int_eq(counting[1], 500);
+	ck_assert_int_eq(counting[0], 250);  /* the agreement, not the 300 in use */
+	ck_assert_int_eq(counting[1], 500);  /* below its agreement: what is there */
 	ck_assert_int_eq(counting[2], 0);
-	ck_assert_int_eq(gap[0], 0);     /* met exactly */
+	ck_assert_int_eq(gap[0], 50);
 	ck_assert_int_eq(gap[1], 100);
 	ck_assert_int_eq(gap[2], 150);
 	ck_assert_int_eq(opv_places_shortfalls(order, &short_count, gap, 3, NULL), OPV_OK);
-	ck_assert_uint_eq(short_count, 2);
+	ck_assert_uint_eq(short_count, 3);
 	ck_assert_uint_eq(order[0], 2); /* Gamma, 150 short */
 	ck_assert_uint_eq(order[1], 1); /* Beta, 100 short */
+	ck_assert_uint_eq(order[2], 0); /* Alpha, 50 short */
 	ck_assert_int_eq(opv_register_sum_by_province(by_province, reg, counting, NULL), OPV_OK);
-	ck_assert_int_eq(by_province[0], 800);
+	ck_assert_int_eq(by_province[0], 750);
 	ck_assert_int_eq(by_province[1], 0);
 	ck_assert_int_eq(opv_register_sum_by_province(by_province, reg, task, NULL), OPV_OK);
 	ck_assert_int_eq(by_province[0], 900);

@@ -124,7 +124,9 @@ import_array();
 	(int64_t *order, size_t n_order),
 	(int64_t *capacity, size_t n_capacity),
 	(int64_t *projection, size_t n_projection),
-	(int64_t *peak_shortage, size_t n_peak_shortage)
+	(int64_t *peak_shortage, size_t n_peak_shortage),
+	(int64_t *column_out, size_t n_column_out),
+	(int64_t *days, size_t n_days)
 };
 %apply (double *IN_ARRAY1, size_t DIM1) { (const double *ses, size_t n_ses) };
 %apply (int64_t *IN_ARRAY1, size_t DIM1) {

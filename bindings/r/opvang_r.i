@@ -640,6 +640,60 @@ static SEXP opv_r_places(const opv_register *reg, const opv_locations *locations
 }
 
 /*
+ * One level of a compliance table as a named list of numeric columns, in the
+ * order of opv_compliance_column (those that need a task only when there is
+ * one), and `shortfalls`: the R indices of the rows that have not met their
+ * task, largest gap first (NULL without a task).
+ */
+static SEXP opv_r_compliance(const opv_compliance *c, const char *level, opv_error *err)
+{
+	const char *names[OPV_COMPLIANCE_COLUMN_COUNT + 1];
+	int64_t *values[OPV_COMPLIANCE_COLUMN_COUNT], *order;
+	size_t rows = opv_swig_compliance_rows(c, level, err), count = 0;
+	int k, m = 0, with_task = opv_compliance_has_task(c);
+	SEXP out;
+
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	for (k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++) {
+		if (!with_task && opv_compliance_column_needs_task((opv_compliance_column)k))
+			continue;
+		names[m] = opv_compliance_column_name((opv_compliance_column)k);
+		values[m] = opv_r_int64_buffer(rows);
+		opv_swig_compliance_column(values[m], rows, c, level, names[m], err);
+		if (err->code != OPV_OK)
+			return R_NilValue;
+		m++;
+	}
+	order = opv_r_int64_buffer(rows);
+	if (with_task)
+		count = opv_swig_compliance_shortfalls(order, rows, c, level, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	names[m] = "shortfalls";
+	out = opv_r_named_list(names, m + 1);
+	for (k = 0; k < m; k++)
+		SET_VECTOR_ELT(out, k, opv_r_doubles(values[k], rows));
+	if (with_task)
+		SET_VECTOR_ELT(out, m, opv_r_indices(order, count));
+	UNPROTECT(1);
+	return out;
+}
+
+/* The days of a series (opv_swig_date_series) as R Date numbers. */
+static SEXP opv_r_date_series(const char *from, const char *to, const char *every,
+                              opv_error *err)
+{
+	size_t count = opv_swig_date_series(NULL, 0, from, to, every, err);
+	int64_t *days;
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	days = opv_r_int64_buffer(count);
+	opv_swig_date_series(days, count, from, to, every, err);
+	return err->code == OPV_OK ? opv_r_doubles(days, count) : R_NilValue;
+}
+
+/*
  * Weekly capacity (opv_swig_capacity) as a list: values (a weeks x columns
  * matrix), columns (type or province names) and first_day (days since
  * 1970-01-01 of the first week, as R's Date counts).
@@ -803,6 +857,8 @@ SEXP opv_r_keyed(const opv_register *reg, const char *source, const char *text,
                  const char *value_column, int nonnegative, opv_error *err);
 SEXP opv_r_places(const opv_register *reg, const opv_locations *locations, SEXP tasks,
                   const char *date, int min_years, opv_error *err);
+SEXP opv_r_compliance(const opv_compliance *c, const char *level, opv_error *err);
+SEXP opv_r_date_series(const char *from, const char *to, const char *every, opv_error *err);
 SEXP opv_r_capacity(const opv_register *reg, const opv_locations *locations, const char *start,
                     const char *end, const char *by, opv_error *err);
 SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed, double threads,

@@ -35,6 +35,35 @@ OPV_EXTERN(int) opv_date_format(char *buf, size_t size, opv_day day, opv_error *
  */
 OPV_EXTERN(opv_day) opv_date_add_years(opv_day day, int years);
 
+/** Steps of a series of days. */
+typedef enum opv_every {
+	OPV_EVERY_WEEK = 0,   /**< "week": every 7 days from the first day */
+	OPV_EVERY_MONTH = 1   /**< "month": the 1st of every month */
+} opv_every;
+
+/** "week", "month", or NULL. */
+OPV_EXTERN(const char *) opv_every_name(opv_every every);
+
+/** Looks a step up by name; OPV_ENOTFOUND lists the names. */
+OPV_EXTERN(int) opv_every_from_name(opv_every *every, const char *name, opv_error *err);
+
+/** Most days in one series. */
+#define OPV_DATE_SERIES_MAX 100000
+
+/**
+ * The days of a series from `from` to `to`, both included: `from`, from + 7,
+ * ... for weeks; the 1st of every month on or after `from` for months.
+ *
+ * @param days      out: room for `capacity` days; NULL with capacity 0 to
+ *                  count them only.
+ * @param count     out: the number of days in the series (even when more
+ *                  than capacity: then only the first `capacity` are written).
+ * @return OPV_OK, OPV_EINVAL (NULL count, `to` before `from`, an unknown
+ *   step) or OPV_ERANGE (more than OPV_DATE_SERIES_MAX days).
+ */
+OPV_EXTERN(int) opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from,
+                                opv_day to, opv_every every, opv_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -111,7 +111,7 @@ def test_tasks_are_the_ceiling_of_the_exact_share(source_root):
 
 def test_a_register_of_another_year_warns():
     with pytest.warns(UserWarning, match="2023-01-01") as record:
-        frame = opvang.housing_task(13000, "2024-H2")
+        frame = opvang.housing_task(13000, "2024-H2", population_date="2024-01-01")
     assert "2024-01-01" in str(record[0].message)
     assert frame.attrs["warning"] == str(record[0].message)
 

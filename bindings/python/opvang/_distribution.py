@@ -21,7 +21,8 @@ _LEVELS = ("municipality", "province")
 
 
 def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", amv_mode="round",
-               by="municipality", municipalities=None, explain=False):
+               by="municipality", municipalities=None, explain=False, population_date=None,
+               map_mergers=False):
     """Split ``total`` reception places over the municipalities.
 
     The weight of a municipality is its population, times ``1 + ses`` with the
@@ -59,6 +60,11 @@ def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", am
         Add the columns ``floor``, ``remainder`` and ``rank`` (and
         ``priority`` for the divisor methods) that show how every number came
         about.  Municipality level only.
+    population_date : str or datetime.date, optional
+        The embedded register's date: "2023-01-01", "2024-01-01" (the
+        default, so that no result changes without a word) or "2025-01-01".
+    map_mergers : bool
+        Count the codes of merged municipalities in ``ses`` as their successor.
 
     Returns
     -------
@@ -71,7 +77,8 @@ def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", am
         the options as used (``total``, ``amv``, ``ses_transform``,
         ``method``, ``amv_mode``), ``amv_sum`` and ``amv_residual``
         (``amv_sum - amv``, nonzero only when rounding leaves one),
-        ``by_remainder`` and the register's ``source`` and ``reference_date``.
+        ``by_remainder`` and the register's ``source``, ``reference_date``,
+        ``population_date`` and ``map_mergers``.
 
     Raises
     ------
@@ -92,7 +99,7 @@ def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", am
     if explain and by != "municipality":
         raise Error("explain explains municipalities; it does not go with by='province'", EINVAL)
     run = _Distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities,
-                        explain)
+                        explain, population_date, map_mergers)
     frame = run.municipality_frame(explain) if by == "municipality" else run.province_frame()
     frame.attrs.update(run.attrs)
     return frame
@@ -208,7 +215,7 @@ class _Distribution:
     """One call of the library's distribution key, its arrays and its options."""
 
     def __init__(self, total, amv, ses, ses_transform, method, amv_mode, municipalities,
-                 explain):
+                 explain, population_date=None, map_mergers=False):
         for name, value in (("method", method), ("amv_mode", amv_mode)):
             if not isinstance(value, str):
                 raise TypeError(f"{name} must be a string, not {type(value).__name__}")
@@ -219,7 +226,7 @@ class _Distribution:
         total = whole_number(total, "total")
         amv = whole_number(amv, "amv")
 
-        self.register = register = open_register(municipalities)
+        self.register = register = open_register(municipalities, population_date, map_mergers)
         self.scores = _scores(register, ses)
         n = register.count
         self.method = _opvang.opv_swig_method_name(method)
@@ -249,9 +256,8 @@ class _Distribution:
             "amv_sum": int(summary[_opvang.OPV_SWIG_SUMMARY_AMV]),
             "amv_residual": int(summary[_opvang.OPV_SWIG_SUMMARY_AMV_RESIDUAL]),
             "by_remainder": int(summary[_opvang.OPV_SWIG_SUMMARY_BY_REMAINDER]),
-            "source": register.source,
-            "reference_date": register.reference_date,
         }
+        self.attrs.update(register.attrs)
 
     # The frames own their arrays (copy=False): this call's arrays are its own,
     # and the register's shared read-only ones are copied once here.

@@ -19,7 +19,7 @@ _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
 
 
 def housing_task(national, period, municipalities=None, previous_balance=None, realised=None,
-                 swaps=None, carry_advance=True):
+                 swaps=None, carry_advance=True, population_date=None, map_mergers=False):
     """Each municipality's share of the status holders to house in a half-year.
 
     ``task = ceil(national * population / national_population)`` in exact
@@ -38,8 +38,15 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         of the year before; a register of another date still gives numbers,
         with a warning.
     municipalities : str or os.PathLike, optional
-        A register CSV file; the embedded CBS register of 1 January 2024
-        without it.
+        A register CSV file.  Without it, the embedded CBS register of the
+        period's own date (1 January 2023 for 2024, 2024 for 2025, 2025 for
+        2026), or of ``population_date`` when given.
+    population_date : str or datetime.date, optional
+        An embedded register of another date than the period's own (a
+        warning follows).
+    map_mergers : bool
+        Count the codes of merged municipalities in the tables as their
+        successor instead of refusing them.
     previous_balance : str, os.PathLike, pandas.DataFrame, pandas.Series or dict, optional
         Balances at the end of the previous half-year: a CSV file or DataFrame
         with the columns ``code`` and ``balance``, or a mapping from code to
@@ -94,7 +101,10 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
                                 frame_table(swaps, "swaps", ("agreement", "code", "delta"),
                                             integer=("delta",)))
 
-    register = open_register(municipalities)
+    if municipalities is None and population_date is None:
+        # Huisvestingswet art. 29: the population of 1 January of the year before.
+        population_date = _opvang.opv_swig_period_reference_date(period)
+    register = open_register(municipalities, population_date, map_mergers)
     n = register.count
     with_realised = realised is not None
     columns = {name: np.empty(n, dtype=np.int64)
@@ -129,9 +139,8 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         "balance_sum": int(summary[_opvang.OPV_SWIG_HOUSING_BALANCE]) if with_realised else None,
         "population_total": int(summary[_opvang.OPV_SWIG_HOUSING_POPULATION_TOTAL]),
         "warning": warning,
-        "source": register.source,
-        "reference_date": register.reference_date,
     })
+    frame.attrs.update(register.attrs)
     if warning:
         warnings.warn(warning, UserWarning, stacklevel=2)
     return frame

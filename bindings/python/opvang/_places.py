@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 
 from . import _opvang
-from ._distribution import _Distribution
-from ._register import open_register
-from ._tables import date_text, frame_table, keyed_table
+from ._convert import whole_number
+from ._register import date_text, open_register
+from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, ENOTFOUND, Error
 
 __all__ = ["capacity", "places"]
@@ -17,21 +17,31 @@ __all__ = ["capacity", "places"]
 _LOCATION_COLUMNS = ("id", "code", "name", "type", "agreed_capacity", "capacity", "opens",
                      "closes")
 _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
-_PLACES_COLUMNS = ("places_counting", "places_total", "places_above_agreement")
-_LEVELS = ("municipality", "province")
 _EPOCH = datetime.date(1970, 1, 1)
 
 
-def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="municipality",
-           min_years=5, municipalities=None, shortfalls_only=False):
-    """Reception places per municipality on a date, against the Spreidingswet task.
+_PLACES = ("task", "task_amv", "places_counting", "places_counting_amv", "places_total",
+           "places_above_agreement", "gap", "gap_amv", "met")
+_NEEDS_TASK = ("task", "task_amv", "gap", "gap_amv", "met", "municipalities_short")
+_LEVELS = ("municipality", "province", "nation")
+_TASK_COLUMNS = ("code", "task", "task_amv", "name")
 
-    A location is open on ``date`` when ``opens <= date < closes`` (the
-    closing day no longer counts).  Its places count toward the task when it
-    is of type ``azc`` or ``amv`` and is open-ended or runs at least
-    ``min_years`` years; emergency, crisis, hotel and transit places never
-    count.  ``gap = task - places_counting``; the task is met when the gap
-    is 0 or less.
+
+def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="municipality",
+           min_years=5, municipalities=None, shortfalls_only=False, *, start=None, end=None,
+           every="week", durability="agreed-period", existing_min_places=0,
+           existing_before=None, population_date=None, map_mergers=False):
+    """Who has met the Spreidingswet task on a day: places counted as the law counts them.
+
+    The rules are the library's (``opvang places --help`` and
+    docs/counting.md give each with its legal source): a location is open on
+    a day when ``opens <= day < closes``; it counts when its type is ``azc``
+    or ``amv`` and it is durable (open-ended, or agreed for at least
+    ``min_years`` years); a counting location adds ``min(capacity,
+    agreed_capacity)``, so places above the administrative agreement never
+    count; places of ``amv`` locations count toward the AMV part of the task.
+    ``gap = task - places_counting`` and ``gap_amv = task_amv -
+    places_counting_amv``; the task is met when both are 0 or less.
 
     Parameters
     ----------
@@ -40,125 +50,237 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
         amv, nood, spoednood, crisis, hotel, doorstroom),
         ``agreed_capacity``, ``capacity``, ``opens`` and ``closes`` (dates;
         empty or missing ``closes``: open-ended).
-    date : str, datetime.date
-        The day to look at.  Required: there is no sensible default ("today"
-        would make the result depend on when it runs), so None raises
-        :class:`opvang.Error`.
+    date : str or datetime.date
+        The day to look at.  Required unless ``start`` and ``end`` are given:
+        there is no sensible default ("today" would make the result depend on
+        when it runs).
     tasks : str, os.PathLike, pandas.DataFrame, pandas.Series or dict, optional
-        The task per municipality: columns ``code`` and ``task``, or a
-        mapping from code to task; municipalities left out have task 0.
+        The task per municipality (``task_source`` "tasks-file"): columns
+        ``code``, ``task`` and optionally ``task_amv`` (the part that must be
+        AMV places; default 0) and ``name`` (checked against the register),
+        or a mapping from code to task; municipalities left out have task 0.
     total : int, optional
-        Instead of ``tasks``: the national number of places, whose
-        distribution (:func:`opvang.distribute` with ``amv`` and ``ses``)
-        gives the tasks.
+        Instead of ``tasks``: the indicative key of ``total`` places, of
+        which ``amv`` AMV, as :func:`opvang.distribute` computes it;
+        "key-ses" with ``ses`` (or a register with scores), else
+        "key-population", which is not the legal key (a warning in
+        ``df.attrs["warnings"]`` says so).
     amv, ses
         As for :func:`opvang.distribute`, with ``total``.
-    by : {"municipality", "province"}
+    by : {"municipality", "province", "nation"}
+        Province and nation rows are sums over their municipalities: the gap
+        is the net gap, a surplus in one municipality counting toward its
+        province.
     min_years : int
-        The shortest run that counts toward the task (default 5: a
-        location of exactly five years counts, one day less does not).
+        The shortest agreed run that is durable (default 5).
     municipalities : str or os.PathLike, optional
-        A register CSV file; the embedded register without it.
+        A register CSV file; the embedded register of ``population_date``
+        without it.
     shortfalls_only : bool
-        Only the municipalities that have not met their task, largest gap
-        first (ties in register order).  Needs a task; municipality level.
+        Only the rows that have not met their task, largest gap first (ties
+        in register order).  Needs a task.
+    start, end : str or datetime.date, optional
+        Instead of ``date``: a series of days, every week from ``start`` or
+        the 1st of every month (``every="month"``), up to ``end``; the frame
+        gets a leading ``date`` column.
+    every : {"week", "month"}
+    durability : {"agreed-period", "remaining"}
+        Durability over the whole agreed period (the Besluit's reading), or
+        over what remains of it from the day looked at.
+    existing_min_places : int
+        A location opened before ``existing_before`` (default 2024-02-01,
+        when the law came into force) counts only with at least this many
+        counting places; 0 (the default) switches the rule off.
+    population_date : str or datetime.date, optional
+        The embedded register's date: "2023-01-01", "2024-01-01" (the
+        default) or "2025-01-01".  The key depends on it.
+    map_mergers : bool
+        Count the code of a merged municipality (GM0501 Brielle, now GM1992
+        Voorne aan Zee) as its successor instead of refusing it.
 
     Returns
     -------
     pandas.DataFrame
         By municipality, in register order: ``code``, ``name``,
-        ``province_code``, ``province``, ``task``, ``places_counting``,
-        ``places_total``, ``places_above_agreement``, ``gap`` and ``met``
-        (``task`` and ``gap`` nullable Int64 and ``met`` nullable boolean,
-        NA without a task).  By province: ``province_code``, ``province``, and
-        the sums over its municipalities ``task``, ``places_counting``,
-        ``places_total``, ``places_above_agreement`` and
-        ``municipalities_short`` (how many have not met their task).
-        ``df.attrs`` holds ``date``, ``min_years``,
-        ``locations`` (rows read), ``task_from`` ("tasks", "distribution" or
-        None), ``shortfalls`` and the register's ``source`` and
-        ``reference_date``.
+        ``province_code``, ``province``, ``task_source``, ``task``,
+        ``task_amv``, ``places_counting``, ``places_counting_amv``,
+        ``places_total``, ``places_above_agreement``, ``gap``, ``gap_amv``
+        and ``met``.  By province or nation: ``province_code``,
+        ``province``, ``municipalities``, the same from ``task`` to ``met``,
+        and ``municipalities_short``.  Without a task, the task columns,
+        gaps and ``met`` are NA (nullable Int64 and boolean).  ``df.attrs``
+        holds what the table rests on: ``date`` (or ``start``, ``end`` and
+        ``every``), ``task_source``, ``task_origin``, ``min_years``,
+        ``durability``, ``existing_min_places``, ``existing_before``, the
+        register's ``source``, ``population_date`` and ``map_mergers``,
+        ``notes`` (as the command line prints them) and ``warnings``.
 
     Raises
     ------
     opvang.Error
-        Without a date or for one that does not exist ("2026-02-30"); with
-        both ``tasks`` and ``total``; for a locations row with an unknown
-        municipality code or type, a bad date, ``closes`` on or before
-        ``opens``, a negative capacity or an id that occurs twice (each named
-        with its line); for an unknown code or a negative task in ``tasks``.
+        Without a date, or for one that does not exist; with both ``tasks``
+        and ``total``; for a locations row with an unknown municipality code
+        (or that of a merged one, naming the merger) or type, a bad date,
+        ``closes`` on or before ``opens``, a negative capacity or an id that
+        occurs twice; for a tasks row with an unknown code, a task that is
+        negative or not whole, or ``task_amv`` above ``task`` (each with its
+        line).
     """
-    if date is None:
+    series = start is not None or end is not None
+    if series and date is not None:
+        raise Error("give either date or start and end, not both", EINVAL)
+    if series and (start is None or end is None):
+        raise Error("start and end go together", EINVAL)
+    if not series and date is None:
         raise Error("places needs a date (YYYY-MM-DD): the places on which day?", EINVAL)
-    date = date_text(date, "date")
     if by not in _LEVELS:
         raise Error(f"unknown level {by!r} for by (known: {', '.join(_LEVELS)})", ENOTFOUND)
     if tasks is not None and total is not None:
-        raise Error("give either tasks or total (whose distribution gives the tasks), not both",
-                    EINVAL)
+        raise Error("give either tasks or total (the indicative key), not both", EINVAL)
+    if total is None and (ses is not None or amv != 0):
+        raise Error("amv and ses go with total", EINVAL)
     with_task = tasks is not None or total is not None
-    if shortfalls_only and (not with_task or by != "municipality"):
-        raise Error("shortfalls_only needs a task (tasks or total) and by='municipality'", EINVAL)
+    if existing_before is not None and existing_min_places == 0:
+        raise Error("existing_before goes with existing_min_places", EINVAL)
+    if shortfalls_only and not with_task:
+        raise Error("shortfalls_only needs a task (tasks or total)", EINVAL)
+
+    register = open_register(municipalities, population_date, map_mergers)
     source, text = _locations_table(locations)
-
-    if total is not None:
-        run = _Distribution(total, amv, ses, None, "hamilton", "round", municipalities, False)
-        register, task = run.register, run.places
-    else:
-        register = open_register(municipalities)
-        task = np.empty(register.count if with_task else 0, dtype=np.int64)
     table = _opvang.opv_locations(register.handle, source, text)
-    if tasks is not None:
-        task_source, task_text = keyed_table(tasks, "tasks", "task")
-        _opvang.opv_swig_keyed_int64(task, register.handle, task_source, task_text, "task", 1)
-
-    n = register.count
-    columns = {name: np.empty(n, dtype=np.int64) for name in _PLACES_COLUMNS}
-    gap = np.zeros(n, dtype=np.int64)
-    _opvang.opv_swig_places(columns["places_total"], columns["places_above_agreement"],
-                            columns["places_counting"], gap if with_task else gap[:0],
-                            register.handle, table, task, date, min_years)
-    if not with_task:
-        task = np.zeros(n, dtype=np.int64)
-    short = gap > 0
-    no_task = np.full(n, not with_task)
-
-    attrs = {
-        "date": date,
-        "min_years": min_years,
-        "locations": _opvang.opv_swig_locations_count(table),
-        "task_from": "tasks" if tasks is not None else "distribution" if with_task else None,
-        "shortfalls": int(short.sum()) if with_task else None,
-        "source": register.source,
-        "reference_date": register.reference_date,
-    }
-
-    if by == "province":
-        provinces = register.provinces
-        frame = {name: provinces[name].copy() for name in ("province_code", "province")}
-        sums = [("task", task)] + [(name, columns[name]) for name in _PLACES_COLUMNS]
-        sums.append(("municipalities_short", short.astype(np.int64)))
-        for name, values in sums:
-            frame[name] = np.empty(len(frame["province_code"]), dtype=np.int64)
-            _opvang.opv_swig_sum_by_province(frame[name], register.handle, values)
-        if not with_task:
-            for name in ("task", "municipalities_short"):
-                frame[name] = pd.arrays.IntegerArray(frame[name],
-                                                     np.ones(len(frame[name]), dtype=bool))
-        frame = pd.DataFrame(frame, copy=False)
+    task_handle = _tasks(register, tasks, total, amv, ses)
+    rules = (float(whole_number(min_years, "min_years")), durability,
+             float(whole_number(existing_min_places, "existing_min_places")),
+             "" if existing_before is None else date_text(existing_before, "existing_before"))
+    if series:
+        days = _days(date_text(start, "start"), date_text(end, "end"), every)
     else:
-        frame = {name: register.text[name].copy() for name in _REGISTER_COLUMNS}
-        frame["task"] = pd.arrays.IntegerArray(task, no_task.copy())
-        frame.update(columns)
-        frame["gap"] = pd.arrays.IntegerArray(gap, no_task.copy())
-        frame["met"] = pd.arrays.BooleanArray(~short, no_task)
-        frame = pd.DataFrame(frame, copy=False)
+        days = [date_text(date, "date")]
+
+    frames = []
+    for day in days:
+        result = _opvang.opv_compliance(register.handle, table, task_handle, int(with_task),
+                                        day, *rules)
+        frame = _level_frame(register, result, by, with_task, task_handle)
         if shortfalls_only:
-            order = np.empty(n, dtype=np.int64)
-            count = _opvang.opv_swig_places_shortfalls(order, gap)
+            order = np.empty(_opvang.opv_swig_compliance_rows(result, by), dtype=np.int64)
+            count = _opvang.opv_swig_compliance_shortfalls(order, result, by)
             frame = frame.iloc[order[:count]].reset_index(drop=True)
+        if series:
+            frame.insert(0, "date", pd.Timestamp(day))
+        frames.append(frame)
+        last = result
+    frame = pd.concat(frames, ignore_index=True) if series else frames[0]
+
+    attrs = {"date": None if series else days[0]}
+    if series:
+        attrs.update(start=date_text(start, "start"), end=date_text(end, "end"), every=every)
+    attrs.update(
+        task_source=_opvang.opv_swig_tasks_source(task_handle) if with_task else None,
+        task_origin=_opvang.opv_swig_tasks_origin(task_handle) if with_task else None,
+        min_years=int(rules[0]), durability=durability,
+        existing_min_places=int(rules[2]), existing_before=rules[3] or "2024-02-01",
+        locations=_opvang.opv_swig_locations_count(table))
+    attrs.update(register.attrs)
+    if not with_task or attrs["task_source"] == "tasks-file":
+        attrs["population_date"] = None  # no result here rests on a population
+    attrs["notes"], attrs["warnings"] = _notes(register, last, attrs, days[-1], with_task)
     frame.attrs.update(attrs)
     return frame
+
+
+def _tasks(register, tasks, total, amv, ses):
+    """The library's tasks object for ``tasks`` or the key of ``total``, or None."""
+    if tasks is not None:
+        if isinstance(tasks, pd.DataFrame):
+            columns = [c for c in _TASK_COLUMNS if c in tasks.columns]
+            source, text = frame_table(tasks, "tasks", columns,
+                                       integer=[c for c in ("task", "task_amv") if c in columns])
+        else:
+            source, text = keyed_table(tasks, "tasks", "task")
+        return _opvang.opv_tasks(register.handle, source, text, "", "", 0.0, 0.0)
+    if total is not None:
+        ses_source, ses_text = _ses_table(ses)
+        return _opvang.opv_tasks(register.handle, "", "", ses_source, ses_text,
+                                 float(whole_number(total, "total")),
+                                 float(whole_number(amv, "amv")))
+    return None
+
+
+def _ses_table(ses):
+    """SES-WOA scores as a ``code,ses`` table (source, text) for the library."""
+    if ses is None:
+        return NO_TABLE
+    if isinstance(ses, (pd.Series, dict)):
+        pairs = list(ses.items())
+        frame = pd.DataFrame({"code": [str(code) for code, _ in pairs],
+                              "ses": [score for _, score in pairs]})
+        return frame_table(frame, "ses", ("code", "ses"), source="<ses>")
+    return frame_table(ses, "ses", ("code", "ses"))
+
+
+def _days(start, end, every):
+    if not isinstance(every, str):
+        raise TypeError(f"every must be 'week' or 'month', not {type(every).__name__}")
+    count = _opvang.opv_swig_date_series(np.empty(0, dtype=np.int64), start, end, every)
+    numbers = np.empty(count, dtype=np.int64)
+    _opvang.opv_swig_date_series(numbers, start, end, every)
+    return [_opvang.opv_swig_date_text(int(d)) for d in numbers]
+
+
+def _column(result, level, name, rows):
+    values = np.empty(rows, dtype=np.int64)
+    _opvang.opv_swig_compliance_column(values, result, level, name)
+    return values
+
+
+def _level_frame(register, result, by, with_task, task_handle):
+    rows = _opvang.opv_swig_compliance_rows(result, by)
+    no_task = np.full(rows, not with_task)
+    if by == "municipality":
+        frame = {name: register.text[name].copy() for name in _REGISTER_COLUMNS}
+        source = _opvang.opv_swig_tasks_source(task_handle) if with_task else None
+        frame["task_source"] = np.full(rows, source, dtype=object)
+    elif by == "province":
+        frame = {name: register.provinces[name].copy() for name in ("province_code", "province")}
+    else:
+        frame = {"province_code": np.array(["NL"], dtype=object),
+                 "province": np.array(["Nederland"], dtype=object)}
+    if by != "municipality":
+        frame["municipalities"] = _column(result, by, "municipalities", rows)
+    names = _PLACES + (("municipalities_short",) if by != "municipality" else ())
+    for name in names:
+        values = _column(result, by, name, rows) if with_task or name not in _NEEDS_TASK \
+            else np.zeros(rows, dtype=np.int64)
+        if name == "met":
+            frame[name] = pd.arrays.BooleanArray(values != 0, no_task.copy())
+        elif name in _NEEDS_TASK:
+            frame[name] = pd.arrays.IntegerArray(values, no_task.copy())
+        else:
+            frame[name] = values
+    return pd.DataFrame(frame, copy=False)
+
+
+def _notes(register, result, attrs, day, with_task):
+    """The notes and warnings the command line prints, for the same input."""
+    notes, warnings = [], []
+    if not with_task:
+        return notes, warnings
+    notes.append(f"task source: {attrs['task_source']} ({attrs['task_origin']})")
+    if attrs["task_source"] != "tasks-file":
+        notes.append(f"population of {register.reference_date or 'unknown date'} "
+                     f"({register.source})")
+    if attrs["task_source"] == "key-population":
+        warnings.append("the task is the key by population alone, not the legal key, which "
+                        "weighs SES-WOA (give ses, or tasks with the decided tasks)")
+    rows = register.count
+    met = _column(result, "municipality", "met", rows)
+    gap = _column(result, "municipality", "gap", rows)
+    gap_amv = _column(result, "municipality", "gap_amv", rows)
+    notes.append(f"on {day} {int((met == 0).sum())} of {rows} municipalities have not met their "
+                 f"task; together they lack {int(gap[gap > 0].sum())} places, "
+                 f"{int(gap_amv[gap_amv > 0].sum())} of them AMV places")
+    return notes, warnings
 
 
 def capacity(locations, start, end, by=None, municipalities=None):

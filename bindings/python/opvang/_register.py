@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The municipality register: loading it, its columns, and it as a DataFrame."""
 
+import datetime
 import functools
 import os
 
@@ -8,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import _opvang
-from .errors import EIO, Error
+from .errors import EINVAL, EIO, Error
 
 __all__ = ["municipalities"]
 
@@ -35,6 +36,13 @@ class Register:
         _frozen(self.scores)
         self.source = _opvang.opv_swig_register_source(handle)
         self.reference_date = _opvang.opv_swig_register_reference_date(handle)
+        self.map_mergers = bool(_opvang.opv_swig_register_maps_mergers(handle))
+
+    @property
+    def attrs(self):
+        """What a result on this register rests on, for ``df.attrs``."""
+        return {"source": self.source, "reference_date": self.reference_date,
+                "population_date": self.reference_date or None, "map_mergers": self.map_mergers}
 
     @functools.cached_property
     def code_index(self):
@@ -63,17 +71,42 @@ def _frozen(array):
     return array
 
 
-@functools.lru_cache(maxsize=1)
-def _embedded_register():
-    # Immutable in the library and here, so one copy serves every call.
-    return Register(_opvang.opv_register(""))
+@functools.lru_cache(maxsize=8)
+def _embedded_register(population_date, map_mergers):
+    # Immutable in the library and here, so one copy per date serves every call.
+    return Register(_opvang.opv_register("", population_date, int(map_mergers)))
 
 
-def open_register(path):
-    """The register in the CSV file ``path``, or the embedded one for None."""
+def open_register(path, population_date=None, map_mergers=False):
+    """The register in the CSV file ``path``, or for None the embedded one of
+    ``population_date`` ("YYYY-MM-DD"; None: 1 January 2024).  With
+    ``map_mergers`` the codes of merged municipalities count as their successor."""
+    if population_date is not None:
+        if path is not None:
+            raise Error("municipalities gives the register, population_date chooses an embedded "
+                        "one; give one of them", EINVAL)
+        population_date = date_text(population_date, "population_date")
+        if not population_date:
+            raise Error("population_date is empty; give a date such as '2025-01-01'", EINVAL)
     if path is None:
-        return _embedded_register()
-    return Register(_opvang.opv_register(file_name(path)))
+        return _embedded_register(population_date or "", bool(map_mergers))
+    return Register(_opvang.opv_register(file_name(path), "", int(bool(map_mergers))))
+
+
+def date_text(value, name):
+    """A date as the library's "YYYY-MM-DD" text: from a string (checked by the
+    library), a ``datetime.date`` or ``datetime.datetime``, or a NumPy
+    datetime64."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        return str(np.datetime_as_string(value, unit="D"))
+    raise TypeError(f"{name} must be a date as 'YYYY-MM-DD' or datetime.date, "
+                    f"not {type(value).__name__}")
 
 
 def file_name(path):
@@ -86,7 +119,7 @@ def file_name(path):
     return name
 
 
-def municipalities(path=None):
+def municipalities(path=None, population_date=None):
     """Municipalities of a register, one row each, in register order.
 
     Parameters
@@ -94,8 +127,10 @@ def municipalities(path=None):
     path : str or os.PathLike, optional
         A register CSV (UTF-8; columns code, name, province_code, province,
         population and optionally ses, or their CBS Dutch names).  Without a
-        path, the register compiled into the library: CBS population of all
-        342 municipalities on 1 January 2024.
+        path, a register compiled into the library: CBS population of all
+        342 municipalities on ``population_date``.
+    population_date : str or datetime.date, optional
+        "2023-01-01", "2024-01-01" (the default) or "2025-01-01".
 
     Returns
     -------
@@ -103,7 +138,8 @@ def municipalities(path=None):
         Columns ``code``, ``name``, ``province_code``, ``province`` (str) and
         ``population`` (int64), plus ``ses`` (float64, NaN where a row has no
         score) when the register holds SES scores.  ``df.attrs`` holds the
-        register's ``source`` and ``reference_date`` ("" when unknown).
+        register's ``source``, ``reference_date`` ("" when unknown) and
+        ``population_date`` (None when unknown).
 
     Raises
     ------
@@ -111,7 +147,7 @@ def municipalities(path=None):
         When the file cannot be read or is not a valid register; the message
         names the file, line, column and municipality code.
     """
-    register = open_register(path)
+    register = open_register(path, population_date)
     # Copies: the frame is the caller's to change, the register's arrays are shared.
     columns = {column: register.text[column].copy() for column in _TEXT_COLUMNS}
     columns["population"] = register.population.copy()
@@ -120,6 +156,6 @@ def municipalities(path=None):
         columns["ses"] = register.scores.copy()
 
     frame = pd.DataFrame(columns, copy=False)
-    frame.attrs["source"] = register.source
-    frame.attrs["reference_date"] = register.reference_date
+    frame.attrs.update(source=register.source, reference_date=register.reference_date,
+                       population_date=register.reference_date or None)
     return frame

@@ -14,7 +14,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from ._register import file_name
+from ._register import date_text, file_name
 from .errors import EPARSE, Error
 
 __all__ = ["NO_TABLE", "date_text", "frame_table", "keyed_table"]
@@ -77,22 +77,6 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
         else:
             out[column] = [str(value) for value in values]
     return source, out.to_csv(index=False, lineterminator="\n")
-
-
-def date_text(value, name):
-    """A date as the library's "YYYY-MM-DD" text: from a string (checked by the
-    library), a ``datetime.date`` or ``datetime.datetime``, or a NumPy
-    datetime64."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, np.datetime64) and not np.isnat(value):
-        return str(np.datetime_as_string(value, unit="D"))
-    raise TypeError(f"{name} must be a date as 'YYYY-MM-DD' or datetime.date, "
-                    f"not {type(value).__name__}")
 
 
 def _date_cell(value, name):

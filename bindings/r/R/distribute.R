@@ -18,22 +18,28 @@
 #' @param municipalities `NULL` for the embedded register, or a register CSV.
 #' @param explain Add `floor`, `remainder` and `rank` (and `priority` for
 #'   divisor methods).  Municipality level only.
+#' @param population_date `NULL` for 1 January 2024 (so that no result changes
+#'   without a word), or "2023-01-01" or "2025-01-01": the embedded register.
+#' @param map_mergers Count the codes of merged municipalities in `ses` as
+#'   their successor.
 #' @return A data.frame.  By municipality: `code`, `name`, `province_code`,
 #'   `province`, `population`, `ses`, `weight`, `quota`, `places`, `amv`,
 #'   `regular`; by province: `province_code`, `province`, `municipalities`,
 #'   `population`, `places`, `amv`, `regular`.  Attributes: `total`, `amv`,
 #'   `ses_transform`, `method`, `amv_mode`, `amv_sum`, `amv_residual`,
-#'   `by_remainder`, `source`, `reference_date`.
+#'   `by_remainder`, `source`, `reference_date`, `population_date`,
+#'   `map_mergers`.
 #' @export
 distribute <- function(total, amv = 0, ses = NULL, ses_transform = NULL, method = "hamilton",
                        amv_mode = "round", by = "municipality", municipalities = NULL,
-                       explain = FALSE) {
+                       explain = FALSE, population_date = NULL, map_mergers = FALSE) {
   by <- check_level(by, c("municipality", "province"))
   if (check_flag(explain, "explain") && by != "municipality") {
     opvang_stop("explain explains municipalities; it does not go with by = \"province\"",
                 OPV_EINVAL)
   }
-  run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities)
+  run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities,
+                          population_date, map_mergers)
   table <- if (by == "municipality") municipality_table(run, explain) else province_table(run)
   with_attributes(table, run$attrs)
 }
@@ -71,7 +77,8 @@ compare <- function(published, total, amv = 0, ses = NULL, ses_transform = NULL,
 }
 
 # One call of the library's distribution key, with what the tables need.
-run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, municipalities) {
+run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, municipalities,
+                             population_date = NULL, map_mergers = FALSE) {
   total <- check_number(total, "total")
   amv <- check_number(amv, "amv")
   check_string(method, "method")
@@ -81,7 +88,7 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
   }
   check_string(ses_transform, "ses_transform")
 
-  register <- open_register(municipalities)
+  register <- open_register(municipalities, population_date, map_mergers)
   columns <- opv_r_register_columns(register)
   scores <- ses_scores(register, columns, ses)
   result <- opv_r_distribute(register, scores, total, amv, ses_transform, method, amv_mode)
@@ -89,14 +96,13 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
   list(
     register = register, columns = columns, scores = scores, result = result,
     method = opv_swig_method_name(method),
-    attrs = list(
+    attrs = c(list(
       total = total, amv = amv,
       ses_transform = opv_swig_ses_transform_name(ses_transform),
       method = opv_swig_method_name(method),
       amv_mode = opv_swig_amv_mode_name(amv_mode),
-      amv_sum = summary[[2]], amv_residual = summary[[3]], by_remainder = summary[[5]],
-      source = opv_swig_register_source(register),
-      reference_date = reference_date(register)))
+      amv_sum = summary[[2]], amv_residual = summary[[3]], by_remainder = summary[[5]]),
+      register_attributes(register)))
 }
 
 municipality_table <- function(run, explain) {

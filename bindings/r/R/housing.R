@@ -11,7 +11,13 @@
 #' @param national The national number for the half-year (13,000 for 2025-H2).
 #' @param period The half-year, "2025-H2".  Its populations are those of 1
 #'   January of the year before; a register of another date gives a warning.
-#' @param municipalities `NULL` for the embedded register, or a register CSV.
+#' @param municipalities `NULL` for the embedded register of the period's own
+#'   date (1 January 2023 for 2024, 2024 for 2025, 2025 for 2026), or a
+#'   register CSV.
+#' @param population_date `NULL`, or an embedded register of another date than
+#'   the period's own (a warning follows).
+#' @param map_mergers Count the codes of merged municipalities in the tables as
+#'   their successor instead of refusing them.
 #' @param previous_balance,realised `NULL`, a CSV file or data.frame with the
 #'   columns `code` and `balance` (`realised`), or a numeric vector named by
 #'   code.  Municipalities left out have 0.  Realised counts are never
@@ -25,11 +31,13 @@
 #'   swaps), `carried`, `corrected`, `realised` and `balance` (`NA` without
 #'   realised counts).  Attributes: `national`, `period`, `carry_advance`,
 #'   `task_sum`, `corrected_sum`, `balance_sum`, `population_total`,
-#'   `warning`, `source`, `reference_date`.  A non-empty warning is also
+#'   `warning`, `source`, `reference_date`, `population_date`,
+#'   `map_mergers`.  A non-empty warning is also
 #'   signalled with [warning()].
 #' @export
 housing_task <- function(national, period, municipalities = NULL, previous_balance = NULL,
-                         realised = NULL, swaps = NULL, carry_advance = TRUE) {
+                         realised = NULL, swaps = NULL, carry_advance = TRUE,
+                         population_date = NULL, map_mergers = FALSE) {
   national <- check_number(national, "national")
   check_string(period, "period")
   check_flag(carry_advance, "carry_advance")
@@ -38,7 +46,11 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
   traded <- if (is.null(swaps)) no_table else
     frame_table(swaps, "swaps", c("agreement", "code", "delta"), integer = "delta")
 
-  register <- open_register(municipalities)
+  if (is.null(municipalities) && is.null(population_date)) {
+    # Huisvestingswet art. 29: the population of 1 January of the year before.
+    population_date <- opv_swig_period_reference_date(period)
+  }
+  register <- open_register(municipalities, population_date, map_mergers)
   columns <- opv_r_register_columns(register)
   result <- opv_r_housing_task(register, national, period, previous$source, previous$text,
                                housed$source, housed$text, traded$source, traded$text,
@@ -51,12 +63,11 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
                   realised = if (is.null(realised)) none else result$realised,
                   balance = if (is.null(realised)) none else result$balance))
   summary <- result$summary
-  table <- with_attributes(list2DF(table), list(
+  table <- with_attributes(list2DF(table), c(list(
     national = national, period = period, carry_advance = carry_advance,
     task_sum = summary[[1]], corrected_sum = summary[[2]],
     balance_sum = if (is.null(realised)) NA_real_ else summary[[3]],
-    population_total = summary[[4]], warning = result$warning,
-    source = opv_swig_register_source(register), reference_date = reference_date(register)))
+    population_total = summary[[4]], warning = result$warning), register_attributes(register)))
   if (nzchar(result$warning)) {
     warning(result$warning, call. = FALSE)
   }

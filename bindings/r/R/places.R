@@ -1,108 +1,223 @@
 # SPDX-License-Identifier: EUPL-1.2
 
-#' Reception places per municipality on a date, against the Spreidingswet task
+#' Who has met the Spreidingswet task on a day: places counted as the law counts them
 #'
-#' A location is open on `date` when `opens <= date < closes`.  Its places
-#' count toward the task when it is of type `azc` or `amv` and is open-ended
-#' or runs at least `min_years` years; other types never count.
-#' `gap = task - places_counting`; the task is met when the gap is 0 or less.
+#' The rules are the library's (`opvang places --help` and docs/counting.md
+#' give each with its legal source): a location is open on a day when
+#' `opens <= day < closes`; it counts when its type is `azc` or `amv` and it
+#' is durable (open-ended, or agreed for at least `min_years` years); a
+#' counting location adds `min(capacity, agreed_capacity)`, so places above
+#' the administrative agreement never count; places of `amv` locations count
+#' toward the AMV part of the task.  `gap = task - places_counting`,
+#' `gap_amv = task_amv - places_counting_amv`; the task is met when both are
+#' 0 or less.
 #'
 #' @param locations A CSV file or data.frame with the columns `id`, `code`,
 #'   `name`, `type`, `agreed_capacity`, `capacity`, `opens`, `closes` (dates
 #'   as Date or "YYYY-MM-DD"; empty or `NA` `closes`: open-ended).
-#' @param date The day to look at (a Date or "YYYY-MM-DD").  Required: `NULL`
-#'   is an error, since "today" would make the result depend on when it runs.
-#' @param tasks `NULL`, or the task per municipality: a CSV file or
-#'   data.frame with `code` and `task`, or a numeric vector named by code.
-#'   Municipalities left out have task 0.
-#' @param total Instead of `tasks`: the national number of places whose
-#'   distribution ([distribute()] with `amv` and `ses`) gives the tasks.
+#' @param date The day to look at (a Date or "YYYY-MM-DD").  Required unless
+#'   `start` and `end` are given: "today" would make the result depend on when
+#'   it runs.
+#' @param tasks `NULL`, or the task per municipality ("tasks-file"): a CSV
+#'   file or data.frame with `code`, `task` and optionally `task_amv` (the
+#'   part that must be AMV places, default 0) and `name` (checked), or a
+#'   numeric vector named by code.  Municipalities left out have task 0.
+#' @param total Instead of `tasks`: the indicative key of `total` places, of
+#'   which `amv` AMV, as [distribute()] computes it: "key-ses" with `ses`,
+#'   else "key-population", which is not the legal key (attribute
+#'   `warnings` says so).
 #' @param amv,ses As for [distribute()], with `total`.
-#' @param by "municipality" or "province".
-#' @param min_years The shortest run that counts (a location of exactly five
-#'   years counts, one day less does not).
+#' @param by "municipality", "province" or "nation".  Province and nation
+#'   rows are sums over their municipalities: the gap is the net gap.
+#' @param min_years The shortest agreed run that is durable (default 5).
 #' @param municipalities `NULL` for the embedded register, or a register CSV.
-#' @param shortfalls_only Only the municipalities that have not met their
-#'   task, largest gap first.  Needs a task; municipality level.
+#' @param shortfalls_only Only the rows that have not met their task, largest
+#'   gap first.  Needs a task.
+#' @param start,end Instead of `date`: a series of days, every week from
+#'   `start` or the 1st of every month (`every = "month"`), up to `end`; the
+#'   table gets a leading `date` column.
+#' @param every "week" or "month".
+#' @param durability "agreed-period" (the whole agreed period, the Besluit's
+#'   reading) or "remaining" (what remains of it from the day looked at).
+#' @param existing_min_places A location opened before `existing_before`
+#'   (default 2024-02-01, when the law came into force) counts only with at
+#'   least this many counting places; 0 switches the rule off.
+#' @param existing_before `NULL` or a date.
+#' @param population_date `NULL` for 1 January 2024, or "2023-01-01",
+#'   "2024-01-01" or "2025-01-01": the embedded register (the key depends on
+#'   it).
+#' @param map_mergers Count the code of a merged municipality (GM0501
+#'   Brielle, now GM1992 Voorne aan Zee) as its successor instead of
+#'   refusing it.
 #' @return A data.frame.  By municipality: `code`, `name`, `province_code`,
-#'   `province`, `task`, `places_counting`, `places_total`,
-#'   `places_above_agreement`, `gap`, `met` (`task`, `gap` and `met` are `NA`
-#'   without a task).  By province: `province_code`, `province` and the sums
-#'   over its municipalities `task`, `places_counting`, `places_total`,
-#'   `places_above_agreement` and `municipalities_short` (how many have not
-#'   met their task).
+#'   `province`, `task_source`, `task`, `task_amv`, `places_counting`,
+#'   `places_counting_amv`, `places_total`, `places_above_agreement`, `gap`,
+#'   `gap_amv` and `met`.  By province or nation: `province_code`,
+#'   `province`, `municipalities`, the same from `task` to `met`, and
+#'   `municipalities_short`.  Without a task the task columns, gaps and `met`
+#'   are `NA`.  Attributes: `date` (or `start`, `end`, `every`),
+#'   `task_source`, `task_origin`, `min_years`, `durability`,
+#'   `existing_min_places`, `existing_before`, `locations`, the register's
+#'   `source`, `reference_date`, `population_date` and `map_mergers`,
+#'   `notes` and `warnings`.
 #' @export
 places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, ses = NULL,
                    by = "municipality", min_years = 5, municipalities = NULL,
-                   shortfalls_only = FALSE) {
-  if (is.null(date)) {
+                   shortfalls_only = FALSE, start = NULL, end = NULL, every = "week",
+                   durability = "agreed-period", existing_min_places = 0,
+                   existing_before = NULL, population_date = NULL, map_mergers = FALSE) {
+  series <- !is.null(start) || !is.null(end)
+  if (series && !is.null(date)) {
+    opvang_stop("give either date or start and end, not both", OPV_EINVAL)
+  }
+  if (series && (is.null(start) || is.null(end))) {
+    opvang_stop("start and end go together", OPV_EINVAL)
+  }
+  if (!series && is.null(date)) {
     opvang_stop("places needs a date (YYYY-MM-DD): the places on which day?", OPV_EINVAL)
   }
-  date <- date_text(date, "date")
-  by <- check_level(by, c("municipality", "province"))
-  min_years <- check_count(min_years, "min_years")
+  by <- check_level(by, c("municipality", "province", "nation"))
   if (!is.null(tasks) && !is.null(total)) {
-    opvang_stop("give either tasks or total (whose distribution gives the tasks), not both",
-                OPV_EINVAL)
+    opvang_stop("give either tasks or total (the indicative key), not both", OPV_EINVAL)
+  }
+  if (is.null(total) && (!is.null(ses) || !identical(amv, 0))) {
+    opvang_stop("amv and ses go with total", OPV_EINVAL)
   }
   with_task <- !is.null(tasks) || !is.null(total)
-  if (check_flag(shortfalls_only, "shortfalls_only") && (!with_task || by != "municipality")) {
-    opvang_stop("shortfalls_only needs a task (tasks or total) and by = \"municipality\"",
-                OPV_EINVAL)
+  if (!is.null(existing_before) && identical(as.double(existing_min_places), 0)) {
+    opvang_stop("existing_before goes with existing_min_places", OPV_EINVAL)
   }
+  if (check_flag(shortfalls_only, "shortfalls_only") && !with_task) {
+    opvang_stop("shortfalls_only needs a task (tasks or total)", OPV_EINVAL)
+  }
+  min_years <- check_number(min_years, "min_years")
+  existing_min_places <- check_number(existing_min_places, "existing_min_places")
+  check_string(durability, "durability")
+  before <- if (is.null(existing_before)) "" else date_text(existing_before, "existing_before")
+
+  register <- open_register(municipalities, population_date, map_mergers)
   table <- locations_table(locations)
-
-  task <- NULL
-  if (!is.null(total)) {
-    run <- run_distribution(total, amv, ses, NULL, "hamilton", "round", municipalities)
-    register <- run$register
-    columns <- run$columns
-    task <- run$result$places
-  } else {
-    register <- open_register(municipalities)
-    columns <- opv_r_register_columns(register)
-  }
   handle <- opv_locations(register, table$source, table$text)
+  task_handle <- NULL
   if (!is.null(tasks)) {
-    given <- keyed_table(tasks, "tasks", "task")
-    task <- opv_r_keyed(register, given$source, given$text, "task", 1L)
+    given <- tasks_table(tasks)
+    task_handle <- opv_tasks(register, given$source, given$text, "", "", 0, 0)
+  } else if (!is.null(total)) {
+    scores <- ses_table(ses)
+    task_handle <- opv_tasks(register, "", "", scores$source, scores$text,
+                             check_number(total, "total"), check_number(amv, "amv"))
   }
-  result <- opv_r_places(register, handle, task, date, min_years)
-
-  n <- length(columns$code)
-  gap <- if (with_task) result$gap else rep(NA_real_, n)
-  if (!with_task) {
-    task <- rep(NA_real_, n)
+  days <- if (series) {
+    every <- check_string(every, "every")
+    format(structure(opv_r_date_series(date_text(start, "start"), date_text(end, "end"), every),
+                     class = "Date"), "%Y-%m-%d")
+  } else {
+    date_text(date, "date")
   }
-  attrs <- list(date = date, min_years = min_years,
-                locations = as.double(opv_swig_locations_count(handle)),
-                task_from = if (!is.null(tasks)) "tasks" else if (with_task) "distribution"
-                            else NA_character_,
-                shortfalls = if (with_task) as.double(length(result$shortfalls)) else NA_real_,
-                source = opv_swig_register_source(register),
-                reference_date = reference_date(register))
-
-  if (by == "province") {
-    out <- opv_r_province_columns(register)[c("province_code", "province")]
-    sums <- list(task = task, places_counting = result$places_counting,
-                 places_total = result$places_total,
-                 places_above_agreement = result$places_above_agreement,
-                 municipalities_short = as.double(gap > 0))
-    for (name in names(sums)) {
-      out[[name]] <- if (with_task || !name %in% c("task", "municipalities_short"))
-        opv_r_sum_by_province(register, sums[[name]]) else
-        rep(NA_real_, length(out$province_code))
+  source <- if (with_task) opv_swig_tasks_source(task_handle) else NA_character_
+  columns <- opv_r_register_columns(register)
+  tables <- list()
+  for (day in days) {
+    result <- opv_compliance(register, handle, task_handle, as.integer(with_task), day, min_years,
+                             durability, existing_min_places, before)
+    levels <- opv_r_compliance(result, by)
+    out <- level_table(register, columns, levels, by, with_task, source)
+    if (shortfalls_only) {
+      out <- out[levels$shortfalls, , drop = FALSE]
+      row.names(out) <- NULL
     }
-    return(with_attributes(list2DF(out), attrs))
+    if (series) {
+      out <- cbind(data.frame(date = rep(as.Date(day), nrow(out))), out)
+    }
+    tables[[length(tables) + 1L]] <- out
+    last <- opv_r_compliance(result, "municipality")
   }
-  out <- list2DF(c(columns[c("code", "name", "province_code", "province")], list(
-    task = task, places_counting = result$places_counting, places_total = result$places_total,
-    places_above_agreement = result$places_above_agreement, gap = gap, met = gap <= 0)))
-  if (shortfalls_only) {
-    out <- out[result$shortfalls, , drop = FALSE]
-    row.names(out) <- NULL
+  out <- if (series) do.call(rbind, tables) else tables[[1]]
+
+  attrs <- if (series) list(date = NA_character_, start = date_text(start, "start"),
+                            end = date_text(end, "end"), every = every)
+           else list(date = days)
+  attrs <- c(attrs, list(
+    task_source = source,
+    task_origin = if (with_task) opv_swig_tasks_origin(task_handle) else NA_character_,
+    min_years = min_years, durability = durability, existing_min_places = existing_min_places,
+    existing_before = if (nzchar(before)) before else "2024-02-01",
+    locations = as.double(opv_swig_locations_count(handle))), register_attributes(register))
+  if (!with_task || source == "tasks-file") {
+    attrs$population_date <- NA_character_  # no result here rests on a population
   }
+  attrs <- c(attrs, compliance_notes(register, last, attrs, days[[length(days)]], with_task))
   with_attributes(out, attrs)
+}
+
+# The rows of one level as a data.frame, NA where a column needs a task.
+level_table <- function(register, columns, levels, by, with_task, source) {
+  places <- c("task", "task_amv", "places_counting", "places_counting_amv", "places_total",
+              "places_above_agreement", "gap", "gap_amv", "met")
+  n <- length(levels$places_total)
+  if (by == "municipality") {
+    out <- c(columns[c("code", "name", "province_code", "province")],
+             list(task_source = rep(source, n)))
+  } else if (by == "province") {
+    out <- c(opv_r_province_columns(register)[c("province_code", "province")],
+             list(municipalities = levels$municipalities))
+  } else {
+    out <- list(province_code = "NL", province = "Nederland",
+                municipalities = levels$municipalities)
+  }
+  wanted <- if (by == "municipality") places else c(places, "municipalities_short")
+  for (name in wanted) {
+    values <- if (is.null(levels[[name]])) rep(NA_real_, n) else levels[[name]]
+    out[[name]] <- if (name == "met") values != 0 else values
+  }
+  list2DF(out)
+}
+
+# The notes and warnings the command line prints for the same input.
+compliance_notes <- function(register, last, attrs, day, with_task) {
+  if (!with_task) {
+    return(list(notes = character(), warnings = character()))
+  }
+  notes <- sprintf("task source: %s (%s)", attrs$task_source, attrs$task_origin)
+  if (attrs$task_source != "tasks-file") {
+    date <- reference_date(register)
+    notes <- c(notes, sprintf("population of %s (%s)", if (is.na(date)) "unknown date" else date,
+                              opv_swig_register_source(register)))
+  }
+  warnings <- if (attrs$task_source == "key-population")
+    paste("the task is the key by population alone, not the legal key, which weighs SES-WOA",
+          "(give ses, or tasks with the decided tasks)") else character()
+  notes <- c(notes, sprintf(paste("on %s %d of %d municipalities have not met their task;",
+                                  "together they lack %.0f places, %.0f of them AMV places"),
+                            day, sum(last$met == 0), length(last$met), sum(pmax(last$gap, 0)),
+                            sum(pmax(last$gap_amv, 0))))
+  list(notes = notes, warnings = warnings)
+}
+
+# Tasks as a table: a file, a data.frame with code, task and optionally
+# task_amv and name, or a numeric vector named by code.
+tasks_table <- function(tasks) {
+  if (is.data.frame(tasks)) {
+    columns <- intersect(c("code", "task", "task_amv", "name"), names(tasks))
+    if (!all(c("code", "task") %in% columns)) {
+      return(frame_table(tasks, "tasks", c("code", "task")))  # names the missing column
+    }
+    return(frame_table(tasks, "tasks", columns, integer = intersect(c("task", "task_amv"), columns)))
+  }
+  keyed_table(tasks, "tasks", "task")
+}
+
+# SES-WOA scores as a `code,ses` table: NULL, a file, a data.frame with code
+# and ses, or a numeric vector named by code.
+ses_table <- function(ses) {
+  if (is.null(ses)) {
+    return(no_table)
+  }
+  if (is.numeric(ses) && !is.null(names(ses))) {
+    ses <- data.frame(code = names(ses), ses = unname(ses), stringsAsFactors = FALSE)
+    return(frame_table(ses, "ses", c("code", "ses"), source = "<ses>"))
+  }
+  frame_table(ses, "ses", c("code", "ses"))
 }
 
 #' Reception capacity week by week

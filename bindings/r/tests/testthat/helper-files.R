@@ -57,9 +57,14 @@ derived_tasks_csv <- function() {
   if (file.exists(path)) path else NULL
 }
 
+# A file of examples/data, or NULL when the sources are not at hand.
+example_file <- function(name) {
+  path <- normalizePath(file.path(test_path(), "..", "..", "..", "..", "examples", "data", name),
+                        mustWork = FALSE)
+  if (file.exists(path)) path else NULL
+}
+
 # The synthetic locations of examples/data.
 example_locations_csv <- function() {
-  path <- normalizePath(file.path(test_path(), "..", "..", "..", "..", "examples", "data",
-                                  "synthetic_locations.csv"), mustWork = FALSE)
-  if (file.exists(path)) path else NULL
+  example_file("synthetic_locations.csv")
 }

@@ -50,8 +50,9 @@ test_that("every task matches the derived table", {
 })
 
 test_that("a register of another year gives an R warning, and the numbers", {
-  # 2024-H2 uses the population of 1 January 2023; the register is of 2024.
-  expect_warning(table <- housing_task(13000, "2024-H2"), "2023-01-01")
+  # 2024-H2 uses the population of 1 January 2023; this register is of 2024.
+  expect_warning(table <- housing_task(13000, "2024-H2", population_date = "2024-01-01"),
+                 "2023-01-01")
   expect_match(attr(table, "warning"), "2024-01-01")
   expect_identical(sum(table$task), 13164)
 })

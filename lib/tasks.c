@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The Spreidingswet task of every municipality and where it comes from
+ * (opvang/places.h): a table of tasks, such as a verdeelbesluit, or the
+ * indicative key of opv_distribute().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opvang/distribution.h"
+#include "opvang/places.h"
+#include "csv_table.h"
+#include "error.h"
+#include "register_internal.h"
+#include "tasks_internal.h"
+
+/* Tasks stay below 2^53, so that every binding holds them exactly. */
+#define MAX_TASK ((int64_t)1 << 53)
+
+struct opv_tasks {
+	opv_task_source source;
+	size_t count;       /* municipalities of the register they were made for */
+	int64_t *task;      /* count whole tasks, then count AMV parts, in one block */
+	int64_t *task_amv;
+	char *origin;
+};
+
+const char *opv_task_source_name(opv_task_source source)
+{
+	switch (source) {
+	case OPV_TASK_FILE:
+		return "tasks-file";
+	case OPV_TASK_KEY_SES:
+		return "key-ses";
+	case OPV_TASK_KEY_POPULATION:
+		return "key-population";
+	}
+	return NULL;
+}
+
+void opv_tasks_free(opv_tasks *tasks)
+{
+	if (!tasks)
+		return;
+	free(tasks->task);
+	free(tasks->origin);
+	free(tasks);
+}
+
+static opv_tasks *allocate(size_t count, const char *origin)
+{
+	opv_tasks *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->count = count;
+	t->task = calloc(2 * count + 1, sizeof *t->task);
+	t->origin = malloc(strlen(origin) + 1);
+	if (!t->task || !t->origin) {
+		opv_tasks_free(t);
+		return NULL;
+	}
+	t->task_amv = t->task + count;
+	strcpy(t->origin, origin);
+	return t;
+}
+
+opv_task_source opv_tasks_source(const opv_tasks *tasks)
+{
+	return tasks ? tasks->source : OPV_TASK_FILE;
+}
+
+const char *opv_tasks_origin(const opv_tasks *tasks)
+{
+	return tasks ? tasks->origin : "";
+}
+
+size_t opv__tasks_count(const opv_tasks *tasks)
+{
+	return tasks->count;
+}
+
+const int64_t *opv__tasks_task(const opv_tasks *tasks)
+{
+	return tasks->task;
+}
+
+const int64_t *opv__tasks_amv(const opv_tasks *tasks)
+{
+	return tasks->task_amv;
+}
+
+int opv_tasks_values(int64_t *task, int64_t *task_amv, size_t n, const opv_tasks *tasks,
+                     opv_error *err)
+{
+	if (!tasks)
+		return opv__fail(err, OPV_EINVAL, "tasks is NULL");
+	if (n != tasks->count)
+		return opv__fail(err, OPV_EINVAL, "the tasks are of %zu municipalities, not %zu",
+		                 tasks->count, n);
+	if (task)
+		memcpy(task, tasks->task, n * sizeof *task);
+	if (task_amv)
+		memcpy(task_amv, tasks->task_amv, n * sizeof *task_amv);
+	return OPV_OK;
+}
+
+/* ---- from arrays ------------------------------------------------------------ */
+
+int opv_tasks_new(opv_tasks **out, const opv_register *reg, const int64_t *task,
+                  const int64_t *task_amv, opv_task_source source, const char *origin,
+                  opv_error *err)
+{
+	size_t i, n;
+	opv_tasks *t;
+	if (!out || !reg || (!task && opv_register_count(reg) > 0))
+		return opv__fail(err, OPV_EINVAL, "output, register or task is NULL");
+	if (!opv_task_source_name(source))
+		return opv__fail(err, OPV_EINVAL, "unknown task source %d", (int)source);
+	n = opv_register_count(reg);
+	for (i = 0; i < n; i++) {
+		const char *code = opv_register_at(reg, i)->code;
+		int64_t amv = task_amv ? task_amv[i] : 0;
+		if (task[i] < 0 || task[i] >= MAX_TASK)
+			return opv__fail(err, OPV_ERANGE, "the task %lld of %s is outside 0 .. 2^53 - 1",
+			                 (long long)task[i], code);
+		if (amv < 0)
+			return opv__fail(err, OPV_ERANGE, "the AMV task %lld of %s is negative",
+			                 (long long)amv, code);
+		if (amv > task[i])
+			return opv__fail(err, OPV_EINVAL,
+			                 "the AMV task %lld of %s is more than its whole task %lld",
+			                 (long long)amv, code, (long long)task[i]);
+	}
+	t = allocate(n, origin ? origin : "tasks given by the caller");
+	if (!t)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the tasks of %zu municipalities", n);
+	t->source = source;
+	if (n > 0)
+		memcpy(t->task, task, n * sizeof *task);
+	if (task_amv && n > 0)
+		memcpy(t->task_amv, task_amv, n * sizeof *task_amv);
+	*out = t;
+	return OPV_OK;
+}
+
+/* ---- from the indicative key ---------------------------------------------- */
+
+int opv_tasks_from_key(opv_tasks **out, const opv_register *reg, const double *ses,
+                       int64_t total, int64_t amv, opv_error *err)
+{
+	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
+	opv_distribution_columns columns = { NULL };
+	char origin[256];
+	const char *date;
+	size_t i, n;
+	int scored = 0, rc;
+	opv_tasks *t;
+	if (!out || !reg)
+		return opv__fail(err, OPV_EINVAL, "output or register is NULL");
+	n = opv_register_count(reg);
+	/* The Spreidingswet weighs population by SES-WOA: scores given are meant
+	 * to count.  A register without any score can only give the population
+	 * key, which the source says is not the legal one. */
+	for (i = 0; i < n; i++)
+		scored |= ses ? ses[i] == ses[i] : opv_register_at(reg, i)->has_ses;  /* NaN: none */
+	options.total = total;
+	options.amv = amv;
+	options.ses_transform = scored ? OPV_SES_LINEAR : OPV_SES_NONE;
+	date = opv_register_reference_date(reg);
+	snprintf(origin, sizeof origin,
+	         "indicative key: %lld places (%lld AMV) by population%s, population of %s",
+	         (long long)total, (long long)amv, scored ? " and SES-WOA" : " alone",
+	         date[0] ? date : "unknown date");
+	t = allocate(n, origin);
+	if (!t)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the tasks of %zu municipalities", n);
+	t->source = scored ? OPV_TASK_KEY_SES : OPV_TASK_KEY_POPULATION;
+	columns.places = t->task;
+	columns.amv = t->task_amv;
+	rc = opv_distribute(&columns, NULL, reg, ses, &options, err);
+	if (rc) {
+		opv_tasks_free(t);
+		return rc;
+	}
+	*out = t;
+	return OPV_OK;
+}
+
+/* ---- from CSV ----------------------------------------------------------------- */
+
+static const char *const code_names[] = { "code", "gemeentecode", NULL };
+static const char *const task_names[] = { "task", NULL };
+static const char *const amv_names[] = { "task_amv", NULL };
+static const char *const name_names[] = { "name", "gemeentenaam", NULL };
+
+/* A whole task in a cell: 0 <= value < 2^53.  An empty optional cell is 0. */
+static int read_task(int64_t *out, const struct opv__csv_table *t, size_t row, size_t col,
+                     int empty_is_zero, opv_error *err)
+{
+	int rc;
+	if (empty_is_zero && !opv__csv_cell(t, row, col)[0]) {
+		*out = 0;
+		return OPV_OK;
+	}
+	rc = opv__csv_int64(out, t, row, col, err);
+	if (rc)
+		return rc;
+	if (*out < 0)
+		return opv__csv_fail(err, OPV_ERANGE, t, row, col, "a task cannot be negative");
+	if (*out >= MAX_TASK)
+		return opv__csv_fail(err, OPV_ERANGE, t, row, col, "a task of 2^53 or more");
+	return OPV_OK;
+}
+
+/*
+ * The name a row gives must be the register's name of its code, or, for the
+ * code of a merged municipality, that municipality's own former name.
+ */
+static int check_name(const opv_register *reg, size_t at, const struct opv__csv_table *t,
+                      size_t row, size_t code_col, size_t name_col, opv_error *err)
+{
+	const char *code = opv__csv_cell(t, row, code_col), *name = opv__csv_cell(t, row, name_col);
+	const opv_merger *merger = opv_register_merger_of(reg, code);
+	const char *expected = merger ? merger->from_name : opv_register_at(reg, at)->name;
+	char what[256];
+	if (!name[0] || strcmp(name, expected) == 0)
+		return OPV_OK;
+	snprintf(what, sizeof what, "%s is %.64s, not '%.64s'", code, expected, name);
+	return opv__csv_fail(err, OPV_EINVAL, t, row, name_col, what);
+}
+
+static int from_table(opv_tasks **out, const opv_register *reg, struct opv__csv_table *t,
+                      opv_error *err)
+{
+	size_t code_col, task_col, i, n = opv_register_count(reg);
+	long amv_col = opv__csv_find_column(t, amv_names), name_col = opv__csv_find_column(t, name_names);
+	/* The line that named a code, to refuse a code twice: n slots for the
+	 * municipalities' own codes, then one per merger for former codes. */
+	long *line_of;
+	size_t nmergers = 0;
+	opv_tasks *tasks;
+	int rc;
+	if ((rc = opv__csv_require_column(&code_col, t, code_names, err)) ||
+	    (rc = opv__csv_require_column(&task_col, t, task_names, err)))
+		return rc;
+	while (opv_merger_at(nmergers))
+		nmergers++;
+	tasks = allocate(n, t->source);
+	line_of = calloc(n + nmergers + 1, sizeof *line_of);
+	if (!tasks || !line_of) {
+		opv_tasks_free(tasks);
+		free(line_of);
+		return opv__fail(err, OPV_ENOMEM, "out of memory reading %s", t->source);
+	}
+	tasks->source = OPV_TASK_FILE;
+	for (i = 0; i < t->nrows && !rc; i++) {
+		const char *code = opv__csv_cell(t, i, code_col);
+		const opv_merger *merger;
+		int64_t task, amv = 0;
+		long *seen;
+		size_t at;
+		rc = opv__register_find_at(&at, reg, code, t->source, t->line[i], (long)code_col + 1, err);
+		if (!rc && name_col >= 0)
+			rc = check_name(reg, at, t, i, code_col, (size_t)name_col, err);
+		if (!rc)
+			rc = read_task(&task, t, i, task_col, 0, err);
+		if (!rc && amv_col >= 0)
+			rc = read_task(&amv, t, i, (size_t)amv_col, 1, err);
+		if (!rc && amv > task) {
+			char what[160];
+			snprintf(what, sizeof what, "the AMV task %lld of %s is more than its whole task %lld",
+			         (long long)amv, code, (long long)task);
+			rc = opv__csv_fail(err, OPV_EINVAL, t, i, (size_t)amv_col, what);
+		}
+		if (rc)
+			break;
+		merger = opv_register_merger_of(reg, code);
+		seen = merger ? &line_of[n + (size_t)(merger - opv_merger_at(0))] : &line_of[at];
+		if (*seen) {
+			rc = opv__fail_at(err, OPV_EDUPLICATE, t->line[i], (long)code_col + 1,
+			                  "%s:%ld: %s occurs twice (also on line %ld)", t->source,
+			                  t->line[i], code, *seen);
+			break;
+		}
+		*seen = t->line[i];
+		/* In a register that maps mergers, the tasks of a municipality and of
+		 * those merged into it add up; each is below 2^53, a sum of a few
+		 * cannot overflow, but it must stay below 2^53 too. */
+		if (tasks->task[at] + task >= MAX_TASK) {
+			rc = opv__fail_at(err, OPV_ERANGE, t->line[i], (long)task_col + 1,
+			                  "%s:%ld: the tasks of %s add up to 2^53 or more", t->source,
+			                  t->line[i], opv_register_at(reg, at)->code);
+			break;
+		}
+		tasks->task[at] += task;
+		tasks->task_amv[at] += amv;
+	}
+	free(line_of);
+	if (rc) {
+		opv_tasks_free(tasks);
+		return rc;
+	}
+	*out = tasks;
+	return OPV_OK;
+}
+
+static int convert_tasks(void *out, struct opv__csv_table *t, const void *context, opv_error *err)
+{
+	return from_table(out, context, t, err);
+}
+
+int opv_tasks_load_csv(opv_tasks **out, const opv_register *reg, const char *path, opv_error *err)
+{
+	const struct opv__csv_source source = OPV__CSV_FILE(path);
+	if (!reg)
+		return opv__fail(err, OPV_EINVAL, "register is NULL");
+	return opv__csv_load(out, &source, OPV_REGISTER_MAX_ROWS, convert_tasks, reg, err);
+}
+
+int opv_tasks_parse_csv(opv_tasks **out, const opv_register *reg, const char *data, size_t len,
+                        const char *source, opv_error *err)
+{
+	const struct opv__csv_source src = OPV__CSV_MEMORY(data, len, source);
+	if (!reg)
+		return opv__fail(err, OPV_EINVAL, "register is NULL");
+	return opv__csv_load(out, &src, OPV_REGISTER_MAX_ROWS, convert_tasks, reg, err);
+}
