@@ -353,3 +353,18 @@ def monte_carlo(s, runs, seed):
     weeks[:, 3:6] = np.percentile(shortage, [5, 50, 95], axis=1, method="linear").T
     weeks[:, 6] = np.count_nonzero(shortage > 0, axis=1) / runs
     return weeks, shortage.max(axis=0).astype(np.int64), shortage.argmax(axis=0).astype(np.int32)
+
+
+def report_pages(frame, out_dir):
+    """What a user would write without opvang report: pandas' own HTML of the
+    compliance table, one page for the nation and one per municipality (no
+    map).  Returns the number of pages written."""
+    import os
+    os.makedirs(os.path.join(out_dir, "municipalities"), exist_ok=True)
+    with open(os.path.join(out_dir, "index.html"), "w", encoding="utf-8") as f:
+        f.write(frame.to_html(index=False))
+    for _, row in frame.iterrows():
+        path = os.path.join(out_dir, "municipalities", row["code"] + ".html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(row.to_frame().to_html())
+    return 1 + len(frame)

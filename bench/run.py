@@ -395,6 +395,33 @@ def bench_monte_carlo(report, c, dump_dir, budget):
 # ---- main ------------------------------------------------------------------------------------
 
 
+# ---- case 6: the HTML report ----------------------------------------------------------------
+
+
+def bench_report(report, opvang, budget):
+    locations = os.path.join(SOURCE_ROOT, "examples", "data", "synthetic_reception_2026.csv")
+    tasks = os.path.join(SOURCE_ROOT, "examples", "data", "synthetic_tasks.csv")
+    with tempfile.TemporaryDirectory(prefix="opvang-report-") as work:
+        site = os.path.join(work, "site")
+        table = opvang.places(locations, "2026-07-01", tasks=tasks)
+
+        def opvang_site():
+            opvang.report(site, locations, "2026-07-01", tasks=tasks)
+
+        def pandas_pages():
+            return reference.report_pages(table, os.path.join(work, "plain"))
+
+        site_time = measure(opvang_site, budget)
+        plain_time = measure(pandas_pages, budget)
+        pages = 1 + len(os.listdir(os.path.join(site, "provinces"))) + \
+            len(os.listdir(os.path.join(site, "municipalities")))
+        report.row("report: HTML site with maps (Python call)", f"{pages} pages", site_time,
+                   plain_time, "reference: pandas to_html of the table, no maps")
+        report.check("report pages per municipality", np.array([len(table)]),
+                     ("opvang", np.array([len(os.listdir(os.path.join(site, "municipalities")))])),
+                     ("pandas", np.array([pandas_pages() - 1])))
+
+
 def load_average():
     """Other work on the machine slows every figure, and two threads most of all."""
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -447,6 +474,7 @@ def main():
                                                    args.budget)),
             ("sweep", lambda: bench_sweep(report, c, dump_dir, opvang, population, args.budget)),
             ("Monte Carlo", lambda: bench_monte_carlo(report, c, dump_dir, args.budget)),
+            ("report", lambda: bench_report(report, opvang, args.budget)),
         )
         for name, step in steps:
             print(f"measuring {name} ...", flush=True)

@@ -17,7 +17,8 @@
 #include "input.h"
 
 static const char usage[] =
-	"usage: opvang distribute --total C [--amv A] [--register FILE | --population-date D] [--ses FILE]\n"
+	"usage: opvang distribute --total C [--amv A] [--ses FILE]\n"
+	"                         [--register FILE | --population-date D] [--map-mergers]\n"
 	"                         [--ses-transform none|linear] [--method METHOD]\n"
 	"                         [--amv-mode round|apportion]\n"
 	"                         [--by municipality|province] [--explain]\n"

@@ -14,7 +14,8 @@
 #include "input.h"
 
 static const char usage[] =
-	"usage: opvang housing-task --national N --period YYYY-Hh [--register FILE | --population-date D]\n"
+	"usage: opvang housing-task --national N --period YYYY-Hh\n"
+	"                           [--register FILE | --population-date D] [--map-mergers]\n"
 	"                           [--previous-balance FILE] [--realised FILE]\n"
 	"                           [--swaps FILE] [--no-carry-advance]\n"
 	"                           [--format csv|json|table]\n"

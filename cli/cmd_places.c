@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "input.h"
+#include "task_inputs.h"
 
 /* The help says what every column and rule means, which takes more than the
  * 4095 characters C99 promises for a literal; GCC and clang take any length. */
@@ -83,45 +84,17 @@ static const char usage[] =
 	"population date of a key and how many municipalities fall short.\n"
 	"\n"
 	"Options:\n"
-	"  -l, --locations FILE   the locations: a CSV table with the columns id,\n"
-	"                         code, name, type, agreed_capacity, capacity, opens\n"
-	"                         and closes (YYYY-MM-DD; closes empty when\n"
-	"                         open-ended); types azc, amv, nood, spoednood,\n"
-	"                         crisis, hotel and doorstroom (required)\n"
 	"  -d, --date DATE        the day to look at, YYYY-MM-DD (a result that\n"
 	"                         changed with the day it was run would not be\n"
 	"                         reproducible, so there is no default)\n"
 	"      --from D1, --to D2 a series of days instead: weeks from D1, or the\n"
 	"                         1st of every month (--every month), up to D2\n"
 	"      --every STEP       week (the default) or month\n"
-	"  -T, --tasks FILE       the task per municipality: a CSV table with the\n"
-	"                         columns code and task and optionally task_amv\n"
-	"                         (default 0) and name (checked); whole numbers >= 0,\n"
-	"                         task_amv <= task; municipalities it does not name\n"
-	"                         have a task of 0\n"
-	"  -t, --total C          or the indicative key as 'opvang distribute'\n"
-	"                         computes it: C places over the municipalities\n"
-	"  -a, --amv A            of which for unaccompanied minors: task_amv is the\n"
-	"                         AMV share of the key (default 0)\n"
-	"  -s, --ses FILE         SES-WOA scores (columns code and ses) for --total:\n"
-	"                         the weight becomes population * (1 + ses)\n"
 	"  -b, --by LEVEL         municipality (the default), province, nation or\n"
 	"                         location\n"
 	"      --shortfalls-only  only the rows that have not met their task,\n"
 	"                         largest gap first (needs a task)\n"
-	"      --min-years N      the shortest agreed run that is durable (default\n"
-	"                         5; 0 counts every azc and amv location)\n"
-	"      --durability RULE  agreed-period (the default: the whole agreed\n"
-	"                         period, as the Besluit reads) or remaining (what\n"
-	"                         remains of it from the day looked at)\n"
-	"      --existing-min-places N\n"
-	"                         a location that existed before --existing-before\n"
-	"                         counts only with at least N counting places (off\n"
-	"                         by default; provincial practice speaks of 'above\n"
-	"                         100 places')\n"
-	"      --existing-before D  the day from which locations are new (default\n"
-	"                         2024-02-01, when the Spreidingswet came into force)\n"
-	CLI_REGISTER_HELP
+	CLI_TASK_HELP
 	"  -f, --format FORMAT    csv (default), json or table\n"
 	"  -h, --help             print this help and exit\n"
 	"\n"
@@ -130,31 +103,18 @@ static const char usage[] =
 	"      --date 2026-07-01 --total 96000 --amv 8140 --shortfalls-only\n";
 
 /* Long options without a short form. */
-enum {
-	OPT_MIN_YEARS = 256, OPT_SHORTFALLS_ONLY, OPT_FROM, OPT_TO, OPT_EVERY, OPT_DURABILITY,
-	OPT_EXISTING_MIN_PLACES, OPT_EXISTING_BEFORE
-};
+enum { OPT_SHORTFALLS_ONLY = 256, OPT_FROM, OPT_TO, OPT_EVERY };
 
 enum level { BY_MUNICIPALITY, BY_PROVINCE, BY_NATION, BY_LOCATION };  /* as level_names */
 
 static const char *const level_names[] = { "municipality", "province", "nation", "location", NULL };
 static const char *const every_names[] = { "week", "month", NULL };        /* as opv_every */
-static const char *const durability_names[] = { "agreed-period", "remaining", NULL };
 
 struct places_args {
-	const char *locations_path;
+	struct cli_task_args in;    /* locations, task, rules, register */
 	opv_day date, from, to;
 	int have_date, have_from, have_to, have_every;
 	opv_every every;
-	const char *tasks_path;     /* NULL: no task file */
-	int64_t total;
-	int have_total;             /* the task comes from the key */
-	int64_t amv;
-	int have_amv;
-	const char *ses_path;       /* NULL: the register's own scores */
-	struct cli_register_args reg;
-	opv_compliance_options rules;
-	int have_existing_before;
 	enum level level;
 	int shortfalls_only;
 	enum out_format format;
@@ -222,14 +182,12 @@ static const struct out_column location_columns[LCOL_COUNT] = {
 
 static int has_task(const struct places_args *args)
 {
-	return args->tasks_path != NULL || args->have_total;
+	return args->in.tasks_path != NULL || args->in.have_total;
 }
 
 /* Options that make no sense together are refused rather than half obeyed. */
 static int check_combinations(const struct places_args *args, const struct cli_command *self)
 {
-	if (args->locations_path == NULL)
-		return cli_usage_error(self, "missing required option --locations");
 	if (args->have_date && (args->have_from || args->have_to))
 		return cli_usage_error(self, "--date gives one day, --from and --to a series; "
 		                       "choose one");
@@ -239,30 +197,22 @@ static int check_combinations(const struct places_args *args, const struct cli_c
 		                               : "missing required option --date (or --from and --to)");
 	if (args->have_every && !args->have_from)
 		return cli_usage_error(self, "--every goes with --from and --to");
-	if (args->tasks_path != NULL && args->have_total)
-		return cli_usage_error(self, "--tasks and --total both give the task; choose one");
-	if (!args->have_total && (args->have_amv || args->ses_path != NULL))
-		return cli_usage_error(self, "--amv and --ses go with --total");
 	if (args->shortfalls_only && !has_task(args))
 		return cli_usage_error(self, "--shortfalls-only needs a task (--tasks or --total)");
 	if (args->shortfalls_only && args->level == BY_LOCATION)
 		return cli_usage_error(self, "--shortfalls-only keeps rows that have not met a task; "
 		                       "locations have none");
-	if (args->have_existing_before && args->rules.existing_min_places == 0)
-		return cli_usage_error(self, "--existing-before goes with --existing-min-places");
-	return cli_check_register_args(&args->reg, self);
+	return cli_check_task_args(&args->in, self, 0);
 }
 
 static int parse_option(struct places_args *args, const struct cli_command *self, int option,
                         char **argv)
 {
-	int64_t number;
-	int choice;
+	int choice, status;
 
+	if (cli_task_option(&args->in, self, option, optarg, &status))
+		return status;
 	switch (option) {
-	case 'l':
-		args->locations_path = optarg;
-		return CLI_EXIT_OK;
 	case 'd':
 		args->have_date = 1;
 		return cli_parse_date(&args->date, self, "--date", optarg);
@@ -278,35 +228,6 @@ static int parse_option(struct places_args *args, const struct cli_command *self
 			return CLI_EXIT_USAGE;
 		args->every = (opv_every)choice;
 		return CLI_EXIT_OK;
-	case 'T':
-		args->tasks_path = optarg;
-		return CLI_EXIT_OK;
-	case 't':
-		args->have_total = 1;
-		return cli_parse_int64(&args->total, self, "--total", optarg);
-	case 'a':
-		args->have_amv = 1;
-		return cli_parse_int64(&args->amv, self, "--amv", optarg);
-	case 's':
-		args->ses_path = optarg;
-		return CLI_EXIT_OK;
-	case OPT_MIN_YEARS:
-		if (cli_parse_int64_in(&number, self, "--min-years", optarg, 0, 1000) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
-		args->rules.min_years = (int)number;
-		return CLI_EXIT_OK;
-	case OPT_DURABILITY:
-		if (cli_parse_choice(&choice, self, "--durability", optarg, durability_names)
-		    != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
-		args->rules.durability = (opv_durability)choice;
-		return CLI_EXIT_OK;
-	case OPT_EXISTING_MIN_PLACES:
-		return cli_parse_int64_in(&args->rules.existing_min_places, self,
-		                          "--existing-min-places", optarg, 0, INT64_MAX);
-	case OPT_EXISTING_BEFORE:
-		args->have_existing_before = 1;
-		return cli_parse_date(&args->rules.existing_before, self, "--existing-before", optarg);
 	case 'b':
 		if (cli_parse_choice(&choice, self, "--by", optarg, level_names) != CLI_EXIT_OK)
 			return CLI_EXIT_USAGE;
@@ -318,8 +239,6 @@ static int parse_option(struct places_args *args, const struct cli_command *self
 	case 'f':
 		return cli_parse_format(&args->format, self, optarg);
 	default:
-		if (cli_register_option(&args->reg, option, optarg))
-			return CLI_EXIT_OK;
 		return cli_option_error(self, option, argv);
 	}
 }
@@ -332,29 +251,21 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "locations", required_argument, NULL, 'l' },
+		CLI_TASK_LONG_OPTIONS,
 		{ "date", required_argument, NULL, 'd' },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "every", required_argument, NULL, OPT_EVERY },
-		{ "tasks", required_argument, NULL, 'T' },
-		{ "total", required_argument, NULL, 't' },
-		{ "amv", required_argument, NULL, 'a' },
-		{ "ses", required_argument, NULL, 's' },
-		{ "min-years", required_argument, NULL, OPT_MIN_YEARS },
-		{ "durability", required_argument, NULL, OPT_DURABILITY },
-		{ "existing-min-places", required_argument, NULL, OPT_EXISTING_MIN_PLACES },
-		{ "existing-before", required_argument, NULL, OPT_EXISTING_BEFORE },
 		{ "by", required_argument, NULL, 'b' },
 		{ "shortfalls-only", no_argument, NULL, OPT_SHORTFALLS_ONLY },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
-		CLI_REGISTER_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	int option;
 
-	while ((option = getopt_long(argc, argv, ":l:d:T:t:a:s:r:b:f:h", options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:b:f:h", options, NULL))
+	       != -1) {
 		if (option == 'h') {
 			args->help_shown = 1;
 			return cli_help(self);
@@ -370,18 +281,14 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 /* ---- inputs ------------------------------------------------------------------ */
 
 struct inputs {
-	opv_register *reg;
-	opv_locations *locations;
-	opv_tasks *tasks;      /* NULL without a task */
+	struct cli_task_inputs task;  /* register, locations, tasks */
 	opv_day *days;
 	size_t ndays;
 };
 
 static void inputs_free(struct inputs *in)
 {
-	opv_tasks_free(in->tasks);
-	opv_locations_free(in->locations);
-	opv_register_free(in->reg);
+	cli_task_inputs_free(&in->task);
 	free(in->days);
 }
 
@@ -410,14 +317,8 @@ static int load_days(struct inputs *in, const struct places_args *args, opv_erro
 
 static int load_inputs(struct inputs *in, const struct places_args *args, opv_error *err)
 {
-	int status = cli_load_register(&in->reg, &args->reg, NULL, args->ses_path, err);
+	int status = cli_load_task_inputs(&in->task, &args->in, err);
 
-	if (status == OPV_OK)
-		status = opv_locations_load_csv(&in->locations, in->reg, args->locations_path, err);
-	if (status == OPV_OK && args->tasks_path != NULL)
-		status = opv_tasks_load_csv(&in->tasks, in->reg, args->tasks_path, err);
-	if (status == OPV_OK && args->have_total)
-		status = opv_tasks_from_key(&in->tasks, in->reg, NULL, args->total, args->amv, err);
 	if (status == OPV_OK)
 		status = load_days(in, args, err);
 	return status;
@@ -476,10 +377,11 @@ static void set_printed(struct sheet *s, size_t first, size_t r)
 
 static int add_municipalities(struct sheet *s, const struct inputs *in, const char *date)
 {
-	const char *source = in->tasks ? opv_task_source_name(opv_tasks_source(in->tasks)) : NULL;
+	const opv_tasks *tasks = in->task.tasks;
+	const char *source = tasks ? opv_task_source_name(opv_tasks_source(tasks)) : NULL;
 
 	for (size_t k = 0; k < s->rows; k++) {
-		const opv_municipality *m = opv_register_at(in->reg, s->order[k]);
+		const opv_municipality *m = opv_register_at(in->task.reg, s->order[k]);
 		if (out_table_add_row(s->table) != 0
 		    || out_table_set_text(s->table, MCOL_DATE, date) != 0
 		    || out_table_set_text(s->table, MCOL_CODE, m->code) != 0
@@ -497,7 +399,7 @@ static int add_provinces(struct sheet *s, const struct inputs *in, const char *d
 {
 	for (size_t k = 0; k < s->rows; k++) {
 		size_t r = s->order[k];
-		const opv_province *p = nation ? NULL : opv_register_province_at(in->reg, r);
+		const opv_province *p = nation ? NULL : opv_register_province_at(in->task.reg, r);
 		if (out_table_add_row(s->table) != 0
 		    || out_table_set_text(s->table, PCOL_DATE, date) != 0
 		    || out_table_set_text(s->table, PCOL_CODE, nation ? "NL" : p->code) != 0
@@ -515,15 +417,15 @@ static int add_provinces(struct sheet *s, const struct inputs *in, const char *d
 static int add_locations(struct sheet *s, const struct inputs *in, opv_day day, const char *date,
                          const struct places_args *args, opv_error *err)
 {
-	for (size_t i = 0; i < opv_locations_count(in->locations); i++) {
-		const opv_location *loc = opv_locations_at(in->locations, i);
-		const opv_municipality *m = opv_register_at(in->reg, loc->municipality);
+	for (size_t i = 0; i < opv_locations_count(in->task.locations); i++) {
+		const opv_location *loc = opv_locations_at(in->task.locations, i);
+		const opv_municipality *m = opv_register_at(in->task.reg, loc->municipality);
 		char opens[OPV_DATE_TEXT_SIZE], closes[OPV_DATE_TEXT_SIZE] = "";
 		opv_count_reason reason;
 		int64_t counting;
 		int open = opv_location_is_open(loc, day);
 
-		if (opv_location_assess(&reason, &counting, loc, day, &args->rules, err) != OPV_OK)
+		if (opv_location_assess(&reason, &counting, loc, day, &args->in.rules, err) != OPV_OK)
 			return err->code;
 		opv_date_format(opens, sizeof opens, loc->opens, NULL);
 		if (!loc->open_ended)
@@ -604,7 +506,8 @@ static int add_day(struct sheet *s, struct national *nat, const struct inputs *i
 	int status;
 
 	opv_date_format(date, sizeof date, day, NULL);
-	status = opv_compliance_on(&c, in->reg, in->locations, in->tasks, day, &args->rules, err);
+	status = opv_compliance_on(&c, in->task.reg, in->task.locations, in->task.tasks, day,
+	                           &args->in.rules, err);
 	if (status == OPV_OK && args->level == BY_LOCATION)
 		status = add_locations(s, in, day, date, args, err);
 	else if (status == OPV_OK)
@@ -616,8 +519,8 @@ static int add_day(struct sheet *s, struct national *nat, const struct inputs *i
 	                                       : add_provinces(s, in, date, args->level == BY_NATION))
 	               != 0)
 		status = cli_out_of_memory(err);
-	if (status == OPV_OK && in->tasks != NULL)
-		status = tally(nat, c, day, opv_register_count(in->reg), err);
+	if (status == OPV_OK && in->task.tasks != NULL)
+		status = tally(nat, c, day, opv_register_count(in->task.reg), err);
 	opv_compliance_free(c);
 	return status;
 }
@@ -641,6 +544,7 @@ static const struct out_column *columns_of(enum level level, size_t *count)
 /* What the table rests on, for JSON. */
 static int describe(out_table *table, const struct inputs *in, const struct places_args *args)
 {
+	const opv_tasks *tasks = in->task.tasks;
 	char text[OPV_DATE_TEXT_SIZE];
 	int rc = 0;
 
@@ -656,14 +560,12 @@ static int describe(out_table *table, const struct inputs *in, const struct plac
 	}
 	rc |= out_table_set_meta_text(table, "level", level_names[args->level]);
 	rc |= out_table_set_meta_text(table, "task_source",
-	                              in->tasks ? opv_task_source_name(opv_tasks_source(in->tasks))
-	                                        : NULL);
-	rc |= out_table_set_meta_text(table, "task_origin", in->tasks ? opv_tasks_origin(in->tasks)
-	                                                              : NULL);
-	rc |= out_table_set_meta_integer(table, "min_years", args->rules.min_years);
-	rc |= out_table_set_meta_text(table, "durability", opv_durability_name(args->rules.durability));
-	rc |= out_table_set_meta_integer(table, "existing_min_places", args->rules.existing_min_places);
-	opv_date_format(text, sizeof text, args->rules.existing_before, NULL);
+	                              tasks ? opv_task_source_name(opv_tasks_source(tasks)) : NULL);
+	rc |= out_table_set_meta_text(table, "task_origin", tasks ? opv_tasks_origin(tasks) : NULL);
+	rc |= out_table_set_meta_integer(table, "min_years", args->in.rules.min_years);
+	rc |= out_table_set_meta_text(table, "durability", opv_durability_name(args->in.rules.durability));
+	rc |= out_table_set_meta_integer(table, "existing_min_places", args->in.rules.existing_min_places);
+	opv_date_format(text, sizeof text, args->in.rules.existing_before, NULL);
 	rc |= out_table_set_meta_text(table, "existing_before", text);
 	return rc;
 }
@@ -701,16 +603,10 @@ static int note(out_table *table, const struct inputs *in, const struct national
 {
 	char date[OPV_DATE_TEXT_SIZE];
 
-	if (in->tasks == NULL)
+	if (in->task.tasks == NULL)
 		return 0;
-	fprintf(stderr, "%s: task source: %s (%s)\n", CLI_PROGRAM,
-	        opv_task_source_name(opv_tasks_source(in->tasks)), opv_tasks_origin(in->tasks));
-	if (opv_tasks_source(in->tasks) != OPV_TASK_FILE && cli_state_register(table, in->reg) != 0)
+	if (cli_state_task(table, &in->task) != 0)
 		return -1;
-	if (opv_tasks_source(in->tasks) == OPV_TASK_KEY_POPULATION)
-		fprintf(stderr, "%s: warning: the task is the key by population alone, not the legal "
-		        "key, which weighs SES-WOA (give --ses FILE, or --tasks FILE with the decided "
-		        "tasks)\n", CLI_PROGRAM);
 	opv_date_format(date, sizeof date, nat->day, NULL);
 	fprintf(stderr, "%s: on %s %" PRId64 " of %zu municipalities have not met their task; "
 	        "together they lack %" PRId64 " places, %" PRId64 " of them AMV places\n", CLI_PROGRAM,
@@ -723,13 +619,12 @@ static int note(out_table *table, const struct inputs *in, const struct national
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct places_args args = {
+		.in = CLI_TASK_ARGS_INIT,
 		.every = OPV_EVERY_WEEK,
-		.reg = CLI_REGISTER_ARGS_INIT,
-		.rules = OPV_COMPLIANCE_OPTIONS_INIT,
 		.level = BY_MUNICIPALITY,
 		.format = OUT_CSV,
 	};
-	struct inputs in = { NULL, NULL, NULL, NULL, 0 };
+	struct inputs in = { CLI_TASK_INPUTS_INIT, NULL, 0 };
 	struct national nat = { 0, 0, 0, 0, 0 };
 	opv_error err = OPV_ERROR_INIT;
 	out_table *table = NULL;

@@ -22,6 +22,7 @@
 	X(housing_task) \
 	X(supervision) \
 	X(places) \
+	X(report) \
 	X(capacity) \
 	X(project)
 

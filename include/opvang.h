@@ -12,5 +12,6 @@
 #include "opvang/date.h"
 #include "opvang/places.h"
 #include "opvang/projection.h"
+#include "opvang/report.h"
 
 #endif

@@ -150,7 +150,7 @@ int opv_tasks_from_key(opv_tasks **out, const opv_register *reg, const double *s
                        int64_t total, int64_t amv, opv_error *err)
 {
 	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_columns columns = { NULL };
+	opv_distribution_columns columns;
 	char origin[256];
 	const char *date;
 	size_t i, n;
@@ -176,6 +176,7 @@ int opv_tasks_from_key(opv_tasks **out, const opv_register *reg, const double *s
 	if (!t)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for the tasks of %zu municipalities", n);
 	t->source = scored ? OPV_TASK_KEY_SES : OPV_TASK_KEY_POPULATION;
+	memset(&columns, 0, sizeof columns);
 	columns.places = t->task;
 	columns.amv = t->task_amv;
 	rc = opv_distribute(&columns, NULL, reg, ses, &options, err);

@@ -29,6 +29,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(loc->open_ended || loc->closes > loc->opens);
 		FUZZ_CHECK(loc->capacity >= 0 && loc->agreed_capacity >= 0);
 		FUZZ_CHECK(!opv_location_counts(loc, 5) || opv_location_counts(loc, 0));
+		{
+			opv_count_reason reason;
+			int64_t places;
+			FUZZ_CHECK(opv_location_assess(&reason, &places, loc, o.date, NULL, NULL) == OPV_OK);
+			FUZZ_CHECK(opv_count_reason_name(reason) != NULL);
+			FUZZ_CHECK((reason == OPV_NOT_OPEN) == !opv_location_is_open(loc, o.date));
+			FUZZ_CHECK(reason == OPV_COUNTS
+			                   ? places == (loc->capacity < loc->agreed_capacity ? loc->capacity
+			                                                                     : loc->agreed_capacity)
+			                   : places == 0);
+		}
 		if (opv_location_is_open(loc, o.date))
 			national += loc->capacity;
 	}

@@ -4,8 +4,8 @@
 The work is done by the C library libopvang; this package hands it NumPy
 arrays and returns NumPy arrays and pandas DataFrames.
 
-- :func:`municipalities` -- the municipality register (CBS, 1 January 2024,
-  or a CSV file of your own).
+- :func:`municipalities` -- the municipality register (CBS, 1 January 2023,
+  2024 or 2025, or a CSV file of your own).
 - :func:`apportion` -- split a whole number in proportion to weights
   (Hamilton, D'Hondt, Sainte-Laguë, Adams, Huntington-Hill).
 - :func:`distribute` -- the Spreidingswet distribution key: reception places
@@ -17,8 +17,10 @@ arrays and returns NumPy arrays and pandas DataFrames.
   holders to house, with carry-over and swaps.
 - :func:`supervision` -- the province's supervision ladder over a history of
   balances.
-- :func:`places` -- reception places per municipality on a date, against the
-  Spreidingswet task.
+- :func:`places` -- who has met the Spreidingswet task on a day: places counted
+  as the law counts them, per municipality, province and the nation.
+- :func:`report` -- the same as a static HTML site with maps: a page per
+  province and per municipality.
 - :func:`capacity` -- reception capacity week by week.
 - :func:`project` -- reception occupancy against capacity week by week, with
   or without Monte Carlo runs (the shortfall projection).
@@ -29,14 +31,14 @@ from . import _opvang
 from ._apportion import apportion
 from ._distribution import compare, distribute, distribute_many
 from ._housing import housing_task, supervision
-from ._places import capacity, places
+from ._places import capacity, places, report
 from ._projection import project
 from ._register import municipalities
 from .errors import Error
 
 __all__ = ["Error", "apportion", "capacity", "compare", "distribute", "distribute_many",
            "housing_task",
-           "municipalities", "places", "project", "supervision", "__version__"]
+           "municipalities", "places", "project", "report", "supervision", "__version__"]
 
 #: Version of the C library this package is running on ("MAJOR.MINOR.PATCH").
 __version__ = _opvang.opv_version()

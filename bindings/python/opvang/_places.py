@@ -2,17 +2,19 @@
 """Reception places per municipality on a date, and capacity week by week."""
 
 import datetime
+import os
+import pathlib
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
 from ._convert import whole_number
-from ._register import date_text, open_register
+from ._register import date_text, file_name, open_register
 from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, ENOTFOUND, Error
 
-__all__ = ["capacity", "places"]
+__all__ = ["capacity", "places", "report"]
 
 _LOCATION_COLUMNS = ("id", "code", "name", "type", "agreed_capacity", "capacity", "opens",
                      "closes")
@@ -187,6 +189,59 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
     attrs["notes"], attrs["warnings"] = _notes(register, last, attrs, days[-1], with_task)
     frame.attrs.update(attrs)
     return frame
+
+
+def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_years=5,
+           municipalities=None, durability="agreed-period", existing_min_places=0,
+           existing_before=None, population_date=None, map_mergers=False):
+    """Write the letter to every municipality as a static HTML site in ``out``.
+
+    ``out/index.html`` holds the nation (task, counted places, gap, a map of
+    all municipalities coloured by their gap as a share of the task, the
+    provinces and the municipalities that fall short);
+    ``out/provinces/PVxx.html`` each province and
+    ``out/municipalities/GMxxxx.html`` each municipality, with its task and
+    where it comes from, every location and whether its places count, its gap
+    and what the letter of 26 March 2026 asks it to explain.  Every number is
+    that of :func:`places` for the same inputs (``opvang report`` on the
+    command line writes the same pages).  The pages are self-contained, work
+    from ``file://`` and print on A4.
+
+    Parameters are those of :func:`places` for one ``date``; a task
+    (``tasks`` or ``total``) is required.  ``out`` must not exist, be empty or
+    hold an earlier report, which is replaced only once the new one is
+    complete; nothing is written when an input is refused.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out/index.html``.
+    """
+    if tasks is None and total is None:
+        raise Error("the report needs a task: tasks or total", EINVAL)
+    if tasks is not None and total is not None:
+        raise Error("give either tasks or total (the indicative key), not both", EINVAL)
+    if total is None and (ses is not None or amv != 0):
+        raise Error("amv and ses go with total", EINVAL)
+    if existing_before is not None and existing_min_places == 0:
+        raise Error("existing_before goes with existing_min_places", EINVAL)
+    out_dir = file_name(out)
+    register = open_register(municipalities, population_date, map_mergers)
+    source, text = _locations_table(locations)
+    table = _opvang.opv_locations(register.handle, source, text)
+    task_handle = _tasks(register, tasks, total, amv, ses)
+    tasks_name = ""
+    if tasks is not None:
+        tasks_name = file_name(tasks) if isinstance(tasks, (str, bytes, os.PathLike)) \
+            else "<DataFrame>"
+    _opvang.opv_swig_report(out_dir, register.handle, table, task_handle,
+                            date_text(date, "date"),
+                            float(whole_number(min_years, "min_years")), durability,
+                            float(whole_number(existing_min_places, "existing_min_places")),
+                            "" if existing_before is None
+                            else date_text(existing_before, "existing_before"),
+                            source if not text else "<DataFrame>", tasks_name)
+    return pathlib.Path(out_dir) / "index.html"
 
 
 def _tasks(register, tasks, total, amv, ses):

@@ -150,6 +150,65 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   with_attributes(out, attrs)
 }
 
+#' The letter to every municipality as a static HTML site
+#'
+#' Writes `out/index.html` (the nation: task, counted places, gap, a map of
+#' all municipalities coloured by their gap as a share of the task, the
+#' provinces and the municipalities that fall short), `out/provinces/PVxx.html`
+#' for each province and `out/municipalities/GMxxxx.html` for each
+#' municipality: its task and where it comes from, every location and whether
+#' its places count, its gap and what the letter of 26 March 2026 asks it to
+#' explain.  Every number is that of [places()] for the same inputs, and
+#' `opvang report` on the command line writes the same pages.  The pages are
+#' self-contained, work from `file://` and print on A4.
+#'
+#' @param out The directory: it must not exist, be empty or hold an earlier
+#'   report, which is replaced only once the new one is complete.  Nothing is
+#'   written when an input is refused.
+#' @inheritParams places
+#' @return The path of `out/index.html`, invisibly.
+#' @export
+report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, ses = NULL,
+                   min_years = 5, municipalities = NULL, durability = "agreed-period",
+                   existing_min_places = 0, existing_before = NULL, population_date = NULL,
+                   map_mergers = FALSE) {
+  if (!is_string(out) || !nzchar(out)) {
+    stop("'out' must be one directory name", call. = FALSE)
+  }
+  if (is.null(tasks) && is.null(total)) {
+    opvang_stop("the report needs a task: tasks or total", OPV_EINVAL)
+  }
+  if (!is.null(tasks) && !is.null(total)) {
+    opvang_stop("give either tasks or total (the indicative key), not both", OPV_EINVAL)
+  }
+  if (is.null(total) && (!is.null(ses) || !identical(amv, 0))) {
+    opvang_stop("amv and ses go with total", OPV_EINVAL)
+  }
+  if (!is.null(existing_before) && identical(as.double(existing_min_places), 0)) {
+    opvang_stop("existing_before goes with existing_min_places", OPV_EINVAL)
+  }
+  register <- open_register(municipalities, population_date, map_mergers)
+  table <- locations_table(locations)
+  handle <- opv_locations(register, table$source, table$text)
+  if (!is.null(tasks)) {
+    given <- tasks_table(tasks)
+    task_handle <- opv_tasks(register, given$source, given$text, "", "", 0, 0)
+    tasks_name <- if (nzchar(given$text)) "<data.frame>" else given$source
+  } else {
+    scores <- ses_table(ses)
+    task_handle <- opv_tasks(register, "", "", scores$source, scores$text,
+                             check_number(total, "total"), check_number(amv, "amv"))
+    tasks_name <- ""
+  }
+  out <- path.expand(out)
+  opv_swig_report(out, register, handle, task_handle, date_text(date, "date"),
+                  check_number(min_years, "min_years"), check_string(durability, "durability"),
+                  check_number(existing_min_places, "existing_min_places"),
+                  if (is.null(existing_before)) "" else date_text(existing_before, "existing_before"),
+                  if (nzchar(table$text)) "<data.frame>" else table$source, tasks_name)
+  invisible(file.path(out, "index.html"))
+}
+
 # The rows of one level as a data.frame, NA where a column needs a task.
 level_table <- function(register, columns, levels, by, with_task, source) {
   places <- c("task", "task_amv", "places_counting", "places_counting_amv", "places_total",

@@ -277,3 +277,26 @@ test_that("capacity errors carry the library's message", {
                         municipalities = three()),
                "unknown capacity breakdown 'municipality'", class = "opvang_error")
 })
+
+test_that("the report: the same pages as the command line, nothing written on bad input", {
+  locations <- example_file("synthetic_reception_2026.csv")
+  decided <- example_file("synthetic_tasks.csv")
+  skip_if(is.null(locations), "examples/data is not at hand")
+  out <- file.path(tempfile("report"), "site")
+  dir.create(dirname(out))
+  index <- report(out, locations, "2026-07-01", tasks = decided)
+  expect_true(file.exists(index))
+  expect_length(list.files(file.path(out, "municipalities")), 342)
+  expect_length(list.files(file.path(out, "provinces")), 12)
+  page <- readLines(file.path(out, "municipalities", "GM0118.html"), encoding = "UTF-8")
+  row <- places(locations, date = "2026-07-01", tasks = decided)
+  row <- row[row$code == "GM0118", ]
+  for (column in c("task", "task_amv", "places_counting", "gap", "gap_amv")) {
+    expect_true(any(grepl(sprintf("data-col=\"%s\" data-value=\"%.0f\"", column, row[[column]]),
+                          page, fixed = TRUE)), label = column)
+  }
+  bad <- file.path(dirname(out), "bad")
+  expect_error(report(bad, locations, "2026-07-01", tasks = c(GM9999 = 1)),
+               "'GM9999' is not in the register", class = "opvang_error")
+  expect_false(file.exists(bad))
+})

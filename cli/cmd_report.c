@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * opvang report: the letter to every municipality as a static HTML site.  The
+ * pages are written by the library (opv_report_write()); this file reads the
+ * command line, which takes the inputs of `opvang places` for one day.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "opvang/date.h"
+#include "opvang/report.h"
+
+#include "cli.h"
+#include "commands.h"
+#include "task_inputs.h"
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+#endif
+
+static const char usage[] =
+	"usage: opvang report --locations FILE --date D --out DIR\n"
+	"                     (--tasks FILE | --total C [--amv A] [--ses FILE])\n"
+	"                     [--min-years N] [--durability agreed-period|remaining]\n"
+	"                     [--existing-min-places N [--existing-before D]]\n"
+	"                     [--register FILE | --population-date D] [--map-mergers]\n"
+	"\n"
+	"Writes a static HTML site about who has met the Spreidingswet task on a day:\n"
+	"  DIR/index.html                  the nation: task, counted places, gap (total\n"
+	"                                  and AMV), a map of all municipalities coloured\n"
+	"                                  by their gap as a share of the task, the\n"
+	"                                  provinces and the municipalities that fall short\n"
+	"  DIR/provinces/PVxx.html         each province: its net gap, a map, its\n"
+	"                                  municipalities by gap\n"
+	"  DIR/municipalities/GMxxxx.html  each municipality: its task and where it comes\n"
+	"                                  from, every location and whether its places\n"
+	"                                  count, its gap, and what the letter of 26 March\n"
+	"                                  2026 asks it to explain\n"
+	"Every number is the number of 'opvang places' for the same inputs; every\n"
+	"page says which inputs, day and version made it.  The pages need no network\n"
+	"and no script, work from file:// and print on A4.\n"
+	"\n"
+	"DIR must not exist, be empty or hold an earlier report, which is replaced\n"
+	"only once the new one is complete; nothing is written when an input is\n"
+	"refused.\n"
+	"\n"
+	"Options:\n"
+	"  -d, --date DATE        the day to look at, YYYY-MM-DD (required)\n"
+	"  -o, --out DIR          where the site goes (required)\n"
+	CLI_TASK_HELP
+	"  -h, --help             print this help and exit\n"
+	"\n"
+	"Example: the synthetic example of examples/data\n"
+	"  opvang report --locations examples/data/synthetic_reception_2026.csv \\\n"
+	"      --tasks examples/data/synthetic_tasks.csv --date 2026-07-01 --out report\n";
+
+struct report_args {
+	struct cli_task_args in;
+	opv_day date;
+	int have_date;
+	const char *out;
+	int help_shown;
+};
+
+static int parse_args(struct report_args *args, const struct cli_command *self, int argc,
+                      char **argv)
+{
+	static const struct option options[] = {
+		CLI_TASK_LONG_OPTIONS,
+		{ "date", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int option, status;
+
+	while ((option = getopt_long(argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:o:h", options, NULL))
+	       != -1) {
+		if (cli_task_option(&args->in, self, option, optarg, &status)) {
+			if (status != CLI_EXIT_OK)
+				return status;
+			continue;
+		}
+		switch (option) {
+		case 'd':
+			args->have_date = 1;
+			if (cli_parse_date(&args->date, self, "--date", optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case 'o':
+			args->out = optarg;
+			break;
+		case 'h':
+			args->help_shown = 1;
+			return cli_help(self);
+		default:
+			return cli_option_error(self, option, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (!args->have_date)
+		return cli_usage_error(self, "missing required option --date");
+	if (args->out == NULL || args->out[0] == '\0')
+		return cli_usage_error(self, "missing required option --out");
+	return cli_check_task_args(&args->in, self, 1);
+}
+
+static int run(const struct cli_command *self, int argc, char **argv)
+{
+	struct report_args args = { CLI_TASK_ARGS_INIT, 0, 0, NULL, 0 };
+	struct cli_task_inputs in = CLI_TASK_INPUTS_INIT;
+	opv_report_options options = OPV_REPORT_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	char date[OPV_DATE_TEXT_SIZE];
+	int status;
+
+	status = parse_args(&args, self, argc, argv);
+	if (status != CLI_EXIT_OK || args.help_shown)
+		return status;
+	options.rules = &args.in.rules;
+	options.locations_name = args.in.locations_path;
+	options.tasks_name = args.in.tasks_path;  /* NULL for a key: its origin says it */
+	if (cli_load_task_inputs(&in, &args.in, &err) != OPV_OK
+	    || opv_report_write(args.out, in.reg, in.locations, in.tasks, args.date, &options, &err)
+	               != OPV_OK) {
+		status = cli_library_error(&err);
+	} else {
+		cli_state_task(NULL, &in);
+		opv_date_format(date, sizeof date, args.date, NULL);
+		fprintf(stderr, "%s: the report of %s is in %s/index.html\n", CLI_PROGRAM, date,
+		        args.out);
+	}
+	cli_task_inputs_free(&in);
+	return status;
+}
+
+const struct cli_command cli_command_report = {
+	"report",
+	"the letter to every municipality: an HTML site with maps, per province and municipality",
+	usage,
+	run,
+};

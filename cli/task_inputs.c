@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+#include "task_inputs.h"
+
+#include <stdio.h>
+
+#include "opvang/register.h"
+
+static const char *const durability_names[] = { "agreed-period", "remaining", NULL };
+
+int cli_task_option(struct cli_task_args *args, const struct cli_command *self, int option,
+                    const char *optarg, int *status)
+{
+	int64_t number;
+	int choice;
+
+	*status = CLI_EXIT_OK;
+	switch (option) {
+	case 'l':
+		args->locations_path = optarg;
+		return 1;
+	case 'T':
+		args->tasks_path = optarg;
+		return 1;
+	case 't':
+		args->have_total = 1;
+		*status = cli_parse_int64(&args->total, self, "--total", optarg);
+		return 1;
+	case 'a':
+		args->have_amv = 1;
+		*status = cli_parse_int64(&args->amv, self, "--amv", optarg);
+		return 1;
+	case 's':
+		args->ses_path = optarg;
+		return 1;
+	case CLI_OPT_MIN_YEARS:
+		*status = cli_parse_int64_in(&number, self, "--min-years", optarg, 0, 1000);
+		args->rules.min_years = (int)number;
+		return 1;
+	case CLI_OPT_DURABILITY:
+		*status = cli_parse_choice(&choice, self, "--durability", optarg, durability_names);
+		args->rules.durability = (opv_durability)choice;
+		return 1;
+	case CLI_OPT_EXISTING_MIN_PLACES:
+		*status = cli_parse_int64_in(&args->rules.existing_min_places, self,
+		                             "--existing-min-places", optarg, 0, INT64_MAX);
+		return 1;
+	case CLI_OPT_EXISTING_BEFORE:
+		args->have_existing_before = 1;
+		*status = cli_parse_date(&args->rules.existing_before, self, "--existing-before",
+		                         optarg);
+		return 1;
+	default:
+		return cli_register_option(&args->reg, option, optarg);
+	}
+}
+
+int cli_check_task_args(const struct cli_task_args *args, const struct cli_command *self,
+                        int need_task)
+{
+	if (args->locations_path == NULL)
+		return cli_usage_error(self, "missing required option --locations");
+	if (args->tasks_path != NULL && args->have_total)
+		return cli_usage_error(self, "--tasks and --total both give the task; choose one");
+	if (need_task && args->tasks_path == NULL && !args->have_total)
+		return cli_usage_error(self, "missing the task: --tasks FILE or --total C");
+	if (!args->have_total && (args->have_amv || args->ses_path != NULL))
+		return cli_usage_error(self, "--amv and --ses go with --total");
+	if (args->have_existing_before && args->rules.existing_min_places == 0)
+		return cli_usage_error(self, "--existing-before goes with --existing-min-places");
+	return cli_check_register_args(&args->reg, self);
+}
+
+int cli_load_task_inputs(struct cli_task_inputs *in, const struct cli_task_args *args,
+                         opv_error *err)
+{
+	int status = cli_load_register(&in->reg, &args->reg, NULL, args->ses_path, err);
+
+	if (status == OPV_OK)
+		status = opv_locations_load_csv(&in->locations, in->reg, args->locations_path, err);
+	if (status == OPV_OK && args->tasks_path != NULL)
+		status = opv_tasks_load_csv(&in->tasks, in->reg, args->tasks_path, err);
+	if (status == OPV_OK && args->have_total)
+		status = opv_tasks_from_key(&in->tasks, in->reg, NULL, args->total, args->amv, err);
+	return status;
+}
+
+void cli_task_inputs_free(struct cli_task_inputs *in)
+{
+	opv_tasks_free(in->tasks);
+	opv_locations_free(in->locations);
+	opv_register_free(in->reg);
+}
+
+int cli_state_task(out_table *table, const struct cli_task_inputs *in)
+{
+	opv_task_source source;
+
+	if (in->tasks == NULL)
+		return 0;
+	source = opv_tasks_source(in->tasks);
+	fprintf(stderr, "%s: task source: %s (%s)\n", CLI_PROGRAM, opv_task_source_name(source),
+	        opv_tasks_origin(in->tasks));
+	/* A key rests on a population; a tasks file does not. */
+	if (source != OPV_TASK_FILE && cli_state_register(table, in->reg) != 0)
+		return -1;
+	if (source == OPV_TASK_KEY_POPULATION)
+		fprintf(stderr, "%s: warning: the task is the key by population alone, not the legal "
+		        "key, which weighs SES-WOA (give --ses FILE, or --tasks FILE with the decided "
+		        "tasks)\n", CLI_PROGRAM);
+	return 0;
+}
