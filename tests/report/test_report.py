@@ -24,7 +24,8 @@ DATE = "2026-07-01"
 # Zwolle meets its task, Hoogeveen only misses AMV places, Schiermonnikoog has
 # no location at all, Groningen and Amsterdam fall short.
 SAMPLE = ["GM0014", "GM0363", "GM0193", "GM0118", "GM0088"]
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars", "--enable-logging=stderr", "--v=0"]
 
