@@ -1067,28 +1067,6 @@ static size_t opv_swig_date_series(int64_t *days, size_t n_days, const char *fro
 	return count;
 }
 
-/* The HTML report (opv_report_write) of `date` into `dir`, with the counting
- * rules given as for opv_compliance and the inputs named as the pages show
- * them. */
-static void opv_swig_report(const char *dir, const opv_register *reg,
-                            const opv_locations *locations, const opv_tasks *tasks,
-                            const char *date, double min_years, const char *durability,
-                            double existing_min_places, const char *existing_before,
-                            const char *locations_name, const char *tasks_name, opv_error *err)
-{
-	opv_compliance_options rules = OPV_COMPLIANCE_OPTIONS_INIT;
-	opv_report_options options = OPV_REPORT_OPTIONS_INIT;
-	opv_day day;
-	if (opv_date_parse(&day, date, err) != OPV_OK
-	    || opv_swig_rules(&rules, min_years, durability, existing_min_places, existing_before,
-	                      err) != 0)
-		return;
-	options.rules = &rules;
-	options.locations_name = locations_name && *locations_name ? locations_name : NULL;
-	options.tasks_name = tasks_name && *tasks_name ? tasks_name : NULL;
-	opv_report_write(dir, reg, locations, tasks, day, &options, err);
-}
-
 /* "YYYY-MM-DD" of a day number. */
 static const char *opv_swig_date_text(int day, opv_error *err)
 {
@@ -1289,5 +1267,44 @@ static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentil
 		}
 	}
 	free(weeks);
+}
+%}
+
+/* ---- the HTML report ------------------------------------------------------------ */
+
+%inline %{
+/* The HTML report (opv_report_write) of `date` into `dir`, with the counting
+ * rules given as for opv_compliance and the inputs named as the pages show
+ * them. */
+static void opv_swig_report(const char *dir, const opv_register *reg,
+                            const opv_locations *locations, const opv_tasks *tasks,
+                            const char *date, double min_years, const char *durability,
+                            double existing_min_places, const char *existing_before,
+                            const char *locations_name, const char *tasks_name,
+                            const opv_scenario *scenario, const char *scenario_name, double runs,
+                            double seed, opv_error *err)
+{
+	opv_compliance_options rules = OPV_COMPLIANCE_OPTIONS_INIT;
+	opv_report_options options = OPV_REPORT_OPTIONS_INIT;
+	opv_monte_carlo_options monte_carlo = OPV_MONTE_CARLO_OPTIONS_INIT;
+	int64_t whole;
+	opv_day day;
+	if (opv_date_parse(&day, date, err) != OPV_OK
+	    || opv_swig_rules(&rules, min_years, durability, existing_min_places, existing_before,
+	                      err) != 0)
+		return;
+	if (scenario) {
+		if (opv_swig_whole(&whole, runs, "runs", err) || opv_swig_whole(&whole, seed, "seed", err))
+			return;
+		monte_carlo.runs = (uint64_t)runs;
+		monte_carlo.seed = (uint64_t)seed;
+		options.scenario = scenario;
+		options.scenario_name = scenario_name && *scenario_name ? scenario_name : NULL;
+		options.monte_carlo = &monte_carlo;
+	}
+	options.rules = &rules;
+	options.locations_name = locations_name && *locations_name ? locations_name : NULL;
+	options.tasks_name = tasks_name && *tasks_name ? tasks_name : NULL;
+	opv_report_write(dir, reg, locations, tasks, day, &options, err);
 }
 %}

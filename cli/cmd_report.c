@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "opvang/date.h"
+#include "opvang/projection.h"
 #include "opvang/report.h"
 
 #include "cli.h"
@@ -24,6 +25,7 @@ static const char usage[] =
 	"                     [--min-years N] [--durability agreed-period|remaining]\n"
 	"                     [--existing-min-places N [--existing-before D]]\n"
 	"                     [--register FILE | --population-date D] [--map-mergers]\n"
+	"                     [--scenario FILE [--runs N] [--seed S]]\n"
 	"\n"
 	"Writes a static HTML site about who has met the Spreidingswet task on a day:\n"
 	"  DIR/index.html                  the nation: task, counted places, gap (total\n"
@@ -47,6 +49,12 @@ static const char usage[] =
 	"Options:\n"
 	"  -d, --date DATE        the day to look at, YYYY-MM-DD (required)\n"
 	"  -o, --out DIR          where the site goes (required)\n"
+	"      --scenario FILE    add the shortfall projection of a scenario (see\n"
+	"                         'opvang project --help') to the index: a chart of\n"
+	"                         occupancy, capacity and shortage, with the Monte\n"
+	"                         Carlo band P5-P95 when the scenario has one\n"
+	"      --runs N           Monte Carlo runs for the band (default 1000)\n"
+	"      --seed S           their seed (default 0)\n"
 	CLI_TASK_HELP
 	"  -h, --help             print this help and exit\n"
 	"\n"
@@ -59,8 +67,13 @@ struct report_args {
 	opv_day date;
 	int have_date;
 	const char *out;
+	const char *scenario_path;  /* NULL: no projection */
+	opv_monte_carlo_options monte_carlo;
+	int have_monte_carlo;       /* --runs or --seed */
 	int help_shown;
 };
+
+enum { OPT_SCENARIO = 300, OPT_RUNS, OPT_SEED };
 
 static int parse_args(struct report_args *args, const struct cli_command *self, int argc,
                       char **argv)
@@ -69,9 +82,13 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		CLI_TASK_LONG_OPTIONS,
 		{ "date", required_argument, NULL, 'd' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "scenario", required_argument, NULL, OPT_SCENARIO },
+		{ "runs", required_argument, NULL, OPT_RUNS },
+		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int64_t number;
 	int option, status;
 
 	while ((option = getopt_long(argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:o:h", options, NULL))
@@ -90,6 +107,22 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		case 'o':
 			args->out = optarg;
 			break;
+		case OPT_SCENARIO:
+			args->scenario_path = optarg;
+			break;
+		case OPT_RUNS:
+			if (cli_parse_int64_in(&number, self, "--runs", optarg, 1, OPV_PROJECTION_MAX_RUNS)
+			    != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->monte_carlo.runs = (uint64_t)number;
+			args->have_monte_carlo = 1;
+			break;
+		case OPT_SEED:
+			if (cli_parse_int64_in(&number, self, "--seed", optarg, 0, INT64_MAX) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->monte_carlo.seed = (uint64_t)number;
+			args->have_monte_carlo = 1;
+			break;
 		case 'h':
 			args->help_shown = 1;
 			return cli_help(self);
@@ -103,13 +136,18 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		return cli_usage_error(self, "missing required option --date");
 	if (args->out == NULL || args->out[0] == '\0')
 		return cli_usage_error(self, "missing required option --out");
+	if (args->have_monte_carlo && args->scenario_path == NULL)
+		return cli_usage_error(self, "--runs and --seed go with --scenario");
 	return cli_check_task_args(&args->in, self, 1);
 }
 
 static int run(const struct cli_command *self, int argc, char **argv)
 {
-	struct report_args args = { CLI_TASK_ARGS_INIT, 0, 0, NULL, 0 };
+	struct report_args args = {
+		CLI_TASK_ARGS_INIT, 0, 0, NULL, NULL, OPV_MONTE_CARLO_OPTIONS_INIT, 0, 0
+	};
 	struct cli_task_inputs in = CLI_TASK_INPUTS_INIT;
+	opv_scenario *scenario = NULL;
 	opv_report_options options = OPV_REPORT_OPTIONS_INIT;
 	opv_error err = OPV_ERROR_INIT;
 	char date[OPV_DATE_TEXT_SIZE];
@@ -121,9 +159,16 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	options.rules = &args.in.rules;
 	options.locations_name = args.in.locations_path;
 	options.tasks_name = args.in.tasks_path;  /* NULL for a key: its origin says it */
-	if (cli_load_task_inputs(&in, &args.in, &err) != OPV_OK
-	    || opv_report_write(args.out, in.reg, in.locations, in.tasks, args.date, &options, &err)
-	               != OPV_OK) {
+	options.scenario_name = args.scenario_path;
+	options.monte_carlo = &args.monte_carlo;
+	status = cli_load_task_inputs(&in, &args.in, &err);
+	if (status == OPV_OK && args.scenario_path != NULL)
+		status = opv_scenario_load_json(&scenario, args.scenario_path, in.reg, &err);
+	options.scenario = scenario;
+	if (status == OPV_OK)
+		status = opv_report_write(args.out, in.reg, in.locations, in.tasks, args.date, &options,
+		                          &err);
+	if (status != OPV_OK) {
 		status = cli_library_error(&err);
 	} else {
 		cli_state_task(NULL, &in);
@@ -131,6 +176,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		fprintf(stderr, "%s: the report of %s is in %s/index.html\n", CLI_PROGRAM, date,
 		        args.out);
 	}
+	opv_scenario_free(scenario);
 	cli_task_inputs_free(&in);
 	return status;
 }

@@ -9,6 +9,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,12 @@ struct report {
 	const char *locations_name, *tasks_name;
 	struct level level[3];
 	long *boundary_of;  /* per municipality: its boundary, or -1 */
+	/* With a scenario: its projection, and the Monte Carlo band (or NULL). */
+	const char *scenario_name;
+	opv_projection_row *projection;
+	opv_monte_carlo_week *band;
+	size_t weeks;       /* rows of the projection */
+	uint64_t runs, seed;
 };
 
 static void free_levels(struct report *r)
@@ -165,6 +172,31 @@ static void free_levels(struct report *r)
 		for (k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++)
 			free(r->level[l].col[k]);
 	free(r->boundary_of);
+	free(r->projection);
+	free(r->band);
+}
+
+/* The projection of the scenario, and its band when it has a monte_carlo section. */
+static int project(struct report *r, const opv_scenario *scenario,
+                   const opv_monte_carlo_options *monte_carlo, opv_error *err)
+{
+	static const opv_monte_carlo_options defaults = OPV_MONTE_CARLO_OPTIONS_INIT;
+	int rc;
+	r->weeks = (size_t)opv_scenario_weeks(scenario) + 1;
+	r->projection = calloc(r->weeks, sizeof *r->projection);
+	if (!r->projection)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the projection");
+	rc = opv_project(r->projection, r->weeks, scenario, err);
+	if (rc || !opv_scenario_has_monte_carlo(scenario))
+		return rc;
+	if (!monte_carlo)
+		monte_carlo = &defaults;
+	r->runs = monte_carlo->runs;
+	r->seed = monte_carlo->seed;
+	r->band = calloc(r->weeks, sizeof *r->band);
+	if (!r->band)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the projection");
+	return opv_project_monte_carlo(r->band, r->weeks, NULL, NULL, scenario, monte_carlo, err);
 }
 
 static int read_levels(struct report *r, const opv_compliance *c, opv_error *err)
@@ -277,7 +309,7 @@ static const char style[] =
 	"nav{font-size:.9rem;margin-bottom:.5rem}.short{color:#a50026;font-weight:bold}"
 	".ok{color:#1a6b37;font-weight:bold}.meta{font-size:.8rem;color:#444;margin-top:2rem;"
 	"border-top:1px solid #ccc}"
-	"svg.map{width:100%;max-height:48rem;background:#eef4fa}svg.map path{stroke:#555;"
+	"svg.chart{width:100%}svg.map{width:100%;max-height:48rem;background:#eef4fa}svg.map path{stroke:#555;"
 	"stroke-width:1;fill-rule:evenodd}svg.map a:hover path,svg.map a:focus path{stroke:#000;"
 	"stroke-width:4}"
 	"td.d{white-space:nowrap}.key{display:inline-block;width:1em;height:1em;border:1px solid #555;vertical-align:middle}"
@@ -315,7 +347,16 @@ static void page_foot(struct page *p, const struct report *r)
 	put_text(p, r->tasks_name);
 	put(p, "</code> (");
 	put_text(p, opv_task_source_name(opv_tasks_source(r->tasks)));
-	put(p, "). Register: ");
+	put(p, ")");
+	if (r->projection) {
+		put(p, "; scenario <code>");
+		put_text(p, r->scenario_name);
+		put(p, "</code>");
+		if (r->band)
+			putf(p, " (%llu runs, seed %llu)", (unsigned long long)r->runs,
+			     (unsigned long long)r->seed);
+	}
+	put(p, ". Register: ");
 	put_text(p, opv_register_source(r->reg));
 	putf(p, ". Telregels: duurzaam vanaf %d jaar (%s)", r->rules->min_years,
 	     r->rules->durability == OPV_DURABLE_REMAINING ? "gerekend vanaf de dag"
@@ -495,6 +536,130 @@ static const char *task_source_text(opv_task_source source)
 	return "";
 }
 
+/* A short Dutch date for an axis: "1 jul 2026". */
+static void put_short_date(struct page *p, opv_day day)
+{
+	static const char *const months[] = {
+		"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"
+	};
+	char iso[OPV_DATE_TEXT_SIZE];
+	if (opv_date_format(iso, sizeof iso, day, NULL) != OPV_OK)
+		return;
+	putf(p, "%d %s %.4s", atoi(iso + 8), months[atoi(iso + 5) - 1], iso);
+}
+
+/*
+ * The shortfall projection: occupancy against capacity week by week, the
+ * shortage, and the Monte Carlo band of occupancy; then the same figures every
+ * four weeks in a table, so that no number lives in the picture alone.
+ */
+static void projection_section(struct page *p, const struct report *r)
+{
+	enum { W = 900, H = 340, LEFT = 70, RIGHT = 20, TOP = 15, BOTTOM = 40 };
+	const opv_projection_row *rows = r->projection;
+	double top = 1, x_step, scale, step;
+	size_t k, peak = 0;
+	int tick;
+	for (k = 0; k < r->weeks; k++) {
+		double high = r->band ? r->band[k].occupancy_p95 : 0;
+		if ((double)rows[k].occupancy > top) top = (double)rows[k].occupancy;
+		if ((double)rows[k].capacity > top) top = (double)rows[k].capacity;
+		if (high > top) top = high;
+		if (rows[k].shortage > rows[peak].shortage)
+			peak = k;
+	}
+	top *= 1.05;
+	x_step = r->weeks > 1 ? (double)(W - LEFT - RIGHT) / (double)(r->weeks - 1) : 0;
+	scale = (double)(H - TOP - BOTTOM) / top;
+#define X(k) (LEFT + x_step * (double)(k))
+#define Y(v) (TOP + (double)(H - TOP - BOTTOM) - scale * (double)(v))
+	put(p, "<h2>Tekortprognose</h2>\n<p>Scenario <code>");
+	put_text(p, r->scenario_name);
+	put(p, "</code>: bezetting van de opvang tegen de capaciteit, week voor week; het tekort is "
+	       "de bezetting boven de capaciteit.");
+	if (rows[peak].shortage > 0) {
+		put(p, " Het grootste tekort is ");
+		put_number(p, rows[peak].shortage);
+		put(p, " plaatsen, in de week van ");
+		put_short_date(p, rows[peak].date);
+		put(p, ".");
+	}
+	if (r->band)
+		putf(p, " De grijze band is 90%% van %llu Monte-Carlo-runs (P5 tot P95, seed %llu).",
+		     (unsigned long long)r->runs, (unsigned long long)r->seed);
+	putf(p, "</p>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	        "aria-labelledby=\"chart-title\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+	        "<title id=\"chart-title\">Bezetting, capaciteit en tekort per week</title>\n", W, H);
+	/* Round steps of 1, 2 or 5 times a power of ten, three to six of them. */
+	step = pow(10, floor(log10(top / 5)));
+	step *= top / 5 / step <= 1 ? 1 : top / 5 / step <= 2 ? 2 : top / 5 / step <= 5 ? 5 : 10;
+	for (tick = 0; tick * step <= top; tick++) {
+		double v = tick * step;
+		putf(p, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+		        "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12\">", LEFT, W - RIGHT,
+		     Y(v), Y(v), LEFT - 6, Y(v) + 4);
+		put_number(p, (int64_t)(v + 0.5));
+		put(p, "</text>\n");
+	}
+	for (k = 0; k < r->weeks; k += (r->weeks + 5) / 6) {
+		putf(p, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"12\">", X(k),
+		     H - BOTTOM + 18);
+		put_short_date(p, rows[k].date);
+		put(p, "</text>\n");
+	}
+	if (r->band) {
+		put(p, "<path fill=\"#bbb\" fill-opacity=\"0.6\" d=\"M");
+		for (k = 0; k < r->weeks; k++)
+			putf(p, "%s%.1f %.1f", k ? "L" : "", X(k), Y(r->band[k].occupancy_p95));
+		for (k = r->weeks; k-- > 0;)
+			putf(p, "L%.1f %.1f", X(k), Y(r->band[k].occupancy_p05));
+		put(p, "Z\"><title>Bezetting P5 tot P95</title></path>\n");
+	}
+	{
+		static const struct { const char *colour, *dash, *name; } lines[] = {
+			{ "#2166ac", "6 4", "capaciteit" }, { "#111", "", "bezetting" },
+			{ "#a50026", "", "tekort" },
+		};
+		int l;
+		for (l = 0; l < 3; l++) {
+			putf(p, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" stroke-dasharray=\"%s\" "
+			        "d=\"M", lines[l].colour, lines[l].dash);
+			for (k = 0; k < r->weeks; k++) {
+				int64_t v = l == 0 ? rows[k].capacity : l == 1 ? rows[k].occupancy : rows[k].shortage;
+				putf(p, "%s%.1f %.1f", k ? "L" : "", X(k), Y(v));
+			}
+			putf(p, "\"><title>%s</title></path>\n", lines[l].name);
+			putf(p, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>\n",
+			     LEFT + 10 + 140 * l, H - 6, lines[l].colour, lines[l].name);
+		}
+	}
+	put(p, "</svg>\n");
+#undef X
+#undef Y
+	put(p, "<table class=\"projection\">\n<caption>Elke vier weken</caption>\n<thead><tr>"
+	       "<th scope=\"col\">week van</th><th scope=\"col\" class=\"n\">bezetting</th>"
+	       "<th scope=\"col\" class=\"n\">capaciteit</th><th scope=\"col\" class=\"n\">tekort</th>");
+	if (r->band)
+		put(p, "<th scope=\"col\" class=\"n\">tekort P5</th><th scope=\"col\" class=\"n\">"
+		       "tekort P95</th><th scope=\"col\" class=\"n\">kans op tekort</th>");
+	put(p, "</tr></thead>\n<tbody>\n");
+	for (k = 0; k < r->weeks; k += 4) {
+		put(p, "<tr><td class=\"d\">");
+		put_short_date(p, rows[k].date);
+		put(p, "</td>");
+		put_cell(p, "occupancy", rows[k].occupancy);
+		put_cell(p, "capacity", rows[k].capacity);
+		put_cell(p, "shortage", rows[k].shortage);
+		if (r->band) {
+			put_cell(p, "shortage_p05", (int64_t)(r->band[k].shortage_p05 + 0.5));
+			put_cell(p, "shortage_p95", (int64_t)(r->band[k].shortage_p95 + 0.5));
+			putf(p, "<td class=\"n\">%.0f%%</td>", 100 * r->band[k].p_shortage);
+		}
+		put(p, "</tr>\n");
+	}
+	put(p, "</tbody>\n</table>\n");
+}
+
 static void index_page(struct page *p, const struct report *r, const size_t *short_order,
                        size_t short_count)
 {
@@ -534,8 +699,10 @@ static void index_page(struct page *p, const struct report *r, const size_t *sho
 		         value(r, OPV_LEVEL_PROVINCE, OPV_COLUMN_MUNICIPALITIES_SHORT, k));
 		put(p, "</tr>\n");
 	}
-	put(p, "</tbody>\n</table>\n<h2>Gemeenten die hun taak niet hebben gehaald</h2>\n"
-	       "<p>Grootste tekort eerst.</p>\n");
+	put(p, "</tbody>\n</table>\n");
+	if (r->projection)
+		projection_section(p, r);
+	put(p, "<h2>Gemeenten die hun taak niet hebben gehaald</h2>\n<p>Grootste tekort eerst.</p>\n");
 	municipality_rows(p, r, short_order, short_count, "");
 	page_foot(p, r);
 }
@@ -977,6 +1144,10 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 		rc = read_levels(&r, c, err);
 	if (!rc)
 		rc = find_boundaries(&r, err);
+	if (!rc && options->scenario) {
+		r.scenario_name = options->scenario_name ? options->scenario_name : "scenario";
+		rc = project(&r, options->scenario, options->monte_carlo, err);
+	}
 	opv_compliance_free(c);
 	if (!rc)
 		rc = check_target(dir, &exists, err);

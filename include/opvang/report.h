@@ -15,7 +15,8 @@
  *
  * The site:
  *   DIR/index.html                  the nation: summary, map, provinces,
- *                                   the municipalities that fall short
+ *                                   the municipalities that fall short, and
+ *                                   with a scenario the shortfall projection
  *   DIR/provinces/PVxx.html         a province: net gap, map, municipalities
  *   DIR/municipalities/GMxxxx.html  a municipality: task and its source, every
  *                                   location and whether it counts, the gap,
@@ -27,6 +28,7 @@
 #include "opvang/core.h"
 #include "opvang/date.h"
 #include "opvang/places.h"
+#include "opvang/projection.h"
 #include "opvang/register.h"
 
 #ifdef __cplusplus
@@ -41,9 +43,16 @@ typedef struct opv_report_options {
 	const opv_compliance_options *rules;  /**< NULL: the law's reading */
 	const char *locations_name;           /**< the locations input as shown; NULL: "locaties" */
 	const char *tasks_name;               /**< the tasks input as shown; NULL: the tasks' origin */
+	/** NULL, or a scenario whose shortfall projection the index shows as a
+	 *  chart (occupancy, capacity, shortage) and a table, with the Monte
+	 *  Carlo band P5-P95 when the scenario has a monte_carlo section. */
+	const opv_scenario *scenario;
+	const char *scenario_name;            /**< the scenario input as shown; NULL: "scenario" */
+	/** NULL: 1000 runs, seed 0, one thread (the band does not depend on threads). */
+	const opv_monte_carlo_options *monte_carlo;
 } opv_report_options;
 
-#define OPV_REPORT_OPTIONS_INIT { OPV_REPORT_OPTIONS_VERSION, NULL, NULL, NULL }
+#define OPV_REPORT_OPTIONS_INIT { OPV_REPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Writes the report of `day` into the directory `dir`.
@@ -55,7 +64,8 @@ typedef struct opv_report_options {
  *
  * @return OPV_OK, OPV_EINVAL (NULL argument, options of another version, an
  *   existing `dir` that is not a report, tasks or locations of another
- *   register), the errors of opv_compliance_on(), OPV_EIO (a file or
+ *   register), the errors of opv_compliance_on(), of opv_project() and
+ *   opv_project_monte_carlo() for a scenario, OPV_EIO (a file or
  *   directory that cannot be made; names it and why) or OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_report_write(const char *dir, const opv_register *reg,

@@ -429,3 +429,26 @@ def test_capacity_drop_on_the_first_of_july_in_the_example_data(source_root):
     assert column(frame, "total")[1] - column(frame, "total")[2] >= sum(
         int(r["capacity"]) for r in closing) - sum(
         int(r["capacity"]) for r in rows if "2026-06-24" < r["opens"] <= "2026-07-01")
+
+
+def test_report_writes_the_pages_of_the_command_line(source_root, tmp_path):
+    data = source_root / "examples" / "data"
+    locations, tasks = data / "synthetic_reception_2026.csv", data / "synthetic_tasks.csv"
+    scenario = source_root / "examples" / "scenarios" / "march_2026.json"
+    index = opvang.report(tmp_path / "py", locations, "2026-07-01", tasks=tasks,
+                          scenario=scenario, runs=200, seed=3)
+    assert index == tmp_path / "py" / "index.html"
+    subprocess.run([os.environ["OPVANG_CLI"], "report", "--locations", str(locations), "--tasks",
+                    str(tasks), "--date", "2026-07-01", "--out", str(tmp_path / "cli"),
+                    "--scenario", str(scenario), "--runs", "200", "--seed", "3"],
+                   check=True, capture_output=True)
+    pages = sorted(p.relative_to(tmp_path / "cli") for p in (tmp_path / "cli").rglob("*.html"))
+    assert len(pages) == 1 + 12 + 342
+    for page in pages:
+        # The same bytes: both call the library with the same inputs and names.
+        assert (tmp_path / "py" / page).read_bytes() == (tmp_path / "cli" / page).read_bytes(), page
+    with pytest.raises(opvang.Error, match="<tasks>:2: municipality code 'GM9999'"):
+        opvang.report(tmp_path / "bad", locations, "2026-07-01", tasks={"GM9999": 1})
+    assert not (tmp_path / "bad").exists()
+    with pytest.raises(opvang.Error, match="needs a task"):
+        opvang.report(tmp_path / "bad", locations, "2026-07-01")

@@ -88,7 +88,7 @@ def chromium(tmp_path, url, *flags):
 
 def values(html):
     """(column, value) pairs of the data cells in page order, with their Dutch text."""
-    cells = re.findall(r'data-col="([a-z_]+)" data-value="(-?\d+)">([^<]*)<', html)
+    cells = re.findall(r'data-col="([a-z_0-9]+)" data-value="(-?\d+)">([^<]*)<', html)
     for column, value, text in cells:
         # The text is the number as Dutch readers write it: 1.480, -12.
         assert text.replace(".", "") == value, (column, value, text)
@@ -226,3 +226,27 @@ def test_an_earlier_report_is_replaced_whole(tmp_path):
     assert not (out / "municipalities" / "GM9999.html").exists()
     assert "duurzaam vanaf 0 jaar" in (out / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # nothing left beside it
+
+
+def test_the_shortfall_projection_of_a_scenario(tmp_path):
+    scenario = SOURCE_ROOT / "examples" / "scenarios" / "march_2026.json"
+    out = make_report(tmp_path / "site", "--scenario", scenario, "--runs", 500, "--seed", 7)
+    result = opvang("project", "--scenario", scenario, "--runs", 500, "--seed", 7)
+    weeks = list(csv.DictReader(io.StringIO(result.stdout.decode())))
+    dom, console, urls = chromium(tmp_path, (out / "index.html").as_uri(), "--dump-dom")
+    assert console == [] and urls == set()
+    assert '<svg class="chart"' in dom and "Tekortprognose" in dom
+    # The table holds every fourth week of `opvang project` for the same runs and seed.
+    table = dom[dom.index('<table class="projection">'):]
+    table = table[:table.index("</table>")]
+    rows = [dict(values(row)) for row in table.split("<tr>")[2:]]
+    assert len(rows) == len(weeks[::4])
+    for row, week in zip(rows, weeks[::4]):
+        for column in ("occupancy", "capacity", "shortage"):
+            assert row[column] == int(week[column]), (week["date"], column)
+        for column in ("shortage_p05", "shortage_p95"):
+            assert row[column] == int(float(week[column]) + 0.5), (week["date"], column)
+    peak = max(weeks, key=lambda w: (int(w["shortage"]), -int(w["week"])))
+    assert f"Het grootste tekort is {int(peak['shortage']):,} plaatsen".replace(",", ".") in dom
+    assert opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE, "--out",
+                  tmp_path / "y", "--runs", 5).returncode == 2

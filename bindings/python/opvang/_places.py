@@ -193,7 +193,8 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
 
 def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_years=5,
            municipalities=None, durability="agreed-period", existing_min_places=0,
-           existing_before=None, population_date=None, map_mergers=False):
+           existing_before=None, population_date=None, map_mergers=False, scenario=None,
+           runs=1000, seed=0):
     """Write the letter to every municipality as a static HTML site in ``out``.
 
     ``out/index.html`` holds the nation (task, counted places, gap, a map of
@@ -210,7 +211,11 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     Parameters are those of :func:`places` for one ``date``; a task
     (``tasks`` or ``total``) is required.  ``out`` must not exist, be empty or
     hold an earlier report, which is replaced only once the new one is
-    complete; nothing is written when an input is refused.
+    complete; nothing is written when an input is refused.  With
+    ``scenario`` (as for :func:`project`) the index adds the shortfall
+    projection: a chart of occupancy, capacity and shortage and a table, with
+    the Monte Carlo band P5-P95 of ``runs`` runs from ``seed`` when the
+    scenario has a monte_carlo section.
 
     Returns
     -------
@@ -230,6 +235,12 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     source, text = _locations_table(locations)
     table = _opvang.opv_locations(register.handle, source, text)
     task_handle = _tasks(register, tasks, total, amv, ses)
+    scenario_handle, scenario_name = None, ""
+    if scenario is not None:
+        from ._projection import _scenario_document
+        scenario_source, scenario_text = _scenario_document(scenario)
+        scenario_handle = _opvang.opv_scenario(register.handle, scenario_source, scenario_text, "")
+        scenario_name = scenario_source if not scenario_text else "<dict>"
     tasks_name = ""
     if tasks is not None:
         tasks_name = file_name(tasks) if isinstance(tasks, (str, bytes, os.PathLike)) \
@@ -240,7 +251,9 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
                             float(whole_number(existing_min_places, "existing_min_places")),
                             "" if existing_before is None
                             else date_text(existing_before, "existing_before"),
-                            source if not text else "<DataFrame>", tasks_name)
+                            source if not text else "<DataFrame>", tasks_name,
+                            scenario_handle, scenario_name, float(whole_number(runs, "runs")),
+                            float(whole_number(seed, "seed")))
     return pathlib.Path(out_dir) / "index.html"
 
 

@@ -166,12 +166,16 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
 #'   report, which is replaced only once the new one is complete.  Nothing is
 #'   written when an input is refused.
 #' @inheritParams places
+#' @param scenario `NULL`, or a scenario (as for [project()]) whose shortfall
+#'   projection the index adds as a chart and a table.
+#' @param runs,seed Monte Carlo runs and seed for the band P5-P95, when the
+#'   scenario has a monte_carlo section.
 #' @return The path of `out/index.html`, invisibly.
 #' @export
 report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, ses = NULL,
                    min_years = 5, municipalities = NULL, durability = "agreed-period",
                    existing_min_places = 0, existing_before = NULL, population_date = NULL,
-                   map_mergers = FALSE) {
+                   map_mergers = FALSE, scenario = NULL, runs = 1000, seed = 0) {
   if (!is_string(out) || !nzchar(out)) {
     stop("'out' must be one directory name", call. = FALSE)
   }
@@ -200,12 +204,21 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
                              check_number(total, "total"), check_number(amv, "amv"))
     tasks_name <- ""
   }
+  scenario_handle <- NULL
+  scenario_name <- ""
+  if (!is.null(scenario)) {
+    document <- scenario_document(scenario)
+    scenario_handle <- opv_scenario(register, document$source, document$text, "")
+    scenario_name <- if (nzchar(document$text)) "<list>" else document$source
+  }
   out <- path.expand(out)
   opv_swig_report(out, register, handle, task_handle, date_text(date, "date"),
                   check_number(min_years, "min_years"), check_string(durability, "durability"),
                   check_number(existing_min_places, "existing_min_places"),
                   if (is.null(existing_before)) "" else date_text(existing_before, "existing_before"),
-                  if (nzchar(table$text)) "<data.frame>" else table$source, tasks_name)
+                  if (nzchar(table$text)) "<data.frame>" else table$source, tasks_name,
+                  scenario_handle, scenario_name, check_number(runs, "runs"),
+                  check_number(seed, "seed"))
   invisible(file.path(out, "index.html"))
 }
 
