@@ -1282,12 +1282,20 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
                             double existing_min_places, const char *existing_before,
                             const char *locations_name, const char *tasks_name,
                             const opv_scenario *scenario, const char *scenario_name, double runs,
-                            double seed, opv_error *err)
+                            double seed, double housing_national, const char *housing_period,
+                            int housing_on_reg, const char *previous_source,
+                            const char *previous_text, const char *realised_source,
+                            const char *realised_text, const char *history_source,
+                            const char *history_text, opv_error *err)
 {
 	opv_compliance_options rules = OPV_COMPLIANCE_OPTIONS_INIT;
 	opv_report_options options = OPV_REPORT_OPTIONS_INIT;
 	opv_monte_carlo_options monte_carlo = OPV_MONTE_CARLO_OPTIONS_INIT;
-	int64_t whole;
+	opv_housing_options housing = OPV_HOUSING_OPTIONS_INIT;
+	opv_report_housing *shown = NULL;
+	opv_register *by_law = NULL;
+	opv_balance_history *history = NULL;
+	int64_t whole, *previous = NULL, *realised = NULL;
 	opv_day day;
 	if (opv_date_parse(&day, date, err) != OPV_OK
 	    || opv_swig_rules(&rules, min_years, durability, existing_min_places, existing_before,
@@ -1302,9 +1310,61 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 		options.scenario_name = scenario_name && *scenario_name ? scenario_name : NULL;
 		options.monte_carlo = &monte_carlo;
 	}
+	/* The housing section, as opvang report computes it: the task on the
+	 * register of the half-year's legal date, unless the caller's own. */
+	if (housing_period && *housing_period) {
+		const opv_register *hreg = reg;
+		size_t n;
+		if (opv_swig_whole(&housing.national, housing_national, "housing_national", err)
+		    || opv_period_parse(&housing.period, housing_period, err))
+			return;
+		if (!housing_on_reg) {
+			if (opv_period_register(&by_law, housing.period, err))
+				return;
+			hreg = by_law;
+		}
+		n = opv_register_count(hreg);
+		previous = calloc(n + 1, sizeof *previous);
+		realised = calloc(n + 1, sizeof *realised);
+		if (!previous || !realised) {
+			err->code = OPV_ENOMEM;
+			strcpy(err->message, "out of memory for the housing task");
+		}
+		if (err->code == OPV_OK && previous_source && *previous_source)
+			opv_swig_keyed_int64(previous, n, hreg, previous_source, previous_text, "balance", 0,
+			                     err);
+		if (err->code == OPV_OK && realised_source && *realised_source)
+			opv_swig_keyed_int64(realised, n, hreg, realised_source, realised_text, "realised", 1,
+			                     err);
+		if (err->code == OPV_OK && history_source && *history_source) {
+			if (history_text && *history_text)
+				opv_balance_history_parse_csv(&history, history_text, strlen(history_text),
+				                              history_source, err);
+			else
+				opv_balance_history_load_csv(&history, history_source, err);
+		}
+		if (err->code == OPV_OK)
+			opv_report_housing_new(&shown, reg, hreg,
+			                       &housing, previous_source && *previous_source ? previous : NULL,
+			                       realised_source && *realised_source ? realised : NULL, history,
+			                       err);
+		options.housing = shown;
+	}
+	if (err->code != OPV_OK) {
+		free(previous);
+		free(realised);
+		opv_balance_history_free(history);
+		opv_register_free(by_law);
+		return;
+	}
 	options.rules = &rules;
 	options.locations_name = locations_name && *locations_name ? locations_name : NULL;
 	options.tasks_name = tasks_name && *tasks_name ? tasks_name : NULL;
 	opv_report_write(dir, reg, locations, tasks, day, &options, err);
+	opv_report_housing_free(shown);
+	free(previous);
+	free(realised);
+	opv_balance_history_free(history);
+	opv_register_free(by_law);
 }
 %}

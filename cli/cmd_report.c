@@ -6,13 +6,17 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "opvang/date.h"
+#include "opvang/housing.h"
+#include "opvang/io.h"
 #include "opvang/projection.h"
 #include "opvang/report.h"
 
 #include "cli.h"
 #include "commands.h"
+#include "input.h"
 #include "task_inputs.h"
 
 #if defined(__GNUC__)
@@ -26,6 +30,8 @@ static const char usage[] =
 	"                     [--existing-min-places N [--existing-before D]]\n"
 	"                     [--register FILE | --population-date D] [--map-mergers]\n"
 	"                     [--scenario FILE [--runs N] [--seed S]]\n"
+	"                     [--housing-national N --housing-period YYYY-Hh\n"
+	"                      [--previous-balance FILE] [--realised FILE] [--history FILE]]\n"
 	"\n"
 	"Writes a static HTML site about who has met the Spreidingswet task on a day:\n"
 	"  DIR/index.html                  the nation: task, counted places, gap (total\n"
@@ -55,6 +61,17 @@ static const char usage[] =
 	"                         Carlo band P5-P95 when the scenario has one\n"
 	"      --runs N           Monte Carlo runs for the band (default 1000)\n"
 	"      --seed S           their seed (default 0)\n"
+	"      --housing-national N, --housing-period YYYY-Hh\n"
+	"                         add each municipality's status-holder housing task\n"
+	"                         of that half-year, as 'opvang housing-task'\n"
+	"                         computes it (on the population of 1 January of the\n"
+	"                         year before, or of --register)\n"
+	"      --previous-balance FILE, --realised FILE\n"
+	"                         as for 'opvang housing-task': the carried balance\n"
+	"                         and the people housed, for the balance\n"
+	"      --history FILE     closing balances (code, period, balance) for the\n"
+	"                         stage of the province's supervision, as 'opvang\n"
+	"                         supervision' gives it\n"
 	CLI_TASK_HELP
 	"  -h, --help             print this help and exit\n"
 	"\n"
@@ -70,10 +87,16 @@ struct report_args {
 	const char *scenario_path;  /* NULL: no projection */
 	opv_monte_carlo_options monte_carlo;
 	int have_monte_carlo;       /* --runs or --seed */
+	opv_housing_options housing;
+	int have_housing_national, have_housing_period;
+	const char *previous_balance_path, *realised_path, *history_path;
 	int help_shown;
 };
 
-enum { OPT_SCENARIO = 300, OPT_RUNS, OPT_SEED };
+enum {
+	OPT_SCENARIO = 300, OPT_RUNS, OPT_SEED, OPT_HOUSING_NATIONAL, OPT_HOUSING_PERIOD,
+	OPT_PREVIOUS_BALANCE, OPT_REALISED, OPT_HISTORY
+};
 
 static int parse_args(struct report_args *args, const struct cli_command *self, int argc,
                       char **argv)
@@ -85,6 +108,11 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		{ "scenario", required_argument, NULL, OPT_SCENARIO },
 		{ "runs", required_argument, NULL, OPT_RUNS },
 		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "housing-national", required_argument, NULL, OPT_HOUSING_NATIONAL },
+		{ "housing-period", required_argument, NULL, OPT_HOUSING_PERIOD },
+		{ "previous-balance", required_argument, NULL, OPT_PREVIOUS_BALANCE },
+		{ "realised", required_argument, NULL, OPT_REALISED },
+		{ "history", required_argument, NULL, OPT_HISTORY },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -117,6 +145,28 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 			args->monte_carlo.runs = (uint64_t)number;
 			args->have_monte_carlo = 1;
 			break;
+		case OPT_HOUSING_NATIONAL:
+			if (cli_parse_int64(&args->housing.national, self, "--housing-national", optarg)
+			    != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			args->have_housing_national = 1;
+			break;
+		case OPT_HOUSING_PERIOD: {
+			opv_error why = OPV_ERROR_INIT;
+			if (opv_period_parse(&args->housing.period, optarg, &why) != OPV_OK)
+				return cli_usage_error(self, "--housing-period: %s", why.message);
+			args->have_housing_period = 1;
+			break;
+		}
+		case OPT_PREVIOUS_BALANCE:
+			args->previous_balance_path = optarg;
+			break;
+		case OPT_REALISED:
+			args->realised_path = optarg;
+			break;
+		case OPT_HISTORY:
+			args->history_path = optarg;
+			break;
 		case OPT_SEED:
 			if (cli_parse_int64_in(&number, self, "--seed", optarg, 0, INT64_MAX) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
@@ -138,14 +188,60 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		return cli_usage_error(self, "missing required option --out");
 	if (args->have_monte_carlo && args->scenario_path == NULL)
 		return cli_usage_error(self, "--runs and --seed go with --scenario");
+	if (args->have_housing_national != args->have_housing_period)
+		return cli_usage_error(self, "--housing-national and --housing-period go together");
+	if (!args->have_housing_period && (args->previous_balance_path || args->realised_path
+	                                   || args->history_path))
+		return cli_usage_error(self, "--previous-balance, --realised and --history go with "
+		                       "--housing-national and --housing-period");
 	return cli_check_task_args(&args->in, self, 1);
+}
+
+/*
+ * The housing section: the task as 'opvang housing-task' computes it, on the
+ * register of the half-year's legal date (or --register), and the stage of
+ * supervision from --history.
+ */
+static int load_housing(opv_report_housing **housing, const struct report_args *args,
+                        const opv_register *reg, opv_error *err)
+{
+	opv_register *by_law = NULL;
+	opv_balance_history *history = NULL;
+	int64_t *previous = NULL, *realised = NULL;
+	const opv_register *hreg = reg;
+	char date[16];
+	int status = OPV_OK;
+
+	if (args->in.reg.path == NULL) {
+		opv_period_reference_date(date, sizeof date, args->housing.period, NULL);
+		status = cli_load_register(&by_law, &args->in.reg, date, NULL, err);
+		hreg = by_law;
+	}
+	if (status == OPV_OK && args->previous_balance_path)
+		status = cli_load_register_values(&previous, hreg, args->previous_balance_path, "balance",
+		                                  0, 0, err);
+	if (status == OPV_OK && args->realised_path)
+		status = cli_load_register_values(&realised, hreg, args->realised_path, "realised",
+		                                  OPV_VALUES_NONNEGATIVE, 0, err);
+	if (status == OPV_OK && args->history_path)
+		status = opv_balance_history_load_csv(&history, args->history_path, err);
+	if (status == OPV_OK)
+		status = opv_report_housing_new(housing, reg, hreg, &args->housing, previous, realised,
+		                                history, err);
+	free(previous);
+	free(realised);
+	opv_balance_history_free(history);
+	opv_register_free(by_law);
+	return status;
 }
 
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct report_args args = {
-		CLI_TASK_ARGS_INIT, 0, 0, NULL, NULL, OPV_MONTE_CARLO_OPTIONS_INIT, 0, 0
+		CLI_TASK_ARGS_INIT, 0, 0, NULL, NULL, OPV_MONTE_CARLO_OPTIONS_INIT, 0,
+		OPV_HOUSING_OPTIONS_INIT, 0, 0, NULL, NULL, NULL, 0
 	};
+	opv_report_housing *housing = NULL;
 	struct cli_task_inputs in = CLI_TASK_INPUTS_INIT;
 	opv_scenario *scenario = NULL;
 	opv_report_options options = OPV_REPORT_OPTIONS_INIT;
@@ -165,6 +261,10 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (status == OPV_OK && args.scenario_path != NULL)
 		status = opv_scenario_load_json(&scenario, args.scenario_path, in.reg, &err);
 	options.scenario = scenario;
+	if (status == OPV_OK && args.have_housing_period) {
+		status = load_housing(&housing, &args, in.reg, &err);
+		options.housing = housing;
+	}
 	if (status == OPV_OK)
 		status = opv_report_write(args.out, in.reg, in.locations, in.tasks, args.date, &options,
 		                          &err);
@@ -176,6 +276,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		fprintf(stderr, "%s: the report of %s is in %s/index.html\n", CLI_PROGRAM, date,
 		        args.out);
 	}
+	opv_report_housing_free(housing);
 	opv_scenario_free(scenario);
 	cli_task_inputs_free(&in);
 	return status;

@@ -163,6 +163,7 @@ struct report {
 	opv_monte_carlo_week *band;
 	size_t weeks;       /* rows of the projection */
 	uint64_t runs, seed;
+	const opv_report_housing *housing;  /* NULL: no housing section */
 };
 
 static void free_levels(struct report *r)
@@ -882,6 +883,63 @@ static void letter(struct page *p, const struct report *r, size_t g)
 	put(p, "</p>\n</div>\n");
 }
 
+static const char *stage_text(opv_supervision_state stage)
+{
+	static const char *const names[] = {
+		"op koers", "signaal", "plan van aanpak gevraagd", "laatste waarschuwing",
+		"ingrijpen (indeplaatsstelling)"
+	};
+	return (unsigned)stage < sizeof names / sizeof *names ? names[stage] : "";
+}
+
+/* The housing task of the half-year, as given by the caller. */
+static void housing_section(struct page *p, const struct report *r, size_t g)
+{
+	const opv_report_housing *h = r->housing;
+	char period[OPV_PERIOD_TEXT_SIZE];
+	opv_period_format(period, sizeof period, h->period, NULL);
+	putf(p, "<h2>Huisvesting van statushouders, %s</h2>\n<p>De taakstelling volgt uit "
+	        "Huisvestingswet 2014 art. 29: het landelijke aantal (", period);
+	put_number(p, h->national);
+	put(p, ") naar rato van het aantal inwoners");
+	if (h->population_date && h->population_date[0]) {
+		put(p, " op ");
+		put_text(p, h->population_date);
+	}
+	put(p, ", naar boven afgerond.</p>\n<table class=\"housing\">\n<thead><tr><th scope=\"col\">"
+	       "</th><th scope=\"col\" class=\"n\">personen</th></tr></thead>\n<tbody>\n"
+	       "<tr><th scope=\"row\">taakstelling</th>");
+	put_cell(p, "housing_task", h->task[g]);
+	put(p, "</tr>\n");
+	if (h->corrected) {
+		put(p, "<tr><th scope=\"row\">met achterstand of voorsprong</th>");
+		put_cell(p, "housing_corrected", h->corrected[g]);
+		put(p, "</tr>\n");
+	}
+	if (h->realised) {
+		put(p, "<tr><th scope=\"row\">gehuisvest</th>");
+		put_cell(p, "housing_realised", h->realised[g]);
+		put(p, "</tr>\n");
+	}
+	if (h->balance) {
+		put(p, "<tr><th scope=\"row\">saldo (positief: achterstand)</th>");
+		put_cell(p, "housing_balance", h->balance[g]);
+		put(p, "</tr>\n");
+	}
+	put(p, "</tbody>\n</table>\n");
+	if (h->stage) {
+		putf(p, "<p data-col=\"supervision_stage\" data-value=\"%s\">Provinciaal toezicht: "
+		        "<strong>%s</strong>", opv_supervision_state_name(h->stage[g]),
+		     stage_text(h->stage[g]));
+		if (h->misses) {
+			put(p, " (");
+			put_number(p, h->misses[g]);
+			put(p, " halfjaren op rij niet gehaald)");
+		}
+		put(p, ".</p>\n");
+	}
+}
+
 static void municipality_page(struct page *p, const struct report *r, size_t g)
 {
 	const opv_municipality *m = opv_register_at(r->reg, g);
@@ -919,6 +977,8 @@ static void municipality_page(struct page *p, const struct report *r, size_t g)
 	       "gemeentelijke taak asielopvangvoorzieningen), en nooit meer dan de bestuurlijke "
 	       "afspraak met het COA.</p>\n");
 	locations_table(p, r, g);
+	if (r->housing)
+		housing_section(p, r, g);
 	put(p, "<h2>De provincie</h2>\n<p>");
 	put_text(p, m->province);
 	put(p, ": netto tekort ");
@@ -1144,6 +1204,18 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 		rc = read_levels(&r, c, err);
 	if (!rc)
 		rc = find_boundaries(&r, err);
+	if (!rc && options->housing) {
+		const opv_report_housing *h = options->housing;
+		char period[OPV_PERIOD_TEXT_SIZE];
+		if (h->version != OPV_REPORT_HOUSING_VERSION)
+			rc = opv__fail(err, OPV_EINVAL, "report housing version %u is not %u", h->version,
+			               OPV_REPORT_HOUSING_VERSION);
+		else if (!h->task)
+			rc = opv__fail(err, OPV_EINVAL, "the housing of the report has no tasks");
+		else
+			rc = opv_period_format(period, sizeof period, h->period, err);
+		r.housing = h;
+	}
 	if (!rc && options->scenario) {
 		r.scenario_name = options->scenario_name ? options->scenario_name : "scenario";
 		rc = project(&r, options->scenario, options->monte_carlo, err);
@@ -1179,5 +1251,90 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 	}
 	if (exists)
 		remove_report(old);
+	return OPV_OK;
+}
+
+/* ---- the housing section ------------------------------------------------------- */
+
+/* One allocation: the record, then its arrays and the population date. */
+struct housing_store {
+	opv_report_housing shown;
+	char population_date[16];
+	int64_t *column[5];  /* task, corrected, realised, balance, misses */
+	opv_supervision_state *stage;
+};
+
+void opv_report_housing_free(opv_report_housing *housing)
+{
+	struct housing_store *h = (struct housing_store *)housing;
+	int k;
+	if (!h)
+		return;
+	for (k = 0; k < 5; k++)
+		free(h->column[k]);
+	free(h->stage);
+	free(h);
+}
+
+int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
+                           const opv_register *housing_reg, const opv_housing_options *options,
+                           const int64_t *previous_balance, const int64_t *realised,
+                           const opv_balance_history *history, opv_error *err)
+{
+	opv_housing_columns columns = { NULL, NULL, NULL, NULL, NULL };
+	opv_supervision_state *states = NULL;
+	int64_t *work[5] = { NULL };
+	struct housing_store *h;
+	size_t n, hn, i, j;
+	int k, rc = OPV_OK;
+	if (!out || !reg || !housing_reg || !options)
+		return opv__fail(err, OPV_EINVAL, "output, registers or options is NULL");
+	n = opv_register_count(reg);
+	hn = opv_register_count(housing_reg);
+	h = calloc(1, sizeof *h);
+	if (!h)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
+	for (k = 0; k < 5 && !rc; k++)
+		if (!(work[k] = calloc(hn + 1, sizeof *work[k]))
+		    || !(h->column[k] = calloc(n + 1, sizeof *h->column[k])))
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
+	if (!rc) {
+		columns.task = work[0];
+		columns.corrected = work[1];
+		columns.balance = work[3];
+		rc = opv_housing_task(&columns, NULL, housing_reg, previous_balance, realised, NULL, 0,
+		                      options, err);
+	}
+	if (!rc && history) {
+		states = calloc(hn + 1, sizeof *states);
+		h->stage = calloc(n + 1, sizeof *h->stage);
+		if (!states || !h->stage)
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
+		if (!rc)
+			rc = opv_supervision(work[4], states, housing_reg, opv_balance_history_records(history),
+			                     opv_balance_history_count(history), NULL, err);
+	}
+	for (i = 0; !rc && i < n; i++) {
+		rc = opv_register_find(&j, housing_reg, opv_register_at(reg, i)->code, err);
+		for (k = 0; !rc && k < 5; k++)
+			h->column[k][i] = k == 2 ? (realised ? realised[j] : 0) : work[k][j];
+		if (!rc && states)
+			h->stage[i] = states[j];
+	}
+	for (k = 0; k < 5; k++)
+		free(work[k]);
+	free(states);
+	if (rc) {
+		opv_report_housing_free(&h->shown);
+		return rc;
+	}
+	snprintf(h->population_date, sizeof h->population_date, "%s",
+	         opv_register_reference_date(housing_reg));
+	h->shown = (opv_report_housing){
+		OPV_REPORT_HOUSING_VERSION, options->period, options->national, h->population_date,
+		h->column[0], h->column[1], realised ? h->column[2] : NULL,
+		realised ? h->column[3] : NULL, h->stage, h->stage ? h->column[4] : NULL
+	};
+	*out = &h->shown;
 	return OPV_OK;
 }

@@ -27,6 +27,7 @@
 
 #include "opvang/core.h"
 #include "opvang/date.h"
+#include "opvang/housing.h"
 #include "opvang/places.h"
 #include "opvang/projection.h"
 #include "opvang/register.h"
@@ -36,6 +37,27 @@ extern "C" {
 #endif
 
 #define OPV_REPORT_OPTIONS_VERSION 1
+#define OPV_REPORT_HOUSING_VERSION 1
+
+/**
+ * The status-holder housing task of one half-year, to show on every
+ * municipality's page beside its reception task.  The arrays hold one value
+ * per municipality of the report's register, in its order, as
+ * opv_housing_task() and opv_supervision() give them; the report shows them
+ * as they are.
+ */
+typedef struct opv_report_housing {
+	unsigned int version;               /**< OPV_REPORT_HOUSING_VERSION */
+	opv_period period;                  /**< the half-year */
+	int64_t national;                   /**< vg, the national number */
+	const char *population_date;        /**< the population the task rests on ("2025-01-01") */
+	const int64_t *task;                /**< required: ceil(vg * P_g / P_NL) */
+	const int64_t *corrected;           /**< nullable: task + swapped + carried */
+	const int64_t *realised;            /**< nullable: housed in the half-year */
+	const int64_t *balance;             /**< nullable: corrected - realised */
+	const opv_supervision_state *stage; /**< nullable: the province's supervision ladder */
+	const int64_t *misses;              /**< nullable: consecutive missed half-years */
+} opv_report_housing;
 
 /** What a report says about how it was made; every member has a default. */
 typedef struct opv_report_options {
@@ -50,9 +72,34 @@ typedef struct opv_report_options {
 	const char *scenario_name;            /**< the scenario input as shown; NULL: "scenario" */
 	/** NULL: 1000 runs, seed 0, one thread (the band does not depend on threads). */
 	const opv_monte_carlo_options *monte_carlo;
+	/** NULL, or the housing task of a half-year for the municipality pages. */
+	const opv_report_housing *housing;
 } opv_report_options;
 
-#define OPV_REPORT_OPTIONS_INIT { OPV_REPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL }
+/**
+ * Computes the housing section of a report as opv_housing_task() and
+ * opv_supervision() compute it, on `housing_reg` (the register of the
+ * half-year's population date: opv_period_register()), and puts it in the
+ * order of the report's register `reg` by municipality code.
+ *
+ * @param out               out: a new record, released with opv_report_housing_free().
+ * @param previous_balance  nullable: in the order of `housing_reg`, as for opv_housing_task().
+ * @param realised          nullable: likewise; with it the balance.
+ * @param history           nullable: closing balances for the supervision stage.
+ * @return OPV_OK, the errors of opv_housing_task() and opv_supervision(),
+ *   OPV_ENOTFOUND (a municipality of `reg` that `housing_reg` does not have)
+ *   or OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
+                                       const opv_register *housing_reg,
+                                       const opv_housing_options *options,
+                                       const int64_t *previous_balance, const int64_t *realised,
+                                       const opv_balance_history *history, opv_error *err);
+
+OPV_EXTERN(void) opv_report_housing_free(opv_report_housing *housing);
+
+#define OPV_REPORT_OPTIONS_INIT \
+	{ OPV_REPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * Writes the report of `day` into the directory `dir`.
@@ -65,7 +112,9 @@ typedef struct opv_report_options {
  * @return OPV_OK, OPV_EINVAL (NULL argument, options of another version, an
  *   existing `dir` that is not a report, tasks or locations of another
  *   register), the errors of opv_compliance_on(), of opv_project() and
- *   opv_project_monte_carlo() for a scenario, OPV_EIO (a file or
+ *   opv_project_monte_carlo() for a scenario, OPV_EINVAL for housing of
+ *   another version, without tasks or of a period that is not a half-year,
+ *   OPV_EIO (a file or
  *   directory that cannot be made; names it and why) or OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_report_write(const char *dir, const opv_register *reg,

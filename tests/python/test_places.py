@@ -435,14 +435,25 @@ def test_report_writes_the_pages_of_the_command_line(source_root, tmp_path):
     data = source_root / "examples" / "data"
     locations, tasks = data / "synthetic_reception_2026.csv", data / "synthetic_tasks.csv"
     scenario = source_root / "examples" / "scenarios" / "march_2026.json"
+    history = tmp_path / "history.csv"
+    history.write_text("code,period,balance\nGM0363,2025-H2,12\n", encoding="utf-8")
+    realised = tmp_path / "realised.csv"
+    realised.write_text("code,realised\nGM0363,600\n", encoding="utf-8")
     index = opvang.report(tmp_path / "py", locations, "2026-07-01", tasks=tasks,
-                          scenario=scenario, runs=200, seed=3)
+                          scenario=scenario, runs=200, seed=3, housing_national=13000,
+                          housing_period="2026-H1", realised=realised, history=str(history))
     assert index == tmp_path / "py" / "index.html"
     subprocess.run([os.environ["OPVANG_CLI"], "report", "--locations", str(locations), "--tasks",
                     str(tasks), "--date", "2026-07-01", "--out", str(tmp_path / "cli"),
-                    "--scenario", str(scenario), "--runs", "200", "--seed", "3"],
+                    "--scenario", str(scenario), "--runs", "200", "--seed", "3",
+                    "--housing-national", "13000", "--housing-period", "2026-H1",
+                    "--realised", str(realised), "--history", str(history)],
                    check=True, capture_output=True)
     pages = sorted(p.relative_to(tmp_path / "cli") for p in (tmp_path / "cli").rglob("*.html"))
+    amsterdam = (tmp_path / "py" / "municipalities" / "GM0363.html").read_text(encoding="utf-8")
+    # 674 on the population of 1 January 2025; 674 - 600 = 74 still to house.
+    assert 'data-col="housing_task" data-value="674"' in amsterdam
+    assert 'data-col="housing_balance" data-value="74"' in amsterdam
     assert len(pages) == 1 + 12 + 342
     for page in pages:
         # The same bytes: both call the library with the same inputs and names.

@@ -194,7 +194,8 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
 def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_years=5,
            municipalities=None, durability="agreed-period", existing_min_places=0,
            existing_before=None, population_date=None, map_mergers=False, scenario=None,
-           runs=1000, seed=0):
+           runs=1000, seed=0, housing_national=None, housing_period=None,
+           previous_balance=None, realised=None, history=None):
     """Write the letter to every municipality as a static HTML site in ``out``.
 
     ``out/index.html`` holds the nation (task, counted places, gap, a map of
@@ -215,7 +216,13 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     ``scenario`` (as for :func:`project`) the index adds the shortfall
     projection: a chart of occupancy, capacity and shortage and a table, with
     the Monte Carlo band P5-P95 of ``runs`` runs from ``seed`` when the
-    scenario has a monte_carlo section.
+    scenario has a monte_carlo section.  With ``housing_national`` and
+    ``housing_period`` every municipality's page adds its status-holder
+    housing task of that half-year as :func:`housing_task` computes it (on
+    the population of 1 January of the year before, or of
+    ``municipalities``), the balance with ``previous_balance`` and
+    ``realised`` (as for :func:`housing_task`), and the stage of the
+    province's supervision with ``history`` (as for :func:`supervision`).
 
     Returns
     -------
@@ -241,6 +248,16 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
         scenario_source, scenario_text = _scenario_document(scenario)
         scenario_handle = _opvang.opv_scenario(register.handle, scenario_source, scenario_text, "")
         scenario_name = scenario_source if not scenario_text else "<dict>"
+    if (housing_national is None) != (housing_period is None):
+        raise Error("housing_national and housing_period go together", EINVAL)
+    if housing_period is None and any(t is not None for t in (previous_balance, realised,
+                                                               history)):
+        raise Error("previous_balance, realised and history go with housing_national and "
+                    "housing_period", EINVAL)
+    previous = keyed_table(previous_balance, "previous_balance", "balance")
+    housed = keyed_table(realised, "realised", "realised")
+    balances = NO_TABLE if history is None else frame_table(
+        history, "history", ("code", "period", "balance"), integer=("balance",))
     tasks_name = ""
     if tasks is not None:
         tasks_name = file_name(tasks) if isinstance(tasks, (str, bytes, os.PathLike)) \
@@ -253,7 +270,10 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
                             else date_text(existing_before, "existing_before"),
                             source if not text else "<DataFrame>", tasks_name,
                             scenario_handle, scenario_name, float(whole_number(runs, "runs")),
-                            float(whole_number(seed, "seed")))
+                            float(whole_number(seed, "seed")),
+                            float(whole_number(housing_national or 0, "housing_national")),
+                            housing_period or "", int(municipalities is not None), *previous,
+                            *housed, *balances)
     return pathlib.Path(out_dir) / "index.html"
 
 

@@ -170,12 +170,19 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
 #'   projection the index adds as a chart and a table.
 #' @param runs,seed Monte Carlo runs and seed for the band P5-P95, when the
 #'   scenario has a monte_carlo section.
+#' @param housing_national,housing_period With both, every municipality's page
+#'   adds its status-holder housing task of that half-year as [housing_task()]
+#'   computes it.
+#' @param previous_balance,realised As for [housing_task()], for the balance.
+#' @param history As for [supervision()], for the stage of supervision.
 #' @return The path of `out/index.html`, invisibly.
 #' @export
 report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, ses = NULL,
                    min_years = 5, municipalities = NULL, durability = "agreed-period",
                    existing_min_places = 0, existing_before = NULL, population_date = NULL,
-                   map_mergers = FALSE, scenario = NULL, runs = 1000, seed = 0) {
+                   map_mergers = FALSE, scenario = NULL, runs = 1000, seed = 0,
+                   housing_national = NULL, housing_period = NULL, previous_balance = NULL,
+                   realised = NULL, history = NULL) {
   if (!is_string(out) || !nzchar(out)) {
     stop("'out' must be one directory name", call. = FALSE)
   }
@@ -204,6 +211,18 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
                              check_number(total, "total"), check_number(amv, "amv"))
     tasks_name <- ""
   }
+  if (is.null(housing_national) != is.null(housing_period)) {
+    opvang_stop("housing_national and housing_period go together", OPV_EINVAL)
+  }
+  if (is.null(housing_period) && !(is.null(previous_balance) && is.null(realised) &&
+                                   is.null(history))) {
+    opvang_stop("previous_balance, realised and history go with housing_national and housing_period",
+                OPV_EINVAL)
+  }
+  previous <- keyed_table(previous_balance, "previous_balance", "balance")
+  housed <- keyed_table(realised, "realised", "realised")
+  balances <- if (is.null(history)) no_table else
+    frame_table(history, "history", c("code", "period", "balance"), integer = "balance")
   scenario_handle <- NULL
   scenario_name <- ""
   if (!is.null(scenario)) {
@@ -218,7 +237,11 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
                   if (is.null(existing_before)) "" else date_text(existing_before, "existing_before"),
                   if (nzchar(table$text)) "<data.frame>" else table$source, tasks_name,
                   scenario_handle, scenario_name, check_number(runs, "runs"),
-                  check_number(seed, "seed"))
+                  check_number(seed, "seed"),
+                  if (is.null(housing_national)) 0 else check_number(housing_national, "housing_national"),
+                  if (is.null(housing_period)) "" else check_string(housing_period, "housing_period"),
+                  as.integer(!is.null(municipalities)), previous$source, previous$text,
+                  housed$source, housed$text, balances$source, balances$text)
   invisible(file.path(out, "index.html"))
 }
 

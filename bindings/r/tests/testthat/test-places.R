@@ -300,3 +300,21 @@ test_that("the report: the same pages as the command line, nothing written on ba
                "'GM9999' is not in the register", class = "opvang_error")
   expect_false(file.exists(bad))
 })
+
+test_that("the report adds the housing task of a half-year", {
+  locations <- example_file("synthetic_reception_2026.csv")
+  decided <- example_file("synthetic_tasks.csv")
+  skip_if(is.null(locations), "examples/data is not at hand")
+  out <- file.path(tempfile("report"), "site")
+  dir.create(dirname(out))
+  report(out, locations, "2026-07-01", tasks = decided, housing_national = 13000,
+         housing_period = "2026-H1", realised = c(GM0363 = 600),
+         history = data.frame(code = "GM0363", period = "2025-H2", balance = 12))
+  page <- readLines(file.path(out, "municipalities", "GM0363.html"), encoding = "UTF-8")
+  # ceil(13000 * 934526 / 18044027) = 674 on 1 January 2025; 674 - 600 = 74 to house.
+  expect_true(any(grepl("data-col=\"housing_task\" data-value=\"674\"", page, fixed = TRUE)))
+  expect_true(any(grepl("data-col=\"housing_balance\" data-value=\"74\"", page, fixed = TRUE)))
+  expect_true(any(grepl("data-value=\"signal\"", page, fixed = TRUE)))
+  expect_error(report(out, locations, "2026-07-01", tasks = decided, housing_national = 13000),
+               "go together", class = "opvang_error")
+})
