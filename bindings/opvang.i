@@ -660,6 +660,21 @@ static char *opv_swig_housing_task(int64_t *task, size_t n_task,
 }
 %}
 
+%inline %{
+/* The national backlog, advance and net sum of closing balances
+ * (opv_housing_backlog) into sums[0..3). */
+static void opv_swig_housing_backlog(int64_t *sums, size_t n_sums, const int64_t *values,
+                                     size_t n_values, opv_error *err)
+{
+	if (n_sums != 3) {
+		err->code = OPV_EINVAL;
+		strcpy(err->message, "the national figures need room for three sums");
+		return;
+	}
+	opv_housing_backlog(&sums[0], &sums[1], &sums[2], values, n_values, err);
+}
+%}
+
 /* ---- supervision ladder -------------------------------------------------------- */
 
 %inline %{

@@ -294,10 +294,41 @@ static out_table *housing_table(const opv_register *reg, const struct housing_re
 	return table;
 }
 
-static void note_housing(const struct housing_result *r, const struct housing_args *args)
+/* The national figures of the closing balances, with realised counts only. */
+struct national_balance {
+	int known;
+	int64_t backlog, advance, net;
+};
+
+static int national_balance(struct national_balance *nb, const opv_register *reg,
+                            const struct housing_result *r, const struct housing_inputs *in,
+                            opv_error *err)
+{
+	nb->known = in->realised != NULL;
+	if (!nb->known)
+		return OPV_OK;
+	return opv_housing_backlog(&nb->backlog, &nb->advance, &nb->net, r->columns.balance,
+	                           opv_register_count(reg), err);
+}
+
+static int meta_balance(out_table *table, const struct national_balance *nb)
+{
+	if (!nb->known)
+		return 0;
+	return out_table_set_meta_integer(table, "backlog", nb->backlog)
+	       | out_table_set_meta_integer(table, "advance", nb->advance)
+	       | out_table_set_meta_integer(table, "net_balance", nb->net);
+}
+
+static void note_housing(const struct housing_result *r, const struct housing_args *args,
+                         const struct national_balance *nb)
 {
 	if (r->summary.warning[0] != '\0')
 		fprintf(stderr, "%s: warning: %s\n", CLI_PROGRAM, r->summary.warning);
+	if (nb->known)
+		fprintf(stderr, "%s: national backlog %" PRId64 " (the sum of the positive balances, as "
+		        "published); advance %" PRId64 "; net %" PRId64 "\n", CLI_PROGRAM, nb->backlog,
+		        nb->advance, nb->net);
 	/* The law rounds every share up, so the sum exceeds N; say so rather than hide it. */
 	fprintf(stderr, "%s: tasks add up to %" PRId64 " for a national number of %" PRId64 "%s\n",
 	        CLI_PROGRAM, r->summary.task, args->options.national,
@@ -316,6 +347,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	opv_error err = OPV_ERROR_INIT;
 	opv_register *reg = NULL;
 	out_table *table = NULL;
+	struct national_balance nb = { 0, 0, 0, 0 };
 	char legal_date[16] = "";
 	int status;
 
@@ -327,14 +359,15 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	opv_period_reference_date(legal_date, sizeof legal_date, args.options.period, NULL);
 	if (cli_load_register(&reg, &args.reg, legal_date, NULL, &err) != OPV_OK
 	    || load_inputs(&in, reg, &args, &err) != OPV_OK
-	    || compute(&r, reg, &in, &args, &err) != OPV_OK) {
+	    || compute(&r, reg, &in, &args, &err) != OPV_OK
+	    || national_balance(&nb, reg, &r, &in, &err) != OPV_OK) {
 		status = cli_library_error(&err);
 	} else if ((table = housing_table(reg, &r, &in)) == NULL
-	           || cli_state_register(table, reg) != 0) {
+	           || cli_state_register(table, reg) != 0 || meta_balance(table, &nb) != 0) {
 		cli_out_of_memory(&err);
 		status = cli_library_error(&err);
 	} else {
-		note_housing(&r, &args);
+		note_housing(&r, &args, &nb);
 		status = cli_emit(table, args.format);
 	}
 	out_table_free(table);

@@ -339,3 +339,28 @@ int opv_swap_table_parse_csv(opv_swap_table **out, const char *data, size_t len,
 	const struct opv__csv_source src = OPV__CSV_MEMORY(data, len, source);
 	return opv__csv_load(out, &src, OPV_VALUES_MAX_ROWS, convert_swaps, NULL, err);
 }
+
+int opv_housing_backlog(int64_t *backlog, int64_t *advance, int64_t *net, const int64_t *balance,
+                        size_t n, opv_error *err)
+{
+	int64_t behind = 0, ahead = 0, sum;
+	size_t i;
+	if (n > 0 && !balance)
+		return opv__fail(err, OPV_EINVAL, "balance is NULL");
+	for (i = 0; i < n; i++) {
+		int64_t b = balance[i];
+		if (b > 0 ? __builtin_add_overflow(behind, b, &behind)
+		          : (b == INT64_MIN || __builtin_add_overflow(ahead, -b, &ahead)))
+			return opv__fail(err, OPV_ERANGE, "the national %s overflows at row %zu",
+			                 b > 0 ? "backlog" : "advance", i);
+	}
+	if (__builtin_sub_overflow(behind, ahead, &sum))
+		return opv__fail(err, OPV_ERANGE, "the net balance overflows");
+	if (backlog)
+		*backlog = behind;
+	if (advance)
+		*advance = ahead;
+	if (net)
+		*net = sum;
+	return OPV_OK;
+}

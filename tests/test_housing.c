@@ -486,6 +486,27 @@ START_TEST(aligning_csv_values_to_the_register)
 }
 END_TEST
 
+/* The ministry publishes the sum of the positive balances (12,105 on 1 January 2025). */
+START_TEST(national_backlog_advance_and_net)
+{
+	static const int64_t balance[] = { 6, -3, 0, 120, -40 };
+	static const int64_t extreme[] = { INT64_MAX, 1 };
+	int64_t backlog = -1, advance = -1, net = -1;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_housing_backlog(&backlog, &advance, &net, balance, 5, &err), OPV_OK);
+	ck_assert_int_eq(backlog, 126);  /* 6 + 120 */
+	ck_assert_int_eq(advance, 43);   /* 3 + 40 */
+	ck_assert_int_eq(net, 83);
+	ck_assert_int_eq(opv_housing_backlog(&backlog, NULL, NULL, NULL, 0, &err), OPV_OK);
+	ck_assert_int_eq(backlog, 0);
+	ck_assert_fails(opv_housing_backlog(&backlog, &advance, &net, extreme, 2, &err), err,
+	                OPV_ERANGE, "the national backlog overflows at row 1");
+	ck_assert_int_eq(backlog, 0);
+	ck_assert_fails(opv_housing_backlog(&backlog, NULL, NULL, NULL, 2, &err), err, OPV_EINVAL,
+	                "NULL");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("housing");
@@ -506,6 +527,7 @@ int main(void)
 	tcase_add_test(tc, aligning_csv_values_to_the_register);
 	tcase_add_test(sv, ladder_on_a_hand_made_history);
 	tcase_add_test(sv, supervision_errors);
+	tcase_add_test(sv, national_backlog_advance_and_net);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, sv);
 	return run_suite(s);

@@ -693,6 +693,18 @@ static SEXP opv_r_date_series(const char *from, const char *to, const char *ever
 	return err->code == OPV_OK ? opv_r_doubles(days, count) : R_NilValue;
 }
 
+/* The national backlog, advance and net sum of closing balances. */
+static SEXP opv_r_housing_backlog(SEXP balance, opv_error *err)
+{
+	size_t n;
+	const int64_t *values = opv_r_whole_numbers(balance, "balance", &n);
+	int64_t sums[3];
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	opv_housing_backlog(&sums[0], &sums[1], &sums[2], values, n, err);
+	return err->code == OPV_OK ? opv_r_doubles(sums, 3) : R_NilValue;
+}
+
 /*
  * Weekly capacity (opv_swig_capacity) as a list: values (a weeks x columns
  * matrix), columns (type or province names) and first_day (days since
@@ -858,6 +870,7 @@ SEXP opv_r_keyed(const opv_register *reg, const char *source, const char *text,
 SEXP opv_r_places(const opv_register *reg, const opv_locations *locations, SEXP tasks,
                   const char *date, int min_years, opv_error *err);
 SEXP opv_r_compliance(const opv_compliance *c, const char *level, opv_error *err);
+SEXP opv_r_housing_backlog(SEXP balance, opv_error *err);
 SEXP opv_r_date_series(const char *from, const char *to, const char *every, opv_error *err);
 SEXP opv_r_capacity(const opv_register *reg, const opv_locations *locations, const char *start,
                     const char *end, const char *by, opv_error *err);

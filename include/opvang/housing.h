@@ -154,6 +154,19 @@ OPV_EXTERN(int) opv_housing_task(const opv_housing_columns *out, opv_housing_sum
  * @return OPV_OK, or OPV_EINVAL for a month outside 1..6 or NULL out, or
  *         OPV_ERANGE when corrected * month overflows.
  */
+/**
+ * The national figures of closing balances: the backlog Σ max(balance, 0) (the
+ * figure the ministry publishes: 12,105 on 1 January 2025), the advance
+ * Σ max(-balance, 0) and the net sum.  A net sum hides backlogs behind
+ * advances elsewhere, so the backlog is the one to quote.
+ *
+ * @param backlog, advance, net  out, each nullable.
+ * @return OPV_OK, OPV_EINVAL (NULL balance with n > 0) or OPV_ERANGE (a sum
+ *   overflows).
+ */
+OPV_EXTERN(int) opv_housing_backlog(int64_t *backlog, int64_t *advance, int64_t *net,
+                                    const int64_t *balance, size_t n, opv_error *err);
+
 OPV_EXTERN(int) opv_housing_expected(double *expected, int64_t corrected, int month,
                                      opv_error *err);
 

@@ -394,3 +394,22 @@ def test_supervision_help():
     text = help_text("supervision")
     for option in ("--history", "--thresholds", "--tolerance", "--register", "--format"):
         assert option in text
+
+
+def test_the_national_backlog_is_the_sum_of_the_positive_balances(tmp_path):
+    # Three municipalities of 1000 people and 30 to house: 10 each.  Realised
+    # 4, 13 and 10 leave balances 6, -3 and 0: a backlog of 6 (as the ministry
+    # publishes it), an advance of 3 and a net sum of 3.
+    register = write(tmp_path / "r.csv", "code,name,province_code,province,population\n"
+                     "GM0001,A,PV01,P,1000\nGM0002,B,PV01,P,1000\nGM0003,C,PV01,P,1000\n")
+    realised = write(tmp_path / "realised.csv", "code,realised\nGM0001,4\nGM0002,13\nGM0003,10\n")
+    text, notes = housing("-n", 30, "-p", "2026-H1", "--register", register, "--realised", realised)
+    assert [r["balance"] for r in records(text)] == ["6", "-3", "0"]
+    assert ("opvang: national backlog 6 (the sum of the positive balances, as published); "
+            "advance 3; net 3") in notes
+    meta = json.loads(housing("-n", 30, "-p", "2026-H1", "--register", register, "--realised",
+                              realised, "-f", "json")[0])["meta"]
+    assert (meta["backlog"], meta["advance"], meta["net_balance"]) == (6, 3, 3)
+    # Without realised counts there is no closing balance, and no national figure.
+    assert not any("backlog" in n for n in housing("-n", 30, "-p", "2026-H1", "--register",
+                                                   register)[1])

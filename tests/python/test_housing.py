@@ -356,3 +356,16 @@ def test_ladder_errors(write_csv):
 
 def test_misses_are_int64():
     assert opvang.supervision(HISTORY)["consecutive_misses"].dtype == np.int64
+
+
+def test_the_national_backlog_is_the_sum_of_the_positive_balances(write_csv):
+    # 30 over three equal municipalities: 10 each; realised 4, 13, 10 leave
+    # balances 6, -3, 0: backlog 6, advance 3, net 3.
+    path = register(write_csv, [("GM0001", "A", 1000), ("GM0002", "B", 1000), ("GM0003", "C", 1000)])
+    with pytest.warns(UserWarning, match="no reference date"):  # a register from a file
+        frame = opvang.housing_task(30, "2026-H1", municipalities=path,
+                                    realised={"GM0001": 4, "GM0002": 13, "GM0003": 10})
+        without = opvang.housing_task(30, "2026-H1", municipalities=path)
+    assert list(frame["balance"]) == [6, -3, 0]
+    assert (frame.attrs["backlog"], frame.attrs["advance"], frame.attrs["net_balance"]) == (6, 3, 3)
+    assert without.attrs["backlog"] is None

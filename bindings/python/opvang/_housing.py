@@ -72,8 +72,11 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         ``realised``); the rest int64.  ``df.attrs`` holds ``national``,
         ``period``, ``carry_advance``, the sums ``task_sum``,
         ``corrected_sum`` and ``balance_sum`` (None without ``realised``),
-        ``population_total``, ``warning`` ("" when none), and the register's
-        ``source`` and ``reference_date``.  A warning is also issued with
+        ``population_total``, ``warning`` ("" when none), with ``realised``
+        the national ``backlog`` (the sum of the positive balances, as the
+        ministry publishes it), ``advance`` and ``net_balance`` (None
+        without), and the register's ``source``, ``reference_date`` and
+        ``population_date``.  A warning is also issued with
         :func:`warnings.warn`, e.g. when the register's reference date is not
         the period's.
 
@@ -140,6 +143,12 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         "population_total": int(summary[_opvang.OPV_SWIG_HOUSING_POPULATION_TOTAL]),
         "warning": warning,
     })
+    # The figure the ministry publishes is the sum of the positive balances.
+    national = np.zeros(3, dtype=np.int64)
+    if with_realised:
+        _opvang.opv_swig_housing_backlog(national, balance)
+    frame.attrs.update({name: int(value) if with_realised else None
+                        for name, value in zip(("backlog", "advance", "net_balance"), national)})
     frame.attrs.update(register.attrs)
     if warning:
         warnings.warn(warning, UserWarning, stacklevel=2)

@@ -31,8 +31,9 @@
 #'   swaps), `carried`, `corrected`, `realised` and `balance` (`NA` without
 #'   realised counts).  Attributes: `national`, `period`, `carry_advance`,
 #'   `task_sum`, `corrected_sum`, `balance_sum`, `population_total`,
-#'   `warning`, `source`, `reference_date`, `population_date`,
-#'   `map_mergers`.  A non-empty warning is also
+#'   `warning`, with realised counts the national `backlog` (the sum of the
+#'   positive balances, as published), `advance` and `net_balance` (`NA`
+#'   without), `source`, `reference_date`, `population_date`, `map_mergers`.  A non-empty warning is also
 #'   signalled with [warning()].
 #' @export
 housing_task <- function(national, period, municipalities = NULL, previous_balance = NULL,
@@ -67,11 +68,21 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
     national = national, period = period, carry_advance = carry_advance,
     task_sum = summary[[1]], corrected_sum = summary[[2]],
     balance_sum = if (is.null(realised)) NA_real_ else summary[[3]],
-    population_total = summary[[4]], warning = result$warning), register_attributes(register)))
+    population_total = summary[[4]], warning = result$warning), national_balance(result, realised),
+    register_attributes(register)))
   if (nzchar(result$warning)) {
     warning(result$warning, call. = FALSE)
   }
   table
+}
+
+# The figure the ministry publishes is the sum of the positive balances.
+national_balance <- function(result, realised) {
+  if (is.null(realised)) {
+    return(list(backlog = NA_real_, advance = NA_real_, net_balance = NA_real_))
+  }
+  sums <- opv_r_housing_backlog(result$balance)
+  list(backlog = sums[[1]], advance = sums[[2]], net_balance = sums[[3]])
 }
 
 #' Where every municipality stands on the province's supervision ladder

@@ -210,3 +210,14 @@ test_that("ladder errors carry the library's message", {
   unknown <- data.frame(code = "GM9999", period = "2025-H1", balance = 1)
   expect_identical(error_status(supervision(unknown)), OPV_ENOTFOUND)
 })
+
+test_that("the national backlog is the sum of the positive balances", {
+  # 30 over three equal municipalities: 10 each; realised 4, 13, 10 leave
+  # balances 6, -3, 0: backlog 6, advance 3, net 3.
+  path <- register_file(c("GM0001", "GM0002", "GM0003"), c("A", "B", "C"), rep(1000, 3))
+  table <- suppressWarnings(housing_task(30, "2026-H1", municipalities = path,
+                                         realised = c(GM0001 = 4, GM0002 = 13, GM0003 = 10)))
+  expect_identical(table$balance, c(6, -3, 0))
+  expect_identical(c(attr(table, "backlog"), attr(table, "advance"), attr(table, "net_balance")),
+                   c(6, 3, 3))
+})
