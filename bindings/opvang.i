@@ -1319,6 +1319,12 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 	if (scenario) {
 		if (opv_swig_whole(&whole, runs, "runs", err) || opv_swig_whole(&whole, seed, "seed", err))
 			return;
+		if (runs < 1 || seed < 0) {
+			err->code = OPV_ERANGE;
+			snprintf(err->message, sizeof err->message,
+			         "runs must be at least 1 and seed at least 0, got %g and %g", runs, seed);
+			return;
+		}
 		monte_carlo.runs = (uint64_t)runs;
 		monte_carlo.seed = (uint64_t)seed;
 		options.scenario = scenario;
@@ -1334,8 +1340,18 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 		    || opv_period_parse(&housing.period, housing_period, err))
 			return;
 		if (!housing_on_reg) {
-			if (opv_period_register(&by_law, housing.period, err))
+			opv_register *embedded = NULL;
+			if (opv_period_register(&embedded, housing.period, err))
 				return;
+			/* Codes of merged municipalities count as the report's register counts them. */
+			if (opv_register_maps_mergers(reg)) {
+				opv_register_map_mergers(&by_law, embedded, err);
+				opv_register_free(embedded);
+				if (err->code != OPV_OK)
+					return;
+			} else {
+				by_law = embedded;
+			}
 			hreg = by_law;
 		}
 		n = opv_register_count(hreg);

@@ -42,6 +42,18 @@ int cli_option_error(const struct cli_command *cmd, int getopt_result, char **ar
 	return cli_usage_error(cmd, "unknown option '%s'", option);
 }
 
+int cli_fail(opv_error *err, int code, const char *format, ...)
+{
+	va_list ap;
+	err->code = code;
+	err->line = 0;
+	err->column = 0;
+	va_start(ap, format);
+	vsnprintf(err->message, sizeof err->message, format, ap);
+	va_end(ap);
+	return code;
+}
+
 int cli_out_of_memory(opv_error *err)
 {
 	err->code = OPV_ENOMEM;

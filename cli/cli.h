@@ -57,6 +57,13 @@ int cli_usage_error(const struct cli_command *cmd, const char *format, ...)
  */
 int cli_option_error(const struct cli_command *cmd, int getopt_result, char **argv);
 
+/* Fills `err` with `code` and a message of the program's own; returns `code`. */
+int cli_fail(opv_error *err, int code, const char *format, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
 /* Fills `err` for memory that ran out; returns OPV_ENOMEM. */
 int cli_out_of_memory(opv_error *err);
 

@@ -312,7 +312,14 @@ static int load_days(struct inputs *in, const struct places_args *args, opv_erro
 	if (in->days == NULL)
 		return cli_out_of_memory(err);
 	in->ndays = count;
-	return opv_date_series(in->days, count, &count, args->from, args->to, args->every, err);
+	status = opv_date_series(in->days, count, &count, args->from, args->to, args->every, err);
+	if (status == OPV_OK && count == 0) {
+		char from[OPV_DATE_TEXT_SIZE], to[OPV_DATE_TEXT_SIZE];
+		opv_date_format(from, sizeof from, args->from, NULL);
+		opv_date_format(to, sizeof to, args->to, NULL);
+		return cli_fail(err, OPV_EINVAL, "there is no 1st of a month from %s to %s", from, to);
+	}
+	return status;
 }
 
 static int load_inputs(struct inputs *in, const struct places_args *args, opv_error *err)
@@ -455,6 +462,9 @@ static int add_locations(struct sheet *s, const struct inputs *in, opv_day day, 
 	return OPV_OK;
 }
 
+/* The most cells in one table. */
+#define MAX_CELLS ((size_t)20 * 1000 * 1000)
+
 /* What the last day's national row says, for the note on stderr. */
 struct national {
 	opv_day day;
@@ -559,6 +569,8 @@ static int describe(out_table *table, const struct inputs *in, const struct plac
 		rc |= out_table_set_meta_text(table, "every", opv_every_name(args->every));
 	}
 	rc |= out_table_set_meta_text(table, "level", level_names[args->level]);
+	rc |= out_table_set_meta_text(table, "register_source", opv_register_source(in->task.reg));
+	rc |= out_table_set_meta_boolean(table, "map_mergers", opv_register_maps_mergers(in->task.reg));
 	rc |= out_table_set_meta_text(table, "task_source",
 	                              tasks ? opv_task_source_name(opv_tasks_source(tasks)) : NULL);
 	rc |= out_table_set_meta_text(table, "task_origin", tasks ? opv_tasks_origin(tasks) : NULL);
@@ -578,6 +590,16 @@ static out_table *build(const struct inputs *in, const struct places_args *args,
 	const struct out_column *columns = columns_of(args->level, &ncolumns);
 	int status = OPV_OK;
 
+	/* The whole table is built before it is written (nothing half printed), so
+	 * its size is bounded: some 700 MB of cells. */
+	size_t rows = args->level == BY_LOCATION ? opv_locations_count(in->task.locations)
+	              : args->level == BY_PROVINCE ? opv_register_province_count(in->task.reg)
+	              : args->level == BY_NATION ? 1 : opv_register_count(in->task.reg);
+	if (in->ndays > 0 && rows > MAX_CELLS / ncolumns / in->ndays) {
+		cli_fail(err, OPV_ERANGE, "%zu days of %zu rows is more than this command writes in one "
+		         "table; take a shorter series, --every month, or --by province", in->ndays, rows);
+		return NULL;
+	}
 	s.table = out_table_new(columns, ncolumns);
 	if (s.table == NULL)
 		status = cli_out_of_memory(err);

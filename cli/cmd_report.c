@@ -48,9 +48,10 @@ static const char usage[] =
 	"page says which inputs, day and version made it.  The pages need no network\n"
 	"and no script, work from file:// and print on A4.\n"
 	"\n"
-	"DIR must not exist, be empty or hold an earlier report, which is replaced\n"
-	"only once the new one is complete; nothing is written when an input is\n"
-	"refused.\n"
+	"DIR must not exist, be empty or hold an earlier report and nothing else,\n"
+	"which is replaced only once the new one is complete; nothing is written\n"
+	"when an input is refused.  The new site takes DIR's place by renaming, so\n"
+	"DIR's parent must be writable and DIR cannot be a mount point or a link.\n"
 	"\n"
 	"Options:\n"
 	"  -d, --date DATE        the day to look at, YYYY-MM-DD (required)\n"
@@ -213,8 +214,11 @@ static int load_housing(opv_report_housing **housing, const struct report_args *
 	int status = OPV_OK;
 
 	if (args->in.reg.path == NULL) {
+		/* The law's date, whatever --population-date chose for the key. */
+		struct cli_register_args legal = CLI_REGISTER_ARGS_INIT;
+		legal.map_mergers = args->in.reg.map_mergers;
 		opv_period_reference_date(date, sizeof date, args->housing.period, NULL);
-		status = cli_load_register(&by_law, &args->in.reg, date, NULL, err);
+		status = cli_load_register(&by_law, &legal, date, NULL, err);
 		hreg = by_law;
 	}
 	if (status == OPV_OK && args->previous_balance_path)

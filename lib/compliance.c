@@ -13,6 +13,7 @@
 #include "opvang/places.h"
 #include "error.h"
 #include "locations_internal.h"
+#include "register_internal.h"
 #include "tasks_internal.h"
 
 /* ---- names ------------------------------------------------------------------ */
@@ -225,9 +226,9 @@ static int sum_up(opv_compliance *c, const opv_register *reg, opv_error *err)
 	};
 	const struct level_table *m = &c->level[OPV_LEVEL_MUNICIPALITY];
 	size_t i, k;
+	int level;
 	for (i = 0; i < m->rows; i++) {
 		size_t rows[2] = { opv_register_province_of(reg, i), 0 };
-		int level;
 		for (level = OPV_LEVEL_PROVINCE; level <= OPV_LEVEL_NATION; level++) {
 			struct level_table *t = &c->level[level];
 			size_t r = rows[level - OPV_LEVEL_PROVINCE];
@@ -242,6 +243,16 @@ static int sum_up(opv_compliance *c, const opv_register *reg, opv_error *err)
 			t->column[OPV_COLUMN_MUNICIPALITIES_SHORT][r] += !m->column[OPV_COLUMN_MET][i];
 		}
 	}
+	/* Sums stay below 2^53, so that every binding holds them exactly. */
+	for (level = OPV_LEVEL_PROVINCE; level <= OPV_LEVEL_NATION; level++)
+		for (i = 0; i < c->level[level].rows; i++)
+			for (k = 0; k < sizeof summed / sizeof *summed; k++)
+				if (c->level[level].column[summed[k]][i] >= ((int64_t)1 << 53))
+					return opv__fail(err, OPV_ERANGE, "the %s of %s is 2^53 or more",
+					                 column_names[summed[k]],
+					                 level == OPV_LEVEL_NATION
+					                         ? "the nation"
+					                         : opv_register_province_at(reg, i)->code);
 	settle(&c->level[OPV_LEVEL_PROVINCE]);
 	settle(&c->level[OPV_LEVEL_NATION]);
 	return OPV_OK;
@@ -295,6 +306,9 @@ int opv_compliance_on(opv_compliance **out, const opv_register *reg,
 		return opv__fail(err, OPV_EINVAL,
 		                 "the tasks were made for a register of %zu municipalities, not this one "
 		                 "of %zu", opv__tasks_count(tasks), n);
+	if (tasks && opv__tasks_fingerprint(tasks) != opv__register_fingerprint(reg))
+		return opv__fail(err, OPV_EINVAL, "the tasks were made for a register with other "
+		                 "municipalities or another order");
 	c = allocate(n, opv_register_province_count(reg));
 	if (!c)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu municipalities", n);

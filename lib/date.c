@@ -136,14 +136,25 @@ int opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from,
 		return opv__fail(err, OPV_EINVAL, "count or days is NULL");
 	if (every != OPV_EVERY_WEEK && every != OPV_EVERY_MONTH)
 		return opv__fail(err, OPV_EINVAL, "unknown step %d", (int)every);
-	if (to < from)
-		return opv__fail(err, OPV_EINVAL, "the series ends before it starts");
+	/* The calendar opv_date_parse() accepts; beyond it a step could wrap. */
+	if (from < from_civil(1900, 1, 1) || to > from_civil(9999, 12, 31))
+		return opv__fail(err, OPV_ERANGE, "a series runs from 1900-01-01 to 9999-12-31 at most");
+	if (to < from) {
+		char a[OPV_DATE_TEXT_SIZE], b[OPV_DATE_TEXT_SIZE];
+		opv_date_format(a, sizeof a, from, NULL);
+		opv_date_format(b, sizeof b, to, NULL);
+		return opv__fail(err, OPV_EINVAL, "the series ends on %s, before it starts on %s", b, a);
+	}
 	to_civil(from, &y, &m, &d);
 	day = every == OPV_EVERY_WEEK || d == 1 ? from : next_first(from);
 	if (every == OPV_EVERY_WEEK && ((int64_t)to - from) / 7 + 1 > OPV_DATE_SERIES_MAX)
 		return opv__fail(err, OPV_ERANGE, "more than %d weeks", OPV_DATE_SERIES_MAX);
-	if (every == OPV_EVERY_MONTH && ((int64_t)to - from) / 28 + 1 > OPV_DATE_SERIES_MAX)
-		return opv__fail(err, OPV_ERANGE, "more than %d months", OPV_DATE_SERIES_MAX);
+	if (every == OPV_EVERY_MONTH) {
+		int y2, m2, d2;
+		to_civil(to, &y2, &m2, &d2);
+		if ((int64_t)(y2 - y) * 12 + (m2 - m) + 1 > OPV_DATE_SERIES_MAX)
+			return opv__fail(err, OPV_ERANGE, "more than %d months", OPV_DATE_SERIES_MAX);
+	}
 	for (; day <= to; day = every == OPV_EVERY_WEEK ? day + 7 : next_first((opv_day)day)) {
 		if (n < capacity)
 			days[n] = (opv_day)day;

@@ -423,6 +423,20 @@ int opv__register_find_at(size_t *index, const opv_register *reg, const char *co
 	return opv__fail(err, rc, "%s: %s", source, why.message);
 }
 
+uint64_t opv__register_fingerprint(const opv_register *reg)
+{
+	uint64_t hash = 14695981039346656037u;
+	size_t i;
+	for (i = 0; i < reg->count; i++) {
+		const unsigned char *c = (const unsigned char *)reg->rows[i].code;
+		do {  /* the NUL too, so that codes cannot run into each other */
+			hash ^= *c;
+			hash *= 1099511628211u;
+		} while (*c++);
+	}
+	return hash;
+}
+
 int opv_register_maps_mergers(const opv_register *reg)
 {
 	return reg ? reg->map_mergers : 0;

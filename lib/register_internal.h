@@ -13,4 +13,11 @@
 int opv__register_find_at(size_t *index, const opv_register *reg, const char *code,
                           const char *source, long line, long column, opv_error *err);
 
+/*
+ * A fingerprint of the register's codes in their order (64-bit FNV-1a), so
+ * that an object made for one register is not used with another of the
+ * same size.
+ */
+uint64_t opv__register_fingerprint(const opv_register *reg);
+
 #endif

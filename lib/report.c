@@ -319,11 +319,14 @@ static const char style[] =
 	"padding:0;font-size:10pt}a{color:inherit;text-decoration:none}svg.map{max-height:120mm;"
 	"background:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
-static void page_head(struct page *p, const char *title, const char *root)
+/* The head of a page titled `title` and, when not NULL, `name` from the inputs. */
+static void page_head(struct page *p, const char *title, const char *name, const char *root)
 {
 	put(p, "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	put_text(p, title);
+	put(p, title);
+	if (name)
+		put_text(p, name);
 	put(p, "</title>\n<style>");
 	put(p, style);
 	{
@@ -665,7 +668,7 @@ static void index_page(struct page *p, const struct report *r, const size_t *sho
                        size_t short_count)
 {
 	size_t k, nprov = r->level[OPV_LEVEL_PROVINCE].rows;
-	page_head(p, "Spreidingswet: stand per gemeente", "");
+	page_head(p, "Spreidingswet: stand per gemeente", NULL, "");
 	putf(p, "<h1>Spreidingswet: opvangplaatsen per gemeente op %s</h1>\n", r->date);
 	put(p, "<p>De taak komt uit ");
 	put(p, task_source_text(opv_tasks_source(r->tasks)));
@@ -714,7 +717,6 @@ static void province_page(struct page *p, const struct report *r, size_t k,
 	const opv_province *prov = opv_register_province_at(r->reg, k);
 	unsigned char *in = calloc(n + 1, 1);
 	size_t *members = malloc((n + 1) * sizeof *members), m = 0, i;
-	char title[256];
 	if (!in || !members) {
 		p->failed = 1;
 		free(in);
@@ -728,8 +730,7 @@ static void province_page(struct page *p, const struct report *r, size_t k,
 			members[m++] = g;
 		}
 	}
-	snprintf(title, sizeof title, "Spreidingswet: provincie %s", prov->name);
-	page_head(p, title, "../");
+	page_head(p, "Spreidingswet: provincie ", prov->name, "../");
 	put(p, "<h1>Provincie ");
 	put_text(p, prov->name);
 	putf(p, "</h1>\n<p>Stand op %s. Voor een verdeelbesluit is het totaal van de provincie wat de "
@@ -741,7 +742,8 @@ static void province_page(struct page *p, const struct report *r, size_t k,
 	put(p, " van de ");
 	put_number(p, value(r, OPV_LEVEL_PROVINCE, OPV_COLUMN_MUNICIPALITIES, k));
 	put(p, " gemeenten hebben hun eigen taak niet gehaald.</p>\n<h2>Kaart</h2>\n");
-	map(p, r, in, "../", title);
+	map(p, r, in, "../", "Kaart van de provincie: het tekort van elke gemeente als deel van haar "
+	                     "taak");
 	put(p, "<h2>Gemeenten, grootste tekort eerst</h2>\n");
 	municipality_rows(p, r, members, m, "../");
 	page_foot(p, r);
@@ -944,9 +946,7 @@ static void municipality_page(struct page *p, const struct report *r, size_t g)
 {
 	const opv_municipality *m = opv_register_at(r->reg, g);
 	size_t k = opv_register_province_of(r->reg, g);
-	char title[256];
-	snprintf(title, sizeof title, "Spreidingswet: gemeente %s", m->name);
-	page_head(p, title, "../");
+	page_head(p, "Spreidingswet: gemeente ", m->name, "../");
 	put(p, "<h1>");
 	put_text(p, m->name);
 	put(p, " <small>(");
@@ -1062,36 +1062,82 @@ static void remove_report(const char *dir)
 	rmdir(dir);
 }
 
-/* 0 when `dir` may receive a report: absent, empty or an earlier report. */
+/* Whether `name` in `sub` ("" for the top) is a file that a report writes. */
+static int report_file(const char *sub, const char *name, int is_dir)
+{
+	size_t len = strlen(name);
+	if (!sub[0])
+		return is_dir ? strcmp(name, "provinces") == 0 || strcmp(name, "municipalities") == 0
+		              : strcmp(name, "index.html") == 0 || strcmp(name, MARKER) == 0;
+	return !is_dir && len > 5 && strcmp(name + len - 5, ".html") == 0;
+}
+
+/*
+ * Whether the directory `path` (`sub` within a report) holds only what a
+ * report writes.  Fills `found` with the first other entry, and counts the
+ * entries and whether the marker is there.
+ */
+static int only_report_files(const char *path, const char *sub, char *found, size_t size,
+                             int *entries, int *marked, opv_error *err)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int rc = OPV_OK;
+	if (!d)
+		return opv__fail(err, OPV_EIO, "cannot read %s: %s", path, strerror(errno));
+	while (!found[0] && (e = readdir(d)) != NULL) {
+		char entry[4096 + 256];
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		(*entries)++;
+		if (path_of(entry, sizeof entry, "%s/%s", path, e->d_name) != 0 || lstat(entry, &st) != 0
+		    || !report_file(sub, e->d_name, S_ISDIR(st.st_mode))
+		    || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+			snprintf(found, size, "%s%s%s", sub, sub[0] ? "/" : "", e->d_name);
+			break;
+		}
+		if (!sub[0] && strcmp(e->d_name, MARKER) == 0)
+			*marked = 1;
+		if (S_ISDIR(st.st_mode))
+			rc = only_report_files(entry, e->d_name, found, size, entries, marked, err);
+		if (rc)
+			break;
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
+ * 0 when `dir` may receive a report: absent, empty, or an earlier report that
+ * holds nothing but what a report writes (which is then replaced).  A symbolic
+ * link is refused: replacing it would replace the link, not the directory.
+ */
 static int check_target(const char *dir, int *exists, opv_error *err)
 {
 	struct stat st;
-	char marker[4096];
-	DIR *d;
-	struct dirent *e;
-	int empty = 1;
+	char found[512] = "";
+	int entries = 0, marked = 0, rc;
 	*exists = 0;
-	if (stat(dir, &st) != 0) {
+	if (lstat(dir, &st) != 0) {
 		if (errno == ENOENT)
 			return OPV_OK;
 		return opv__fail(err, OPV_EIO, "cannot use %s: %s", dir, strerror(errno));
 	}
+	if (S_ISLNK(st.st_mode))
+		return opv__fail(err, OPV_EINVAL, "%s is a symbolic link; give the directory itself", dir);
 	if (!S_ISDIR(st.st_mode))
 		return opv__fail(err, OPV_EINVAL, "%s exists and is not a directory", dir);
 	*exists = 1;
-	path_of(marker, sizeof marker, "%s/" MARKER, dir);
-	if (access(marker, F_OK) == 0)
-		return OPV_OK;
-	d = opendir(dir);
-	if (!d)
-		return opv__fail(err, OPV_EIO, "cannot read %s: %s", dir, strerror(errno));
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			empty = 0;
-	closedir(d);
-	if (!empty)
-		return opv__fail(err, OPV_EINVAL, "%s holds files that are not an opvang report; give a "
-		                 "new or empty directory", dir);
+	rc = only_report_files(dir, "", found, sizeof found, &entries, &marked, err);
+	if (rc)
+		return rc;
+	if (found[0])
+		return opv__fail(err, OPV_EINVAL, "%s holds %s, which is not part of an opvang report; "
+		                 "give a new or empty directory, or an earlier report", dir, found);
+	if (entries > 0 && !marked)
+		return opv__fail(err, OPV_EINVAL, "%s is not an opvang report; give a new or empty "
+		                 "directory, or an earlier report", dir);
 	return OPV_OK;
 }
 
@@ -1178,7 +1224,9 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 	static const opv_compliance_options law = OPV_COMPLIANCE_OPTIONS_INIT;
 	struct report r;
 	opv_compliance *c = NULL;
-	char tmp[4096], old[4096];
+	char tmp[4096], old[4096], target[4096];
+	struct stat st;
+	size_t len;
 	int rc, exists;
 	if (!dir || !*dir || !reg || !locations || !tasks)
 		return opv__fail(err, OPV_EINVAL, "directory, register, locations or tasks is missing");
@@ -1189,6 +1237,13 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 		                 OPV_REPORT_OPTIONS_VERSION);
 	if (strlen(dir) > 3000)
 		return opv__fail(err, OPV_EINVAL, "the directory name is longer than 3000 bytes");
+	/* "report/" names the same directory as "report"; the renames need the latter. */
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	memcpy(target, dir, len);
+	target[len] = '\0';
+	dir = target;
 	memset(&r, 0, sizeof r);
 	r.reg = reg;
 	r.locations = locations;
@@ -1235,6 +1290,11 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 	}
 	rc = write_pages(tmp, &r, err);
 	free_levels(&r);
+	/* mkdtemp makes the directory for its owner alone; a report is to be
+	 * read, so it takes the mode its subdirectories got under the umask. */
+	if (!rc && (path_of(old, sizeof old, "%s/provinces", tmp) != 0 || stat(old, &st) != 0
+	            || chmod(tmp, st.st_mode & 07777) != 0))
+		rc = opv__fail(err, OPV_EIO, "cannot open %s to its readers: %s", tmp, strerror(errno));
 	if (!rc && exists) {
 		if (path_of(old, sizeof old, "%s.old-XXXXXX", dir) != 0 || !mkdtemp(old)
 		    || rmdir(old) != 0 || rename(dir, old) != 0)

@@ -21,6 +21,7 @@
 struct opv_tasks {
 	opv_task_source source;
 	size_t count;       /* municipalities of the register they were made for */
+	uint64_t fingerprint; /* opv__register_fingerprint() of that register */
 	int64_t *task;      /* count whole tasks, then count AMV parts, in one block */
 	int64_t *task_amv;
 	char *origin;
@@ -48,12 +49,14 @@ void opv_tasks_free(opv_tasks *tasks)
 	free(tasks);
 }
 
-static opv_tasks *allocate(size_t count, const char *origin)
+static opv_tasks *allocate(const opv_register *reg, const char *origin)
 {
 	opv_tasks *t = calloc(1, sizeof *t);
+	size_t count = opv_register_count(reg);
 	if (!t)
 		return NULL;
 	t->count = count;
+	t->fingerprint = opv__register_fingerprint(reg);
 	t->task = calloc(2 * count + 1, sizeof *t->task);
 	t->origin = malloc(strlen(origin) + 1);
 	if (!t->task || !t->origin) {
@@ -73,6 +76,11 @@ opv_task_source opv_tasks_source(const opv_tasks *tasks)
 const char *opv_tasks_origin(const opv_tasks *tasks)
 {
 	return tasks ? tasks->origin : "";
+}
+
+uint64_t opv__tasks_fingerprint(const opv_tasks *tasks)
+{
+	return tasks->fingerprint;
 }
 
 size_t opv__tasks_count(const opv_tasks *tasks)
@@ -132,7 +140,7 @@ int opv_tasks_new(opv_tasks **out, const opv_register *reg, const int64_t *task,
 			                 "the AMV task %lld of %s is more than its whole task %lld",
 			                 (long long)amv, code, (long long)task[i]);
 	}
-	t = allocate(n, origin ? origin : "tasks given by the caller");
+	t = allocate(reg, origin ? origin : "tasks given by the caller");
 	if (!t)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for the tasks of %zu municipalities", n);
 	t->source = source;
@@ -172,7 +180,7 @@ int opv_tasks_from_key(opv_tasks **out, const opv_register *reg, const double *s
 	         "indicative key: %lld places (%lld AMV) by population%s, population of %s",
 	         (long long)total, (long long)amv, scored ? " and SES-WOA" : " alone",
 	         date[0] ? date : "unknown date");
-	t = allocate(n, origin);
+	t = allocate(reg, origin);
 	if (!t)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for the tasks of %zu municipalities", n);
 	t->source = scored ? OPV_TASK_KEY_SES : OPV_TASK_KEY_POPULATION;
@@ -180,6 +188,10 @@ int opv_tasks_from_key(opv_tasks **out, const opv_register *reg, const double *s
 	columns.places = t->task;
 	columns.amv = t->task_amv;
 	rc = opv_distribute(&columns, NULL, reg, ses, &options, err);
+	for (i = 0; !rc && i < n; i++)
+		if (t->task[i] >= MAX_TASK)
+			rc = opv__fail(err, OPV_ERANGE, "the task of %s would be 2^53 or more",
+			               opv_register_at(reg, i)->code);
 	if (rc) {
 		opv_tasks_free(t);
 		return rc;
@@ -247,7 +259,7 @@ static int from_table(opv_tasks **out, const opv_register *reg, struct opv__csv_
 		return rc;
 	while (opv_merger_at(nmergers))
 		nmergers++;
-	tasks = allocate(n, t->source);
+	tasks = allocate(reg, t->source);
 	line_of = calloc(n + nmergers + 1, sizeof *line_of);
 	if (!tasks || !line_of) {
 		opv_tasks_free(tasks);
@@ -261,7 +273,12 @@ static int from_table(opv_tasks **out, const opv_register *reg, struct opv__csv_
 		int64_t task, amv = 0;
 		long *seen;
 		size_t at;
-		rc = opv__register_find_at(&at, reg, code, t->source, t->line[i], (long)code_col + 1, err);
+		{
+			opv_error why = OPV_ERROR_INIT;
+			rc = opv_register_find(&at, reg, code, &why);
+			if (rc)
+				rc = opv__csv_fail(err, why.code, t, i, code_col, why.message);
+		}
 		if (!rc && name_col >= 0)
 			rc = check_name(reg, at, t, i, code_col, (size_t)name_col, err);
 		if (!rc)

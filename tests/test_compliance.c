@@ -309,7 +309,7 @@ START_TEST(tasks_files)
 	opv_tasks_free(t);
 
 	refused(reg, "code,task\nGM0001,1\nGM0009,2\n", OPV_ENOTFOUND,
-	        "t.csv:3: municipality code 'GM0009' is not in the register");
+	        "t.csv:3: column 'code': municipality code 'GM0009' is not in the register");
 	refused(reg, "code,task\nGM0001,-1\n", OPV_ERANGE, "t.csv:2: column 'task': a task cannot be negative");
 	refused(reg, "code,task\nGM0001,12.5\n", OPV_EPARSE, "t.csv:2: column 'task': '12.5'");
 	refused(reg, "code,task\nGM0001,\n", OPV_EPARSE, "t.csv:2: column 'task'");
@@ -319,6 +319,18 @@ START_TEST(tasks_files)
 	refused(reg, "code,task\nGM0001,1\nGM0002,2\nGM0001,3\n", OPV_EDUPLICATE,
 	        "t.csv:4: GM0001 occurs twice (also on line 2)");
 	refused(reg, "code,task\nGM0001,9007199254740992\n", OPV_ERANGE, "2^53 or more");
+	/* Each task below 2^53, but their sum over a province not: refused when summed. */
+	{
+		static const char big[] = "code,task\nGM0001,9007199254740991\nGM0002,9007199254740991\n";
+		opv_locations *l = locations(reg);
+		opv_compliance *c = NULL;
+		t = tasks(reg, big);
+		ck_assert_fails(opv_compliance_on(&c, reg, l, t, 0, NULL, &err), err, OPV_ERANGE,
+		                "the task of PV20 is 2^53 or more");
+		ck_assert_ptr_null(c);
+		opv_tasks_free(t);
+		opv_locations_free(l);
+	}
 	refused(reg, "code,name,task\nGM0001,Beta,3\n", OPV_EINVAL,
 	        "t.csv:2: column 'name': GM0001 is Alpha, not 'Beta'");
 	refused(reg, "code,amount\nGM0001,3\n", OPV_EPARSE, "task");
@@ -326,7 +338,8 @@ START_TEST(tasks_files)
 	/* A former municipality: refused with its merger, or added to its successor. */
 	ck_assert_int_eq(opv_register_default(&embedded, &err), OPV_OK);
 	refused(embedded, "code,task\nGM0501,5\n", OPV_ENOTFOUND,
-	        "t.csv:2: municipality code GM0501 (Brielle) no longer exists: it merged into GM1992");
+	        "t.csv:2: column 'code': municipality code GM0501 (Brielle) no longer exists: it "
+	        "merged into GM1992");
 	ck_assert_int_eq(opv_register_map_mergers(&mapped, embedded, &err), OPV_OK);
 	{
 		static const char merged[] =
@@ -437,6 +450,22 @@ START_TEST(tasks_for_another_register)
 	                "the tasks were made for a register of 342 municipalities, not this one of 4");
 	ck_assert_fails(opv_compliance_on(&c, embedded, l, NULL, 0, NULL, &err), err, OPV_EINVAL,
 	                "register of 4 municipalities, not this one of 342");
+	opv_tasks_free(t);
+	t = NULL;
+	/* The same size is not enough: the municipalities must be the same. */
+	{
+		static const char other_csv[] =
+			"code,name,province_code,province,population\n"
+			"GM0005,E,PV20,Noord,1000\nGM0006,F,PV20,Noord,1000\n"
+			"GM0007,G,PV21,Zuid,1000\nGM0008,H,PV21,Zuid,1000\n";
+		opv_register *other = NULL;
+		ck_assert_int_eq(opv_register_parse_csv(&other, other_csv, strlen(other_csv), "o.csv",
+		                                        &err), OPV_OK);
+		ck_assert_int_eq(opv_tasks_from_key(&t, other, NULL, 100, 0, &err), OPV_OK);
+		ck_assert_fails(opv_compliance_on(&c, reg, l, t, 0, NULL, &err), err, OPV_EINVAL,
+		                "the tasks were made for a register with other municipalities");
+		opv_register_free(other);
+	}
 	ck_assert_ptr_null(c);
 	opv_tasks_free(t);
 	opv_locations_free(l);
@@ -471,7 +500,14 @@ START_TEST(series_of_days)
 	                                 OPV_EVERY_MONTH, &err), OPV_OK);
 	ck_assert_uint_eq(count, 0);
 	ck_assert_fails(opv_date_series(days, 8, &count, day("2026-02-01"), day("2026-01-01"),
-	                                OPV_EVERY_WEEK, &err), err, OPV_EINVAL, "ends before it starts");
+	                                OPV_EVERY_WEEK, &err), err, OPV_EINVAL,
+	                "the series ends on 2026-01-01, before it starts on 2026-02-01");
+	/* Every month of the calendar is fewer than 100,000 (97,200); beyond it a step could wrap. */
+	ck_assert_int_eq(opv_date_series(NULL, 0, &count, day("1900-01-01"), day("9999-12-01"),
+	                                 OPV_EVERY_MONTH, &err), OPV_OK);
+	ck_assert_uint_eq(count, 97200);
+	ck_assert_fails(opv_date_series(NULL, 0, &count, INT32_MAX - 40, INT32_MAX, OPV_EVERY_MONTH,
+	                                &err), err, OPV_ERANGE, "from 1900-01-01 to 9999-12-31");
 	ck_assert_fails(opv_date_series(days, 8, &count, day("1900-01-01"), day("9999-12-31"),
 	                                OPV_EVERY_WEEK, &err), err, OPV_ERANGE, "more than 100000 weeks");
 	ck_assert_str_eq(opv_every_name(OPV_EVERY_MONTH), "month");

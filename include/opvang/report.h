@@ -107,7 +107,9 @@ OPV_EXTERN(void) opv_report_housing_free(opv_report_housing *housing);
  * Nothing is written until every number is known.  The pages go into a new
  * directory beside `dir` that then takes its place, so `dir` is never left
  * half overwritten: it must not exist, be empty, or hold an earlier report
- * (which is replaced).  Any other existing directory is refused.
+ * and nothing else (which is replaced).  Any other existing directory, and
+ * a symbolic link, is refused.  Because `dir` is replaced by renaming, its
+ * parent must be writable and `dir` cannot be a mount point.
  *
  * @return OPV_OK, OPV_EINVAL (NULL argument, options of another version, an
  *   existing `dir` that is not a report, tasks or locations of another

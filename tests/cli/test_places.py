@@ -460,7 +460,7 @@ def test_bad_locations_exit_1(tmp_path, row, needle):
 
 
 @pytest.mark.parametrize("table, needle", [
-    ("code,task\nGM0363,5\nGM9999,5\n", ":3: municipality code 'GM9999' is not in the register"),
+    ("code,task\nGM0363,5\nGM9999,5\n", ":3: column 'code': municipality code 'GM9999' is not in the register"),
     ("code,task\nGM0363,-5\n", ":2: column 'task': a task cannot be negative"),
     ("code,task\nGM0363,2.5\n", ":2: column 'task': '2.5'"),
     ("code,task,task_amv\nGM0518,2189,2190\n",
@@ -482,8 +482,12 @@ def test_places_data_errors(tmp_path):
                                           "--date", "2026-07-01"))
     assert data_error(run(*base, "--total", "-5"))
     assert data_error(run(*base, "--total", "100", "--amv", "200"))
-    assert "ends before it starts" in data_error(run("places", "--locations", LOCATIONS, "--from",
-                                                     "2026-07-01", "--to", "2026-06-01"))
+    assert "the series ends on 2026-06-01, before it starts on 2026-07-01" in data_error(run(
+        "places", "--locations", LOCATIONS, "--from", "2026-07-01", "--to", "2026-06-01"))
+    # A series in which no day falls: no table that says nothing.
+    assert "no 1st of a month from 2026-07-02 to 2026-07-30" in data_error(run(
+        "places", "--locations", LOCATIONS, "--from", "2026-07-02", "--to", "2026-07-30",
+        "--every", "month"))
 
 
 def test_places_help():

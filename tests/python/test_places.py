@@ -343,7 +343,7 @@ def test_bad_tasks(locations, register):
     with pytest.raises(opvang.Error, match="not both") as info:
         places(locations, register, date="2026-07-01", tasks=TASKS, total=900)
     assert info.value.code == errors.EINVAL
-    with pytest.raises(opvang.Error, match="<tasks>:2: municipality code 'GM9999'") as info:
+    with pytest.raises(opvang.Error, match="<tasks>:2: column 'code': municipality code 'GM9999'") as info:
         places(locations, register, date="2026-07-01", tasks={"GM9999": 1})
     assert info.value.code == errors.ENOTFOUND
     with pytest.raises(opvang.Error, match="negative") as info:
@@ -458,8 +458,28 @@ def test_report_writes_the_pages_of_the_command_line(source_root, tmp_path):
     for page in pages:
         # The same bytes: both call the library with the same inputs and names.
         assert (tmp_path / "py" / page).read_bytes() == (tmp_path / "cli" / page).read_bytes(), page
-    with pytest.raises(opvang.Error, match="<tasks>:2: municipality code 'GM9999'"):
+    with pytest.raises(opvang.Error, match="<tasks>:2: column 'code': municipality code 'GM9999'"):
         opvang.report(tmp_path / "bad", locations, "2026-07-01", tasks={"GM9999": 1})
     assert not (tmp_path / "bad").exists()
     with pytest.raises(opvang.Error, match="needs a task"):
         opvang.report(tmp_path / "bad", locations, "2026-07-01")
+
+
+def test_tasks_tables_are_read_as_a_file_would_be(locations, register):
+    # true is not a task; a missing name is an empty cell, not the text "nan".
+    with pytest.raises(opvang.Error, match="must be whole numbers, not true or false"):
+        places(locations, register, date="2026-07-01", tasks={"GM0001": True})
+    frame = places(locations, register, date="2026-07-01",
+                   tasks=pd.DataFrame({"code": ["GM0001"], "task": [100], "name": [np.nan]}))
+    assert column(frame, "task") == [100, 0, 0]
+    # The CBS column names, as in a file.
+    frame = places(locations, register, date="2026-07-01",
+                   tasks=pd.DataFrame({"gemeentecode": ["GM0002"], "task": [7],
+                                       "gemeentenaam": ["Beta"]}))
+    assert column(frame, "task") == [0, 7, 0]
+    with pytest.raises(opvang.Error, match="GM0002 is Beta, not 'Alpha'"):
+        places(locations, register, date="2026-07-01",
+               tasks=pd.DataFrame({"gemeentecode": ["GM0002"], "task": [7],
+                                   "gemeentenaam": ["Alpha"]}))
+    with pytest.raises(opvang.Error, match="no 1st of a month from 2026-07-02 to 2026-07-30"):
+        places(locations, register, start="2026-07-02", end="2026-07-30", every="month")

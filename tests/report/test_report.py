@@ -209,7 +209,8 @@ def test_bad_input_writes_nothing(tmp_path):
     (mine / "notes.txt").write_text("keep me", encoding="utf-8")
     result = opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE,
                     "--out", mine)
-    assert result.returncode == 1 and "not an opvang report" in result.stderr.decode()
+    assert result.returncode == 1 and "holds notes.txt, which is not part of an opvang report" in \
+        result.stderr.decode()
     assert [p.name for p in mine.iterdir()] == ["notes.txt"]
     # Usage errors: no task, no output directory.
     assert opvang("report", "--locations", LOCATIONS, "--date", DATE, "--out",
@@ -280,3 +281,30 @@ def test_the_housing_task_on_every_municipality_page(tmp_path):
         assert "Huisvesting van statushouders, 2026-H1" in html and "2025-01-01" in html
     assert opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE, "--out",
                   tmp_path / "z", "--housing-national", 13000).returncode == 2
+
+
+def test_the_output_directory_is_handled_with_care(tmp_path):
+    # A trailing slash names the same directory, new or earlier.
+    out = make_report(tmp_path / "site", )
+    make_report(str(out) + "/")
+    assert (out / "index.html").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    make_report(str(tmp_path / "fresh") + "/")
+    assert (tmp_path / "fresh" / "index.html").exists()
+    # The site can be read by others as its subdirectories can.
+    assert (out.stat().st_mode & 0o777) == ((out / "provinces").stat().st_mode & 0o777)
+    # A symbolic link is refused; the directory it points to is untouched.
+    link = tmp_path / "link"
+    link.symlink_to(out)
+    result = opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE, "--out",
+                    link)
+    assert result.returncode == 1 and "is a symbolic link" in result.stderr.decode()
+    assert link.is_symlink() and (out / "index.html").exists()
+    # An earlier report that holds a file of the user's is not replaced.
+    (out / "municipalities" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE, "--out",
+                    out)
+    assert result.returncode == 1
+    assert "holds municipalities/notes.txt, which is not part of an opvang report" in \
+        result.stderr.decode()
+    assert (out / "municipalities" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "link", "site"]

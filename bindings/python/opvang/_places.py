@@ -26,7 +26,7 @@ _PLACES = ("task", "task_amv", "places_counting", "places_counting_amv", "places
            "places_above_agreement", "gap", "gap_amv", "met")
 _NEEDS_TASK = ("task", "task_amv", "gap", "gap_amv", "met", "municipalities_short")
 _LEVELS = ("municipality", "province", "nation")
-_TASK_COLUMNS = ("code", "task", "task_amv", "name")
+_TASK_COLUMNS = ("code", "gemeentecode", "task", "task_amv", "name", "gemeentenaam")
 
 
 def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="municipality",
@@ -311,6 +311,8 @@ def _days(start, end, every):
     if not isinstance(every, str):
         raise TypeError(f"every must be 'week' or 'month', not {type(every).__name__}")
     count = _opvang.opv_swig_date_series(np.empty(0, dtype=np.int64), start, end, every)
+    if count == 0:
+        raise Error(f"there is no 1st of a month from {start} to {end}", EINVAL)
     numbers = np.empty(count, dtype=np.int64)
     _opvang.opv_swig_date_series(numbers, start, end, every)
     return [_opvang.opv_swig_date_text(int(d)) for d in numbers]

@@ -66,6 +66,9 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
     for column in columns:
         values = table[column].to_numpy()
         if column in integer:
+            if values.dtype == bool or any(isinstance(v, (bool, np.bool_)) for v in values):
+                raise Error(f"{name} column {column!r} must be whole numbers, not true or false",
+                            EPARSE)
             try:
                 # Int64 writes whole numbers without ".0" and NA as an empty cell.
                 out[column] = pd.array(values, dtype="Int64")
@@ -75,7 +78,9 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
         elif column in dates:
             out[column] = [_date_cell(value, f"{name} column {column!r}") for value in values]
         else:
-            out[column] = [str(value) for value in values]
+            # A missing value is an empty cell, as in a file; never the text "nan".
+            out[column] = ["" if value is None or (not isinstance(value, str) and pd.isna(value))
+                           else str(value) for value in values]
     return source, out.to_csv(index=False, lineterminator="\n")
 
 

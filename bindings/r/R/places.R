@@ -109,8 +109,12 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   }
   days <- if (series) {
     every <- check_string(every, "every")
-    format(structure(opv_r_date_series(date_text(start, "start"), date_text(end, "end"), every),
-                     class = "Date"), "%Y-%m-%d")
+    numbers <- opv_r_date_series(date_text(start, "start"), date_text(end, "end"), every)
+    if (length(numbers) == 0L) {
+      opvang_stop(sprintf("there is no 1st of a month from %s to %s", date_text(start, "start"),
+                          date_text(end, "end")), OPV_EINVAL)
+    }
+    format(structure(numbers, class = "Date"), "%Y-%m-%d")
   } else {
     date_text(date, "date")
   }
@@ -293,8 +297,9 @@ compliance_notes <- function(register, last, attrs, day, with_task) {
 # task_amv and name, or a numeric vector named by code.
 tasks_table <- function(tasks) {
   if (is.data.frame(tasks)) {
-    columns <- intersect(c("code", "task", "task_amv", "name"), names(tasks))
-    if (!all(c("code", "task") %in% columns)) {
+    columns <- intersect(c("code", "gemeentecode", "task", "task_amv", "name", "gemeentenaam"),
+                         names(tasks))
+    if (!("task" %in% columns) || !any(c("code", "gemeentecode") %in% columns)) {
       return(frame_table(tasks, "tasks", c("code", "task")))  # names the missing column
     }
     return(frame_table(tasks, "tasks", columns, integer = intersect(c("task", "task_amv"), columns)))
