@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The housing section of a report (opv_report_housing_new()): the housing
+ * task and the stage of supervision, computed by opv_housing_task() and
+ * opv_supervision() and put in the order of the report's register.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "opvang/report.h"
+#include "error.h"
+
+/* One allocation: the record, then its arrays and the population date. */
+struct housing_store {
+	opv_report_housing shown;
+	char population_date[16];
+	int64_t *column[5];  /* task, corrected, realised, balance, misses */
+	opv_supervision_state *stage;
+};
+
+void opv_report_housing_free(opv_report_housing *housing)
+{
+	struct housing_store *h = (struct housing_store *)housing;
+	int k;
+	if (!h)
+		return;
+	for (k = 0; k < 5; k++)
+		free(h->column[k]);
+	free(h->stage);
+	free(h);
+}
+
+int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
+                           const opv_register *housing_reg, const opv_housing_options *options,
+                           const int64_t *previous_balance, const int64_t *realised,
+                           const opv_balance_history *history, opv_error *err)
+{
+	opv_housing_columns columns = { NULL, NULL, NULL, NULL, NULL };
+	opv_supervision_state *states = NULL;
+	int64_t *work[5] = { NULL };
+	struct housing_store *h;
+	size_t n, hn, i, j;
+	int k, rc = OPV_OK;
+	if (!out || !reg || !housing_reg || !options)
+		return opv__fail(err, OPV_EINVAL, "output, registers or options is NULL");
+	n = opv_register_count(reg);
+	hn = opv_register_count(housing_reg);
+	h = calloc(1, sizeof *h);
+	if (!h)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
+	for (k = 0; k < 5 && !rc; k++)
+		if (!(work[k] = calloc(hn + 1, sizeof *work[k]))
+		    || !(h->column[k] = calloc(n + 1, sizeof *h->column[k])))
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
+	if (!rc) {
+		columns.task = work[0];
+		columns.corrected = work[1];
+		columns.balance = work[3];
+		rc = opv_housing_task(&columns, NULL, housing_reg, previous_balance, realised, NULL, 0,
+		                      options, err);
+	}
+	if (!rc && history) {
+		states = calloc(hn + 1, sizeof *states);
+		h->stage = calloc(n + 1, sizeof *h->stage);
+		if (!states || !h->stage)
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
+		if (!rc)
+			rc = opv_supervision(work[4], states, housing_reg, opv_balance_history_records(history),
+			                     opv_balance_history_count(history), NULL, err);
+	}
+	for (i = 0; !rc && i < n; i++) {
+		rc = opv_register_find(&j, housing_reg, opv_register_at(reg, i)->code, err);
+		for (k = 0; !rc && k < 5; k++)
+			h->column[k][i] = k == 2 ? (realised ? realised[j] : 0) : work[k][j];
+		if (!rc && states)
+			h->stage[i] = states[j];
+	}
+	for (k = 0; k < 5; k++)
+		free(work[k]);
+	free(states);
+	if (rc) {
+		opv_report_housing_free(&h->shown);
+		return rc;
+	}
+	snprintf(h->population_date, sizeof h->population_date, "%s",
+	         opv_register_reference_date(housing_reg));
+	h->shown = (opv_report_housing){
+		OPV_REPORT_HOUSING_VERSION, options->period, options->national, h->population_date,
+		h->column[0], h->column[1], realised ? h->column[2] : NULL,
+		realised ? h->column[3] : NULL, h->stage, h->stage ? h->column[4] : NULL
+	};
+	*out = &h->shown;
+	return OPV_OK;
+}
