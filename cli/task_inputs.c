@@ -66,7 +66,7 @@ int cli_check_task_args(const struct cli_task_args *args, const struct cli_comma
 	if (!args->have_total && (args->have_amv || args->ses_path != NULL))
 		return cli_usage_error(self, "--amv and --ses go with --total");
 	if (args->have_existing_before && args->rules.existing_min_places == 0)
-		return cli_usage_error(self, "--existing-before goes with --existing-min-places");
+		return cli_usage_error(self, "--existing-before needs --existing-min-places above 0");
 	return cli_check_register_args(&args->reg, self);
 }
 

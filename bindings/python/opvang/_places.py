@@ -143,7 +143,7 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
         raise Error("amv and ses go with total", EINVAL)
     with_task = tasks is not None or total is not None
     if existing_before is not None and existing_min_places == 0:
-        raise Error("existing_before goes with existing_min_places", EINVAL)
+        raise Error("existing_before needs existing_min_places above 0", EINVAL)
     if shortfalls_only and not with_task:
         raise Error("shortfalls_only needs a task (tasks or total)", EINVAL)
 
@@ -236,7 +236,7 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     if total is None and (ses is not None or amv != 0):
         raise Error("amv and ses go with total", EINVAL)
     if existing_before is not None and existing_min_places == 0:
-        raise Error("existing_before goes with existing_min_places", EINVAL)
+        raise Error("existing_before needs existing_min_places above 0", EINVAL)
     out_dir = file_name(out)
     register = open_register(municipalities, population_date, map_mergers)
     source, text = _locations_table(locations)

@@ -85,7 +85,7 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   }
   with_task <- !is.null(tasks) || !is.null(total)
   if (!is.null(existing_before) && identical(as.double(existing_min_places), 0)) {
-    opvang_stop("existing_before goes with existing_min_places", OPV_EINVAL)
+    opvang_stop("existing_before needs existing_min_places above 0", OPV_EINVAL)
   }
   if (check_flag(shortfalls_only, "shortfalls_only") && !with_task) {
     opvang_stop("shortfalls_only needs a task (tasks or total)", OPV_EINVAL)
@@ -200,7 +200,7 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
     opvang_stop("amv and ses go with total", OPV_EINVAL)
   }
   if (!is.null(existing_before) && identical(as.double(existing_min_places), 0)) {
-    opvang_stop("existing_before goes with existing_min_places", OPV_EINVAL)
+    opvang_stop("existing_before needs existing_min_places above 0", OPV_EINVAL)
   }
   register <- open_register(municipalities, population_date, map_mergers)
   table <- locations_table(locations)
