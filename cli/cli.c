@@ -42,6 +42,23 @@ int cli_option_error(const struct cli_command *cmd, int getopt_result, char **ar
 	return cli_usage_error(cmd, "unknown option '%s'", option);
 }
 
+int cli_once(const struct cli_command *cmd, int option, const struct option *options,
+             unsigned char *seen)
+{
+	const struct option *o;
+	if (option < 0 || option >= CLI_OPTION_VALUES)
+		return CLI_EXIT_OK;
+	for (o = options; o->name != NULL; o++) {
+		if (o->val != option || o->has_arg == no_argument)
+			continue;
+		if (seen[option])
+			return cli_usage_error(cmd, "--%s is given twice; give it once", o->name);
+		seen[option] = 1;
+		break;
+	}
+	return CLI_EXIT_OK;
+}
+
 int cli_fail(opv_error *err, int code, const char *format, ...)
 {
 	va_list ap;

@@ -57,6 +57,19 @@ int cli_usage_error(const struct cli_command *cmd, const char *format, ...)
  */
 int cli_option_error(const struct cli_command *cmd, int getopt_result, char **argv);
 
+struct option;
+
+/* Room for the getopt_long values of every command's options. */
+#define CLI_OPTION_VALUES 2048
+
+/*
+ * Refuses an option with a value given twice, which would otherwise replace
+ * the first value without a word.  `seen` has CLI_OPTION_VALUES zeroed bytes
+ * for the whole command line; flags may repeat.  Returns a CLI_EXIT_* code.
+ */
+int cli_once(const struct cli_command *cmd, int option, const struct option *options,
+             unsigned char *seen);
+
 /* Fills `err` with `code` and a message of the program's own; returns `code`. */
 int cli_fail(opv_error *err, int code, const char *format, ...)
 #if defined(__GNUC__)

@@ -262,10 +262,13 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	unsigned char seen[CLI_OPTION_VALUES] = { 0 };
 	int option;
 
 	while ((option = getopt_long(argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:b:f:h", options, NULL))
 	       != -1) {
+		if (cli_once(self, option, options, seen) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
 		if (option == 'h') {
 			args->help_shown = 1;
 			return cli_help(self);

@@ -117,11 +117,14 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	unsigned char seen[CLI_OPTION_VALUES] = { 0 };
 	int64_t number;
 	int option, status;
 
 	while ((option = getopt_long(argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:o:h", options, NULL))
 	       != -1) {
+		if (cli_once(self, option, options, seen) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
 		if (cli_task_option(&args->in, self, option, optarg, &status)) {
 			if (status != CLI_EXIT_OK)
 				return status;

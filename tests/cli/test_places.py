@@ -440,6 +440,13 @@ def test_a_merged_municipality_is_named_or_mapped(tmp_path):
      "--existing-min-places"),
     (["--locations", LOCATIONS, "--date", "2026-07-01", "--register", "r.csv",
       "--population-date", "2025-01-01"], "--population-date"),
+    # A second value would replace the first without a word.
+    (["--locations", LOCATIONS, "--date", "2026-07-01", "--date", "2026-07-02"],
+     "--date is given twice"),
+    (["--locations", LOCATIONS, "--date", "2026-07-01", "--tasks", "a.csv", "--tasks", "b.csv"],
+     "--tasks is given twice"),
+    (["-l", LOCATIONS, "--locations", LOCATIONS, "--date", "2026-07-01"],
+     "--locations is given twice"),
 ])
 def test_places_usage_errors(args, needle):
     assert needle in usage_error(run("places", *args), "places")

@@ -218,6 +218,10 @@ def test_bad_input_writes_nothing(tmp_path):
     assert opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date",
                   DATE).returncode == 2
     assert not (tmp_path / "x").exists()
+    result = opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE, "--out",
+                    tmp_path / "x", "--out", tmp_path / "y")
+    assert result.returncode == 2 and "--out is given twice" in result.stderr.decode()
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
 
 
 def test_an_earlier_report_is_replaced_whole(tmp_path):
