@@ -891,6 +891,7 @@ static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
 /* The rules of opv_compliance_options from plain values; 0 or -1 with `err`. */
 static int opv_swig_rules(opv_compliance_options *o, double min_years, const char *durability,
                           double existing_min_places, const char *existing_before,
+                          const char *counting_types, int count_above_agreement,
                           opv_error *err)
 {
 	int64_t whole;
@@ -910,6 +911,10 @@ static int opv_swig_rules(opv_compliance_options *o, double min_years, const cha
 	if (existing_before && *existing_before
 	    && opv_date_parse(&o->existing_before, existing_before, err))
 		return -1;
+	if (counting_types && *counting_types
+	    && opv_location_types_parse(&o->counting_types, counting_types, err))
+		return -1;
+	o->count_above_agreement = count_above_agreement != 0;
 	return 0;
 }
 
@@ -982,13 +987,14 @@ typedef struct opv_compliance {} opv_compliance;
 	opv_compliance(const opv_register *reg, const opv_locations *locations,
 	               const opv_tasks *tasks, int with_tasks, const char *date, double min_years,
 	               const char *durability, double existing_min_places,
-	               const char *existing_before, opv_error *err) {
+	               const char *existing_before, const char *counting_types,
+	               int count_above_agreement, opv_error *err) {
 		opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
 		opv_compliance *c = NULL;
 		opv_day day;
 		if (opv_date_parse(&day, date, err) == OPV_OK
 		    && opv_swig_rules(&o, min_years, durability, existing_min_places, existing_before,
-		                      err) == 0)
+		                      counting_types, count_above_agreement, err) == 0)
 			opv_compliance_on(&c, reg, locations, with_tasks ? tasks : NULL, day, &o, err);
 		return c;
 	}
@@ -1295,6 +1301,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
                             const opv_locations *locations, const opv_tasks *tasks,
                             const char *date, double min_years, const char *durability,
                             double existing_min_places, const char *existing_before,
+                            const char *counting_types, int count_above_agreement,
                             const char *locations_name, const char *tasks_name,
                             const opv_scenario *scenario, const char *scenario_name, double runs,
                             double seed, double housing_national, const char *housing_period,
@@ -1314,7 +1321,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 	opv_day day;
 	if (opv_date_parse(&day, date, err) != OPV_OK
 	    || opv_swig_rules(&rules, min_years, durability, existing_min_places, existing_before,
-	                      err) != 0)
+	                      counting_types, count_above_agreement, err) != 0)
 		return;
 	if (scenario) {
 		if (opv_swig_whole(&whole, runs, "runs", err) || opv_swig_whole(&whole, seed, "seed", err))

@@ -582,6 +582,17 @@ static int describe(out_table *table, const struct inputs *in, const struct plac
 	rc |= out_table_set_meta_integer(table, "existing_min_places", args->in.rules.existing_min_places);
 	opv_date_format(text, sizeof text, args->in.rules.existing_before, NULL);
 	rc |= out_table_set_meta_text(table, "existing_before", text);
+	{
+		char types[128] = "";
+		size_t used = 0;
+		for (int k = 0; k < OPV_LOCATION_TYPE_COUNT; k++)
+			if (args->in.rules.counting_types & (1u << k))
+				used += (size_t)snprintf(types + used, sizeof types - used, "%s%s",
+				                         used ? "," : "", opv_location_type_name((opv_location_type)k));
+		rc |= out_table_set_meta_text(table, "counting_types", types);
+	}
+	rc |= out_table_set_meta_boolean(table, "count_above_agreement",
+	                                 args->in.rules.count_above_agreement);
 	return rc;
 }
 

@@ -44,6 +44,15 @@ int cli_task_option(struct cli_task_args *args, const struct cli_command *self, 
 		*status = cli_parse_int64_in(&args->rules.existing_min_places, self,
 		                             "--existing-min-places", optarg, 0, INT64_MAX);
 		return 1;
+	case CLI_OPT_COUNTING_TYPES: {
+		opv_error why = OPV_ERROR_INIT;
+		if (opv_location_types_parse(&args->rules.counting_types, optarg, &why) != OPV_OK)
+			*status = cli_usage_error(self, "--counting-types: %s", why.message);
+		return 1;
+	}
+	case CLI_OPT_COUNT_ABOVE_AGREEMENT:
+		args->rules.count_above_agreement = 1;
+		return 1;
 	case CLI_OPT_EXISTING_BEFORE:
 		args->have_existing_before = 1;
 		*status = cli_parse_date(&args->rules.existing_before, self, "--existing-before",

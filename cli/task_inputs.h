@@ -35,7 +35,7 @@ struct cli_task_args {
 /* getopt_long values of the long options without a short form. */
 enum {
 	CLI_OPT_MIN_YEARS = 1100, CLI_OPT_DURABILITY, CLI_OPT_EXISTING_MIN_PLACES,
-	CLI_OPT_EXISTING_BEFORE
+	CLI_OPT_EXISTING_BEFORE, CLI_OPT_COUNTING_TYPES, CLI_OPT_COUNT_ABOVE_AGREEMENT
 };
 
 /* The options, for a command's option table; short forms l, T, t, a, s, r. */
@@ -49,6 +49,8 @@ enum {
 	{ "durability", required_argument, NULL, CLI_OPT_DURABILITY }, \
 	{ "existing-min-places", required_argument, NULL, CLI_OPT_EXISTING_MIN_PLACES }, \
 	{ "existing-before", required_argument, NULL, CLI_OPT_EXISTING_BEFORE }, \
+	{ "counting-types", required_argument, NULL, CLI_OPT_COUNTING_TYPES }, \
+	{ "count-above-agreement", no_argument, NULL, CLI_OPT_COUNT_ABOVE_AGREEMENT }, \
 	CLI_REGISTER_LONG_OPTIONS
 
 #define CLI_TASK_SHORT_OPTIONS "l:T:t:a:s:r:"
@@ -83,6 +85,12 @@ enum {
 	"                         100 places')\n" \
 	"      --existing-before D  the day from which locations are new (default\n" \
 	"                         2024-02-01, when the Spreidingswet came into force)\n" \
+	"      --counting-types T the types whose durable places count, comma-\n" \
+	"                         separated (default azc,amv, as the law reads);\n" \
+	"                         another list shows what a different reading gives\n" \
+	"      --count-above-agreement\n" \
+	"                         count the places in use above the agreement too\n" \
+	"                         (the law counts at most the agreed capacity)\n" \
 	CLI_REGISTER_HELP
 
 /*

@@ -43,6 +43,36 @@ int opv_durability_from_name(opv_durability *durability, const char *name, opv_e
 	return OPV_OK;
 }
 
+int opv_location_types_parse(unsigned int *types, const char *list, opv_error *err)
+{
+	unsigned int bits = 0;
+	const char *at;
+	if (!types || !list)
+		return opv__fail(err, OPV_EINVAL, "types or list is NULL");
+	for (at = list; *at;) {
+		char name[32];
+		size_t len = strcspn(at, ",");
+		opv_location_type type;
+		int rc;
+		if (len == 0 || len >= sizeof name)
+			return opv__fail(err, OPV_EINVAL, "'%.64s' is not a list of location types such "
+			                 "as azc,amv", list);
+		memcpy(name, at, len);
+		name[len] = '\0';
+		rc = opv_location_type_from_name(&type, name, err);
+		if (rc)
+			return rc;
+		bits |= 1u << type;
+		at += len;
+		if (*at == ',' && *++at == '\0')
+			return opv__fail(err, OPV_EINVAL, "'%.64s' ends with a comma", list);
+	}
+	if (!bits)
+		return opv__fail(err, OPV_EINVAL, "the list of location types is empty");
+	*types = bits;
+	return OPV_OK;
+}
+
 const char *opv_count_reason_name(opv_count_reason reason)
 {
 	static const char *const names[] = {
@@ -96,6 +126,9 @@ static int check_options(const opv_compliance_options *o, opv_error *err)
 	if (o->existing_min_places < 0)
 		return opv__fail(err, OPV_EINVAL, "existing_min_places %lld is negative",
 		                 (long long)o->existing_min_places);
+	if (o->counting_types >> OPV_LOCATION_TYPE_COUNT)
+		return opv__fail(err, OPV_EINVAL, "counting_types 0x%x has bits of no location type",
+		                 o->counting_types);
 	return OPV_OK;
 }
 
@@ -106,6 +139,7 @@ static int check_options(const opv_compliance_options *o, opv_error *err)
  *      and durable:                open-ended, or agreed for min_years
  *   3. what counts:                min(capacity, agreed_capacity)
  *   +  optionally, an existing location counts only from a minimum size.
+ * Each is an option with the law's reading as its default.
  * Options are checked by the callers.
  */
 static opv_count_reason assess(int64_t *counting, const opv_location *loc, opv_day day,
@@ -116,12 +150,13 @@ static opv_count_reason assess(int64_t *counting, const opv_location *loc, opv_d
 	*counting = 0;
 	if (!opv_location_is_open(loc, day))
 		return OPV_NOT_OPEN;
-	if (loc->type != OPV_LOCATION_AZC && loc->type != OPV_LOCATION_AMV)
+	if (!(o->counting_types & (1u << loc->type)))
 		return OPV_NOT_REGULAR;
 	durable_from = o->durability == OPV_DURABLE_REMAINING ? day : loc->opens;
 	if (!loc->open_ended && loc->closes < opv_date_add_years(durable_from, o->min_years))
 		return OPV_NOT_DURABLE;
-	places = loc->capacity < loc->agreed_capacity ? loc->capacity : loc->agreed_capacity;
+	places = loc->capacity < loc->agreed_capacity || o->count_above_agreement
+	                 ? loc->capacity : loc->agreed_capacity;
 	if (o->existing_min_places > 0 && loc->opens < o->existing_before
 	    && places < o->existing_min_places)
 		return OPV_SMALL_EXISTING;

@@ -250,6 +250,18 @@ static void page_foot(struct opv__page *p, const struct report *r)
 	if (r->rules->existing_min_places > 0)
 		opv__putf(p, "; bestaande locaties tellen vanaf %lld plaatsen",
 		          (long long)r->rules->existing_min_places);
+	if (r->rules->counting_types != OPV_COUNTING_TYPES_LAW) {
+		int k, first = 1;
+		opv__put(p, "; tellende soorten (niet de lezing van de wet):");
+		for (k = 0; k < OPV_LOCATION_TYPE_COUNT; k++) {
+			if (!(r->rules->counting_types & (1u << k)))
+				continue;
+			opv__putf(p, "%s %s", first ? "" : ",", opv_location_type_name((opv_location_type)k));
+			first = 0;
+		}
+	}
+	if (r->rules->count_above_agreement)
+		opv__put(p, "; plaatsen boven de afspraak tellen mee (niet de lezing van de wet)");
 	opv__put(p, ".</p>\n<p>Gemeentegrenzen: CBS, Wijk- en buurtkaart / gebiedsindelingen 2025 "
 	            "(bron: CBS), geprojecteerd op het Rijksdriehoekstelsel (EPSG:28992) met PROJ. "
 	            "Bevolkingscijfers: CBS.</p>\n</footer>\n</body>\n</html>\n");

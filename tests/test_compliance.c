@@ -215,6 +215,10 @@ START_TEST(the_alternative_readings)
 	static const int64_t existing[] = { 230, 250, 0, 0 };
 	/* min_years 0: B2, one day short of five years, counts too. */
 	static const int64_t any_years[] = { 230, 350, 50, 90 };
+	/* Transit places counted too: D2 (doorstroom, 60, open-ended) joins Delta. */
+	static const int64_t with_transit[] = { 230, 250, 50, 150 };
+	/* Places above the agreement counted: A1 260 instead of 200, C1 80 instead of 50. */
+	static const int64_t above[] = { 290, 250, 80, 90 };
 	o.durability = OPV_DURABLE_REMAINING;
 	ck_assert_int_eq(opv_compliance_on(&c, reg, l, NULL, day("2026-07-01"), &o, &err), OPV_OK);
 	column_is(c, OPV_LEVEL_MUNICIPALITY, OPV_COLUMN_PLACES_COUNTING, remaining);
@@ -225,6 +229,28 @@ START_TEST(the_alternative_readings)
 	ck_assert_int_eq(opv_compliance_on(&c, reg, l, NULL, day("2026-07-01"), &o, &err), OPV_OK);
 	column_is(c, OPV_LEVEL_MUNICIPALITY, OPV_COLUMN_PLACES_COUNTING, existing);
 	opv_compliance_free(c);
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	ck_assert_int_eq(opv_location_types_parse(&o.counting_types, "azc,amv,doorstroom", &err),
+	                 OPV_OK);
+	ck_assert_uint_eq(o.counting_types, OPV_COUNTING_TYPES_LAW | (1u << OPV_LOCATION_DOORSTROOM));
+	ck_assert_int_eq(opv_compliance_on(&c, reg, l, NULL, day("2026-07-01"), &o, &err), OPV_OK);
+	column_is(c, OPV_LEVEL_MUNICIPALITY, OPV_COLUMN_PLACES_COUNTING, with_transit);
+	opv_compliance_free(c);
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	o.count_above_agreement = 1;
+	ck_assert_int_eq(opv_compliance_on(&c, reg, l, NULL, day("2026-07-01"), &o, &err), OPV_OK);
+	column_is(c, OPV_LEVEL_MUNICIPALITY, OPV_COLUMN_PLACES_COUNTING, above);
+	opv_compliance_free(c);
+	ck_assert_fails(opv_location_types_parse(&o.counting_types, "azc,tent", &err), err,
+	                OPV_ENOTFOUND, "unknown location type 'tent'");
+	ck_assert_fails(opv_location_types_parse(&o.counting_types, "azc,", &err), err, OPV_EINVAL,
+	                "ends with a comma");
+	ck_assert_fails(opv_location_types_parse(&o.counting_types, "", &err), err, OPV_EINVAL,
+	                "empty");
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	o.counting_types = 1u << 9;
+	ck_assert_fails(opv_compliance_on(&c, reg, l, NULL, 0, &o, &err), err, OPV_EINVAL,
+	                "counting_types 0x200 has bits of no location type");
 	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
 	o.min_years = 0;
 	ck_assert_int_eq(opv_compliance_on(&c, reg, l, NULL, day("2026-07-01"), &o, &err), OPV_OK);

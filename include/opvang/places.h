@@ -23,10 +23,13 @@
  * 4. Places of amv locations count toward the AMV part of the task, and, as
  *    part of the task, toward the whole.
  *
- * Where practice may read the law otherwise, opv_compliance_options offers
+ * Every rule is an option of opv_compliance_options with the law's reading as
+ * its default, and where practice may read the law otherwise the option is
  * the alternative: durability measured from the day looked at rather than
  * over the whole agreed period, and a minimum size for locations that existed
- * before the law came into force.  Places "of a special kind" (opvangplaatsen
+ * before the law came into force; the types that count and whether places
+ * above the agreement count can be changed to see what a different reading
+ * would give.  Places "of a special kind" (opvangplaatsen
  * van bijzondere aard, art. 2 of the Besluit) are not modelled: the locations
  * table has no such type, so they cannot be told apart.
  */
@@ -150,10 +153,22 @@ typedef struct opv_compliance_options {
 	 *  100 places" counting toward a provincial plan: give 100 or 101. */
 	int64_t existing_min_places;
 	opv_day existing_before;     /**< default OPV_SPREIDINGSWET_IN_FORCE */
+	/** The types whose durable places count, as bits 1 << opv_location_type;
+	 *  default OPV_COUNTING_TYPES_LAW (azc and amv: "duurzame opvangplaatsen"
+	 *  are regular reception, never emergency, crisis, hotel or transit). */
+	unsigned int counting_types;
+	/** 1: a counting location adds its capacity in use, places above the
+	 *  agreement included; 0 (the default, the law's reading): at most the
+	 *  agreed capacity. */
+	int count_above_agreement;
 } opv_compliance_options;
 
+/** azc and amv: the types whose places the law counts. */
+#define OPV_COUNTING_TYPES_LAW ((1u << OPV_LOCATION_AZC) | (1u << OPV_LOCATION_AMV))
+
 #define OPV_COMPLIANCE_OPTIONS_INIT \
-	{ OPV_COMPLIANCE_OPTIONS_VERSION, 5, OPV_DURABLE_AGREED_PERIOD, 0, OPV_SPREIDINGSWET_IN_FORCE }
+	{ OPV_COMPLIANCE_OPTIONS_VERSION, 5, OPV_DURABLE_AGREED_PERIOD, 0, OPV_SPREIDINGSWET_IN_FORCE, \
+	  OPV_COUNTING_TYPES_LAW, 0 }
 
 /** Why a location's places count or not on a day.  The values are stable. */
 typedef enum opv_count_reason {
@@ -163,6 +178,14 @@ typedef enum opv_count_reason {
 	OPV_NOT_DURABLE = 3,     /**< "not-durable": agreed for less than min_years */
 	OPV_SMALL_EXISTING = 4   /**< "small-existing": existing, below existing_min_places */
 } opv_count_reason;
+
+/**
+ * Reads a comma-separated list of location types ("azc,amv") as the bits of
+ * opv_compliance_options.counting_types.
+ * @return OPV_OK, OPV_EINVAL (NULL argument, an empty list) or OPV_ENOTFOUND
+ *   (an unknown type; the message lists the types).
+ */
+OPV_EXTERN(int) opv_location_types_parse(unsigned int *types, const char *list, opv_error *err);
 
 /** "counts", "not-open", ... or NULL. */
 OPV_EXTERN(const char *) opv_count_reason_name(opv_count_reason reason);
@@ -176,7 +199,7 @@ OPV_EXTERN(const char *) opv_count_reason_name(opv_count_reason reason);
  * @param options   NULL for the law's reading.
  * @return OPV_OK, or OPV_EINVAL (NULL location or output, options of another
  *   version, min_years outside 0..1000, an unknown durability, a negative
- *   existing_min_places).
+ *   existing_min_places, counting_types with bits of no type).
  */
 OPV_EXTERN(int) opv_location_assess(opv_count_reason *reason, int64_t *counting,
                                     const opv_location *location, opv_day day,

@@ -226,6 +226,19 @@ def test_existing_locations_below_a_minimum():
     assert numbers(rows[SCHIERMONNIKOOG], "places_counting") == [0]
 
 
+def test_other_readings_to_compare_with_the_law():
+    # Transit counted too, with no minimum run: Utrecht's L011 doorstroom 120 joins L010 azc 600.
+    rows = places_on("2026-03-01", "--counting-types", "azc,amv,doorstroom", "--min-years", "0")
+    assert numbers(rows["GM0344"], "places_counting") == [720]
+    # Places above the agreement counted: Amsterdam's L001 640 instead of 600.
+    rows = places_on("2026-07-01", "--count-above-agreement")
+    assert numbers(rows[AMSTERDAM], "places_counting") == [640 + 800 + 80]
+    meta = json.loads(places("--date", "2026-07-01", "--counting-types", "azc", "-f", "json")[0])
+    assert meta["meta"]["counting_types"] == "azc" and meta["meta"]["count_above_agreement"] is False
+    assert "tent" in usage_error(run("places", "--locations", LOCATIONS, "--date", "2026-07-01",
+                                     "--counting-types", "azc,tent"), "places")
+
+
 def test_types_that_never_count():
     # Rotterdam on 2026-03-01: L005 azc 520 of 500 agreed counts 500; L006
     # hotel 900 and L007 nood 340 (300 agreed) do not.

@@ -105,6 +105,14 @@ def test_min_years_and_durability(locations, register):
     frame = places(locations, register, date="2026-07-01", durability="remaining")
     assert column(frame, "places_counting") == [100, 0, 30]
     assert frame.attrs["durability"] == "remaining"
+    # Other readings, to compare: places above the agreement, the nood of Gamma (no minimum run).
+    frame = places(locations, register, date="2026-07-01", count_above_agreement=True)
+    assert column(frame, "places_counting") == [120, 200, 30]
+    assert frame.attrs["count_above_agreement"] is True
+    frame = places(locations, register, date="2026-07-01", counting_types=("azc", "amv", "nood"),
+                   min_years=0)
+    assert column(frame, "places_counting") == [100, 250, 430]
+    assert frame.attrs["counting_types"] == "azc,amv,nood"
     # Existing before 2024-02-01 with fewer than 40: L7 (2019, 30) stops counting.
     frame = places(locations, register, date="2026-07-01", existing_min_places=40)
     assert column(frame, "places_counting") == [100, 200, 0]

@@ -32,7 +32,8 @@ _TASK_COLUMNS = ("code", "gemeentecode", "task", "task_amv", "name", "gemeentena
 def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="municipality",
            min_years=5, municipalities=None, shortfalls_only=False, *, start=None, end=None,
            every="week", durability="agreed-period", existing_min_places=0,
-           existing_before=None, population_date=None, map_mergers=False):
+           existing_before=None, population_date=None, map_mergers=False,
+           counting_types=("azc", "amv"), count_above_agreement=False):
     """Who has met the Spreidingswet task on a day: places counted as the law counts them.
 
     The rules are the library's (``opvang places --help`` and
@@ -99,6 +100,11 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
     map_mergers : bool
         Count the code of a merged municipality (GM0501 Brielle, now GM1992
         Voorne aan Zee) as its successor instead of refusing it.
+    counting_types : sequence of str
+        The types whose durable places count (the law: azc and amv).
+    count_above_agreement : bool
+        Count the places in use above the agreement too (the law counts at
+        most the agreed capacity).  Another reading, to compare.
 
     Returns
     -------
@@ -151,9 +157,8 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
     source, text = _locations_table(locations)
     table = _opvang.opv_locations(register.handle, source, text)
     task_handle = _tasks(register, tasks, total, amv, ses)
-    rules = (float(whole_number(min_years, "min_years")), durability,
-             float(whole_number(existing_min_places, "existing_min_places")),
-             "" if existing_before is None else date_text(existing_before, "existing_before"))
+    rules = _rules(min_years, durability, existing_min_places, existing_before, counting_types,
+                   count_above_agreement)
     if series:
         days = _days(date_text(start, "start"), date_text(end, "end"), every)
     else:
@@ -182,6 +187,7 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
         task_origin=_opvang.opv_swig_tasks_origin(task_handle) if with_task else None,
         min_years=int(rules[0]), durability=durability,
         existing_min_places=int(rules[2]), existing_before=rules[3] or "2024-02-01",
+        counting_types=rules[4], count_above_agreement=bool(rules[5]),
         locations=_opvang.opv_swig_locations_count(table))
     attrs.update(register.attrs)
     if not with_task or attrs["task_source"] == "tasks-file":
@@ -191,9 +197,21 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
     return frame
 
 
+def _rules(min_years, durability, existing_min_places, existing_before, counting_types,
+           count_above_agreement):
+    """The counting rules as the library's binding takes them."""
+    if isinstance(counting_types, str):
+        counting_types = (counting_types,)
+    return (float(whole_number(min_years, "min_years")), durability,
+            float(whole_number(existing_min_places, "existing_min_places")),
+            "" if existing_before is None else date_text(existing_before, "existing_before"),
+            ",".join(counting_types), int(bool(count_above_agreement)))
+
+
 def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_years=5,
            municipalities=None, durability="agreed-period", existing_min_places=0,
-           existing_before=None, population_date=None, map_mergers=False, scenario=None,
+           existing_before=None, population_date=None, map_mergers=False,
+           counting_types=("azc", "amv"), count_above_agreement=False, scenario=None,
            runs=1000, seed=0, housing_national=None, housing_period=None,
            previous_balance=None, realised=None, history=None):
     """Write the letter to every municipality as a static HTML site in ``out``.
@@ -264,10 +282,8 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
             else "<DataFrame>"
     _opvang.opv_swig_report(out_dir, register.handle, table, task_handle,
                             date_text(date, "date"),
-                            float(whole_number(min_years, "min_years")), durability,
-                            float(whole_number(existing_min_places, "existing_min_places")),
-                            "" if existing_before is None
-                            else date_text(existing_before, "existing_before"),
+                            *_rules(min_years, durability, existing_min_places, existing_before,
+                                    counting_types, count_above_agreement),
                             source if not text else "<DataFrame>", tasks_name,
                             scenario_handle, scenario_name, float(whole_number(runs, "runs")),
                             float(whole_number(seed, "seed")),

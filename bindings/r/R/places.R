@@ -49,6 +49,10 @@
 #' @param map_mergers Count the code of a merged municipality (GM0501
 #'   Brielle, now GM1992 Voorne aan Zee) as its successor instead of
 #'   refusing it.
+#' @param counting_types The types whose durable places count (the law: azc
+#'   and amv).
+#' @param count_above_agreement Count the places in use above the agreement
+#'   too (the law counts at most the agreed capacity).
 #' @return A data.frame.  By municipality: `code`, `name`, `province_code`,
 #'   `province`, `task_source`, `task`, `task_amv`, `places_counting`,
 #'   `places_counting_amv`, `places_total`, `places_above_agreement`, `gap`,
@@ -65,7 +69,8 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
                    by = "municipality", min_years = 5, municipalities = NULL,
                    shortfalls_only = FALSE, start = NULL, end = NULL, every = "week",
                    durability = "agreed-period", existing_min_places = 0,
-                   existing_before = NULL, population_date = NULL, map_mergers = FALSE) {
+                   existing_before = NULL, population_date = NULL, map_mergers = FALSE,
+                   counting_types = c("azc", "amv"), count_above_agreement = FALSE) {
   series <- !is.null(start) || !is.null(end)
   if (series && !is.null(date)) {
     opvang_stop("give either date or start and end, not both", OPV_EINVAL)
@@ -123,7 +128,9 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   tables <- list()
   for (day in days) {
     result <- opv_compliance(register, handle, task_handle, as.integer(with_task), day, min_years,
-                             durability, existing_min_places, before)
+                             durability, existing_min_places, before,
+                             paste(counting_types, collapse = ","),
+                             as.integer(check_flag(count_above_agreement, "count_above_agreement")))
     levels <- opv_r_compliance(result, by)
     out <- level_table(register, columns, levels, by, with_task, source)
     if (shortfalls_only) {
@@ -145,6 +152,8 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
     task_source = source,
     task_origin = if (with_task) opv_swig_tasks_origin(task_handle) else NA_character_,
     min_years = min_years, durability = durability, existing_min_places = existing_min_places,
+    counting_types = paste(counting_types, collapse = ","),
+    count_above_agreement = count_above_agreement,
     existing_before = if (nzchar(before)) before else "2024-02-01",
     locations = as.double(opv_swig_locations_count(handle))), register_attributes(register))
   if (!with_task || source == "tasks-file") {
@@ -184,7 +193,8 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
 report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, ses = NULL,
                    min_years = 5, municipalities = NULL, durability = "agreed-period",
                    existing_min_places = 0, existing_before = NULL, population_date = NULL,
-                   map_mergers = FALSE, scenario = NULL, runs = 1000, seed = 0,
+                   map_mergers = FALSE, counting_types = c("azc", "amv"),
+                   count_above_agreement = FALSE, scenario = NULL, runs = 1000, seed = 0,
                    housing_national = NULL, housing_period = NULL, previous_balance = NULL,
                    realised = NULL, history = NULL) {
   if (!is_string(out) || !nzchar(out)) {
@@ -239,6 +249,8 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
                   check_number(min_years, "min_years"), check_string(durability, "durability"),
                   check_number(existing_min_places, "existing_min_places"),
                   if (is.null(existing_before)) "" else date_text(existing_before, "existing_before"),
+                  paste(counting_types, collapse = ","),
+                  as.integer(check_flag(count_above_agreement, "count_above_agreement")),
                   if (nzchar(table$text)) "<data.frame>" else table$source, tasks_name,
                   scenario_handle, scenario_name, check_number(runs, "runs"),
                   check_number(seed, "seed"),

@@ -62,6 +62,10 @@ test_that("min_years, durability and the existing-location minimum decide what c
   expect_identical(counting(min_years = 10), c(100, 0, 30))
   # L3 has less than three years left on 1 July 2026.
   expect_identical(counting(durability = "remaining"), c(100, 0, 30))
+  # Other readings: places above the agreement; nood (no minimum run) for Gamma.
+  expect_identical(counting(count_above_agreement = TRUE), c(120, 200, 30))
+  expect_identical(counting(counting_types = c("azc", "amv", "nood"), min_years = 0),
+                   c(100, 250, 430))
   # L7 (2019, 30 places) existed before 2024-02-01 and is below 40.
   expect_identical(counting(existing_min_places = 40), c(100, 200, 0))
 })
