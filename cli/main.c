@@ -27,8 +27,9 @@ static void print_usage(FILE *out)
 	        "\n"
 	        "The arithmetic of the Dutch asylum reception chain.  Results go to stdout\n"
 	        "as csv (the default), json or an aligned table (--format); errors go to\n"
-	        "stderr.  Without a register file the embedded CBS register of 1 January\n"
-	        "2024 is used.\n"
+	        "stderr.  Without a register file an embedded CBS register is used: of\n"
+	        "1 January 2024, another date with --population-date, and for the\n"
+	        "housing task the date the law gives (1 January of the year before).\n"
 	        "\n"
 	        "Commands:\n",
 	        CLI_PROGRAM, CLI_PROGRAM);
