@@ -344,8 +344,10 @@ typedef struct opv_compliance opv_compliance;
  * @param tasks    nullable: without it only the places columns are there.
  * @param options  NULL for the law's reading.
  * @return OPV_OK, OPV_EINVAL (NULL argument, options as for
- *   opv_location_assess(), locations or tasks made for a register of another
- *   size), OPV_ERANGE (a sum of tasks that overflows) or OPV_ENOMEM.
+ *   opv_location_assess(), locations made for a register of another size,
+ *   tasks made for a register with other municipalities), OPV_ERANGE (a
+ *   province's or the nation's sum of 2^53 or more; names the column and
+ *   the province) or OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_compliance_on(opv_compliance **out, const opv_register *reg,
                                   const opv_locations *locations, const opv_tasks *tasks,
