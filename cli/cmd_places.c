@@ -108,7 +108,6 @@ enum { OPT_SHORTFALLS_ONLY = 256, OPT_FROM, OPT_TO, OPT_EVERY };
 enum level { BY_MUNICIPALITY, BY_PROVINCE, BY_NATION, BY_LOCATION };  /* as level_names */
 
 static const char *const level_names[] = { "municipality", "province", "nation", "location", NULL };
-static const char *const every_names[] = { "week", "month", NULL };        /* as opv_every */
 
 struct places_args {
 	struct cli_task_args in;    /* locations, task, rules, register */
@@ -222,12 +221,14 @@ static int parse_option(struct places_args *args, const struct cli_command *self
 	case OPT_TO:
 		args->have_to = 1;
 		return cli_parse_date(&args->to, self, "--to", optarg);
-	case OPT_EVERY:
+	case OPT_EVERY: {
+		/* The names are the library's (opv_every_name()). */
+		opv_error why = OPV_ERROR_INIT;
 		args->have_every = 1;
-		if (cli_parse_choice(&choice, self, "--every", optarg, every_names) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
-		args->every = (opv_every)choice;
+		if (opv_every_from_name(&args->every, optarg, &why) != OPV_OK)
+			return cli_usage_error(self, "--every: %s", why.message);
 		return CLI_EXIT_OK;
+	}
 	case 'b':
 		if (cli_parse_choice(&choice, self, "--by", optarg, level_names) != CLI_EXIT_OK)
 			return CLI_EXIT_USAGE;
@@ -516,11 +517,13 @@ static int add_day(struct sheet *s, struct national *nat, const struct inputs *i
 	};
 	char date[OPV_DATE_TEXT_SIZE];
 	opv_compliance *c = NULL;
-	int status;
+	int status = OPV_OK;
 
 	opv_date_format(date, sizeof date, day, NULL);
-	status = opv_compliance_on(&c, in->task.reg, in->task.locations, in->task.tasks, day,
-	                           &args->in.rules, err);
+	/* The location level needs the table only for the note about the task. */
+	if (args->level != BY_LOCATION || in->task.tasks != NULL)
+		status = opv_compliance_on(&c, in->task.reg, in->task.locations, in->task.tasks, day,
+		                           &args->in.rules, err);
 	if (status == OPV_OK && args->level == BY_LOCATION)
 		status = add_locations(s, in, day, date, args, err);
 	else if (status == OPV_OK)
@@ -635,10 +638,12 @@ static out_table *build(const struct inputs *in, const struct places_args *args,
 
 /* ---- notes -------------------------------------------------------------------- */
 
-static int note(out_table *table, const struct inputs *in, const struct national *nat)
+static int note(out_table *table, const struct inputs *in, const struct national *nat,
+                const opv_compliance_options *rules)
 {
 	char date[OPV_DATE_TEXT_SIZE];
 
+	cli_state_rules(rules);
 	if (in->task.tasks == NULL)
 		return 0;
 	if (cli_state_task(table, &in->task) != 0)
@@ -673,7 +678,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	if (load_inputs(&in, &args, &err) != OPV_OK
 	    || (table = build(&in, &args, &nat, &err)) == NULL) {
 		status = cli_library_error(&err);
-	} else if (note(table, &in, &nat) != 0) {
+	} else if (note(table, &in, &nat, &args.in.rules) != 0) {
 		cli_out_of_memory(&err);
 		status = cli_library_error(&err);
 	} else {

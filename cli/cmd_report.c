@@ -279,6 +279,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		status = cli_library_error(&err);
 	} else {
 		cli_state_task(NULL, &in);
+		cli_state_rules(&args.in.rules);
 		opv_date_format(date, sizeof date, args.date, NULL);
 		fprintf(stderr, "%s: the report of %s is in %s/index.html\n", CLI_PROGRAM, date,
 		        args.out);

@@ -5,13 +5,11 @@
 
 #include "opvang/register.h"
 
-static const char *const durability_names[] = { "agreed-period", "remaining", NULL };
-
 int cli_task_option(struct cli_task_args *args, const struct cli_command *self, int option,
                     const char *optarg, int *status)
 {
+	opv_error why = OPV_ERROR_INIT;
 	int64_t number;
-	int choice;
 
 	*status = CLI_EXIT_OK;
 	switch (option) {
@@ -34,22 +32,22 @@ int cli_task_option(struct cli_task_args *args, const struct cli_command *self, 
 		return 1;
 	case CLI_OPT_MIN_YEARS:
 		*status = cli_parse_int64_in(&number, self, "--min-years", optarg, 0, 1000);
-		args->rules.min_years = (int)number;
+		if (*status == CLI_EXIT_OK)
+			args->rules.min_years = (int)number;
 		return 1;
 	case CLI_OPT_DURABILITY:
-		*status = cli_parse_choice(&choice, self, "--durability", optarg, durability_names);
-		args->rules.durability = (opv_durability)choice;
+		/* The names are the library's (opv_durability_name()). */
+		if (opv_durability_from_name(&args->rules.durability, optarg, &why) != OPV_OK)
+			*status = cli_usage_error(self, "--durability: %s", why.message);
 		return 1;
 	case CLI_OPT_EXISTING_MIN_PLACES:
 		*status = cli_parse_int64_in(&args->rules.existing_min_places, self,
 		                             "--existing-min-places", optarg, 0, INT64_MAX);
 		return 1;
-	case CLI_OPT_COUNTING_TYPES: {
-		opv_error why = OPV_ERROR_INIT;
+	case CLI_OPT_COUNTING_TYPES:
 		if (opv_location_types_parse(&args->rules.counting_types, optarg, &why) != OPV_OK)
 			*status = cli_usage_error(self, "--counting-types: %s", why.message);
 		return 1;
-	}
 	case CLI_OPT_COUNT_ABOVE_AGREEMENT:
 		args->rules.count_above_agreement = 1;
 		return 1;
@@ -117,4 +115,33 @@ int cli_state_task(out_table *table, const struct cli_task_inputs *in)
 		        "key, which weighs SES-WOA (give --ses FILE, or --tasks FILE with the decided "
 		        "tasks)\n", CLI_PROGRAM);
 	return 0;
+}
+
+void cli_state_rules(const opv_compliance_options *rules)
+{
+	static const opv_compliance_options law = OPV_COMPLIANCE_OPTIONS_INIT;
+	char date[OPV_DATE_TEXT_SIZE];
+
+	if (rules->min_years != law.min_years)
+		fprintf(stderr, "%s: counting rule: durable from %d years (the law: %d)\n", CLI_PROGRAM,
+		        rules->min_years, law.min_years);
+	if (rules->durability != law.durability)
+		fprintf(stderr, "%s: counting rule: durability %s (the law: %s)\n", CLI_PROGRAM,
+		        opv_durability_name(rules->durability), opv_durability_name(law.durability));
+	if (rules->existing_min_places > 0) {
+		opv_date_format(date, sizeof date, rules->existing_before, NULL);
+		fprintf(stderr, "%s: counting rule: a location opened before %s counts only with %lld "
+		        "places or more (not a rule of the law)\n", CLI_PROGRAM, date,
+		        (long long)rules->existing_min_places);
+	}
+	if (rules->counting_types != law.counting_types) {
+		fprintf(stderr, "%s: counting rule: the places of", CLI_PROGRAM);
+		for (int k = 0; k < OPV_LOCATION_TYPE_COUNT; k++)
+			if (rules->counting_types & (1u << k))
+				fprintf(stderr, " %s", opv_location_type_name((opv_location_type)k));
+		fprintf(stderr, " count (the law: azc amv)\n");
+	}
+	if (rules->count_above_agreement)
+		fprintf(stderr, "%s: counting rule: places above the agreement count (the law: at most "
+		        "the agreed capacity)\n", CLI_PROGRAM);
 }

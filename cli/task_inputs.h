@@ -126,4 +126,11 @@ void cli_task_inputs_free(struct cli_task_inputs *in);
  */
 int cli_state_task(out_table *table, const struct cli_task_inputs *in);
 
+/*
+ * Says on stderr which counting rules differ from the law's reading (the
+ * defaults of opv_compliance_options), so that no number hides its basis;
+ * silent when none does.
+ */
+void cli_state_rules(const opv_compliance_options *rules);
+
 #endif

@@ -16,20 +16,9 @@ import sys
 
 from pyproj import Transformer
 
+from c_literal import c_string
+
 UNIT = 100.0  # metres per SVG unit
-
-
-def c_string(text):
-    out = []
-    for byte in text.encode("utf-8"):
-        ch = chr(byte)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif 0x20 <= byte < 0x7F:
-            out.append(ch)
-        else:
-            out.append("\\%03o" % byte)
-    return '"' + "".join(out) + '"'
 
 
 def rings(geometry):

@@ -21,19 +21,7 @@ import csv
 import re
 import sys
 
-
-def c_string(text):
-    """A C string literal for UTF-8 text; non-ASCII bytes as octal escapes."""
-    out = []
-    for byte in text.encode("utf-8"):
-        ch = chr(byte)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif 0x20 <= byte < 0x7F:
-            out.append(ch)
-        else:
-            out.append("\\%03o" % byte)
-    return '"' + "".join(out) + '"'
+from c_literal import c_string
 
 
 def read(path):

@@ -233,6 +233,12 @@ def test_other_readings_to_compare_with_the_law():
     # Places above the agreement counted: Amsterdam's L001 640 instead of 600.
     rows = places_on("2026-07-01", "--count-above-agreement")
     assert numbers(rows[AMSTERDAM], "places_counting") == [640 + 800 + 80]
+    # A reading other than the law's is said beside the numbers it gives.
+    _, notes = places("--date", "2026-07-01", "--count-above-agreement", "--min-years", "3")
+    assert notes == ["opvang: counting rule: durable from 3 years (the law: 5)",
+                     "opvang: counting rule: places above the agreement count (the law: at most "
+                     "the agreed capacity)"]
+    assert places("--date", "2026-07-01")[1] == []
     meta = json.loads(places("--date", "2026-07-01", "--counting-types", "azc", "-f", "json")[0])
     assert meta["meta"]["counting_types"] == "azc" and meta["meta"]["count_above_agreement"] is False
     assert "tent" in usage_error(run("places", "--locations", LOCATIONS, "--date", "2026-07-01",

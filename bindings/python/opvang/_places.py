@@ -143,13 +143,8 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
         raise Error("places needs a date (YYYY-MM-DD): the places on which day?", EINVAL)
     if by not in _LEVELS:
         raise Error(f"unknown level {by!r} for by (known: {', '.join(_LEVELS)})", ENOTFOUND)
-    if tasks is not None and total is not None:
-        raise Error("give either tasks or total (the indicative key), not both", EINVAL)
-    if total is None and (ses is not None or amv != 0):
-        raise Error("amv and ses go with total", EINVAL)
+    _check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
     with_task = tasks is not None or total is not None
-    if existing_before is not None and existing_min_places == 0:
-        raise Error("existing_before needs existing_min_places above 0", EINVAL)
     if shortfalls_only and not with_task:
         raise Error("shortfalls_only needs a task (tasks or total)", EINVAL)
 
@@ -195,6 +190,16 @@ def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="mu
     attrs["notes"], attrs["warnings"] = _notes(register, last, attrs, days[-1], with_task)
     frame.attrs.update(attrs)
     return frame
+
+
+def _check_task_args(tasks, total, amv, ses, existing_min_places, existing_before):
+    """Refuses what places() and report() take only together, as the command line does."""
+    if tasks is not None and total is not None:
+        raise Error("give either tasks or total (the indicative key), not both", EINVAL)
+    if total is None and (ses is not None or amv != 0):
+        raise Error("amv and ses go with total", EINVAL)
+    if existing_before is not None and existing_min_places == 0:
+        raise Error("existing_before needs existing_min_places above 0", EINVAL)
 
 
 def _rules(min_years, durability, existing_min_places, existing_before, counting_types,
@@ -249,12 +254,7 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     """
     if tasks is None and total is None:
         raise Error("the report needs a task: tasks or total", EINVAL)
-    if tasks is not None and total is not None:
-        raise Error("give either tasks or total (the indicative key), not both", EINVAL)
-    if total is None and (ses is not None or amv != 0):
-        raise Error("amv and ses go with total", EINVAL)
-    if existing_before is not None and existing_min_places == 0:
-        raise Error("existing_before needs existing_min_places above 0", EINVAL)
+    _check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
     out_dir = file_name(out)
     register = open_register(municipalities, population_date, map_mergers)
     source, text = _locations_table(locations)

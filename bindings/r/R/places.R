@@ -82,16 +82,8 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
     opvang_stop("places needs a date (YYYY-MM-DD): the places on which day?", OPV_EINVAL)
   }
   by <- check_level(by, c("municipality", "province", "nation"))
-  if (!is.null(tasks) && !is.null(total)) {
-    opvang_stop("give either tasks or total (the indicative key), not both", OPV_EINVAL)
-  }
-  if (is.null(total) && (!is.null(ses) || !identical(amv, 0))) {
-    opvang_stop("amv and ses go with total", OPV_EINVAL)
-  }
+  check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
   with_task <- !is.null(tasks) || !is.null(total)
-  if (!is.null(existing_before) && identical(as.double(existing_min_places), 0)) {
-    opvang_stop("existing_before needs existing_min_places above 0", OPV_EINVAL)
-  }
   if (check_flag(shortfalls_only, "shortfalls_only") && !with_task) {
     opvang_stop("shortfalls_only needs a task (tasks or total)", OPV_EINVAL)
   }
@@ -203,15 +195,7 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
   if (is.null(tasks) && is.null(total)) {
     opvang_stop("the report needs a task: tasks or total", OPV_EINVAL)
   }
-  if (!is.null(tasks) && !is.null(total)) {
-    opvang_stop("give either tasks or total (the indicative key), not both", OPV_EINVAL)
-  }
-  if (is.null(total) && (!is.null(ses) || !identical(amv, 0))) {
-    opvang_stop("amv and ses go with total", OPV_EINVAL)
-  }
-  if (!is.null(existing_before) && identical(as.double(existing_min_places), 0)) {
-    opvang_stop("existing_before needs existing_min_places above 0", OPV_EINVAL)
-  }
+  check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
   register <- open_register(municipalities, population_date, map_mergers)
   table <- locations_table(locations)
   handle <- opv_locations(register, table$source, table$text)
@@ -259,6 +243,19 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
                   as.integer(!is.null(municipalities)), previous$source, previous$text,
                   housed$source, housed$text, balances$source, balances$text)
   invisible(file.path(out, "index.html"))
+}
+
+# Refuses what places() and report() take only together, as the command line does.
+check_task_args <- function(tasks, total, amv, ses, existing_min_places, existing_before) {
+  if (!is.null(tasks) && !is.null(total)) {
+    opvang_stop("give either tasks or total (the indicative key), not both", OPV_EINVAL)
+  }
+  if (is.null(total) && (!is.null(ses) || !identical(amv, 0))) {
+    opvang_stop("amv and ses go with total", OPV_EINVAL)
+  }
+  if (!is.null(existing_before) && identical(as.double(existing_min_places), 0)) {
+    opvang_stop("existing_before needs existing_min_places above 0", OPV_EINVAL)
+  }
 }
 
 # The rows of one level as a data.frame, NA where a column needs a task.
