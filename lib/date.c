@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "opvang/date.h"
+#include "date_internal.h"
 #include "error.h"
 
 static int is_leap(int y)
@@ -21,7 +22,7 @@ static int days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-static opv_day from_civil(int y, int m, int d)
+opv_day opv__civil_day(int y, int m, int d)
 {
 	int era, yoe, doy, doe;
 	y -= m <= 2;
@@ -32,7 +33,7 @@ static opv_day from_civil(int y, int m, int d)
 	return (opv_day)(era * 146097 + doe - 719468);
 }
 
-static void to_civil(opv_day z, int *y, int *m, int *d)
+void opv__civil(opv_day z, int *y, int *m, int *d)
 {
 	int era, doe, yoe, doy, mp;
 	z += 719468;
@@ -68,7 +69,7 @@ int opv_date_parse(opv_day *day, const char *text, opv_error *err)
 		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a date like 2026-03-30", text);
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a day of the calendar", text);
-	*day = from_civil(y, m, d);
+	*day = opv__civil_day(y, m, d);
 	return OPV_OK;
 }
 
@@ -77,7 +78,7 @@ int opv_date_format(char *buf, size_t size, opv_day day, opv_error *err)
 	int y, m, d;
 	if (!buf || size < OPV_DATE_TEXT_SIZE)
 		return opv__fail(err, OPV_EINVAL, "a date needs a buffer of %d bytes", OPV_DATE_TEXT_SIZE);
-	to_civil(day, &y, &m, &d);
+	opv__civil(day, &y, &m, &d);
 	if (y < 1900 || y > 9999)
 		return opv__fail(err, OPV_EINVAL, "day %ld is outside the years 1900..9999", (long)day);
 	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
@@ -87,11 +88,11 @@ int opv_date_format(char *buf, size_t size, opv_day day, opv_error *err)
 opv_day opv_date_add_years(opv_day day, int years)
 {
 	int y, m, d;
-	to_civil(day, &y, &m, &d);
+	opv__civil(day, &y, &m, &d);
 	y += years;
 	if (m == 2 && d == 29 && !is_leap(y))
-		return from_civil(y, 3, 1);
-	return from_civil(y, m, d);
+		return opv__civil_day(y, 3, 1);
+	return opv__civil_day(y, m, d);
 }
 
 const char *opv_every_name(opv_every every)
@@ -122,8 +123,8 @@ int opv_every_from_name(opv_every *every, const char *name, opv_error *err)
 static opv_day next_first(opv_day day)
 {
 	int y, m, d;
-	to_civil(day, &y, &m, &d);
-	return m == 12 ? from_civil(y + 1, 1, 1) : from_civil(y, m + 1, 1);
+	opv__civil(day, &y, &m, &d);
+	return m == 12 ? opv__civil_day(y + 1, 1, 1) : opv__civil_day(y, m + 1, 1);
 }
 
 int opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from, opv_day to,
@@ -137,7 +138,7 @@ int opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from,
 	if (every != OPV_EVERY_WEEK && every != OPV_EVERY_MONTH)
 		return opv__fail(err, OPV_EINVAL, "unknown step %d", (int)every);
 	/* The calendar opv_date_parse() accepts; beyond it a step could wrap. */
-	if (from < from_civil(1900, 1, 1) || to > from_civil(9999, 12, 31))
+	if (from < opv__civil_day(1900, 1, 1) || to > opv__civil_day(9999, 12, 31))
 		return opv__fail(err, OPV_ERANGE, "a series runs from 1900-01-01 to 9999-12-31 at most");
 	if (to < from) {
 		char a[OPV_DATE_TEXT_SIZE], b[OPV_DATE_TEXT_SIZE];
@@ -145,13 +146,13 @@ int opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from,
 		opv_date_format(b, sizeof b, to, NULL);
 		return opv__fail(err, OPV_EINVAL, "the series ends on %s, before it starts on %s", b, a);
 	}
-	to_civil(from, &y, &m, &d);
+	opv__civil(from, &y, &m, &d);
 	day = every == OPV_EVERY_WEEK || d == 1 ? from : next_first(from);
 	if (every == OPV_EVERY_WEEK && ((int64_t)to - from) / 7 + 1 > OPV_DATE_SERIES_MAX)
 		return opv__fail(err, OPV_ERANGE, "more than %d weeks", OPV_DATE_SERIES_MAX);
 	if (every == OPV_EVERY_MONTH) {
 		int y2, m2, d2;
-		to_civil(to, &y2, &m2, &d2);
+		opv__civil(to, &y2, &m2, &d2);
 		if ((int64_t)(y2 - y) * 12 + (m2 - m) + 1 > OPV_DATE_SERIES_MAX)
 			return opv__fail(err, OPV_ERANGE, "more than %d months", OPV_DATE_SERIES_MAX);
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "opvang/housing.h"
+#include "date_internal.h"
 #include "error.h"
 
 static int valid(opv_period p)
@@ -91,4 +92,16 @@ int opv_period_register(opv_register **out, opv_period period, opv_error *err)
 	if (rc)
 		return opv__fail(err, rc, "%s", why.message);
 	return OPV_OK;
+}
+
+opv_period opv__period_of_day(opv_day day)
+{
+	int y, m, d;
+	opv__civil(day, &y, &m, &d);
+	return (opv_period){ y, m <= 6 ? 1 : 2 };
+}
+
+opv_day opv__period_first_day(opv_period period)
+{
+	return opv__civil_day(period.year, period.half == 1 ? 1 : 7, 1);
 }

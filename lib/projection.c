@@ -38,20 +38,6 @@ struct noise {
 	double inflow_cv, rho, innovation, housing_cv;
 };
 
-/* The noise factors of week k: draw k gives the inflow deviate (first) and
- * the housing deviate (second); draw weeks + j decides the delay of opening j.
- * `z` carries the inflow's autocorrelated state from week to week. */
-static void week_factors(double *inflow, double *housing, const struct noise *n, int k, double *z)
-{
-	double e[2], f;
-	opv__deviate_pair(e, n->seed, n->run, (uint64_t)k);
-	*z = k == 0 ? e[0] : n->rho * *z + n->innovation * e[0];
-	f = 1.0 + n->inflow_cv * *z;
-	*inflow = f > 0 ? f : 0;
-	f = 1.0 + n->housing_cv * e[1];
-	*housing = f > 0 ? f : 0;
-}
-
 /* Capacity per row for this run: the scenario's, less the openings that are
  * delayed in this run. */
 static void run_capacity(int64_t *cap, const opv_scenario *s, const struct noise *n)
@@ -73,48 +59,139 @@ static void run_capacity(int64_t *cap, const opv_scenario *s, const struct noise
 	}
 }
 
-/*
- * Runs one projection.  Fills `rows` when given, and otherwise only the
- * occupancy and shortage of each row into occ[k * stride] and short_[k * stride].
- * Returns OPV_OK or the row at which a stock passed the limit (as -(row + 1)).
- */
-static int simulate(opv_projection_row *rows, int32_t *occ, int32_t *short_, size_t stride,
-                    int64_t *cap, const opv_scenario *s, const struct noise *n)
+/* The state of one run between weeks. */
+struct run_state {
+	int64_t p, st, o, transit;
+	int half;              /* housing from the task: the half-year of the last week */
+	int64_t owed;          /* its task plus the backlog carried into it */
+	int64_t housed_in_half;
+	double z;              /* the inflow's autocorrelated deviate */
+};
+
+/* The flows of one week; the row after it shows them. */
+struct week_flows {
+	int64_t inflow, decided, granted, housed, departed, to_transit, left_transit, due;
+};
+
+/* What the housing task plans to have housed in a half-year by the end of
+ * its `weeks_done`-th week: round(realisation * owed * weeks_done / weeks). */
+static int64_t planned(const opv_scenario *s, int64_t owed, int half, int weeks_done)
 {
-	int64_t p = s->initial[0], st = s->initial[1], o = s->initial[2];
-	int64_t inflow = 0, decided = 0, granted = 0, housed = 0, departed = 0;
-	double z = 0, inflow_factor = 1.0, housing_factor = 1.0;
-	int k;
-	run_capacity(cap, s, n);
+	double share = s->realisation * (double)owed;
+	if (share <= 0)
+		return 0;
+	return round_people(share * (double)weeks_done / (double)s->half_years[half].weeks);
+}
+
+static void start_run(struct run_state *x, const opv_scenario *s)
+{
+	*x = (struct run_state){ s->initial[0], s->initial[1], s->initial[2], s->initial_transit,
+	                         0, 0, 0, 0 };
+	if (s->from_task) {
+		/* The weeks of the first half-year before start went at the planned pace. */
+		x->owed = s->half_years[0].national + s->initial_backlog;
+		x->housed_in_half = planned(s, x->owed, 0, s->week_position[0]);
+	}
+}
+
+/* Housing asked of week k, before the cap of the status holders waiting. */
+static double housing_due(struct run_state *x, const opv_scenario *s, int k)
+{
+	int h;
+	int64_t due;
+	if (!s->from_task)
+		return s->housing[k];
+	h = s->week_half[k];
+	if (h != x->half) { /* a new half-year: what was not housed carries over */
+		x->owed = s->half_years[h].national + (x->owed - x->housed_in_half);
+		x->housed_in_half = 0;
+		x->half = h;
+	}
+	due = planned(s, x->owed, h, s->week_position[k] + 1) - x->housed_in_half;
+	return due > 0 ? (double)due : 0.0;
+}
+
+/*
+ * The step from row k to row k + 1 (opvang/projection.h), with the week's
+ * noise factors (1 without noise).  Every flow is a whole number no larger
+ * than its stock.
+ */
+static void step(struct run_state *x, struct week_flows *f, const opv_scenario *s, int k,
+                 double inflow_factor, double housing_factor)
+{
+	int64_t transit_places = s->kinds[(size_t)(k + 1) * OPV__KIND_COUNT + OPV__KIND_TRANSIT];
+	int64_t staying;
+	double due = housing_due(x, s, k);
+	f->inflow = round_people(s->inflow[k] * inflow_factor);
+	f->decided = round_people(s->decision_rate * (double)x->p);
+	f->granted = round_people(s->grant_rate * (double)f->decided);
+	f->due = round_people(due);
+	f->housed = round_people(due * housing_factor);
+	if (f->housed > x->st)
+		f->housed = x->st;
+	f->departed = round_people(s->departure_rate * (double)x->o);
+	f->left_transit = round_people(s->transit_departure_rate * (double)x->transit);
+	staying = x->transit - f->left_transit;
+	if (staying > transit_places) { /* places that close: their people move on */
+		f->left_transit += staying - transit_places;
+		staying = transit_places;
+	}
+	f->to_transit = transit_places - staying;
+	if (f->to_transit > x->st - f->housed)
+		f->to_transit = x->st - f->housed;
+	x->housed_in_half += f->housed;
+	x->p += f->inflow - f->decided;
+	x->st += f->granted - f->housed - f->to_transit;
+	x->o += (f->decided - f->granted) - f->departed;
+	x->transit = staying + f->to_transit;
+}
+
+struct opv_projection {
+	size_t rows;
+	opv_day start;
+	int64_t *values;   /* rows * OPV_PROJECTION_COLUMN_COUNT, row by row */
+};
+
+/*
+ * Runs the projection without noise into `values` (a table as in struct
+ * opv_projection).  Returns OPV_OK or the row at which a stock passed the
+ * limit, as -(row + 1).
+ */
+static int simulate(int64_t *values, const opv_scenario *s)
+{
+	struct run_state x;
+	struct week_flows f = { 0, 0, 0, 0, 0, 0, 0, 0 };
+	int k, c;
+	start_run(&x, s);
 	for (k = 0; k <= s->weeks; k++) {
-		int64_t occupancy = p + st + o, shortage;
+		int64_t *row = values + (size_t)k * OPV_PROJECTION_COLUMN_COUNT;
+		const int64_t *kinds = s->kinds + (size_t)k * OPV__KIND_COUNT;
+		int64_t occupancy = x.p + x.st + x.o, cap = s->capacity[k], need;
 		if (occupancy > OPV_PROJECTION_MAX_STOCK)
 			return -(k + 1);
-		shortage = occupancy > cap[k] ? occupancy - cap[k] : 0;
-		if (rows) {
-			int64_t need = places_needed(occupancy, s->target_millionths);
-			rows[k] = (opv_projection_row){
-				(opv_day)(s->start + 7 * k), p, st, o, occupancy, cap[k], shortage,
-				need > cap[k] ? need - cap[k] : 0, inflow, decided, granted, housed, departed
-			};
-		} else {
-			occ[(size_t)k * stride] = (int32_t)occupancy;
-			short_[(size_t)k * stride] = (int32_t)shortage;
-		}
-		if (k == s->weeks)
-			break;
-		if (n)
-			week_factors(&inflow_factor, &housing_factor, n, k, &z);
-		inflow = round_people(s->inflow[k] * inflow_factor);
-		decided = round_people(s->decision_rate * (double)p);
-		granted = round_people(s->grant_rate * (double)decided);
-		housed = round_people(s->housing[k] * housing_factor);
-		if (housed > st)
-			housed = st;
-		departed = round_people(s->departure_rate * (double)o);
-		p += inflow - decided;
-		st += granted - housed;
-		o += (decided - granted) - departed;
+		need = places_needed(occupancy, s->target_millionths);
+		row[OPV_PROJECTION_IN_PROCEDURE] = x.p;
+		row[OPV_PROJECTION_STATUS_HOLDERS] = x.st;
+		row[OPV_PROJECTION_OTHER] = x.o;
+		row[OPV_PROJECTION_OCCUPANCY] = occupancy;
+		row[OPV_PROJECTION_CAPACITY] = cap;
+		row[OPV_PROJECTION_SHORTAGE] = occupancy > cap ? occupancy - cap : 0;
+		row[OPV_PROJECTION_PLANNING_SHORTAGE] = need > cap ? need - cap : 0;
+		row[OPV_PROJECTION_INFLOW] = f.inflow;
+		row[OPV_PROJECTION_DECIDED] = f.decided;
+		row[OPV_PROJECTION_GRANTED] = f.granted;
+		row[OPV_PROJECTION_HOUSED] = f.housed;
+		row[OPV_PROJECTION_DEPARTED] = f.departed;
+		for (c = 0; c < OPV__KIND_TRANSIT; c++)
+			row[OPV_PROJECTION_CAPACITY_REGULAR + c] = kinds[c];
+		row[OPV_PROJECTION_CAPACITY_ABOVE_AGREEMENT] = s->above_agreement[k];
+		row[OPV_PROJECTION_TRANSIT_CAPACITY] = kinds[OPV__KIND_TRANSIT];
+		row[OPV_PROJECTION_IN_TRANSIT] = x.transit;
+		row[OPV_PROJECTION_TO_TRANSIT] = f.to_transit;
+		row[OPV_PROJECTION_LEFT_TRANSIT] = f.left_transit;
+		row[OPV_PROJECTION_HOUSING_DUE] = f.due;
+		if (k < s->weeks)
+			step(&x, &f, s, k, 1.0, 1.0);
 	}
 	return OPV_OK;
 }
@@ -131,30 +208,93 @@ static int stock_error(opv_error *err, const opv_scenario *s, int failed, uint64
 	return opv__fail(err, OPV_ERANGE, "occupancy passes 10^9 in week %d (%s)", row, date);
 }
 
+const char *opv_projection_column_name(opv_projection_column column)
+{
+	static const char *const names[OPV_PROJECTION_COLUMN_COUNT] = {
+		"in_procedure", "status_holders", "other", "occupancy", "capacity", "shortage",
+		"planning_shortage", "inflow", "decided", "granted", "housed", "departed",
+		"capacity_regular", "capacity_emergency", "capacity_hotel", "capacity_unspecified",
+		"capacity_above_agreement", "transit_capacity", "in_transit", "to_transit",
+		"left_transit", "housing_due"
+	};
+	return (unsigned)column < OPV_PROJECTION_COLUMN_COUNT ? names[column] : NULL;
+}
+
+int opv_projection_run(opv_projection **out, const opv_scenario *s, opv_error *err)
+{
+	opv_projection *p;
+	int rc;
+	if (!out || !s)
+		return opv__fail(err, OPV_EINVAL, "output or scenario is NULL");
+	p = malloc(sizeof *p);
+	if (p) {
+		p->rows = (size_t)s->weeks + 1;
+		p->start = s->start;
+		p->values = malloc(p->rows * OPV_PROJECTION_COLUMN_COUNT * sizeof *p->values);
+	}
+	if (!p || !p->values) {
+		free(p);
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %d rows", s->weeks + 1);
+	}
+	rc = simulate(p->values, s);
+	if (rc) {
+		opv_projection_free(p);
+		return stock_error(err, s, rc, 0, 0);
+	}
+	*out = p;
+	return OPV_OK;
+}
+
+void opv_projection_free(opv_projection *p)
+{
+	if (!p)
+		return;
+	free(p->values);
+	free(p);
+}
+
+size_t opv_projection_rows(const opv_projection *p)
+{
+	return p ? p->rows : 0;
+}
+
+opv_day opv_projection_date(const opv_projection *p, size_t row)
+{
+	return p && row < p->rows ? (opv_day)(p->start + 7 * (int64_t)row) : 0;
+}
+
+int64_t opv_projection_get(const opv_projection *p, opv_projection_column column, size_t row)
+{
+	if (!p || row >= p->rows || (unsigned)column >= OPV_PROJECTION_COLUMN_COUNT)
+		return 0;
+	return p->values[row * OPV_PROJECTION_COLUMN_COUNT + (size_t)column];
+}
+
 int opv_project(opv_projection_row *rows, size_t nrows, const opv_scenario *s, opv_error *err)
 {
-	opv_projection_row *work;
-	int64_t *cap;
+	opv_projection *p;
+	size_t k;
 	int rc;
 	if (!rows || !s)
 		return opv__fail(err, OPV_EINVAL, "rows or scenario is NULL");
 	if (nrows != (size_t)s->weeks + 1)
 		return opv__fail(err, OPV_EINVAL, "the scenario has %d rows, not %zu", s->weeks + 1, nrows);
-	work = malloc(nrows * sizeof *work);
-	cap = malloc(nrows * sizeof *cap);
-	if (!work || !cap) {
-		free(work);
-		free(cap);
-		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu rows", nrows);
-	}
-	rc = simulate(work, NULL, NULL, 0, cap, s, NULL);
+	rc = opv_projection_run(&p, s, err);
 	if (rc)
-		rc = stock_error(err, s, rc, 0, 0);
-	else
-		memcpy(rows, work, nrows * sizeof *work);
-	free(work);
-	free(cap);
-	return rc;
+		return rc;
+	for (k = 0; k < nrows; k++) {
+		const int64_t *v = p->values + k * OPV_PROJECTION_COLUMN_COUNT;
+		rows[k] = (opv_projection_row){
+			opv_projection_date(p, k), v[OPV_PROJECTION_IN_PROCEDURE],
+			v[OPV_PROJECTION_STATUS_HOLDERS], v[OPV_PROJECTION_OTHER],
+			v[OPV_PROJECTION_OCCUPANCY], v[OPV_PROJECTION_CAPACITY], v[OPV_PROJECTION_SHORTAGE],
+			v[OPV_PROJECTION_PLANNING_SHORTAGE], v[OPV_PROJECTION_INFLOW],
+			v[OPV_PROJECTION_DECIDED], v[OPV_PROJECTION_GRANTED], v[OPV_PROJECTION_HOUSED],
+			v[OPV_PROJECTION_DEPARTED]
+		};
+	}
+	opv_projection_free(p);
+	return OPV_OK;
 }
 
 /* ---- Monte Carlo ------------------------------------------------------------ */
@@ -180,8 +320,7 @@ struct mc_job {
 #define LANES 32
 
 struct lanes {
-	int64_t p[LANES], st[LANES], o[LANES];
-	double z[LANES];
+	struct run_state x[LANES];
 	int32_t best[LANES], best_row[LANES];
 	int failed_row[LANES]; /* 0, or the failing row + 1 */
 };
@@ -226,8 +365,9 @@ static double deviate(uint32_t a, uint32_t b)
 	        (opv__unit16(b >> 16) + opv__unit16(b & 0xffff)) - 2.0) * 1.7320508075688772;
 }
 
-/* Runs first .. first + count - 1 (count <= LANES).  Returns the lowest
- * failing run's row code (as simulate()) with *failed_run, or OPV_OK. */
+/* Runs first .. first + count - 1 (count <= LANES), with the step of the
+ * projection without noise.  Returns the lowest failing run's row code (as
+ * simulate()) with *failed_run, or OPV_OK. */
 static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uint64_t first,
                           int count, const struct noise *n, uint64_t *failed_run)
 {
@@ -237,8 +377,6 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 	double fi[LANES], fh[LANES];
 	int k, l;
 
-	/* Lanes past `count` still run through the vector loops: give them values. */
-	memset(L, 0, sizeof *L);
 	for (l = 0; l < count; l++) {
 		struct noise one;
 		if (n) {
@@ -246,10 +384,7 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 			one.run = first + (uint64_t)l;
 		}
 		run_capacity(cap + (size_t)l * rows, s, n ? &one : NULL);
-		L->p[l] = s->initial[0];
-		L->st[l] = s->initial[1];
-		L->o[l] = s->initial[2];
-		L->z[l] = 0;
+		start_run(&L->x[l], s);
 		L->best[l] = -1;
 		L->best_row[l] = 0;
 		L->failed_row[l] = 0;
@@ -258,7 +393,8 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 		fi[l] = fh[l] = 1.0;
 	for (k = 0; k <= s->weeks; k++) {
 		for (l = 0; l < count; l++) {
-			int64_t occupancy = L->p[l] + L->st[l] + L->o[l], c = cap[(size_t)l * rows + (size_t)k];
+			const struct run_state *x = &L->x[l];
+			int64_t occupancy = x->p + x->st + x->o, c = cap[(size_t)l * rows + (size_t)k];
 			int32_t shortage;
 			if (L->failed_row[l])
 				continue;
@@ -277,30 +413,22 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 		if (k == s->weeks)
 			break;
 		if (n) {
+			/* The Philox rounds of all lanes side by side, for the vector unit. */
 			philox_lanes(w, n->seed, first, (uint64_t)k);
-			for (l = 0; l < LANES; l++) {
+			for (l = 0; l < count; l++) {
 				double e0 = deviate(w[0][l], w[1][l]), e1 = deviate(w[2][l], w[3][l]), f;
-				L->z[l] = k == 0 ? e0 : n->rho * L->z[l] + n->innovation * e0;
-				f = 1.0 + n->inflow_cv * L->z[l];
+				double *z = &L->x[l].z;
+				*z = k == 0 ? e0 : n->rho * *z + n->innovation * e0;
+				f = 1.0 + n->inflow_cv * *z;
 				fi[l] = f > 0 ? f : 0;
 				f = 1.0 + n->housing_cv * e1;
 				fh[l] = f > 0 ? f : 0;
 			}
 		}
 		for (l = 0; l < count; l++) {
-			int64_t inflow, decided, granted, housed, departed;
-			if (L->failed_row[l])
-				continue;
-			inflow = round_people(s->inflow[k] * fi[l]);
-			decided = round_people(s->decision_rate * (double)L->p[l]);
-			granted = round_people(s->grant_rate * (double)decided);
-			housed = round_people(s->housing[k] * fh[l]);
-			if (housed > L->st[l])
-				housed = L->st[l];
-			departed = round_people(s->departure_rate * (double)L->o[l]);
-			L->p[l] += inflow - decided;
-			L->st[l] += granted - housed;
-			L->o[l] += (decided - granted) - departed;
+			struct week_flows f;
+			if (!L->failed_row[l])
+				step(&L->x[l], &f, s, k, fi[l], fh[l]);
 		}
 	}
 	for (l = 0; l < count; l++) {

@@ -25,6 +25,25 @@
  * with the target taken to six decimals (0.91 = 910000 / 10^6) so that the
  * ceiling is exact: 87,360 occupied at 0.91 needs 96,000 places.
  *
+ * Capacity has kinds, from the type of each place (docs/scenario.md):
+ * regular (azc, amv), emergency (nood, spoednood, crisis), hotel, and
+ * unspecified (capacity given without a type).  Their sum is `capacity`.
+ * Places of a location above its agreed capacity count while they last and
+ * are shown apart as `capacity_above_agreement` (a part of the kinds, not a
+ * kind of its own).  Transit places (doorstroom) are no reception capacity:
+ * status holders who move into one leave reception in the week they move,
+ *
+ *     left_transit  L = round(transit_departure_rate * T), plus those whose
+ *                       place closes (T - L above the next row's transit places)
+ *     to_transit    M = min(S - H, transit places of the next row - (T - L))
+ *     S' = S + G - H - M      T' = T - L + M
+ *
+ * so occupancy' - occupancy = I - H - M - X.  Housing comes from
+ * housing_per_week, or from the national half-year housing task: a share
+ * `realisation` of what is owed in a half-year (its task plus the backlog
+ * carried into it) is due evenly over its weeks, and what is not housed
+ * carries into the next half-year (docs/scenario.md gives the formulas).
+ *
  * The scenario format is documented field by field in docs/scenario.md.
  *
  * Monte Carlo: run r draws its noise from a counter-based generator
@@ -119,6 +138,78 @@ typedef struct opv_projection_row {
  */
 OPV_EXTERN(int) opv_project(opv_projection_row *rows, size_t nrows, const opv_scenario *scenario,
                             opv_error *err);
+
+/**
+ * The columns of a projection table (opv_projection_run()).  The values are
+ * stable; new columns are appended.
+ */
+typedef enum opv_projection_column {
+	OPV_PROJECTION_IN_PROCEDURE = 0,       /**< P: in procedure */
+	OPV_PROJECTION_STATUS_HOLDERS,         /**< S: status holders in reception */
+	OPV_PROJECTION_OTHER,                  /**< O: others in reception */
+	OPV_PROJECTION_OCCUPANCY,              /**< P + S + O */
+	OPV_PROJECTION_CAPACITY,               /**< reception places: the sum of the four kinds */
+	OPV_PROJECTION_SHORTAGE,               /**< max(0, occupancy - capacity) */
+	OPV_PROJECTION_PLANNING_SHORTAGE,      /**< max(0, ceil(occupancy / target) - capacity) */
+	OPV_PROJECTION_INFLOW,                 /**< I of the week that ended here */
+	OPV_PROJECTION_DECIDED,                /**< D */
+	OPV_PROJECTION_GRANTED,                /**< G */
+	OPV_PROJECTION_HOUSED,                 /**< H: moved into a home */
+	OPV_PROJECTION_DEPARTED,               /**< X */
+	OPV_PROJECTION_CAPACITY_REGULAR,       /**< places of azc and amv */
+	OPV_PROJECTION_CAPACITY_EMERGENCY,     /**< places of nood, spoednood and crisis */
+	OPV_PROJECTION_CAPACITY_HOTEL,         /**< places of hotels */
+	OPV_PROJECTION_CAPACITY_UNSPECIFIED,   /**< places given without a type */
+	OPV_PROJECTION_CAPACITY_ABOVE_AGREEMENT, /**< part of the above: locations' places above their agreement */
+	OPV_PROJECTION_TRANSIT_CAPACITY,       /**< transit places (doorstroom): not reception */
+	OPV_PROJECTION_IN_TRANSIT,             /**< T: status holders in transit places */
+	OPV_PROJECTION_TO_TRANSIT,             /**< M: moved from reception into transit places */
+	OPV_PROJECTION_LEFT_TRANSIT,           /**< L: moved on from transit places */
+	OPV_PROJECTION_HOUSING_DUE,            /**< what the housing pace asked of the week, before the cap of S */
+	OPV_PROJECTION_COLUMN_COUNT
+} opv_projection_column;
+
+/** "in_procedure", "capacity_emergency", ...; NULL for no column. */
+OPV_EXTERN(const char *) opv_projection_column_name(opv_projection_column column);
+
+/** A projection without noise, as a table read by column (opaque). */
+typedef struct opv_projection opv_projection;
+
+/**
+ * Runs the deterministic projection (no noise, no delays) into a table of
+ * opv_scenario_weeks(s) + 1 rows.
+ *
+ * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_ERANGE (a stock would pass
+ *         OPV_PROJECTION_MAX_STOCK; names the week), OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_projection_run(opv_projection **out, const opv_scenario *scenario,
+                                   opv_error *err);
+OPV_EXTERN(void) opv_projection_free(opv_projection *projection);
+
+/** Rows: weeks + 1. */
+OPV_EXTERN(size_t) opv_projection_rows(const opv_projection *projection);
+
+/** The date of a row (start + 7 row); 0 for a row out of range. */
+OPV_EXTERN(opv_day) opv_projection_date(const opv_projection *projection, size_t row);
+
+/** A value; 0 for a row or column out of range. */
+OPV_EXTERN(int64_t) opv_projection_get(const opv_projection *projection,
+                                       opv_projection_column column, size_t row);
+
+/** Reference figures a scenario names (field `references`): a published
+ *  shortage on a date, drawn beside the projection.  Owned by the scenario. */
+typedef struct opv_scenario_reference {
+	opv_day date;
+	int64_t shortage;
+	const char *label;   /**< who published it; never NULL */
+} opv_scenario_reference;
+
+/** Number of reference figures. */
+OPV_EXTERN(size_t) opv_scenario_reference_count(const opv_scenario *scenario);
+
+/** Reference figure i, or NULL past the last. */
+OPV_EXTERN(const opv_scenario_reference *) opv_scenario_reference_at(const opv_scenario *scenario,
+                                                                    size_t i);
 
 #define OPV_MONTE_CARLO_OPTIONS_VERSION 1
 
