@@ -1124,24 +1124,9 @@ typedef struct opv_scenario {} opv_scenario;
 }
 
 %inline %{
-/* Positions in a row of opv_swig_project's table: the fields of
- * opv_projection_row, the date as days since 1970-01-01. */
-enum opv_swig_projection_column {
-	OPV_SWIG_PROJECTION_DATE,
-	OPV_SWIG_PROJECTION_IN_PROCEDURE,
-	OPV_SWIG_PROJECTION_STATUS_HOLDERS,
-	OPV_SWIG_PROJECTION_OTHER,
-	OPV_SWIG_PROJECTION_OCCUPANCY,
-	OPV_SWIG_PROJECTION_CAPACITY,
-	OPV_SWIG_PROJECTION_SHORTAGE,
-	OPV_SWIG_PROJECTION_PLANNING_SHORTAGE,
-	OPV_SWIG_PROJECTION_INFLOW,
-	OPV_SWIG_PROJECTION_DECIDED,
-	OPV_SWIG_PROJECTION_GRANTED,
-	OPV_SWIG_PROJECTION_HOUSED,
-	OPV_SWIG_PROJECTION_DEPARTED,
-	OPV_SWIG_PROJECTION_COLUMNS
-};
+/* A row of opv_swig_project's table: the date as days since 1970-01-01,
+ * then the library's columns (opv_projection_column) in their order. */
+#define OPV_SWIG_PROJECTION_COLUMNS (1 + OPV_PROJECTION_COLUMN_COUNT)
 
 /* Positions in a row of opv_swig_project_monte_carlo's table: the fields of
  * opv_monte_carlo_week. */
@@ -1161,10 +1146,6 @@ enum opv_swig_monte_carlo_column {
  * past the last.  `monte_carlo` picks the table. */
 static const char *opv_swig_projection_column_name(int monte_carlo, int column)
 {
-	static const char *const projection[OPV_SWIG_PROJECTION_COLUMNS] = {
-		"date", "in_procedure", "status_holders", "other", "occupancy", "capacity",
-		"shortage", "planning_shortage", "inflow", "decided", "granted", "housed", "departed"
-	};
 	static const char *const weeks[OPV_SWIG_MONTE_CARLO_COLUMNS] = {
 		"occupancy_p05", "occupancy_p50", "occupancy_p95",
 		"shortage_p05", "shortage_p50", "shortage_p95", "p_shortage"
@@ -1173,7 +1154,7 @@ static const char *opv_swig_projection_column_name(int monte_carlo, int column)
 		return NULL;
 	if (monte_carlo)
 		return column < OPV_SWIG_MONTE_CARLO_COLUMNS ? weeks[column] : NULL;
-	return column < OPV_SWIG_PROJECTION_COLUMNS ? projection[column] : NULL;
+	return column == 0 ? "date" : opv_projection_column_name((opv_projection_column)(column - 1));
 }
 
 /* Rows of the scenario's projection: weeks + 1. */
@@ -1210,37 +1191,21 @@ static void opv_swig_project(int64_t *projection, size_t n_projection,
                              const opv_scenario *scenario, opv_error *err)
 {
 	size_t nrows = opv_swig_projection_rows(scenario), k;
-	opv_projection_row *rows;
+	opv_projection *table = NULL;
+	int c;
 
 	if (opv_swig_exact_length(n_projection, nrows * OPV_SWIG_PROJECTION_COLUMNS, "projection",
 	                          err))
 		return;
-	rows = malloc(nrows * sizeof *rows);
-	if (!rows) {
-		err->code = OPV_ENOMEM;
-		strcpy(err->message, "out of memory for the projection");
+	if (opv_projection_run(&table, scenario, err) != OPV_OK)
 		return;
+	for (k = 0; k < nrows; k++) {
+		int64_t *out = projection + k * OPV_SWIG_PROJECTION_COLUMNS;
+		out[0] = opv_projection_date(table, k);
+		for (c = 0; c < OPV_PROJECTION_COLUMN_COUNT; c++)
+			out[1 + c] = opv_projection_get(table, (opv_projection_column)c, k);
 	}
-	if (opv_project(rows, nrows, scenario, err) == OPV_OK) {
-		for (k = 0; k < nrows; k++) {
-			const opv_projection_row *row = &rows[k];
-			int64_t *out = projection + k * OPV_SWIG_PROJECTION_COLUMNS;
-			out[OPV_SWIG_PROJECTION_DATE] = row->date;
-			out[OPV_SWIG_PROJECTION_IN_PROCEDURE] = row->in_procedure;
-			out[OPV_SWIG_PROJECTION_STATUS_HOLDERS] = row->status_holders;
-			out[OPV_SWIG_PROJECTION_OTHER] = row->other;
-			out[OPV_SWIG_PROJECTION_OCCUPANCY] = row->occupancy;
-			out[OPV_SWIG_PROJECTION_CAPACITY] = row->capacity;
-			out[OPV_SWIG_PROJECTION_SHORTAGE] = row->shortage;
-			out[OPV_SWIG_PROJECTION_PLANNING_SHORTAGE] = row->planning_shortage;
-			out[OPV_SWIG_PROJECTION_INFLOW] = row->inflow;
-			out[OPV_SWIG_PROJECTION_DECIDED] = row->decided;
-			out[OPV_SWIG_PROJECTION_GRANTED] = row->granted;
-			out[OPV_SWIG_PROJECTION_HOUSED] = row->housed;
-			out[OPV_SWIG_PROJECTION_DEPARTED] = row->departed;
-		}
-	}
-	free(rows);
+	opv_projection_free(table);
 }
 
 /*

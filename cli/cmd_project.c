@@ -16,8 +16,9 @@
 #include "input.h"
 
 static const char usage[] =
-	"usage: opvang project --scenario FILE [--runs N] [--seed S] [--threads T]\n"
-	"                      [--register FILE | --population-date D] [--format csv|json|table]\n"
+	"usage: opvang project --scenario FILE [--scenario FILE ...] [--runs N] [--seed S]\n"
+	"                      [--threads T] [--register FILE | --population-date D]\n"
+	"                      [--format csv|json|table]\n"
 	"\n"
 	"Projects reception occupancy against capacity week by week: a stock-flow\n"
 	"model of people in procedure, status holders waiting for a house and\n"
@@ -30,8 +31,17 @@ static const char usage[] =
 	"    shortage          = max(0, occupancy - capacity)\n"
 	"    planning_shortage = max(0, ceil(occupancy / target_occupancy) - capacity)\n"
 	"\n"
-	"Columns: week, date, in_procedure, status_holders, other, occupancy,\n"
-	"capacity, shortage, planning_shortage, inflow and housed, without noise.\n"
+	"Columns, without noise: week, date, the stocks in_procedure,\n"
+	"status_holders, other, occupancy; capacity, shortage, planning_shortage;\n"
+	"the flows inflow, decided, granted, housed, departed; capacity by kind:\n"
+	"capacity_regular (azc, amv), capacity_emergency (nood, spoednood,\n"
+	"crisis), capacity_hotel, capacity_unspecified (no type given), which add\n"
+	"up to capacity, and capacity_above_agreement (the part of them above\n"
+	"locations' agreements); transit_capacity, in_transit, to_transit and\n"
+	"left_transit (doorstroom places, which are not reception: status holders\n"
+	"moving into them leave reception); housing_due (what the housing pace or\n"
+	"the housing task asked of the week).\n"
+	"\n"
 	"With --runs N above 1, N Monte Carlo runs add occupancy_p05, occupancy_p50,\n"
 	"occupancy_p95, shortage_p05, shortage_p50, shortage_p95 (percentiles over\n"
 	"the runs, interpolated between order statistics) and p_shortage (the\n"
@@ -39,12 +49,15 @@ static const char usage[] =
 	"a generator keyed by (S, r), so the output is the same for any number of\n"
 	"threads and on any machine.\n"
 	"\n"
+	"With several --scenario options the projections are printed one after the\n"
+	"other, with a first column scenario naming the file.\n"
+	"\n"
 	"A note on stderr gives the peak shortage of the projection without noise\n"
 	"and, with --runs, the median over the runs of each run's peak.\n"
 	"\n"
 	"Options:\n"
-	"  -s, --scenario FILE   the scenario (required); a locations file it names\n"
-	"                        is read relative to the scenario's directory\n"
+	"  -s, --scenario FILE   a scenario (required; may be repeated); a locations\n"
+	"                        file it names is read relative to its directory\n"
 	"  -n, --runs N          Monte Carlo runs, 1 to 10000000 (default 1: the\n"
 	"                        projection without noise only)\n"
 	"      --seed S          the seed, a whole number 0 to 2^64 - 1 (default 0)\n"
@@ -54,50 +67,63 @@ static const char usage[] =
 	"  -f, --format FORMAT   csv (default), json or table\n"
 	"  -h, --help            print this help and exit\n"
 	"\n"
-	"Example: the March 2026 scenario with 1000 runs on 4 threads\n"
+	"Example: the March 2026 scenario with 1000 runs on 4 threads, and two\n"
+	"scenarios side by side\n"
 	"  opvang project --scenario examples/scenarios/march_2026.json \\\n"
-	"      --runs 1000 --seed 2026 --threads 4\n";
+	"      --runs 1000 --seed 2026 --threads 4\n"
+	"  opvang project -s examples/scenarios/march_2026.json \\\n"
+	"      -s examples/scenarios/march_2026_kept_open.json -f table\n";
 
 /* Long options without a short form. */
 enum { OPT_SEED = 256 };
 
 struct project_args {
-	const char *scenario_path;
+	const char **scenario_paths;   /* nscenarios of them, from argv */
+	size_t nscenarios;
 	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	opv_monte_carlo_options monte_carlo;
 	enum out_format format;
 	int help_shown;             /* --help was given: nothing more to do */
 };
 
+/* The Monte Carlo columns, after the projection's own. */
 enum {
-	COL_WEEK, COL_DATE, COL_IN_PROCEDURE, COL_STATUS_HOLDERS, COL_OTHER, COL_OCCUPANCY,
-	COL_CAPACITY, COL_SHORTAGE, COL_PLANNING_SHORTAGE, COL_INFLOW, COL_HOUSED,
-	COL_OCCUPANCY_P05, COL_OCCUPANCY_P50, COL_OCCUPANCY_P95,
-	COL_SHORTAGE_P05, COL_SHORTAGE_P50, COL_SHORTAGE_P95, COL_P_SHORTAGE,
-	COL_COUNT
+	MC_OCCUPANCY_P05, MC_OCCUPANCY_P50, MC_OCCUPANCY_P95,
+	MC_SHORTAGE_P05, MC_SHORTAGE_P50, MC_SHORTAGE_P95, MC_P_SHORTAGE,
+	MC_COUNT
 };
 
-/* Up to COL_HOUSED without Monte Carlo, all of them with. */
-static const struct out_column columns[COL_COUNT] = {
-	[COL_WEEK] = { "week", OUT_INTEGER },
-	[COL_DATE] = { "date", OUT_TEXT },
-	[COL_IN_PROCEDURE] = { "in_procedure", OUT_INTEGER },
-	[COL_STATUS_HOLDERS] = { "status_holders", OUT_INTEGER },
-	[COL_OTHER] = { "other", OUT_INTEGER },
-	[COL_OCCUPANCY] = { "occupancy", OUT_INTEGER },
-	[COL_CAPACITY] = { "capacity", OUT_INTEGER },
-	[COL_SHORTAGE] = { "shortage", OUT_INTEGER },
-	[COL_PLANNING_SHORTAGE] = { "planning_shortage", OUT_INTEGER },
-	[COL_INFLOW] = { "inflow", OUT_INTEGER },
-	[COL_HOUSED] = { "housed", OUT_INTEGER },
-	[COL_OCCUPANCY_P05] = { "occupancy_p05", OUT_REAL },
-	[COL_OCCUPANCY_P50] = { "occupancy_p50", OUT_REAL },
-	[COL_OCCUPANCY_P95] = { "occupancy_p95", OUT_REAL },
-	[COL_SHORTAGE_P05] = { "shortage_p05", OUT_REAL },
-	[COL_SHORTAGE_P50] = { "shortage_p50", OUT_REAL },
-	[COL_SHORTAGE_P95] = { "shortage_p95", OUT_REAL },
-	[COL_P_SHORTAGE] = { "p_shortage", OUT_REAL },
+static const char *const monte_carlo_names[MC_COUNT] = {
+	"occupancy_p05", "occupancy_p50", "occupancy_p95", "shortage_p05", "shortage_p50",
+	"shortage_p95", "p_shortage"
 };
+
+/* The columns of the output: [scenario,] week, date, the library's, [Monte Carlo]. */
+struct layout {
+	struct out_column column[3 + OPV_PROJECTION_COLUMN_COUNT + MC_COUNT];
+	size_t count;
+	int scenario;                  /* 1: a scenario column first */
+	size_t week, first_value, first_monte_carlo;
+};
+
+static void layout_columns(struct layout *l, int scenario_column, int monte_carlo)
+{
+	int c;
+	l->count = 0;
+	l->scenario = scenario_column;
+	if (scenario_column)
+		l->column[l->count++] = (struct out_column){ "scenario", OUT_TEXT };
+	l->week = l->count;
+	l->column[l->count++] = (struct out_column){ "week", OUT_INTEGER };
+	l->column[l->count++] = (struct out_column){ "date", OUT_TEXT };
+	l->first_value = l->count;
+	for (c = 0; c < OPV_PROJECTION_COLUMN_COUNT; c++)
+		l->column[l->count++] = (struct out_column){
+			opv_projection_column_name((opv_projection_column)c), OUT_INTEGER };
+	l->first_monte_carlo = l->count;
+	for (c = 0; monte_carlo && c < MC_COUNT; c++)
+		l->column[l->count++] = (struct out_column){ monte_carlo_names[c], OUT_REAL };
+}
 
 /* ---- the command line ------------------------------------------------------- */
 
@@ -140,7 +166,7 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 	while ((option = getopt_long(argc, argv, ":s:n:j:r:f:h", options, NULL)) != -1) {
 		switch (option) {
 		case 's':
-			args->scenario_path = optarg;
+			args->scenario_paths[args->nscenarios++] = optarg;
 			break;
 		case 'n':
 			if (cli_parse_int64_in(&value, self, "--runs", optarg, 1,
@@ -173,7 +199,7 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 	}
 	if (optind < argc)
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
-	if (args->scenario_path == NULL)
+	if (args->nscenarios == 0)
 		return cli_usage_error(self, "missing required option --scenario");
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
@@ -182,9 +208,9 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 
 /* ---- computing ---------------------------------------------------------------- */
 
-/* A projection: the rows without noise and, with runs > 1, the Monte Carlo weeks. */
+/* A projection: the table without noise and, with runs > 1, the Monte Carlo weeks. */
 struct projection {
-	opv_projection_row *rows;
+	opv_projection *table;
 	size_t nrows;
 	opv_monte_carlo_week *weeks;  /* NULL without Monte Carlo */
 	int64_t *peak_shortage;       /* one per run, NULL without Monte Carlo */
@@ -192,13 +218,14 @@ struct projection {
 
 static void projection_free(struct projection *p)
 {
-	free(p->rows);
+	opv_projection_free(p->table);
 	free(p->weeks);
 	free(p->peak_shortage);
+	*p = (struct projection){ NULL, 0, NULL, NULL };
 }
 
-static int load_scenario(opv_scenario **scenario, const struct project_args *args,
-                         opv_error *err)
+static int load_scenario(opv_scenario **scenario, const char *path,
+                         const struct project_args *args, opv_error *err)
 {
 	opv_register *reg = NULL;
 	int status;
@@ -206,7 +233,7 @@ static int load_scenario(opv_scenario **scenario, const struct project_args *arg
 	/* The register only checks the codes of the scenario's locations. */
 	status = cli_load_register(&reg, &args->reg, NULL, NULL, err);
 	if (status == OPV_OK)
-		status = opv_scenario_load_json(scenario, args->scenario_path, reg, err);
+		status = opv_scenario_load_json(scenario, path, reg, err);
 	opv_register_free(reg);
 	return status;
 }
@@ -217,14 +244,10 @@ static int project(struct projection *p, const opv_scenario *scenario,
 	const opv_monte_carlo_options *mc = &args->monte_carlo;
 	int status;
 
-	p->nrows = (size_t)opv_scenario_weeks(scenario) + 1;
-	p->rows = calloc(p->nrows, sizeof *p->rows);
-	if (p->rows == NULL)
-		return cli_out_of_memory(err);
-	status = opv_project(p->rows, p->nrows, scenario, err);
+	status = opv_projection_run(&p->table, scenario, err);
 	if (status != OPV_OK || mc->runs <= 1)
 		return status;
-
+	p->nrows = opv_projection_rows(p->table);
 	p->weeks = calloc(p->nrows, sizeof *p->weeks);
 	p->peak_shortage = calloc((size_t)mc->runs, sizeof *p->peak_shortage);
 	if (p->weeks == NULL || p->peak_shortage == NULL)
@@ -235,42 +258,34 @@ static int project(struct projection *p, const opv_scenario *scenario,
 
 /* ---- building the output -------------------------------------------------------- */
 
-static out_table *projection_table(const struct projection *p)
+static int add_rows(out_table *table, const struct layout *l, const struct projection *p,
+                    const char *name)
 {
-	out_table *table = out_table_new(columns, p->weeks != NULL ? COL_COUNT : COL_OCCUPANCY_P05);
+	size_t rows = opv_projection_rows(p->table);
 
-	if (table == NULL)
-		return NULL;
-	for (size_t k = 0; k < p->nrows; k++) {
-		const opv_projection_row *row = &p->rows[k];
+	for (size_t k = 0; k < rows; k++) {
 		char date[OPV_DATE_TEXT_SIZE];
 
-		opv_date_format(date, sizeof date, row->date, NULL);
-		if (out_table_add_row(table) != 0 || out_table_set_text(table, COL_DATE, date) != 0) {
-			out_table_free(table);
-			return NULL;
-		}
-		out_table_set_integer(table, COL_WEEK, (int64_t)k);
-		out_table_set_integer(table, COL_IN_PROCEDURE, row->in_procedure);
-		out_table_set_integer(table, COL_STATUS_HOLDERS, row->status_holders);
-		out_table_set_integer(table, COL_OTHER, row->other);
-		out_table_set_integer(table, COL_OCCUPANCY, row->occupancy);
-		out_table_set_integer(table, COL_CAPACITY, row->capacity);
-		out_table_set_integer(table, COL_SHORTAGE, row->shortage);
-		out_table_set_integer(table, COL_PLANNING_SHORTAGE, row->planning_shortage);
-		out_table_set_integer(table, COL_INFLOW, row->inflow);
-		out_table_set_integer(table, COL_HOUSED, row->housed);
+		opv_date_format(date, sizeof date, opv_projection_date(p->table, k), NULL);
+		if (out_table_add_row(table) != 0
+		    || (l->scenario && out_table_set_text(table, 0, name) != 0)
+		    || out_table_set_text(table, l->week + 1, date) != 0)
+			return -1;
+		out_table_set_integer(table, l->week, (int64_t)k);
+		for (int c = 0; c < OPV_PROJECTION_COLUMN_COUNT; c++)
+			out_table_set_integer(table, l->first_value + (size_t)c,
+			                      opv_projection_get(p->table, (opv_projection_column)c, k));
 		if (p->weeks == NULL)
 			continue;
-		out_table_set_real(table, COL_OCCUPANCY_P05, p->weeks[k].occupancy_p05);
-		out_table_set_real(table, COL_OCCUPANCY_P50, p->weeks[k].occupancy_p50);
-		out_table_set_real(table, COL_OCCUPANCY_P95, p->weeks[k].occupancy_p95);
-		out_table_set_real(table, COL_SHORTAGE_P05, p->weeks[k].shortage_p05);
-		out_table_set_real(table, COL_SHORTAGE_P50, p->weeks[k].shortage_p50);
-		out_table_set_real(table, COL_SHORTAGE_P95, p->weeks[k].shortage_p95);
-		out_table_set_real(table, COL_P_SHORTAGE, p->weeks[k].p_shortage);
+		const opv_monte_carlo_week *w = &p->weeks[k];
+		const double values[MC_COUNT] = {
+			w->occupancy_p05, w->occupancy_p50, w->occupancy_p95,
+			w->shortage_p05, w->shortage_p50, w->shortage_p95, w->p_shortage
+		};
+		for (int c = 0; c < MC_COUNT; c++)
+			out_table_set_real(table, l->first_monte_carlo + (size_t)c, values[c]);
 	}
-	return table;
+	return 0;
 }
 
 /* ---- notes on stderr -------------------------------------------------------------- */
@@ -296,32 +311,51 @@ static double median_peak(int64_t *peaks, size_t runs)
 }
 
 static void note_projection(const struct projection *p, const opv_scenario *scenario,
-                            const struct project_args *args)
+                            const struct project_args *args, const char *name)
 {
-	size_t peak = 0;
+	const opv_projection *t = p->table;
+	size_t peak = 0, rows = opv_projection_rows(t);
 	char date[OPV_DATE_TEXT_SIZE];
 	char median[32];
+	char prefix[512] = "";
 
-	for (size_t k = 1; k < p->nrows; k++) {
-		if (p->rows[k].shortage > p->rows[peak].shortage)
+	if (args->nscenarios > 1)
+		snprintf(prefix, sizeof prefix, "%s: ", name);
+	for (size_t k = 1; k < rows; k++) {
+		if (opv_projection_get(t, OPV_PROJECTION_SHORTAGE, k)
+		    > opv_projection_get(t, OPV_PROJECTION_SHORTAGE, peak))
 			peak = k;
 	}
-	if (p->rows[peak].shortage == 0) {
-		fprintf(stderr, "%s: no shortage in any week\n", CLI_PROGRAM);
+	if (opv_projection_get(t, OPV_PROJECTION_SHORTAGE, peak) == 0) {
+		fprintf(stderr, "%s: %sno shortage in any week\n", CLI_PROGRAM, prefix);
 	} else {
-		opv_date_format(date, sizeof date, p->rows[peak].date, NULL);
-		fprintf(stderr, "%s: peak shortage %" PRId64 " places in week %zu (%s)\n", CLI_PROGRAM,
-		        p->rows[peak].shortage, peak, date);
+		opv_date_format(date, sizeof date, opv_projection_date(t, peak), NULL);
+		fprintf(stderr, "%s: %speak shortage %" PRId64 " places in week %zu (%s)\n", CLI_PROGRAM,
+		        prefix, opv_projection_get(t, OPV_PROJECTION_SHORTAGE, peak), peak, date);
 	}
 	if (p->peak_shortage == NULL)
 		return;
 	if (!opv_scenario_has_monte_carlo(scenario))
-		fprintf(stderr, "%s: the scenario has no monte_carlo section, so every run equals the "
-		        "projection without noise\n", CLI_PROGRAM);
+		fprintf(stderr, "%s: %sthe scenario has no monte_carlo section, so every run equals the "
+		        "projection without noise\n", CLI_PROGRAM, prefix);
 	out_format_real(median, sizeof median,
 	                median_peak(p->peak_shortage, (size_t)args->monte_carlo.runs));
-	fprintf(stderr, "%s: median peak shortage over %" PRIu64 " runs: %s places\n", CLI_PROGRAM,
-	        args->monte_carlo.runs, median);
+	fprintf(stderr, "%s: %smedian peak shortage over %" PRIu64 " runs: %s places\n", CLI_PROGRAM,
+	        prefix, args->monte_carlo.runs, median);
+}
+
+/* What the output rests on, for JSON readers. */
+static int set_meta(out_table *table, const struct project_args *args,
+                    const opv_scenario *first)
+{
+	char date[OPV_DATE_TEXT_SIZE];
+
+	opv_date_format(date, sizeof date, opv_scenario_start(first), NULL);
+	return out_table_set_meta_text(table, "scenario", args->nscenarios == 1
+	                               ? args->scenario_paths[0] : "several")
+	       | out_table_set_meta_text(table, "start", date)
+	       | out_table_set_meta_integer(table, "runs", (int64_t)args->monte_carlo.runs)
+	       | out_table_set_meta_integer(table, "seed", (int64_t)args->monte_carlo.seed);
 }
 
 /* ---- the command ---------------------------------------------------------------- */
@@ -329,35 +363,59 @@ static void note_projection(const struct projection *p, const opv_scenario *scen
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct project_args args = {
-		NULL, CLI_REGISTER_ARGS_INIT, OPV_MONTE_CARLO_OPTIONS_INIT, OUT_CSV, 0
+		NULL, 0, CLI_REGISTER_ARGS_INIT, OPV_MONTE_CARLO_OPTIONS_INIT, OUT_CSV, 0
 	};
-	struct projection p = { NULL, 0, NULL, NULL };
+	struct layout layout;
+	opv_scenario **scenarios = NULL;
+	struct projection *projections = NULL;
 	opv_error err = OPV_ERROR_INIT;
-	opv_scenario *scenario = NULL;
 	out_table *table = NULL;
 	int status;
 
 	/* One run unless asked: the library's default of 1000 is for callers who
 	 * ask for Monte Carlo by calling it. */
 	args.monte_carlo.runs = 1;
+	args.scenario_paths = calloc((size_t)argc + 1, sizeof *args.scenario_paths);
+	if (args.scenario_paths == NULL)
+		return cli_system_error("out of memory", ENOMEM);
 	status = parse_args(&args, self, argc, argv);
-	if (status != CLI_EXIT_OK || args.help_shown)
+	if (status != CLI_EXIT_OK || args.help_shown) {
+		free(args.scenario_paths);
 		return status;
-
-	if (load_scenario(&scenario, &args, &err) != OPV_OK
-	    || project(&p, scenario, &args, &err) != OPV_OK) {
-		status = cli_library_error(&err);
-	} else if ((table = projection_table(&p)) == NULL) {
-		cli_out_of_memory(&err);
-		status = cli_library_error(&err);
-	} else {
-		/* The table is built; the notes may sort the peaks now. */
-		note_projection(&p, scenario, &args);
-		status = cli_emit(table, args.format);
 	}
+	layout_columns(&layout, args.nscenarios > 1, args.monte_carlo.runs > 1);
+	table = out_table_new(layout.column, layout.count);
+	scenarios = calloc(args.nscenarios, sizeof *scenarios);
+	projections = calloc(args.nscenarios, sizeof *projections);
+	if (table == NULL || scenarios == NULL || projections == NULL)
+		status = cli_out_of_memory(&err);
+	/* Every scenario first: one that fails prints nothing of the others. */
+	for (size_t i = 0; status == OPV_OK && i < args.nscenarios; i++) {
+		status = load_scenario(&scenarios[i], args.scenario_paths[i], &args, &err);
+		if (status == OPV_OK)
+			status = project(&projections[i], scenarios[i], &args, &err);
+		if (status == OPV_OK && add_rows(table, &layout, &projections[i],
+		                                 args.scenario_paths[i]) != 0)
+			status = cli_out_of_memory(&err);
+	}
+	if (status == OPV_OK && set_meta(table, &args, scenarios[0]) != 0)
+		status = cli_out_of_memory(&err);
+	if (status == OPV_OK) {
+		/* The rows are in the table; the notes may sort the peaks now. */
+		for (size_t i = 0; i < args.nscenarios; i++)
+			note_projection(&projections[i], scenarios[i], &args, args.scenario_paths[i]);
+		status = cli_emit(table, args.format);
+	} else {
+		status = cli_library_error(&err);
+	}
+	for (size_t i = 0; i < args.nscenarios && scenarios != NULL && projections != NULL; i++) {
+		projection_free(&projections[i]);
+		opv_scenario_free(scenarios[i]);
+	}
+	free(scenarios);
+	free(projections);
 	out_table_free(table);
-	projection_free(&p);
-	opv_scenario_free(scenario);
+	free(args.scenario_paths);
 	return status;
 }
 

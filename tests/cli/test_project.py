@@ -13,7 +13,10 @@ from cliutil import (data_error, header, help_text, json_rows, records, run, suc
                      write)
 
 COLUMNS = ["week", "date", "in_procedure", "status_holders", "other", "occupancy", "capacity",
-           "shortage", "planning_shortage", "inflow", "housed"]
+           "shortage", "planning_shortage", "inflow", "decided", "granted", "housed", "departed",
+           "capacity_regular", "capacity_emergency", "capacity_hotel", "capacity_unspecified",
+           "capacity_above_agreement", "transit_capacity", "in_transit", "to_transit",
+           "left_transit", "housing_due"]
 MONTE_CARLO_COLUMNS = ["occupancy_p05", "occupancy_p50", "occupancy_p95", "shortage_p05",
                        "shortage_p50", "shortage_p95", "p_shortage"]
 
@@ -285,3 +288,41 @@ def test_program_help_lists_the_new_commands():
     text, _ = succeed("--help")
     for command in ("housing-task", "supervision", "places", "capacity", "project"):
         assert f"\n  {command} " in text
+
+
+# ---- several scenarios, the levers ------------------------------------------------------
+
+def test_several_scenarios_side_by_side(tmp_path):
+    # TOY gains 500 a week; the second keeps 1,000 more places open.
+    first = scenario_file(tmp_path, TOY, "a.json")
+    second = scenario_file(tmp_path, dict(TOY, capacity={"initial": 31000}), "b.json")
+    text, notes = succeed("project", "-s", first, "--scenario", second)
+    rows = records(text)
+    assert header(text) == ["scenario"] + COLUMNS
+    assert [r["scenario"] for r in rows] == [str(first)] * 13 + [str(second)] * 13
+    # week 12: 27,000 + 6,000 = 33,000 against 30,000 and 31,000 places
+    assert int(rows[12]["shortage"]) == 3000 and int(rows[25]["shortage"]) == 2000
+    assert notes == [f"opvang: {first}: peak shortage 3000 places in week 12 (2026-03-30)",
+                     f"opvang: {second}: peak shortage 2000 places in week 12 (2026-03-30)"]
+
+
+def test_one_bad_scenario_of_several_fails_the_command(tmp_path):
+    first = scenario_file(tmp_path, TOY, "a.json")
+    second = scenario_file(tmp_path, dict(TOY, extend=[{"id": "nope", "weeks": 2}]), "b.json")
+    message = data_error(run("project", "-s", first, "-s", second))
+    assert "field 'extend[0].id': no location or capacity change with id 'nope'" in message
+
+
+def test_capacity_by_type_and_a_type_kept_open(tmp_path):
+    # 1,000 emergency places close on 2 February (week 4); kept open 4 weeks
+    # longer they close on 2 March (week 8).
+    scenario = dict(TOY, capacity={"initial": {"azc": 29000, "nood": 1000},
+                                   "changes": [{"date": "2026-02-02", "delta": -1000,
+                                                "type": "nood"}]})
+    rows = project(tmp_path, scenario)[1]
+    assert column(rows, "capacity_emergency") == [1000] * 4 + [0] * 9
+    assert column(rows, "capacity_regular") == [29000] * 13
+    kept = dict(scenario, extend=[{"type": "nood", "weeks": 4}])
+    rows = project(tmp_path, kept)[1]
+    assert column(rows, "capacity_emergency") == [1000] * 8 + [0] * 5
+    assert column(rows, "capacity") == [30000] * 8 + [29000] * 5

@@ -16,7 +16,10 @@ import opvang
 from opvang import errors
 
 COLUMNS = ["week", "date", "in_procedure", "status_holders", "other", "occupancy", "capacity",
-           "shortage", "planning_shortage", "inflow", "housed", "decided", "granted", "departed"]
+           "shortage", "planning_shortage", "inflow", "decided", "granted", "housed", "departed",
+           "capacity_regular", "capacity_emergency", "capacity_hotel", "capacity_unspecified",
+           "capacity_above_agreement", "transit_capacity", "in_transit", "to_transit",
+           "left_transit", "housing_due"]
 MONTE_CARLO_COLUMNS = ["occupancy_p05", "occupancy_p50", "occupancy_p95", "shortage_p05",
                        "shortage_p50", "shortage_p95", "p_shortage"]
 

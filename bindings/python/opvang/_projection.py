@@ -20,10 +20,6 @@ __all__ = ["project"]
 
 _EPOCH = datetime.date(1970, 1, 1)
 _UINT64_LIMIT = 2 ** 64
-# The columns of `opvang project`, in its order; decided, granted and
-# departed follow them.
-_COMMAND_LINE_COLUMNS = ("in_procedure", "status_holders", "other", "occupancy", "capacity",
-                         "shortage", "planning_shortage", "inflow", "housed")
 _DICT_SOURCE = "<dict>"
 
 
@@ -63,10 +59,16 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     -------
     pandas.DataFrame
         One row per week, ``weeks + 1`` in all: ``week``, ``date``
-        (datetime.date), ``in_procedure``, ``status_holders``, ``other``,
-        ``occupancy``, ``capacity``, ``shortage``, ``planning_shortage``,
-        ``inflow``, ``housed``, ``decided``, ``granted`` and ``departed``
-        (int64, without noise), and with ``runs > 1`` the percentiles over
+        (datetime.date), then as int64 without noise the stocks
+        ``in_procedure``, ``status_holders``, ``other``, ``occupancy``;
+        ``capacity``, ``shortage``, ``planning_shortage``; the flows
+        ``inflow``, ``decided``, ``granted``, ``housed``, ``departed``;
+        capacity by kind ``capacity_regular``, ``capacity_emergency``,
+        ``capacity_hotel``, ``capacity_unspecified`` (adding up to
+        ``capacity``) and ``capacity_above_agreement`` (the part above
+        locations' agreements); the transit places ``transit_capacity``,
+        ``in_transit``, ``to_transit``, ``left_transit`` (not reception);
+        ``housing_due``; and with ``runs > 1`` the percentiles over
         the runs ``occupancy_p05``, ``occupancy_p50``, ``occupancy_p95``,
         ``shortage_p05``, ``shortage_p50``, ``shortage_p95`` (interpolated
         between order statistics as :func:`numpy.percentile` does) and
@@ -121,8 +123,7 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     dates = np.array([_EPOCH + datetime.timedelta(days=int(day)) for day in column["date"]],
                      dtype=object)
     frame = {"week": np.arange(nrows, dtype=np.int64), "date": dates}
-    frame.update((name, column[name]) for name in _COMMAND_LINE_COLUMNS)
-    frame.update((name, column[name]) for name in ("decided", "granted", "departed"))
+    frame.update((name, column[name]) for name in names if name != "date")
 
     peak = int(np.argmax(column["shortage"]))  # the first of equal maxima
     short = int(column["shortage"][peak]) > 0

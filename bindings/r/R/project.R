@@ -22,10 +22,14 @@
 #'   on it.
 #' @param municipalities `NULL` for the embedded register, or the register
 #'   CSV that the scenario's locations belong to.
-#' @return A data.frame with `weeks + 1` rows: `week`, `date` (Date),
-#'   `in_procedure`, `status_holders`, `other`, `occupancy`, `capacity`,
-#'   `shortage`, `planning_shortage`, `inflow`, `housed`, `decided`,
-#'   `granted`, `departed` (without noise), and with `runs > 1`
+#' @return A data.frame with `weeks + 1` rows: `week`, `date` (Date), then
+#'   without noise the stocks `in_procedure`, `status_holders`, `other`,
+#'   `occupancy`; `capacity`, `shortage`, `planning_shortage`; the flows
+#'   `inflow`, `decided`, `granted`, `housed`, `departed`; capacity by kind
+#'   `capacity_regular`, `capacity_emergency`, `capacity_hotel`,
+#'   `capacity_unspecified` (adding up to `capacity`) and
+#'   `capacity_above_agreement`; the transit places `transit_capacity`,
+#'   `in_transit`, `to_transit`, `left_transit`; `housing_due`; and with `runs > 1`
 #'   `occupancy_p05`, `occupancy_p50`, `occupancy_p95`, `shortage_p05`,
 #'   `shortage_p50`, `shortage_p95` and `p_shortage`.  Attributes: `scenario`,
 #'   `start`, `weeks`, `runs`, `seed`, `monte_carlo`, `peak_shortage`,
@@ -45,9 +49,7 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
   dates <- structure(columns$date, class = "Date")
   rows <- length(dates)
   out <- c(list(week = seq_len(rows) - 1, date = dates),
-           columns[c("in_procedure", "status_holders", "other", "occupancy", "capacity",
-                     "shortage", "planning_shortage", "inflow", "housed", "decided", "granted",
-                     "departed")],
+           columns[setdiff(names(columns), "date")],
            result$monte_carlo)
 
   # The first week of the largest shortage, as which.max() finds it.
