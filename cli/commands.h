@@ -24,7 +24,8 @@
 	X(places) \
 	X(report) \
 	X(capacity) \
-	X(project)
+	X(project) \
+	X(sensitivity)
 
 #define CLI_DECLARE_COMMAND(id) extern const struct cli_command cli_command_##id;
 CLI_COMMANDS(CLI_DECLARE_COMMAND)

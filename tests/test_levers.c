@@ -40,6 +40,13 @@ static opv_projection *run(const char *json)
 	return p;
 }
 
+static opv_day day(const char *text)
+{
+	opv_day d;
+	ck_assert_int_eq(opv_date_parse(&d, text, NULL), OPV_OK);
+	return d;
+}
+
 static int64_t at(const opv_projection *p, opv_projection_column c, size_t row)
 {
 	return opv_projection_get(p, c, row);
@@ -377,6 +384,118 @@ START_TEST(references_are_kept_for_the_chart)
 }
 END_TEST
 
+
+START_TEST(sensitivity_by_hand)
+{
+	/* 2,000 in procedure and nothing moves; on 2026-05-11 (row 6) there are
+	 * 1,000 azc + A1 600 + H1 100 + a change of 50 = 1,750 places: 250 short.
+	 * Moved by 10%: in procedure 1,800 / 2,200 -> 50 / 450; capacity.initial.azc
+	 * 900 / 1,100 -> 350 / 150; A1 540 / 660 -> 310 / 190; H1 90 / 110 -> 260
+	 * / 240; the change 45 / 55 -> 255 / 245; the rest, closed or zero, 250. */
+	opv_scenario *sc = load(
+		"{\"start\": \"2026-03-30\", \"weeks\": 6, " STOCKS(2000, 0, 0) ", " STILL ","
+		" \"housing_per_week\": 0,"
+		" \"capacity\": {\"initial\": {\"azc\": 1000}, \"locations\": \"levers_locations.csv\","
+		" \"changes\": [{\"date\": \"2026-04-20\", \"delta\": 50}]}}");
+	static const char *const names[] = { "initial.in_procedure", "capacity.initial.azc",
+	                                     "capacity.locations[azc]", "capacity.locations[hotel]",
+	                                     "capacity.changes[0].delta", "initial.status_holders" };
+	static const int64_t low[] = { 50, 350, 310, 260, 255, 250 };
+	static const int64_t high[] = { 450, 150, 190, 240, 245, 250 };
+	static const double value_low[] = { 1800, 900, 540, 90, 45, 0 };
+	opv_sensitivity_options o = OPV_SENSITIVITY_OPTIONS_INIT;
+	opv_sensitivity *r = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	const char *absolute = "housing_per_week";
+	double amount = 0;
+	size_t i;
+	o.date = day("2026-05-13");
+	ck_assert_msg(opv_sensitivity_run(&r, sc, &o, &err) == OPV_OK, "%s", err.message);
+	ck_assert_int_eq(opv_sensitivity_count(r), 15);
+	ck_assert_int_eq(opv_sensitivity_base(r), 250);
+	ck_assert_int_eq(opv_sensitivity_date(r), day("2026-05-11"));
+	for (i = 0; i < 6; i++) {
+		ck_assert_str_eq(opv_sensitivity_input(r, i), names[i]);
+		ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_LOW), low[i]);
+		ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_HIGH), high[i]);
+		ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_BASE), 250);
+		ck_assert_double_eq(opv_sensitivity_value(r, i, OPV_SENSITIVITY_LOW), value_low[i]);
+	}
+	ck_assert_ptr_null(opv_sensitivity_input(r, 15));
+	opv_sensitivity_free(r);
+
+	/* Errors: a date outside, an absolute input the scenario lacks or with no amount. */
+	r = (opv_sensitivity *)0x1;
+	o.date = day("2026-03-29");
+	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_ERANGE,
+	                "outside the projection, 2026-03-30 to 2026-05-11");
+	o.date = 0;
+	o.absolute_inputs = &absolute;
+	o.absolute_amounts = &amount;
+	o.nabsolute = 1;
+	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_EINVAL,
+	                "the amount 0 for housing_per_week is outside (0, 10^9]");
+	amount = 5;
+	absolute = "housing_task.realisation";
+	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_ENOTFOUND,
+	                "no input 'housing_task.realisation'; it has initial.in_procedure, ");
+	absolute = "capacity.locations[azc]";
+	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_EINVAL, "moves by a share only");
+	o.nabsolute = 0;
+	o.relative = 0;
+	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_EINVAL, "outside (0, 10]");
+	ck_assert_ptr_eq(r, (opv_sensitivity *)0x1);
+	opv_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(sensitivity_of_the_housing_task)
+{
+	/* The housing task of housing_from_the_task_with_backlog up to row 13
+	 * (29 June): 75 a week housed, 975 in all, 25 left waiting.  With no
+	 * capacity the shortage is the status holders left. */
+	opv_scenario *sc = load(
+		"{\"start\": \"2026-03-30\", \"weeks\": 13, " STOCKS(0, 1000, 0) ", " STILL ","
+		" \"housing_task\": {\"national\": {\"2026-H1\": 2600}, \"realisation\": 0.5,"
+		" \"initial_backlog\": 1300}, \"capacity\": {\"initial\": 0}}");
+	opv_sensitivity_options o = OPV_SENSITIVITY_OPTIONS_INIT;
+	opv_sensitivity *r = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	size_t i, found = 0;
+	ck_assert_msg(opv_sensitivity_run(&r, sc, &o, &err) == OPV_OK, "%s", err.message);
+	ck_assert_int_eq(opv_sensitivity_base(r), 25);
+	for (i = 0; i < opv_sensitivity_count(r); i++) {
+		const char *name = opv_sensitivity_input(r, i);
+		if (strcmp(name, "housing_task.realisation") == 0) {
+			/* 0.45 of 3,900 = 1,755: planned round(67.5 j), 810 by start and
+			 * round(67.5 * 25) = 1,688 by row 13: 878 housed, 122 left.
+			 * 0.55: round(82.5 * 12) = 990, round(82.5 * 25) = 2,063: 1,073
+			 * due, but only 1,000 waiting: 0 left. */
+			ck_assert_double_eq(opv_sensitivity_value(r, i, OPV_SENSITIVITY_LOW), 0.45);
+			ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_LOW), 122);
+			ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_HIGH), 0);
+			found++;
+		} else if (strcmp(name, "housing_task.initial_backlog") == 0) {
+			/* 1,170 / 1,430: owed 3,770 / 4,030, round(72.5 j) / round(77.5 j):
+			 * 870 / 930 by start, 1,813 / 1,938 by row 13: 943 / 1,008 due. */
+			ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_LOW), 57);
+			ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_HIGH), 0);
+			found++;
+		} else if (strcmp(name, "housing_task.national") == 0) {
+			/* 2,340 / 2,860: owed 3,640 / 4,160: round(70 j) / round(80 j):
+			 * 840 / 960 by start, 1,750 / 2,000 by row 13: 910 / 1,040 due. */
+			ck_assert_double_eq(opv_sensitivity_value(r, i, OPV_SENSITIVITY_HIGH), 2860);
+			ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_LOW), 90);
+			ck_assert_int_eq(opv_sensitivity_shortage(r, i, OPV_SENSITIVITY_HIGH), 0);
+			found++;
+		}
+	}
+	ck_assert_int_eq(found, 3);
+	opv_sensitivity_free(r);
+	opv_scenario_free(sc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("levers");
@@ -394,6 +513,8 @@ int main(void)
 	tcase_add_test(tc, monte_carlo_without_noise_runs_the_same_step);
 	tcase_add_test(tc, new_fields_are_checked_as_strictly);
 	tcase_add_test(tc, references_are_kept_for_the_chart);
+	tcase_add_test(tc, sensitivity_by_hand);
+	tcase_add_test(tc, sensitivity_of_the_housing_task);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -249,6 +249,87 @@ OPV_EXTERN(int) opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrow
                                         const opv_scenario *scenario,
                                         const opv_monte_carlo_options *options, opv_error *err);
 
+/* ---- what drives the shortage --------------------------------------------- */
+
+#define OPV_SENSITIVITY_OPTIONS_VERSION 1
+
+typedef struct opv_sensitivity_options {
+	unsigned int version;  /**< OPV_SENSITIVITY_OPTIONS_VERSION */
+	/** Each input moves to v - |v| relative and v + |v| relative; in (0, 10]. */
+	double relative;
+	/** The day whose shortage is compared: the row on or before it; 0 for
+	 *  the last row. */
+	opv_day date;
+	/** Inputs moved by an amount instead: v - amount and v + amount. */
+	const char *const *absolute_inputs;
+	const double *absolute_amounts;   /**< > 0, one per name */
+	size_t nabsolute;
+} opv_sensitivity_options;
+
+#define OPV_SENSITIVITY_OPTIONS_INIT { OPV_SENSITIVITY_OPTIONS_VERSION, 0.1, 0, NULL, NULL, 0 }
+
+/** One-at-a-time sensitivity of the shortage to a scenario's inputs (opaque). */
+typedef struct opv_sensitivity opv_sensitivity;
+
+/** The three points of an input: as given, moved down, moved up. */
+typedef enum opv_sensitivity_point {
+	OPV_SENSITIVITY_BASE = 0,
+	OPV_SENSITIVITY_LOW = 1,
+	OPV_SENSITIVITY_HIGH = 2
+} opv_sensitivity_point;
+
+/**
+ * Moves every numeric input of the scenario that can change the shortage,
+ * one at a time, down and up (docs/scenario.md lists them, named by their
+ * field path such as `housing_per_week` or `capacity.changes[1].delta`), and
+ * projects each without noise.  Whole-number inputs are rounded half up,
+ * rates kept within their ranges.  The inputs come sorted by effect,
+ * |shortage(high) - shortage(low)|, largest first, ties in the scenario's
+ * order.
+ *
+ * @return OPV_OK, OPV_EINVAL (NULL argument, relative outside (0, 10], an
+ *   absolute amount not above 0, another options version), OPV_ENOTFOUND (an
+ *   absolute input the scenario does not have; lists them), OPV_ERANGE (the
+ *   date outside the projection; a moved input that makes the scenario
+ *   invalid, naming it), OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_sensitivity_run(opv_sensitivity **out, const opv_scenario *scenario,
+                                    const opv_sensitivity_options *options, opv_error *err);
+OPV_EXTERN(void) opv_sensitivity_free(opv_sensitivity *sensitivity);
+
+/** Number of inputs moved. */
+OPV_EXTERN(size_t) opv_sensitivity_count(const opv_sensitivity *sensitivity);
+
+/** The field path of input i, or NULL past the last. */
+OPV_EXTERN(const char *) opv_sensitivity_input(const opv_sensitivity *sensitivity, size_t i);
+
+/** The input's value at a point: the number itself; for an array of weeks
+ *  their mean; for housing_task.national the sum over its half-years; for
+ *  the places of a location type, their sum.  0 past the last. */
+OPV_EXTERN(double) opv_sensitivity_value(const opv_sensitivity *sensitivity, size_t i,
+                                         opv_sensitivity_point point);
+
+/** The shortage on the date with input i at a point (the base is the same
+ *  for every input).  0 past the last. */
+OPV_EXTERN(int64_t) opv_sensitivity_shortage(const opv_sensitivity *sensitivity, size_t i,
+                                             opv_sensitivity_point point);
+
+/** The date of the row compared. */
+OPV_EXTERN(opv_day) opv_sensitivity_date(const opv_sensitivity *sensitivity);
+
+/** The shortage on that date with every input as given. */
+OPV_EXTERN(int64_t) opv_sensitivity_base(const opv_sensitivity *sensitivity);
+
+/**
+ * Writes a tornado chart (SVG) of the sensitivity to `path`: a bar per input
+ * from its low to its high shortage, around the base.
+ *
+ * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_EIO (cannot write; names
+ *         the reason).
+ */
+OPV_EXTERN(int) opv_sensitivity_write_svg(const opv_sensitivity *sensitivity, const char *path,
+                                          opv_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -326,3 +326,50 @@ def test_capacity_by_type_and_a_type_kept_open(tmp_path):
     rows = project(tmp_path, kept)[1]
     assert column(rows, "capacity_emergency") == [1000] * 8 + [0] * 5
     assert column(rows, "capacity") == [30000] * 8 + [29000] * 5
+
+
+# ---- opvang sensitivity -------------------------------------------------------------------
+
+SMALL = {
+    "start": "2026-01-05", "weeks": 4,
+    "initial": {"in_procedure": 1000, "status_holders": 200, "other": 0},
+    "inflow_per_week": 100, "decision_rate": 0, "grant_rate": 0, "housing_per_week": 0,
+    "departure_rate": 0, "capacity": {"initial": 1000},
+}
+
+
+def test_sensitivity_by_hand(tmp_path):
+    # On 2 February: 1,000 + 200 + 4 x 100 = 1,600 people, 1,000 places: 600 short.
+    # 10% moves: in procedure +-100, capacity -+100, inflow +-40 over four
+    # weeks, status holders +-20; housing 50 a week houses 200 of the 200.
+    path = scenario_file(tmp_path, SMALL)
+    chart = tmp_path / "tornado.svg"
+    text, notes = succeed("sensitivity", "-s", path, "--delta", "housing_per_week=50",
+                          "--chart", chart, "-f", "json")
+    document = json.loads(text)
+    assert document["meta"] == {"date": "2026-02-02", "shortage": 600}
+    rows = {r["input"]: r for r in document["rows"]}
+    got = [(r["input"], r["shortage_low"], r["shortage_high"]) for r in document["rows"]]
+    assert got[:5] == [("initial.in_procedure", 500, 700), ("housing_per_week", 600, 400),
+                       ("capacity.initial", 700, 500), ("inflow_per_week", 560, 640),
+                       ("initial.status_holders", 580, 620)]
+    assert rows["housing_per_week"]["value_high"] == 50
+    assert all(r["effect"] == 0 for r in document["rows"][5:])
+    svg = chart.read_text()
+    assert svg.startswith("<svg") and "initial.in_procedure" in svg and "600 places" in svg
+
+
+def test_sensitivity_date_and_mistakes(tmp_path):
+    path = scenario_file(tmp_path, SMALL)
+    rows = records(succeed("sensitivity", "-s", path, "--date", "2026-01-13", "--delta", "50%")[0])
+    # row 1 (12 January): 1,300 people, 1,000 places; in procedure 500 / 1,500
+    assert (rows[0]["input"], rows[0]["shortage_low"], rows[0]["shortage_high"]) == \
+        ("initial.in_procedure", "0", "800")
+    assert "--delta needs a percentage" in usage_error(run("sensitivity", "-s", path, "--delta", "10"),
+                                                        "sensitivity")
+    assert "--delta P% is given twice" in usage_error(
+        run("sensitivity", "-s", path, "--delta", "10%", "--delta", "5%"), "sensitivity")
+    message = data_error(run("sensitivity", "-s", path, "--delta", "housing=5"))
+    assert "no input 'housing'; it has initial.in_procedure" in message
+    message = data_error(run("sensitivity", "-s", path, "--date", "2027-01-01"))
+    assert "outside the projection, 2026-01-05 to 2026-02-02" in message
