@@ -1256,6 +1256,112 @@ static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentil
 }
 %}
 
+/* ---- what drives the shortage ------------------------------------------------------ */
+
+%nodefaultctor opv_sensitivity;
+%nodefaultdtor opv_sensitivity;
+typedef struct opv_sensitivity {} opv_sensitivity;
+
+/* The sensitivity of a scenario's shortage (opv_sensitivity_run) on `date`
+ * ("" for the last row), every input moved by the share `relative`, except
+ * those named in `absolute` as "input=amount" separated by ";" (amounts as
+ * the language printed them, read back exactly with strtod). */
+%extend opv_sensitivity {
+	opv_sensitivity(const opv_scenario *scenario, const char *date, double relative,
+	                const char *absolute, opv_error *err) {
+		opv_sensitivity_options options = OPV_SENSITIVITY_OPTIONS_INIT;
+		opv_sensitivity *result = NULL;
+		const char **names = NULL;
+		double *amounts = NULL;
+		char *text = NULL, *item, *save = NULL;
+		size_t n = 0, most = 1;
+		const char *c;
+		options.relative = relative;
+		if (date && *date && opv_date_parse(&options.date, date, err) != OPV_OK)
+			return NULL;
+		for (c = absolute ? absolute : ""; *c; c++)
+			most += *c == ';';
+		text = strdup(absolute ? absolute : "");
+		names = calloc(most, sizeof *names);
+		amounts = calloc(most, sizeof *amounts);
+		if (!text || !names || !amounts) {
+			err->code = OPV_ENOMEM;
+			strcpy(err->message, "out of memory for the absolute moves");
+		}
+		for (item = text ? strtok_r(text, ";", &save) : NULL; err->code == OPV_OK && item;
+		     item = strtok_r(NULL, ";", &save)) {
+			char *equals = strrchr(item, '='), *end;
+			if (!equals) {
+				err->code = OPV_EINVAL;
+				snprintf(err->message, sizeof err->message, "'%.64s' is not input=amount", item);
+				break;
+			}
+			*equals = '\0';
+			names[n] = item;
+			amounts[n++] = strtod(equals + 1, &end);
+		}
+		options.absolute_inputs = names;
+		options.absolute_amounts = amounts;
+		options.nabsolute = n;
+		if (err->code == OPV_OK)
+			opv_sensitivity_run(&result, scenario, &options, err);
+		free(text);
+		free(names);
+		free(amounts);
+		return result;
+	}
+	~opv_sensitivity() { opv_sensitivity_free($self); }
+}
+
+%inline %{
+/* The columns of a sensitivity table after the input's name, in the order
+ * of `opvang sensitivity`. */
+#define OPV_SWIG_SENSITIVITY_COLUMNS 6
+
+static size_t opv_swig_sensitivity_count(const opv_sensitivity *s)
+{
+	return opv_sensitivity_count(s);
+}
+
+static const char *opv_swig_sensitivity_input(const opv_sensitivity *s, size_t i)
+{
+	return opv_sensitivity_input(s, i);
+}
+
+static const char *opv_swig_sensitivity_date(const opv_sensitivity *s, opv_error *err)
+{
+	return opv_swig_date_text(opv_sensitivity_date(s), err);
+}
+
+/* value_low, value, value_high, shortage_low, shortage, shortage_high per
+ * input, row by row; the shortages are whole numbers below 2^53. */
+static void opv_swig_sensitivity_table(double *values, size_t n_values, const opv_sensitivity *s,
+                                       opv_error *err)
+{
+	static const opv_sensitivity_point points[3] = {
+		OPV_SENSITIVITY_LOW, OPV_SENSITIVITY_BASE, OPV_SENSITIVITY_HIGH
+	};
+	size_t n = opv_sensitivity_count(s), i;
+	int p;
+	if (opv_swig_exact_length(n_values, n * OPV_SWIG_SENSITIVITY_COLUMNS, "values", err))
+		return;
+	for (i = 0; i < n; i++) {
+		for (p = 0; p < 3; p++) {
+			values[i * OPV_SWIG_SENSITIVITY_COLUMNS + (size_t)p] =
+				opv_sensitivity_value(s, i, points[p]);
+			values[i * OPV_SWIG_SENSITIVITY_COLUMNS + 3 + (size_t)p] =
+				(double)opv_sensitivity_shortage(s, i, points[p]);
+		}
+	}
+}
+
+static void opv_swig_sensitivity_write_svg(const opv_sensitivity *s, const char *path,
+                                           opv_error *err)
+{
+	opv_sensitivity_write_svg(s, path, err);
+}
+%}
+
 /* ---- the HTML report ------------------------------------------------------------ */
 
 %inline %{

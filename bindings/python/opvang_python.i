@@ -87,7 +87,8 @@ import_array();
 	(double *quota, size_t n_quota),
 	(double *remainder, size_t n_remainder),
 	(double *priority, size_t n_priority),
-	(double *percentiles, size_t n_percentiles)
+	(double *percentiles, size_t n_percentiles),
+	(double *values, size_t n_values)
 };
 %apply (int64_t *INPLACE_ARRAY1, size_t DIM1) {
 	(int64_t *population, size_t n_population),

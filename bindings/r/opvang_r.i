@@ -850,6 +850,37 @@ static SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed
 }
 %}
 
+%inline %{
+/* A sensitivity as a list of columns, in the order of `opvang sensitivity`,
+ * with its date (days since 1970-01-01) and base shortage. */
+static SEXP opv_r_sensitivity_table(const opv_sensitivity *s, opv_error *err)
+{
+	static const char *const names[] = {
+		"input", "value_low", "value", "value_high", "shortage_low", "shortage",
+		"shortage_high", "date"
+	};
+	size_t n = opv_sensitivity_count(s), i;
+	double *values = (double *)R_alloc(n * OPV_SWIG_SENSITIVITY_COLUMNS + 1, sizeof *values);
+	SEXP out, input;
+	int c;
+
+	opv_swig_sensitivity_table(values, n * OPV_SWIG_SENSITIVITY_COLUMNS, s, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	out = opv_r_named_list(names, 8);
+	input = Rf_allocVector(STRSXP, (R_xlen_t)n);
+	SET_VECTOR_ELT(out, 0, input);
+	for (i = 0; i < n; i++)
+		SET_STRING_ELT(input, (R_xlen_t)i, Rf_mkCharCE(opv_sensitivity_input(s, i), CE_UTF8));
+	for (c = 0; c < OPV_SWIG_SENSITIVITY_COLUMNS; c++)
+		SET_VECTOR_ELT(out, c + 1, opv_r_double_column(values, n, OPV_SWIG_SENSITIVITY_COLUMNS,
+		                                               (size_t)c));
+	SET_VECTOR_ELT(out, 7, Rf_ScalarReal((double)opv_sensitivity_date(s)));
+	UNPROTECT(1);
+	return out;
+}
+%}
+
 SEXP opv_r_ses_load_csv(const opv_register *reg, const char *path, opv_error *err);
 SEXP opv_r_province_columns(const opv_register *reg);
 SEXP opv_r_sum_by_province(const opv_register *reg, SEXP values, opv_error *err);

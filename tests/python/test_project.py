@@ -435,3 +435,41 @@ def test_a_failing_dict_is_left_as_it_was():
     with pytest.raises(opvang.Error):
         opvang.project(doc)
     assert doc == before
+
+
+# ---- sensitivity ---------------------------------------------------------------------------
+
+SMALL = {
+    "start": "2026-01-05", "weeks": 4,
+    "initial": {"in_procedure": 1000, "status_holders": 200, "other": 0},
+    "inflow_per_week": 100, "decision_rate": 0, "grant_rate": 0, "housing_per_week": 0,
+    "departure_rate": 0, "capacity": {"initial": 1000},
+}
+
+
+def test_sensitivity_by_hand(tmp_path):
+    # On 2 February: 1,000 + 200 + 4 x 100 = 1,600 people against 1,000 places.
+    # 20% moves: in procedure +-200; capacity -+200; inflow +-20 a week, +-80;
+    # status holders +-40; housing by 25 a week: 100 of the 200 housed.
+    chart = tmp_path / "t.svg"
+    frame = opvang.sensitivity(SMALL, delta=0.2, absolute={"housing_per_week": 25}, chart=chart)
+    assert frame.attrs["shortage"] == 600
+    assert frame.attrs["date"] == datetime.date(2026, 2, 2)
+    top = [(r.input, r.shortage_low, r.shortage_high, r.effect)
+           for r in frame.head(5).itertuples(index=False)]
+    assert top == [("initial.in_procedure", 400, 800, 400), ("capacity.initial", 800, 400, 400),
+                   ("inflow_per_week", 520, 680, 160), ("housing_per_week", 600, 500, 100),
+                   ("initial.status_holders", 560, 640, 80)]
+    assert frame["shortage_low"].dtype == np.int64
+    assert chart.read_text().startswith("<svg")
+
+
+def test_sensitivity_mistakes():
+    with pytest.raises(opvang.Error, match="no input 'housing'"):
+        opvang.sensitivity(SMALL, absolute={"housing": 5})
+    with pytest.raises(opvang.Error, match=r"outside \(0, 10\]"):
+        opvang.sensitivity(SMALL, delta=0)
+    with pytest.raises(opvang.Error, match="outside the projection"):
+        opvang.sensitivity(SMALL, date="2025-01-01")
+    with pytest.raises(TypeError):
+        opvang.sensitivity(SMALL, delta="10%")

@@ -16,7 +16,7 @@ from . import _opvang
 from ._register import file_name, open_register
 from .errors import EINVAL, ERANGE, Error
 
-__all__ = ["project"]
+__all__ = ["project", "sensitivity"]
 
 _EPOCH = datetime.date(1970, 1, 1)
 _UINT64_LIMIT = 2 ** 64
@@ -155,6 +155,88 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
 
     frame = pd.DataFrame(frame, copy=False)
     frame.attrs.update(attrs)
+    return frame
+
+
+def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, municipalities=None):
+    """Which input of a scenario drives its shortage.
+
+    Moves every numeric input that can change the shortage one at a time down
+    and up and projects each without noise, as ``opvang sensitivity`` does.
+    Inputs are named by their field in the scenario (docs/scenario.md), such
+    as ``housing_per_week``, ``housing_task.realisation``,
+    ``capacity.changes[1].delta`` or ``capacity.locations[nood]`` (the places
+    of one location type).  An input v moves to ``v - |v| * delta`` and
+    ``v + |v| * delta``, or by the amount ``absolute`` gives for it; whole
+    numbers are rounded half up and rates kept within their ranges.
+
+    Parameters
+    ----------
+    scenario : str, os.PathLike or dict
+        As for :func:`project`.
+    date : datetime.date or str, optional
+        The day whose shortage is compared: the row on or before it; the
+        last row without it.
+    delta : float
+        The share each input moves by, in (0, 10]; 0.1 is 10%.
+    absolute : dict, optional
+        ``{input: amount}``: these inputs move by an amount instead.
+    chart : str or os.PathLike, optional
+        Also write a tornado chart (SVG) there.
+    municipalities : str or os.PathLike, optional
+        As for :func:`project`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input, the largest effect first: ``input``,
+        ``value_low``, ``value``, ``value_high`` (for an array of weeks the
+        mean, for ``housing_task.national`` the sum over its half-years, for
+        a location type its places), ``shortage_low``, ``shortage``,
+        ``shortage_high`` (int64) and ``effect``, ``|shortage_high -
+        shortage_low|``.  ``df.attrs`` holds ``scenario``, ``date`` and
+        ``shortage`` (every input as given) and ``delta``.
+
+    Raises
+    ------
+    opvang.Error
+        For a scenario that cannot be read, a date outside the projection, a
+        delta outside (0, 10], an absolute input the scenario does not have
+        or an amount not above 0.
+    """
+    if isinstance(delta, bool) or not isinstance(delta, numbers.Real):
+        raise TypeError(f"delta must be a number, not {type(delta).__name__}")
+    moves = []
+    for name, amount in (absolute or {}).items():
+        if not isinstance(name, str) or ";" in name or "=" in name:
+            raise Error(f"absolute: {name!r} is not the name of an input", EINVAL)
+        if isinstance(amount, bool) or not isinstance(amount, numbers.Real):
+            raise TypeError(f"absolute[{name!r}] must be a number, not {type(amount).__name__}")
+        moves.append(f"{name}={float(amount)!r}")
+    day = "" if date is None else str(date)
+    source, text = _scenario_document(scenario)
+    register = open_register(municipalities)
+    handle = _opvang.opv_scenario(register.handle, source, text, "")
+    result = _opvang.opv_sensitivity(handle, day, float(delta), ";".join(moves))
+    n = _opvang.opv_swig_sensitivity_count(result)
+    values = np.empty(n * 6, dtype=np.float64)
+    _opvang.opv_swig_sensitivity_table(values, result)
+    values = values.reshape(n, 6)
+    if chart is not None:
+        _opvang.opv_swig_sensitivity_write_svg(result, file_name(chart))
+    frame = pd.DataFrame({
+        "input": [_opvang.opv_swig_sensitivity_input(result, i) for i in range(n)],
+        "value_low": values[:, 0], "value": values[:, 1], "value_high": values[:, 2],
+        "shortage_low": values[:, 3].astype(np.int64), "shortage": values[:, 4].astype(np.int64),
+        "shortage_high": values[:, 5].astype(np.int64),
+    })
+    frame["effect"] = (frame["shortage_high"] - frame["shortage_low"]).abs()
+    frame.attrs.update({
+        "scenario": source,
+        "date": datetime.date.fromisoformat(_opvang.opv_swig_sensitivity_date(result)),
+        "shortage": int(frame["shortage"].iloc[0]) if n else None,
+        "delta": float(delta),
+    })
     return frame
 
 

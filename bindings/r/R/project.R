@@ -81,3 +81,59 @@ scenario_document <- function(scenario) {
   text <- toJSON(scenario, auto_unbox = TRUE, digits = NA, pretty = TRUE)
   list(source = "<list>", text = enc2utf8(as.character(text)))
 }
+
+#' Which input of a scenario drives its shortage
+#'
+#' Moves every numeric input that can change the shortage one at a time down
+#' and up and projects each without noise, as `opvang sensitivity` does.
+#' Inputs are named by their field in the scenario (docs/scenario.md), such
+#' as `housing_per_week`, `housing_task.realisation`,
+#' `capacity.changes[1].delta` or `capacity.locations[nood]`.  An input v
+#' moves to `v - |v| * delta` and `v + |v| * delta`, or by the amount
+#' `absolute` gives for it; whole numbers are rounded half up and rates kept
+#' within their ranges.
+#'
+#' @param scenario As for [project()].
+#' @param date `NULL` for the last row, or the day (Date or "YYYY-MM-DD")
+#'   whose shortage is compared: the row on or before it.
+#' @param delta The share each input moves by, in (0, 10]; 0.1 is 10%.
+#' @param absolute `NULL`, or a named numeric vector of inputs that move by
+#'   an amount instead.
+#' @param chart `NULL`, or a file to write a tornado chart (SVG) to.
+#' @param municipalities As for [project()].
+#' @return A data.frame, the largest effect first: `input`, `value_low`,
+#'   `value`, `value_high` (for an array of weeks the mean, for
+#'   `housing_task.national` the sum), `shortage_low`, `shortage`,
+#'   `shortage_high` and `effect` (`|shortage_high - shortage_low|`).
+#'   Attributes: `scenario`, `date`, `shortage` and `delta`.
+#' @export
+sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, chart = NULL,
+                        municipalities = NULL) {
+  if (!is.numeric(delta) || length(delta) != 1L || is.na(delta)) {
+    stop("'delta' must be one number", call. = FALSE)
+  }
+  moves <- ""
+  if (!is.null(absolute)) {
+    if (!is.numeric(absolute) || is.null(names(absolute)) || anyNA(absolute) ||
+        any(grepl("[;=]", names(absolute)))) {
+      stop("'absolute' must be a named numeric vector of inputs and amounts", call. = FALSE)
+    }
+    moves <- paste0(names(absolute), "=", sprintf("%.17g", absolute), collapse = ";")
+  }
+  day <- if (is.null(date)) "" else format(as.Date(date), "%Y-%m-%d")
+  document <- scenario_document(scenario)
+  register <- open_register(municipalities)
+  handle <- opv_scenario(register, document$source, document$text, "")
+  result <- opv_sensitivity(handle, day, delta, moves)
+  columns <- opv_r_sensitivity_table(result)
+  if (!is.null(chart)) {
+    opv_swig_sensitivity_write_svg(result, path.expand(chart))
+  }
+  out <- list2DF(columns[c("input", "value_low", "value", "value_high", "shortage_low",
+                           "shortage", "shortage_high")])
+  out$effect <- abs(out$shortage_high - out$shortage_low)
+  attrs <- list(scenario = document$source,
+                date = structure(columns$date, class = "Date"),
+                shortage = if (nrow(out)) out$shortage[[1]] else NA_real_, delta = delta)
+  with_attributes(out, attrs)
+}

@@ -244,3 +244,24 @@ test_that("runs, seed and threads out of range", {
   expect_error(project(42), "'scenario' must be a file name or a list")
   expect_error(project(toy(), runs = "2"), "'runs' must be one number")
 })
+
+test_that("sensitivity by hand", {
+  # On 2 February: 1,000 + 200 + 4 x 100 = 1,600 people against 1,000 places.
+  # 20% moves: in procedure +-200; capacity -+200; inflow +-80 over four weeks;
+  # housing by 25 a week: 100 of the 200 status holders housed.
+  small <- list(start = "2026-01-05", weeks = 4,
+                initial = list(in_procedure = 1000, status_holders = 200, other = 0),
+                inflow_per_week = 100, decision_rate = 0, grant_rate = 0,
+                housing_per_week = 0, departure_rate = 0, capacity = list(initial = 1000))
+  chart <- tempfile(fileext = ".svg")
+  table <- sensitivity(small, delta = 0.2, absolute = c(housing_per_week = 25), chart = chart)
+  expect_identical(attr(table, "shortage"), 600)
+  expect_identical(attr(table, "date"), as.Date("2026-02-02"))
+  expect_identical(table$input[1:4], c("initial.in_procedure", "capacity.initial",
+                                       "inflow_per_week", "housing_per_week"))
+  expect_identical(table$shortage_low[1:4], c(400, 800, 520, 600))
+  expect_identical(table$shortage_high[1:4], c(800, 400, 680, 500))
+  expect_true(startsWith(readLines(chart, n = 1), "<svg"))
+  expect_error(sensitivity(small, absolute = c(housing = 5)), "no input 'housing'")
+  expect_error(sensitivity(small, date = "2025-01-01"), "outside the projection")
+})
