@@ -39,6 +39,7 @@ struct report {
 	long *boundary_of;  /* per municipality: its boundary, or -1 */
 	/* With a scenario: its projection, and the Monte Carlo band (or NULL). */
 	const char *scenario_name;
+	const opv_scenario *scenario;
 	opv_projection_row *projection;
 	opv_monte_carlo_week *band;
 	size_t weeks;       /* rows of the projection */
@@ -489,6 +490,18 @@ static void projection_section(struct opv__page *p, const struct report *r)
 	if (r->band)
 		opv__putf(p, " De grijze band is 90%% van %llu Monte-Carlo-runs (P5 tot P95, seed %llu).",
 		          (unsigned long long)r->runs, (unsigned long long)r->seed);
+	for (k = 0; k < opv_scenario_reference_count(r->scenario); k++) {
+		const opv_scenario_reference *ref = opv_scenario_reference_at(r->scenario, k);
+		opv__put(p, k ? "; " : " De ruiten zijn gepubliceerde tekorten ter vergelijking: ");
+		opv__put_number(p, ref->shortage);
+		opv__put(p, " op ");
+		put_short_date(p, ref->date);
+		opv__put(p, " (");
+		opv__put_text(p, ref->label);
+		opv__put(p, ")");
+		if (k + 1 == opv_scenario_reference_count(r->scenario))
+			opv__put(p, ".");
+	}
 	opv__putf(p, "</p>\n<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	             "aria-labelledby=\"chart-title\" xmlns=\"http://www.w3.org/2000/svg\">\n"
 	             "<title id=\"chart-title\">Bezetting, capaciteit en tekort per week</title>\n", W, H);
@@ -534,6 +547,27 @@ static void projection_section(struct opv__page *p, const struct report *r)
 			opv__putf(p, "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"%s\">%s</text>\n",
 			          LEFT + 10 + 140 * l, H - 6, lines[l].colour, lines[l].name);
 		}
+	}
+	/* Published shortages the scenario names: a diamond each, with its figure. */
+	for (k = 0; k < opv_scenario_reference_count(r->scenario); k++) {
+		const opv_scenario_reference *ref = opv_scenario_reference_at(r->scenario, k);
+		double week = (double)(ref->date - rows[0].date) / 7.0, x = X(week), y = Y(ref->shortage);
+		if (week < 0 || week > (double)(r->weeks - 1) || (double)ref->shortage > top)
+			continue;
+		opv__putf(p, "<path class=\"reference\" d=\"M%.1f %.1fl6 6l-6 6l-6 -6z\" fill=\"#f4a582\" "
+		             "stroke=\"#a50026\"><title>", x, y - 6);
+		opv__put_number(p, ref->shortage);
+		opv__put(p, " plaatsen tekort op ");
+		put_short_date(p, ref->date);
+		opv__put(p, ": ");
+		opv__put_text(p, ref->label);
+		opv__putf(p, "</title></path>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
+		             "text-anchor=\"%s\" fill=\"#a50026\">", x + (week > (double)r->weeks / 2 ? -9 : 9),
+		          y - 9, week > (double)r->weeks / 2 ? "end" : "start");
+		opv__put_number(p, ref->shortage);
+		opv__put(p, " (");
+		opv__put_text(p, ref->label);
+		opv__put(p, ")</text>\n");
 	}
 	opv__put(p, "</svg>\n");
 #undef X
@@ -1001,6 +1035,7 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 	}
 	if (!rc && options->scenario) {
 		r.scenario_name = options->scenario_name ? options->scenario_name : "scenario";
+		r.scenario = options->scenario;
 		rc = project(&r, options->scenario, options->monte_carlo, err);
 	}
 	opv_compliance_free(c);

@@ -135,10 +135,15 @@ static int list_inputs(opv_sensitivity *s, const opv_scenario *sc, json_t *doc)
 	return rc;
 }
 
-/* The value `v` moved by `amount` (negative: down), kept valid for its class. */
+/* The value `v` moved by `amount` (negative: down), kept valid for its class.
+ * Rounded to 12 significant digits, so that 0.6 moved up by 10% is 0.66 and
+ * not the 0.6599999999999999 of binary floating point. */
 static double moved(double v, double amount, enum input_class cls)
 {
+	char text[32];
 	double x = v + amount;
+	snprintf(text, sizeof text, "%.12g", x);
+	x = strtod(text, NULL);
 	switch (cls) {
 	case CLASS_COUNT:
 		x = floor(x + 0.5);

@@ -154,11 +154,15 @@ def reference(doc):
     target_millionths = half_up(doc.get("target_occupancy", 0.91) * 1e6)
     changes = [(datetime.date.fromisoformat(c["date"]), c["delta"])
                for c in doc["capacity"].get("changes", [])]
+    initial = doc["capacity"]["initial"]
+    if isinstance(initial, dict):  # places per type; none of them transit places here
+        assert "doorstroom" not in initial
+        initial = sum(initial.values())
     rows = []
     flows = (0, 0, 0, 0, 0)
     for k in range(weeks + 1):
         date = start + datetime.timedelta(weeks=k)
-        capacity = doc["capacity"]["initial"] + sum(d for day, d in changes if day <= date)
+        capacity = initial + sum(d for day, d in changes if day <= date)
         occupancy = p + s + o
         needed = -(-occupancy * 10 ** 6 // target_millionths)  # exact ceiling
         rows.append((date, p, s, o, occupancy, capacity, max(0, occupancy - capacity),
@@ -197,8 +201,9 @@ def test_march_2026_mass_balance_every_week(march_path):
 
 def test_march_2026_by_the_readme(march_path):
     frame = opvang.project(march_path)
-    # 42,000 + 19,500 + 10,500 = 72,000 people for 67,500 places.
+    # 45,000 + 17,500 + 9,500 = 72,000 people for 50,000 + 17,500 = 67,500 places.
     assert frame.loc[0, ["occupancy", "capacity", "shortage"]].tolist() == [72000, 67500, 4500]
+    assert frame.loc[0, ["capacity_regular", "capacity_emergency"]].tolist() == [50000, 17500]
     # +500 from 4 May, +500 from 1 June, -2,500 from 1 July (row of Monday 6 July).
     capacity = dict(zip(frame["date"], frame["capacity"]))
     assert capacity[datetime.date(2026, 4, 27)] == 67500
@@ -207,6 +212,12 @@ def test_march_2026_by_the_readme(march_path):
     assert capacity[datetime.date(2026, 6, 29)] == 68500
     assert capacity[datetime.date(2026, 7, 6)] == 66000
     assert frame.attrs["monte_carlo"] is True
+    # The temporary places kept open until 1 October: 68,500 on 31 August,
+    # and 2,500 fewer short than without.
+    kept = opvang.project(pathlib.Path(march_path).with_name("march_2026_kept_open.json"))
+    assert kept.loc[22, "date"] == datetime.date(2026, 8, 31)
+    assert kept.loc[22, "capacity"] == 68500
+    assert kept.loc[22, "shortage"] == frame.loc[22, "shortage"] - 2500
 
 
 # ---- Monte Carlo -------------------------------------------------------------------------

@@ -253,6 +253,9 @@ def test_the_shortfall_projection_of_a_scenario(tmp_path):
             assert row[column] == int(float(week[column]) + 0.5), (week["date"], column)
     peak = max(weeks, key=lambda w: (int(w["shortage"]), -int(w["week"])))
     assert f"Het grootste tekort is {int(peak['shortage']):,} plaatsen".replace(",", ".") in dom
+    # The letter's two figures, which the scenario names, as diamonds on the chart.
+    assert dom.count('class="reference"') == 2
+    assert "4.500 (brief minister 26 maart 2026)" in dom and "7.900 (brief minister: eind zomer)" in dom
     assert opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE, "--out",
                   tmp_path / "y", "--runs", 5).returncode == 2
 

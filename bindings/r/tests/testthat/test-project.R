@@ -95,7 +95,7 @@ test_that("March 2026: mass balance and the documented step in every week", {
   expect_identical(table$occupancy, table$in_procedure + table$status_holders + table$other)
   expect_identical(diff(table$occupancy), (table$inflow - table$housed - table$departed)[-1])
   expect_identical(table$shortage, pmax(0, table$occupancy - table$capacity))
-  # 42,000 + 19,500 + 10,500 = 72,000 people for 67,500 places.
+  # 45,000 + 17,500 + 9,500 = 72,000 people for 67,500 places.
   expect_identical(c(table$occupancy[[1]], table$capacity[[1]], table$shortage[[1]]),
                    c(72000, 67500, 4500))
 
