@@ -1,13 +1,38 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* The scenario reader and the projection over every scenario it accepts:
- * mass balance, no negative stock, Monte Carlo independent of threads. */
+ * mass balance with the transit flow, no negative stock, capacity the sum of
+ * its kinds, Monte Carlo independent of threads, and the sensitivity's base
+ * equal to the projection's. */
 #include "fuzz_util.h"
+
+#define GET(c, k) opv_projection_get(p, OPV_PROJECTION_##c, k)
+
+static void check_table(const opv_projection *p, size_t rows)
+{
+	size_t k;
+	for (k = 0; k < rows; k++) {
+		FUZZ_CHECK(GET(IN_PROCEDURE, k) >= 0 && GET(STATUS_HOLDERS, k) >= 0 && GET(OTHER, k) >= 0);
+		FUZZ_CHECK(GET(OCCUPANCY, k) == GET(IN_PROCEDURE, k) + GET(STATUS_HOLDERS, k) + GET(OTHER, k));
+		FUZZ_CHECK(GET(SHORTAGE, k) >= 0 && GET(PLANNING_SHORTAGE, k) >= GET(SHORTAGE, k));
+		FUZZ_CHECK(GET(CAPACITY, k) == GET(CAPACITY_REGULAR, k) + GET(CAPACITY_EMERGENCY, k) +
+		                               GET(CAPACITY_HOTEL, k) + GET(CAPACITY_UNSPECIFIED, k));
+		FUZZ_CHECK(GET(IN_TRANSIT, k) >= 0 && GET(IN_TRANSIT, k) <= GET(TRANSIT_CAPACITY, k));
+		if (k > 0) {
+			FUZZ_CHECK(GET(OCCUPANCY, k) - GET(OCCUPANCY, k - 1) ==
+			           GET(INFLOW, k) - GET(HOUSED, k) - GET(TO_TRANSIT, k) - GET(DEPARTED, k));
+			FUZZ_CHECK(GET(HOUSED, k) + GET(TO_TRANSIT, k) <= GET(STATUS_HOLDERS, k - 1));
+			FUZZ_CHECK(GET(IN_TRANSIT, k) - GET(IN_TRANSIT, k - 1) ==
+			           GET(TO_TRANSIT, k) - GET(LEFT_TRANSIT, k));
+			FUZZ_CHECK(GET(HOUSED, k) <= GET(HOUSING_DUE, k));
+		}
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	opv_scenario *s = NULL;
+	opv_projection *p = NULL;
 	opv_error err = OPV_ERROR_INIT;
-	opv_projection_row *r;
 	opv_monte_carlo_week *one, *two;
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
 	size_t k, rows;
@@ -18,21 +43,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	rows = (size_t)opv_scenario_weeks(s) + 1;
-	r = calloc(rows, sizeof *r);
 	one = calloc(rows, sizeof *one);
 	two = calloc(rows, sizeof *two);
-	FUZZ_CHECK(r && one && two);
-	rc = opv_project(r, rows, s, &err);
+	FUZZ_CHECK(one && two);
+	rc = opv_projection_run(&p, s, &err);
 	if (rc == OPV_OK) {
-		for (k = 0; k < rows; k++) {
-			FUZZ_CHECK(r[k].in_procedure >= 0 && r[k].status_holders >= 0 && r[k].other >= 0);
-			FUZZ_CHECK(r[k].occupancy == r[k].in_procedure + r[k].status_holders + r[k].other);
-			FUZZ_CHECK(r[k].shortage >= 0 && r[k].planning_shortage >= r[k].shortage);
-			if (k > 0) {
-				FUZZ_CHECK(r[k].occupancy - r[k - 1].occupancy == r[k].inflow - r[k].housed - r[k].departed);
-				FUZZ_CHECK(r[k].housed <= r[k - 1].status_holders);
-			}
-		}
+		FUZZ_CHECK(opv_projection_rows(p) == rows);
+		check_table(p, rows);
 		o.runs = 5;
 		o.seed = size;
 		o.threads = 1;
@@ -47,10 +64,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else {
 			FUZZ_CHECK_ERROR(rc, err);
 		}
+		if (rows <= 30) {
+			opv_sensitivity_options so = OPV_SENSITIVITY_OPTIONS_INIT;
+			opv_sensitivity *sens = NULL;
+			rc = opv_sensitivity_run(&sens, s, &so, &err);
+			if (rc == OPV_OK) {
+				FUZZ_CHECK(opv_sensitivity_base(sens) == GET(SHORTAGE, rows - 1));
+				for (k = 0; k < opv_sensitivity_count(sens); k++)
+					FUZZ_CHECK(opv_sensitivity_shortage(sens, k, OPV_SENSITIVITY_BASE) ==
+					           opv_sensitivity_base(sens));
+			} else {
+				FUZZ_CHECK_ERROR(rc, err);
+			}
+			opv_sensitivity_free(sens);
+		}
 	} else {
 		FUZZ_CHECK_ERROR(rc, err);
 	}
-	free(r);
+	opv_projection_free(p);
 	free(one);
 	free(two);
 	opv_scenario_free(s);
