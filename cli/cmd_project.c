@@ -4,8 +4,12 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "opvang/date.h"
 #include "opvang/projection.h"
@@ -17,7 +21,7 @@
 
 static const char usage[] =
 	"usage: opvang project --scenario FILE [--scenario FILE ...] [--runs N] [--seed S]\n"
-	"                      [--threads T] [--register FILE | --population-date D]\n"
+	"                      [--threads T] [--quiet] [--register FILE | --population-date D]\n"
 	"                      [--format csv|json|table]\n"
 	"\n"
 	"Projects reception occupancy against capacity week by week: a stock-flow\n"
@@ -53,7 +57,10 @@ static const char usage[] =
 	"other, with a first column scenario naming the file.\n"
 	"\n"
 	"A note on stderr gives the peak shortage of the projection without noise\n"
-	"and, with --runs, the median over the runs of each run's peak.\n"
+	"and, with --runs, the median over the runs of each run's peak.  While the\n"
+	"runs go, a progress bar with the time left is drawn on stderr when it is a\n"
+	"terminal; Ctrl-C stops them and exits with status 130.  Memory does not\n"
+	"grow with the number of runs: each week's values are counted.\n"
 	"\n"
 	"Options:\n"
 	"  -s, --scenario FILE   a scenario (required; may be repeated); a locations\n"
@@ -63,6 +70,7 @@ static const char usage[] =
 	"      --seed S          the seed, a whole number 0 to 2^64 - 1 (default 0)\n"
 	"  -j, --threads T       threads for the runs, 1 to 256 (default 1); the\n"
 	"                        results do not depend on it\n"
+	"  -q, --quiet           no progress bar and no notes on stderr\n"
 	CLI_REGISTER_HELP
 	"  -f, --format FORMAT   csv (default), json or table\n"
 	"  -h, --help            print this help and exit\n"
@@ -83,6 +91,7 @@ struct project_args {
 	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	opv_monte_carlo_options monte_carlo;
 	enum out_format format;
+	int quiet;                  /* --quiet: nothing on stderr but errors */
 	int help_shown;             /* --help was given: nothing more to do */
 };
 
@@ -155,6 +164,7 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 		{ "runs", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "threads", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
 		CLI_REGISTER_LONG_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -163,7 +173,7 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 	int64_t value;
 	int option;
 
-	while ((option = getopt_long(argc, argv, ":s:n:j:r:f:h", options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":s:n:j:qr:f:h", options, NULL)) != -1) {
 		switch (option) {
 		case 's':
 			args->scenario_paths[args->nscenarios++] = optarg;
@@ -183,6 +193,9 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 			                       OPV_PROJECTION_MAX_THREADS) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			args->monte_carlo.threads = (unsigned int)value;
+			break;
+		case 'q':
+			args->quiet = 1;
 			break;
 		case 'f':
 			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
@@ -213,15 +226,14 @@ struct projection {
 	opv_projection *table;
 	size_t nrows;
 	opv_monte_carlo_week *weeks;  /* NULL without Monte Carlo */
-	int64_t *peak_shortage;       /* one per run, NULL without Monte Carlo */
+	double peak_median;           /* over the runs, with Monte Carlo */
 };
 
 static void projection_free(struct projection *p)
 {
 	opv_projection_free(p->table);
 	free(p->weeks);
-	free(p->peak_shortage);
-	*p = (struct projection){ NULL, 0, NULL, NULL };
+	*p = (struct projection){ NULL, 0, NULL, 0 };
 }
 
 static int load_scenario(opv_scenario **scenario, const char *path,
@@ -238,22 +250,79 @@ static int load_scenario(opv_scenario **scenario, const char *path,
 	return status;
 }
 
-static int project(struct projection *p, const opv_scenario *scenario,
-                   const struct project_args *args, opv_error *err)
+/* ---- progress and Ctrl-C ------------------------------------------------------ */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int signal_number)
 {
-	const opv_monte_carlo_options *mc = &args->monte_carlo;
+	(void)signal_number;
+	interrupted = 1;
+}
+
+struct progress {
+	int draw;          /* stderr is a terminal and not --quiet */
+	struct timespec started;
+	const char *name;
+};
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) * 1e-9;
+}
+
+/* The library calls this about ten times a second: a bar, and Ctrl-C. */
+static int on_progress(uint64_t done, uint64_t total, void *data)
+{
+	struct progress *p = data;
+
+	if (p->draw && !interrupted) {
+		double elapsed = seconds_since(&p->started), share = (double)done / (double)total;
+		int filled = (int)(share * 30.0);
+		char left[32] = "";
+
+		if (done > 0 && done < total)
+			snprintf(left, sizeof left, ", %.0f s left",
+			         elapsed * (double)(total - done) / (double)done + 0.5);
+		fprintf(stderr, "\r%s: %s [%.*s%*s] %3.0f%% of %" PRIu64 " runs%s\033[K", CLI_PROGRAM,
+		        p->name, filled, "##############################", 30 - filled, "",
+		        100.0 * share, total, left);
+		if (done == total)
+			fputc('\n', stderr);
+		fflush(stderr);
+	}
+	return interrupted != 0;
+}
+
+static int project(struct projection *p, const opv_scenario *scenario,
+                   const struct project_args *args, const char *name, opv_error *err)
+{
+	opv_monte_carlo_options mc = args->monte_carlo;
+	struct progress progress = { isatty(STDERR_FILENO) && !args->quiet, { 0, 0 }, name };
+	opv_monte_carlo *counts = NULL;
 	int status;
 
 	status = opv_projection_run(&p->table, scenario, err);
-	if (status != OPV_OK || mc->runs <= 1)
+	if (status != OPV_OK || mc.runs <= 1)
 		return status;
 	p->nrows = opv_projection_rows(p->table);
 	p->weeks = calloc(p->nrows, sizeof *p->weeks);
-	p->peak_shortage = calloc((size_t)mc->runs, sizeof *p->peak_shortage);
-	if (p->weeks == NULL || p->peak_shortage == NULL)
+	if (p->weeks == NULL)
 		return cli_out_of_memory(err);
-	return opv_project_monte_carlo(p->weeks, p->nrows, p->peak_shortage, NULL, scenario, mc,
-	                               err);
+	clock_gettime(CLOCK_MONOTONIC, &progress.started);
+	mc.progress = on_progress;
+	mc.progress_data = &progress;
+	status = opv_monte_carlo_run(&counts, scenario, &mc, err);
+	if (status != OPV_OK && progress.draw)
+		fputc('\n', stderr);
+	if (status == OPV_OK)
+		status = opv_monte_carlo_weeks(p->weeks, p->nrows, counts, err);
+	p->peak_median = opv_monte_carlo_peak_percentile(counts, 0.5);
+	opv_monte_carlo_free(counts);
+	return status;
 }
 
 /* ---- building the output -------------------------------------------------------- */
@@ -290,26 +359,6 @@ static int add_rows(out_table *table, const struct layout *l, const struct proje
 
 /* ---- notes on stderr -------------------------------------------------------------- */
 
-static int compare_int64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a;
-	int64_t y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * The median of the runs' peaks, as the percentiles are taken: the mean of the
- * two middle values when the number of runs is even.  Sorts `peaks`.
- */
-static double median_peak(int64_t *peaks, size_t runs)
-{
-	qsort(peaks, runs, sizeof *peaks, compare_int64);
-	if (runs % 2 == 1)
-		return (double)peaks[runs / 2];
-	return ((double)peaks[runs / 2 - 1] + (double)peaks[runs / 2]) / 2.0;
-}
-
 static void note_projection(const struct projection *p, const opv_scenario *scenario,
                             const struct project_args *args, const char *name)
 {
@@ -333,13 +382,12 @@ static void note_projection(const struct projection *p, const opv_scenario *scen
 		fprintf(stderr, "%s: %speak shortage %" PRId64 " places in week %zu (%s)\n", CLI_PROGRAM,
 		        prefix, opv_projection_get(t, OPV_PROJECTION_SHORTAGE, peak), peak, date);
 	}
-	if (p->peak_shortage == NULL)
+	if (p->weeks == NULL)
 		return;
 	if (!opv_scenario_has_monte_carlo(scenario))
 		fprintf(stderr, "%s: %sthe scenario has no monte_carlo section, so every run equals the "
 		        "projection without noise\n", CLI_PROGRAM, prefix);
-	out_format_real(median, sizeof median,
-	                median_peak(p->peak_shortage, (size_t)args->monte_carlo.runs));
+	out_format_real(median, sizeof median, p->peak_median);
 	fprintf(stderr, "%s: %smedian peak shortage over %" PRIu64 " runs: %s places\n", CLI_PROGRAM,
 	        prefix, args->monte_carlo.runs, median);
 }
@@ -363,7 +411,7 @@ static int set_meta(out_table *table, const struct project_args *args,
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct project_args args = {
-		NULL, 0, CLI_REGISTER_ARGS_INIT, OPV_MONTE_CARLO_OPTIONS_INIT, OUT_CSV, 0
+		NULL, 0, CLI_REGISTER_ARGS_INIT, OPV_MONTE_CARLO_OPTIONS_INIT, OUT_CSV, 0, 0
 	};
 	struct layout layout;
 	opv_scenario **scenarios = NULL;
@@ -375,6 +423,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	/* One run unless asked: the library's default of 1000 is for callers who
 	 * ask for Monte Carlo by calling it. */
 	args.monte_carlo.runs = 1;
+	signal(SIGINT, on_interrupt);
 	args.scenario_paths = calloc((size_t)argc + 1, sizeof *args.scenario_paths);
 	if (args.scenario_paths == NULL)
 		return cli_system_error("out of memory", ENOMEM);
@@ -393,7 +442,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	for (size_t i = 0; status == OPV_OK && i < args.nscenarios; i++) {
 		status = load_scenario(&scenarios[i], args.scenario_paths[i], &args, &err);
 		if (status == OPV_OK)
-			status = project(&projections[i], scenarios[i], &args, &err);
+			status = project(&projections[i], scenarios[i], &args, args.scenario_paths[i], &err);
 		if (status == OPV_OK && add_rows(table, &layout, &projections[i],
 		                                 args.scenario_paths[i]) != 0)
 			status = cli_out_of_memory(&err);
@@ -402,9 +451,12 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		status = cli_out_of_memory(&err);
 	if (status == OPV_OK) {
 		/* The rows are in the table; the notes may sort the peaks now. */
-		for (size_t i = 0; i < args.nscenarios; i++)
+		for (size_t i = 0; i < args.nscenarios && !args.quiet; i++)
 			note_projection(&projections[i], scenarios[i], &args, args.scenario_paths[i]);
 		status = cli_emit(table, args.format);
+	} else if (err.code == OPV_ECANCELLED) {
+		fprintf(stderr, "%s: interrupted: %s\n", CLI_PROGRAM, err.message);
+		status = 128 + SIGINT;
 	} else {
 		status = cli_library_error(&err);
 	}

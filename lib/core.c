@@ -18,6 +18,7 @@ const char *opv_strerror(int code)
 	case OPV_ENOTFOUND: return "not found";
 	case OPV_EDUPLICATE: return "duplicate";
 	case OPV_ETIE: return "unresolved tie";
+	case OPV_ECANCELLED: return "cancelled";
 	default: return "unknown status";
 	}
 }

@@ -121,10 +121,12 @@ void opv__linear_percentiles(double *out, const double *p, size_t m, int32_t *a,
 			                        rank[j] - below[j]);
 	}
 
-	for (j = 0; j < m; j++) {
-		double h = (double)(n - 1) * p[j], frac = h - (double)(size_t)h;
-		double low = (double)value[2 * j], high = (double)value[2 * j + 1], step = high - low;
-		/* from the nearer end, as NumPy's _lerp does */
-		out[j] = frac >= 0.5 ? high - step * (1.0 - frac) : low + step * frac;
-	}
+	for (j = 0; j < m; j++)
+		out[j] = opv__lerp((double)(n - 1) * p[j], (double)value[2 * j], (double)value[2 * j + 1]);
+}
+
+double opv__lerp(double h, double low, double high)
+{
+	double frac = h - (double)(size_t)h, step = high - low;
+	return frac >= 0.5 ? high - step * (1.0 - frac) : low + step * frac;
 }

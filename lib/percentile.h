@@ -17,4 +17,8 @@
  */
 void opv__linear_percentiles(double *out, const double *p, size_t m, int32_t *a, size_t n);
 
+/* The value at h = (n - 1) p between the values of ranks floor(h) and the
+ * one after, from the nearer end, as NumPy's _lerp does. */
+double opv__lerp(double h, double low, double high);
+
 #endif

@@ -4,16 +4,20 @@
  * shared by the deterministic run and every Monte Carlo run, so the two can
  * only differ by the noise.
  */
+#include <jansson.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "opvang/projection.h"
 #include "error.h"
 #include "rng.h"
 #include "scenario_internal.h"
 #include "parallel.h"
+#include "counts.h"
 #include "percentile.h"
 
 /* Round half up, for 0 <= x < 2^62: truncating x + 0.5 is floor(x + 0.5)
@@ -299,23 +303,55 @@ int opv_project(opv_projection_row *rows, size_t nrows, const opv_scenario *s, o
 
 /* ---- Monte Carlo ------------------------------------------------------------ */
 
-struct mc_job {
-	const opv_scenario *s;
-	const opv_monte_carlo_options *o;
-	int32_t *occ, *short_;      /* (weeks + 1) * runs, week-major */
-	int64_t *peak;
-	int32_t *peak_week;
-	uint64_t first, end;        /* runs first .. end-1 */
-	int failed;                 /* the first failing row code, for run failed_run */
-	uint64_t failed_run;
+/*
+ * Runs are counted, not stored: per row, how many runs had each occupancy
+ * and each shortage (counts.h), and how many had each peak.  The counts of
+ * any split of the runs add up to the same numbers, so threads take blocks
+ * of runs as they come free and the result is the same for any number of
+ * them, and run ranges computed apart merge into the counts of one call.
+ */
+
+/* What one thread counts. */
+struct tally {
+	struct opv__counts *occupancy, *shortage;  /* one per row */
+	struct opv__counts peak;
+	size_t cells, budget;
 	int no_memory;
+};
+
+struct opv_monte_carlo {
+	size_t rows;
+	uint64_t seed, fingerprint;
+	struct tally t;
+	uint64_t *range;  /* nranges pairs [first, end), sorted, not overlapping */
+	size_t nranges;
+};
+
+/* Shared by the threads of one call. */
+struct mc_shared {
+	const opv_scenario *s;
+	uint64_t seed, first, runs;
+	const struct noise *noise;      /* NULL: none */
+	int64_t *peak;                  /* nullable: runs of them, by run - first */
+	int32_t *peak_week;
+	opv_progress_fn progress;
+	void *progress_data;
+	_Atomic uint64_t next_block, done;
+	_Atomic uint64_t lowest_failure; /* (run - first) << 16 | row, or UINT64_MAX */
+	_Atomic int cancel;
+};
+
+struct mc_job {
+	struct mc_shared *sh;
+	struct tally t;
+	int calls_back;                 /* runs on the calling thread: may call progress */
 };
 
 /*
  * Monte Carlo runs go LANES at a time, week by week, with the stocks of the
- * lanes side by side: the same arithmetic as simulate(), in the same order
- * for every run, but laid out so that the compiler can put the lanes of the
- * Philox rounds and the flows into vector registers.
+ * lanes side by side and the Philox rounds of all lanes computed together,
+ * so that the compiler can put them into vector registers; each lane then
+ * takes the step of the projection without noise.
  */
 #define LANES 32
 
@@ -324,6 +360,48 @@ struct lanes {
 	int32_t best[LANES], best_row[LANES];
 	int failed_row[LANES]; /* 0, or the failing row + 1 */
 };
+
+static int tally_init(struct tally *t, size_t rows, size_t budget)
+{
+	memset(t, 0, sizeof *t);
+	t->occupancy = calloc(rows, sizeof *t->occupancy);
+	t->shortage = calloc(rows, sizeof *t->shortage);
+	t->budget = budget;
+	return t->occupancy && t->shortage ? 0 : -1;
+}
+
+static void tally_free(struct tally *t, size_t rows)
+{
+	size_t k;
+	for (k = 0; t->occupancy && k < rows; k++)
+		opv__counts_free(&t->occupancy[k]);
+	for (k = 0; t->shortage && k < rows; k++)
+		opv__counts_free(&t->shortage[k]);
+	opv__counts_free(&t->peak);
+	free(t->occupancy);
+	free(t->shortage);
+	memset(t, 0, sizeof *t);
+}
+
+static int tally_merge(struct tally *into, const struct tally *from, size_t rows)
+{
+	size_t k;
+	for (k = 0; k < rows; k++)
+		if (opv__counts_merge(&into->occupancy[k], &from->occupancy[k], &into->cells) ||
+		    opv__counts_merge(&into->shortage[k], &from->shortage[k], &into->cells))
+			return -1;
+	return opv__counts_merge(&into->peak, &from->peak, &into->cells);
+}
+
+static void tally_count(struct tally *t, struct opv__counts *c, int64_t value)
+{
+	size_t cells = t->cells;
+	if (t->no_memory)
+		return;
+	if (t->cells > t->budget || opv__counts_add(c, value, 1, &cells))
+		t->no_memory = 1;
+	t->cells = cells;
+}
 
 /* Draw `index` of runs first .. first + LANES - 1, as opv__random_words(). */
 static void philox_lanes(uint32_t w[4][LANES], uint64_t seed, uint64_t first, uint64_t index)
@@ -365,14 +443,15 @@ static double deviate(uint32_t a, uint32_t b)
 	        (opv__unit16(b >> 16) + opv__unit16(b & 0xffff)) - 2.0) * 1.7320508075688772;
 }
 
-/* Runs first .. first + count - 1 (count <= LANES), with the step of the
- * projection without noise.  Returns the lowest failing run's row code (as
- * simulate()) with *failed_run, or OPV_OK. */
-static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uint64_t first,
-                          int count, const struct noise *n, uint64_t *failed_run)
+/* Runs first .. first + count - 1 (count <= LANES; first counted from the
+ * call's first run) into the tally.  Returns 0, or the lowest failing lane's
+ * key as in mc_shared.lowest_failure. */
+static uint64_t simulate_lanes(struct mc_shared *sh, struct tally *t, struct lanes *L, int64_t *cap,
+                               uint64_t first, int count)
 {
-	const opv_scenario *s = job->s;
-	const size_t rows = (size_t)s->weeks + 1, runs = job->o->runs;
+	const opv_scenario *s = sh->s;
+	const struct noise *n = sh->noise;
+	const size_t rows = (size_t)s->weeks + 1;
 	uint32_t w[4][LANES];
 	double fi[LANES], fh[LANES];
 	int k, l;
@@ -381,7 +460,7 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 		struct noise one;
 		if (n) {
 			one = *n;
-			one.run = first + (uint64_t)l;
+			one.run = sh->first + first + (uint64_t)l;
 		}
 		run_capacity(cap + (size_t)l * rows, s, n ? &one : NULL);
 		start_run(&L->x[l], s);
@@ -403,8 +482,8 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 				continue;
 			}
 			shortage = (int32_t)(occupancy > c ? occupancy - c : 0);
-			job->occ[(size_t)k * runs + first + (size_t)l] = (int32_t)occupancy;
-			job->short_[(size_t)k * runs + first + (size_t)l] = shortage;
+			tally_count(t, &t->occupancy[k], occupancy);
+			tally_count(t, &t->shortage[k], shortage);
 			if (shortage > L->best[l]) {
 				L->best[l] = shortage;
 				L->best_row[l] = k;
@@ -413,8 +492,7 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 		if (k == s->weeks)
 			break;
 		if (n) {
-			/* The Philox rounds of all lanes side by side, for the vector unit. */
-			philox_lanes(w, n->seed, first, (uint64_t)k);
+			philox_lanes(w, sh->seed, sh->first + first, (uint64_t)k);
 			for (l = 0; l < count; l++) {
 				double e0 = deviate(w[0][l], w[1][l]), e1 = deviate(w[2][l], w[3][l]), f;
 				double *z = &L->x[l].z;
@@ -432,46 +510,54 @@ static int simulate_lanes(struct mc_job *job, struct lanes *L, int64_t *cap, uin
 		}
 	}
 	for (l = 0; l < count; l++) {
-		if (L->failed_row[l]) {
-			*failed_run = first + (uint64_t)l;
-			return -L->failed_row[l];
-		}
-		if (job->peak)
-			job->peak[first + (uint64_t)l] = L->best[l];
-		if (job->peak_week)
-			job->peak_week[first + (uint64_t)l] = L->best_row[l];
+		uint64_t run = first + (uint64_t)l;
+		if (L->failed_row[l])
+			return run << 16 | (uint64_t)(L->failed_row[l] - 1);
+		tally_count(t, &t->peak, L->best[l]);
+		if (sh->peak)
+			sh->peak[run] = L->best[l];
+		if (sh->peak_week)
+			sh->peak_week[run] = L->best_row[l];
 	}
-	return OPV_OK;
+	return 0;
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Takes blocks of LANES runs until none is left, the call is cancelled, or
+ * only runs above a failed one remain. */
 static void *mc_worker(void *arg)
 {
 	struct mc_job *job = arg;
-	const opv_scenario *s = job->s;
-	size_t rows = (size_t)s->weeks + 1;
+	struct mc_shared *sh = job->sh;
+	size_t rows = (size_t)sh->s->weeks + 1;
 	int64_t *cap = malloc(LANES * rows * sizeof *cap);
 	struct lanes *lanes = malloc(sizeof *lanes);
-	struct noise n;
-	uint64_t r;
-	if (!cap || !lanes) {
-		free(cap);
-		free(lanes);
-		job->no_memory = 1;
-		return NULL;
-	}
-	n.seed = job->o->seed;
-	n.run = 0;
-	n.inflow_cv = s->inflow_cv;
-	n.rho = s->inflow_autocorrelation;
-	n.innovation = sqrt(1.0 - s->inflow_autocorrelation * s->inflow_autocorrelation);
-	n.housing_cv = s->housing_cv;
-	for (r = job->first; r < job->end; r += LANES) {
-		int count = job->end - r < LANES ? (int)(job->end - r) : LANES;
-		int rc = simulate_lanes(job, lanes, cap, r, count, s->has_monte_carlo ? &n : NULL,
-		                        &job->failed_run);
-		if (rc) {
-			job->failed = rc;
+	double told = seconds_now();
+	if (!cap || !lanes)
+		job->t.no_memory = 1;
+	while (!job->t.no_memory && !atomic_load(&sh->cancel)) {
+		uint64_t first = atomic_fetch_add(&sh->next_block, 1) * LANES, failure;
+		int n;
+		if (first >= sh->runs || first > atomic_load(&sh->lowest_failure) >> 16)
 			break;
+		n = sh->runs - first < LANES ? (int)(sh->runs - first) : LANES;
+		failure = simulate_lanes(sh, &job->t, lanes, cap, first, n);
+		if (failure) {
+			uint64_t seen = atomic_load(&sh->lowest_failure);
+			while (failure < seen && !atomic_compare_exchange_weak(&sh->lowest_failure, &seen, failure))
+				;
+		}
+		atomic_fetch_add(&sh->done, (uint64_t)n);
+		if (job->calls_back && sh->progress && seconds_now() - told >= 0.1) {
+			told = seconds_now();
+			if (sh->progress(atomic_load(&sh->done), sh->runs, sh->progress_data))
+				atomic_store(&sh->cancel, 1);
 		}
 	}
 	free(cap);
@@ -479,102 +565,299 @@ static void *mc_worker(void *arg)
 	return NULL;
 }
 
-/* The distribution over the runs of rows first .. end-1. */
-struct summary_job {
-	opv_monte_carlo_week *weeks;
-	int32_t *occ, *short_;
-	size_t runs, first, end;
-};
-
-static void *summary_worker(void *arg)
+/* Reads either version of the options into the current one. */
+static int read_options(opv_monte_carlo_options *o, const opv_monte_carlo_options *given,
+                        opv_error *err)
 {
-	struct summary_job *job = arg;
-	size_t k;
-	for (k = job->first; k < job->end; k++) {
-		int32_t *oc = job->occ + k * job->runs, *sh = job->short_ + k * job->runs;
-		static const double p[3] = { 0.05, 0.50, 0.95 };
-		size_t r, positive = 0;
-		double q[3];
-		for (r = 0; r < job->runs; r++)
-			positive += sh[r] > 0;
-		opv__linear_percentiles(q, p, 3, oc, job->runs);
-		job->weeks[k].occupancy_p05 = q[0];
-		job->weeks[k].occupancy_p50 = q[1];
-		job->weeks[k].occupancy_p95 = q[2];
-		opv__linear_percentiles(q, p, 3, sh, job->runs);
-		job->weeks[k].shortage_p05 = q[0];
-		job->weeks[k].shortage_p50 = q[1];
-		job->weeks[k].shortage_p95 = q[2];
-		job->weeks[k].p_shortage = (double)positive / (double)job->runs;
+	if (given->version == 1) {
+		*o = (opv_monte_carlo_options){ 1, given->runs, given->seed, given->threads, 0, NULL, NULL };
+	} else if (given->version == OPV_MONTE_CARLO_OPTIONS_VERSION) {
+		*o = *given;
+	} else {
+		return opv__fail(err, OPV_EINVAL, "Monte Carlo options version %u is not 1 or %u",
+		                 given->version, OPV_MONTE_CARLO_OPTIONS_VERSION);
 	}
-	return NULL;
-}
-
-int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *peak_shortage,
-                            int32_t *peak_week, const opv_scenario *s,
-                            const opv_monte_carlo_options *o, opv_error *err)
-{
-	struct mc_job jobs[OPV_PROJECTION_MAX_THREADS];
-	int32_t *occ, *short_, *at;
-	int64_t *peak;
-	size_t runs, cells;
-	unsigned t;
-	int rc = OPV_OK;
-
-	if (!weeks || !s || !o)
-		return opv__fail(err, OPV_EINVAL, "weeks, scenario or options is NULL");
-	if (o->version != OPV_MONTE_CARLO_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "Monte Carlo options version %u is not %u", o->version,
-		                 OPV_MONTE_CARLO_OPTIONS_VERSION);
-	if (nrows != (size_t)s->weeks + 1)
-		return opv__fail(err, OPV_EINVAL, "the scenario has %d rows, not %zu", s->weeks + 1, nrows);
 	if (o->runs < 1 || o->runs > OPV_PROJECTION_MAX_RUNS)
 		return opv__fail(err, OPV_EINVAL, "runs %llu is outside 1..10^7", (unsigned long long)o->runs);
 	if (o->threads < 1 || o->threads > OPV_PROJECTION_MAX_THREADS)
 		return opv__fail(err, OPV_EINVAL, "threads %u is outside 1..256", o->threads);
-	runs = (size_t)o->runs;
-	if (runs > SIZE_MAX / nrows / (2 * sizeof(int32_t)))
-		return opv__fail(err, OPV_ENOMEM, "%zu runs of %zu rows do not fit in memory", runs, nrows);
-	cells = runs * nrows;
-	occ = malloc(cells * sizeof *occ);
-	short_ = malloc(cells * sizeof *short_);
-	/* Peaks go to private arrays first: a failed call leaves the caller's untouched. */
-	peak = peak_shortage ? malloc(runs * sizeof *peak) : NULL;
-	at = peak_week ? malloc(runs * sizeof *at) : NULL;
-	if (!occ || !short_ || (peak_shortage && !peak) || (peak_week && !at)) {
-		free(occ);
-		free(short_);
-		free(peak);
-		free(at);
-		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu runs of %zu rows (%zu bytes)",
-		                 runs, nrows, 2 * cells * sizeof *occ);
+	if (o->first_run > UINT64_MAX - o->runs)
+		return opv__fail(err, OPV_EINVAL, "runs %llu from run %llu pass 2^64",
+		                 (unsigned long long)o->runs, (unsigned long long)o->first_run);
+	return OPV_OK;
+}
+
+/* The runs of `o` into `mc`'s tally (empty), with each run's peak when asked. */
+static int run_monte_carlo(opv_monte_carlo *mc, int64_t *peak, int32_t *peak_week,
+                           const opv_scenario *s, const opv_monte_carlo_options *o, opv_error *err)
+{
+	struct mc_job jobs[OPV_PROJECTION_MAX_THREADS];
+	struct mc_shared sh;
+	struct noise n;
+	size_t rows = (size_t)s->weeks + 1, budget = OPV__COUNTS_MAX_CELLS / o->threads;
+	unsigned t, started;
+	uint64_t failure;
+	int rc = OPV_OK;
+
+	n.seed = o->seed;
+	n.run = 0;
+	n.inflow_cv = s->inflow_cv;
+	n.rho = s->inflow_autocorrelation;
+	n.innovation = sqrt(1.0 - s->inflow_autocorrelation * s->inflow_autocorrelation);
+	n.housing_cv = s->housing_cv;
+	memset(&sh, 0, sizeof sh);
+	sh.s = s;
+	sh.seed = o->seed;
+	sh.first = o->first_run;
+	sh.runs = o->runs;
+	sh.noise = s->has_monte_carlo ? &n : NULL;
+	sh.peak = peak;
+	sh.peak_week = peak_week;
+	sh.progress = o->progress;
+	sh.progress_data = o->progress_data;
+	atomic_init(&sh.next_block, 0);
+	atomic_init(&sh.done, 0);
+	atomic_init(&sh.lowest_failure, UINT64_MAX);
+	atomic_init(&sh.cancel, 0);
+	/* No more threads than blocks of runs. */
+	started = o->threads;
+	if ((uint64_t)started > (o->runs + LANES - 1) / LANES)
+		started = (unsigned)((o->runs + LANES - 1) / LANES);
+	for (t = 0; t < started; t++) {
+		jobs[t].sh = &sh;
+		jobs[t].calls_back = t == 0;
+		if (tally_init(&jobs[t].t, rows, budget))
+			jobs[t].t.no_memory = 1;
 	}
-	for (t = 0; t < o->threads; t++) {
-		jobs[t] = (struct mc_job){ s, o, occ, short_, peak, at,
-		                           runs * t / o->threads, runs * (t + 1) / o->threads, 0, 0, 0 };
+	opv__run_parallel(mc_worker, jobs, sizeof jobs[0], started);
+	for (t = 0; t < started; t++)
+		if (jobs[t].t.no_memory && !rc)
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the counts of %llu runs of %zu rows "
+			               "(at most 2^27 counters: the values spread too widely)",
+			               (unsigned long long)o->runs, rows);
+	failure = atomic_load(&sh.lowest_failure);
+	if (!rc && failure != UINT64_MAX)
+		rc = stock_error(err, s, -(int)(failure & 0xffff) - 1, o->first_run + (failure >> 16), 1);
+	if (!rc && o->progress && !atomic_load(&sh.cancel) &&
+	    o->progress(o->runs, o->runs, o->progress_data))
+		atomic_store(&sh.cancel, 1);
+	if (!rc && atomic_load(&sh.cancel))
+		rc = opv__fail(err, OPV_ECANCELLED, "cancelled after %llu of %llu runs",
+		               (unsigned long long)atomic_load(&sh.done), (unsigned long long)o->runs);
+	mc->t = jobs[0].t;
+	mc->t.budget = OPV__COUNTS_MAX_CELLS;
+	for (t = 1; t < started; t++) {
+		if (!rc && tally_merge(&mc->t, &jobs[t].t, rows))
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory merging the counts");
+		tally_free(&jobs[t].t, rows);
 	}
-	opv__run_parallel(mc_worker, jobs, sizeof jobs[0], o->threads);
-	for (t = 0; t < o->threads && !rc; t++) {
-		if (jobs[t].no_memory)
-			rc = opv__fail(err, OPV_ENOMEM, "out of memory in a Monte Carlo thread");
-		else if (jobs[t].failed) /* threads hold runs in order: the first is the lowest */
-			rc = stock_error(err, s, jobs[t].failed, jobs[t].failed_run, 1);
+	return rc;
+}
+
+/* FNV-1a over what the scenario was read from, so that counts of another
+ * scenario are not merged. */
+static uint64_t fingerprint(const opv_scenario *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	char *text = json_dumps((json_t *)s->document, JSON_SORT_KEYS | JSON_COMPACT);
+	size_t i;
+	const unsigned char *c;
+	for (c = (const unsigned char *)(text ? text : ""); *c; c++)
+		h = (h ^ *c) * 1099511628211ULL;
+	free(text);
+	for (i = 0; s->locations && i < opv_locations_count(s->locations); i++) {
+		const opv_location *l = opv_locations_at(s->locations, i);
+		int64_t v[6] = { l->type, l->agreed_capacity, l->capacity, l->opens, l->closes,
+		                 l->open_ended };
+		int j;
+		for (j = 0; j < 6; j++)
+			h = (h ^ (uint64_t)v[j]) * 1099511628211ULL;
 	}
+	return h;
+}
+
+static opv_monte_carlo *monte_carlo_new(const opv_scenario *s, const opv_monte_carlo_options *o)
+{
+	opv_monte_carlo *mc = calloc(1, sizeof *mc);
+	if (!mc)
+		return NULL;
+	mc->rows = (size_t)s->weeks + 1;
+	mc->seed = o->seed;
+	mc->fingerprint = fingerprint(s);
+	mc->range = malloc(2 * sizeof *mc->range);
+	if (!mc->range) {
+		free(mc);
+		return NULL;
+	}
+	mc->range[0] = o->first_run;
+	mc->range[1] = o->first_run + o->runs;
+	mc->nranges = 1;
+	return mc;
+}
+
+void opv_monte_carlo_free(opv_monte_carlo *mc)
+{
+	if (!mc)
+		return;
+	tally_free(&mc->t, mc->rows);
+	free(mc->range);
+	free(mc);
+}
+
+int opv_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *s,
+                        const opv_monte_carlo_options *given, opv_error *err)
+{
+	opv_monte_carlo_options o;
+	opv_monte_carlo *mc;
+	int rc;
+	if (!out || !s || !given)
+		return opv__fail(err, OPV_EINVAL, "output, scenario or options is NULL");
+	if ((rc = read_options(&o, given, err)))
+		return rc;
+	mc = monte_carlo_new(s, &o);
+	if (!mc)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the Monte Carlo counts");
+	rc = run_monte_carlo(mc, NULL, NULL, s, &o, err);
+	if (rc) {
+		opv_monte_carlo_free(mc);
+		return rc;
+	}
+	*out = mc;
+	return OPV_OK;
+}
+
+uint64_t opv_monte_carlo_runs(const opv_monte_carlo *mc)
+{
+	uint64_t runs = 0;
+	size_t i;
+	for (i = 0; mc && i < mc->nranges; i++)
+		runs += mc->range[2 * i + 1] - mc->range[2 * i];
+	return runs;
+}
+
+int opv_monte_carlo_merge(opv_monte_carlo *into, const opv_monte_carlo *from, opv_error *err)
+{
+	struct tally sum;
+	uint64_t *range;
+	size_t i, j, k, n;
+	if (!into || !from || into == from)
+		return opv__fail(err, OPV_EINVAL, "the counts are NULL or the same");
+	if (into->rows != from->rows || into->seed != from->seed ||
+	    into->fingerprint != from->fingerprint)
+		return opv__fail(err, OPV_EINVAL, "the counts are of another scenario or seed "
+		                 "(%zu rows, seed %llu; the other %zu rows, seed %llu)", into->rows,
+		                 (unsigned long long)into->seed, from->rows, (unsigned long long)from->seed);
+	for (i = 0; i < into->nranges; i++)
+		for (j = 0; j < from->nranges; j++)
+			if (into->range[2 * i] < from->range[2 * j + 1] &&
+			    from->range[2 * j] < into->range[2 * i + 1])
+				return opv__fail(err, OPV_EINVAL, "runs %llu..%llu and %llu..%llu overlap",
+				                 (unsigned long long)into->range[2 * i],
+				                 (unsigned long long)(into->range[2 * i + 1] - 1),
+				                 (unsigned long long)from->range[2 * j],
+				                 (unsigned long long)(from->range[2 * j + 1] - 1));
+	n = into->nranges + from->nranges;
+	range = malloc(2 * n * sizeof *range);
+	if (!range || tally_init(&sum, into->rows, OPV__COUNTS_MAX_CELLS) ||
+	    tally_merge(&sum, &into->t, into->rows) || tally_merge(&sum, &from->t, into->rows)) {
+		free(range);
+		tally_free(&sum, into->rows);
+		return opv__fail(err, OPV_ENOMEM, "out of memory merging the counts");
+	}
+	/* The ranges in order, merged where they touch. */
+	for (i = j = k = 0; i < into->nranges || j < from->nranges;) {
+		const uint64_t *next = j >= from->nranges || (i < into->nranges &&
+		                       into->range[2 * i] < from->range[2 * j])
+		                       ? &into->range[2 * i++] : &from->range[2 * j++];
+		if (k > 0 && range[2 * k - 1] == next[0])
+			range[2 * k - 1] = next[1];
+		else {
+			range[2 * k] = next[0];
+			range[2 * k + 1] = next[1];
+			k++;
+		}
+	}
+	tally_free(&into->t, into->rows);
+	into->t = sum;
+	free(into->range);
+	into->range = range;
+	into->nranges = k;
+	return OPV_OK;
+}
+
+int opv_monte_carlo_weeks(opv_monte_carlo_week *weeks, size_t nrows, const opv_monte_carlo *mc,
+                          opv_error *err)
+{
+	static const double p[3] = { 0.05, 0.50, 0.95 };
+	size_t k;
+	if (!weeks || !mc)
+		return opv__fail(err, OPV_EINVAL, "weeks or counts is NULL");
+	if (nrows != mc->rows)
+		return opv__fail(err, OPV_EINVAL, "the counts have %zu rows, not %zu", mc->rows, nrows);
+	for (k = 0; k < nrows; k++) {
+		const struct opv__counts *o = &mc->t.occupancy[k], *sh = &mc->t.shortage[k];
+		uint64_t runs = opv__counts_total(sh);
+		double q[3];
+		opv__counts_percentiles(q, p, 3, o);
+		weeks[k].occupancy_p05 = q[0];
+		weeks[k].occupancy_p50 = q[1];
+		weeks[k].occupancy_p95 = q[2];
+		opv__counts_percentiles(q, p, 3, sh);
+		weeks[k].shortage_p05 = q[0];
+		weeks[k].shortage_p50 = q[1];
+		weeks[k].shortage_p95 = q[2];
+		weeks[k].p_shortage = (double)(runs - opv__counts_of(sh, 0)) / (double)runs;
+	}
+	return OPV_OK;
+}
+
+double opv_monte_carlo_peak_percentile(const opv_monte_carlo *mc, double p)
+{
+	double q;
+	if (!mc || !(p >= 0 && p <= 1))
+		return NAN;
+	opv__counts_percentiles(&q, &p, 1, &mc->t.peak);
+	return q;
+}
+
+int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *peak_shortage,
+                            int32_t *peak_week, const opv_scenario *s,
+                            const opv_monte_carlo_options *given, opv_error *err)
+{
+	opv_monte_carlo_options o;
+	opv_monte_carlo *mc;
+	opv_monte_carlo_week *summary;
+	int64_t *peak = NULL;
+	int32_t *at = NULL;
+	int rc;
+
+	if (!weeks || !s || !given)
+		return opv__fail(err, OPV_EINVAL, "weeks, scenario or options is NULL");
+	if ((rc = read_options(&o, given, err)))
+		return rc;
+	if (nrows != (size_t)s->weeks + 1)
+		return opv__fail(err, OPV_EINVAL, "the scenario has %d rows, not %zu", s->weeks + 1, nrows);
+	/* Everything to private memory first: a failed call leaves the caller's untouched. */
+	mc = monte_carlo_new(s, &o);
+	summary = malloc(nrows * sizeof *summary);
+	peak = peak_shortage ? malloc((size_t)o.runs * sizeof *peak) : NULL;
+	at = peak_week ? malloc((size_t)o.runs * sizeof *at) : NULL;
+	if (!mc || !summary || (peak_shortage && !peak) || (peak_week && !at))
+		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %llu runs of %zu rows",
+		               (unsigned long long)o.runs, nrows);
+	if (!rc)
+		rc = run_monte_carlo(mc, peak, at, s, &o, err);
+	if (!rc)
+		rc = opv_monte_carlo_weeks(summary, nrows, mc, err);
 	if (!rc) {
-		/* The rows are summarised in parallel too: one range of rows per thread. */
-		struct summary_job sums[OPV_PROJECTION_MAX_THREADS];
-		unsigned parts = o->threads < nrows ? o->threads : (unsigned)nrows;
-		for (t = 0; t < parts; t++)
-			sums[t] = (struct summary_job){ weeks, occ, short_, runs, nrows * t / parts,
-			                                nrows * (t + 1) / parts };
-		opv__run_parallel(summary_worker, sums, sizeof sums[0], parts);
+		memcpy(weeks, summary, nrows * sizeof *summary);
+		if (peak_shortage)
+			memcpy(peak_shortage, peak, (size_t)o.runs * sizeof *peak);
+		if (peak_week)
+			memcpy(peak_week, at, (size_t)o.runs * sizeof *at);
 	}
-	if (!rc && peak_shortage)
-		memcpy(peak_shortage, peak, runs * sizeof *peak);
-	if (!rc && peak_week)
-		memcpy(peak_week, at, runs * sizeof *at);
-	free(occ);
-	free(short_);
+	opv_monte_carlo_free(mc);
+	free(summary);
 	free(peak);
 	free(at);
 	return rc;

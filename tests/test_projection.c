@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "rng.h"
 #include "percentile.h"
+#include "counts.h"
 
 static opv_scenario *scenario(const char *json)
 {
@@ -525,6 +526,212 @@ START_TEST(percentiles_of_whole_numbers_against_a_sort)
 }
 END_TEST
 
+
+START_TEST(counted_percentiles_equal_the_selection)
+{
+	/* The percentiles from counts against opv__linear_percentiles on the
+	 * values themselves: the same ranks, the same interpolation, so the same
+	 * bits, on narrow and wide spreads and counts added in any order. */
+	static const double p[5] = { 0.0, 0.05, 0.5, 0.95, 1.0 };
+	uint64_t lcg = 12345;
+	int round;
+	for (round = 0; round < 40; round++) {
+		size_t n = 1 + (size_t)(round * 7919 % 30011), i, cells = 0;
+		int64_t span = round % 4 == 0 ? 1 : round % 4 == 1 ? 50 : round % 4 == 2 ? 100000 : 1 << 20;
+		int32_t *a = malloc(n * sizeof *a);
+		struct opv__counts c = { 0, 0, NULL }, half = { 0, 0, NULL };
+		double want[5], got[5];
+		ck_assert_ptr_nonnull(a);
+		for (i = 0; i < n; i++) {
+			lcg = lcg * 6364136223846793005u + 1442695040888963407u;
+			a[i] = (int32_t)(round * 1000 + (int64_t)((lcg >> 20) % (uint64_t)span));
+			ck_assert_int_eq(opv__counts_add(i % 2 ? &c : &half, a[i], 1, &cells), 0);
+		}
+		ck_assert_int_eq(opv__counts_merge(&c, &half, &cells), 0);
+		ck_assert_uint_eq(opv__counts_total(&c), n);
+		opv__linear_percentiles(want, p, 5, a, n);
+		opv__counts_percentiles(got, p, 5, &c);
+		ck_assert_mem_eq(got, want, sizeof got);
+		opv__counts_free(&c);
+		opv__counts_free(&half);
+		free(a);
+	}
+}
+END_TEST
+
+static opv_monte_carlo *counts_of(const opv_scenario *s, uint64_t first, uint64_t runs, uint64_t seed,
+                                  unsigned threads)
+{
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo *mc = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	o.first_run = first;
+	o.runs = runs;
+	o.seed = seed;
+	o.threads = threads;
+	ck_assert_msg(opv_monte_carlo_run(&mc, s, &o, &err) == OPV_OK, "%s", err.message);
+	return mc;
+}
+
+START_TEST(run_ranges_merge_into_one_run)
+{
+	/* Runs 0..599 at once equal 0..199 + 400..599 + 200..399 merged, bit for
+	 * bit, and equal opv_project_monte_carlo's weeks and peaks. */
+	opv_scenario *s = scenario(noisy), *other;
+	opv_monte_carlo *whole = counts_of(s, 0, 600, 42, 2), *a = counts_of(s, 0, 200, 42, 1);
+	opv_monte_carlo *b = counts_of(s, 400, 200, 42, 3), *c = counts_of(s, 200, 200, 42, 1);
+	opv_monte_carlo *overlap = counts_of(s, 150, 100, 42, 1), *seed = counts_of(s, 600, 10, 43, 1);
+	opv_monte_carlo_week w1[27], w2[27], w3[27];
+	int64_t peaks[600];
+	opv_error err = OPV_ERROR_INIT;
+	size_t i;
+	ck_assert_int_eq(opv_monte_carlo_merge(a, b, &err), OPV_OK);
+	ck_assert_uint_eq(opv_monte_carlo_runs(a), 400);
+	ck_assert_fails(opv_monte_carlo_merge(a, overlap, &err), err, OPV_EINVAL,
+	                "runs 0..199 and 150..249 overlap");
+	ck_assert_fails(opv_monte_carlo_merge(a, seed, &err), err, OPV_EINVAL, "another scenario or seed");
+	other = scenario("{\"start\": \"2026-03-30\", \"weeks\": 26,"
+	                 " \"initial\": {\"in_procedure\": 1, \"status_holders\": 0, \"other\": 0},"
+	                 " \"inflow_per_week\": 9, \"decision_rate\": 0, \"grant_rate\": 0,"
+	                 " \"housing_per_week\": 0, \"departure_rate\": 0, \"capacity\": {\"initial\": 5}}");
+	{
+		opv_monte_carlo *foreign = counts_of(other, 600, 10, 42, 1);
+		ck_assert_fails(opv_monte_carlo_merge(a, foreign, &err), err, OPV_EINVAL,
+		                "another scenario or seed");
+		opv_monte_carlo_free(foreign);
+	}
+	ck_assert_uint_eq(opv_monte_carlo_runs(a), 400); /* unchanged by the refusals */
+	ck_assert_int_eq(opv_monte_carlo_merge(a, c, &err), OPV_OK);
+	ck_assert_uint_eq(opv_monte_carlo_runs(a), 600);
+	ck_assert_int_eq(opv_monte_carlo_weeks(w1, 27, whole, &err), OPV_OK);
+	ck_assert_int_eq(opv_monte_carlo_weeks(w2, 27, a, &err), OPV_OK);
+	ck_assert_mem_eq(w1, w2, sizeof w1);
+	ck_assert_fails(opv_monte_carlo_weeks(w2, 26, a, &err), err, OPV_EINVAL, "27 rows, not 26");
+	run_mc(w3, peaks, NULL, s, 600, 42, 1);
+	ck_assert_mem_eq(w1, w3, sizeof w1);
+	/* The peaks' median from their counts, and from the peaks one by one. */
+	{
+		int32_t p32[600];
+		double want;
+		const double half = 0.5;
+		for (i = 0; i < 600; i++)
+			p32[i] = (int32_t)peaks[i];
+		opv__linear_percentiles(&want, &half, 1, p32, 600);
+		ck_assert_double_eq(opv_monte_carlo_peak_percentile(a, 0.5), want);
+		ck_assert_double_eq(opv_monte_carlo_peak_percentile(whole, 0.5), want);
+		ck_assert(isnan(opv_monte_carlo_peak_percentile(a, 1.5)));
+	}
+	opv_monte_carlo_free(whole);
+	opv_monte_carlo_free(a);
+	opv_monte_carlo_free(b);
+	opv_monte_carlo_free(c);
+	opv_monte_carlo_free(overlap);
+	opv_monte_carlo_free(seed);
+	opv_scenario_free(other);
+	opv_scenario_free(s);
+}
+END_TEST
+
+struct told {
+	uint64_t calls, last_done, total;
+	uint64_t stop_after;     /* calls; 0: never stop */
+};
+
+static int on_progress(uint64_t done, uint64_t total, void *data)
+{
+	struct told *t = data;
+	ck_assert_uint_ge(done, t->last_done);
+	ck_assert_uint_le(done, total);
+	t->calls++;
+	t->last_done = done;
+	t->total = total;
+	return t->stop_after && t->calls >= t->stop_after;
+}
+
+START_TEST(progress_is_told_and_can_cancel)
+{
+	opv_scenario *s = scenario(noisy);
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo_week weeks[27], untouched[27];
+	int64_t peak[3000];
+	opv_monte_carlo *mc = (opv_monte_carlo *)0x1;
+	opv_error err = OPV_ERROR_INIT;
+	struct told t = { 0, 0, 0, 0 };
+	o.runs = 3000;
+	o.threads = 2;
+	o.progress = on_progress;
+	o.progress_data = &t;
+	/* Told at least once, at the end, with every run done. */
+	ck_assert_int_eq(opv_project_monte_carlo(weeks, 27, NULL, NULL, s, &o, &err), OPV_OK);
+	ck_assert_uint_ge(t.calls, 1);
+	ck_assert_uint_eq(t.last_done, 3000);
+	ck_assert_uint_eq(t.total, 3000);
+	/* Stopped at the first call (the one at the end, for so few runs):
+	 * cancelled, nothing written. */
+	memset(weeks, 0x5a, sizeof weeks);
+	memcpy(untouched, weeks, sizeof weeks);
+	memset(peak, 0x5a, sizeof peak);
+	t = (struct told){ 0, 0, 0, 1 };
+	ck_assert_fails(opv_project_monte_carlo(weeks, 27, peak, NULL, s, &o, &err), err, OPV_ECANCELLED,
+	                "cancelled after");
+	ck_assert_mem_eq(weeks, untouched, sizeof weeks);
+	ck_assert_int_eq(peak[0], 0x5a5a5a5a5a5a5a5a);
+	ck_assert_fails(opv_monte_carlo_run(&mc, s, &o, &err), err, OPV_ECANCELLED, "cancelled");
+	ck_assert_ptr_eq(mc, (opv_monte_carlo *)0x1);
+	ck_assert_str_eq(opv_strerror(OPV_ECANCELLED), "cancelled");
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(long_runs_are_told_often_and_stop_early)
+{
+	/* 10^6 runs of 52 weeks take seconds: told about ten times a second, and
+	 * a stop at the second call ends the call long before all runs are done. */
+	opv_scenario *s = scenario(
+		"{\"start\": \"2026-03-30\", \"weeks\": 52,"
+		" \"initial\": {\"in_procedure\": 40000, \"status_holders\": 17000, \"other\": 9000},"
+		" \"inflow_per_week\": 900, \"decision_rate\": 0.03, \"grant_rate\": 0.6,"
+		" \"housing_per_week\": 350, \"departure_rate\": 0.02, \"capacity\": {\"initial\": 68000},"
+		" \"monte_carlo\": {\"inflow_cv\": 0.15}}");
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo *mc = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	struct told t = { 0, 0, 0, 2 };
+	o.runs = 1000000;
+	o.threads = 2;
+	o.progress = on_progress;
+	o.progress_data = &t;
+	ck_assert_fails(opv_monte_carlo_run(&mc, s, &o, &err), err, OPV_ECANCELLED, "cancelled after");
+	ck_assert_uint_eq(t.calls, 2);
+	ck_assert_uint_lt(t.last_done, 1000000);
+	opv_scenario_free(s);
+}
+END_TEST
+
+START_TEST(options_of_version_1_are_read)
+{
+	/* A caller compiled against version 1 passes the first four members only. */
+	struct { unsigned int version; uint64_t runs, seed; unsigned int threads; } v1 = { 1, 40, 9, 2 };
+	opv_scenario *s = scenario(noisy);
+	opv_monte_carlo_week a[27], b[27];
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_project_monte_carlo(a, 27, NULL, NULL, s, (const opv_monte_carlo_options *)(void *)&v1,
+	                                         &err), OPV_OK);
+	o.runs = 40;
+	o.seed = 9;
+	ck_assert_int_eq(opv_project_monte_carlo(b, 27, NULL, NULL, s, &o, &err), OPV_OK);
+	ck_assert_mem_eq(a, b, sizeof a);
+	o.version = 3;
+	ck_assert_fails(opv_project_monte_carlo(b, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL,
+	                "version 3 is not 1 or 2");
+	o.version = OPV_MONTE_CARLO_OPTIONS_VERSION;
+	o.first_run = UINT64_MAX - 10;
+	ck_assert_fails(opv_project_monte_carlo(b, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "pass 2^64");
+	opv_scenario_free(s);
+}
+END_TEST
+
 /* ---- scenario errors ---------------------------------------------------------- */
 
 #define BASE_FIELDS \
@@ -661,6 +868,11 @@ int main(void)
 	tcase_add_test(mc, percentiles_follow_numpy_linear_interpolation);
 	tcase_add_test(mc, percentiles_of_whole_numbers_against_a_sort);
 	tcase_add_test(mc, monte_carlo_argument_errors);
+	tcase_add_test(mc, counted_percentiles_equal_the_selection);
+	tcase_add_test(mc, run_ranges_merge_into_one_run);
+	tcase_add_test(mc, progress_is_told_and_can_cancel);
+	tcase_add_test(mc, long_runs_are_told_often_and_stop_early);
+	tcase_add_test(mc, options_of_version_1_are_read);
 	tcase_add_test(sc, scenario_errors_name_the_field);
 	tcase_add_test(sc, locations_feed_the_capacity);
 	tcase_set_timeout(tc, 60);

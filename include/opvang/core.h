@@ -56,7 +56,8 @@ typedef enum opv_status {
 	OPV_ERANGE = -5,     /**< a value is out of range, or a result would overflow */
 	OPV_ENOTFOUND = -6,  /**< a code or name does not exist */
 	OPV_EDUPLICATE = -7, /**< a code, name or column occurs twice */
-	OPV_ETIE = -8        /**< a tie could not be broken and the caller asked to be told */
+	OPV_ETIE = -8,       /**< a tie could not be broken and the caller asked to be told */
+	OPV_ECANCELLED = -9  /**< the caller's progress callback asked to stop */
 } opv_status;
 
 /** Size of opv_error::message, including the terminating NUL. */

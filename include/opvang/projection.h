@@ -211,16 +211,28 @@ OPV_EXTERN(size_t) opv_scenario_reference_count(const opv_scenario *scenario);
 OPV_EXTERN(const opv_scenario_reference *) opv_scenario_reference_at(const opv_scenario *scenario,
                                                                     size_t i);
 
-#define OPV_MONTE_CARLO_OPTIONS_VERSION 1
+/**
+ * Told how far a long call has come: `done` of `total` runs.  Called on the
+ * thread that made the call, about ten times a second and once at the end;
+ * return non-zero to stop, and the call returns OPV_ECANCELLED, writes
+ * nothing and frees what it took.
+ */
+typedef int (*opv_progress_fn)(uint64_t done, uint64_t total, void *data);
+
+#define OPV_MONTE_CARLO_OPTIONS_VERSION 2
 
 typedef struct opv_monte_carlo_options {
 	unsigned int version;  /**< OPV_MONTE_CARLO_OPTIONS_VERSION */
 	uint64_t runs;         /**< 1 .. OPV_PROJECTION_MAX_RUNS */
 	uint64_t seed;         /**< any value */
 	unsigned int threads;  /**< 1 .. OPV_PROJECTION_MAX_THREADS; the results do not depend on it */
+	/* version 2 */
+	uint64_t first_run;    /**< the runs are first_run .. first_run + runs - 1 (0) */
+	opv_progress_fn progress;  /**< NULL: none */
+	void *progress_data;   /**< handed to progress */
 } opv_monte_carlo_options;
 
-#define OPV_MONTE_CARLO_OPTIONS_INIT { OPV_MONTE_CARLO_OPTIONS_VERSION, 1000, 0, 1 }
+#define OPV_MONTE_CARLO_OPTIONS_INIT { OPV_MONTE_CARLO_OPTIONS_VERSION, 1000, 0, 1, 0, NULL, NULL }
 
 /** Distribution over the runs of one week (row). */
 typedef struct opv_monte_carlo_week {
@@ -230,19 +242,75 @@ typedef struct opv_monte_carlo_week {
 } opv_monte_carlo_week;
 
 /**
- * Runs the Monte Carlo projection.  Percentiles interpolate linearly between
- * order statistics (NumPy's default).  A scenario without a monte_carlo
- * section has no noise: every run equals the deterministic projection.
+ * The counts of a set of Monte Carlo runs (opaque): for every week how many
+ * runs had each occupancy and each shortage, and how many runs had each peak
+ * shortage.  Whole numbers, so the percentiles taken from the counts are
+ * exact; the memory grows with how widely the values spread over the runs,
+ * not with the number of runs.
+ */
+typedef struct opv_monte_carlo opv_monte_carlo;
+
+/**
+ * Runs options->runs Monte Carlo runs, first_run onwards, and counts them.
+ * Run r draws its noise from a generator keyed by (seed, r), so the counts
+ * of two run ranges merged (opv_monte_carlo_merge()) are those of one run
+ * over both, bit for bit, on any machine and for any number of threads.
+ *
+ * @return OPV_OK, OPV_EINVAL (NULL argument, runs or threads out of range,
+ *   first_run + runs past 2^64, another options version), OPV_ERANGE (a
+ *   stock too large: names the lowest run), OPV_ECANCELLED (progress asked
+ *   to stop), OPV_ENOMEM (also when the values of a week spread over more
+ *   than 2^27 counters in all).  A thread that cannot be started is no
+ *   error: its share runs on the others.
+ */
+OPV_EXTERN(int) opv_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *scenario,
+                                    const opv_monte_carlo_options *options, opv_error *err);
+
+/**
+ * Adds the counts of `from` to `into`: runs of the same scenario and seed,
+ * over run ranges that do not overlap.
+ *
+ * @return OPV_OK, OPV_EINVAL (NULL argument; another scenario, number of
+ *   weeks or seed; overlapping runs, naming them), OPV_ENOMEM.  On failure
+ *   `into` is unchanged.
+ */
+OPV_EXTERN(int) opv_monte_carlo_merge(opv_monte_carlo *into, const opv_monte_carlo *from,
+                                      opv_error *err);
+
+OPV_EXTERN(void) opv_monte_carlo_free(opv_monte_carlo *mc);
+
+/** Runs counted. */
+OPV_EXTERN(uint64_t) opv_monte_carlo_runs(const opv_monte_carlo *mc);
+
+/**
+ * The distribution of every week: percentiles interpolated linearly between
+ * order statistics (NumPy's default), as opv_project_monte_carlo() gives.
+ *
+ * @param nrows  must equal the scenario's weeks + 1.
+ * @return OPV_OK, OPV_EINVAL (NULL argument, wrong nrows).
+ */
+OPV_EXTERN(int) opv_monte_carlo_weeks(opv_monte_carlo_week *weeks, size_t nrows,
+                                      const opv_monte_carlo *mc, opv_error *err);
+
+/**
+ * The percentile p (in [0, 1]) of the runs' peak shortages, interpolated as
+ * the weekly ones; NaN for p outside [0, 1] or NULL.
+ */
+OPV_EXTERN(double) opv_monte_carlo_peak_percentile(const opv_monte_carlo *mc, double p);
+
+/**
+ * Runs the Monte Carlo projection: opv_monte_carlo_run() and
+ * opv_monte_carlo_weeks() in one call, and optionally each run's peak.
+ * A scenario without a monte_carlo section has no noise: every run equals
+ * the deterministic projection.
  *
  * @param weeks        out: nrows week summaries.
  * @param nrows        must equal opv_scenario_weeks(s) + 1.
  * @param peak_shortage out, nullable: options->runs peaks, one per run.
  * @param peak_week    out, nullable: options->runs rows at which each run's
  *                     peak first occurs.
- * @return OPV_OK, OPV_EINVAL (NULL argument, wrong nrows, runs or threads out
- *   of range, another options version), OPV_ERANGE (a stock too large),
- *   OPV_ENOMEM (memory is runs * rows * 8 bytes).  A thread that cannot be
- *   started is no error: its share runs on the calling thread.
+ * @return as opv_monte_carlo_run(), and OPV_EINVAL for a wrong nrows.
+ *   Memory: that of the counts, plus 12 bytes a run when the peaks are asked.
  */
 OPV_EXTERN(int) opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows,
                                         int64_t *peak_shortage, int32_t *peak_week,
