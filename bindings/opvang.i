@@ -10,6 +10,11 @@
  *   the call fails.  So no wrapped function returns an error silently.
  * - Objects are wrapped as classes whose destructor calls the library's
  *   _free, so the garbage collector of either language releases them.
+ * - Each language defines opv_swig_monte_carlo_run(out, scenario, options,
+ *   err) before it includes this file: opv_monte_carlo_run() with the
+ *   interpreter free while the runs go and its interrupt key heard through
+ *   options->progress (the call then fails with OPV_ECANCELLED and the
+ *   language raises its own interrupt).
  * - Functions with several arrays get a binding entry (opv_swig_*) with plain
  *   (pointer, length) pairs that each language maps onto its own vectors.
  *   Output arrays belong to the caller, who allocates them with one element
@@ -1163,6 +1168,12 @@ static size_t opv_swig_projection_rows(const opv_scenario *scenario)
 	return (size_t)opv_scenario_weeks(scenario) + 1;
 }
 
+/* The first day, as days since 1970-01-01. */
+static int opv_swig_scenario_start(const opv_scenario *scenario)
+{
+	return opv_scenario_start(scenario);
+}
+
 static int opv_swig_scenario_has_monte_carlo(const opv_scenario *scenario)
 {
 	return opv_scenario_has_monte_carlo(scenario);
@@ -1209,25 +1220,28 @@ static void opv_swig_project(int64_t *projection, size_t n_projection,
 }
 
 /*
- * The Monte Carlo projection (opv_project_monte_carlo) of `runs` runs:
- * `percentiles` gets opv_swig_projection_rows() rows of
- * OPV_SWIG_MONTE_CARLO_COLUMNS values, row by row, and `peak_shortage` (one
- * per run, or length 0) each run's largest shortage.
+ * The Monte Carlo projection of `runs` runs, counted (opv_monte_carlo_run,
+ * through the language's opv_swig_monte_carlo_run, which frees the
+ * interpreter and listens for its interrupt key): `percentiles` gets
+ * opv_swig_projection_rows() rows of OPV_SWIG_MONTE_CARLO_COLUMNS values, row
+ * by row, and `peaks` the median and 95th percentile of the runs' peak
+ * shortages.  Memory does not grow with the runs.
  */
 static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentiles,
-                                         int64_t *peak_shortage, size_t n_peak_shortage,
+                                         double *peaks, size_t n_peaks,
                                          const opv_scenario *scenario, uint64_t runs,
                                          uint64_t seed, uint64_t threads, opv_error *err)
 {
 	opv_monte_carlo_options options = OPV_MONTE_CARLO_OPTIONS_INIT;
 	size_t nrows = opv_swig_projection_rows(scenario), k;
 	opv_monte_carlo_week *weeks;
+	opv_monte_carlo *counts = NULL;
 
 	opv_swig_check_monte_carlo(runs, threads, err);
 	if (err->code != OPV_OK
 	    || opv_swig_exact_length(n_percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS,
 	                             "percentiles", err)
-	    || opv_swig_optional_length(n_peak_shortage, (size_t)runs, "peak_shortage", err))
+	    || opv_swig_exact_length(n_peaks, 2, "peaks", err))
 		return;
 	weeks = malloc(nrows * sizeof *weeks);
 	if (!weeks) {
@@ -1238,8 +1252,8 @@ static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentil
 	options.runs = runs;
 	options.seed = seed;
 	options.threads = (unsigned int)threads;
-	if (opv_project_monte_carlo(weeks, nrows, n_peak_shortage ? peak_shortage : NULL, NULL,
-	                            scenario, &options, err) == OPV_OK) {
+	if (opv_swig_monte_carlo_run(&counts, scenario, &options, err) == OPV_OK
+	    && opv_monte_carlo_weeks(weeks, nrows, counts, err) == OPV_OK) {
 		for (k = 0; k < nrows; k++) {
 			const opv_monte_carlo_week *week = &weeks[k];
 			double *out = percentiles + k * OPV_SWIG_MONTE_CARLO_COLUMNS;
@@ -1250,6 +1264,83 @@ static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentil
 			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P50] = week->shortage_p50;
 			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P95] = week->shortage_p95;
 			out[OPV_SWIG_MONTE_CARLO_P_SHORTAGE] = week->p_shortage;
+		}
+		peaks[0] = opv_monte_carlo_peak_percentile(counts, 0.5);
+		peaks[1] = opv_monte_carlo_peak_percentile(counts, 0.95);
+	}
+	opv_monte_carlo_free(counts);
+	free(weeks);
+}
+%}
+
+/* ---- Monte Carlo run ranges ---------------------------------------------------------- */
+
+%nodefaultctor opv_monte_carlo;
+%nodefaultdtor opv_monte_carlo;
+typedef struct opv_monte_carlo {} opv_monte_carlo;
+
+/* The counts of runs first_run .. first_run + runs - 1 (opv_monte_carlo_run),
+ * which merge with the counts of other run ranges. */
+%extend opv_monte_carlo {
+	opv_monte_carlo(const opv_scenario *scenario, uint64_t runs, uint64_t seed, uint64_t threads,
+	                uint64_t first_run, opv_error *err) {
+		opv_monte_carlo_options options = OPV_MONTE_CARLO_OPTIONS_INIT;
+		opv_monte_carlo *counts = NULL;
+		opv_swig_check_monte_carlo(runs, threads, err);
+		if (err->code != OPV_OK)
+			return NULL;
+		options.runs = runs;
+		options.seed = seed;
+		options.threads = (unsigned int)threads;
+		options.first_run = first_run;
+		opv_swig_monte_carlo_run(&counts, scenario, &options, err);
+		return counts;
+	}
+	~opv_monte_carlo() { opv_monte_carlo_free($self); }
+}
+
+%inline %{
+static void opv_swig_monte_carlo_merge(opv_monte_carlo *into, const opv_monte_carlo *from,
+                                       opv_error *err)
+{
+	opv_monte_carlo_merge(into, from, err);
+}
+
+static uint64_t opv_swig_monte_carlo_runs(const opv_monte_carlo *counts)
+{
+	return opv_monte_carlo_runs(counts);
+}
+
+static double opv_swig_monte_carlo_peak(const opv_monte_carlo *counts, double p)
+{
+	return opv_monte_carlo_peak_percentile(counts, p);
+}
+
+/* The weeks of the counts: `nrows` rows of OPV_SWIG_MONTE_CARLO_COLUMNS. */
+static void opv_swig_monte_carlo_weeks(double *percentiles, size_t n_percentiles,
+                                       const opv_monte_carlo *counts, size_t nrows, opv_error *err)
+{
+	opv_monte_carlo_week *weeks;
+	size_t k;
+	if (opv_swig_exact_length(n_percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS,
+	                          "percentiles", err))
+		return;
+	weeks = malloc((nrows ? nrows : 1) * sizeof *weeks);
+	if (!weeks) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the Monte Carlo weeks");
+		return;
+	}
+	if (opv_monte_carlo_weeks(weeks, nrows, counts, err) == OPV_OK) {
+		for (k = 0; k < nrows; k++) {
+			double *out = percentiles + k * OPV_SWIG_MONTE_CARLO_COLUMNS;
+			out[OPV_SWIG_MONTE_CARLO_OCCUPANCY_P05] = weeks[k].occupancy_p05;
+			out[OPV_SWIG_MONTE_CARLO_OCCUPANCY_P50] = weeks[k].occupancy_p50;
+			out[OPV_SWIG_MONTE_CARLO_OCCUPANCY_P95] = weeks[k].occupancy_p95;
+			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P05] = weeks[k].shortage_p05;
+			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P50] = weeks[k].shortage_p50;
+			out[OPV_SWIG_MONTE_CARLO_SHORTAGE_P95] = weeks[k].shortage_p95;
+			out[OPV_SWIG_MONTE_CARLO_P_SHORTAGE] = weeks[k].p_shortage;
 		}
 	}
 	free(weeks);

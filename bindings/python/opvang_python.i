@@ -10,6 +10,7 @@
 %{
 #define SWIG_FILE_WITH_INIT
 #include <string.h>
+#include "opvang.h"
 
 /*
  * Raises opvang.Error(message, code).  The class lives in the pure-Python
@@ -18,7 +19,7 @@
  * message is decoded leniently because truncation to OPV_ERROR_MESSAGE_SIZE
  * may have cut a multi-byte UTF-8 sequence in two.
  */
-static void opv_python_raise(int code, const char *message)
+static void opv_python_raise_error(int code, const char *message)
 {
 	PyObject *text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
 	PyObject *module = text ? PyImport_ImportModule("opvang.errors") : NULL;
@@ -35,6 +36,50 @@ static void opv_python_raise(int code, const char *message)
 	Py_XDECREF(type);
 	Py_XDECREF(module);
 	Py_XDECREF(text);
+}
+
+static void opv_python_raise(int code, const char *message)
+{
+	/* Cancelled by a signal handler: its exception (KeyboardInterrupt) is the error. */
+	if (code != OPV_ECANCELLED || !PyErr_Occurred())
+		opv_python_raise_error(code, message);
+}
+
+/*
+ * The runs of opv_monte_carlo_run() without the interpreter lock, so that
+ * other Python threads go on; about ten times a second the progress callback
+ * takes the lock back to run Python's signal handlers, and Ctrl-C (or any
+ * handler that raises) stops the runs: the call then fails with
+ * OPV_ECANCELLED and the handler's exception, KeyboardInterrupt, stays set.
+ */
+struct opv_python_progress {
+	PyThreadState *state;
+	int interrupted;
+};
+
+static int opv_python_on_progress(uint64_t done, uint64_t total, void *data)
+{
+	struct opv_python_progress *p = (struct opv_python_progress *)data;
+	(void)done;
+	(void)total;
+	PyEval_RestoreThread(p->state);
+	if (!p->interrupted && PyErr_CheckSignals() != 0)
+		p->interrupted = 1;
+	p->state = PyEval_SaveThread();
+	return p->interrupted;
+}
+
+static int opv_swig_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *scenario,
+                                    opv_monte_carlo_options *options, opv_error *err)
+{
+	struct opv_python_progress p = { NULL, 0 };
+	int rc;
+	options->progress = opv_python_on_progress;
+	options->progress_data = &p;
+	p.state = PyEval_SaveThread();
+	rc = opv_monte_carlo_run(out, scenario, options, err);
+	PyEval_RestoreThread(p.state);
+	return rc;
 }
 
 /* The result built so far (an output array, a new object) is dropped, not leaked. */
@@ -88,6 +133,7 @@ import_array();
 	(double *remainder, size_t n_remainder),
 	(double *priority, size_t n_priority),
 	(double *percentiles, size_t n_percentiles),
+	(double *peaks, size_t n_peaks),
 	(double *values, size_t n_values)
 };
 %apply (int64_t *INPLACE_ARRAY1, size_t DIM1) {

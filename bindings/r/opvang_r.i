@@ -21,6 +21,7 @@
 #include <string.h>
 #include <R.h>
 #include <Rinternals.h>
+#include "opvang.h"
 
 /* Length of the valid UTF-8 sequence at s (at most `avail` bytes), or 0. */
 static size_t opv_r_utf8_sequence(const unsigned char *s, size_t avail)
@@ -97,7 +98,45 @@ static void opv_r_raise(int code, const char *message)
 	UNPROTECT(3); /* not reached */
 }
 
-#define OPV_SWIG_RAISE(code, message) opv_r_raise((code), (message))
+/* R's own interrupt, as when R_CheckUserInterrupt() finds one pending.  In
+ * libR and declared for front-ends in Rinterface.h, which a package does
+ * not include. */
+extern void Rf_onintr(void);
+
+/* A cancelled call (the user pressed Ctrl-C, see opv_swig_monte_carlo_run)
+ * ends in R's interrupt, not in an error. */
+static void opv_r_raise_or_interrupt(int code, const char *message)
+{
+	if (code == OPV_ECANCELLED)
+		Rf_onintr();
+	opv_r_raise(code, message);
+}
+
+#define OPV_SWIG_RAISE(code, message) opv_r_raise_or_interrupt((code), (message))
+
+static void opv_r_check_interrupt(void *unused)
+{
+	(void)unused;
+	R_CheckUserInterrupt();
+}
+
+/* About ten times a second: has the user pressed Ctrl-C?  R_ToplevelExec
+ * keeps R's jump out of the library, which then stops and frees its work. */
+static int opv_r_on_progress(uint64_t done, uint64_t total, void *data)
+{
+	(void)done;
+	(void)total;
+	(void)data;
+	return R_ToplevelExec(opv_r_check_interrupt, NULL) == FALSE;
+}
+
+static int opv_swig_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *scenario,
+                                    opv_monte_carlo_options *options, opv_error *err)
+{
+	options->progress = opv_r_on_progress;
+	options->progress_data = NULL;
+	return opv_monte_carlo_run(out, scenario, options, err);
+}
 %}
 
 /* Read-only input strings: no copy (the stock typemap mallocs one and would
@@ -804,7 +843,8 @@ static SEXP opv_r_projection_columns(const int64_t *whole, const double *real, s
  * The projection of a scenario as a list: projection (a named list of the
  * columns of opv_swig_project, the date as days since 1970-01-01), and with
  * runs > 1 monte_carlo (a named list of the percentile columns) and
- * peak_shortage (each run's largest shortage), NULL otherwise.  The counts
+ * peak_shortage (the median and 95th percentile of the runs' largest
+ * shortages), NULL otherwise.  Ctrl-C stops the runs with R's interrupt.  The counts
  * are whole numbers below 2^53, as R's doubles hold them.
  */
 static SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed, double threads,
@@ -813,8 +853,8 @@ static SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed
 	static const char *const names[] = { "projection", "monte_carlo", "peak_shortage" };
 	size_t nrows = opv_swig_projection_rows(scenario);
 	uint64_t n_runs, seed_value, n_threads;
-	int64_t *projection, *peaks = NULL;
-	double *percentiles = NULL;
+	int64_t *projection;
+	double *percentiles = NULL, peaks[2];
 	SEXP out;
 
 	/* Runs and threads out of range are invalid arguments, as in
@@ -832,9 +872,8 @@ static SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed
 		return R_NilValue;
 	if (n_runs > 1) {
 		percentiles = (double *)R_alloc(nrows * OPV_SWIG_MONTE_CARLO_COLUMNS, sizeof *percentiles);
-		peaks = opv_r_int64_buffer((size_t)n_runs);
-		opv_swig_project_monte_carlo(percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS, peaks,
-		                             (size_t)n_runs, scenario, n_runs, seed_value, n_threads, err);
+		opv_swig_project_monte_carlo(percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS, peaks, 2,
+		                             scenario, n_runs, seed_value, n_threads, err);
 		if (err->code != OPV_OK)
 			return R_NilValue;
 	}
@@ -843,7 +882,10 @@ static SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed
 	SET_VECTOR_ELT(out, 0, opv_r_projection_columns(projection, NULL, nrows));
 	if (percentiles) {
 		SET_VECTOR_ELT(out, 1, opv_r_projection_columns(NULL, percentiles, nrows));
-		SET_VECTOR_ELT(out, 2, opv_r_doubles(peaks, (size_t)n_runs));
+		SEXP both = Rf_allocVector(REALSXP, 2);
+		REAL(both)[0] = peaks[0];
+		REAL(both)[1] = peaks[1];
+		SET_VECTOR_ELT(out, 2, both);
 	}
 	UNPROTECT(1);
 	return out;

@@ -484,3 +484,78 @@ def test_sensitivity_mistakes():
         opvang.sensitivity(SMALL, date="2025-01-01")
     with pytest.raises(TypeError):
         opvang.sensitivity(SMALL, delta="10%")
+
+
+# ---- Monte Carlo at any size ----------------------------------------------------------------
+
+def test_run_ranges_merge_into_one_run(march):
+    doc = copy.deepcopy(march)
+    whole = opvang.monte_carlo(doc, runs=900, seed=5, threads=2)
+    parts = opvang.monte_carlo(doc, runs=300, seed=5)
+    parts.merge(opvang.monte_carlo(doc, runs=300, seed=5, first_run=600, threads=2))
+    parts.merge(opvang.monte_carlo(doc, runs=300, seed=5, first_run=300))
+    assert parts.runs == whole.runs == 900
+    pd.testing.assert_frame_equal(parts.weeks(), whole.weeks(), check_exact=True)
+    assert parts.peak_shortage(0.5) == whole.peak_shortage(0.5)
+    frame = opvang.project(doc, runs=900, seed=5)
+    for name in ("occupancy_p05", "shortage_p50", "shortage_p95", "p_shortage"):
+        assert frame[name].tolist() == whole.weeks()[name].tolist()
+    assert frame.attrs["peak_shortage_p50"] == whole.peak_shortage(0.5)
+    with pytest.raises(opvang.Error, match="overlap"):
+        parts.merge(opvang.monte_carlo(doc, runs=10, seed=5, first_run=899))
+    with pytest.raises(opvang.Error, match="another scenario or seed"):
+        parts.merge(opvang.monte_carlo(doc, runs=10, seed=6, first_run=900))
+    assert parts.runs == 900
+
+
+def test_other_threads_run_during_project(march):
+    # The runs go without the interpreter lock: a thread that ticks every
+    # 10 ms keeps ticking (with the lock held it would tick a few times).
+    import threading
+    import time
+    ticks, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(time.monotonic())
+            time.sleep(0.01)
+
+    doc = copy.deepcopy(march)
+    thread = threading.Thread(target=tick)
+    thread.start()
+    started = time.monotonic()
+    opvang.project(doc, runs=400000, seed=1)
+    elapsed = time.monotonic() - started
+    stop.set()
+    thread.join()
+    during = [t for t in ticks if started <= t <= started + elapsed]
+    assert elapsed > 0.3, "too fast to tell"
+    assert len(during) >= 0.5 * elapsed / 0.01, (len(during), elapsed)
+
+
+def test_ctrl_c_stops_a_long_project(march_path, tmp_path):
+    # A child runs 10^7 runs; SIGINT after it has started ends them with
+    # KeyboardInterrupt within a second.
+    import signal
+    import subprocess
+    import sys
+    import time
+    script = tmp_path / "long.py"
+    script.write_text(
+        "import sys, time, opvang\n"
+        "print('ready', flush=True)\n"
+        "try:\n"
+        f"    opvang.project({str(march_path)!r}, runs=10_000_000, threads=1)\n"
+        "    print('finished', flush=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', time.monotonic(), flush=True)\n")
+    child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    time.sleep(1.5)
+    sent = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=30)
+    word, when = out.split()
+    assert word == "interrupted"
+    assert float(when) - sent < 1.0
+    assert child.returncode == 0

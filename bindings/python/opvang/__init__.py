@@ -24,6 +24,8 @@ arrays and returns NumPy arrays and pandas DataFrames.
 - :func:`capacity` -- reception capacity week by week.
 - :func:`project` -- reception occupancy against capacity week by week, with
   or without Monte Carlo runs (the shortfall projection).
+- :func:`monte_carlo` -- the counts of a range of Monte Carlo runs, which
+  merge with other ranges into the counts of one call (:class:`MonteCarlo`).
 - :func:`sensitivity` -- which input of a scenario drives its shortage: each
   moved down and up, one at a time (a tornado).
 - :class:`Error` -- raised with the library's message on bad input.
@@ -34,11 +36,11 @@ from ._apportion import apportion
 from ._distribution import compare, distribute, distribute_many
 from ._housing import housing_task, supervision
 from ._places import capacity, places, report
-from ._projection import project, sensitivity
+from ._projection import MonteCarlo, monte_carlo, project, sensitivity
 from ._register import municipalities
 from .errors import Error
 
-__all__ = ["Error", "apportion", "capacity", "compare", "distribute", "distribute_many",
+__all__ = ["Error", "MonteCarlo", "monte_carlo", "apportion", "capacity", "compare", "distribute", "distribute_many",
            "housing_task",
            "municipalities", "places", "project", "report", "sensitivity", "supervision",
            "__version__"]

@@ -16,7 +16,7 @@ from . import _opvang
 from ._register import file_name, open_register
 from .errors import EINVAL, ERANGE, Error
 
-__all__ = ["project", "sensitivity"]
+__all__ = ["MonteCarlo", "monte_carlo", "project", "sensitivity"]
 
 _EPOCH = datetime.date(1970, 1, 1)
 _UINT64_LIMIT = 2 ** 64
@@ -144,18 +144,98 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     if runs > 1:
         weekly = _column_names(1)
         percentiles = np.empty(nrows * len(weekly), dtype=np.float64)
-        peaks = np.empty(runs, dtype=np.int64)
+        peaks = np.empty(2, dtype=np.float64)
+        # The runs are counted without the interpreter lock; Ctrl-C stops them.
         _opvang.opv_swig_project_monte_carlo(percentiles, peaks, handle, runs, seed, threads)
         percentiles = percentiles.reshape(nrows, len(weekly))
         frame.update((name, percentiles[:, k].copy()) for k, name in enumerate(weekly))
-        # The library's percentiles interpolate as NumPy's default does.
-        p50, p95 = np.percentile(peaks, [50, 95])
-        attrs["peak_shortage_p50"] = float(p50)
-        attrs["peak_shortage_p95"] = float(p95)
+        # Interpolated between order statistics as NumPy's default does.
+        attrs["peak_shortage_p50"] = float(peaks[0])
+        attrs["peak_shortage_p95"] = float(peaks[1])
 
     frame = pd.DataFrame(frame, copy=False)
     frame.attrs.update(attrs)
     return frame
+
+
+class MonteCarlo:
+    """The counts of a range of Monte Carlo runs of a scenario.
+
+    Run r draws its noise from a generator keyed by (seed, r), so runs can be
+    computed apart, in ranges, and their counts merged: the result is that of
+    one call over all the runs, bit for bit.  Memory does not grow with the
+    number of runs: each week's occupancy and shortage are counted.
+
+    >>> whole = monte_carlo(doc, runs=2000, seed=1)                     # doctest: +SKIP
+    >>> half = monte_carlo(doc, runs=1000, seed=1)                      # doctest: +SKIP
+    >>> half.merge(monte_carlo(doc, runs=1000, seed=1, first_run=1000)) # doctest: +SKIP
+    >>> half.weeks().equals(whole.weeks())                              # doctest: +SKIP
+    True
+    """
+
+    def __init__(self, handle, start, rows, seed, first_run):
+        self._handle = handle
+        self._start = start
+        self._rows = rows
+        self.seed = seed
+        self.first_run = first_run
+
+    @property
+    def runs(self):
+        """How many runs are counted."""
+        return int(_opvang.opv_swig_monte_carlo_runs(self._handle))
+
+    def merge(self, other):
+        """Adds the counts of ``other``: the same scenario and seed, runs that do
+        not overlap.  Raises opvang.Error otherwise, and changes nothing."""
+        if not isinstance(other, MonteCarlo):
+            raise TypeError(f"can merge a MonteCarlo, not {type(other).__name__}")
+        _opvang.opv_swig_monte_carlo_merge(self._handle, other._handle)
+        return self
+
+    def weeks(self):
+        """The distribution of every week, as the percentile columns of
+        :func:`project`: ``week``, ``date``, ``occupancy_p05`` ...
+        ``p_shortage``."""
+        weekly = _column_names(1)
+        values = np.empty(self._rows * len(weekly), dtype=np.float64)
+        _opvang.opv_swig_monte_carlo_weeks(values, self._handle, self._rows)
+        values = values.reshape(self._rows, len(weekly))
+        frame = {"week": np.arange(self._rows, dtype=np.int64),
+                 "date": np.array([self._start + datetime.timedelta(weeks=k)
+                                   for k in range(self._rows)], dtype=object)}
+        frame.update((name, values[:, k].copy()) for k, name in enumerate(weekly))
+        return pd.DataFrame(frame, copy=False)
+
+    def peak_shortage(self, p=0.5):
+        """The percentile ``p`` (0 to 1) of the runs' peak shortages."""
+        return float(_opvang.opv_swig_monte_carlo_peak(self._handle, float(p)))
+
+
+def monte_carlo(scenario, runs, seed=0, threads=1, first_run=0, municipalities=None):
+    """Counts Monte Carlo runs ``first_run`` .. ``first_run + runs - 1`` of a
+    scenario (as for :func:`project`), to be merged with other ranges.
+
+    Returns a :class:`MonteCarlo`.  The interpreter is free while the runs
+    go (other threads keep running) and Ctrl-C stops them with
+    ``KeyboardInterrupt``.
+
+    Raises
+    ------
+    opvang.Error
+        As :func:`project`, and for ``first_run + runs`` past 2**64.
+    """
+    runs = _whole(runs, "runs", EINVAL)
+    seed = _whole(seed, "seed", ERANGE)
+    threads = _whole(threads, "threads", EINVAL)
+    first_run = _whole(first_run, "first_run", EINVAL)
+    _opvang.opv_swig_check_monte_carlo(runs, threads)
+    source, text = _scenario_document(scenario)
+    register = open_register(municipalities)
+    handle = _opvang.opv_scenario(register.handle, source, text, "")
+    counts = _opvang.opv_monte_carlo(handle, runs, seed, threads, first_run)
+    start = _EPOCH + datetime.timedelta(days=int(_opvang.opv_swig_scenario_start(handle)))
+    return MonteCarlo(counts, start, _opvang.opv_swig_projection_rows(handle), seed, first_run)
 
 
 def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, municipalities=None):

@@ -55,9 +55,8 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
   # The first week of the largest shortage, as which.max() finds it.
   peak <- which.max(columns$shortage)
   short <- columns$shortage[[peak]] > 0
-  # quantile()'s default (type 7) interpolates as the library's percentiles do.
-  peaks <- if (is.null(result$peak_shortage)) c(NA_real_, NA_real_) else
-    quantile(result$peak_shortage, c(0.5, 0.95), names = FALSE)
+  # Interpolated between order statistics as quantile()'s default (type 7).
+  peaks <- if (is.null(result$peak_shortage)) c(NA_real_, NA_real_) else result$peak_shortage
   attrs <- list(scenario = document$source, start = dates[[1]], weeks = rows - 1, runs = runs,
                 seed = seed,
                 monte_carlo = as.logical(opv_swig_scenario_has_monte_carlo(handle)),

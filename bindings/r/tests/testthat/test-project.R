@@ -265,3 +265,33 @@ test_that("sensitivity by hand", {
   expect_error(sensitivity(small, absolute = c(housing = 5)), "no input 'housing'")
   expect_error(sensitivity(small, date = "2025-01-01"), "outside the projection")
 })
+
+test_that("Ctrl-C stops a long project() with R's interrupt", {
+  path <- march_json()
+  skip_if(is.null(path), "examples/ is not at hand")
+  out <- tempfile()
+  script <- tempfile(fileext = ".R")
+  writeLines(c(
+    sprintf(".libPaths(%s)", paste(deparse(.libPaths()), collapse = "")),
+    "library(opvang)",
+    sprintf("writeLines('ready', %s)", deparse(paste0(out, ".ready"))),
+    sprintf("r <- tryCatch(project(%s, runs = 1e7, threads = 1),", deparse(path)),
+    "              interrupt = function(e) 'interrupted')",
+    "when <- as.numeric(Sys.time())",
+    sprintf("writeLines(c(if (is.character(r)) r else 'finished', format(when, digits = 15)), %s)",
+            deparse(out))), script)
+  pid <- as.integer(system(sprintf("%s --vanilla %s > /dev/null 2>&1 & echo $!",
+                                   shQuote(file.path(R.home("bin"), "Rscript")), shQuote(script)),
+                           intern = TRUE))
+  for (i in 1:300) if (!file.exists(paste0(out, ".ready"))) Sys.sleep(0.1)
+  Sys.sleep(1.5)  # into the runs, which take about 20 s
+  sent <- as.numeric(Sys.time())
+  tools::pskill(pid, tools::SIGINT)
+  for (i in 1:300) {
+    if (file.exists(out) && length(readLines(out)) == 2) break
+    Sys.sleep(0.1)
+  }
+  lines <- readLines(out)
+  expect_identical(lines[[1]], "interrupted")
+  expect_lt(as.numeric(lines[[2]]) - sent, 1)
+})
