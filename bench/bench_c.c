@@ -7,7 +7,8 @@
  *     opvang-bench [--scenario FILE] [--dump DIR] [--only GROUP] [--budget SECONDS]
  *                  [--memory]
  *
- * GROUP is apportion, distribute, housing, sweep or monte-carlo (default: all).
+ * GROUP is apportion, distribute, housing, sweep, monte-carlo (default: all
+ * of these) or monte-carlo-scale (10^7 runs: only when named).
  * With --dump, the inputs and results of every case are written to DIR as raw
  * little-endian arrays (weights as float64, seats as int64, ...) so that the
  * harness can check that the references compute exactly the same thing.
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "opvang.h"
@@ -530,6 +532,90 @@ static void bench_monte_carlo(const struct settings *s)
 	opv_scenario_free(scenario);
 }
 
+/* ---- case 6: Monte Carlo at scale ------------------------------------------------ */
+
+#define SCALE_RUNS 10000000
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static opv_monte_carlo *count_runs(const opv_scenario *scenario, uint64_t first, uint64_t runs,
+                                   unsigned threads, double *seconds, struct bench_memory *m)
+{
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo *mc = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	double start;
+	o.first_run = first;
+	o.runs = runs;
+	o.seed = MONTE_CARLO_SEED;
+	o.threads = threads;
+	bench_memory_start(m);
+	start = now_seconds();
+	if (opv_monte_carlo_run(&mc, scenario, &o, &err))
+		fail("Monte Carlo at scale", &err);
+	*seconds = now_seconds() - start;
+	bench_memory_stop(m);
+	return mc;
+}
+
+/*
+ * 10^7 runs of the 52-week scenario, counted: time and peak memory on 1 and 2
+ * threads (one call each: they take seconds), then the two halves of the runs
+ * counted apart and merged, compared bit for bit with the whole.
+ */
+static void bench_monte_carlo_scale(const struct settings *s)
+{
+	opv_scenario *scenario = NULL;
+	opv_monte_carlo *whole[2], *half, *other;
+	opv_monte_carlo_week *a, *b;
+	opv_error err = OPV_ERROR_INIT;
+	struct bench_memory m;
+	double seconds;
+	size_t nrows;
+	unsigned threads;
+	int same;
+	if (opv_scenario_load_json(&scenario, s->scenario, NULL, &err))
+		fail(s->scenario, &err);
+	nrows = (size_t)opv_scenario_weeks(scenario) + 1;
+	a = allocate(nrows, sizeof *a);
+	b = allocate(nrows, sizeof *b);
+	for (threads = 1; threads <= 2; threads++) {
+		whole[threads - 1] = count_runs(scenario, 0, SCALE_RUNS, threads, &seconds, &m);
+		printf("{\"case\": \"monte-carlo-scale\", \"variant\": \"%u thread%s\", \"size\": %d, "
+		       "\"weeks\": %d, \"seconds\": %.3f, \"runs_per_second\": %.0f, "
+		       "\"rss_before_kib\": %ld, \"peak_rss_kib\": %ld, \"peak_is_per_case\": %s}\n",
+		       threads, threads == 1 ? "" : "s", SCALE_RUNS, opv_scenario_weeks(scenario), seconds,
+		       SCALE_RUNS / seconds, m.current_kib, m.peak_kib, m.peak_is_reset ? "true" : "false");
+		fflush(stdout);
+	}
+	half = count_runs(scenario, 0, SCALE_RUNS / 2, 2, &seconds, &m);
+	other = count_runs(scenario, SCALE_RUNS / 2, SCALE_RUNS - SCALE_RUNS / 2, 2, &seconds, &m);
+	if (opv_monte_carlo_merge(half, other, &err) ||
+	    opv_monte_carlo_weeks(a, nrows, whole[0], &err) || opv_monte_carlo_weeks(b, nrows, half, &err))
+		fail("merging", &err);
+	same = memcmp(a, b, nrows * sizeof *a) == 0 &&
+	       opv_monte_carlo_peak_percentile(half, 0.5) == opv_monte_carlo_peak_percentile(whole[0], 0.5);
+	if (opv_monte_carlo_weeks(b, nrows, whole[1], &err))
+		fail("weeks", &err);
+	same = same && memcmp(a, b, nrows * sizeof *a) == 0;
+	printf("{\"case\": \"monte-carlo-merge\", \"variant\": \"halves merged\", \"size\": %d, "
+	       "\"identical\": %s}\n", SCALE_RUNS, same ? "true" : "false");
+	dump(s, "mc_scale_weeks.f64", a, nrows * sizeof *a);
+	fflush(stdout);
+	opv_monte_carlo_free(whole[0]);
+	opv_monte_carlo_free(whole[1]);
+	opv_monte_carlo_free(half);
+	opv_monte_carlo_free(other);
+	free(a);
+	free(b);
+	opv_scenario_free(scenario);
+}
+
 /* ---- main ------------------------------------------------------------------------- */
 
 static void usage(void)
@@ -537,7 +623,7 @@ static void usage(void)
 	fprintf(stderr,
 	        "usage: opvang-bench [--scenario FILE] [--dump DIR] [--only GROUP] [--budget SECONDS]\n"
 	        "                    [--memory]\n"
-	        "GROUP: apportion, distribute, housing, sweep, monte-carlo\n");
+	        "GROUP: apportion, distribute, housing, sweep, monte-carlo, monte-carlo-scale\n");
 	exit(2);
 }
 
@@ -567,7 +653,8 @@ static void parse_arguments(struct settings *s, int argc, char **argv)
 	if (!(s->budget > 0))
 		usage();
 	if (s->only && strcmp(s->only, "apportion") && strcmp(s->only, "distribute") &&
-	    strcmp(s->only, "housing") && strcmp(s->only, "sweep") && strcmp(s->only, "monte-carlo"))
+	    strcmp(s->only, "housing") && strcmp(s->only, "sweep") && strcmp(s->only, "monte-carlo") &&
+	    strcmp(s->only, "monte-carlo-scale"))
 		usage();
 }
 
@@ -583,7 +670,7 @@ int main(int argc, char **argv)
 	if (s.memory)
 		mallopt(M_MMAP_THRESHOLD, 64 * 1024);
 #endif
-	if (wanted(&s, "monte-carlo") && !s.scenario) {
+	if ((wanted(&s, "monte-carlo") || wanted(&s, "monte-carlo-scale")) && !s.scenario) {
 		fprintf(stderr, "opvang-bench: the Monte Carlo case needs --scenario FILE\n");
 		return 2;
 	}
@@ -604,5 +691,8 @@ int main(int argc, char **argv)
 	opv_register_free(reg);
 	if (wanted(&s, "monte-carlo"))
 		bench_monte_carlo(&s);
+	/* Half a minute and more: only when asked by name. */
+	if (s.only && strcmp(s.only, "monte-carlo-scale") == 0)
+		bench_monte_carlo_scale(&s);
 	return 0;
 }

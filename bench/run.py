@@ -392,6 +392,24 @@ def bench_monte_carlo(report, c, dump_dir, budget):
                                                 np.int32)])))
 
 
+def bench_monte_carlo_scale(report, program, dump_dir):
+    """10^7 runs x 52 weeks, counted: runs per second and peak memory on 1 and 2 threads, and
+    the two halves of the runs merged against the whole.  (At 10^5 runs, case 5 checks the
+    counted percentiles bit for bit against NumPy's over every value kept.)"""
+    c = run_c(program, "--only", "monte-carlo-scale", "--dump", dump_dir)
+    runs = 10_000_000
+    for threads, variant in ((1, "1 thread"), (2, "2 threads")):
+        record = c[("monte-carlo-scale", variant, runs)]
+        report.row(f"Monte Carlo counted, {variant}", f"{runs:,} x {record['weeks']} wk",
+                   None, None,
+                   f"{record['seconds']:.1f} s, {record['runs_per_second']:,.0f} runs/s, "
+                   f"peak {record['peak_rss_kib'] / 1024:.0f} MiB resident")
+    merged = c[("monte-carlo-merge", "halves merged", runs)]
+    report.checks.append(("Monte Carlo: runs 0..5e6-1 and 5e6..1e7-1 merged equal one run of "
+                          "10^7, bit for bit", merged["identical"],
+                          [] if merged["identical"] else ["the merged counts differ"]))
+
+
 # ---- main ------------------------------------------------------------------------------------
 
 
@@ -474,6 +492,7 @@ def main():
                                                    args.budget)),
             ("sweep", lambda: bench_sweep(report, c, dump_dir, opvang, population, args.budget)),
             ("Monte Carlo", lambda: bench_monte_carlo(report, c, dump_dir, args.budget)),
+            ("Monte Carlo at scale", lambda: bench_monte_carlo_scale(report, program, dump_dir)),
             ("report", lambda: bench_report(report, opvang, args.budget)),
         )
         for name, step in steps:
