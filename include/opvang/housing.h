@@ -20,6 +20,7 @@
 #define OPVANG_HOUSING_H
 
 #include "opvang/core.h"
+#include "opvang/date.h"
 #include "opvang/register.h"
 
 #ifdef __cplusplus
@@ -276,6 +277,111 @@ OPV_EXTERN(void) opv_balance_history_free(opv_balance_history *history);
 OPV_EXTERN(size_t) opv_balance_history_count(const opv_balance_history *history);
 /** The records, owned by the history. */
 OPV_EXTERN(const opv_balance_record *) opv_balance_history_records(const opv_balance_history *history);
+
+/**
+ * The tasks of a history loaded with a `task` column (code,period,balance,task
+ * as `opvang housing-task` prints them), one per record; NULL without it.
+ */
+OPV_EXTERN(const int64_t *) opv_balance_history_tasks(const opv_balance_history *history);
+
+/* ---- interbestuurlijk toezicht: the steps a province takes ----------------- */
+
+/**
+ * The stages of the province's interventieladder under interbestuurlijk
+ * toezicht (Gemeentewet art. 124; docs/supervision.md names the sources).
+ * The values are stable.
+ */
+typedef enum opv_stage {
+	OPV_STAGE_ON_TRACK = 0,      /**< "on_track": the latest half-year not missed */
+	OPV_STAGE_SIGNALLING = 1,    /**< "signalling" (signalering) */
+	OPV_STAGE_TALK = 2,          /**< "administrative_talk" (bestuurlijk overleg) */
+	OPV_STAGE_WARNING = 3,       /**< "warning": a term to comply (begunstigingstermijn) */
+	OPV_STAGE_SUBSTITUTION = 4,  /**< "substitution" (indeplaatsstelling, art. 124) */
+	OPV_STAGE_NO_DATA = 5        /**< "no_data": no balance for the latest half-year that ended */
+} opv_stage;
+
+#define OPV_STAGE_COUNT 6
+
+/** The stage's name, or NULL. */
+OPV_EXTERN(const char *) opv_stage_name(opv_stage stage);
+
+/** Looks a stage up by name; OPV_ENOTFOUND lists the names. */
+OPV_EXTERN(int) opv_stage_from_name(opv_stage *stage, const char *name, opv_error *err);
+
+#define OPV_LADDER_OPTIONS_VERSION 1
+
+typedef struct opv_ladder_options {
+	unsigned int version;     /**< OPV_LADDER_OPTIONS_VERSION */
+	/** The day of the assessment: every municipality is judged on the
+	 *  half-years that ended on or before it.  Required. */
+	opv_day as_of;
+	/** Consecutive missed half-years that reach signalling, administrative
+	 *  talk, warning and substitution: non-decreasing, the first >= 1.
+	 *  Default 1, 2, 3, 4: one step per missed half-year (an assumption; a
+	 *  province may step faster: ECLI:NL:RVS:2018:2647). */
+	int thresholds[4];
+	/** A half-year is missed when its closing balance exceeds this many
+	 *  people (default 0) ... */
+	int64_t tolerance;
+	/** ... or, when >= 0, this share of its task in millionths (50000 is 5%),
+	 *  which needs the history's task column.  -1: the tolerance in people. */
+	int64_t tolerance_ppm;
+	/** Weeks of the term to comply that a warning sets, 1 .. 520 (default
+	 *  13, an assumption). */
+	int warning_term_weeks;
+} opv_ladder_options;
+
+#define OPV_LADDER_OPTIONS_INIT { OPV_LADDER_OPTIONS_VERSION, 0, { 1, 2, 3, 4 }, 0, -1, 13 }
+
+/** Where the municipalities of a register stand (opaque). */
+typedef struct opv_ladder opv_ladder;
+
+/** The columns of a ladder, one value per municipality.  Stable; new ones are appended. */
+typedef enum opv_ladder_column {
+	OPV_LADDER_STAGE = 0,        /**< an opv_stage */
+	OPV_LADDER_MISSES,           /**< consecutive missed half-years back from the latest ended one */
+	OPV_LADDER_FIRST_MISSED,     /**< the first of them as year * 10 + half (20251 = 2025-H1), or 0 */
+	OPV_LADDER_ENTERED,          /**< the day the stage was entered (an opv_day), or 0 */
+	OPV_LADDER_TERM_ENDS,        /**< a warning: the last day of its term (an opv_day), or 0 */
+	OPV_LADDER_BALANCE,          /**< the closing balance of the latest ended half-year (0 for no_data) */
+	OPV_LADDER_TASK,             /**< its task, or -1 when the history has none */
+	OPV_LADDER_COLUMN_COUNT
+} opv_ladder_column;
+
+/**
+ * Places every municipality of the register on the ladder as of a date.
+ * The latest half-year that ended on or before options->as_of is the one
+ * judged: a municipality without a balance for it is no_data (never carried
+ * forward); otherwise its consecutive misses are counted back from it, a
+ * half-year without a record ending the run, and the stage is the highest
+ * whose threshold they reach.  A stage is entered the day after the
+ * half-year that brought the misses to its threshold ended; a warning's term
+ * ends warning_term_weeks * 7 - 1 days later.  Balances of half-years that
+ * had not ended by then are not used.
+ *
+ * @return OPV_OK, or OPV_EINVAL (NULL argument, no as_of, thresholds not
+ *   non-decreasing from 1, a term outside 1..520, a share outside
+ *   [0, 100%], a negative tolerance, a relative tolerance and a history
+ *   without tasks, another options version), OPV_ERANGE (as_of before the
+ *   end of the history's first half-year), OPV_ENOTFOUND (an unknown code),
+ *   OPV_EDUPLICATE (one municipality and period twice), OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_ladder_run(opv_ladder **out, const opv_register *reg,
+                               const opv_balance_history *history,
+                               const opv_ladder_options *options, opv_error *err);
+OPV_EXTERN(void) opv_ladder_free(opv_ladder *ladder);
+
+/** Municipalities: those of the register, in its order. */
+OPV_EXTERN(size_t) opv_ladder_count(const opv_ladder *ladder);
+
+/** A value; 0 out of range. */
+OPV_EXTERN(int64_t) opv_ladder_get(const opv_ladder *ladder, opv_ladder_column column, size_t i);
+
+/** "stage", "consecutive_misses", ...: the column's name, or NULL. */
+OPV_EXTERN(const char *) opv_ladder_column_name(opv_ladder_column column);
+
+/** The latest half-year that ended on or before the assessment date. */
+OPV_EXTERN(opv_period) opv_ladder_period(const opv_ladder *ladder);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Supervision as of a date: the stages of the interventieladder, worked out
+ * by hand from a small history.  Thresholds 1, 2, 3, 4 unless told; a warning
+ * runs 13 weeks, 91 days, so its term ends 90 days after it starts.
+ */
+#include "testutil.h"
+
+static const char history_csv[] =
+	"code,period,balance,task\n"
+	"GM0363,2024-H2,10,700\n"   /* Amsterdam: three misses in a row */
+	"GM0363,2025-H1,50,680\n"
+	"GM0363,2025-H2,40,675\n"
+	"GM0599,2025-H1,30,500\n"   /* Rotterdam: an advance in 2025-H2 */
+	"GM0599,2025-H2,-5,490\n"
+	"GM0518,2025-H1,20,400\n"   /* The Hague: nothing for 2025-H2 */
+	"GM0344,2024-H1,5,300\n"    /* Utrecht: four small misses */
+	"GM0344,2024-H2,6,300\n"
+	"GM0344,2025-H1,7,300\n"
+	"GM0344,2025-H2,8,300\n";
+
+static opv_day day(const char *text)
+{
+	opv_day d;
+	ck_assert_int_eq(opv_date_parse(&d, text, NULL), OPV_OK);
+	return d;
+}
+
+static opv_register *reg;
+static opv_balance_history *history;
+
+static void setup(void)
+{
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_register_default(&reg, &err), OPV_OK);
+	ck_assert_msg(opv_balance_history_parse_csv(&history, history_csv, strlen(history_csv), "h.csv",
+	                                            &err) == OPV_OK, "%s", err.message);
+}
+
+static void teardown(void)
+{
+	opv_balance_history_free(history);
+	opv_register_free(reg);
+}
+
+static opv_ladder *ladder(const opv_ladder_options *o)
+{
+	opv_ladder *l = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_ladder_run(&l, reg, history, o, &err) == OPV_OK, "%s", err.message);
+	return l;
+}
+
+static size_t at(const char *code)
+{
+	size_t i;
+	ck_assert_int_eq(opv_register_find(&i, reg, code, NULL), OPV_OK);
+	return i;
+}
+
+#define CHECK(l, code, stage, misses, first, entered, term)                                   \
+	do {                                                                                     \
+		size_t i_ = at(code);                                                                \
+		ck_assert_str_eq(opv_stage_name((opv_stage)opv_ladder_get(l, OPV_LADDER_STAGE, i_)), \
+		                 opv_stage_name(stage));                                             \
+		ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_MISSES, i_), misses);                  \
+		ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_FIRST_MISSED, i_), first);             \
+		ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_ENTERED, i_), entered);                \
+		ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_TERM_ENDS, i_), term);                 \
+	} while (0)
+
+START_TEST(every_stage_as_of_a_date)
+{
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	opv_ladder *l;
+	o.as_of = day("2026-03-01"); /* 2025-H2 is the latest half-year that ended */
+	l = ladder(&o);
+	ck_assert_int_eq(opv_ladder_period(l).year, 2025);
+	ck_assert_int_eq(opv_ladder_period(l).half, 2);
+	/* Amsterdam: 2024-H2, 2025-H1, 2025-H2 missed: the third miss, after
+	 * 2025-H2, is a warning from 1 January 2026, its 91 days ending 1 April. */
+	CHECK(l, "GM0363", OPV_STAGE_WARNING, 3, 20242, day("2026-01-01"), day("2026-04-01"));
+	ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_BALANCE, at("GM0363")), 40);
+	ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_TASK, at("GM0363")), 675);
+	CHECK(l, "GM0599", OPV_STAGE_ON_TRACK, 0, 0, 0, 0);
+	CHECK(l, "GM0518", OPV_STAGE_NO_DATA, 0, 0, 0, 0);   /* never carried forward */
+	CHECK(l, "GM0344", OPV_STAGE_SUBSTITUTION, 4, 20241, day("2026-01-01"), 0);
+	CHECK(l, "GM0014", OPV_STAGE_NO_DATA, 0, 0, 0, 0);   /* no history at all */
+	ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_TASK, at("GM0014")), -1);
+	ck_assert_int_eq(opv_ladder_count(l), opv_register_count(reg));
+	opv_ladder_free(l);
+
+	/* On 30 December 2025 2025-H2 has not ended: 2025-H1 is judged.
+	 * Amsterdam: 2024-H2 and 2025-H1, administrative talk from 1 July 2025;
+	 * Rotterdam and The Hague: one miss, signalling from 1 July. */
+	o.as_of = day("2025-12-30");
+	l = ladder(&o);
+	CHECK(l, "GM0363", OPV_STAGE_TALK, 2, 20242, day("2025-07-01"), 0);
+	CHECK(l, "GM0599", OPV_STAGE_SIGNALLING, 1, 20251, day("2025-07-01"), 0);
+	CHECK(l, "GM0518", OPV_STAGE_SIGNALLING, 1, 20251, day("2025-07-01"), 0);
+	CHECK(l, "GM0344", OPV_STAGE_WARNING, 3, 20241, day("2025-07-01"), day("2025-09-29"));
+	opv_ladder_free(l);
+
+	/* On its last day a half-year has ended. */
+	o.as_of = day("2025-12-31");
+	l = ladder(&o);
+	CHECK(l, "GM0518", OPV_STAGE_NO_DATA, 0, 0, 0, 0);
+	opv_ladder_free(l);
+}
+END_TEST
+
+START_TEST(both_tolerances)
+{
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	opv_ladder *l;
+	o.as_of = day("2026-03-01");
+	/* 10 people: Amsterdam's 10 in 2024-H2 is no miss (not above 10): two
+	 * misses; Utrecht's 5 to 8 none. */
+	o.tolerance = 10;
+	l = ladder(&o);
+	CHECK(l, "GM0363", OPV_STAGE_TALK, 2, 20251, day("2026-01-01"), 0);
+	CHECK(l, "GM0344", OPV_STAGE_ON_TRACK, 0, 0, 0, 0);
+	opv_ladder_free(l);
+	/* 5% of the task: Amsterdam 40 > 33.75 and 50 > 34 miss, 10 <= 35 not;
+	 * Utrecht 8 <= 15 not. */
+	o.tolerance = 0;
+	o.tolerance_ppm = 50000;
+	l = ladder(&o);
+	CHECK(l, "GM0363", OPV_STAGE_TALK, 2, 20251, day("2026-01-01"), 0);
+	CHECK(l, "GM0344", OPV_STAGE_ON_TRACK, 0, 0, 0, 0);
+	opv_ladder_free(l);
+	/* Exactly at the share is no miss: 8 of 300 is 2.666...%; 8 * 10^6 >
+	 * 26666 * 300 = 7,999,800 misses, 26667 * 300 = 8,000,100 does not. */
+	o.tolerance_ppm = 26666;
+	l = ladder(&o);
+	CHECK(l, "GM0344", OPV_STAGE_SIGNALLING, 1, 20252, day("2026-01-01"), 0);
+	opv_ladder_free(l);
+	o.tolerance_ppm = 26667;
+	l = ladder(&o);
+	CHECK(l, "GM0344", OPV_STAGE_ON_TRACK, 0, 0, 0, 0);
+	opv_ladder_free(l);
+}
+END_TEST
+
+START_TEST(a_province_may_step_faster)
+{
+	/* ECLI:NL:RVS:2018:2647: substitution may follow one missed half-year. */
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	opv_ladder *l;
+	o.as_of = day("2025-12-30");
+	o.thresholds[0] = o.thresholds[1] = o.thresholds[2] = o.thresholds[3] = 1;
+	l = ladder(&o);
+	CHECK(l, "GM0599", OPV_STAGE_SUBSTITUTION, 1, 20251, day("2025-07-01"), 0);
+	opv_ladder_free(l);
+	/* A warning after two, with a term of 4 weeks: 28 days from 1 July. */
+	o.thresholds[0] = 1;
+	o.thresholds[1] = 1;
+	o.thresholds[2] = 2;
+	o.thresholds[3] = 9;
+	o.warning_term_weeks = 4;
+	l = ladder(&o);
+	CHECK(l, "GM0363", OPV_STAGE_WARNING, 2, 20242, day("2025-07-01"), day("2025-07-28"));
+	CHECK(l, "GM0599", OPV_STAGE_TALK, 1, 20251, day("2025-07-01"), 0);
+	opv_ladder_free(l);
+}
+END_TEST
+
+START_TEST(bad_options_are_refused)
+{
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	opv_ladder *l = (opv_ladder *)0x1;
+	opv_balance_history *plain = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	opv_stage stage;
+	const char *csv = "code,period,balance\nGM0363,2025-H2,4\n";
+	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_EINVAL, "(as_of) is required");
+	o.as_of = day("2024-06-29"); /* 2023-H2 is the latest ended; the history starts in 2024-H1 */
+	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_ERANGE,
+	                "2024-06-29 is before the end of the history's first half-year (2024-H1 ends on 2024-06-30)");
+	o.as_of = day("2026-03-01");
+	o.warning_term_weeks = 0;
+	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_EINVAL,
+	                "a warning's term of 0 weeks is outside 1..520");
+	o.warning_term_weeks = 13;
+	o.tolerance = -1;
+	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_EINVAL,
+	                "a tolerance of -1 people is negative");
+	o.tolerance = 0;
+	o.tolerance_ppm = 1500000;
+	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_EINVAL, "outside 0%..100%");
+	o.tolerance_ppm = 50000;
+	ck_assert_int_eq(opv_balance_history_parse_csv(&plain, csv, strlen(csv), "p.csv", &err), OPV_OK);
+	ck_assert_ptr_null(opv_balance_history_tasks(plain));
+	ck_assert_fails(opv_ladder_run(&l, reg, plain, &o, &err), err, OPV_EINVAL,
+	                "needs the task of each half-year: a column 'task'");
+	o.tolerance_ppm = -1;
+	o.thresholds[2] = 1;
+	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_EINVAL,
+	                "thresholds must not decrease: 1, 2, 1, 4");
+	ck_assert_ptr_eq(l, (opv_ladder *)0x1);
+	ck_assert_fails(opv_stage_from_name(&stage, "intervention", &err), err, OPV_ENOTFOUND,
+	                "no stage 'intervention': the stages are on_track, signalling");
+	ck_assert_int_eq(opv_stage_from_name(&stage, "administrative_talk", &err), OPV_OK);
+	ck_assert_int_eq(stage, OPV_STAGE_TALK);
+	ck_assert_str_eq(opv_ladder_column_name(OPV_LADDER_TERM_ENDS), "term_ends");
+	opv_balance_history_free(plain);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("ladder");
+	TCase *tc = tcase_create("ladder");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, every_stage_as_of_a_date);
+	tcase_add_test(tc, both_tolerances);
+	tcase_add_test(tc, a_province_may_step_faster);
+	tcase_add_test(tc, bad_options_are_refused);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
