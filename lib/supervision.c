@@ -243,6 +243,65 @@ opv_period opv_ladder_period(const opv_ladder *l)
 	return l ? l->period : (opv_period){ 0, 0 };
 }
 
+/* "2.5" (the text before the %) in millionths: digits, at most four decimals.
+ * Returns 0, -1 (not such a number) or -2 (more than four decimals). */
+static int percent_ppm(int64_t *ppm, const char *text, size_t len)
+{
+	int64_t whole = 0, fraction = 0;
+	int decimals = 0;
+	size_t i;
+	for (i = 0; i < len && text[i] != '.'; i++) {
+		if (text[i] < '0' || text[i] > '9' || whole > 1000)
+			return -1;
+		whole = whole * 10 + (text[i] - '0');
+	}
+	if (i == 0 || (i < len && i + 1 == len))
+		return -1;
+	for (i = i < len ? i + 1 : i; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return -1;
+		if (++decimals > 4)
+			return -2;
+		fraction = fraction * 10 + (text[i] - '0');
+	}
+	while (decimals++ < 4)
+		fraction *= 10;
+	*ppm = whole * 10000 + fraction;
+	return 0;
+}
+
+int opv_ladder_tolerance_parse(opv_ladder_options *o, const char *text, opv_error *err)
+{
+	size_t len;
+	int64_t value;
+	if (!o || !text)
+		return opv__fail(err, OPV_EINVAL, "options or text is NULL");
+	len = strlen(text);
+	if (len > 0 && text[len - 1] == '%') {
+		int rc = percent_ppm(&value, text, len - 1);
+		if (rc == -2)
+			return opv__fail(err, OPV_EPARSE, "tolerance '%.32s': at most four decimals", text);
+		if (rc)
+			return opv__fail(err, OPV_EPARSE, "tolerance '%.32s' is neither people (10) nor a "
+			                 "share of the task (5%%)", text);
+		if (value > 1000000)
+			return opv__fail(err, OPV_ERANGE, "tolerance %.32s is outside 0%%..100%% of the task",
+			                 text);
+		o->tolerance_ppm = value;
+		o->tolerance = 0;
+		return OPV_OK;
+	}
+	if (opv__parse_int64(&value, text) != OPV_OK)
+		return opv__fail(err, OPV_EPARSE, "tolerance '%.32s' is neither people (10) nor a share "
+		                 "of the task (5%%)", text);
+	if (value < 0)
+		return opv__fail(err, OPV_ERANGE, "a tolerance of %lld people is negative: it would turn "
+		                 "advances into misses", (long long)value);
+	o->tolerance = value;
+	o->tolerance_ppm = -1;
+	return OPV_OK;
+}
+
 static int check_ladder_options(const opv_ladder_options *o, int has_tasks, opv_error *err)
 {
 	int k;

@@ -207,6 +207,33 @@ START_TEST(bad_options_are_refused)
 }
 END_TEST
 
+
+START_TEST(tolerances_are_read_exactly)
+{
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_ladder_tolerance_parse(&o, "5%", &err), OPV_OK);
+	ck_assert_int_eq(o.tolerance_ppm, 50000);
+	ck_assert_int_eq(opv_ladder_tolerance_parse(&o, "2.5%", &err), OPV_OK);
+	ck_assert_int_eq(o.tolerance_ppm, 25000);
+	ck_assert_int_eq(opv_ladder_tolerance_parse(&o, "0.0001%", &err), OPV_OK);
+	ck_assert_int_eq(o.tolerance_ppm, 1);
+	ck_assert_int_eq(opv_ladder_tolerance_parse(&o, "100%", &err), OPV_OK);
+	ck_assert_int_eq(o.tolerance_ppm, 1000000);
+	ck_assert_int_eq(opv_ladder_tolerance_parse(&o, "12", &err), OPV_OK);
+	ck_assert_int_eq(o.tolerance, 12);
+	ck_assert_int_eq(o.tolerance_ppm, -1);
+	ck_assert_fails(opv_ladder_tolerance_parse(&o, "150%", &err), err, OPV_ERANGE, "outside 0%..100%");
+	ck_assert_fails(opv_ladder_tolerance_parse(&o, "-1", &err), err, OPV_ERANGE, "-1 people is negative");
+	ck_assert_fails(opv_ladder_tolerance_parse(&o, "-1%", &err), err, OPV_EPARSE, "neither people");
+	ck_assert_fails(opv_ladder_tolerance_parse(&o, "1.23456%", &err), err, OPV_EPARSE, "four decimals");
+	ck_assert_fails(opv_ladder_tolerance_parse(&o, "5.%", &err), err, OPV_EPARSE, "neither");
+	ck_assert_fails(opv_ladder_tolerance_parse(&o, "%", &err), err, OPV_EPARSE, "neither");
+	ck_assert_fails(opv_ladder_tolerance_parse(&o, "half", &err), err, OPV_EPARSE, "neither");
+	ck_assert_int_eq(o.tolerance, 12); /* unchanged by the failures */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ladder");
@@ -216,6 +243,7 @@ int main(void)
 	tcase_add_test(tc, both_tolerances);
 	tcase_add_test(tc, a_province_may_step_faster);
 	tcase_add_test(tc, bad_options_are_refused);
+	tcase_add_test(tc, tolerances_are_read_exactly);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

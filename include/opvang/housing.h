@@ -333,6 +333,15 @@ typedef struct opv_ladder_options {
 
 #define OPV_LADDER_OPTIONS_INIT { OPV_LADDER_OPTIONS_VERSION, 0, { 1, 2, 3, 4 }, 0, -1, 13 }
 
+/**
+ * Reads a tolerance, "10" (people) or "5%" (of the task, to four decimals:
+ * "2.5%"), into options->tolerance or options->tolerance_ppm.
+ * @return OPV_OK, OPV_EPARSE (neither form), OPV_ERANGE (negative people, a
+ *   share outside 0%..100%); options unchanged on failure.
+ */
+OPV_EXTERN(int) opv_ladder_tolerance_parse(opv_ladder_options *options, const char *text,
+                                           opv_error *err);
+
 /** Where the municipalities of a register stand (opaque). */
 typedef struct opv_ladder opv_ladder;
 

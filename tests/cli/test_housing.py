@@ -278,14 +278,20 @@ def test_help():
 
 # ---- supervision -------------------------------------------------------------------
 
-# A hand-made history.  Misses counted back from each municipality's latest
-# half-year, with the default tolerance 0:
-#   Amsterdam      5, 3, 2            -> 3 misses
-#   Rotterdam      4, 0, 7            -> 1 (the 0 ends the run)
-#   's-Gravenhage  1 (2023-H2), 2 (2024-H2), 3 (2025-H1) -> 2 (2024-H1 is missing)
-#   Utrecht        1, 1, 1, 1, 1      -> 5
-#   Schiermonnikoog -2                -> 0
-#   Groningen      2                  -> 1
+# A hand-made history.  Judged on 2025-H1 (the latest half-year ended by
+# 1 December 2025), misses counted back from it, tolerance 0, thresholds
+# 1, 2, 3, 4; a stage begins the day after the half-year that brought the
+# count to its threshold ended:
+#   Amsterdam      5, 3, 2 (2024-H1..2025-H1) -> 3: warning from 1 July 2025,
+#                                                 13 weeks: to 29 September
+#   Rotterdam      4, 0, 7            -> 1 (the 0 ends the run): signalling
+#   's-Gravenhage  1 (2023-H2), 2 (2024-H2), 3 (2025-H1) -> 2 (2024-H1 is
+#                                         missing): administrative talk
+#   Utrecht        1 five times from 2023-H1 -> 5: substitution since the
+#                                         fourth miss, 2024-H2: 1 January 2025
+#   Schiermonnikoog -2                -> 0: on track
+#   Groningen      2                  -> 1: signalling
+#   everyone else: no balance for 2025-H1: no_data
 HISTORY = """code,period,balance
 GM0363,2024-H1,5
 GM0363,2024-H2,3
@@ -305,7 +311,8 @@ GM0088,2025-H1,-2
 GM0014,2025-H1,2
 """
 
-SUPERVISION_COLUMNS = ["code", "name", "consecutive_misses", "state"]
+SUPERVISION_COLUMNS = ["code", "name", "stage", "consecutive_misses", "first_missed", "entered",
+                       "term_ends", "balance", "task"]
 
 
 @pytest.fixture
@@ -315,40 +322,76 @@ def history(tmp_path):
 
 def ladder(*args):
     text, notes = succeed("supervision", *args)
-    assert notes == []
+    assert notes[0].startswith("opvang: judged on ")
+    assert notes[1].startswith("opvang: national backlog ")
     assert header(text) == SUPERVISION_COLUMNS
     rows = records(text)
     assert [r["code"] for r in rows] == [m["code"] for m in read_cbs()]
-    return {r["code"]: (int(r["consecutive_misses"]), r["state"]) for r in rows}
+    return {r["code"]: (r["stage"], int(r["consecutive_misses"]), r["first_missed"], r["entered"],
+                        r["term_ends"]) for r in rows}
 
 
-def test_the_ladder_on_a_hand_made_history(history):
-    states = ladder("--history", history)
-    assert states["GM0363"] == (3, "final_warning")
-    assert states["GM0599"] == (1, "signal")
-    assert states["GM0518"] == (2, "plan_requested")
-    assert states["GM0344"] == (5, "intervention")
-    assert states["GM0088"] == (0, "on_track")
-    assert states["GM0014"] == (1, "signal")
-    # Without history: on track.
-    assert states["GM0034"] == (0, "on_track")
-    assert sum(1 for misses, _ in states.values() if misses) == 5
+def test_the_ladder_as_of_a_date(history):
+    stages = ladder("--history", history, "--as-of", "2025-12-01")
+    assert stages["GM0363"] == ("warning", 3, "2024-H1", "2025-07-01", "2025-09-29")
+    assert stages["GM0599"] == ("signalling", 1, "2025-H1", "2025-07-01", "")
+    assert stages["GM0518"] == ("administrative_talk", 2, "2024-H2", "2025-07-01", "")
+    assert stages["GM0344"] == ("substitution", 5, "2023-H1", "2025-01-01", "")
+    assert stages["GM0088"] == ("on_track", 0, "", "", "")
+    assert stages["GM0014"] == ("signalling", 1, "2025-H1", "2025-07-01", "")
+    assert stages["GM0034"] == ("no_data", 0, "", "", "")
+    assert sum(1 for s in stages.values() if s[0] == "no_data") == 342 - 6
 
 
-def test_other_thresholds_and_a_tolerance(history):
-    states = ladder("-H", history, "--thresholds", "2,3,4,6")
-    assert states["GM0363"] == (3, "plan_requested")
-    assert states["GM0599"] == (1, "on_track")
-    assert states["GM0518"] == (2, "signal")
-    assert states["GM0344"] == (5, "final_warning")
-    # Up to 2 is no miss: Amsterdam's latest balance is 2, Groningen's too;
-    # 's-Gravenhage's 3 counts but the 2 before it does not.
-    states = ladder("-H", history, "--tolerance", "2")
-    assert states["GM0363"] == (0, "on_track")
-    assert states["GM0014"] == (0, "on_track")
-    assert states["GM0518"] == (1, "signal")
-    assert states["GM0599"] == (1, "signal")
-    assert states["GM0344"] == (0, "on_track")
+def test_an_earlier_date_judges_an_earlier_half_year(history):
+    # On 29 June 2025 2025-H1 has not ended: 2024-H2 is judged.  Amsterdam 3
+    # and 5: administrative talk from 1 January 2025; Groningen has no
+    # balance for 2024-H2: no_data; Rotterdam's 0 there: on track.
+    stages = ladder("-H", history, "--as-of", "2025-06-29")
+    assert stages["GM0363"] == ("administrative_talk", 2, "2024-H1", "2025-01-01", "")
+    assert stages["GM0014"][0] == "no_data"
+    assert stages["GM0599"][0] == "on_track"
+
+
+def test_other_thresholds_a_ladder_by_name_and_a_term(history):
+    stages = ladder("-H", history, "--as-of", "2025-12-01", "--thresholds", "2,3,4,6")
+    assert stages["GM0363"][:2] == ("administrative_talk", 3)
+    assert stages["GM0599"][:2] == ("on_track", 1)
+    assert stages["GM0344"] == ("warning", 5, "2023-H1", "2025-01-01", "2025-04-01")
+    # One missed half-year is enough for substitution (ECLI:NL:RVS:2018:2647).
+    stages = ladder("-H", history, "--as-of", "2025-12-01", "--ladder",
+                    "signalling=1,administrative_talk=1,warning=1,substitution=1")
+    assert stages["GM0599"] == ("substitution", 1, "2025-H1", "2025-07-01", "")
+    stages = ladder("-H", history, "--as-of", "2025-12-01", "--warning-term", "4")
+    assert stages["GM0363"][4] == "2025-07-28"
+
+
+def test_tolerance_in_people_and_as_a_share(tmp_path, history):
+    # Up to 2 people is no miss: Amsterdam's 2 and Groningen's 2 are not;
+    # 's-Gravenhage's 3 is, but the 2 before it is not.
+    stages = ladder("-H", history, "--as-of", "2025-12-01", "--tolerance", "2")
+    assert stages["GM0363"][:2] == ("on_track", 0)
+    assert stages["GM0014"][:2] == ("on_track", 0)
+    assert stages["GM0518"][:2] == ("signalling", 1)
+    assert stages["GM0344"][:2] == ("on_track", 0)
+    # 5% of the task: 40 of 675 (33.75) misses, 30 of 680 (34) does not.
+    shares = write(tmp_path / "shares.csv", "code,period,balance,task\n"
+                   "GM0363,2024-H2,30,680\nGM0363,2025-H1,40,675\n")
+    stages = ladder("-H", shares, "--as-of", "2025-12-01", "--tolerance", "5%")
+    assert stages["GM0363"][:3] == ("signalling", 1, "2025-H1")
+    message = data_error(run("supervision", "-H", history, "--as-of", "2025-12-01",
+                             "--tolerance", "5%"))
+    assert "needs the task of each half-year: a column 'task'" in message
+
+
+def test_the_national_figures_of_the_half_year_judged(history):
+    # 2025-H1 balances: 2 + 7 + 3 + 1 + 2 = 15 above zero, 2 below.
+    text, notes = succeed("supervision", "-H", history, "--as-of", "2025-12-01", "-f", "json")
+    meta = json.loads(text)["meta"]
+    assert meta == {"as_of": "2025-12-01", "period": "2025-H1", "backlog": 15, "advance": 2,
+                    "net_balance": 13, "no_data": 336}
+    assert notes[-1] == ("opvang: national backlog 15 (the sum of the positive balances, as "
+                         "published); advance 2; net 13")
 
 
 def test_supervision_json_and_register(tmp_path):
@@ -356,43 +399,61 @@ def test_supervision_json_and_register(tmp_path):
                      "code,name,province_code,province,population\n"
                      "GM0001,Een,PV01,Noord,10\nGM0002,Twee,PV01,Noord,20\n")
     history = write(tmp_path / "h.csv", "code,period,balance\nGM0002,2025-H1,1\nGM0002,2024-H2,1\n")
-    text, _ = succeed("supervision", "-H", history, "-r", register, "-f", "json")
+    text, _ = succeed("supervision", "-H", history, "--as-of", "2025-07-01", "-r", register,
+                      "-f", "json")
     assert json_rows(text) == [
-        {"code": "GM0001", "name": "Een", "consecutive_misses": 0, "state": "on_track"},
-        {"code": "GM0002", "name": "Twee", "consecutive_misses": 2, "state": "plan_requested"},
+        {"code": "GM0001", "name": "Een", "stage": "no_data", "consecutive_misses": 0,
+         "first_missed": "", "entered": "", "term_ends": "", "balance": 0, "task": -1},
+        {"code": "GM0002", "name": "Twee", "stage": "administrative_talk",
+         "consecutive_misses": 2, "first_missed": "2024-H2", "entered": "2025-07-01",
+         "term_ends": "", "balance": 1, "task": -1},
     ]
 
 
 @pytest.mark.parametrize("args, needle", [
     ([], "--history"),
-    (["-t", "1,2,3"], "1,2,3"),
-    (["-t", "1,2,3,4,5"], "1,2,3,4,5"),
-    (["-t", "1,2,,4"], "1,2,,4"),
-    (["-t", "1,2,x,4"], "x"),
-    (["--tolerance", "half"], "half"),
+    (["--as-of", "2025-12-01", "-t", "1,2,3"], "1,2,3"),
+    (["--as-of", "2025-12-01", "-t", "1,2,3,4,5"], "1,2,3,4,5"),
+    (["--as-of", "2025-12-01", "-t", "1,2,,4"], "whole numbers"),
+    (["--as-of", "2025-12-01", "-t", "1,2,x,4"], "x"),
+    (["--as-of", "2025-12-01", "-t", "0,1,2,3"], "1 to 1000"),
+    (["--as-of", "2025-12-01", "--tolerance", "half"], "half"),
+    (["--as-of", "2025-12-01", "--tolerance", "-1"], "-1"),
+    (["--as-of", "2025-12-01", "--tolerance", "150%"], "outside 0%..100%"),
+    (["--as-of", "2025-12-01", "--warning-term", "0"], "--warning-term must be 1 to 520"),
+    (["--as-of", "2025-12-01", "--ladder", "intervention=2"], "no stage 'intervention'"),
+    (["--as-of", "2025-12-01", "--ladder", "warning"], "STAGE=N"),
+    (["--as-of", "2025-02-30"], "2025-02-30"),
+    ([], "missing required option --as-of"),
+    (["--as-of", "2025-12-01", "--as-of", "2026-01-01"], "--as-of"),
     (["--bogus"], "--bogus"),
 ])
 def test_supervision_usage_errors(history, args, needle):
-    full = args if args == [] else ["-H", history, *args]
+    full = args if args == [] and needle == "--history" else ["-H", history, *args]
     assert needle in usage_error(run("supervision", *full), "supervision")
 
 
 def test_supervision_data_errors(tmp_path, history):
-    assert "strictly" in data_error(run("supervision", "-H", history, "-t", "2,1,3,4"))
-    assert "at least 1" in data_error(run("supervision", "-H", history, "-t", "0,1,2,3"))
+    as_of = ("--as-of", "2025-12-01")
+    assert "must not decrease" in data_error(run("supervision", "-H", history, *as_of,
+                                                 "-t", "2,1,3,4"))
+    assert "before the end of the history's first half-year (2023-H1 ends on 2023-06-30)" in \
+        data_error(run("supervision", "-H", history, "--as-of", "2023-06-29"))
     unknown = write(tmp_path / "unknown.csv", "code,period,balance\nGM9999,2025-H1,1\n")
-    assert "GM9999" in data_error(run("supervision", "-H", unknown))
+    assert "GM9999" in data_error(run("supervision", "-H", unknown, *as_of))
     twice = write(tmp_path / "twice.csv", "code,period,balance\nGM0363,2025-H1,1\nGM0363,2025-H1,2\n")
-    assert re.search(r"GM0363.*2025-H1", data_error(run("supervision", "-H", twice)))
+    assert re.search(r"GM0363.*2025-H1", data_error(run("supervision", "-H", twice, *as_of)))
     bad_period = write(tmp_path / "period.csv", "code,period,balance\nGM0363,2025-H3,1\n")
-    message = data_error(run("supervision", "-H", bad_period))
+    message = data_error(run("supervision", "-H", bad_period, *as_of))
     assert str(bad_period) in message and "2025-H3" in message
-    assert "absent" in data_error(run("supervision", "-H", tmp_path / "absent.csv"))
+    assert "absent" in data_error(run("supervision", "-H", tmp_path / "absent.csv", *as_of))
 
 
 def test_supervision_help():
     text = help_text("supervision")
-    for option in ("--history", "--thresholds", "--tolerance", "--register", "--format"):
+    for option in ("--history", "--as-of", "--thresholds", "--ladder", "--tolerance",
+                   "--warning-term", "--register", "--format", "ASSUMPTIONS",
+                   "ECLI:NL:RVS:2018:2647", "art. 124"):
         assert option in text
 
 
