@@ -680,58 +680,83 @@ static void opv_swig_housing_backlog(int64_t *sums, size_t n_sums, const int64_t
 }
 %}
 
-/* ---- supervision ladder -------------------------------------------------------- */
+/* ---- supervision: the interventieladder as of a date --------------------------- */
 
 %inline %{
-/* "on_track", "signal", ... for a state number, or NULL. */
-static const char *opv_swig_supervision_state_name(int state)
+static const char *opv_swig_stage_name(int stage)
 {
-	return opv_supervision_state_name((opv_supervision_state)state);
+	return opv_stage_name((opv_stage)stage);
 }
 
-/*
- * Every municipality on the ladder (opv_supervision) from a history table
- * `code,period,balance` given as above.  `misses` and `states` (state
- * numbers) have one element per municipality or length 0.
- */
-static void opv_swig_supervision(int64_t *misses, size_t n_misses,
-                                 int64_t *states, size_t n_states,
-                                 const opv_register *reg, const char *source, const char *text,
-                                 int signal, int plan_requested, int final_warning,
-                                 int intervention, double tolerance, opv_error *err)
+static const char *opv_swig_ladder_column_name(int column)
 {
-	opv_supervision_options options = OPV_SUPERVISION_OPTIONS_INIT;
-	opv_balance_history *history = NULL;
-	opv_supervision_state *state = NULL;
-	size_t i, n = opv_register_count(reg);
-	int rc;
+	return opv_ladder_column_name((opv_ladder_column)column);
+}
 
-	if (opv_swig_optional_length(n_misses, n, "misses", err)
-	    || opv_swig_optional_length(n_states, n, "states", err)
-	    || opv_swig_whole(&options.tolerance, tolerance, "tolerance", err))
+/* Where the national figures go in opv_swig_ladder's `national`. */
+enum opv_swig_national {
+	OPV_SWIG_NATIONAL_BACKLOG, OPV_SWIG_NATIONAL_ADVANCE, OPV_SWIG_NATIONAL_NET,
+	OPV_SWIG_NATIONAL_NO_DATA, OPV_SWIG_NATIONAL_PERIOD, OPV_SWIG_NATIONAL_COUNT
+};
+
+/*
+ * Every municipality on the ladder as of `as_of` (opv_ladder_run) from a
+ * history table (a file `source`, or CSV `text` named `source`): `ladder`
+ * gets one row of OPV_LADDER_COLUMN_COUNT values per municipality;
+ * `national` the backlog, advance and net sum of the balances judged, the
+ * number without data and the half-year judged (year * 10 + half).
+ * `tolerance` is read as opv_ladder_tolerance_parse() reads it.
+ */
+static void opv_swig_ladder(int64_t *ladder, size_t n_ladder, int64_t *national,
+                            size_t n_national, const opv_register *reg, const char *source,
+                            const char *text, const char *as_of, int signalling, int talk,
+                            int warning, int substitution, const char *tolerance,
+                            int warning_term_weeks, opv_error *err)
+{
+	opv_ladder_options options = OPV_LADDER_OPTIONS_INIT;
+	opv_balance_history *history = NULL;
+	opv_ladder *result = NULL;
+	size_t i, n = opv_register_count(reg), known = 0;
+	int64_t *balance;
+	int c, rc;
+
+	if (opv_swig_exact_length(n_ladder, n * OPV_LADDER_COLUMN_COUNT, "ladder", err)
+	    || opv_swig_exact_length(n_national, OPV_SWIG_NATIONAL_COUNT, "national", err)
+	    || opv_date_parse(&options.as_of, as_of, err) != OPV_OK
+	    || opv_ladder_tolerance_parse(&options, tolerance, err) != OPV_OK)
 		return;
-	options.thresholds[0] = signal;
-	options.thresholds[1] = plan_requested;
-	options.thresholds[2] = final_warning;
-	options.thresholds[3] = intervention;
+	options.thresholds[0] = signalling;
+	options.thresholds[1] = talk;
+	options.thresholds[2] = warning;
+	options.thresholds[3] = substitution;
+	options.warning_term_weeks = warning_term_weeks;
 	rc = text && *text
 	     ? opv_balance_history_parse_csv(&history, text, strlen(text), source, err)
 	     : opv_balance_history_load_csv(&history, source, err);
-	if (rc == OPV_OK) {
-		state = malloc((n + 1) * sizeof *state);
-		if (!state) {
-			err->code = rc = OPV_ENOMEM;
-			strcpy(err->message, "out of memory for the supervision states");
-		}
+	if (rc == OPV_OK)
+		rc = opv_ladder_run(&result, reg, history, &options, err);
+	balance = rc == OPV_OK ? malloc((n + 1) * sizeof *balance) : NULL;
+	if (rc == OPV_OK && !balance) {
+		err->code = rc = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the balances");
+	}
+	for (i = 0; rc == OPV_OK && i < n; i++) {
+		for (c = 0; c < OPV_LADDER_COLUMN_COUNT; c++)
+			ladder[i * OPV_LADDER_COLUMN_COUNT + (size_t)c] =
+				opv_ladder_get(result, (opv_ladder_column)c, i);
+		if (opv_ladder_get(result, OPV_LADDER_STAGE, i) != OPV_STAGE_NO_DATA)
+			balance[known++] = opv_ladder_get(result, OPV_LADDER_BALANCE, i);
 	}
 	if (rc == OPV_OK
-	    && opv_supervision(n_misses ? misses : NULL, state, reg,
-	                       opv_balance_history_records(history),
-	                       opv_balance_history_count(history), &options, err) == OPV_OK) {
-		for (i = 0; n_states && i < n; i++)
-			states[i] = (int64_t)state[i];
+	    && opv_housing_backlog(&national[OPV_SWIG_NATIONAL_BACKLOG],
+	                           &national[OPV_SWIG_NATIONAL_ADVANCE], &national[OPV_SWIG_NATIONAL_NET],
+	                           balance, known, err) == OPV_OK) {
+		national[OPV_SWIG_NATIONAL_NO_DATA] = (int64_t)(n - known);
+		national[OPV_SWIG_NATIONAL_PERIOD] = (int64_t)opv_ladder_period(result).year * 10
+		                                     + opv_ladder_period(result).half;
 	}
-	free(state);
+	free(balance);
+	opv_ladder_free(result);
 	opv_balance_history_free(history);
 }
 %}

@@ -137,6 +137,8 @@ import_array();
 	(double *values, size_t n_values)
 };
 %apply (int64_t *INPLACE_ARRAY1, size_t DIM1) {
+	(int64_t *ladder, size_t n_ladder),
+	(int64_t *national, size_t n_national),
 	(int64_t *population, size_t n_population),
 	(int64_t *municipalities, size_t n_municipalities),
 	(int64_t *sums, size_t n_sums),
@@ -162,8 +164,6 @@ import_array();
 	(int64_t *corrected, size_t n_corrected),
 	(int64_t *realised_counts, size_t n_realised_counts),
 	(int64_t *balance, size_t n_balance),
-	(int64_t *misses, size_t n_misses),
-	(int64_t *states, size_t n_states),
 	(int64_t *places_total, size_t n_places_total),
 	(int64_t *above_agreement, size_t n_above_agreement),
 	(int64_t *counting, size_t n_counting),

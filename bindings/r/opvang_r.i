@@ -597,37 +597,61 @@ static SEXP opv_r_housing_task(const opv_register *reg, double national, const c
  * The supervision ladder (opv_swig_supervision) as a list: misses and state
  * (names), one per municipality.  `thresholds` holds four whole numbers.
  */
-static SEXP opv_r_supervision(const opv_register *reg, const char *source, const char *text,
-                              SEXP thresholds, double tolerance, opv_error *err)
+/*
+ * Every municipality on the ladder as of `as_of` (opv_swig_ladder) as a list
+ * of the ladder's columns (stage as names, days since 1970-01-01 and
+ * periods as year * 10 + half, 0 for none) and `national` (backlog,
+ * advance, net, no_data, period).
+ */
+static SEXP opv_r_int64_column(const int64_t *table, size_t nrows, size_t ncols, size_t column);
+
+static SEXP opv_r_ladder(const opv_register *reg, const char *source, const char *text,
+                         const char *as_of, SEXP thresholds, const char *tolerance,
+                         double warning_term, opv_error *err)
 {
-	static const char *const names[] = { "misses", "state" };
 	size_t n = opv_register_count(reg), n_thresholds, i;
 	const int64_t *t = opv_r_whole_numbers(thresholds, "thresholds", &n_thresholds);
-	int64_t *misses = opv_r_int64_buffer(n), *states = opv_r_int64_buffer(n);
-	int limit[4];
-	SEXP out, state;
+	int64_t *ladder = opv_r_int64_buffer(n * OPV_LADDER_COLUMN_COUNT);
+	int64_t national[OPV_SWIG_NATIONAL_COUNT];
+	const char *names[OPV_LADDER_COLUMN_COUNT + 1];
+	int limit[4], c, term;
+	SEXP out, stage;
 
 	if (n_thresholds != 4) {
 		err->code = OPV_EINVAL;
 		snprintf(err->message, sizeof err->message,
-		         "thresholds must be four numbers (signal, plan_requested, final_warning, "
-		         "intervention), got %zu", n_thresholds);
+		         "thresholds must be four numbers (signalling, administrative_talk, warning, "
+		         "substitution), got %zu", n_thresholds);
 		return R_NilValue;
 	}
-	/* Clamped into int: the library refuses what is not strictly increasing from 1. */
+	/* Clamped into int: the library refuses what decreases or starts below 1. */
 	for (i = 0; i < 4; i++)
 		limit[i] = t[i] < 0 ? 0 : t[i] > INT_MAX ? INT_MAX : (int)t[i];
-	opv_swig_supervision(misses, n, states, n, reg, source, text, limit[0], limit[1], limit[2],
-	                     limit[3], tolerance, err);
+	/* Whole weeks in int's range; the library says which are allowed. */
+	if (!(warning_term == floor(warning_term) && fabs(warning_term) < 1e6)) {
+		err->code = OPV_EINVAL;
+		snprintf(err->message, sizeof err->message, "warning_term must be whole weeks, got %g",
+		         warning_term);
+		return R_NilValue;
+	}
+	term = (int)warning_term;
+	opv_swig_ladder(ladder, n * OPV_LADDER_COLUMN_COUNT, national, OPV_SWIG_NATIONAL_COUNT, reg,
+	                source, text, as_of, limit[0], limit[1], limit[2], limit[3], tolerance, term,
+	                err);
 	if (err->code != OPV_OK)
 		return R_NilValue;
-	out = opv_r_named_list(names, 2);
-	SET_VECTOR_ELT(out, 0, opv_r_doubles(misses, n));
-	state = Rf_allocVector(STRSXP, (R_xlen_t)n);
-	SET_VECTOR_ELT(out, 1, state);
+	for (c = 0; c < OPV_LADDER_COLUMN_COUNT; c++)
+		names[c] = opv_ladder_column_name((opv_ladder_column)c);
+	names[OPV_LADDER_COLUMN_COUNT] = "national";
+	out = opv_r_named_list(names, OPV_LADDER_COLUMN_COUNT + 1);
+	for (c = 1; c < OPV_LADDER_COLUMN_COUNT; c++)
+		SET_VECTOR_ELT(out, c, opv_r_int64_column(ladder, n, OPV_LADDER_COLUMN_COUNT, (size_t)c));
+	stage = Rf_allocVector(STRSXP, (R_xlen_t)n);
+	SET_VECTOR_ELT(out, 0, stage);
 	for (i = 0; i < n; i++)
-		SET_STRING_ELT(state, (R_xlen_t)i,
-		               Rf_mkChar(opv_supervision_state_name((opv_supervision_state)states[i])));
+		SET_STRING_ELT(stage, (R_xlen_t)i,
+		               Rf_mkChar(opv_stage_name((opv_stage)ladder[i * OPV_LADDER_COLUMN_COUNT])));
+	SET_VECTOR_ELT(out, OPV_LADDER_COLUMN_COUNT, opv_r_doubles(national, OPV_SWIG_NATIONAL_COUNT));
 	UNPROTECT(1);
 	return out;
 }
@@ -936,8 +960,9 @@ SEXP opv_r_housing_task(const opv_register *reg, double national, const char *pe
                         const char *realised_source, const char *realised_text,
                         const char *swaps_source, const char *swaps_text, int carry_advance,
                         opv_error *err);
-SEXP opv_r_supervision(const opv_register *reg, const char *source, const char *text,
-                       SEXP thresholds, double tolerance, opv_error *err);
+SEXP opv_r_ladder(const opv_register *reg, const char *source, const char *text,
+                  const char *as_of, SEXP thresholds, const char *tolerance, double warning_term,
+                  opv_error *err);
 SEXP opv_r_keyed(const opv_register *reg, const char *source, const char *text,
                  const char *value_column, int nonnegative, opv_error *err);
 SEXP opv_r_places(const opv_register *reg, const opv_locations *locations, SEXP tasks,

@@ -50,7 +50,7 @@ LOADERS = {
         lambda path: opvang.housing_task(13000, "2025-H2", swaps=path)),
     "supervision(history)": Loader(
         "code,period,balance\n", "GM0363,2025-H1,5\n", "GM0088,2025-H1,1\n",
-        lambda path: opvang.supervision(path)),
+        lambda path: opvang.supervision(path, as_of="2026-03-01")),
     "places(locations)": Loader(
         LOCATIONS_HEADER, "L1,GM0363,a,azc,10,10,2026-01-01,\n",
         "L0,GM0088,b,azc,1,1,2026-01-01,\n",

@@ -8,6 +8,7 @@ worked out by hand in the comments.
 """
 
 import csv
+import datetime
 import warnings
 
 import numpy as np
@@ -276,86 +277,126 @@ def test_missing_columns_and_files(tmp_path):
 
 # ---- supervision ladder ---------------------------------------------------------------
 
-# A hand-made history.  Balances above 0 are misses; counted back from each
-# municipality's latest half-year while the half-years follow each other.
+# A hand-made history, judged as of 1 October 2025 on 2025-H1 (thresholds 1,
+# 2, 3, 4): balances above 0 are misses, counted back from 2025-H1 while the
+# half-years follow each other; a stage begins the day after the half-year
+# that brought the count to its threshold ended.
 HISTORY = pd.DataFrame([
-    # Amsterdam: 2024-H1, 2024-H2, 2025-H1 all missed: 3 in a row.
-    ("GM0363", "2024-H1", 5), ("GM0363", "2024-H2", 3), ("GM0363", "2025-H1", 1),
-    # Rotterdam: missed 2024-H1 and 2025-H1 but 2024-H2 has no record: the gap ends the run at 1.
-    ("GM0599", "2024-H1", 5), ("GM0599", "2025-H1", 2),
-    # Utrecht: the latest half-year is met (0), so no run at all.
-    ("GM0344", "2024-H1", 7), ("GM0344", "2024-H2", 4), ("GM0344", "2025-H1", 0),
-    # 's-Gravenhage: four misses in a row, given out of order.
-    ("GM0518", "2025-H1", 9), ("GM0518", "2023-H2", 1), ("GM0518", "2024-H2", 2),
-    ("GM0518", "2024-H1", 400),
+    # Amsterdam: 2024-H1, 2024-H2, 2025-H1 missed: a warning from 1 July 2025,
+    # its 13 weeks ending 29 September.
+    ("GM0363", "2024-H1", 5, 700), ("GM0363", "2024-H2", 3, 690), ("GM0363", "2025-H1", 1, 680),
+    # Rotterdam: 2024-H2 has no record: the gap ends the run at 1.
+    ("GM0599", "2024-H1", 5, 500), ("GM0599", "2025-H1", 2, 500),
+    # Utrecht: 2025-H1 met (0): on track.
+    ("GM0344", "2024-H1", 7, 300), ("GM0344", "2024-H2", 4, 300), ("GM0344", "2025-H1", 0, 300),
+    # 's-Gravenhage: four misses in a row, given out of order: substitution
+    # since the fourth, 2025-H1.
+    ("GM0518", "2025-H1", 9, 400), ("GM0518", "2023-H2", 1, 400), ("GM0518", "2024-H2", 2, 400),
+    ("GM0518", "2024-H1", 400, 400),
     # Leiden: an advance is not a miss.
-    ("GM0546", "2025-H1", -10),
-], columns=["code", "period", "balance"])
+    ("GM0546", "2025-H1", -10, 100),
+], columns=["code", "period", "balance", "task"])
 
-EXPECTED = {"GM0363": (3, "final_warning"), "GM0599": (1, "signal"), "GM0344": (0, "on_track"),
-            "GM0518": (4, "intervention"), "GM0546": (0, "on_track")}
+EXPECTED = {
+    "GM0363": ("warning", 3, "2024-H1", datetime.date(2025, 7, 1), datetime.date(2025, 9, 29)),
+    "GM0599": ("signalling", 1, "2025-H1", datetime.date(2025, 7, 1), None),
+    "GM0344": ("on_track", 0, None, None, None),
+    "GM0518": ("substitution", 4, "2023-H2", datetime.date(2025, 7, 1), None),
+    "GM0546": ("on_track", 0, None, None, None),
+}
+AS_OF = datetime.date(2025, 10, 1)
+
+
+def stages(frame):
+    rows = frame.set_index("code")
+    return {code: tuple(rows.loc[code, ["stage", "consecutive_misses", "first_missed", "entered",
+                                        "term_ends"]]) for code in rows.index}
 
 
 def test_the_ladder_on_a_hand_made_history():
-    frame = opvang.supervision(HISTORY)
-    assert list(frame.columns) == ["code", "name", "consecutive_misses", "state"]
+    frame = opvang.supervision(HISTORY, as_of=AS_OF)
+    assert list(frame.columns) == ["code", "name", "stage", "consecutive_misses", "first_missed",
+                                   "entered", "term_ends", "balance", "task"]
     assert len(frame) == 342
-    rows = frame.set_index("code")
-    for code, (misses, state) in EXPECTED.items():
-        assert (rows.loc[code, "consecutive_misses"], rows.loc[code, "state"]) == (misses, state)
-    # Without history: on track.
-    others = rows.drop(index=list(EXPECTED))
-    assert (others["consecutive_misses"] == 0).all() and (others["state"] == "on_track").all()
+    got = stages(frame)
+    for code, want in EXPECTED.items():
+        assert got[code] == want, code
+    # Without a balance for 2025-H1: no_data, never on track by default.
+    others = {code: s for code, s in got.items() if code not in EXPECTED}
+    assert all(s[0] == "no_data" for s in others.values())
+    # 2025-H1 balances: 1 + 2 + 9 = 12 above zero, 10 below.
+    assert {k: frame.attrs[k] for k in ("period", "backlog", "advance", "net_balance", "no_data")} \
+        == {"period": "2025-H1", "backlog": 12, "advance": 10, "net_balance": 2, "no_data": 337}
+    assert frame.attrs["as_of"] == AS_OF
+    assert frame.set_index("code").loc["GM0363", "task"] == 680
 
 
 def test_the_ladder_from_a_file(write_csv):
     path = write_csv(HISTORY.to_csv(index=False), "history.csv")
-    rows = opvang.supervision(path).set_index("code")
-    assert rows.loc["GM0363", "state"] == "final_warning"
+    rows = opvang.supervision(path, as_of="2025-10-01").set_index("code")
+    assert rows.loc["GM0363", "stage"] == "warning"
 
 
 def test_thresholds_and_tolerance():
-    # Thresholds 2, 4, 6, 8: three misses reach a signal (2) but not a plan (4),
-    # one miss is on track, four ask for a plan.
-    rows = opvang.supervision(HISTORY, thresholds=(2, 4, 6, 8)).set_index("code")
-    assert rows.loc["GM0363", "state"] == "signal"
-    assert rows.loc["GM0599", "state"] == "on_track"
-    assert rows.loc["GM0518", "state"] == "plan_requested"
-    # Tolerance 2: Amsterdam's latest balance 1 is not a miss, nor Rotterdam's 2;
-    # 's-Gravenhage's 2024-H2 balance of 2 breaks its run after 2025-H1.
-    rows = opvang.supervision(HISTORY, tolerance=2).set_index("code")
+    # Thresholds 2, 4, 6, 8: three misses reach signalling, not the talk (4).
+    rows = opvang.supervision(HISTORY, AS_OF, thresholds=(2, 4, 6, 8)).set_index("code")
+    assert rows.loc["GM0363", "stage"] == "signalling"
+    assert rows.loc["GM0599", "stage"] == "on_track"
+    assert rows.loc["GM0518", "stage"] == "administrative_talk"
+    # Tolerance 2 people: Amsterdam's 1 and Rotterdam's 2 are no misses;
+    # 's-Gravenhage's 2024-H2 balance of 2 ends its run after 2025-H1.
+    rows = opvang.supervision(HISTORY, AS_OF, tolerance=2).set_index("code")
     assert rows.loc["GM0363", "consecutive_misses"] == 0
     assert rows.loc["GM0599", "consecutive_misses"] == 0
     assert rows.loc["GM0518", "consecutive_misses"] == 1
+    # 1% of the task: 9 of 400 (4) misses, 2 of 400 does not; 1 of 680 does not.
+    rows = opvang.supervision(HISTORY, AS_OF, tolerance="1%").set_index("code")
+    assert rows.loc["GM0518", "consecutive_misses"] == 1
+    assert rows.loc["GM0363", "stage"] == "on_track"
+    # A warning term of 4 weeks, three misses enough for substitution.
+    rows = opvang.supervision(HISTORY, AS_OF, thresholds=(1, 1, 2, 3), warning_term=4)
+    rows = rows.set_index("code")
+    assert rows.loc["GM0363", "stage"] == "substitution"
+    assert rows.loc["GM0599", "stage"] == "administrative_talk"
 
 
 def test_ladder_errors(write_csv):
-    with pytest.raises(opvang.Error, match="strictly") as info:
-        opvang.supervision(HISTORY, thresholds=(1, 3, 3, 4))
+    with pytest.raises(opvang.Error, match="must not decrease") as info:
+        opvang.supervision(HISTORY, AS_OF, thresholds=(1, 3, 2, 4))
     assert info.value.code == errors.EINVAL
     with pytest.raises(opvang.Error, match="at least 1"):
-        opvang.supervision(HISTORY, thresholds=(0, 1, 2, 3))
+        opvang.supervision(HISTORY, AS_OF, thresholds=(0, 1, 2, 3))
     with pytest.raises(opvang.Error, match="four"):
-        opvang.supervision(HISTORY, thresholds=(1, 2, 3))
+        opvang.supervision(HISTORY, AS_OF, thresholds=(1, 2, 3))
+    with pytest.raises(opvang.Error, match="-1 people is negative"):
+        opvang.supervision(HISTORY, AS_OF, tolerance=-1)
+    with pytest.raises(opvang.Error, match="outside 0%..100%"):
+        opvang.supervision(HISTORY, AS_OF, tolerance="150%")
+    with pytest.raises(opvang.Error, match="warning_term must be 1 to 520"):
+        opvang.supervision(HISTORY, AS_OF, warning_term=0)
+    with pytest.raises(opvang.Error, match="before the end of the history's first half-year"):
+        opvang.supervision(HISTORY, "2023-12-30")
+    with pytest.raises(opvang.Error, match="needs the task of each half-year"):
+        opvang.supervision(HISTORY.drop(columns="task"), AS_OF, tolerance="5%")
     path = write_csv("code,period,balance\nGM0363,2025-H1,1\nGM0363,2025-H3,2\n", "history.csv")
     with pytest.raises(opvang.Error, match=r"history\.csv:3.*'2025-H3'") as info:
-        opvang.supervision(path)
+        opvang.supervision(path, AS_OF)
     assert info.value.code == errors.EPARSE
     twice = pd.DataFrame({"code": ["GM0363", "GM0363"], "period": ["2025-H1", "2025-H1"],
                           "balance": [1, 2]})
     with pytest.raises(opvang.Error, match="GM0363 has two balances for 2025-H1") as info:
-        opvang.supervision(twice)
+        opvang.supervision(twice, AS_OF)
     assert info.value.code == errors.EDUPLICATE
     unknown = pd.DataFrame({"code": ["GM9999"], "period": ["2025-H1"], "balance": [1]})
     with pytest.raises(opvang.Error, match="GM9999") as info:
-        opvang.supervision(unknown)
+        opvang.supervision(unknown, AS_OF)
     assert info.value.code == errors.ENOTFOUND
     with pytest.raises(opvang.Error, match="'period'"):
-        opvang.supervision(pd.DataFrame({"code": ["GM0363"], "balance": [1]}))
+        opvang.supervision(pd.DataFrame({"code": ["GM0363"], "balance": [1]}), AS_OF)
 
 
 def test_misses_are_int64():
-    assert opvang.supervision(HISTORY)["consecutive_misses"].dtype == np.int64
+    assert opvang.supervision(HISTORY, AS_OF)["consecutive_misses"].dtype == np.int64
 
 
 def test_the_national_backlog_is_the_sum_of_the_positive_balances(write_csv):

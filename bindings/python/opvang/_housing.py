@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The status-holder housing task of a half-year, and the province's supervision ladder."""
 
+import datetime
 import operator
 import warnings
 
@@ -12,6 +13,8 @@ from ._convert import whole_number
 from ._register import open_register
 from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, Error
+
+_EPOCH = datetime.date(1970, 1, 1)
 
 __all__ = ["housing_task", "supervision"]
 
@@ -155,26 +158,38 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     return frame
 
 
-def supervision(history, thresholds=(1, 2, 3, 4), tolerance=0, municipalities=None):
-    """Where every municipality stands on the province's supervision ladder.
+def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_term=13,
+                municipalities=None):
+    """Where every municipality stands on the province's interventieladder, as of a date.
 
-    A half-year is missed when its closing balance exceeds ``tolerance``.
-    The consecutive misses are counted back from a municipality's latest
-    half-year; a half-year without a record ends the run.  ``thresholds``
-    misses move it to ``signal``, ``plan_requested``, ``final_warning`` and
-    ``intervention``; below the first it is ``on_track``, as is every
-    municipality without history.
+    The half-year judged is the latest that ended on or before ``as_of``; a
+    municipality without a balance for it is ``no_data``, never carried
+    forward.  A half-year is missed when its closing balance exceeds the
+    tolerance; the misses are counted back from the half-year judged, a
+    half-year not missed or without a record ending the count.  ``thresholds``
+    misses reach ``signalling``, ``administrative_talk`` (bestuurlijk
+    overleg), ``warning`` (a term to comply) and ``substitution``
+    (indeplaatsstelling, Gemeentewet art. 124); below the first a municipality
+    is ``on_track``.  A stage begins the day after the half-year that brought
+    the count to its threshold ended.  The defaults 1, 2, 3, 4 and a term of
+    13 weeks are assumptions where no source gives one (docs/supervision.md).
 
     Parameters
     ----------
     history : str, os.PathLike or pandas.DataFrame
-        Closing balances: columns ``code``, ``period`` (``"2025-H2"``) and
-        ``balance``.
+        Closing balances: columns ``code``, ``period`` (``"2025-H2"``),
+        ``balance`` and optionally ``task`` (as :func:`housing_task` gives).
+    as_of : datetime.date or str
+        The day of the assessment.  Required, so that the result does not
+        change with the calendar.
     thresholds : sequence of four int
-        Misses for each step, strictly increasing from at least 1
-        (Zuid-Holland: intervention after four).
-    tolerance : int
-        A balance up to this is not a miss.
+        Missed half-years for each stage, not decreasing, from 1.  A province
+        may step faster: ``(1, 1, 1, 1)`` (ECLI:NL:RVS:2018:2647).
+    tolerance : int or str
+        People (``10``), or a share of the half-year's task (``"5%"``), which
+        needs the history's ``task`` column.
+    warning_term : int
+        Weeks of the term a warning sets, 1 to 520.
     municipalities : str or os.PathLike, optional
         A register CSV file; the embedded register without it.
 
@@ -182,49 +197,104 @@ def supervision(history, thresholds=(1, 2, 3, 4), tolerance=0, municipalities=No
     -------
     pandas.DataFrame
         One row per municipality in register order: ``code``, ``name``,
-        ``consecutive_misses`` (int64) and ``state``.  ``df.attrs`` holds
-        ``thresholds`` and ``tolerance``.
+        ``stage``, ``consecutive_misses`` (int64), ``first_missed`` (the
+        first half-year of the count, or None), ``entered`` and
+        ``term_ends`` (datetime.date or None), ``balance`` and ``task``
+        (int64, of the half-year judged; -1 for an unknown task).
+        ``df.attrs`` holds ``as_of``, ``period`` (the half-year judged),
+        ``thresholds``, ``tolerance``, ``warning_term`` and the national
+        figures of the balances judged: ``backlog`` (the sum of the positive
+        balances, as published), ``advance``, ``net_balance`` and
+        ``no_data``.
 
     Raises
     ------
     opvang.Error
-        For thresholds that are not four strictly increasing numbers from 1,
-        a malformed period or balance (named with its line), an unknown
-        municipality code, or a municipality with two balances for one
-        half-year.
+        For thresholds that decrease or start below 1, a negative tolerance or
+        a share outside 0%..100%, a share without a task column, a term
+        outside 1..520, an as-of date before the end of the history's first
+        half-year, a malformed period or balance (named with its line), an
+        unknown municipality code, or a municipality with two balances for
+        one half-year.
     """
     try:
         thresholds = tuple(operator.index(value) for value in thresholds)
     except TypeError:
         raise TypeError("thresholds must be four whole numbers") from None
     if len(thresholds) != 4:
-        raise Error(f"thresholds must be four numbers (signal, plan_requested, final_warning, "
-                    f"intervention), got {len(thresholds)}", EINVAL)
-    tolerance = whole_number(tolerance, "tolerance")
-    source, text = frame_table(history, "history", ("code", "period", "balance"),
-                               integer=("balance",))
+        raise Error(f"thresholds must be four numbers (signalling, administrative_talk, warning, "
+                    f"substitution), got {len(thresholds)}", EINVAL)
+    if isinstance(tolerance, str):
+        tolerance_text = tolerance
+    else:
+        people = whole_number(tolerance, "tolerance")
+        if not people.is_integer():
+            raise Error(f"tolerance must be whole people or a share such as '5%', got {tolerance}",
+                        EINVAL)
+        tolerance_text = str(int(people))
+    warning_term = whole_number(warning_term, "warning_term")
+    if not 1 <= warning_term <= 520:
+        raise Error(f"warning_term must be 1 to 520 weeks, got {warning_term}", EINVAL)
+    as_of_text = str(as_of)
+    wanted = ("code", "period", "balance")
+    if isinstance(history, pd.DataFrame) and "task" in history.columns:
+        wanted += ("task",)
+    source, text = frame_table(history, "history", wanted, integer=("balance", "task"))
 
     register = open_register(municipalities)
     n = register.count
-    misses = np.empty(n, dtype=np.int64)
-    states = np.empty(n, dtype=np.int64)
-    _opvang.opv_swig_supervision(misses, states, register.handle, source, text, *thresholds,
-                                 tolerance)
+    columns = _ladder_columns()
+    values = np.empty(n * len(columns), dtype=np.int64)
+    national = np.empty(5, dtype=np.int64)
+    _opvang.opv_swig_ladder(values, national, register.handle, source, text, as_of_text,
+                            *thresholds, tolerance_text, int(warning_term))
+    values = values.reshape(n, len(columns))
+    column = {name: values[:, k] for k, name in enumerate(columns)}
+
+    def days(day):
+        return None if day == 0 else _EPOCH + datetime.timedelta(days=int(day))
+
+    def period(number):
+        return None if number == 0 else f"{number // 10:04d}-H{number % 10}"
 
     frame = pd.DataFrame({
         "code": register.text["code"].copy(),
         "name": register.text["name"].copy(),
-        "consecutive_misses": misses,
-        "state": _state_names()[states],
+        "stage": _stage_names()[column["stage"]],
+        "consecutive_misses": column["consecutive_misses"].copy(),
+        "first_missed": np.array([period(int(v)) for v in column["first_missed"]], dtype=object),
+        "entered": np.array([days(v) for v in column["entered"]], dtype=object),
+        "term_ends": np.array([days(v) for v in column["term_ends"]], dtype=object),
+        "balance": column["balance"].copy(),
+        "task": column["task"].copy(),
     }, copy=False)
-    frame.attrs.update({"thresholds": thresholds, "tolerance": int(tolerance)})
+    frame.attrs.update({
+        "as_of": datetime.date.fromisoformat(as_of_text),
+        "period": period(int(national[4])),
+        "thresholds": thresholds,
+        "tolerance": tolerance if isinstance(tolerance, str) else int(tolerance),
+        "warning_term": warning_term,
+        "backlog": int(national[0]),
+        "advance": int(national[1]),
+        "net_balance": int(national[2]),
+        "no_data": int(national[3]),
+    })
     return frame
 
 
-def _state_names():
+def _ladder_columns():
     names = []
     while True:
-        name = _opvang.opv_swig_supervision_state_name(len(names))
+        name = _opvang.opv_swig_ladder_column_name(len(names))
+        if name is None:
+            return tuple(names)
+        names.append(name)
+
+
+def _stage_names():
+    names = []
+    while True:
+        name = _opvang.opv_swig_stage_name(len(names))
         if name is None:
             return np.array(names, dtype=object)
         names.append(name)

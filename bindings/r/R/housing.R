@@ -85,34 +85,66 @@ national_balance <- function(result, realised) {
   list(backlog = sums[[1]], advance = sums[[2]], net_balance = sums[[3]])
 }
 
-#' Where every municipality stands on the province's supervision ladder
+#' Where every municipality stands on the province's interventieladder, as of a date
 #'
-#' A half-year is missed when its closing balance exceeds `tolerance`.
-#' Consecutive misses are counted back from a municipality's latest
-#' half-year; a half-year without a record ends the run.
+#' The half-year judged is the latest that ended on or before `as_of`; a
+#' municipality without a balance for it is "no_data", never carried forward.
+#' A half-year is missed when its closing balance exceeds the tolerance; the
+#' misses are counted back from the half-year judged, a half-year not missed
+#' or without a record ending the count.  A stage begins the day after the
+#' half-year that brought the count to its threshold ended.  The defaults
+#' (one stage per missed half-year, a warning term of 13 weeks) are
+#' assumptions where no source gives one (docs/supervision.md).
 #'
 #' @param history A CSV file or data.frame with the columns `code`, `period`
-#'   ("2025-H2") and `balance`.
-#' @param thresholds Misses for `signal`, `plan_requested`, `final_warning`
-#'   and `intervention`: four whole numbers, strictly increasing from 1.
-#' @param tolerance A balance up to this is not a miss.
+#'   ("2025-H2"), `balance` and optionally `task`.
+#' @param as_of The day of the assessment (Date or "YYYY-MM-DD"); required.
+#' @param thresholds Missed half-years for `signalling`,
+#'   `administrative_talk`, `warning` and `substitution`: four whole numbers,
+#'   not decreasing, from 1.
+#' @param tolerance People (10), or a share of the half-year's task ("5%"),
+#'   which needs the `task` column.
+#' @param warning_term Weeks of the term a warning sets, 1 to 520.
 #' @param municipalities `NULL` for the embedded register, or a register CSV.
-#' @return A data.frame, one row per municipality: `code`, `name`,
-#'   `consecutive_misses`, `state` ("on_track", "signal", "plan_requested",
-#'   "final_warning" or "intervention").
+#' @return A data.frame, one row per municipality: `code`, `name`, `stage`
+#'   ("on_track", "signalling", "administrative_talk", "warning",
+#'   "substitution" or "no_data"), `consecutive_misses`, `first_missed`
+#'   ("2025-H1" or NA), `entered` and `term_ends` (Date or NA), `balance` and
+#'   `task` (-1 unknown).  Attributes: `as_of`, `period` (the half-year
+#'   judged), `thresholds`, `tolerance`, `warning_term` and the national
+#'   figures of the balances judged: `backlog` (the sum of the positive
+#'   balances, as published), `advance`, `net_balance` and `no_data`.
 #' @export
-supervision <- function(history, thresholds = c(1, 2, 3, 4), tolerance = 0,
-                        municipalities = NULL) {
+supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 0,
+                        warning_term = 13, municipalities = NULL) {
   if (!is.numeric(thresholds)) {
     stop("'thresholds' must be four whole numbers", call. = FALSE)
   }
-  tolerance <- check_number(tolerance, "tolerance")
-  table <- frame_table(history, "history", c("code", "period", "balance"), integer = "balance")
+  tolerance_text <- if (is.character(tolerance) && length(tolerance) == 1L) tolerance else
+    format(check_number(tolerance, "tolerance"), scientific = FALSE)
+  day <- format(as.Date(as_of), "%Y-%m-%d")
+  columns_in <- c("code", "period", "balance")
+  if (is.data.frame(history) && "task" %in% names(history)) {
+    columns_in <- c(columns_in, "task")
+  }
+  table <- frame_table(history, "history", columns_in, integer = intersect(c("balance", "task"),
+                                                                          columns_in))
   register <- open_register(municipalities)
   columns <- opv_r_register_columns(register)
-  result <- opv_r_supervision(register, table$source, table$text, as.double(thresholds),
-                              tolerance)
-  out <- list2DF(list(code = columns$code, name = columns$name,
-                      consecutive_misses = result$misses, state = result$state))
-  with_attributes(out, list(thresholds = as.double(thresholds), tolerance = tolerance))
+  result <- opv_r_ladder(register, table$source, table$text, day, as.double(thresholds),
+                         tolerance_text, as.double(warning_term))
+  period <- function(x) ifelse(x == 0, NA_character_,
+                               sprintf("%04d-H%d", as.integer(x %/% 10), as.integer(x %% 10)))
+  date <- function(x) structure(ifelse(x == 0, NA_real_, x), class = "Date")
+  out <- list2DF(list(code = columns$code, name = columns$name, stage = result$stage,
+                      consecutive_misses = result$consecutive_misses,
+                      first_missed = period(result$first_missed),
+                      entered = date(result$entered), term_ends = date(result$term_ends),
+                      balance = result$balance, task = result$task))
+  national <- result$national
+  with_attributes(out, list(as_of = as.Date(day), period = period(national[[5]]),
+                            thresholds = as.double(thresholds), tolerance = tolerance,
+                            warning_term = warning_term, backlog = national[[1]],
+                            advance = national[[2]], net_balance = national[[3]],
+                            no_data = national[[4]]))
 }

@@ -34,7 +34,7 @@ loaders <- list(
     function(path) housing_task(13000, "2025-H2", swaps = path)),
   "supervision(history)" = loader(
     "code,period,balance\n", "GM0363,2025-H1,5\n", "GM0088,2025-H1,1\n",
-    function(path) supervision(path)),
+    function(path) supervision(path, as_of = "2026-03-01")),
   "places(locations)" = loader(
     locations_header, "L1,GM0363,a,azc,10,10,2026-01-01,\n", "L0,GM0088,b,azc,1,1,2026-01-01,\n",
     function(path) places(path, date = "2026-07-01")),

@@ -147,68 +147,98 @@ test_that("housing errors carry the library's message", {
 
 # ---- supervision ladder -------------------------------------------------------
 
-# A hand-made history; balances above 0 are misses, counted back from each
-# municipality's latest half-year while the half-years follow each other.
+# A hand-made history, judged as of 1 October 2025 on 2025-H1 (thresholds 1,
+# 2, 3, 4): balances above 0 are misses, counted back while the half-years
+# follow each other; a stage begins the day after the half-year that brought
+# the count to its threshold ended.
 history <- data.frame(
-  code = c("GM0363", "GM0363", "GM0363",   # 3 misses in a row: final warning
+  code = c("GM0363", "GM0363", "GM0363",   # 3 misses: a warning from 1 July 2025 to 29 September
            "GM0599", "GM0599",             # 2024-H2 missing: the gap ends the run at 1
-           "GM0344", "GM0344", "GM0344",   # latest met: no run
-           "GM0518", "GM0518", "GM0518", "GM0518",  # 4 in a row, out of order
+           "GM0344", "GM0344", "GM0344",   # 2025-H1 met: on track
+           "GM0518", "GM0518", "GM0518", "GM0518",  # 4 in a row, out of order: substitution
            "GM0546"),                      # an advance is not a miss
   period = c("2024-H1", "2024-H2", "2025-H1", "2024-H1", "2025-H1",
              "2024-H1", "2024-H2", "2025-H1", "2025-H1", "2023-H2", "2024-H2", "2024-H1",
              "2025-H1"),
   balance = c(5, 3, 1, 5, 2, 7, 4, 0, 9, 1, 2, 400, -10))
+as_of <- as.Date("2025-10-01")
 
 ladder_of <- function(table, code) {
   row <- table[table$code == code, ]
-  list(row$consecutive_misses, row$state)
+  list(row$stage, row$consecutive_misses, row$first_missed, row$entered, row$term_ends)
 }
 
 test_that("the ladder on a hand-made history", {
-  table <- supervision(history)
-  expect_identical(names(table), c("code", "name", "consecutive_misses", "state"))
+  table <- supervision(history, as_of)
+  expect_identical(names(table), c("code", "name", "stage", "consecutive_misses", "first_missed",
+                                   "entered", "term_ends", "balance", "task"))
   expect_identical(nrow(table), 342L)
-  expect_identical(ladder_of(table, "GM0363"), list(3, "final_warning"))
-  expect_identical(ladder_of(table, "GM0599"), list(1, "signal"))
-  expect_identical(ladder_of(table, "GM0344"), list(0, "on_track"))
-  expect_identical(ladder_of(table, "GM0518"), list(4, "intervention"))
-  expect_identical(ladder_of(table, "GM0546"), list(0, "on_track"))
+  expect_identical(ladder_of(table, "GM0363"),
+                   list("warning", 3, "2024-H1", as.Date("2025-07-01"), as.Date("2025-09-29")))
+  expect_identical(ladder_of(table, "GM0599")[1:4],
+                   list("signalling", 1, "2025-H1", as.Date("2025-07-01")))
+  expect_identical(ladder_of(table, "GM0344")[1:2], list("on_track", 0))
+  expect_identical(ladder_of(table, "GM0518")[1:4],
+                   list("substitution", 4, "2023-H2", as.Date("2025-07-01")))
+  expect_identical(ladder_of(table, "GM0546")[1:2], list("on_track", 0))
   others <- table[!table$code %in% history$code, ]
-  expect_true(all(others$consecutive_misses == 0 & others$state == "on_track"))
+  expect_true(all(others$stage == "no_data"))
+  # 2025-H1 balances: 1 + 2 + 9 = 12 above zero, 10 below.
+  expect_identical(attr(table, "backlog"), 12)
+  expect_identical(attr(table, "advance"), 10)
+  expect_identical(attr(table, "net_balance"), 2)
+  expect_identical(attr(table, "period"), "2025-H1")
 })
 
-test_that("the ladder from a file, with other thresholds and a tolerance", {
+test_that("the ladder from a file, with other thresholds and tolerances", {
   file <- write_utf8_file(c("code,period,balance",
                             paste(history$code, history$period, history$balance, sep = ",")))
-  expect_identical(ladder_of(supervision(file), "GM0363"), list(3, "final_warning"))
-  # Thresholds 2, 4, 6, 8: three misses give a signal, four a plan.
-  table <- supervision(history, thresholds = c(2, 4, 6, 8))
-  expect_identical(ladder_of(table, "GM0363"), list(3, "signal"))
-  expect_identical(ladder_of(table, "GM0518"), list(4, "plan_requested"))
-  expect_identical(ladder_of(table, "GM0599"), list(1, "on_track"))
+  expect_identical(ladder_of(supervision(file, "2025-10-01"), "GM0363")[[1]], "warning")
+  # Thresholds 2, 4, 6, 8: three misses give signalling, four the talk.
+  table <- supervision(history, as_of, thresholds = c(2, 4, 6, 8))
+  expect_identical(ladder_of(table, "GM0363")[[1]], "signalling")
+  expect_identical(ladder_of(table, "GM0518")[[1]], "administrative_talk")
+  expect_identical(ladder_of(table, "GM0599")[[1]], "on_track")
   # Tolerance 2: balances 1 and 2 are no misses; 's-Gravenhage's run stops at 2024-H2.
-  table <- supervision(history, tolerance = 2)
-  expect_identical(ladder_of(table, "GM0363"), list(0, "on_track"))
-  expect_identical(ladder_of(table, "GM0599"), list(0, "on_track"))
-  expect_identical(ladder_of(table, "GM0518"), list(1, "signal"))
+  table <- supervision(history, as_of, tolerance = 2)
+  expect_identical(ladder_of(table, "GM0363")[1:2], list("on_track", 0))
+  expect_identical(ladder_of(table, "GM0518")[1:2], list("signalling", 1))
+  # 1% of the task: 9 of 400 misses, 2 of 400 does not.
+  with_task <- transform(history, task = 400)
+  table <- supervision(with_task, as_of, tolerance = "1%")
+  expect_identical(ladder_of(table, "GM0518")[1:2], list("signalling", 1))
+  expect_identical(ladder_of(table, "GM0599")[1:2], list("on_track", 0))
+  # A warning term of 4 weeks: 28 days from 1 July.
+  table <- supervision(history, as_of, warning_term = 4)
+  expect_identical(ladder_of(table, "GM0363")[[5]], as.Date("2025-07-28"))
 })
 
 test_that("ladder errors carry the library's message", {
-  expect_error(supervision(history, thresholds = c(1, 3, 3, 4)), "strictly",
+  expect_error(supervision(history, as_of, thresholds = c(1, 3, 2, 4)), "must not decrease",
                class = "opvang_error")
-  expect_error(supervision(history, thresholds = c(0, 1, 2, 3)), "at least 1",
+  expect_error(supervision(history, as_of, thresholds = c(0, 1, 2, 3)), "at least 1",
                class = "opvang_error")
-  expect_error(supervision(history, thresholds = c(1, 2, 3)), "four", class = "opvang_error")
+  expect_error(supervision(history, as_of, thresholds = c(1, 2, 3)), "four",
+               class = "opvang_error")
+  expect_error(supervision(history, as_of, tolerance = "150%"), "outside 0%..100%",
+               class = "opvang_error")
+  expect_error(supervision(history, as_of, tolerance = -1), "negative", class = "opvang_error")
+  expect_error(supervision(history, as_of, tolerance = "5%"), "needs the task",
+               class = "opvang_error")
+  expect_error(supervision(history, as_of, warning_term = 0), "outside 1..520",
+               class = "opvang_error")
+  expect_error(supervision(history, "2023-12-30"), "before the end of the history's first",
+               class = "opvang_error")
   bad_period <- write_utf8_file(c("code,period,balance", "GM0363,2025-H1,1", "GM0363,2025-H3,2"))
-  expect_error(supervision(bad_period), paste0(basename(bad_period), ":3.*'2025-H3'"),
+  expect_error(supervision(bad_period, as_of), paste0(basename(bad_period), ":3.*'2025-H3'"),
                class = "opvang_error")
-  expect_identical(error_status(supervision(bad_period)), OPV_EPARSE)
+  expect_identical(error_status(supervision(bad_period, as_of)), OPV_EPARSE)
   twice <- data.frame(code = "GM0363", period = c("2025-H1", "2025-H1"), balance = c(1, 2))
-  expect_error(supervision(twice), "GM0363 has two balances for 2025-H1", class = "opvang_error")
-  expect_identical(error_status(supervision(twice)), OPV_EDUPLICATE)
+  expect_error(supervision(twice, as_of), "GM0363 has two balances for 2025-H1",
+               class = "opvang_error")
+  expect_identical(error_status(supervision(twice, as_of)), OPV_EDUPLICATE)
   unknown <- data.frame(code = "GM9999", period = "2025-H1", balance = 1)
-  expect_identical(error_status(supervision(unknown)), OPV_ENOTFOUND)
+  expect_identical(error_status(supervision(unknown, as_of)), OPV_ENOTFOUND)
 })
 
 test_that("the national backlog is the sum of the positive balances", {
