@@ -4,6 +4,8 @@
  * by hand from a small history.  Thresholds 1, 2, 3, 4 unless told; a warning
  * runs 13 weeks, 91 days, so its term ends 90 days after it starts.
  */
+#include <math.h>
+
 #include "testutil.h"
 
 static const char history_csv[] =
@@ -234,6 +236,123 @@ START_TEST(tolerances_are_read_exactly)
 }
 END_TEST
 
+
+/* ---- realisation during the half-year ----------------------------------------- */
+
+static const char log_csv[] =
+	"code,date,count,kind\n"
+	"GM0363,2026-01-31,50,woning\n"
+	"GM0363,2026-02-28,40,doorstroomlocatie\n"
+	"GM0363,2026-03-31,30,nareis\n"
+	"GM0363,2026-04-30,60,\n"          /* after the count of 31 March */
+	"GM0363,2025-12-31,20,woning\n"    /* the half-year before */
+	"GM0599,2026-02-15,10,woning\n";
+
+START_TEST(realisation_pro_rata)
+{
+	/* 2026-H1 has 181 days; on 31 March 31 + 28 + 31 = 90 have passed.
+	 * Amsterdam owes 675: 50 + 40 + 30 = 120 housed by then; pro rata
+	 * 675 * 90 / 181 = 335.63...; at this pace 120 * 181 / 90 = 241.33 by
+	 * the end, a balance of 433.67.  Counting homes only: 50, a balance of
+	 * 675 - 50 * 181 / 90 = 574.44. */
+	opv_realised_log *log = NULL;
+	opv_realisation_options o = OPV_REALISATION_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	size_t n = opv_register_count(reg), a = at("GM0363"), r = at("GM0599");
+	int64_t *task = calloc(n, sizeof *task), *realised = calloc(n, sizeof *realised);
+	double *share = calloc(n, sizeof *share), *expected = calloc(n, sizeof *expected);
+	double *projected = calloc(n, sizeof *projected), passed = 0;
+	opv_realisation_columns out = { realised, share, expected, projected };
+	ck_assert_int_eq(opv_realised_log_parse_csv(&log, log_csv, strlen(log_csv), "r.csv", &err), OPV_OK);
+	task[a] = 675;
+	task[r] = 0;
+	o.period = (opv_period){ 2026, 1 };
+	o.as_of = day("2026-03-31");
+	ck_assert_msg(opv_housing_realisation(&out, &passed, reg, task, log, &o, &err) == OPV_OK, "%s",
+	              err.message);
+	ck_assert_double_eq_tol(passed, 90.0 / 181.0, 1e-15);
+	ck_assert_int_eq(realised[a], 120);
+	ck_assert_double_eq_tol(share[a], 120.0 / 675.0, 1e-15);
+	ck_assert_double_eq_tol(expected[a], 335.6353591160221, 1e-9);
+	ck_assert_double_eq_tol(projected[a], 675.0 - 120.0 * 181.0 / 90.0, 1e-9);
+	ck_assert_int_eq(realised[r], 10);
+	ck_assert(isnan(share[r])); /* a task of 0 */
+	o.counting_kinds = 1u << OPV_REALISED_HOME;
+	ck_assert_int_eq(opv_housing_realisation(&out, NULL, reg, task, log, &o, &err), OPV_OK);
+	ck_assert_int_eq(realised[a], 50);
+	ck_assert_double_eq_tol(projected[a], 675.0 - 50.0 * 181.0 / 90.0, 1e-9);
+	/* The last day and after: the half-year has passed, the balance is the realised one. */
+	o.counting_kinds = OPV_REALISED_ALL_KINDS;
+	o.as_of = day("2026-07-15");
+	ck_assert_int_eq(opv_housing_realisation(&out, &passed, reg, task, log, &o, &err), OPV_OK);
+	ck_assert_double_eq(passed, 1.0);
+	ck_assert_int_eq(realised[a], 180);
+	ck_assert_double_eq(projected[a], 495.0);
+	o.as_of = day("2026-06-30");
+	ck_assert_int_eq(opv_housing_realisation(&out, &passed, reg, task, log, &o, &err), OPV_OK);
+	ck_assert_double_eq(passed, 1.0);
+	/* Mistakes: a count before the half-year, no kind, a negative task. */
+	o.as_of = day("2025-12-31");
+	realised[a] = -7;
+	ck_assert_fails(opv_housing_realisation(&out, NULL, reg, task, log, &o, &err), err, OPV_ERANGE,
+	                "the count of 2025-12-31 is before 2026-H1 began");
+	o.as_of = day("2026-03-31");
+	o.counting_kinds = 0;
+	ck_assert_fails(opv_housing_realisation(&out, NULL, reg, task, log, &o, &err), err, OPV_EINVAL,
+	                "name one or more of woning");
+	o.counting_kinds = OPV_REALISED_ALL_KINDS;
+	task[r] = -1;
+	ck_assert_fails(opv_housing_realisation(&out, NULL, reg, task, log, &o, &err), err, OPV_ERANGE,
+	                "GM0599: a task of -1 is negative");
+	ck_assert_int_eq(realised[a], -7); /* untouched by the failures */
+	opv_realised_log_free(log);
+	free(task);
+	free(realised);
+	free(share);
+	free(expected);
+	free(projected);
+}
+END_TEST
+
+START_TEST(realisation_logs_are_checked)
+{
+	static const struct { const char *csv; int code; const char *needle; } bad[] = {
+		{ "code,date,count\nGM0363,2026-02-30,5\n", OPV_EPARSE, "r.csv:2" },
+		{ "code,date,count\nGM0363,2026-02-28,-5\n", OPV_ERANGE, "not negative" },
+		{ "code,date,count,kind\nGM0363,2026-02-28,5,hotel\n", OPV_EPARSE,
+		  "the kinds are woning, doorstroomlocatie and nareis" },
+		{ "code,count\nGM0363,5\n", OPV_EPARSE, "date" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		opv_realised_log *log = (opv_realised_log *)0x1;
+		opv_error err = OPV_ERROR_INIT;
+		ck_assert_fails(opv_realised_log_parse_csv(&log, bad[i].csv, strlen(bad[i].csv), "r.csv", &err),
+		                err, bad[i].code, bad[i].needle);
+		ck_assert_ptr_eq(log, (opv_realised_log *)0x1);
+	}
+	{
+		/* An unknown code is named with its line when the log is used. */
+		const char *csv = "code,date,count\nGM0363,2026-02-28,5\nGM9999,2026-02-28,5\n";
+		opv_realised_log *log = NULL;
+		opv_realisation_options o = OPV_REALISATION_OPTIONS_INIT;
+		opv_error err = OPV_ERROR_INIT;
+		int64_t *task = calloc(opv_register_count(reg), sizeof *task);
+		int64_t *realised = calloc(opv_register_count(reg), sizeof *realised);
+		opv_realisation_columns out = { realised, NULL, NULL, NULL };
+		ck_assert_int_eq(opv_realised_log_parse_csv(&log, csv, strlen(csv), "r.csv", &err), OPV_OK);
+		o.period = (opv_period){ 2026, 1 };
+		o.as_of = day("2026-03-31");
+		ck_assert_fails(opv_housing_realisation(&out, NULL, reg, task, log, &o, &err), err,
+		                OPV_ENOTFOUND, "line 3");
+		ck_assert_str_eq(opv_realised_kind_name(OPV_REALISED_FAMILY), "nareis");
+		opv_realised_log_free(log);
+		free(task);
+		free(realised);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ladder");
@@ -244,6 +363,8 @@ int main(void)
 	tcase_add_test(tc, a_province_may_step_faster);
 	tcase_add_test(tc, bad_options_are_refused);
 	tcase_add_test(tc, tolerances_are_read_exactly);
+	tcase_add_test(tc, realisation_pro_rata);
+	tcase_add_test(tc, realisation_logs_are_checked);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -284,6 +284,78 @@ OPV_EXTERN(const opv_balance_record *) opv_balance_history_records(const opv_bal
  */
 OPV_EXTERN(const int64_t *) opv_balance_history_tasks(const opv_balance_history *history);
 
+/* ---- realisation during the half-year ----------------------------------------- */
+
+/** How a status holder was housed.  The values are stable. */
+typedef enum opv_realised_kind {
+	OPV_REALISED_HOME = 0,     /**< "woning": a home of one's own */
+	OPV_REALISED_TRANSIT = 1,  /**< "doorstroomlocatie": a transit location */
+	OPV_REALISED_FAMILY = 2    /**< "nareis": family joining a housed referent */
+} opv_realised_kind;
+
+#define OPV_REALISED_KIND_COUNT 3
+
+/** "woning", "doorstroomlocatie", "nareis", or NULL. */
+OPV_EXTERN(const char *) opv_realised_kind_name(opv_realised_kind kind);
+
+/** Dated counts of status holders housed (opaque). */
+typedef struct opv_realised_log opv_realised_log;
+
+/**
+ * Loads dated realisations: CSV `code,date,count` and optionally `kind`
+ * (woning when absent or empty).  A row is what a municipality reported for
+ * a day or a month (dated its last day); rows add up.
+ * @return OPV_OK or the loader errors; OPV_EPARSE (a bad date, count or
+ *   kind, naming the file, line and column), OPV_ERANGE (a negative count).
+ */
+OPV_EXTERN(int) opv_realised_log_load_csv(opv_realised_log **out, const char *path,
+                                          opv_error *err);
+OPV_EXTERN(int) opv_realised_log_parse_csv(opv_realised_log **out, const char *data, size_t len,
+                                           const char *source, opv_error *err);
+OPV_EXTERN(void) opv_realised_log_free(opv_realised_log *log);
+
+#define OPV_REALISATION_OPTIONS_VERSION 1
+
+/** Every kind counts (docs/supervision.md says on what each rests). */
+#define OPV_REALISED_ALL_KINDS 7u
+
+typedef struct opv_realisation_options {
+	unsigned int version;     /**< OPV_REALISATION_OPTIONS_VERSION */
+	opv_period period;        /**< the half-year */
+	opv_day as_of;            /**< the day of the count, on or after the half-year's first day */
+	unsigned int counting_kinds;  /**< bits 1 << opv_realised_kind that count as realised */
+} opv_realisation_options;
+
+#define OPV_REALISATION_OPTIONS_INIT \
+	{ OPV_REALISATION_OPTIONS_VERSION, { 0, 0 }, 0, OPV_REALISED_ALL_KINDS }
+
+/** The realisation of every municipality on a day of the half-year; each column nullable. */
+typedef struct opv_realisation_columns {
+	int64_t *realised;          /**< housed from the half-year's first day to as_of, counting kinds */
+	double *share_realised;     /**< realised / task; NaN for a task of 0 */
+	double *expected;           /**< task * share of the half-year passed: pro rata on as_of */
+	double *projected_balance;  /**< task - realised / share passed: the balance at the end, at this pace */
+} opv_realisation_columns;
+
+/**
+ * The realisation during a half-year: what each municipality has housed by
+ * as_of against its task pro rata.  The share of the half-year passed is
+ * (as_of - first day + 1) / its days, 1 once it has ended; records dated
+ * outside the half-year or after as_of are not counted.
+ *
+ * @param task  opv_register_count(reg) tasks: what is owed in the half-year
+ *              (the corrected task of opv_housing_task()).
+ * @param share_passed  out, nullable: the share of the half-year passed.
+ * @return OPV_OK, OPV_EINVAL (NULL argument, another options version, kinds
+ *   of no kind, an invalid period), OPV_ERANGE (as_of before the half-year;
+ *   a negative task, naming its code; a sum that overflows), OPV_ENOTFOUND
+ *   (a code of the log not in the register, naming its line).
+ */
+OPV_EXTERN(int) opv_housing_realisation(const opv_realisation_columns *out, double *share_passed,
+                                        const opv_register *reg, const int64_t *task,
+                                        const opv_realised_log *log,
+                                        const opv_realisation_options *options, opv_error *err);
+
 /* ---- interbestuurlijk toezicht: the steps a province takes ----------------- */
 
 /**
