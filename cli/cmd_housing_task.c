@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "opvang/housing.h"
 #include "opvang/io.h"
@@ -18,6 +19,7 @@ static const char usage[] =
 	"                           [--register FILE | --population-date D] [--map-mergers]\n"
 	"                           [--previous-balance FILE] [--realised FILE]\n"
 	"                           [--swaps FILE] [--no-carry-advance]\n"
+	"                           [--realised-log FILE --as-of D [--count KINDS]]\n"
 	"                           [--format csv|json|table]\n"
 	"\n"
 	"Splits the national number N of status holders to house in a half-year\n"
@@ -38,6 +40,11 @@ static const char usage[] =
 	"Columns: code, name, province_code, province, population, task, carried,\n"
 	"corrected, realised, balance; realised and balance are empty without\n"
 	"--realised.  With --swaps a column swapped follows task.\n"
+	"\n"
+	"With --realised-log (code,date,count[,kind]) and --as-of: realised_to_date,\n"
+	"share_realised (of corrected), expected_to_date (corrected pro rata the\n"
+	"half-year passed) and projected_balance (at this pace).  Counting transit\n"
+	"locations and nareis is an ASSUMPTION (docs/supervision.md).\n"
 	"\n"
 	"Options:\n"
 	"  -n, --national N           the national number for the half-year\n"
@@ -67,6 +74,9 @@ static const char usage[] =
 	"                             agreement add up to 0 and no task goes below 0\n"
 	"      --no-carry-advance     an advance (negative balance) lapses instead of\n"
 	"                             lowering the next task\n"
+	"      --realised-log FILE    dated counts of status holders housed\n"
+	"      --as-of D              the day of the count\n"
+	"      --count KINDS          kinds that count (woning,doorstroomlocatie,nareis)\n"
 	"  -f, --format FORMAT        csv (default), json or table\n"
 	"  -h, --help                 print this help and exit\n"
 	"\n"
@@ -75,7 +85,7 @@ static const char usage[] =
 	"      --previous-balance balance_2025h1.csv\n";
 
 /* Long options without a short form. */
-enum { OPT_NO_CARRY_ADVANCE = 256 };
+enum { OPT_NO_CARRY_ADVANCE = 256, OPT_REALISED_LOG, OPT_AS_OF, OPT_COUNT };
 
 struct housing_args {
 	opv_housing_options options;
@@ -85,6 +95,8 @@ struct housing_args {
 	const char *previous_balance_path;  /* NULL: nothing carried */
 	const char *realised_path;          /* NULL: no balance */
 	const char *swaps_path;             /* NULL: no swaps, no swapped column */
+	const char *realised_log_path;      /* NULL: no realisation during the half-year */
+	opv_realisation_options realisation;
 	enum out_format format;
 	int help_shown;                     /* --help was given: nothing more to do */
 };
@@ -92,6 +104,7 @@ struct housing_args {
 enum {
 	COL_CODE, COL_NAME, COL_PROVINCE_CODE, COL_PROVINCE, COL_POPULATION,
 	COL_TASK, COL_SWAPPED, COL_CARRIED, COL_CORRECTED, COL_REALISED, COL_BALANCE,
+	COL_REALISED_TO_DATE, COL_SHARE_REALISED, COL_EXPECTED, COL_PROJECTED,
 	COL_COUNT
 };
 
@@ -107,7 +120,40 @@ static const struct out_column columns[COL_COUNT] = {
 	[COL_CORRECTED] = { "corrected", OUT_INTEGER },
 	[COL_REALISED] = { "realised", OUT_INTEGER },
 	[COL_BALANCE] = { "balance", OUT_INTEGER },
+	[COL_REALISED_TO_DATE] = { "realised_to_date", OUT_INTEGER },
+	[COL_SHARE_REALISED] = { "share_realised", OUT_REAL },
+	[COL_EXPECTED] = { "expected_to_date", OUT_REAL },
+	[COL_PROJECTED] = { "projected_balance", OUT_REAL },
 };
+
+/* "woning,nareis": the bits of the kinds named. */
+static int parse_kinds(unsigned int *kinds, const struct cli_command *self, const char *text)
+{
+	const char *start = text;
+	unsigned int bits = 0;
+
+	while (1) {
+		const char *comma = strchr(start, ',');
+		size_t len = comma != NULL ? (size_t)(comma - start) : strlen(start);
+		int k, found = 0;
+
+		for (k = 0; k < OPV_REALISED_KIND_COUNT && !found; k++) {
+			const char *name = opv_realised_kind_name((opv_realised_kind)k);
+			if (strlen(name) == len && strncmp(name, start, len) == 0) {
+				bits |= 1u << k;
+				found = 1;
+			}
+		}
+		if (!found)
+			return cli_usage_error(self, "--count: no kind '%.*s'; the kinds are woning, "
+			                       "doorstroomlocatie and nareis", (int)len, start);
+		if (comma == NULL)
+			break;
+		start = comma + 1;
+	}
+	*kinds = bits;
+	return CLI_EXIT_OK;
+}
 
 /* ---- the command line ------------------------------------------------------- */
 
@@ -135,6 +181,9 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 		{ "realised", required_argument, NULL, 'R' },
 		{ "swaps", required_argument, NULL, 's' },
 		{ "no-carry-advance", no_argument, NULL, OPT_NO_CARRY_ADVANCE },
+		{ "realised-log", required_argument, NULL, OPT_REALISED_LOG },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "count", required_argument, NULL, OPT_COUNT },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -166,6 +215,17 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 		case OPT_NO_CARRY_ADVANCE:
 			args->options.carry_advance = 0;
 			break;
+		case OPT_REALISED_LOG:
+			args->realised_log_path = optarg;
+			break;
+		case OPT_AS_OF:
+			if (cli_parse_date(&args->realisation.as_of, self, "--as-of", optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case OPT_COUNT:
+			if (parse_kinds(&args->realisation.counting_kinds, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
 		case 'f':
 			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
@@ -185,6 +245,9 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 		return cli_usage_error(self, "missing required option --national");
 	if (!args->have_period)
 		return cli_usage_error(self, "missing required option --period");
+	if ((args->realised_log_path == NULL) != (args->realisation.as_of == 0))
+		return cli_usage_error(self, "--realised-log and --as-of go together: the dated counts "
+		                       "and the day to count them to");
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
@@ -197,12 +260,15 @@ struct housing_inputs {
 	int64_t *previous_balance;
 	int64_t *realised;
 	opv_swap_table *swaps;
+	opv_realised_log *log;
 };
 
 /* The results, one element per municipality. */
 struct housing_result {
 	opv_housing_columns columns;
 	opv_housing_summary summary;
+	opv_realisation_columns progress;  /* with a realised log */
+	double share_passed;
 };
 
 static void inputs_free(struct housing_inputs *in)
@@ -210,6 +276,7 @@ static void inputs_free(struct housing_inputs *in)
 	free(in->previous_balance);
 	free(in->realised);
 	opv_swap_table_free(in->swaps);
+	opv_realised_log_free(in->log);
 }
 
 static void result_free(struct housing_result *r)
@@ -219,6 +286,10 @@ static void result_free(struct housing_result *r)
 	free(r->columns.carried);
 	free(r->columns.corrected);
 	free(r->columns.balance);
+	free(r->progress.realised);
+	free(r->progress.share_realised);
+	free(r->progress.expected);
+	free(r->progress.projected_balance);
 }
 
 static int load_inputs(struct housing_inputs *in, const opv_register *reg,
@@ -234,6 +305,8 @@ static int load_inputs(struct housing_inputs *in, const opv_register *reg,
 		                                  OPV_VALUES_NONNEGATIVE, 0, err);
 	if (status == OPV_OK && args->swaps_path != NULL)
 		status = opv_swap_table_load_csv(&in->swaps, args->swaps_path, err);
+	if (status == OPV_OK && args->realised_log_path != NULL)
+		status = opv_realised_log_load_csv(&in->log, args->realised_log_path, err);
 	return status;
 }
 
@@ -252,10 +325,25 @@ static int compute(struct housing_result *r, const opv_register *reg,
 	if (!c->task || !c->swapped || !c->carried || !c->corrected || !c->balance)
 		return cli_out_of_memory(err);
 
-	return opv_housing_task(c, &r->summary, reg, in->previous_balance, in->realised,
-	                        in->swaps ? opv_swap_table_swaps(in->swaps) : NULL,
-	                        in->swaps ? opv_swap_table_count(in->swaps) : 0,
-	                        &args->options, err);
+	int status = opv_housing_task(c, &r->summary, reg, in->previous_balance, in->realised,
+	                              in->swaps ? opv_swap_table_swaps(in->swaps) : NULL,
+	                              in->swaps ? opv_swap_table_count(in->swaps) : 0,
+	                              &args->options, err);
+	opv_realisation_options realisation = args->realisation;
+	opv_realisation_columns *p = &r->progress;
+
+	if (status != OPV_OK || in->log == NULL)
+		return status;
+	p->realised = calloc(slots, sizeof *p->realised);
+	p->share_realised = calloc(slots, sizeof *p->share_realised);
+	p->expected = calloc(slots, sizeof *p->expected);
+	p->projected_balance = calloc(slots, sizeof *p->projected_balance);
+	if (!p->realised || !p->share_realised || !p->expected || !p->projected_balance)
+		return cli_out_of_memory(err);
+	/* What is owed in the half-year: the corrected task. */
+	realisation.period = args->options.period;
+	return opv_housing_realisation(p, &r->share_passed, reg, c->corrected, in->log, &realisation,
+	                               err);
 }
 
 /* ---- building the output -------------------------------------------------------- */
@@ -270,6 +358,12 @@ static out_table *housing_table(const opv_register *reg, const struct housing_re
 		return NULL;
 	if (in->swaps == NULL)
 		out_table_hide_column(table, COL_SWAPPED);
+	if (in->log == NULL) {
+		out_table_hide_column(table, COL_REALISED_TO_DATE);
+		out_table_hide_column(table, COL_SHARE_REALISED);
+		out_table_hide_column(table, COL_EXPECTED);
+		out_table_hide_column(table, COL_PROJECTED);
+	}
 	for (size_t i = 0; i < opv_register_count(reg); i++) {
 		const opv_municipality *m = opv_register_at(reg, i);
 
@@ -286,6 +380,13 @@ static out_table *housing_table(const opv_register *reg, const struct housing_re
 		out_table_set_integer(table, COL_SWAPPED, c->swapped[i]);
 		out_table_set_integer(table, COL_CARRIED, c->carried[i]);
 		out_table_set_integer(table, COL_CORRECTED, c->corrected[i]);
+		if (in->log != NULL) {
+			out_table_set_integer(table, COL_REALISED_TO_DATE, r->progress.realised[i]);
+			if (c->corrected[i] != 0)  /* no share of nothing: an empty cell */
+				out_table_set_real(table, COL_SHARE_REALISED, r->progress.share_realised[i]);
+			out_table_set_real(table, COL_EXPECTED, r->progress.expected[i]);
+			out_table_set_real(table, COL_PROJECTED, r->progress.projected_balance[i]);
+		}
 		if (in->realised == NULL)
 			continue;  /* nothing realised is known: empty cells, not zeros */
 		out_table_set_integer(table, COL_REALISED, in->realised[i]);
@@ -323,6 +424,9 @@ static int meta_balance(out_table *table, const struct national_balance *nb)
 static void note_housing(const struct housing_result *r, const struct housing_args *args,
                          const struct national_balance *nb)
 {
+	if (args->realised_log_path != NULL)
+		fprintf(stderr, "%s: %.1f%% of the half-year has passed on the day of the count\n",
+		        CLI_PROGRAM, 100.0 * r->share_passed);
 	if (r->summary.warning[0] != '\0')
 		fprintf(stderr, "%s: warning: %s\n", CLI_PROGRAM, r->summary.warning);
 	if (nb->known)
@@ -340,10 +444,12 @@ static void note_housing(const struct housing_result *r, const struct housing_ar
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct housing_args args = {
-		OPV_HOUSING_OPTIONS_INIT, 0, 0, CLI_REGISTER_ARGS_INIT, NULL, NULL, NULL, OUT_CSV, 0
+		OPV_HOUSING_OPTIONS_INIT, 0, 0, CLI_REGISTER_ARGS_INIT, NULL, NULL, NULL, NULL,
+		OPV_REALISATION_OPTIONS_INIT, OUT_CSV, 0
 	};
-	struct housing_inputs in = { NULL, NULL, NULL };
-	struct housing_result r = { { NULL, NULL, NULL, NULL, NULL }, { 0, 0, 0, 0, "" } };
+	struct housing_inputs in = { NULL, NULL, NULL, NULL };
+	struct housing_result r = { { NULL, NULL, NULL, NULL, NULL }, { 0, 0, 0, 0, "" },
+	                            { NULL, NULL, NULL, NULL }, 0 };
 	opv_error err = OPV_ERROR_INIT;
 	opv_register *reg = NULL;
 	out_table *table = NULL;

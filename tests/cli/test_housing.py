@@ -474,3 +474,52 @@ def test_the_national_backlog_is_the_sum_of_the_positive_balances(tmp_path):
     # Without realised counts there is no closing balance, and no national figure.
     assert not any("backlog" in n for n in housing("-n", 30, "-p", "2026-H1", "--register",
                                                    register)[1])
+
+
+# ---- realisation during the half-year ------------------------------------------------
+
+def test_realisation_during_the_half_year(tmp_path):
+    # Amsterdam owes 674 in 2026-H1 (ceil(13000 x 934,526 / 18,044,027)).  By
+    # 31 March (90 of 181 days) 50 + 40 + 30 = 120 are housed; the April row
+    # is later.  Pro rata 674 x 90 / 181 = 335.138...; at this pace
+    # 120 x 181 / 90 = 241.33 by the end: a balance of 432.67.
+    log = write(tmp_path / "log.csv", "code,date,count,kind\n"
+                "GM0363,2026-01-31,50,woning\nGM0363,2026-02-28,40,doorstroomlocatie\n"
+                "GM0363,2026-03-31,30,nareis\nGM0363,2026-04-30,60,\n")
+    text, notes = succeed("housing-task", "-n", "13000", "-p", "2026-H1", "--realised-log", log,
+                          "--as-of", "2026-03-31")
+    row = by_code(records(text))["GM0363"]
+    assert int(row["corrected"]) == 674 and int(row["realised_to_date"]) == 120
+    assert float(row["share_realised"]) == pytest.approx(120 / 674, rel=1e-15)
+    assert float(row["expected_to_date"]) == pytest.approx(674 * 90 / 181, rel=1e-15)
+    assert float(row["projected_balance"]) == pytest.approx(674 - 120 * 181 / 90, rel=1e-15)
+    assert "opvang: 49.7% of the half-year has passed on the day of the count" in notes
+    # Homes only: 50.
+    text, _ = succeed("housing-task", "-n", "13000", "-p", "2026-H1", "--realised-log", log,
+                      "--as-of", "2026-03-31", "--count", "woning")
+    assert int(by_code(records(text))["GM0363"]["realised_to_date"]) == 50
+    # Without the log, no such columns.
+    text, _ = succeed("housing-task", "-n", "13000", "-p", "2026-H1")
+    assert "realised_to_date" not in header(text)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--realised-log", "x.csv"], "--realised-log and --as-of go together"),
+    (["--as-of", "2026-03-31"], "--realised-log and --as-of go together"),
+    (["--realised-log", "x.csv", "--as-of", "2026-03-31", "--count", "hotel"], "no kind 'hotel'"),
+])
+def test_realisation_usage_errors(args, needle):
+    message = usage_error(run("housing-task", "-n", "13000", "-p", "2026-H1", *args),
+                          "housing-task")
+    assert needle in message
+
+
+def test_realisation_data_errors(tmp_path):
+    log = write(tmp_path / "log.csv", "code,date,count\nGM0363,2026-01-31,5\n")
+    message = data_error(run("housing-task", "-n", "13000", "-p", "2026-H1", "--realised-log", log,
+                             "--as-of", "2025-12-31"))
+    assert "the count of 2025-12-31 is before 2026-H1 began" in message
+    bad = write(tmp_path / "bad.csv", "code,date,count,kind\nGM0363,2026-01-31,5,hotel\n")
+    message = data_error(run("housing-task", "-n", "13000", "-p", "2026-H1", "--realised-log", bad,
+                             "--as-of", "2026-03-31"))
+    assert "the kinds are woning, doorstroomlocatie and nareis" in message
