@@ -680,6 +680,87 @@ static void opv_swig_housing_backlog(int64_t *sums, size_t n_sums, const int64_t
 }
 %}
 
+/* ---- realisation during the half-year -------------------------------------------- */
+
+%inline %{
+/*
+ * The realisation during `period` on `as_of` (opv_housing_realisation) of
+ * the dated counts in a file `source` (or CSV `text` named `source`), the
+ * kinds named in `kinds` ("woning,nareis"; "" for all) counting, against
+ * `corrected` (one task per municipality): `realised` gets the counts to
+ * date, `values` per municipality share_realised, expected_to_date and
+ * projected_balance, and `passed` the share of the half-year passed.
+ */
+static void opv_swig_housing_realisation(int64_t *realised, size_t n_realised, double *values,
+                                         size_t n_values, double *passed, size_t n_passed,
+                                         const opv_register *reg, const int64_t *corrected,
+                                         size_t n_corrected, const char *source,
+                                         const char *text, const char *period, const char *as_of,
+                                         const char *kinds, opv_error *err)
+{
+	opv_realisation_options options = OPV_REALISATION_OPTIONS_INIT;
+	opv_realisation_columns columns = { NULL, NULL, NULL, NULL };
+	opv_realised_log *log = NULL;
+	size_t n = opv_register_count(reg), i;
+	double *work = NULL;
+	int rc;
+
+	if (opv_swig_exact_length(n_realised, n, "realised", err)
+	    || opv_swig_exact_length(n_values, 3 * n, "values", err)
+	    || opv_swig_exact_length(n_passed, 1, "passed", err)
+	    || opv_swig_exact_length(n_corrected, n, "corrected", err)
+	    || opv_period_parse(&options.period, period, err) != OPV_OK
+	    || opv_date_parse(&options.as_of, as_of, err) != OPV_OK)
+		return;
+	if (kinds && *kinds) {
+		const char *start = kinds;
+		options.counting_kinds = 0;
+		for (;;) {
+			const char *comma = strchr(start, ',');
+			size_t len = comma ? (size_t)(comma - start) : strlen(start);
+			int k, found = 0;
+			for (k = 0; k < OPV_REALISED_KIND_COUNT && !found; k++) {
+				const char *name = opv_realised_kind_name((opv_realised_kind)k);
+				if (strlen(name) == len && strncmp(name, start, len) == 0) {
+					options.counting_kinds |= 1u << k;
+					found = 1;
+				}
+			}
+			if (!found) {
+				err->code = OPV_ENOTFOUND;
+				snprintf(err->message, sizeof err->message, "no kind '%.*s'; the kinds are "
+				         "woning, doorstroomlocatie and nareis", (int)(len > 40 ? 40 : len), start);
+				return;
+			}
+			if (!comma)
+				break;
+			start = comma + 1;
+		}
+	}
+	rc = text && *text ? opv_realised_log_parse_csv(&log, text, strlen(text), source, err)
+	                   : opv_realised_log_load_csv(&log, source, err);
+	work = rc == OPV_OK ? malloc((3 * n + 1) * sizeof *work) : NULL;
+	if (rc == OPV_OK && !work) {
+		err->code = rc = OPV_ENOMEM;
+		strcpy(err->message, "out of memory for the realisation");
+	}
+	if (rc == OPV_OK) {
+		columns.realised = realised;
+		columns.share_realised = work;
+		columns.expected = work + n;
+		columns.projected_balance = work + 2 * n;
+		if (opv_housing_realisation(&columns, passed, reg, corrected, log, &options, err) == OPV_OK)
+			for (i = 0; i < n; i++) {
+				values[3 * i] = work[i];
+				values[3 * i + 1] = work[n + i];
+				values[3 * i + 2] = work[2 * n + i];
+			}
+	}
+	free(work);
+	opv_realised_log_free(log);
+}
+%}
+
 /* ---- supervision: the interventieladder as of a date --------------------------- */
 
 %inline %{

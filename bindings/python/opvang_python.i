@@ -118,7 +118,8 @@ import_array();
 %apply (double *IN_ARRAY1, size_t DIM1) { (const double *weights, size_t n) };
 %apply (int64_t *IN_ARRAY1, size_t DIM1) {
 	(const int64_t *lower, size_t n_lower),
-	(const int64_t *upper, size_t n_upper)
+	(const int64_t *upper, size_t n_upper),
+	(const int64_t *corrected, size_t n_corrected)
 };
 
 /*
@@ -134,9 +135,11 @@ import_array();
 	(double *priority, size_t n_priority),
 	(double *percentiles, size_t n_percentiles),
 	(double *peaks, size_t n_peaks),
+	(double *passed, size_t n_passed),
 	(double *values, size_t n_values)
 };
 %apply (int64_t *INPLACE_ARRAY1, size_t DIM1) {
+	(int64_t *realised, size_t n_realised),
 	(int64_t *ladder, size_t n_ladder),
 	(int64_t *national, size_t n_national),
 	(int64_t *population, size_t n_population),

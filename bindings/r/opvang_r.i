@@ -604,6 +604,34 @@ static SEXP opv_r_housing_task(const opv_register *reg, double national, const c
  * advance, net, no_data, period).
  */
 static SEXP opv_r_int64_column(const int64_t *table, size_t nrows, size_t ncols, size_t column);
+static SEXP opv_r_double_column(const double *table, size_t nrows, size_t ncols, size_t column);
+
+/* The realisation during the half-year (opv_swig_housing_realisation) as a
+ * list of its columns and share_passed. */
+static SEXP opv_r_housing_realisation(const opv_register *reg, SEXP corrected, const char *source,
+                                      const char *text, const char *period, const char *as_of,
+                                      const char *kinds, opv_error *err)
+{
+	static const char *const names[] = { "realised_to_date", "share_realised",
+	                                     "expected_to_date", "projected_balance", "share_passed" };
+	size_t n = opv_register_count(reg), n_corrected, c;
+	const int64_t *owed = opv_r_whole_numbers(corrected, "corrected", &n_corrected);
+	int64_t *realised = opv_r_int64_buffer(n);
+	double *values = (double *)R_alloc(3 * n + 1, sizeof *values), passed = 0;
+	SEXP out;
+
+	opv_swig_housing_realisation(realised, n, values, 3 * n, &passed, 1, reg, owed, n_corrected,
+	                             source, text, period, as_of, kinds, err);
+	if (err->code != OPV_OK)
+		return R_NilValue;
+	out = opv_r_named_list(names, 5);
+	SET_VECTOR_ELT(out, 0, opv_r_doubles(realised, n));
+	for (c = 0; c < 3; c++)
+		SET_VECTOR_ELT(out, (R_xlen_t)c + 1, opv_r_double_column(values, n, 3, c));
+	SET_VECTOR_ELT(out, 4, Rf_ScalarReal(passed));
+	UNPROTECT(1);
+	return out;
+}
 
 static SEXP opv_r_ladder(const opv_register *reg, const char *source, const char *text,
                          const char *as_of, SEXP thresholds, const char *tolerance,
@@ -963,6 +991,9 @@ SEXP opv_r_housing_task(const opv_register *reg, double national, const char *pe
 SEXP opv_r_ladder(const opv_register *reg, const char *source, const char *text,
                   const char *as_of, SEXP thresholds, const char *tolerance, double warning_term,
                   opv_error *err);
+SEXP opv_r_housing_realisation(const opv_register *reg, SEXP corrected, const char *source,
+                               const char *text, const char *period, const char *as_of,
+                               const char *kinds, opv_error *err);
 SEXP opv_r_keyed(const opv_register *reg, const char *source, const char *text,
                  const char *value_column, int nonnegative, opv_error *err);
 SEXP opv_r_places(const opv_register *reg, const opv_locations *locations, SEXP tasks,

@@ -410,3 +410,28 @@ def test_the_national_backlog_is_the_sum_of_the_positive_balances(write_csv):
     assert list(frame["balance"]) == [6, -3, 0]
     assert (frame.attrs["backlog"], frame.attrs["advance"], frame.attrs["net_balance"]) == (6, 3, 3)
     assert without.attrs["backlog"] is None
+
+
+def test_realisation_during_the_half_year():
+    # Amsterdam owes 674 in 2026-H1; by 31 March (90 of 181 days) 50 + 40 +
+    # 30 = 120 are housed, the April row comes later.
+    log = pd.DataFrame({"code": ["GM0363"] * 4,
+                        "date": ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"],
+                        "count": [50, 40, 30, 60],
+                        "kind": ["woning", "doorstroomlocatie", "nareis", "woning"]})
+    frame = opvang.housing_task(13000, "2026-H1", realised_log=log, as_of="2026-03-31")
+    row = frame.set_index("code").loc["GM0363"]
+    assert row["corrected"] == 674 and row["realised_to_date"] == 120
+    assert row["expected_to_date"] == pytest.approx(674 * 90 / 181, rel=1e-15)
+    assert row["projected_balance"] == pytest.approx(674 - 120 * 181 / 90, rel=1e-15)
+    assert frame.attrs["share_passed"] == pytest.approx(90 / 181, rel=1e-15)
+    homes = opvang.housing_task(13000, "2026-H1", realised_log=log, as_of="2026-03-31",
+                                count=("woning",))
+    assert homes.set_index("code").loc["GM0363", "realised_to_date"] == 50
+    with pytest.raises(opvang.Error, match="go together"):
+        opvang.housing_task(13000, "2026-H1", realised_log=log)
+    with pytest.raises(opvang.Error, match="no kind 'hotel'"):
+        opvang.housing_task(13000, "2026-H1", realised_log=log, as_of="2026-03-31",
+                            count=("hotel",))
+    with pytest.raises(opvang.Error, match="before 2026-H1 began"):
+        opvang.housing_task(13000, "2026-H1", realised_log=log, as_of="2025-12-31")

@@ -22,7 +22,8 @@ _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
 
 
 def housing_task(national, period, municipalities=None, previous_balance=None, realised=None,
-                 swaps=None, carry_advance=True, population_date=None, map_mergers=False):
+                 swaps=None, carry_advance=True, population_date=None, map_mergers=False,
+                 realised_log=None, as_of=None, count=("woning", "doorstroomlocatie", "nareis")):
     """Each municipality's share of the status holders to house in a half-year.
 
     ``task = ceil(national * population / national_population)`` in exact
@@ -64,6 +65,18 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     carry_advance : bool
         Whether an advance (negative previous balance) carries over; when
         False it lapses and ``carried`` is 0.
+    realised_log : str, os.PathLike or pandas.DataFrame, optional
+        Dated counts of status holders housed: ``code``, ``date``,
+        ``count`` and optionally ``kind`` (``woning``,
+        ``doorstroomlocatie``, ``nareis``); with ``as_of``.
+    as_of : datetime.date or str, optional
+        The day to count the log to: adds ``realised_to_date``,
+        ``share_realised`` (of ``corrected``), ``expected_to_date``
+        (``corrected`` pro rata the half-year passed) and
+        ``projected_balance`` (at this pace), and ``df.attrs["share_passed"]``.
+    count : sequence of str
+        The kinds that count as realised.  Counting transit locations and
+        family reunification is an assumption (docs/supervision.md).
 
     Returns
     -------
@@ -134,9 +147,34 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     no_values = np.full(n, not with_realised)
     frame["realised"] = pd.arrays.IntegerArray(realised_counts, no_values.copy())
     frame["balance"] = pd.arrays.IntegerArray(balance, no_values)
+    share_passed = None
+    if (realised_log is None) != (as_of is None):
+        raise Error("realised_log and as_of go together: the dated counts and the day to count "
+                    "them to", EINVAL)
+    if realised_log is not None:
+        if isinstance(count, str) or not all(isinstance(kind, str) for kind in count):
+            raise TypeError("count must be a sequence of kinds such as ('woning', 'nareis')")
+        log_source, log_text = frame_table(
+            realised_log, "realised_log",
+            ("code", "date", "count") + (("kind",) if isinstance(realised_log, pd.DataFrame)
+                                         and "kind" in realised_log.columns else ()),
+            integer=("count",), dates=("date",))
+        to_date = np.empty(n, dtype=np.int64)
+        values = np.empty(3 * n, dtype=np.float64)
+        passed = np.empty(1, dtype=np.float64)
+        _opvang.opv_swig_housing_realisation(to_date, values, passed, register.handle,
+                                             columns["corrected"], log_source, log_text, period,
+                                             str(as_of), ",".join(count) or ",")
+        values = values.reshape(n, 3)
+        frame["realised_to_date"] = to_date
+        frame["share_realised"] = values[:, 0].copy()
+        frame["expected_to_date"] = values[:, 1].copy()
+        frame["projected_balance"] = values[:, 2].copy()
+        share_passed = float(passed[0])
     frame = pd.DataFrame(frame, copy=False)
 
     frame.attrs.update({
+        "share_passed": share_passed,
         "national": int(national),
         "period": period,
         "carry_advance": bool(carry_advance),

@@ -18,6 +18,13 @@
 #'   the period's own (a warning follows).
 #' @param map_mergers Count the codes of merged municipalities in the tables as
 #'   their successor instead of refusing them.
+#' @param realised_log,as_of `NULL`, or dated counts of status holders housed
+#'   (a CSV file or data.frame: `code`, `date`, `count`, optionally `kind`:
+#'   woning, doorstroomlocatie, nareis) and the day to count them to: adds
+#'   `realised_to_date`, `share_realised`, `expected_to_date` (pro rata) and
+#'   `projected_balance` (at this pace), and the attribute `share_passed`.
+#' @param count The kinds that count as realised; counting transit locations
+#'   and family reunification is an assumption (docs/supervision.md).
 #' @param previous_balance,realised `NULL`, a CSV file or data.frame with the
 #'   columns `code` and `balance` (`realised`), or a numeric vector named by
 #'   code.  Municipalities left out have 0.  Realised counts are never
@@ -38,7 +45,12 @@
 #' @export
 housing_task <- function(national, period, municipalities = NULL, previous_balance = NULL,
                          realised = NULL, swaps = NULL, carry_advance = TRUE,
-                         population_date = NULL, map_mergers = FALSE) {
+                         population_date = NULL, map_mergers = FALSE, realised_log = NULL,
+                         as_of = NULL, count = c("woning", "doorstroomlocatie", "nareis")) {
+  if (is.null(realised_log) != is.null(as_of)) {
+    stop("'realised_log' and 'as_of' go together: the dated counts and the day to count them to",
+         call. = FALSE)
+  }
   national <- check_number(national, "national")
   check_string(period, "period")
   check_flag(carry_advance, "carry_advance")
@@ -63,8 +75,23 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
              list(carried = result$carried, corrected = result$corrected,
                   realised = if (is.null(realised)) none else result$realised,
                   balance = if (is.null(realised)) none else result$balance))
+  share_passed <- NA_real_
+  if (!is.null(realised_log)) {
+    log_columns <- c("code", "date", "count")
+    if (is.data.frame(realised_log) && "kind" %in% names(realised_log)) {
+      log_columns <- c(log_columns, "kind")
+    }
+    log <- frame_table(realised_log, "realised_log", log_columns, integer = "count",
+                       dates = "date")
+    progress <- opv_r_housing_realisation(register, result$corrected, log$source, log$text, period,
+                                          format(as.Date(as_of), "%Y-%m-%d"),
+                                          paste(count, collapse = ","))
+    table <- c(table, progress[c("realised_to_date", "share_realised", "expected_to_date",
+                                 "projected_balance")])
+    share_passed <- progress$share_passed
+  }
   summary <- result$summary
-  table <- with_attributes(list2DF(table), c(list(
+  table <- with_attributes(list2DF(table), c(list(share_passed = share_passed,
     national = national, period = period, carry_advance = carry_advance,
     task_sum = summary[[1]], corrected_sum = summary[[2]],
     balance_sum = if (is.null(realised)) NA_real_ else summary[[3]],

@@ -251,3 +251,23 @@ test_that("the national backlog is the sum of the positive balances", {
   expect_identical(c(attr(table, "backlog"), attr(table, "advance"), attr(table, "net_balance")),
                    c(6, 3, 3))
 })
+
+test_that("realisation during the half-year", {
+  # Amsterdam owes 674 in 2026-H1; by 31 March (90 of 181 days) 120 are housed.
+  log <- data.frame(code = "GM0363", date = c("2026-01-31", "2026-02-28", "2026-03-31",
+                                              "2026-04-30"),
+                    count = c(50, 40, 30, 60),
+                    kind = c("woning", "doorstroomlocatie", "nareis", "woning"))
+  table <- housing_task(13000, "2026-H1", realised_log = log, as_of = "2026-03-31")
+  row <- table[table$code == "GM0363", ]
+  expect_identical(row$realised_to_date, 120)
+  expect_equal(row$expected_to_date, 674 * 90 / 181, tolerance = 1e-15)
+  expect_equal(row$projected_balance, 674 - 120 * 181 / 90, tolerance = 1e-15)
+  expect_equal(attr(table, "share_passed"), 90 / 181, tolerance = 1e-15)
+  homes <- housing_task(13000, "2026-H1", realised_log = log, as_of = "2026-03-31",
+                        count = "woning")
+  expect_identical(homes$realised_to_date[homes$code == "GM0363"], 50)
+  expect_error(housing_task(13000, "2026-H1", realised_log = log), "go together")
+  expect_error(housing_task(13000, "2026-H1", realised_log = log, as_of = "2025-12-31"),
+               "before 2026-H1 began", class = "opvang_error")
+})
