@@ -35,6 +35,7 @@ struct opv_register {
 	char *source;
 	const struct opv__embedded_register *embedded; /* where a NULL date and source come from */
 	int map_mergers;            /* former codes find their successor */
+	char merged_to[12];         /* "YYYY-12-31": mergers up to then folded in, or "" */
 	struct opv__csv_table table; /* owns the strings of a loaded register */
 };
 
@@ -376,7 +377,7 @@ const opv_merger *opv_register_merger_of(const opv_register *reg, const char *co
 	size_t i;
 	if (!reg || !code || search(reg, code) >= 0)
 		return NULL;
-	date = opv_register_reference_date(reg);
+	date = reg->merged_to[0] ? reg->merged_to : opv_register_reference_date(reg);
 	for (i = 0; i < opv__embedded_merger_count; i++) {
 		const opv_merger *m = &opv__embedded_mergers[i];
 		/* Dates are YYYY-MM-DD, so text order is date order. */
@@ -561,6 +562,7 @@ static int copy_register(opv_register **out, const opv_register *reg, opv_error 
 		copy->rows[i].province = arena_put(&at, m->province);
 	}
 	copy->map_mergers = reg->map_mergers;
+	memcpy(copy->merged_to, reg->merged_to, sizeof copy->merged_to);
 	rc = finish(copy, NULL, err);
 	if (rc) {
 		opv_register_free(copy);
@@ -580,6 +582,120 @@ int opv_register_map_mergers(opv_register **out, const opv_register *reg, opv_er
 	if (rc)
 		return rc;
 	copy->map_mergers = 1;
+	*out = copy;
+	return OPV_OK;
+}
+
+/* The merger of the library that takes `code` away by the end of `year`, or NULL. */
+static const opv_merger *merger_by(const char *code, int year)
+{
+	char end[12];
+	size_t i;
+	snprintf(end, sizeof end, "%04d-12-31", year);
+	for (i = 0; i < opv__embedded_merger_count; i++) {
+		const opv_merger *m = &opv__embedded_mergers[i];
+		if (strcmp(m->from_code, code) == 0 && strcmp(m->from_code, m->to_code) != 0 &&
+		    strcmp(m->date, end) <= 0)
+			return m;
+	}
+	return NULL;
+}
+
+int opv_register_merged_in(opv_register **out, const opv_register *reg, int year,
+                           const char *const *codes, const int64_t *populations, size_t n,
+                           size_t *assumed, opv_error *err)
+{
+	opv_register *copy = NULL;
+	size_t i, k, kept = 0, summed = 0;
+	long *target;
+	int rc;
+	if (!out || !reg || (n > 0 && (!codes || !populations)))
+		return opv__fail(err, OPV_EINVAL, "output, register, codes or populations is NULL");
+	if (year < 1900 || year > 9999)
+		return opv__fail(err, OPV_EINVAL, "year %d is outside 1900..9999", year);
+	for (k = 0; k < n; k++) {
+		int successor = 0;
+		if (populations[k] < 0 || populations[k] >= MAX_POPULATION)
+			return opv__fail(err, OPV_ERANGE, "%s: a population of %lld is outside 0..2^53",
+			                 codes[k], (long long)populations[k]);
+		for (i = 0; i < reg->count && !successor; i++) {
+			const opv_merger *m = merger_by(reg->rows[i].code, year);
+			successor = m && strcmp(m->to_code, codes[k]) == 0;
+		}
+		if (!successor)
+			return opv__fail(err, OPV_EINVAL, "%.16s is not a municipality that municipalities of "
+			                 "this register merge into by the end of %d", codes[k], year);
+	}
+	rc = copy_register(&copy, reg, err);
+	if (rc)
+		return rc;
+	/* Each folded row points at its successor's row: an existing one, or
+	 * the first folded row of that successor, which becomes it. */
+	target = malloc(reg->count * sizeof *target + 1);
+	if (!target) {
+		opv_register_free(copy);
+		return opv__fail(err, OPV_ENOMEM, "out of memory merging the register");
+	}
+	for (i = 0; i < copy->count; i++) {
+		const opv_merger *m = merger_by(copy->rows[i].code, year);
+		size_t j;
+		target[i] = (long)i;
+		if (!m)
+			continue;
+		target[i] = search(reg, m->to_code);
+		for (j = 0; target[i] < 0 && j < i; j++) {
+			const opv_merger *other = merger_by(copy->rows[j].code, year);
+			if (target[j] == (long)j && other && strcmp(other->to_code, m->to_code) == 0)
+				target[i] = (long)j;
+		}
+		if (target[i] < 0) { /* a new code: this row becomes the successor */
+			target[i] = (long)i;
+			copy->rows[i].code = m->to_code;   /* static strings of the embedded list */
+			copy->rows[i].name = m->to_name;
+		} else {
+			copy->rows[target[i]].population += copy->rows[i].population;
+			copy->rows[i].population = -1;    /* folded away */
+		}
+	}
+	/* The population of a successor: Gedeputeerde Staten's (art. 30), or the sum. */
+	for (i = 0; i < copy->count; i++) {
+		int folded_into = 0;
+		size_t j;
+		if (copy->rows[i].population < 0)
+			continue;
+		for (j = 0; j < copy->count && !folded_into; j++)
+			folded_into = j != i && target[j] == (long)i;
+		if (!folded_into && !merger_by(reg->rows[i].code, year))
+			continue;
+		for (k = 0; k < n; k++)
+			if (strcmp(codes[k], copy->rows[i].code) == 0)
+				break;
+		if (k < n)
+			copy->rows[i].population = populations[k];
+		else
+			summed++;
+		copy->rows[i].has_ses = 0;
+	}
+	for (i = 0; i < copy->count; i++)
+		if (copy->rows[i].population >= 0)
+			copy->rows[kept++] = copy->rows[i];
+	free(target);
+	copy->count = kept;
+	free(copy->by_code);
+	free(copy->provinces);
+	free(copy->province_of);
+	copy->by_code = NULL;
+	copy->provinces = NULL;
+	copy->province_of = NULL;
+	copy->map_mergers = 1;
+	snprintf(copy->merged_to, sizeof copy->merged_to, "%04d-12-31", year);
+	rc = finish(copy, NULL, err);
+	if (rc) {
+		opv_register_free(copy);
+		return rc;
+	}
+	if (assumed)
+		*assumed = summed;
 	*out = copy;
 	return OPV_OK;
 }

@@ -353,6 +353,80 @@ START_TEST(realisation_logs_are_checked)
 }
 END_TEST
 
+
+/* ---- mergers: Huisvestingswet art. 30 ------------------------------------------- */
+
+static const char register_2026[] =
+	"code,name,province_code,province,population\n"
+	"GM0363,Amsterdam,PV27,Noord-Holland,940000\n"
+	"GM0402,Hilversum,PV27,Noord-Holland,92000\n"
+	"GM1696,Wijdemeren,PV27,Noord-Holland,24700\n";
+
+static opv_register *register_of_2026(void)
+{
+	opv_register *r = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_register_parse_csv(&r, register_2026, strlen(register_2026), "g.csv", &err),
+	                 OPV_OK);
+	return r;
+}
+
+START_TEST(a_merger_year_folds_the_former_municipality_in)
+{
+	/* Wijdemeren joins Hilversum on 1 January 2027.  For 2027 the task of
+	 * Hilversum rests on the population Gedeputeerde Staten set, 117,000:
+	 * of 10,000, ceil(10000 * 117000 / 1057000) = ceil(1106.9) = 1107, and
+	 * Amsterdam ceil(8893.09) = 8894.  Without a figure the sum, 116,700:
+	 * ceil(10000 * 116700 / 1056700) = ceil(1104.38) = 1105. */
+	opv_register *r = register_of_2026(), *merged = NULL;
+	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	const char *codes[] = { "GM0402" };
+	const int64_t gs[] = { 117000 };
+	int64_t task[2], corrected[2], previous[2];
+	opv_housing_columns columns = { task, NULL, NULL, corrected, NULL };
+	size_t assumed = 9, i;
+	ck_assert_int_eq(opv_register_merged_in(&merged, r, 2027, codes, gs, 1, &assumed, &err), OPV_OK);
+	ck_assert_int_eq(assumed, 0);
+	ck_assert_int_eq(opv_register_count(merged), 2);
+	ck_assert_int_eq(opv_register_population(merged), 1057000);
+	o.national = 10000;
+	o.period = (opv_period){ 2027, 1 };
+	ck_assert_int_eq(opv_register_find(&i, merged, "GM1696", &err), OPV_OK); /* Wijdemeren is Hilversum */
+	ck_assert_str_eq(opv_register_at(merged, i)->code, "GM0402");
+	/* Balances of both carry into Hilversum: 20 + 5. */
+	previous[0] = 0;
+	previous[i] = 25;
+	ck_assert_msg(opv_housing_task(&columns, NULL, merged, previous, NULL, NULL, 0, &o, &err) == OPV_OK,
+	              "%s", err.message);
+	ck_assert_int_eq(task[i], 1107);
+	ck_assert_int_eq(corrected[i], 1132);
+	ck_assert_int_eq(task[1 - i], 8894);
+	opv_register_free(merged);
+
+	ck_assert_int_eq(opv_register_merged_in(&merged, r, 2027, NULL, NULL, 0, &assumed, &err), OPV_OK);
+	ck_assert_int_eq(assumed, 1);
+	ck_assert_int_eq(opv_register_find(&i, merged, "GM0402", &err), OPV_OK);
+	ck_assert_int_eq(opv_register_at(merged, i)->population, 116700);
+	ck_assert_int_eq(opv_housing_task(&columns, NULL, merged, NULL, NULL, NULL, 0, &o, &err), OPV_OK);
+	ck_assert_int_eq(task[i], 1105);
+	opv_register_free(merged);
+
+	/* 2026 is before the merger: nothing folds. */
+	ck_assert_int_eq(opv_register_merged_in(&merged, r, 2026, NULL, NULL, 0, &assumed, &err), OPV_OK);
+	ck_assert_int_eq(opv_register_count(merged), 3);
+	ck_assert_int_eq(assumed, 0);
+	opv_register_free(merged);
+	/* A figure for a municipality nothing merges into. */
+	merged = (opv_register *)0x1;
+	codes[0] = "GM0363";
+	ck_assert_fails(opv_register_merged_in(&merged, r, 2027, codes, gs, 1, NULL, &err), err, OPV_EINVAL,
+	                "GM0363 is not a municipality that municipalities of this register merge into");
+	ck_assert_ptr_eq(merged, (opv_register *)0x1);
+	opv_register_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ladder");
@@ -365,6 +439,7 @@ int main(void)
 	tcase_add_test(tc, tolerances_are_read_exactly);
 	tcase_add_test(tc, realisation_pro_rata);
 	tcase_add_test(tc, realisation_logs_are_checked);
+	tcase_add_test(tc, a_merger_year_folds_the_former_municipality_in);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

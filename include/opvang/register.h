@@ -240,6 +240,26 @@ OPV_EXTERN(const opv_merger *) opv_register_merger_of(const opv_register *reg, c
 OPV_EXTERN(int) opv_register_map_mergers(opv_register **out, const opv_register *reg,
                                          opv_error *err);
 
+/**
+ * The register as its municipalities stand in `year`, for the housing task of
+ * a year in which a merger takes effect (Huisvestingswet 2014 art. 30): every
+ * merger of opv_merger_at() that takes effect by 31 December of `year` and
+ * whose former municipality is in the register is folded into its successor
+ * (Wijdemeren into Hilversum in 2027).  A successor's population is the one
+ * Gedeputeerde Staten set, given in codes / populations, or, for a successor
+ * not given, the sum of the populations folded into it (counted in
+ * *assumed).  The copy maps the former codes to their successor, so their
+ * balances add up; SES scores of a successor are dropped.
+ *
+ * @param assumed  out, nullable: successors whose population is a sum.
+ * @return OPV_OK, OPV_EINVAL (NULL argument, a year outside 1900..9999, a
+ *   code that no municipality of the register merges into by then),
+ *   OPV_ERANGE (a population outside 0..2^53), OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_register_merged_in(opv_register **out, const opv_register *reg, int year,
+                                       const char *const *codes, const int64_t *populations,
+                                       size_t n, size_t *assumed, opv_error *err);
+
 /** 1 when the register maps the codes of merged municipalities to their successor. */
 OPV_EXTERN(int) opv_register_maps_mergers(const opv_register *reg);
 
