@@ -155,6 +155,49 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 	~opv_register() { opv_register_free($self); }
 }
 
+/* The register as its municipalities stand in `year` (opv_register_merged_in):
+ * `merged` gives the populations Gedeputeerde Staten set as "GM0402=117000",
+ * separated by ";" ("" for none).  A new register, freed by the language. */
+%newobject opv_swig_register_merged_in;
+%inline %{
+static opv_register *opv_swig_register_merged_in(const opv_register *reg, int year,
+                                                 const char *merged, opv_error *err)
+{
+	opv_register *out = NULL;
+	const char *codes[64];
+	int64_t populations[64];
+	char *text = strdup(merged ? merged : ""), *item, *save = NULL;
+	size_t n = 0;
+	if (!text) {
+		err->code = OPV_ENOMEM;
+		strcpy(err->message, "out of memory");
+		return NULL;
+	}
+	for (item = strtok_r(text, ";", &save); item && err->code == OPV_OK;
+	     item = strtok_r(NULL, ";", &save)) {
+		char *equals = strchr(item, '='), *end;
+		if (!equals || n == 64) {
+			err->code = OPV_EINVAL;
+			snprintf(err->message, sizeof err->message, "'%.40s' is not CODE=population (at most "
+			         "64)", item);
+			break;
+		}
+		*equals = '\0';
+		codes[n] = item;
+		populations[n++] = strtoll(equals + 1, &end, 10);
+		if (*end || end == equals + 1) {
+			err->code = OPV_EINVAL;
+			snprintf(err->message, sizeof err->message, "the population of %.16s is not a whole "
+			         "number", item);
+		}
+	}
+	if (err->code == OPV_OK)
+		opv_register_merged_in(&out, reg, year, codes, populations, n, NULL, err);
+	free(text);
+	return out;
+}
+%}
+
 /* ---- register columns and provinces ------------------------------------ */
 
 %{

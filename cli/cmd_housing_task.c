@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang housing-task: the half-year task of housing status holders. */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@ static const char usage[] =
 	"                           [--previous-balance FILE] [--realised FILE]\n"
 	"                           [--swaps FILE] [--no-carry-advance]\n"
 	"                           [--realised-log FILE --as-of D [--count KINDS]]\n"
+	"                           [--merged-population CODE=N ...]\n"
 	"                           [--format csv|json|table]\n"
 	"\n"
 	"Splits the national number N of status holders to house in a half-year\n"
@@ -29,13 +31,10 @@ static const char usage[] =
 	"    corrected = task + swapped + carried\n"
 	"    balance   = corrected - realised     (> 0 a backlog, < 0 an advance)\n"
 	"\n"
-	"Because every municipality rounds up, the tasks add up to more than N; a\n"
-	"note on stderr gives both numbers.  The populations are those of 1 January\n"
-	"of the year before the half-year, as the law says: without --register or\n"
-	"--population-date the embedded register of that date (2024-H1 and H2 use\n"
-	"1 January 2023, 2025 uses 2024, 2026 uses 2025).  A register of another\n"
-	"date gives a warning on stderr, and the numbers are still computed.  A\n"
-	"note on stderr names the population date used.\n"
+	"Every municipality rounds up, so the tasks add up to more than N (a note\n"
+	"gives both).  The populations are those of 1 January of the year before\n"
+	"the half-year, as the law says: by default the embedded register of that\n"
+	"date (2023, 2024 or 2025); another date gives a warning.\n"
 	"\n"
 	"Columns: code, name, province_code, province, population, task, carried,\n"
 	"corrected, realised, balance; realised and balance are empty without\n"
@@ -45,6 +44,10 @@ static const char usage[] =
 	"share_realised (of corrected), expected_to_date (corrected pro rata the\n"
 	"half-year passed) and projected_balance (at this pace).  Counting transit\n"
 	"locations and nareis is an ASSUMPTION (docs/supervision.md).\n"
+	"\n"
+	"In the year a merger takes effect (art. 30) its municipalities are one: the\n"
+	"successor's task rests on the population Gedeputeerde Staten set\n"
+	"(--merged-population GM0402=N), or else on their sum, and their balances add up.\n"
 	"\n"
 	"Options:\n"
 	"  -n, --national N           the national number for the half-year\n"
@@ -60,14 +63,10 @@ static const char usage[] =
 	"                             Brielle, now GM1992 Voorne aan Zee) as its\n"
 	"                             successor instead of refusing it\n"
 	"  -b, --previous-balance FILE\n"
-	"                             the balance at the end of the previous\n"
-	"                             half-year: a CSV table with the columns code\n"
-	"                             and balance (whole numbers); municipalities it\n"
-	"                             does not name carry 0\n"
-	"  -R, --realised FILE        status holders housed in this half-year: a CSV\n"
-	"                             table with the columns code and realised\n"
-	"                             (whole numbers >= 0); municipalities it does\n"
-	"                             not name housed 0\n"
+	"                             the previous half-year's closing balance (CSV\n"
+	"                             code,balance); municipalities not named carry 0\n"
+	"  -R, --realised FILE        status holders housed in this half-year (CSV\n"
+	"                             code,realised); municipalities not named: 0\n"
 	"  -s, --swaps FILE           agreements between municipalities to trade part\n"
 	"                             of their tasks: a CSV table with the columns\n"
 	"                             agreement, code and delta; the deltas of an\n"
@@ -77,6 +76,7 @@ static const char usage[] =
 	"      --realised-log FILE    dated counts of status holders housed\n"
 	"      --as-of D              the day of the count\n"
 	"      --count KINDS          kinds that count (woning,doorstroomlocatie,nareis)\n"
+	"      --merged-population CODE=N  a merger's population (art. 30); repeatable\n"
 	"  -f, --format FORMAT        csv (default), json or table\n"
 	"  -h, --help                 print this help and exit\n"
 	"\n"
@@ -85,7 +85,7 @@ static const char usage[] =
 	"      --previous-balance balance_2025h1.csv\n";
 
 /* Long options without a short form. */
-enum { OPT_NO_CARRY_ADVANCE = 256, OPT_REALISED_LOG, OPT_AS_OF, OPT_COUNT };
+enum { OPT_NO_CARRY_ADVANCE = 256, OPT_REALISED_LOG, OPT_AS_OF, OPT_COUNT, OPT_MERGED };
 
 struct housing_args {
 	opv_housing_options options;
@@ -97,6 +97,9 @@ struct housing_args {
 	const char *swaps_path;             /* NULL: no swaps, no swapped column */
 	const char *realised_log_path;      /* NULL: no realisation during the half-year */
 	opv_realisation_options realisation;
+	const char **merged_codes;          /* --merged-population: codes and populations */
+	int64_t *merged_populations;
+	size_t nmerged;
 	enum out_format format;
 	int help_shown;                     /* --help was given: nothing more to do */
 };
@@ -157,6 +160,29 @@ static int parse_kinds(unsigned int *kinds, const struct cli_command *self, cons
 
 /* ---- the command line ------------------------------------------------------- */
 
+/* "GM0402=117000": a merger's population as Gedeputeerde Staten set it.  The
+ * code text stays in argv; the '=' is where it ends. */
+static int parse_merged(struct housing_args *args, const struct cli_command *self, char *text)
+{
+	char *equals = strchr(text, '=');
+	int64_t population;
+
+	if (equals == NULL || equals == text)
+		return cli_usage_error(self, "--merged-population needs CODE=N, such as GM0402=117000, "
+		                       "not '%s'", text);
+	*equals = '\0';
+	for (size_t i = 0; i < args->nmerged; i++) {
+		if (strcmp(args->merged_codes[i], text) == 0)
+			return cli_usage_error(self, "--merged-population gives %s twice", text);
+	}
+	if (cli_parse_int64_in(&population, self, "--merged-population", equals + 1, 0,
+	                       INT64_C(9007199254740992)) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	args->merged_codes[args->nmerged] = text;
+	args->merged_populations[args->nmerged++] = population;
+	return CLI_EXIT_OK;
+}
+
 static int parse_period(opv_period *period, const struct cli_command *self, const char *text)
 {
 	opv_error err = OPV_ERROR_INIT;
@@ -184,6 +210,7 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 		{ "realised-log", required_argument, NULL, OPT_REALISED_LOG },
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "merged-population", required_argument, NULL, OPT_MERGED },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -224,6 +251,10 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 			break;
 		case OPT_COUNT:
 			if (parse_kinds(&args->realisation.counting_kinds, self, optarg) != CLI_EXIT_OK)
+				return CLI_EXIT_USAGE;
+			break;
+		case OPT_MERGED:
+			if (parse_merged(args, self, optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			break;
 		case 'f':
@@ -439,13 +470,52 @@ static void note_housing(const struct housing_result *r, const struct housing_ar
 	        r->summary.task > args->options.national ? " (every municipality rounds up)" : "");
 }
 
+/* ---- mergers: art. 30 ------------------------------------------------------------ */
+
+/*
+ * In the year a merger takes effect the former municipalities of the
+ * register are one: *reg becomes the register with them folded into their
+ * successor, and a note says on what population its task rests.
+ */
+static int merge_for_the_year(opv_register **reg, const struct housing_args *args, opv_error *err)
+{
+	opv_register *merged = NULL;
+	int year = args->options.period.year;
+	int status = opv_register_merged_in(&merged, *reg, year, args->merged_codes,
+	                                    args->merged_populations, args->nmerged, NULL, err);
+
+	if (status != OPV_OK)
+		return status;
+	for (size_t i = 0; opv_merger_at(i) != NULL; i++) {
+		const opv_merger *m = opv_merger_at(i);
+		size_t at, successor;
+		int given = 0;
+
+		if (atoi(m->date) > year || strcmp(m->from_code, m->to_code) == 0
+		    || opv_register_find(&at, *reg, m->from_code, NULL) != OPV_OK
+		    || opv_register_find(&successor, merged, m->to_code, NULL) != OPV_OK)
+			continue;
+		for (size_t k = 0; k < args->nmerged; k++)
+			given |= strcmp(args->merged_codes[k], m->to_code) == 0;
+		fprintf(stderr, "%s: %s (%s) merges into %s (%s) on %s: the task of %d is %s's, on a "
+		        "population of %" PRId64 " (%s; Huisvestingswet art. 30)\n", CLI_PROGRAM,
+		        m->from_name, m->from_code, m->to_name, m->to_code, m->date, year, m->to_name,
+		        opv_register_at(merged, successor)->population,
+		        given ? "set by Gedeputeerde Staten" : "ASSUMED: the sum of the municipalities "
+		        "merging, as Gedeputeerde Staten's figure was not given");
+	}
+	opv_register_free(*reg);
+	*reg = merged;
+	return OPV_OK;
+}
+
 /* ---- the command ---------------------------------------------------------------- */
 
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct housing_args args = {
 		OPV_HOUSING_OPTIONS_INIT, 0, 0, CLI_REGISTER_ARGS_INIT, NULL, NULL, NULL, NULL,
-		OPV_REALISATION_OPTIONS_INIT, OUT_CSV, 0
+		OPV_REALISATION_OPTIONS_INIT, NULL, NULL, 0, OUT_CSV, 0
 	};
 	struct housing_inputs in = { NULL, NULL, NULL, NULL };
 	struct housing_result r = { { NULL, NULL, NULL, NULL, NULL }, { 0, 0, 0, 0, "" },
@@ -457,13 +527,22 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	char legal_date[16] = "";
 	int status;
 
-	status = parse_args(&args, self, argc, argv);
-	if (status != CLI_EXIT_OK || args.help_shown)
+	args.merged_codes = calloc((size_t)argc + 1, sizeof *args.merged_codes);
+	args.merged_populations = calloc((size_t)argc + 1, sizeof *args.merged_populations);
+	if (args.merged_codes == NULL || args.merged_populations == NULL)
+		status = cli_system_error("out of memory", ENOMEM);
+	else
+		status = parse_args(&args, self, argc, argv);
+	if (status != CLI_EXIT_OK || args.help_shown) {
+		free(args.merged_codes);
+		free(args.merged_populations);
 		return status;
+	}
 
 	/* The law's own date: 1 January of the year before the half-year (art. 29). */
 	opv_period_reference_date(legal_date, sizeof legal_date, args.options.period, NULL);
 	if (cli_load_register(&reg, &args.reg, legal_date, NULL, &err) != OPV_OK
+	    || merge_for_the_year(&reg, &args, &err) != OPV_OK
 	    || load_inputs(&in, reg, &args, &err) != OPV_OK
 	    || compute(&r, reg, &in, &args, &err) != OPV_OK
 	    || national_balance(&nb, reg, &r, &in, &err) != OPV_OK) {
@@ -480,6 +559,8 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	result_free(&r);
 	inputs_free(&in);
 	opv_register_free(reg);
+	free(args.merged_codes);
+	free(args.merged_populations);
 	return status;
 }
 

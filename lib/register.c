@@ -687,8 +687,10 @@ int opv_register_merged_in(opv_register **out, const opv_register *reg, int year
 	copy->by_code = NULL;
 	copy->provinces = NULL;
 	copy->province_of = NULL;
-	copy->map_mergers = 1;
-	snprintf(copy->merged_to, sizeof copy->merged_to, "%04d-12-31", year);
+	if (kept < reg->count) { /* something folded: its former codes stand for the successor */
+		copy->map_mergers = 1;
+		snprintf(copy->merged_to, sizeof copy->merged_to, "%04d-12-31", year);
+	}
 	rc = finish(copy, NULL, err);
 	if (rc) {
 		opv_register_free(copy);

@@ -248,8 +248,9 @@ OPV_EXTERN(int) opv_register_map_mergers(opv_register **out, const opv_register 
  * (Wijdemeren into Hilversum in 2027).  A successor's population is the one
  * Gedeputeerde Staten set, given in codes / populations, or, for a successor
  * not given, the sum of the populations folded into it (counted in
- * *assumed).  The copy maps the former codes to their successor, so their
- * balances add up; SES scores of a successor are dropped.
+ * *assumed).  When something folds, the copy maps the former codes to their
+ * successor, so their balances add up; SES scores of a successor are dropped.
+ * When nothing folds the copy equals the register.
  *
  * @param assumed  out, nullable: successors whose population is a sum.
  * @return OPV_OK, OPV_EINVAL (NULL argument, a year outside 1900..9999, a

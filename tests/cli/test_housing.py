@@ -523,3 +523,43 @@ def test_realisation_data_errors(tmp_path):
     message = data_error(run("housing-task", "-n", "13000", "-p", "2026-H1", "--realised-log", bad,
                              "--as-of", "2026-03-31"))
     assert "the kinds are woning, doorstroomlocatie and nareis" in message
+
+
+# ---- a merger's year (art. 30) ---------------------------------------------------------
+
+REGISTER_2026 = ("code,name,province_code,province,population\n"
+                 "GM0363,Amsterdam,PV27,Noord-Holland,940000\n"
+                 "GM0402,Hilversum,PV27,Noord-Holland,92000\n"
+                 "GM1696,Wijdemeren,PV27,Noord-Holland,24700\n")
+
+
+def test_a_merger_year(tmp_path):
+    # Wijdemeren joins Hilversum on 1 January 2027: for 2027 one row, on the
+    # population Gedeputeerde Staten set: ceil(10000 x 117000 / 1057000) =
+    # 1107, Amsterdam ceil(8893.09) = 8894; the balances 5 + 20 carry.
+    register = write(tmp_path / "gemeenten_2026.csv", REGISTER_2026)
+    balance = write(tmp_path / "b.csv", "code,balance\nGM0402,5\nGM1696,20\n")
+    result = run("housing-task", "-n", "10000", "-p", "2027-H1", "-r", register, "-b", balance,
+                 "--merged-population", "GM0402=117000")
+    assert result.returncode == 0, result.stderr.decode()
+    rows = by_code(records(result.stdout.decode()))
+    assert list(rows) == ["GM0363", "GM0402"]
+    assert (rows["GM0402"]["population"], rows["GM0402"]["task"], rows["GM0402"]["carried"]) == \
+        ("117000", "1107", "25")
+    assert rows["GM0363"]["task"] == "8894"
+    notes = result.stderr.decode()
+    assert ("opvang: Wijdemeren (GM1696) merges into Hilversum (GM0402) on 2027-01-01: the task of "
+            "2027 is Hilversum's, on a population of 117000 (set by Gedeputeerde Staten; "
+            "Huisvestingswet art. 30)") in notes
+    # Without the figure: the sum, 116,700, labelled an assumption: 1105.
+    result = run("housing-task", "-n", "10000", "-p", "2027-H1", "-r", register)
+    assert by_code(records(result.stdout.decode()))["GM0402"]["task"] == "1105"
+    assert "ASSUMED: the sum of the municipalities merging" in result.stderr.decode()
+    # The year before: three rows, no note.
+    result = run("housing-task", "-n", "10000", "-p", "2026-H2", "-r", register)
+    assert len(records(result.stdout.decode())) == 3 and "merges" not in result.stderr.decode()
+    message = data_error(run("housing-task", "-n", "10000", "-p", "2027-H1", "-r", register,
+                             "--merged-population", "GM0363=5"))
+    assert "GM0363 is not a municipality that municipalities of this register merge into" in message
+    assert "CODE=N" in usage_error(run("housing-task", "-n", "10000", "-p", "2027-H1",
+                                       "--merged-population", "117000"), "housing-task")

@@ -435,3 +435,32 @@ def test_realisation_during_the_half_year():
                             count=("hotel",))
     with pytest.raises(opvang.Error, match="before 2026-H1 began"):
         opvang.housing_task(13000, "2026-H1", realised_log=log, as_of="2025-12-31")
+
+
+def test_a_merger_year(write_csv):
+    # Wijdemeren joins Hilversum on 1 January 2027 (art. 30): one row for
+    # 2027, on the population Gedeputeerde Staten set (117,000):
+    # ceil(10000 x 117000 / 1057000) = 1107; the balances 5 + 20 add up.
+    register = write_csv("code,name,province_code,province,population\n"
+                         "GM0363,Amsterdam,PV27,Noord-Holland,940000\n"
+                         "GM0402,Hilversum,PV27,Noord-Holland,92000\n"
+                         "GM1696,Wijdemeren,PV27,Noord-Holland,24700\n", "gemeenten_2026.csv")
+    balance = pd.DataFrame({"code": ["GM0402", "GM1696"], "balance": [5, 20]})
+    with pytest.warns(UserWarning):  # the register has no reference date
+        frame = opvang.housing_task(10000, "2027-H1", municipalities=register,
+                                    previous_balance=balance,
+                                    merged_population={"GM0402": 117000})
+    rows = frame.set_index("code")
+    assert list(rows.index) == ["GM0363", "GM0402"]
+    assert rows.loc["GM0402", ["population", "task", "carried"]].tolist() == [117000, 1107, 25]
+    assert rows.loc["GM0363", "task"] == 8894
+    # Without Gedeputeerde Staten's figure: the sum, 116,700: 1105.
+    with pytest.warns(UserWarning):
+        frame = opvang.housing_task(10000, "2027-H1", municipalities=register)
+    assert frame.set_index("code").loc["GM0402", "task"] == 1105
+    # 2026 is before the merger: three rows.
+    with pytest.warns(UserWarning):
+        assert len(opvang.housing_task(10000, "2026-H2", municipalities=register)) == 3
+    with pytest.raises(opvang.Error, match="GM0363 is not a municipality"):
+        opvang.housing_task(10000, "2027-H1", municipalities=register,
+                            merged_population={"GM0363": 1})

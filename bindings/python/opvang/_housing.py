@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import whole_number
-from ._register import open_register
+from ._register import Register, open_register
 from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, Error
 
@@ -23,7 +23,8 @@ _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
 
 def housing_task(national, period, municipalities=None, previous_balance=None, realised=None,
                  swaps=None, carry_advance=True, population_date=None, map_mergers=False,
-                 realised_log=None, as_of=None, count=("woning", "doorstroomlocatie", "nareis")):
+                 realised_log=None, as_of=None, count=("woning", "doorstroomlocatie", "nareis"),
+                 merged_population=None):
     """Each municipality's share of the status holders to house in a half-year.
 
     ``task = ceil(national * population / national_population)`` in exact
@@ -65,6 +66,12 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     carry_advance : bool
         Whether an advance (negative previous balance) carries over; when
         False it lapses and ``carried`` is 0.
+    merged_population : dict, optional
+        ``{successor code: population}`` as Gedeputeerde Staten set it for a
+        merger taking effect in the half-year's year (Huisvestingswet art.
+        30).  In that year the merging municipalities are one row, the
+        successor, whose task rests on this population (or, without it, on
+        their sum) and whose balances add up.
     realised_log : str, os.PathLike or pandas.DataFrame, optional
         Dated counts of status holders housed: ``code``, ``date``,
         ``count`` and optionally ``kind`` (``woning``,
@@ -124,6 +131,13 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         # Huisvestingswet art. 29: the population of 1 January of the year before.
         population_date = _opvang.opv_swig_period_reference_date(period)
     register = open_register(municipalities, population_date, map_mergers)
+    # Huisvestingswet art. 30: in a merger's year its municipalities are one.
+    merged = ";".join(f"{code}={operator.index(value)}"
+                      for code, value in (merged_population or {}).items())
+    if period[:4].isdigit():  # a malformed period is the housing task's to name
+        folded = _opvang.opv_swig_register_merged_in(register.handle, int(period[:4]), merged)
+        if _opvang.opv_swig_register_count(folded) != register.count:
+            register = Register(folded)
     n = register.count
     with_realised = realised is not None
     columns = {name: np.empty(n, dtype=np.int64)

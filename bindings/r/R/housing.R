@@ -25,6 +25,10 @@
 #'   `projected_balance` (at this pace), and the attribute `share_passed`.
 #' @param count The kinds that count as realised; counting transit locations
 #'   and family reunification is an assumption (docs/supervision.md).
+#' @param merged_population `NULL`, or the population Gedeputeerde Staten set
+#'   for a merger taking effect in the half-year's year, named by the
+#'   successor's code (Huisvestingswet art. 30): in that year the merging
+#'   municipalities are one row, whose task rests on it (or on their sum).
 #' @param previous_balance,realised `NULL`, a CSV file or data.frame with the
 #'   columns `code` and `balance` (`realised`), or a numeric vector named by
 #'   code.  Municipalities left out have 0.  Realised counts are never
@@ -46,7 +50,8 @@
 housing_task <- function(national, period, municipalities = NULL, previous_balance = NULL,
                          realised = NULL, swaps = NULL, carry_advance = TRUE,
                          population_date = NULL, map_mergers = FALSE, realised_log = NULL,
-                         as_of = NULL, count = c("woning", "doorstroomlocatie", "nareis")) {
+                         as_of = NULL, count = c("woning", "doorstroomlocatie", "nareis"),
+                         merged_population = NULL) {
   if (is.null(realised_log) != is.null(as_of)) {
     stop("'realised_log' and 'as_of' go together: the dated counts and the day to count them to",
          call. = FALSE)
@@ -64,6 +69,13 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
     population_date <- opv_swig_period_reference_date(period)
   }
   register <- open_register(municipalities, population_date, map_mergers)
+  # Huisvestingswet art. 30: in a merger's year its municipalities are one.
+  if (grepl("^[0-9]{4}-", period)) {
+    merged <- if (is.null(merged_population)) "" else
+      paste0(names(merged_population), "=", format(merged_population, scientific = FALSE,
+                                                   trim = TRUE), collapse = ";")
+    register <- opv_swig_register_merged_in(register, as.integer(substr(period, 1, 4)), merged)
+  }
   columns <- opv_r_register_columns(register)
   result <- opv_r_housing_task(register, national, period, previous$source, previous$text,
                                housed$source, housed$text, traded$source, traded$text,

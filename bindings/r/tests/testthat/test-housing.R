@@ -271,3 +271,22 @@ test_that("realisation during the half-year", {
   expect_error(housing_task(13000, "2026-H1", realised_log = log, as_of = "2025-12-31"),
                "before 2026-H1 began", class = "opvang_error")
 })
+
+test_that("a merger year folds Wijdemeren into Hilversum (art. 30)", {
+  register <- write_utf8_file(c("code,name,province_code,province,population",
+                                "GM0363,Amsterdam,PV27,Noord-Holland,940000",
+                                "GM0402,Hilversum,PV27,Noord-Holland,92000",
+                                "GM1696,Wijdemeren,PV27,Noord-Holland,24700"))
+  balance <- c(GM0402 = 5, GM1696 = 20)
+  # ceil(10000 * 117000 / 1057000) = 1107; balances 5 + 20 add up.
+  table <- suppressWarnings(housing_task(10000, "2027-H1", municipalities = register,
+                                         previous_balance = balance,
+                                         merged_population = c(GM0402 = 117000)))
+  expect_identical(table$code, c("GM0363", "GM0402"))
+  expect_identical(table$task, c(8894, 1107))
+  expect_identical(table$carried, c(0, 25))
+  table <- suppressWarnings(housing_task(10000, "2027-H1", municipalities = register))
+  expect_identical(table$task[table$code == "GM0402"], 1105)
+  expect_identical(nrow(suppressWarnings(housing_task(10000, "2026-H2",
+                                                      municipalities = register))), 3L)
+})
