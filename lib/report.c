@@ -821,13 +821,14 @@ static void letter(struct opv__page *p, const struct report *r, size_t g)
 	opv__put(p, "</p>\n</div>\n");
 }
 
-static const char *stage_text(opv_supervision_state stage)
+/* The stages as the provinces' interventieladders name them. */
+static const char *stage_text(opv_stage stage)
 {
-	static const char *const names[] = {
-		"op koers", "signaal", "plan van aanpak gevraagd", "laatste waarschuwing",
-		"ingrijpen (indeplaatsstelling)"
+	static const char *const names[OPV_STAGE_COUNT] = {
+		"op koers", "signalering", "bestuurlijk overleg", "waarschuwing met begunstigingstermijn",
+		"indeplaatsstelling (Gemeentewet art. 124)", "geen gegevens"
 	};
-	return (unsigned)stage < sizeof names / sizeof *names ? names[stage] : "";
+	return (unsigned)stage < OPV_STAGE_COUNT ? names[stage] : "";
 }
 
 /* The housing task of the half-year, as given by the caller. */
@@ -865,14 +866,32 @@ static void housing_section(struct opv__page *p, const struct report *r, size_t 
 		opv__put(p, "</tr>\n");
 	}
 	opv__put(p, "</tbody>\n</table>\n");
-	if (h->stage) {
+	if (h->version < 2 && h->stage) { /* a caller's own record of the first version */
 		opv__putf(p, "<p data-col=\"supervision_stage\" data-value=\"%s\">Provinciaal toezicht: "
-		             "<strong>%s</strong>", opv_supervision_state_name(h->stage[g]),
-		          stage_text(h->stage[g]));
-		if (h->misses) {
+		             "<strong>%s</strong>.</p>\n", opv_supervision_state_name(h->stage[g]),
+		          opv_supervision_state_name(h->stage[g]));
+	} else if (h->version >= 2 && h->ladder) {
+		const int64_t *v = h->ladder + g * OPV_LADDER_COLUMN_COUNT;
+		opv_stage stage = (opv_stage)v[OPV_LADDER_STAGE];
+		char judged[OPV_PERIOD_TEXT_SIZE];
+		opv_period_format(judged, sizeof judged, h->judged, NULL);
+		opv__putf(p, "<p data-col=\"supervision_stage\" data-value=\"%s\">Provinciaal toezicht "
+		             "(interventieladder), beoordeeld op %s: <strong>%s</strong>",
+		          opv_stage_name(stage), judged, stage_text(stage));
+		if (v[OPV_LADDER_MISSES] > 0) {
 			opv__put(p, " (");
-			opv__put_number(p, h->misses[g]);
-			opv__put(p, " halfjaren op rij niet gehaald)");
+			opv__put_number(p, v[OPV_LADDER_MISSES]);
+			opv__put(p, v[OPV_LADDER_MISSES] == 1 ? " halfjaar niet gehaald" :
+			                                        " halfjaren op rij niet gehaald");
+			opv__put(p, ")");
+		}
+		if (v[OPV_LADDER_ENTERED]) {
+			opv__put(p, ", sinds ");
+			put_short_date(p, (opv_day)v[OPV_LADDER_ENTERED]);
+		}
+		if (v[OPV_LADDER_TERM_ENDS]) {
+			opv__put(p, ", termijn tot en met ");
+			put_short_date(p, (opv_day)v[OPV_LADDER_TERM_ENDS]);
 		}
 		opv__put(p, ".</p>\n");
 	}
@@ -1024,7 +1043,7 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 	if (!rc && options->housing) {
 		const opv_report_housing *h = options->housing;
 		char period[OPV_PERIOD_TEXT_SIZE];
-		if (h->version != OPV_REPORT_HOUSING_VERSION)
+		if (h->version < 1 || h->version > OPV_REPORT_HOUSING_VERSION)
 			rc = opv__fail(err, OPV_EINVAL, "report housing version %u is not %u", h->version,
 			               OPV_REPORT_HOUSING_VERSION);
 		else if (!h->task)

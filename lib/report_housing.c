@@ -8,14 +8,15 @@
 #include <stdlib.h>
 
 #include "opvang/report.h"
+#include "date_internal.h"
 #include "error.h"
 
 /* One allocation: the record, then its arrays and the population date. */
 struct housing_store {
 	opv_report_housing shown;
 	char population_date[16];
-	int64_t *column[5];  /* task, corrected, realised, balance, misses */
-	opv_supervision_state *stage;
+	int64_t *column[4];  /* task, corrected, realised, balance */
+	int64_t *ladder;     /* OPV_LADDER_COLUMN_COUNT a municipality, or NULL */
 };
 
 void opv_report_housing_free(opv_report_housing *housing)
@@ -24,9 +25,9 @@ void opv_report_housing_free(opv_report_housing *housing)
 	int k;
 	if (!h)
 		return;
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < 4; k++)
 		free(h->column[k]);
-	free(h->stage);
+	free(h->ladder);
 	free(h);
 }
 
@@ -36,11 +37,12 @@ int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
                            const opv_balance_history *history, opv_error *err)
 {
 	opv_housing_columns columns = { NULL, NULL, NULL, NULL, NULL };
-	opv_supervision_state *states = NULL;
-	int64_t *work[5] = { NULL };
+	opv_ladder_options ladder_options = OPV_LADDER_OPTIONS_INIT;
+	opv_ladder *ladder = NULL;
+	int64_t *work[4] = { NULL };
 	struct housing_store *h;
 	size_t n, hn, i, j;
-	int k, rc = OPV_OK;
+	int k, c, rc = OPV_OK;
 	if (!out || !reg || !housing_reg || !options)
 		return opv__fail(err, OPV_EINVAL, "output, registers or options is NULL");
 	n = opv_register_count(reg);
@@ -48,7 +50,7 @@ int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
 	h = calloc(1, sizeof *h);
 	if (!h)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
-	for (k = 0; k < 5 && !rc; k++)
+	for (k = 0; k < 4 && !rc; k++)
 		if (!(work[k] = calloc(hn + 1, sizeof *work[k]))
 		    || !(h->column[k] = calloc(n + 1, sizeof *h->column[k])))
 			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
@@ -60,25 +62,26 @@ int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
 		                      options, err);
 	}
 	if (!rc && history) {
-		states = calloc(hn + 1, sizeof *states);
-		h->stage = calloc(n + 1, sizeof *h->stage);
-		if (!states || !h->stage)
+		/* As the province judges at the start of the half-year: the ones before it. */
+		ladder_options.as_of = opv__period_first_day(options->period);
+		h->ladder = calloc(n * OPV_LADDER_COLUMN_COUNT + 1, sizeof *h->ladder);
+		if (!h->ladder)
 			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the housing of the report");
 		if (!rc)
-			rc = opv_supervision(work[4], states, housing_reg, opv_balance_history_records(history),
-			                     opv_balance_history_count(history), NULL, err);
+			rc = opv_ladder_run(&ladder, housing_reg, history, &ladder_options, err);
 	}
 	for (i = 0; !rc && i < n; i++) {
 		rc = opv_register_find(&j, housing_reg, opv_register_at(reg, i)->code, err);
-		for (k = 0; !rc && k < 5; k++)
+		for (k = 0; !rc && k < 4; k++)
 			h->column[k][i] = k == 2 ? (realised ? realised[j] : 0) : work[k][j];
-		if (!rc && states)
-			h->stage[i] = states[j];
+		for (c = 0; !rc && ladder && c < OPV_LADDER_COLUMN_COUNT; c++)
+			h->ladder[i * OPV_LADDER_COLUMN_COUNT + (size_t)c] =
+				opv_ladder_get(ladder, (opv_ladder_column)c, j);
 	}
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < 4; k++)
 		free(work[k]);
-	free(states);
 	if (rc) {
+		opv_ladder_free(ladder);
 		opv_report_housing_free(&h->shown);
 		return rc;
 	}
@@ -87,8 +90,10 @@ int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
 	h->shown = (opv_report_housing){
 		OPV_REPORT_HOUSING_VERSION, options->period, options->national, h->population_date,
 		h->column[0], h->column[1], realised ? h->column[2] : NULL,
-		realised ? h->column[3] : NULL, h->stage, h->stage ? h->column[4] : NULL
+		realised ? h->column[3] : NULL, NULL, NULL, h->ladder,
+		ladder ? opv_ladder_period(ladder) : (opv_period){ 0, 0 }
 	};
+	opv_ladder_free(ladder);
 	*out = &h->shown;
 	return OPV_OK;
 }

@@ -37,13 +37,13 @@ extern "C" {
 #endif
 
 #define OPV_REPORT_OPTIONS_VERSION 1
-#define OPV_REPORT_HOUSING_VERSION 1
+#define OPV_REPORT_HOUSING_VERSION 2
 
 /**
  * The status-holder housing task of one half-year, to show on every
  * municipality's page beside its reception task.  The arrays hold one value
  * per municipality of the report's register, in its order, as
- * opv_housing_task() and opv_supervision() give them; the report shows them
+ * opv_housing_task() and opv_ladder_run() give them; the report shows them
  * as they are.
  */
 typedef struct opv_report_housing {
@@ -55,8 +55,14 @@ typedef struct opv_report_housing {
 	const int64_t *corrected;           /**< nullable: task + swapped + carried */
 	const int64_t *realised;            /**< nullable: housed in the half-year */
 	const int64_t *balance;             /**< nullable: corrected - realised */
-	const opv_supervision_state *stage; /**< nullable: the province's supervision ladder */
-	const int64_t *misses;              /**< nullable: consecutive missed half-years */
+	const opv_supervision_state *stage; /**< version 1 only; NULL from version 2 on */
+	const int64_t *misses;              /**< version 1 only; NULL from version 2 on */
+	/* version 2 */
+	/** nullable: OPV_LADDER_COLUMN_COUNT values a municipality (opv_ladder_get()),
+	 *  the stage of supervision as of the half-year's first day, that is on
+	 *  the half-years before it. */
+	const int64_t *ladder;
+	opv_period judged;                  /**< the half-year the ladder judged */
 } opv_report_housing;
 
 /** What a report says about how it was made; every member has a default. */
@@ -78,15 +84,16 @@ typedef struct opv_report_options {
 
 /**
  * Computes the housing section of a report as opv_housing_task() and
- * opv_supervision() compute it, on `housing_reg` (the register of the
- * half-year's population date: opv_period_register()), and puts it in the
- * order of the report's register `reg` by municipality code.
+ * opv_ladder_run() (as of the half-year's first day, with the default ladder)
+ * compute it, on `housing_reg` (the register of the half-year's population
+ * date: opv_period_register()), and puts it in the order of the report's
+ * register `reg` by municipality code.
  *
  * @param out               out: a new record, released with opv_report_housing_free().
  * @param previous_balance  nullable: in the order of `housing_reg`, as for opv_housing_task().
  * @param realised          nullable: likewise; with it the balance.
  * @param history           nullable: closing balances for the supervision stage.
- * @return OPV_OK, the errors of opv_housing_task() and opv_supervision(),
+ * @return OPV_OK, the errors of opv_housing_task() and opv_ladder_run(),
  *   OPV_ENOTFOUND (a municipality of `reg` that `housing_reg` does not have)
  *   or OPV_ENOMEM.
  */

@@ -273,10 +273,12 @@ def test_the_housing_task_on_every_municipality_page(tmp_path):
     housing = {r["code"]: r for r in csv.DictReader(io.StringIO(opvang(
         "housing-task", "--national", 13000, "--period", "2026-H1", "--previous-balance",
         previous, "--realised", realised).stdout.decode()))}
+    # The report judges as of the half-year's first day, 1 January 2026: 2025-H2.
     stages = {r["code"]: r for r in csv.DictReader(io.StringIO(opvang(
-        "supervision", "--history", history).stdout.decode()))}
+        "supervision", "--history", history, "--as-of", "2026-01-01").stdout.decode()))}
     # Amsterdam by hand: ceil(13000 * 934526 / 18044027) = 674 on 1 January 2025; 674 + 40 = 714
-    # corrected, 714 - 600 = 114 still to house; two half-years missed: a plan is asked.
+    # corrected, 714 - 600 = 114 still to house; two half-years missed: administrative
+    # talk since 1 January 2026; Rotterdam on track; Groningen has no data.
     assert housing["GM0363"]["task"] == "674" and housing["GM0363"]["balance"] == "114"
     for code in ("GM0363", "GM0599", "GM0014"):
         html = (out / "municipalities" / f"{code}.html").read_text(encoding="utf-8")
@@ -284,8 +286,11 @@ def test_the_housing_task_on_every_municipality_page(tmp_path):
         for column in ("task", "corrected", "realised", "balance"):
             assert cells[f"housing_{column}"] == int(housing[code][column]), (code, column)
         stage = re.search(r'data-col="supervision_stage" data-value="([a-z_]+)"', html).group(1)
-        assert stage == stages[code]["state"]
+        assert stage == stages[code]["stage"]
+        assert stage == {"GM0363": "administrative_talk", "GM0599": "on_track",
+                         "GM0014": "no_data"}[code]
         assert "Huisvesting van statushouders, 2026-H1" in html and "2025-01-01" in html
+        assert "beoordeeld op 2025-H2" in html
     assert opvang("report", "--locations", LOCATIONS, "--tasks", TASKS, "--date", DATE, "--out",
                   tmp_path / "z", "--housing-national", 13000).returncode == 2
 

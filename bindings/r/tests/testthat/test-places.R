@@ -318,7 +318,8 @@ test_that("the report adds the housing task of a half-year", {
   # ceil(13000 * 934526 / 18044027) = 674 on 1 January 2025; 674 - 600 = 74 to house.
   expect_true(any(grepl("data-col=\"housing_task\" data-value=\"674\"", page, fixed = TRUE)))
   expect_true(any(grepl("data-col=\"housing_balance\" data-value=\"74\"", page, fixed = TRUE)))
-  expect_true(any(grepl("data-value=\"signal\"", page, fixed = TRUE)))
+  # 2025-H2 missed, judged on 1 January 2026: signalling.
+  expect_true(any(grepl("data-value=\"signalling\"", page, fixed = TRUE)))
   expect_error(report(out, locations, "2026-07-01", tasks = decided, housing_national = 13000),
                "go together", class = "opvang_error")
 })
