@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* The small CSV loaders: keyed values (SES, weights, balances), swaps,
- * balance histories and published tables.  The first byte picks the loader
+ * balance histories (and the ladder over them), published tables and dated
+ * realisations.  The first byte picks the loader
  * and its flags; the rest is the file. */
 #include <math.h>
 
@@ -106,7 +107,69 @@ static void history(const char *text, size_t len)
 			FUZZ_CHECK(states[i] == (misses[i] >= 4 ? OPV_INTERVENTION : (opv_supervision_state)misses[i]));
 		}
 	}
+	{
+		/* The ladder as of 1 March 2026 (2025-H2 judged): a stage follows the
+		 * misses, no_data has none, a warning alone has a term. */
+		opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+		opv_ladder *l = NULL;
+		opv_date_parse(&o.as_of, "2026-03-01", NULL);
+		err = (opv_error)OPV_ERROR_INIT;
+		rc = opv_ladder_run(&l, reg, h, &o, &err);
+		if (rc) {
+			FUZZ_CHECK_ERROR(rc, err);
+			FUZZ_CHECK(l == NULL);
+		}
+		for (i = 0; l && i < 342; i++) {
+			int64_t stage = opv_ladder_get(l, OPV_LADDER_STAGE, i);
+			int64_t run = opv_ladder_get(l, OPV_LADDER_MISSES, i);
+			FUZZ_CHECK(stage >= 0 && stage < OPV_STAGE_COUNT);
+			if (stage == OPV_STAGE_NO_DATA)
+				FUZZ_CHECK(run == 0 && opv_ladder_get(l, OPV_LADDER_ENTERED, i) == 0);
+			else
+				FUZZ_CHECK(stage == (run >= 4 ? 4 : run));
+			FUZZ_CHECK((opv_ladder_get(l, OPV_LADDER_ENTERED, i) != 0) ==
+			           (stage != OPV_STAGE_ON_TRACK && stage != OPV_STAGE_NO_DATA));
+			FUZZ_CHECK((opv_ladder_get(l, OPV_LADDER_TERM_ENDS, i) != 0) == (stage == OPV_STAGE_WARNING));
+		}
+		opv_ladder_free(l);
+	}
 	opv_balance_history_free(h);
+}
+
+static void realised_log(const char *text, size_t len)
+{
+	/* Dated counts against a task of 100 each: what is counted never
+	 * exceeds the log's total, shares follow the counts. */
+	static int64_t task[342], realised[342];
+	static double share[342], projected[342];
+	opv_realised_log *log = NULL;
+	opv_realisation_options o = OPV_REALISATION_OPTIONS_INIT;
+	opv_realisation_columns out = { realised, share, NULL, projected };
+	opv_error err = OPV_ERROR_INIT;
+	double passed = 0;
+	size_t i;
+	int rc = opv_realised_log_parse_csv(&log, text, len, "r.csv", &err);
+	if (rc) {
+		FUZZ_CHECK_ERROR(rc, err);
+		FUZZ_CHECK(log == NULL);
+		return;
+	}
+	for (i = 0; i < 342; i++)
+		task[i] = 100;
+	o.period = (opv_period){ 2026, 1 };
+	opv_date_parse(&o.as_of, "2026-03-31", NULL);
+	rc = opv_housing_realisation(&out, &passed, reg, task, log, &o, &err);
+	if (rc) {
+		FUZZ_CHECK_ERROR(rc, err);
+	} else {
+		FUZZ_CHECK(passed > 0 && passed <= 1);
+		for (i = 0; i < 342; i++) {
+			FUZZ_CHECK(realised[i] >= 0);
+			FUZZ_CHECK(share[i] == (double)realised[i] / 100.0);
+			FUZZ_CHECK(projected[i] <= 100.0);
+		}
+	}
+	opv_realised_log_free(log);
 }
 
 static void published(const char *text, size_t len)
@@ -139,11 +202,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pick = data[0];
 	data++;
 	size--;
-	switch (pick % 4) {
-	case 0: keyed((const char *)data, size, (pick >> 2) & 3); break;
+	switch (pick % 5) {
+	case 0: keyed((const char *)data, size, (pick >> 3) & 3); break;
 	case 1: swaps((const char *)data, size); break;
 	case 2: history((const char *)data, size); break;
-	default: published((const char *)data, size); break;
+	case 3: published((const char *)data, size); break;
+	default: realised_log((const char *)data, size); break;
 	}
 	return 0;
 }
