@@ -315,7 +315,6 @@ int opv_project(opv_projection_row *rows, size_t nrows, const opv_scenario *s, o
 struct tally {
 	struct opv__counts *occupancy, *shortage;  /* one per row */
 	struct opv__counts peak;
-	size_t cells, budget;
 	int no_memory;
 };
 
@@ -361,12 +360,11 @@ struct lanes {
 	int failed_row[LANES]; /* 0, or the failing row + 1 */
 };
 
-static int tally_init(struct tally *t, size_t rows, size_t budget)
+static int tally_init(struct tally *t, size_t rows)
 {
 	memset(t, 0, sizeof *t);
 	t->occupancy = calloc(rows, sizeof *t->occupancy);
 	t->shortage = calloc(rows, sizeof *t->shortage);
-	t->budget = budget;
 	return t->occupancy && t->shortage ? 0 : -1;
 }
 
@@ -387,20 +385,16 @@ static int tally_merge(struct tally *into, const struct tally *from, size_t rows
 {
 	size_t k;
 	for (k = 0; k < rows; k++)
-		if (opv__counts_merge(&into->occupancy[k], &from->occupancy[k], &into->cells) ||
-		    opv__counts_merge(&into->shortage[k], &from->shortage[k], &into->cells))
+		if (opv__counts_merge(&into->occupancy[k], &from->occupancy[k]) ||
+		    opv__counts_merge(&into->shortage[k], &from->shortage[k]))
 			return -1;
-	return opv__counts_merge(&into->peak, &from->peak, &into->cells);
+	return opv__counts_merge(&into->peak, &from->peak);
 }
 
 static void tally_count(struct tally *t, struct opv__counts *c, int64_t value)
 {
-	size_t cells = t->cells;
-	if (t->no_memory)
-		return;
-	if (t->cells > t->budget || opv__counts_add(c, value, 1, &cells))
+	if (!t->no_memory && opv__counts_add(c, value))
 		t->no_memory = 1;
-	t->cells = cells;
 }
 
 /* Draw `index` of runs first .. first + LANES - 1, as opv__random_words(). */
@@ -594,7 +588,7 @@ static int run_monte_carlo(opv_monte_carlo *mc, int64_t *peak, int32_t *peak_wee
 	struct mc_job jobs[OPV_PROJECTION_MAX_THREADS];
 	struct mc_shared sh;
 	struct noise n;
-	size_t rows = (size_t)s->weeks + 1, budget = OPV__COUNTS_MAX_CELLS / o->threads;
+	size_t rows = (size_t)s->weeks + 1;
 	unsigned t, started;
 	uint64_t failure;
 	int rc = OPV_OK;
@@ -626,14 +620,13 @@ static int run_monte_carlo(opv_monte_carlo *mc, int64_t *peak, int32_t *peak_wee
 	for (t = 0; t < started; t++) {
 		jobs[t].sh = &sh;
 		jobs[t].calls_back = t == 0;
-		if (tally_init(&jobs[t].t, rows, budget))
+		if (tally_init(&jobs[t].t, rows))
 			jobs[t].t.no_memory = 1;
 	}
 	opv__run_parallel(mc_worker, jobs, sizeof jobs[0], started);
 	for (t = 0; t < started; t++)
 		if (jobs[t].t.no_memory && !rc)
-			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the counts of %llu runs of %zu rows "
-			               "(at most 2^27 counters: the values spread too widely)",
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the counts of %llu runs of %zu rows",
 			               (unsigned long long)o->runs, rows);
 	failure = atomic_load(&sh.lowest_failure);
 	if (!rc && failure != UINT64_MAX)
@@ -645,7 +638,6 @@ static int run_monte_carlo(opv_monte_carlo *mc, int64_t *peak, int32_t *peak_wee
 		rc = opv__fail(err, OPV_ECANCELLED, "cancelled after %llu of %llu runs",
 		               (unsigned long long)atomic_load(&sh.done), (unsigned long long)o->runs);
 	mc->t = jobs[0].t;
-	mc->t.budget = OPV__COUNTS_MAX_CELLS;
 	for (t = 1; t < started; t++) {
 		if (!rc && tally_merge(&mc->t, &jobs[t].t, rows))
 			rc = opv__fail(err, OPV_ENOMEM, "out of memory merging the counts");
@@ -758,7 +750,7 @@ int opv_monte_carlo_merge(opv_monte_carlo *into, const opv_monte_carlo *from, op
 				                 (unsigned long long)(from->range[2 * j + 1] - 1));
 	n = into->nranges + from->nranges;
 	range = malloc(2 * n * sizeof *range);
-	if (!range || tally_init(&sum, into->rows, OPV__COUNTS_MAX_CELLS) ||
+	if (!range || tally_init(&sum, into->rows) ||
 	    tally_merge(&sum, &into->t, into->rows) || tally_merge(&sum, &from->t, into->rows)) {
 		free(range);
 		tally_free(&sum, into->rows);
@@ -789,34 +781,36 @@ int opv_monte_carlo_weeks(opv_monte_carlo_week *weeks, size_t nrows, const opv_m
                           opv_error *err)
 {
 	static const double p[3] = { 0.05, 0.50, 0.95 };
+	opv_monte_carlo_week *work;
 	size_t k;
 	if (!weeks || !mc)
 		return opv__fail(err, OPV_EINVAL, "weeks or counts is NULL");
 	if (nrows != mc->rows)
 		return opv__fail(err, OPV_EINVAL, "the counts have %zu rows, not %zu", mc->rows, nrows);
+	work = malloc(nrows * sizeof *work);
+	if (!work)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu weeks", nrows);
 	for (k = 0; k < nrows; k++) {
 		const struct opv__counts *o = &mc->t.occupancy[k], *sh = &mc->t.shortage[k];
 		uint64_t runs = opv__counts_total(sh);
-		double q[3];
-		opv__counts_percentiles(q, p, 3, o);
-		weeks[k].occupancy_p05 = q[0];
-		weeks[k].occupancy_p50 = q[1];
-		weeks[k].occupancy_p95 = q[2];
-		opv__counts_percentiles(q, p, 3, sh);
-		weeks[k].shortage_p05 = q[0];
-		weeks[k].shortage_p50 = q[1];
-		weeks[k].shortage_p95 = q[2];
-		weeks[k].p_shortage = (double)(runs - opv__counts_of(sh, 0)) / (double)runs;
+		double q[3], r[3];
+		if (opv__counts_percentiles(q, p, 3, o) || opv__counts_percentiles(r, p, 3, sh)) {
+			free(work);
+			return opv__fail(err, OPV_ENOMEM, "out of memory for the percentiles");
+		}
+		work[k] = (opv_monte_carlo_week){ q[0], q[1], q[2], r[0], r[1], r[2],
+		                                  (double)(runs - opv__counts_of(sh, 0)) / (double)runs };
 	}
+	memcpy(weeks, work, nrows * sizeof *work);
+	free(work);
 	return OPV_OK;
 }
 
 double opv_monte_carlo_peak_percentile(const opv_monte_carlo *mc, double p)
 {
 	double q;
-	if (!mc || !(p >= 0 && p <= 1))
+	if (!mc || !(p >= 0 && p <= 1) || opv__counts_percentiles(&q, &p, 1, &mc->t.peak))
 		return NAN;
-	opv__counts_percentiles(&q, &p, 1, &mc->t.peak);
 	return q;
 }
 

@@ -245,8 +245,9 @@ typedef struct opv_monte_carlo_week {
  * The counts of a set of Monte Carlo runs (opaque): for every week how many
  * runs had each occupancy and each shortage, and how many runs had each peak
  * shortage.  Whole numbers, so the percentiles taken from the counts are
- * exact; the memory grows with how widely the values spread over the runs,
- * not with the number of runs.
+ * exact.  A week's values are kept as they are while they are few, and as
+ * counts over their spread once they outnumber twice the spread: the memory
+ * stops growing with the number of runs once the runs fill the spread.
  */
 typedef struct opv_monte_carlo opv_monte_carlo;
 
@@ -259,8 +260,7 @@ typedef struct opv_monte_carlo opv_monte_carlo;
  * @return OPV_OK, OPV_EINVAL (NULL argument, runs or threads out of range,
  *   first_run + runs past 2^64, another options version), OPV_ERANGE (a
  *   stock too large: names the lowest run), OPV_ECANCELLED (progress asked
- *   to stop), OPV_ENOMEM (also when the values of a week spread over more
- *   than 2^27 counters in all).  A thread that cannot be started is no
+ *   to stop), OPV_ENOMEM.  A thread that cannot be started is no
  *   error: its share runs on the others.
  */
 OPV_EXTERN(int) opv_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *scenario,
