@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * Exact distributions by counting (counts.h).  The counters cover one
- * window of consecutive values; a value outside it doubles the window (at
- * least) towards it, so adding n values costs O(n) plus O(spread) in all.
- * Until the values outnumber twice their spread they are kept in a list,
- * which costs less than counters for few values spread wide.
+ * Exact distributions by counting (counts.h).  A distribution is either the
+ * list of its values (4 bytes each) or counters over a window of consecutive
+ * values (8 bytes each), whichever is smaller: values become counters once
+ * they outnumber twice their spread, and counters go back to a list when a
+ * value far off would make the window more than twice the values.  So the
+ * memory stays within about min(4 values, 8 spread), whatever the order in
+ * which values and merges come.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,72 +14,46 @@
 #include "counts.h"
 #include "percentile.h"
 
-/* Makes room in the counters for `value`. */
-static int grow(struct opv__counts *c, int64_t value)
+/* Values below this many stay a list: counters are not worth their setup. */
+#define LIST_AT_LEAST 64
+
+static uint64_t spread(int64_t lo, int64_t hi)
 {
-	int64_t lo, hi;
-	size_t len;
-	uint64_t *count;
-	if (c->len == 0) {
-		lo = value;
-		len = 1;
-	} else {
-		lo = value < c->lo ? value : c->lo;
-		hi = value > c->lo + (int64_t)c->len - 1 ? value : c->lo + (int64_t)c->len - 1;
-		len = (size_t)(hi - lo + 1);
-		if (len < 2 * c->len)
-			len = 2 * c->len;
-		/* Room on the side the value came from. */
-		if (value < c->lo)
-			lo = c->lo + (int64_t)c->len - (int64_t)len;
-	}
-	count = calloc(len, sizeof *count);
+	return (uint64_t)(hi - lo) + 1;
+}
+
+/* Counters are worth it when the values outnumber twice the spread. */
+static int counters_pay(uint64_t values, uint64_t spread_)
+{
+	return values >= LIST_AT_LEAST && 2 * spread_ <= values;
+}
+
+/* Counters over exactly [lo, hi], holding what `c` holds. */
+static int set_window(struct opv__counts *c, int64_t lo, int64_t hi)
+{
+	size_t len = (size_t)spread(lo, hi), i;
+	uint64_t *count = calloc(len, sizeof *count);
 	if (!count)
 		return -1;
-	if (c->len)
+	if (c->count) {
 		memcpy(count + (c->lo - lo), c->count, c->len * sizeof *count);
-	free(c->count);
+		free(c->count);
+	} else {
+		for (i = 0; i < c->nvalues; i++)
+			count[c->value[i] - lo]++;
+		free(c->value);
+		c->value = NULL;
+		c->total = c->nvalues;
+		c->nvalues = c->capacity = 0;
+	}
 	c->count = count;
 	c->lo = lo;
 	c->len = len;
 	return 0;
 }
 
-static int add_times(struct opv__counts *c, int64_t value, uint64_t times)
+static int append(struct opv__counts *c, int32_t value)
 {
-	if ((value < c->lo || value >= c->lo + (int64_t)c->len || c->len == 0) && grow(c, value))
-		return -1;
-	c->count[value - c->lo] += times;
-	return 0;
-}
-
-/* From a list of values to counters over their spread. */
-static int to_counters(struct opv__counts *c)
-{
-	size_t i;
-	if (c->count)
-		return 0;
-	if (c->nvalues > 0) {
-		c->count = calloc((size_t)((int64_t)c->max - c->min + 1), sizeof *c->count);
-		if (!c->count)
-			return -1;
-		c->lo = c->min;
-		c->len = (size_t)((int64_t)c->max - c->min + 1);
-		for (i = 0; i < c->nvalues; i++)
-			c->count[c->value[i] - c->min]++;
-	} else if (grow(c, 0)) {
-		return -1;
-	}
-	free(c->value);
-	c->value = NULL;
-	c->nvalues = c->capacity = 0;
-	return 0;
-}
-
-int opv__counts_add(struct opv__counts *c, int64_t value)
-{
-	if (c->count)
-		return add_times(c, value, 1);
 	if (c->nvalues == c->capacity) {
 		size_t capacity = c->capacity ? 2 * c->capacity : 16;
 		int32_t *grown = realloc(c->value, capacity * sizeof *grown);
@@ -87,44 +63,123 @@ int opv__counts_add(struct opv__counts *c, int64_t value)
 		c->capacity = capacity;
 	}
 	if (c->nvalues == 0 || value < c->min)
-		c->min = (int32_t)value;
+		c->min = value;
 	if (c->nvalues == 0 || value > c->max)
-		c->max = (int32_t)value;
-	c->value[c->nvalues++] = (int32_t)value;
-	/* Counters cost 8 bytes a value of the spread, the list 4 a value. */
-	if (c->nvalues >= 64 && 2 * ((uint64_t)((int64_t)c->max - c->min) + 1) <= c->nvalues)
-		return to_counters(c);
+		c->max = value;
+	c->value[c->nvalues++] = value;
+	return 0;
+}
+
+/* From counters back to the list of their values. */
+static int to_list(struct opv__counts *c)
+{
+	uint64_t *count = c->count;
+	int64_t lo = c->lo;
+	size_t len = c->len, i;
+	uint64_t k;
+	c->value = malloc((size_t)(c->total ? c->total : 1) * sizeof *c->value);
+	if (!c->value)
+		return -1;
+	c->capacity = (size_t)(c->total ? c->total : 1);
+	c->nvalues = 0;
+	c->count = NULL;
+	c->len = 0;
+	c->total = 0;
+	for (i = 0; i < len; i++)
+		for (k = 0; k < count[i]; k++)
+			append(c, (int32_t)(lo + (int64_t)i)); /* room was made above */
+	free(count);
+	return 0;
+}
+
+/* Counts `value` `times` times into counters, growing or giving up the window. */
+static int add_to_counters(struct opv__counts *c, int64_t value, uint64_t times)
+{
+	int64_t hi = c->lo + (int64_t)c->len - 1;
+	if (value < c->lo || value > hi) {
+		int64_t lo = value < c->lo ? value : c->lo;
+		int64_t top = value > hi ? value : hi;
+		if (!counters_pay(c->total + times, spread(lo, top))) {
+			uint64_t k;
+			if (to_list(c))
+				return -1;
+			for (k = 0; k < times; k++)
+				if (append(c, (int32_t)value))
+					return -1;
+			return 0;
+		}
+		/* Twice the room on the side the value came from, while that still pays. */
+		if (value < c->lo && counters_pay(c->total + times, spread(top - 2 * (int64_t)c->len, top)))
+			lo = lo < top - 2 * (int64_t)c->len ? lo : top - 2 * (int64_t)c->len;
+		else if (value > hi && counters_pay(c->total + times, spread(lo, lo + 2 * (int64_t)c->len)))
+			top = top > lo + 2 * (int64_t)c->len ? top : lo + 2 * (int64_t)c->len;
+		if (lo < 0)
+			lo = value < 0 ? value : 0;
+		if (set_window(c, lo, top))
+			return -1;
+	}
+	c->count[value - c->lo] += times;
+	c->total += times;
+	return 0;
+}
+
+int opv__counts_add(struct opv__counts *c, int64_t value)
+{
+	if (c->count)
+		return add_to_counters(c, value, 1);
+	if (append(c, (int32_t)value))
+		return -1;
+	if (counters_pay(c->nvalues, spread(c->min, c->max)))
+		return set_window(c, c->min, c->max);
 	return 0;
 }
 
 int opv__counts_merge(struct opv__counts *into, const struct opv__counts *from)
 {
 	size_t i;
+	uint64_t k;
 	if (!from->count) {
 		for (i = 0; i < from->nvalues; i++)
 			if (opv__counts_add(into, from->value[i]))
 				return -1;
 		return 0;
 	}
-	if (to_counters(into))
-		return -1;
-	/* The two ends first: the window grows once. */
-	if (add_times(into, from->lo, 0) || add_times(into, from->lo + (int64_t)from->len - 1, 0))
+	if (from->total == 0)
+		return 0;
+	{
+		/* The smallest and largest value of both, and how many they are. */
+		int64_t lo = from->lo, hi = from->lo + (int64_t)from->len - 1;
+		uint64_t values = from->total + (into->count ? into->total : into->nvalues);
+		if (into->count) {
+			lo = into->lo < lo ? into->lo : lo;
+			hi = into->lo + (int64_t)into->len - 1 > hi ? into->lo + (int64_t)into->len - 1 : hi;
+		} else if (into->nvalues) {
+			lo = into->min < lo ? into->min : lo;
+			hi = into->max > hi ? into->max : hi;
+		}
+		if (counters_pay(values, spread(lo, hi))) {
+			if ((!into->count || lo < into->lo || hi > into->lo + (int64_t)into->len - 1) &&
+			    set_window(into, lo, hi))
+				return -1;
+			for (i = 0; i < from->len; i++)
+				into->count[from->lo + (int64_t)i - into->lo] += from->count[i];
+			into->total += from->total;
+			return 0;
+		}
+	}
+	/* Few values spread wide: as a list. */
+	if (into->count && to_list(into))
 		return -1;
 	for (i = 0; i < from->len; i++)
-		into->count[from->lo + (int64_t)i - into->lo] += from->count[i];
+		for (k = 0; k < from->count[i]; k++)
+			if (append(into, (int32_t)(from->lo + (int64_t)i)))
+				return -1;
 	return 0;
 }
 
 uint64_t opv__counts_total(const struct opv__counts *c)
 {
-	uint64_t total = 0;
-	size_t i;
-	if (!c->count)
-		return c->nvalues;
-	for (i = 0; i < c->len; i++)
-		total += c->count[i];
-	return total;
+	return c->count ? c->total : c->nvalues;
 }
 
 uint64_t opv__counts_of(const struct opv__counts *c, int64_t value)

@@ -5,9 +5,11 @@
  * Internal.
  *
  * Few values are kept as they are; once they outnumber twice the spread
- * between the smallest and the largest, they become counts over that spread.
- * So the memory is that of min(values, spread): it stops growing with the
- * number of runs once the runs fill the spread.
+ * between the smallest and the largest, they become counts over that spread,
+ * and a value far off that would make the counters cost more than the list
+ * turns them back into a list.  So the memory is about min(4 values,
+ * 8 spread) bytes: it stops growing with the number of runs once the runs
+ * fill the spread, and few values spread wide stay cheap.
  */
 #ifndef OPV_LIB_COUNTS_H
 #define OPV_LIB_COUNTS_H
@@ -20,6 +22,7 @@ struct opv__counts {
 	int64_t lo;
 	size_t len;
 	uint64_t *count;
+	uint64_t total;
 	/* before that: the values themselves (each within int32) */
 	int32_t *value;
 	size_t nvalues, capacity;

@@ -4,7 +4,6 @@
  * shared by the deterministic run and every Monte Carlo run, so the two can
  * only differ by the noise.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -646,28 +645,6 @@ static int run_monte_carlo(opv_monte_carlo *mc, int64_t *peak, int32_t *peak_wee
 	return rc;
 }
 
-/* FNV-1a over what the scenario was read from, so that counts of another
- * scenario are not merged. */
-static uint64_t fingerprint(const opv_scenario *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-	char *text = json_dumps((json_t *)s->document, JSON_SORT_KEYS | JSON_COMPACT);
-	size_t i;
-	const unsigned char *c;
-	for (c = (const unsigned char *)(text ? text : ""); *c; c++)
-		h = (h ^ *c) * 1099511628211ULL;
-	free(text);
-	for (i = 0; s->locations && i < opv_locations_count(s->locations); i++) {
-		const opv_location *l = opv_locations_at(s->locations, i);
-		int64_t v[6] = { l->type, l->agreed_capacity, l->capacity, l->opens, l->closes,
-		                 l->open_ended };
-		int j;
-		for (j = 0; j < 6; j++)
-			h = (h ^ (uint64_t)v[j]) * 1099511628211ULL;
-	}
-	return h;
-}
-
 static opv_monte_carlo *monte_carlo_new(const opv_scenario *s, const opv_monte_carlo_options *o)
 {
 	opv_monte_carlo *mc = calloc(1, sizeof *mc);
@@ -675,7 +652,7 @@ static opv_monte_carlo *monte_carlo_new(const opv_scenario *s, const opv_monte_c
 		return NULL;
 	mc->rows = (size_t)s->weeks + 1;
 	mc->seed = o->seed;
-	mc->fingerprint = fingerprint(s);
+	mc->fingerprint = s->fingerprint;
 	mc->range = malloc(2 * sizeof *mc->range);
 	if (!mc->range) {
 		free(mc);

@@ -607,6 +607,7 @@ int opv_register_merged_in(opv_register **out, const opv_register *reg, int year
 {
 	opv_register *copy = NULL;
 	size_t i, k, kept = 0, summed = 0;
+	int changed = 0;            /* a row folded or renamed */
 	long *target;
 	int rc;
 	if (!out || !reg || (n > 0 && (!codes || !populations)))
@@ -642,6 +643,7 @@ int opv_register_merged_in(opv_register **out, const opv_register *reg, int year
 		target[i] = (long)i;
 		if (!m)
 			continue;
+		changed = 1;
 		target[i] = search(reg, m->to_code);
 		for (j = 0; target[i] < 0 && j < i; j++) {
 			const opv_merger *other = merger_by(copy->rows[j].code, year);
@@ -687,7 +689,7 @@ int opv_register_merged_in(opv_register **out, const opv_register *reg, int year
 	copy->by_code = NULL;
 	copy->provinces = NULL;
 	copy->province_of = NULL;
-	if (kept < reg->count) { /* something folded: its former codes stand for the successor */
+	if (changed) { /* something folded or was renamed: former codes stand for the successor */
 		copy->map_mergers = 1;
 		snprintf(copy->merged_to, sizeof copy->merged_to, "%04d-12-31", year);
 	}

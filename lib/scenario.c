@@ -886,6 +886,32 @@ void opv_scenario_free(opv_scenario *s)
 	free(s);
 }
 
+/* FNV-1a over what the scenario was read from, so that Monte Carlo counts
+ * of another scenario are not merged.  Taken once, here: a scenario is
+ * read only afterwards, by any number of threads. */
+static int fingerprint(uint64_t *out, const opv_scenario *s, opv_error *err)
+{
+	uint64_t h = 14695981039346656037ULL;
+	char *text = json_dumps((json_t *)s->document, JSON_SORT_KEYS | JSON_COMPACT);
+	size_t i;
+	const unsigned char *c;
+	if (!text)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the scenario's fingerprint");
+	for (c = (const unsigned char *)text; *c; c++)
+		h = (h ^ *c) * 1099511628211ULL;
+	free(text);
+	for (i = 0; s->locations && i < opv_locations_count(s->locations); i++) {
+		const opv_location *l = opv_locations_at(s->locations, i);
+		int64_t v[6] = { l->type, l->agreed_capacity, l->capacity, l->opens, l->closes,
+		                 l->open_ended };
+		int j;
+		for (j = 0; j < 6; j++)
+			h = (h ^ (uint64_t)v[j]) * 1099511628211ULL;
+	}
+	*out = h;
+	return OPV_OK;
+}
+
 int opv_scenario_parse_json(opv_scenario **out, const char *text, size_t len, const char *source,
                             const char *base_dir, const opv_register *reg, opv_error *err)
 {
@@ -915,6 +941,8 @@ int opv_scenario_parse_json(opv_scenario **out, const char *text, size_t len, co
 	}
 	s->document = root;
 	rc = read_document(s, &r, root);
+	if (!rc)
+		rc = fingerprint(&s->fingerprint, s, err);
 	if (rc) {
 		opv_scenario_free(s);
 		return rc;

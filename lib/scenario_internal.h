@@ -64,6 +64,7 @@ struct opv_scenario {
 	/* What it was read from, so that opv_sensitivity can read it again
 	 * with one input moved: the JSON document and the locations table. */
 	void *document;             /* json_t * */
+	uint64_t fingerprint;       /* of the document and the locations, for merging counts */
 	opv_locations *locations;   /* NULL without a locations file */
 	int owns_locations;
 };

@@ -310,7 +310,8 @@ static int run_point(opv_sensitivity *s, struct input *in, int point, const opv_
 	for (i = 0; i < OPV_LOCATION_TYPE_COUNT; i++)
 		scale[i] = 1.0;
 	if (!rc && in->cls == CLASS_LOCATIONS) {
-		scale[in->type] = 1.0 + direction * relative;
+		/* Down by more than 100% is none: places are not negative. */
+		scale[in->type] = fmax(0.0, 1.0 + direction * relative);
 		in->value[point] = location_places(sc, in->type, scale[in->type]);
 	} else if (!rc) {
 		rc = move_input(doc, in, direction, relative, absolute, &in->value[point]);

@@ -417,6 +417,22 @@ START_TEST(a_merger_year_folds_the_former_municipality_in)
 	ck_assert_int_eq(opv_register_count(merged), 3);
 	ck_assert_int_eq(assumed, 0);
 	opv_register_free(merged);
+	{
+		/* Only the former municipality in the register: it becomes Hilversum,
+		 * and its own code still finds it. */
+		const char *csv = "code,name,province_code,province,population\n"
+		                  "GM0363,Amsterdam,PV27,Noord-Holland,940000\n"
+		                  "GM1696,Wijdemeren,PV27,Noord-Holland,24700\n";
+		opv_register *only = NULL;
+		ck_assert_int_eq(opv_register_parse_csv(&only, csv, strlen(csv), "w.csv", &err), OPV_OK);
+		ck_assert_int_eq(opv_register_merged_in(&merged, only, 2027, NULL, NULL, 0, &assumed, &err), OPV_OK);
+		ck_assert_int_eq(opv_register_find(&i, merged, "GM1696", &err), OPV_OK);
+		ck_assert_str_eq(opv_register_at(merged, i)->code, "GM0402");
+		ck_assert_str_eq(opv_register_at(merged, i)->name, "Hilversum");
+		ck_assert_int_eq(opv_register_maps_mergers(merged), 1);
+		opv_register_free(merged);
+		opv_register_free(only);
+	}
 	/* A figure for a municipality nothing merges into. */
 	merged = (opv_register *)0x1;
 	codes[0] = "GM0363";

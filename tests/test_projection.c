@@ -563,6 +563,59 @@ START_TEST(counted_percentiles_equal_the_selection)
 }
 END_TEST
 
+
+START_TEST(counts_stay_small_in_any_order)
+{
+	/* Values added and merged in every order, with outliers far off: the
+	 * percentiles stay those of the values, and the memory within 8 bytes a
+	 * value (a list of them, or counters that pay for themselves). */
+	static const double p[3] = { 0.05, 0.5, 0.95 };
+	uint64_t lcg = 99;
+	int round;
+	for (round = 0; round < 60; round++) {
+		struct opv__counts part[4], all;
+		size_t n = 1 + (size_t)(round * 4481 % 20000), i;
+		int32_t *a = malloc(n * sizeof *a);
+		double want[3], got[3];
+		int k;
+		memset(part, 0, sizeof part);
+		memset(&all, 0, sizeof all);
+		for (i = 0; i < n; i++) {
+			lcg = lcg * 6364136223846793005u + 1442695040888963407u;
+			/* most values in a narrow band, one in 50 far off (up to 10^9) */
+			a[i] = (lcg >> 60) == 0 && (lcg >> 20) % 50 == 0
+			       ? (int32_t)((lcg >> 24) % 1000000000u) : (int32_t)(70000 + (lcg >> 33) % 400);
+			ck_assert_int_eq(opv__counts_add(&part[(lcg >> 40) % 4], a[i]), 0);
+		}
+		for (k = 0; k < 4; k++) {
+			ck_assert_uint_le(opv__counts_bytes(&part[k]), 8 * opv__counts_total(&part[k]) + 4096);
+			ck_assert_int_eq(opv__counts_merge(&all, &part[(k + round) % 4]), 0);
+			ck_assert_uint_le(opv__counts_bytes(&all), 8 * opv__counts_total(&all) + 4096);
+		}
+		ck_assert_uint_eq(opv__counts_total(&all), n);
+		opv__linear_percentiles(want, p, 3, a, n);
+		ck_assert_int_eq(opv__counts_percentiles(got, p, 3, &all), 0);
+		ck_assert_mem_eq(got, want, sizeof got);
+		for (k = 0; k < 4; k++)
+			opv__counts_free(&part[k]);
+		opv__counts_free(&all);
+		free(a);
+	}
+	{
+		/* 1,000 values 10^5 apart merged into nothing: a list, not 8 GB of counters. */
+		struct opv__counts from, into;
+		memset(&from, 0, sizeof from);
+		memset(&into, 0, sizeof into);
+		for (int i = 0; i < 1000; i++)
+			ck_assert_int_eq(opv__counts_add(&from, 500000000 + 100000 * i), 0);
+		ck_assert_int_eq(opv__counts_merge(&into, &from), 0);
+		ck_assert_uint_le(opv__counts_bytes(&into), 64 * 1024);
+		opv__counts_free(&from);
+		opv__counts_free(&into);
+	}
+}
+END_TEST
+
 static opv_monte_carlo *counts_of(const opv_scenario *s, uint64_t first, uint64_t runs, uint64_t seed,
                                   unsigned threads)
 {
@@ -878,6 +931,7 @@ int main(void)
 	tcase_add_test(mc, percentiles_of_whole_numbers_against_a_sort);
 	tcase_add_test(mc, monte_carlo_argument_errors);
 	tcase_add_test(mc, counted_percentiles_equal_the_selection);
+	tcase_add_test(mc, counts_stay_small_in_any_order);
 	tcase_add_test(mc, run_ranges_merge_into_one_run);
 	tcase_add_test(mc, progress_is_told_and_can_cancel);
 	tcase_add_test(mc, long_runs_are_told_often_and_stop_early);
