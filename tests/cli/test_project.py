@@ -373,3 +373,21 @@ def test_sensitivity_date_and_mistakes(tmp_path):
     assert "no input 'housing'; it has initial.in_procedure" in message
     message = data_error(run("sensitivity", "-s", path, "--date", "2027-01-01"))
     assert "outside the projection, 2026-01-05 to 2026-02-02" in message
+
+
+def test_ctrl_c_ends_a_long_projection(tmp_path):
+    # 10^7 runs take many seconds; SIGINT after one ends them at once with 130.
+    import signal
+    import subprocess
+    import time
+    from cliutil import program
+    path = scenario_file(tmp_path, NOISY)
+    child = subprocess.Popen([program(), "project", "-s", str(path), "--runs", "10000000"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    sent = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    assert time.monotonic() - sent < 1.0
+    assert child.returncode == 130 and out == b""
+    assert err.decode().startswith("opvang: interrupted: cancelled after ")
