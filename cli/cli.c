@@ -12,6 +12,14 @@
 int cli_help(const struct cli_command *cmd)
 {
 	fputs(cmd->usage, stdout);
+	return cli_flush_stdout();
+}
+
+int cli_flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_system_error("cannot write the output", errno ? errno : EIO);
 	return CLI_EXIT_OK;
 }
 

@@ -41,6 +41,10 @@ struct cli_command {
 /* Prints the command's usage text on stdout; returns CLI_EXIT_OK. */
 int cli_help(const struct cli_command *cmd);
 
+/* Flushes stdout: CLI_EXIT_OK, or CLI_EXIT_DATA after saying that the output
+ * could not be written (a full disk, a closed pipe). */
+int cli_flush_stdout(void);
+
 /*
  * Reports a mistake on the command line: "opvang NAME: <message>" and a hint
  * to ask for help, both on stderr.  Returns CLI_EXIT_USAGE.

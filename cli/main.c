@@ -74,11 +74,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_usage(stdout);
-		return CLI_EXIT_OK;
+		return cli_flush_stdout();
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("%s %s\n", CLI_PROGRAM, opv_version());
-		return CLI_EXIT_OK;
+		return cli_flush_stdout();
 	}
 	if (argv[1][0] == '-')
 		return program_usage_error("unknown option", argv[1]);

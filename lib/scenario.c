@@ -6,6 +6,7 @@
  * refused, so a typo ("decison_rate") is an error rather than a silent
  * default.  Messages name the field by its path: capacity.changes[1].date.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -980,7 +981,7 @@ int opv_scenario_load_json(opv_scenario **out, const char *path, const opv_regis
 		return opv__fail(err, OPV_EINVAL, "output or path is NULL");
 	f = fopen(path, "rb");
 	if (!f)
-		return opv__fail(err, OPV_EIO, "%s: cannot open", path);
+		return opv__fail(err, OPV_EIO, "%s: cannot open: %s", path, strerror(errno));
 	for (;;) {
 		size_t got;
 		if (len == cap) {

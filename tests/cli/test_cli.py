@@ -438,3 +438,21 @@ def test_command_help(command, options, flag):
     assert text.startswith(f"usage: opvang {command}")
     for option in options:
         assert option in text
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["project", "--help"],
+                                  ["supervision", "--help"], ["sensitivity", "--help"]])
+def test_help_and_version_fail_when_they_cannot_be_written(args):
+    # /dev/full takes nothing: the text is lost, and the program says so.
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([program(), *args], stdout=full, stderr=subprocess.PIPE,
+                                check=False)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "opvang: cannot write the output: No space left on device\n"
+
+
+def test_a_scenario_that_cannot_be_opened_says_why(tmp_path):
+    result = run("project", "-s", tmp_path / "absent.json")
+    assert result.returncode == 1
+    assert result.stderr.decode() == (f"opvang: {tmp_path / 'absent.json'}: cannot open: "
+                                      "No such file or directory\n")
