@@ -68,6 +68,8 @@ char *out_format_real(char *buf, size_t size, double value)
 		snprintf(buf, size, value < 0 ? "-inf" : "inf");
 		return buf;
 	}
+	if (value == 0)
+		value = 0.0; /* one zero: -0 reads as 0 everywhere */
 
 	/*
 	 * glibc's printf rounds correctly, so the first digit count whose text
@@ -415,13 +417,30 @@ static int write_json(const out_table *table, FILE *out)
 /* ---- table -------------------------------------------------------------- */
 
 /* Code points in a UTF-8 string: every byte that does not continue a sequence. */
+/* A control character from the input would move the terminal's cursor or
+ * worse: the text table shows it as \xNN. */
+static int is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
 static size_t display_width(const char *text)
 {
 	size_t width = 0;
 
 	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
-		width += (*p & 0xC0) != 0x80;
+		width += is_control(*p) ? 4 : (*p & 0xC0) != 0x80;
 	return width;
+}
+
+static void put_shown(FILE *out, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (is_control(*p))
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+	}
 }
 
 static void pad(FILE *out, size_t count)
@@ -447,7 +466,7 @@ static void write_table_line(const out_table *table, const size_t *widths,
 		if (column != first)
 			fputs(TABLE_GAP, out);
 		if (kind == OUT_TEXT || kind == OUT_BOOLEAN) {
-			fputs(texts[column], out);
+			put_shown(out, texts[column]);
 			if (column != last)  /* no trailing blanks */
 				pad(out, gap);
 		} else {

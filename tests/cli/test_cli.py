@@ -456,3 +456,17 @@ def test_a_scenario_that_cannot_be_opened_says_why(tmp_path):
     assert result.returncode == 1
     assert result.stderr.decode() == (f"opvang: {tmp_path / 'absent.json'}: cannot open: "
                                       "No such file or directory\n")
+
+
+def test_control_characters_are_shown_not_sent_to_the_terminal(tmp_path):
+    # A name with an escape sequence (ESC [ 3 1 m turns a terminal red) is
+    # shown as \x1b in the text table, aligned as four characters.
+    register = tmp_path / "r.csv"
+    register.write_bytes(b"code,name,province_code,province,population\n"
+                         b"GM0001,Een\x1b[31mrood,PV01,Noord,10\nGM0002,Twee,PV01,Noord,20\n")
+    result = run("municipalities", "-r", str(register), "-f", "table")
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    assert "\x1b" not in result.stdout.decode()
+    assert lines[2].startswith("GM0001  Een\\x1b[31mrood  PV01")
+    assert lines[3].startswith("GM0002  Twee             PV01")
