@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "opvang/core.h"
@@ -71,4 +72,17 @@ int opv__fail_at(opv_error *err, int code, long line, long column, const char *f
 	fail_v(err, code, line, column, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+const char *opv__number_text(char buf[OPV_NUMBER_TEXT_SIZE], double value)
+{
+	int digits;
+	/* glibc rounds correctly: the first precision that reads back is the shortest. */
+	for (digits = 1; digits < 17; digits++) {
+		snprintf(buf, OPV_NUMBER_TEXT_SIZE, "%.*g", digits, value);
+		if (strtod(buf, NULL) == value)
+			return buf;
+	}
+	snprintf(buf, OPV_NUMBER_TEXT_SIZE, "%.17g", value);
+	return buf;
 }

@@ -102,8 +102,8 @@ static int as_number(double *out, const struct reader *r, json_t *v, const char 
 		return field_error(r, OPV_EPARSE, path, "must be a number");
 	*out = json_number_value(v);
 	if (!(*out >= lo && *out <= hi)) {
-		char what[96];
-		snprintf(what, sizeof what, "%g is outside %s", *out, range);
+		char what[96], number[OPV_NUMBER_TEXT_SIZE];
+		snprintf(what, sizeof what, "%s is outside %s", opv__number_text(number, *out), range);
 		return field_error(r, OPV_ERANGE, path, what);
 	}
 	return OPV_OK;

@@ -365,17 +365,23 @@ static int check_options(const opv_sensitivity *s, const opv_sensitivity_options
 	if (o->version != OPV_SENSITIVITY_OPTIONS_VERSION)
 		return opv__fail(err, OPV_EINVAL, "sensitivity options version %u is not %u", o->version,
 		                 OPV_SENSITIVITY_OPTIONS_VERSION);
-	if (!(o->relative > 0 && o->relative <= 10))
-		return opv__fail(err, OPV_EINVAL, "the relative move %g is outside (0, 10]", o->relative);
+	if (!(o->relative > 0 && o->relative <= 10)) {
+		char number[OPV_NUMBER_TEXT_SIZE];
+		return opv__fail(err, OPV_EINVAL, "the relative move %s is outside (0, 10]",
+		                 opv__number_text(number, o->relative));
+	}
 	if (o->nabsolute && (!o->absolute_inputs || !o->absolute_amounts))
 		return opv__fail(err, OPV_EINVAL, "absolute inputs or amounts is NULL");
 	for (i = 0; i < o->nabsolute; i++) {
 		int found = 0;
 		if (!o->absolute_inputs[i])
 			return opv__fail(err, OPV_EINVAL, "absolute input %zu is NULL", i);
-		if (!(o->absolute_amounts[i] > 0 && o->absolute_amounts[i] <= 1e9))
-			return opv__fail(err, OPV_EINVAL, "the amount %g for %s is outside (0, 10^9]",
-			                 o->absolute_amounts[i], o->absolute_inputs[i]);
+		if (!(o->absolute_amounts[i] > 0 && o->absolute_amounts[i] <= 1e9)) {
+			char number[OPV_NUMBER_TEXT_SIZE];
+			return opv__fail(err, OPV_EINVAL, "the amount %s for %s is outside (0, 10^9]",
+			                 opv__number_text(number, o->absolute_amounts[i]),
+			                 o->absolute_inputs[i]);
+		}
 		for (j = 0; j < s->n && !found; j++)
 			found = strcmp(s->input[j].name, o->absolute_inputs[i]) == 0;
 		if (!found) {

@@ -359,6 +359,10 @@ START_TEST(new_fields_are_checked_as_strictly)
 	BAD("{\"start\": \"2026-03-30\", \"weeks\": 2, " STOCKS(0, 0, 0) ", " STILL ", \"housing_per_week\": 1,"
 	    " \"transit_departure_rate\": 2, \"capacity\": {\"initial\": 1}}", OPV_ERANGE,
 	    "field 'transit_departure_rate': 2 is outside [0, 1]");
+	/* Just above 1 is not shown as 1. */
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 2, " STOCKS(0, 0, 0) ", " STILL ", \"housing_per_week\": 1,"
+	    " \"transit_departure_rate\": 1.0000000000000002, \"capacity\": {\"initial\": 1}}", OPV_ERANGE,
+	    "field 'transit_departure_rate': 1.0000000000000002 is outside [0, 1]");
 	BAD("{\"start\": \"2026-03-30\", \"weeks\": 2, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
 	    " \"other\": 0, \"in_transit\": 5}, " STILL ", \"housing_per_week\": 1, \"capacity\": {\"initial\": 1}}",
 	    OPV_ERANGE, "field 'initial.in_transit': is more than the transit places");
