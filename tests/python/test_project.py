@@ -524,12 +524,14 @@ def test_other_threads_run_during_project(march):
     thread = threading.Thread(target=tick)
     thread.start()
     started = time.monotonic()
-    opvang.project(doc, runs=400000, seed=1)
+    # Calls of a few tenths of a second each, for at least one second in all,
+    # however fast the machine.
+    while time.monotonic() - started < 1.0:
+        opvang.project(doc, runs=200000, seed=1)
     elapsed = time.monotonic() - started
     stop.set()
     thread.join()
     during = [t for t in ticks if started <= t <= started + elapsed]
-    assert elapsed > 0.3, "too fast to tell"
     assert len(during) >= 0.5 * elapsed / 0.01, (len(during), elapsed)
 
 
