@@ -755,31 +755,8 @@ static void opv_swig_housing_realisation(int64_t *realised, size_t n_realised, d
 	    || opv_period_parse(&options.period, period, err) != OPV_OK
 	    || opv_date_parse(&options.as_of, as_of, err) != OPV_OK)
 		return;
-	if (kinds && *kinds) {
-		const char *start = kinds;
-		options.counting_kinds = 0;
-		for (;;) {
-			const char *comma = strchr(start, ',');
-			size_t len = comma ? (size_t)(comma - start) : strlen(start);
-			int k, found = 0;
-			for (k = 0; k < OPV_REALISED_KIND_COUNT && !found; k++) {
-				const char *name = opv_realised_kind_name((opv_realised_kind)k);
-				if (strlen(name) == len && strncmp(name, start, len) == 0) {
-					options.counting_kinds |= 1u << k;
-					found = 1;
-				}
-			}
-			if (!found) {
-				err->code = OPV_ENOTFOUND;
-				snprintf(err->message, sizeof err->message, "no kind '%.*s'; the kinds are "
-				         "woning, doorstroomlocatie and nareis", (int)(len > 40 ? 40 : len), start);
-				return;
-			}
-			if (!comma)
-				break;
-			start = comma + 1;
-		}
-	}
+	if (kinds && *kinds && opv_realised_kinds_parse(&options.counting_kinds, kinds, err) != OPV_OK)
+		return;
 	rc = text && *text ? opv_realised_log_parse_csv(&log, text, strlen(text), source, err)
 	                   : opv_realised_log_load_csv(&log, source, err);
 	work = rc == OPV_OK ? malloc((3 * n + 1) * sizeof *work) : NULL;

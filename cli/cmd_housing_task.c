@@ -129,32 +129,13 @@ static const struct out_column columns[COL_COUNT] = {
 	[COL_PROJECTED] = { "projected_balance", OUT_REAL },
 };
 
-/* "woning,nareis": the bits of the kinds named. */
+/* "woning,nareis": the bits of the kinds named, read as the library reads them. */
 static int parse_kinds(unsigned int *kinds, const struct cli_command *self, const char *text)
 {
-	const char *start = text;
-	unsigned int bits = 0;
+	opv_error err = OPV_ERROR_INIT;
 
-	while (1) {
-		const char *comma = strchr(start, ',');
-		size_t len = comma != NULL ? (size_t)(comma - start) : strlen(start);
-		int k, found = 0;
-
-		for (k = 0; k < OPV_REALISED_KIND_COUNT && !found; k++) {
-			const char *name = opv_realised_kind_name((opv_realised_kind)k);
-			if (strlen(name) == len && strncmp(name, start, len) == 0) {
-				bits |= 1u << k;
-				found = 1;
-			}
-		}
-		if (!found)
-			return cli_usage_error(self, "--count: no kind '%.*s'; the kinds are woning, "
-			                       "doorstroomlocatie and nareis", (int)len, start);
-		if (comma == NULL)
-			break;
-		start = comma + 1;
-	}
-	*kinds = bits;
+	if (opv_realised_kinds_parse(kinds, text, &err) != OPV_OK)
+		return cli_usage_error(self, "--count: %s", err.message);
 	return CLI_EXIT_OK;
 }
 

@@ -35,6 +35,34 @@ const char *opv_realised_kind_name(opv_realised_kind kind)
 	return (unsigned)kind < OPV_REALISED_KIND_COUNT ? names[kind] : NULL;
 }
 
+int opv_realised_kinds_parse(unsigned int *kinds, const char *list, opv_error *err)
+{
+	const char *start = list;
+	unsigned int bits = 0;
+	if (!kinds || !list)
+		return opv__fail(err, OPV_EINVAL, "kinds or list is NULL");
+	for (;;) {
+		const char *comma = strchr(start, ',');
+		size_t len = comma ? (size_t)(comma - start) : strlen(start);
+		int k, found = 0;
+		for (k = 0; k < OPV_REALISED_KIND_COUNT && !found; k++) {
+			const char *name = opv_realised_kind_name((opv_realised_kind)k);
+			if (strlen(name) == len && strncmp(name, start, len) == 0) {
+				bits |= 1u << k;
+				found = 1;
+			}
+		}
+		if (!found)
+			return opv__fail(err, OPV_ENOTFOUND, "no kind '%.*s'; the kinds are woning, "
+			                 "doorstroomlocatie and nareis", (int)(len > 40 ? 40 : len), start);
+		if (!comma)
+			break;
+		start = comma + 1;
+	}
+	*kinds = bits;
+	return OPV_OK;
+}
+
 void opv_realised_log_free(opv_realised_log *log)
 {
 	if (!log)

@@ -346,6 +346,17 @@ START_TEST(realisation_logs_are_checked)
 		ck_assert_fails(opv_housing_realisation(&out, NULL, reg, task, log, &o, &err), err,
 		                OPV_ENOTFOUND, "line 3");
 		ck_assert_str_eq(opv_realised_kind_name(OPV_REALISED_FAMILY), "nareis");
+		{
+			unsigned int kinds = 99;
+			ck_assert_int_eq(opv_realised_kinds_parse(&kinds, "woning,nareis", &err), OPV_OK);
+			ck_assert_uint_eq(kinds, (1u << OPV_REALISED_HOME) | (1u << OPV_REALISED_FAMILY));
+			kinds = 99;
+			ck_assert_fails(opv_realised_kinds_parse(&kinds, "woning,", &err), err, OPV_ENOTFOUND,
+			                "no kind ''; the kinds are woning");
+			ck_assert_fails(opv_realised_kinds_parse(&kinds, "hotel", &err), err, OPV_ENOTFOUND,
+			                "no kind 'hotel'");
+			ck_assert_uint_eq(kinds, 99);
+		}
 		opv_realised_log_free(log);
 		free(task);
 		free(realised);

@@ -298,6 +298,14 @@ typedef enum opv_realised_kind {
 /** "woning", "doorstroomlocatie", "nareis", or NULL. */
 OPV_EXTERN(const char *) opv_realised_kind_name(opv_realised_kind kind);
 
+/**
+ * Reads a comma-separated list of kinds ("woning,nareis") as the bits of
+ * opv_realisation_options.counting_kinds.
+ * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_ENOTFOUND (an unknown or
+ *   empty kind; the message lists the kinds); *kinds unchanged on failure.
+ */
+OPV_EXTERN(int) opv_realised_kinds_parse(unsigned int *kinds, const char *list, opv_error *err);
+
 /** Dated counts of status holders housed (opaque). */
 typedef struct opv_realised_log opv_realised_log;
 
