@@ -9,9 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The output could not be written.  A reader that stopped early (`| head`)
+ * closed the pipe on purpose: that ends the program quietly, though not with
+ * success.  (With SIGPIPE at its default the signal ends it first.) */
+static int output_failed(int errnum)
+{
+	if (errnum == EPIPE)
+		return CLI_EXIT_DATA;
+	return cli_system_error("cannot write the output", errnum);
+}
+
 int cli_help(const struct cli_command *cmd)
 {
-	fputs(cmd->usage, stdout);
+	errno = 0;
+	if (fputs(cmd->usage, stdout) == EOF)
+		return output_failed(errno ? errno : EIO);
 	return cli_flush_stdout();
 }
 
@@ -19,7 +31,7 @@ int cli_flush_stdout(void)
 {
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_system_error("cannot write the output", errno ? errno : EIO);
+		return output_failed(errno ? errno : EIO);
 	return CLI_EXIT_OK;
 }
 
@@ -45,26 +57,34 @@ int cli_option_error(const struct cli_command *cmd, int getopt_result, char **ar
 	char letter[3] = { '-', (char)optopt, '\0' };
 	const char *option = strncmp(word, "--", 2) == 0 || optopt == 0 ? word : letter;
 
+	if (getopt_result == CLI_OPTION_REPEATED)
+		return CLI_EXIT_USAGE;
 	if (getopt_result == ':')
 		return cli_usage_error(cmd, "option '%s' needs a value", option);
 	return cli_usage_error(cmd, "unknown option '%s'", option);
 }
 
-int cli_once(const struct cli_command *cmd, int option, const struct option *options,
-             unsigned char *seen)
+int cli_next_option(struct cli_options *o)
 {
-	const struct option *o;
+	const struct option *known;
+	int option = getopt_long(o->argc, o->argv, o->short_options, o->long_options, NULL);
+
 	if (option < 0 || option >= CLI_OPTION_VALUES)
-		return CLI_EXIT_OK;
-	for (o = options; o->name != NULL; o++) {
-		if (o->val != option || o->has_arg == no_argument)
+		return option;
+	for (const int *r = o->repeatable; r != NULL && *r != 0; r++)
+		if (*r == option)
+			return option;
+	for (known = o->long_options; known->name != NULL; known++) {
+		if (known->val != option || known->has_arg == no_argument)
 			continue;
-		if (seen[option])
-			return cli_usage_error(cmd, "--%s is given twice; give it once", o->name);
-		seen[option] = 1;
+		if (o->seen[option]) {
+			cli_usage_error(o->cmd, "--%s is given twice; give it once", known->name);
+			return CLI_OPTION_REPEATED;
+		}
+		o->seen[option] = 1;
 		break;
 	}
-	return CLI_EXIT_OK;
+	return option;
 }
 
 int cli_fail(opv_error *err, int code, const char *format, ...)
@@ -112,7 +132,7 @@ int cli_emit(const out_table *table, enum out_format format)
 {
 	errno = 0;
 	if (out_table_write(table, format, stdout) != 0 || fflush(stdout) != 0 || ferror(stdout))
-		return cli_system_error("cannot write the output", errno ? errno : EIO);
+		return output_failed(errno ? errno : EIO);
 	return CLI_EXIT_OK;
 }
 
@@ -143,6 +163,19 @@ int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char
 	if (parsed < min || parsed > max)
 		return cli_usage_error(cmd, "%s must be %" PRId64 " to %" PRId64 ", not %s", option, min,
 		                       max, text);
+	*value = parsed;
+	return CLI_EXIT_OK;
+}
+
+int cli_parse_count(int64_t *value, const struct cli_command *cmd, const char *option,
+                    const char *text)
+{
+	int64_t parsed;
+
+	if (cli_parse_int64(&parsed, cmd, option, text) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	if (parsed < 0 || parsed > OPV_COUNT_MAX)
+		return cli_usage_error(cmd, "%s must be 0 to 2^53, not %s", option, text);
 	*value = parsed;
 	return CLI_EXIT_OK;
 }

@@ -42,7 +42,7 @@ struct cli_command {
 int cli_help(const struct cli_command *cmd);
 
 /* Flushes stdout: CLI_EXIT_OK, or CLI_EXIT_DATA after saying that the output
- * could not be written (a full disk, a closed pipe). */
+ * could not be written (a full disk); a closed pipe ends it without a word. */
 int cli_flush_stdout(void);
 
 /*
@@ -56,8 +56,9 @@ int cli_usage_error(const struct cli_command *cmd, const char *format, ...)
 	;
 
 /*
- * Turns what getopt_long returned for a bad option ('?' or ':') into a usage
- * error.  `argv` and getopt's optind/optopt tell which option it was.
+ * Turns what cli_next_option returned for a bad option ('?', ':' or
+ * CLI_OPTION_REPEATED, already reported) into a usage error.  `argv` and
+ * getopt's optind/optopt tell which option it was.
  */
 int cli_option_error(const struct cli_command *cmd, int getopt_result, char **argv);
 
@@ -67,12 +68,32 @@ struct option;
 #define CLI_OPTION_VALUES 2048
 
 /*
- * Refuses an option with a value given twice, which would otherwise replace
- * the first value without a word.  `seen` has CLI_OPTION_VALUES zeroed bytes
- * for the whole command line; flags may repeat.  Returns a CLI_EXIT_* code.
+ * A command's options as getopt_long reads them, with the program's one rule
+ * for repeats: an option that takes a value may be given once, unless it is
+ * listed in `repeatable`; flags may repeat.
  */
-int cli_once(const struct cli_command *cmd, int option, const struct option *options,
-             unsigned char *seen);
+struct cli_options {
+	const struct cli_command *cmd;
+	int argc;
+	char **argv;
+	const char *short_options;        /* as for getopt_long, starting with ':' */
+	const struct option *long_options;
+	const int *repeatable;            /* option values, ending in 0; NULL for none */
+	unsigned char seen[CLI_OPTION_VALUES];
+};
+
+#define CLI_OPTIONS_INIT(cmd, argc, argv, short_options, long_options, repeatable) \
+	{ (cmd), (argc), (argv), (short_options), (long_options), (repeatable), { 0 } }
+
+/*
+ * The next option, as getopt_long returns it (optarg set), or -1 after the
+ * last.  An option with a value given a second time is reported as a usage
+ * error and returned as CLI_OPTION_REPEATED, which, like getopt's '?' and ':',
+ * a command passes to cli_option_error().
+ */
+int cli_next_option(struct cli_options *options);
+
+#define CLI_OPTION_REPEATED (-2)
 
 /* Fills `err` with `code` and a message of the program's own; returns `code`. */
 int cli_fail(opv_error *err, int code, const char *format, ...)
@@ -115,6 +136,10 @@ int cli_parse_int64(int64_t *value, const struct cli_command *cmd, const char *o
 int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char *option,
                        const char *text, int64_t min, int64_t max);
 
+/* A number of places or people: a whole number from 0 to OPV_COUNT_MAX. */
+int cli_parse_count(int64_t *value, const struct cli_command *cmd, const char *option,
+                    const char *text);
+
 /* A date YYYY-MM-DD that exists in the calendar. */
 int cli_parse_date(opv_day *day, const struct cli_command *cmd, const char *option,
                    const char *text);
@@ -127,8 +152,9 @@ int cli_parse_choice(int *choice, const struct cli_command *cmd, const char *opt
                      const char *text, const char *const *names);
 
 /*
- * Writes a finished table to stdout and makes sure it arrived (a full disk or
- * a closed pipe is an error, not a silent truncation).  Returns an exit code.
+ * Writes a finished table to stdout and makes sure it arrived (a full disk is
+ * an error, not a silent truncation; a closed pipe ends it quietly, exit 1).
+ * Returns an exit code.
  */
 int cli_emit(const out_table *table, enum out_format format);
 

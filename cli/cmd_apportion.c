@@ -78,11 +78,13 @@ static int parse_args(struct apportion_args *args, const struct cli_command *sel
 	opv_error err = OPV_ERROR_INIT;
 	int64_t value;
 	int option;
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":t:m:w:j:f:h", options, NULL);
 
-	while ((option = getopt_long(argc, argv, ":t:m:w:j:f:h", options, NULL)) != -1) {
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 't':
-			if (cli_parse_int64(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
+			if (cli_parse_count(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			args->have_total = 1;
 			break;

@@ -91,6 +91,10 @@ static int check_combinations(const struct capacity_args *args, const struct cli
 		return cli_usage_error(self, "missing required option --to");
 	if (args->to < args->from)
 		return cli_usage_error(self, "--to is before --from");
+	size_t weeks;
+	opv_error err = OPV_ERROR_INIT;
+	if (opv_date_series(NULL, 0, &weeks, args->from, args->to, OPV_EVERY_WEEK, &err) != OPV_OK)
+		return cli_usage_error(self, "--from, --to: %s", err.message);
 	if (args->changes && args->breakdown != BY_NOTHING)
 		return cli_usage_error(self, "--changes lists locations; it does not go with --by");
 	return CLI_EXIT_OK;
@@ -116,8 +120,10 @@ static int parse_args(struct capacity_args *args, const struct cli_command *self
 	};
 	int option;
 	int breakdown;
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":l:b:cr:f:h", options, NULL);
 
-	while ((option = getopt_long(argc, argv, ":l:b:cr:f:h", options, NULL)) != -1) {
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 'l':
 			args->locations_path = optarg;

@@ -163,6 +163,10 @@ static int check_combinations(const struct distribute_args *args, const struct c
 {
 	if (!args->have_total)
 		return cli_usage_error(self, "missing required option --total");
+	/* The library's rule too (opv_distribute); here it is a wrong command line. */
+	if (args->amv > args->total)
+		return cli_usage_error(self, "--amv %lld is more than --total %lld", (long long)args->amv,
+		                       (long long)args->total);
 	if (args->level == BY_PROVINCE && args->explain)
 		return cli_usage_error(self, "--explain explains municipalities; it does not go with --by province");
 	if (args->level == BY_PROVINCE && args->compare_path != NULL)
@@ -197,16 +201,18 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 	opv_error err = OPV_ERROR_INIT;
 	int option;
 	int level;
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":t:a:r:s:m:b:ec:f:h", options, NULL);
 
-	while ((option = getopt_long(argc, argv, ":t:a:r:s:m:b:ec:f:h", options, NULL)) != -1) {
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 't':
-			if (cli_parse_int64(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
+			if (cli_parse_count(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			args->have_total = 1;
 			break;
 		case 'a':
-			if (cli_parse_int64(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
+			if (cli_parse_count(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			break;
 		case 's':

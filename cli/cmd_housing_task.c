@@ -197,11 +197,14 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 		{ NULL, 0, NULL, 0 }
 	};
 	int option;
+	static const int repeatable[] = { OPT_MERGED, 0 };
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":n:p:r:b:R:s:f:h", options, repeatable);
 
-	while ((option = getopt_long(argc, argv, ":n:p:r:b:R:s:f:h", options, NULL)) != -1) {
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 'n':
-			if (cli_parse_int64(&args->options.national, self, "--national", optarg)
+			if (cli_parse_count(&args->options.national, self, "--national", optarg)
 			    != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			args->have_national = 1;
@@ -522,9 +525,14 @@ static int run(const struct cli_command *self, int argc, char **argv)
 
 	/* The law's own date: 1 January of the year before the half-year (art. 29). */
 	opv_period_reference_date(legal_date, sizeof legal_date, args.options.period, NULL);
-	if (cli_load_register(&reg, &args.reg, legal_date, NULL, &err) != OPV_OK
-	    || merge_for_the_year(&reg, &args, &err) != OPV_OK
-	    || load_inputs(&in, reg, &args, &err) != OPV_OK
+	if (cli_load_register(&reg, &args.reg, legal_date, NULL, &err) != OPV_OK) {
+		status = cli_library_error(&err);
+	} else if (merge_for_the_year(&reg, &args, &err) != OPV_OK) {
+		/* The register loaded, so what is refused is a --merged-population code. */
+		status = err.code == OPV_EINVAL ? cli_usage_error(self, "--merged-population: %s",
+		                                                  err.message)
+		                                : cli_library_error(&err);
+	} else if (load_inputs(&in, reg, &args, &err) != OPV_OK
 	    || compute(&r, reg, &in, &args, &err) != OPV_OK
 	    || national_balance(&nb, reg, &r, &in, &err) != OPV_OK) {
 		status = cli_library_error(&err);

@@ -91,8 +91,10 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	out_table *table;
 	int option;
 	int status;
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":r:f:h", options, NULL);
 
-	while ((option = getopt_long(argc, argv, ":r:f:h", options, NULL)) != -1) {
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 'f':
 			if (cli_parse_format(&format, self, optarg) != CLI_EXIT_OK)

@@ -196,6 +196,19 @@ static int check_combinations(const struct places_args *args, const struct cli_c
 		                               : "missing required option --date (or --from and --to)");
 	if (args->have_every && !args->have_from)
 		return cli_usage_error(self, "--every goes with --from and --to");
+	if (args->have_from) {
+		size_t days;
+		opv_error err = OPV_ERROR_INIT;
+		if (opv_date_series(NULL, 0, &days, args->from, args->to, args->every, &err) != OPV_OK)
+			return cli_usage_error(self, "--from, --to: %s", err.message);
+		if (days == 0) {
+			char from[OPV_DATE_TEXT_SIZE], to[OPV_DATE_TEXT_SIZE];
+			opv_date_format(from, sizeof from, args->from, NULL);
+			opv_date_format(to, sizeof to, args->to, NULL);
+			return cli_usage_error(self, "--from, --to: there is no 1st of a month from %s to %s",
+			                       from, to);
+		}
+	}
 	if (args->shortfalls_only && !has_task(args))
 		return cli_usage_error(self, "--shortfalls-only needs a task (--tasks or --total)");
 	if (args->shortfalls_only && args->level == BY_LOCATION)
@@ -263,13 +276,11 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	unsigned char seen[CLI_OPTION_VALUES] = { 0 };
 	int option;
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:b:f:h", options, NULL);
 
-	while ((option = getopt_long(argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:b:f:h", options, NULL))
-	       != -1) {
-		if (cli_once(self, option, options, seen) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
+	while ((option = cli_next_option(&parser)) != -1) {
 		if (option == 'h') {
 			args->help_shown = 1;
 			return cli_help(self);
@@ -316,14 +327,8 @@ static int load_days(struct inputs *in, const struct places_args *args, opv_erro
 	if (in->days == NULL)
 		return cli_out_of_memory(err);
 	in->ndays = count;
-	status = opv_date_series(in->days, count, &count, args->from, args->to, args->every, err);
-	if (status == OPV_OK && count == 0) {
-		char from[OPV_DATE_TEXT_SIZE], to[OPV_DATE_TEXT_SIZE];
-		opv_date_format(from, sizeof from, args->from, NULL);
-		opv_date_format(to, sizeof to, args->to, NULL);
-		return cli_fail(err, OPV_EINVAL, "there is no 1st of a month from %s to %s", from, to);
-	}
-	return status;
+	/* check_combinations has refused a series that is empty or too long. */
+	return opv_date_series(in->days, count, &count, args->from, args->to, args->every, err);
 }
 
 static int load_inputs(struct inputs *in, const struct places_args *args, opv_error *err)

@@ -172,8 +172,11 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 	};
 	int64_t value;
 	int option;
+	static const int repeatable[] = { 's', 0 };
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":s:n:j:qr:f:h", options, repeatable);
 
-	while ((option = getopt_long(argc, argv, ":s:n:j:qr:f:h", options, NULL)) != -1) {
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 's':
 			args->scenario_paths[args->nscenarios++] = optarg;

@@ -117,14 +117,12 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	unsigned char seen[CLI_OPTION_VALUES] = { 0 };
 	int64_t number;
 	int option, status;
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:o:h", options, NULL);
 
-	while ((option = getopt_long(argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:o:h", options, NULL))
-	       != -1) {
-		if (cli_once(self, option, options, seen) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
+	while ((option = cli_next_option(&parser)) != -1) {
 		if (cli_task_option(&args->in, self, option, optarg, &status)) {
 			if (status != CLI_EXIT_OK)
 				return status;
@@ -150,7 +148,7 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 			args->have_monte_carlo = 1;
 			break;
 		case OPT_HOUSING_NATIONAL:
-			if (cli_parse_int64(&args->housing.national, self, "--housing-national", optarg)
+			if (cli_parse_count(&args->housing.national, self, "--housing-national", optarg)
 			    != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
 			args->have_housing_national = 1;

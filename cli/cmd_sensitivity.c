@@ -141,12 +141,12 @@ static int parse_args(struct sensitivity_args *args, const struct cli_command *s
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	unsigned char seen[CLI_OPTION_VALUES] = { 0 };
 	int option, relative_given = 0;
+	static const int repeatable[] = { OPT_DELTA, 0 };
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":s:f:h", options, repeatable);
 
-	while ((option = getopt_long(argc, argv, ":s:f:h", options, NULL)) != -1) {
-		if (option != OPT_DELTA && cli_once(self, option, options, seen) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 's':
 			args->scenario_path = optarg;
@@ -245,8 +245,13 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		args.options.absolute_inputs = args.names;
 		args.options.absolute_amounts = args.amounts;
 		if (cli_load_register(&reg, &args.reg, NULL, NULL, &err) != OPV_OK
-		    || opv_scenario_load_json(&scenario, args.scenario_path, reg, &err) != OPV_OK
-		    || opv_sensitivity_run(&result, scenario, &args.options, &err) != OPV_OK
+		    || opv_scenario_load_json(&scenario, args.scenario_path, reg, &err) != OPV_OK) {
+			status = cli_library_error(&err);
+		} else if (opv_sensitivity_options_check(scenario, &args.options, &err) != OPV_OK) {
+			/* --date, --delta: the options are wrong, not the scenario. */
+			status = err.code == OPV_ENOMEM ? cli_library_error(&err)
+			                                : cli_usage_error(self, "%s", err.message);
+		} else if (opv_sensitivity_run(&result, scenario, &args.options, &err) != OPV_OK
 		    || (args.chart_path != NULL
 		        && opv_sensitivity_write_svg(result, args.chart_path, &err) != OPV_OK)) {
 			status = cli_library_error(&err);

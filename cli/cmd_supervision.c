@@ -146,11 +146,11 @@ static int parse_thresholds(int *thresholds, const struct cli_command *self, con
 /* Reads "warning=2,substitution=3": stages by name; the others keep their value. */
 static int parse_ladder(int *thresholds, const struct cli_command *self, const char *text)
 {
-	int parsed[THRESHOLD_COUNT];
+	int parsed[THRESHOLD_COUNT], given[THRESHOLD_COUNT] = { 0 };
 	const char *start = text;
 
 	memcpy(parsed, thresholds, sizeof parsed);
-	while (*start != '\0') {
+	for (;;) {
 		const char *comma = strchr(start, ',');
 		const char *end = comma != NULL ? comma : start + strlen(start);
 		const char *equals = memchr(start, '=', (size_t)(end - start));
@@ -167,10 +167,14 @@ static int parse_ladder(int *thresholds, const struct cli_command *self, const c
 			return cli_usage_error(self, "--ladder: no stage '%s'; the stages with a threshold "
 			                       "are signalling, administrative_talk, warning and "
 			                       "substitution", name);
+		if (given[stage - 1]++)
+			return cli_usage_error(self, "--ladder gives %s twice", name);
 		if (list_number(&parsed[stage - 1], self, "--ladder", equals + 1,
 		                (size_t)(end - equals - 1)) != CLI_EXIT_OK)
 			return CLI_EXIT_USAGE;
-		start = comma != NULL ? comma + 1 : end;
+		if (comma == NULL)
+			break;
+		start = comma + 1;
 	}
 	memcpy(thresholds, parsed, sizeof parsed);
 	return CLI_EXIT_OK;
@@ -205,13 +209,12 @@ static int parse_args(struct supervision_args *args, const struct cli_command *s
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	unsigned char seen[CLI_OPTION_VALUES] = { 0 };
 	int option;
 	int64_t value;
+	struct cli_options parser =
+		CLI_OPTIONS_INIT(self, argc, argv, ":H:t:r:f:h", options, NULL);
 
-	while ((option = getopt_long(argc, argv, ":H:t:r:f:h", options, NULL)) != -1) {
-		if (cli_once(self, option, options, seen) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
+	while ((option = cli_next_option(&parser)) != -1) {
 		switch (option) {
 		case 'H':
 			args->history_path = optarg;
@@ -358,6 +361,9 @@ static int run(const struct cli_command *self, int argc, char **argv)
 	status = parse_args(&args, self, argc, argv);
 	if (status != CLI_EXIT_OK || args.help_shown)
 		return status;
+	/* --thresholds and --ladder together, such as decreasing thresholds. */
+	if (opv_ladder_options_check(&args.options, &err) != OPV_OK)
+		return cli_usage_error(self, "%s", err.message);
 
 	if (cli_load_register(&reg, &args.reg, NULL, NULL, &err) != OPV_OK
 	    || opv_balance_history_load_csv(&history, args.history_path, &err) != OPV_OK

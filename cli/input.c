@@ -76,6 +76,17 @@ int cli_check_register_args(const struct cli_register_args *args,
 	if (args->path != NULL && args->population_date != NULL)
 		return cli_usage_error(self, "--register gives the register, --population-date chooses "
 		                       "an embedded one; give one of them");
+	if (args->population_date != NULL) {
+		/* A date without an embedded register is a wrong option value, so it
+		 * is refused here, as a usage error, and not when the register loads. */
+		opv_register *probe = NULL;
+		opv_error err = OPV_ERROR_INIT;
+		if (opv_register_embedded(&probe, args->population_date, &err) == OPV_OK) {
+			opv_register_free(probe);
+			return CLI_EXIT_OK;
+		}
+		return cli_usage_error(self, "--population-date: %s", err.message);
+	}
 	return CLI_EXIT_OK;
 }
 

@@ -21,11 +21,11 @@ int cli_task_option(struct cli_task_args *args, const struct cli_command *self, 
 		return 1;
 	case 't':
 		args->have_total = 1;
-		*status = cli_parse_int64(&args->total, self, "--total", optarg);
+		*status = cli_parse_count(&args->total, self, "--total", optarg);
 		return 1;
 	case 'a':
 		args->have_amv = 1;
-		*status = cli_parse_int64(&args->amv, self, "--amv", optarg);
+		*status = cli_parse_count(&args->amv, self, "--amv", optarg);
 		return 1;
 	case 's':
 		args->ses_path = optarg;
@@ -72,6 +72,10 @@ int cli_check_task_args(const struct cli_task_args *args, const struct cli_comma
 		return cli_usage_error(self, "missing the task: --tasks FILE or --total C");
 	if (!args->have_total && (args->have_amv || args->ses_path != NULL))
 		return cli_usage_error(self, "--amv and --ses go with --total");
+	/* The library's rule too (opv_tasks_from_key); here it is a wrong command line. */
+	if (args->have_amv && args->amv > args->total)
+		return cli_usage_error(self, "--amv %lld is more than --total %lld", (long long)args->amv,
+		                       (long long)args->total);
 	if (args->have_existing_before && args->rules.existing_min_places == 0)
 		return cli_usage_error(self, "--existing-before needs --existing-min-places above 0");
 	return cli_check_register_args(&args->reg, self);

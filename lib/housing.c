@@ -117,8 +117,8 @@ int opv_housing_task(const opv_housing_columns *out, opv_housing_summary *summar
 		                 OPV_HOUSING_OPTIONS_VERSION);
 	if (opv_period_format(name, sizeof name, o->period, err))
 		return OPV_EINVAL;
-	if (o->national < 0)
-		return opv__fail(err, OPV_ERANGE, "the national number %lld for %s is negative",
+	if (o->national < 0 || o->national > OPV_COUNT_MAX)
+		return opv__fail(err, OPV_ERANGE, "the national number %lld for %s is outside 0..2^53",
 		                 (long long)o->national, name);
 	if (o->population_total < 0)
 		return opv__fail(err, OPV_ERANGE, "the national population %lld is negative",

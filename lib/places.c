@@ -146,8 +146,10 @@ int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
 		return opv__fail(err, OPV_EINVAL, "unknown breakdown %d", (int)breakdown);
 	if (ncolumns != want)
 		return opv__fail(err, OPV_EINVAL, "this breakdown has %zu columns, not %zu", want, ncolumns);
-	if (nweeks > (size_t)100000)
-		return opv__fail(err, OPV_ERANGE, "%zu weeks is more than 100,000", nweeks);
+	/* A timeline is a series of weeks, with the same limit. */
+	if (nweeks > (size_t)OPV_DATE_SERIES_MAX)
+		return opv__fail(err, OPV_ERANGE, "%zu weeks is more than %d", nweeks,
+		                 OPV_DATE_SERIES_MAX);
 	if ((int64_t)start + 7 * (int64_t)nweeks > INT32_MAX)
 		return opv__fail(err, OPV_ERANGE, "the timeline runs past the last representable day");
 	work = calloc(nweeks * ncolumns + 1, sizeof *work);

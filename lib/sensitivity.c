@@ -397,27 +397,29 @@ static int check_options(const opv_sensitivity *s, const opv_sensitivity_options
 	return OPV_OK;
 }
 
-int opv_sensitivity_run(opv_sensitivity **out, const opv_scenario *sc,
-                        const opv_sensitivity_options *o, opv_error *err)
+/* A new result with the row of the date and the scenario's inputs listed, the
+ * options checked against them; nothing projected yet. */
+static int prepare(opv_sensitivity **out, const opv_scenario *sc, const opv_sensitivity_options *o,
+                   opv_error *err)
 {
 	opv_sensitivity *s;
-	size_t i;
 	int rc;
-	if (!out || !sc || !o)
-		return opv__fail(err, OPV_EINVAL, "output, scenario or options is NULL");
+	if (!sc || !o)
+		return opv__fail(err, OPV_EINVAL, "scenario or options is NULL");
 	s = calloc(1, sizeof *s);
 	if (!s)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for a sensitivity");
 	s->row = (size_t)sc->weeks;
 	if (o->date) {
 		int64_t days = (int64_t)o->date - sc->start;
-		char first[OPV_DATE_TEXT_SIZE], last[OPV_DATE_TEXT_SIZE];
+		char date[OPV_DATE_TEXT_SIZE], first[OPV_DATE_TEXT_SIZE], last[OPV_DATE_TEXT_SIZE];
 		if (days < 0 || days / 7 > sc->weeks) {
+			opv_date_format(date, sizeof date, o->date, NULL);
 			opv_date_format(first, sizeof first, sc->start, NULL);
 			opv_date_format(last, sizeof last, (opv_day)(sc->start + 7 * sc->weeks), NULL);
 			free(s);
-			return opv__fail(err, OPV_ERANGE, "the date is outside the projection, %s to %s",
-			                 first, last);
+			return opv__fail(err, OPV_ERANGE, "the date %s is outside the projection, %s to %s",
+			                 date, first, last);
 		}
 		s->row = (size_t)(days / 7);
 	}
@@ -427,6 +429,32 @@ int opv_sensitivity_run(opv_sensitivity **out, const opv_scenario *sc,
 		rc = opv__fail(err, OPV_ENOMEM, "out of memory listing the inputs");
 	if (!rc)
 		rc = check_options(s, o, err);
+	if (rc) {
+		opv_sensitivity_free(s);
+		return rc;
+	}
+	*out = s;
+	return OPV_OK;
+}
+
+int opv_sensitivity_options_check(const opv_scenario *sc, const opv_sensitivity_options *o,
+                                  opv_error *err)
+{
+	opv_sensitivity *s = NULL;
+	int rc = prepare(&s, sc, o, err);
+	opv_sensitivity_free(s);
+	return rc;
+}
+
+int opv_sensitivity_run(opv_sensitivity **out, const opv_scenario *sc,
+                        const opv_sensitivity_options *o, opv_error *err)
+{
+	opv_sensitivity *s = NULL;
+	size_t i;
+	int rc;
+	if (!out)
+		return opv__fail(err, OPV_EINVAL, "output is NULL");
+	rc = prepare(&s, sc, o, err);
 	if (!rc)
 		rc = shortage_of(&s->base, sc, s->row, err);
 	for (i = 0; !rc && i < s->n; i++) {

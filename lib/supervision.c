@@ -333,6 +333,13 @@ static int check_ladder_options(const opv_ladder_options *o, int has_tasks, opv_
 	return OPV_OK;
 }
 
+int opv_ladder_options_check(const opv_ladder_options *o, opv_error *err)
+{
+	if (!o)
+		return opv__fail(err, OPV_EINVAL, "options is NULL");
+	return check_ladder_options(o, 1, err);
+}
+
 __extension__ typedef __int128 i128;
 
 /* A balance above the tolerance: in people, or as a share of the task (exact). */

@@ -338,7 +338,11 @@ START_TEST(task_errors)
 	opv_error err = OPV_ERROR_INIT;
 	double expected;
 	ck_assert_fails(opv_housing_task(&out, NULL, reg, NULL, NULL, NULL, 0, &o, &err), err, OPV_ERANGE,
-	                "national number -1 for 2025-H2 is negative");
+	                "national number -1 for 2025-H2 is outside 0..2^53");
+	/* 2^53 + 1 would reach the bindings' doubles rounded. */
+	o = options_for(((int64_t)1 << 53) + 1, "2025-H2");
+	ck_assert_fails(opv_housing_task(&out, NULL, reg, NULL, NULL, NULL, 0, &o, &err), err, OPV_ERANGE,
+	                "national number 9007199254740993 for 2025-H2 is outside 0..2^53");
 	o = options_for(100, "2025-H2");
 	ck_assert_fails(opv_housing_task(&out, NULL, reg, NULL, realised, NULL, 0, &o, &err), err,
 	                OPV_ERANGE, "realised count -1 of GM0001 (Eersel) is negative");

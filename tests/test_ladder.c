@@ -195,10 +195,15 @@ START_TEST(bad_options_are_refused)
 	ck_assert_ptr_null(opv_balance_history_tasks(plain));
 	ck_assert_fails(opv_ladder_run(&l, reg, plain, &o, &err), err, OPV_EINVAL,
 	                "needs the task of each half-year: a column 'task'");
+	/* Checked without data, the share is fine: only the history lacks tasks. */
+	ck_assert_int_eq(opv_ladder_options_check(&o, &err), OPV_OK);
 	o.tolerance_ppm = -1;
 	o.thresholds[2] = 1;
 	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_EINVAL,
 	                "thresholds must not decrease: 1, 2, 1, 4");
+	ck_assert_fails(opv_ladder_options_check(&o, &err), err, OPV_EINVAL,
+	                "thresholds must not decrease: 1, 2, 1, 4");
+	ck_assert_fails(opv_ladder_options_check(NULL, &err), err, OPV_EINVAL, "options is NULL");
 	ck_assert_ptr_eq(l, (opv_ladder *)0x1);
 	ck_assert_fails(opv_stage_from_name(&stage, "intervention", &err), err, OPV_ENOTFOUND,
 	                "no stage 'intervention': the stages are on_track, signalling");

@@ -432,7 +432,11 @@ START_TEST(sensitivity_by_hand)
 	r = (opv_sensitivity *)0x1;
 	o.date = day("2026-03-29");
 	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_ERANGE,
-	                "outside the projection, 2026-03-30 to 2026-05-11");
+	                "2026-03-29 is outside the projection, 2026-03-30 to 2026-05-11");
+	ck_assert_fails(opv_sensitivity_options_check(sc, &o, &err), err, OPV_ERANGE,
+	                "2026-03-29 is outside the projection, 2026-03-30 to 2026-05-11");
+	o.date = day("2026-05-11");
+	ck_assert_msg(opv_sensitivity_options_check(sc, &o, &err) == OPV_OK, "%s", err.message);
 	o.date = 0;
 	o.absolute_inputs = &absolute;
 	o.absolute_amounts = &amount;
@@ -442,6 +446,8 @@ START_TEST(sensitivity_by_hand)
 	amount = 5;
 	absolute = "housing_task.realisation";
 	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_ENOTFOUND,
+	                "no input 'housing_task.realisation'; it has initial.in_procedure, ");
+	ck_assert_fails(opv_sensitivity_options_check(sc, &o, &err), err, OPV_ENOTFOUND,
 	                "no input 'housing_task.realisation'; it has initial.in_procedure, ");
 	absolute = "capacity.locations[azc]";
 	ck_assert_fails(opv_sensitivity_run(&r, sc, &o, &err), err, OPV_EINVAL, "moves by a share only");

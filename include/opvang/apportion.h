@@ -67,8 +67,8 @@ typedef enum opv_tie_rule {
 	OPV_TIE_ERROR = 1        /**< fail with OPV_ETIE */
 } opv_tie_rule;
 
-/** Largest total accepted: 2^53, the range in which doubles count exactly. */
-#define OPV_APPORTION_MAX_TOTAL ((int64_t)1 << 53)
+/** Largest total accepted: OPV_COUNT_MAX (2^53). */
+#define OPV_APPORTION_MAX_TOTAL OPV_COUNT_MAX
 
 /** Version 2 added `threads`; a version 1 struct (without it) is still accepted. */
 #define OPV_APPORTION_OPTIONS_VERSION 2

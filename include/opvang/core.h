@@ -60,6 +60,13 @@ typedef enum opv_status {
 	OPV_ECANCELLED = -9  /**< the caller's progress callback asked to stop */
 } opv_status;
 
+/**
+ * Largest number of places or people the library takes as a whole number
+ * (a total, a national number, a population): 2^53, the range in which a
+ * double, and so every binding, holds every whole number exactly.
+ */
+#define OPV_COUNT_MAX ((int64_t)1 << 53)
+
 /** Size of opv_error::message, including the terminating NUL. */
 #define OPV_ERROR_MESSAGE_SIZE 512
 

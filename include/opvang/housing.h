@@ -458,6 +458,14 @@ typedef enum opv_ladder_column {
 OPV_EXTERN(int) opv_ladder_run(opv_ladder **out, const opv_register *reg,
                                const opv_balance_history *history,
                                const opv_ladder_options *options, opv_error *err);
+
+/**
+ * Checks the options as opv_ladder_run() would, before any data is read, so
+ * that a program can tell a wrong option from wrong data.  A tolerance as a
+ * share of the task is accepted here; the run checks the history has tasks.
+ * @return OPV_OK or OPV_EINVAL, as opv_ladder_run().
+ */
+OPV_EXTERN(int) opv_ladder_options_check(const opv_ladder_options *options, opv_error *err);
 OPV_EXTERN(void) opv_ladder_free(opv_ladder *ladder);
 
 /** Municipalities: those of the register, in its order. */

@@ -450,7 +450,8 @@ typedef enum opv_capacity_breakdown {
  *
  * @param capacity  out: nweeks * ncolumns values, row-major (week by week).
  * @param ncolumns  must equal the breakdown's column count.
- * @return OPV_OK, OPV_EINVAL (NULL argument, wrong ncolumns) or OPV_ERANGE.
+ * @return OPV_OK, OPV_EINVAL (NULL argument, wrong ncolumns) or OPV_ERANGE
+ *   (more than OPV_DATE_SERIES_MAX weeks, or past the last day).
  */
 OPV_EXTERN(int) opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
                                       const opv_register *reg, const opv_locations *locations,

@@ -363,6 +363,18 @@ typedef enum opv_sensitivity_point {
  */
 OPV_EXTERN(int) opv_sensitivity_run(opv_sensitivity **out, const opv_scenario *scenario,
                                     const opv_sensitivity_options *options, opv_error *err);
+
+/**
+ * Checks the options against the scenario as opv_sensitivity_run() does,
+ * without projecting: the date, the relative move, the absolute inputs and
+ * their amounts.  A program can so tell a wrong option from a scenario that
+ * a move makes invalid, which only the run finds.
+ * @return OPV_OK, OPV_EINVAL, OPV_ENOTFOUND, OPV_ERANGE (the date) or
+ *   OPV_ENOMEM, as opv_sensitivity_run().
+ */
+OPV_EXTERN(int) opv_sensitivity_options_check(const opv_scenario *scenario,
+                                              const opv_sensitivity_options *options,
+                                              opv_error *err);
 OPV_EXTERN(void) opv_sensitivity_free(opv_sensitivity *sensitivity);
 
 /** Number of inputs moved. */

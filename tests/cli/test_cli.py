@@ -385,7 +385,12 @@ def test_bad_weights_on_stdin_exit_1():
 
 
 def test_impossible_apportionment_exits_1():
-    assert_data_error(run("apportion", "-t", "-1", stdin=weights_csv(AUSTRIA_2019)))
+    # A total outside 0..2^53 is a wrong command line (2); weights that cannot
+    # take the total are wrong data (1).
+    assert "--total must be 0 to 2^53, not -1" in assert_usage_error(
+        run("apportion", "-t", "-1", stdin=weights_csv(AUSTRIA_2019)), "apportion")
+    assert "not 9007199254740993" in assert_usage_error(
+        run("apportion", "-t", str(2**53 + 1), stdin=weights_csv(AUSTRIA_2019)), "apportion")
     assert_data_error(run("apportion", "-t", "3", stdin="name,weight\na,0\nb,0\n"))
     # Adams gives every party a seat: five parties cannot share four.
     assert_data_error(run("apportion", "-t", "4", "-m", "adams", stdin=weights_csv(AUSTRIA_2019)))

@@ -544,10 +544,15 @@ def test_weight_factor_must_be_above_zero(tmp_path, five_register, score):
 
 
 def test_amv_above_the_total_or_negative_numbers(five_register):
-    assert "11" in assert_data_error(run("distribute", "-t", 10, "-a", 11, "-r", five_register))
-    assert_data_error(run("distribute", "-t", -1, "-r", five_register))
-    assert_data_error(run("distribute", "-t", 10, "-a", -1, "-r", five_register))
-    assert_data_error(run("distribute", "-t", 2**53 + 1, "-r", five_register))
+    # Option values out of range are a wrong command line: exit 2.
+    assert "--amv 11 is more than --total 10" in assert_usage_error(
+        run("distribute", "-t", 10, "-a", 11, "-r", five_register))
+    assert "--total must be 0 to 2^53, not -1" in assert_usage_error(
+        run("distribute", "-t", -1, "-r", five_register))
+    assert "--amv must be 0 to 2^53, not -1" in assert_usage_error(
+        run("distribute", "-t", 10, "-a", -1, "-r", five_register))
+    assert "not 9007199254740993" in assert_usage_error(
+        run("distribute", "-t", 2**53 + 1, "-r", five_register))
 
 
 def test_compare_with_an_unknown_code(tmp_path):

@@ -255,7 +255,8 @@ def test_usage_errors_exit_2(args, needle):
 
 def test_data_errors_exit_1(tmp_path):
     base = ["housing-task", "-n", 13000, "-p", "2025-H2"]
-    assert "-1" in data_error(run("housing-task", "-n", -1, "-p", "2025-H2"))
+    assert "--national must be 0 to 2^53, not -1" in usage_error(
+        run("housing-task", "-n", -1, "-p", "2025-H2"), "housing-task")
     absent = tmp_path / "absent.csv"
     assert str(absent) in data_error(run(*base, "-b", absent))
     fraction = write(tmp_path / "fraction.csv", f"code,balance\n{AMSTERDAM},2.5\n")
@@ -435,8 +436,8 @@ def test_supervision_usage_errors(history, args, needle):
 
 def test_supervision_data_errors(tmp_path, history):
     as_of = ("--as-of", "2025-12-01")
-    assert "must not decrease" in data_error(run("supervision", "-H", history, *as_of,
-                                                 "-t", "2,1,3,4"))
+    assert "must not decrease" in usage_error(run("supervision", "-H", history, *as_of,
+                                                  "-t", "2,1,3,4"), "supervision")
     assert "before the end of the history's first half-year (2023-H1 ends on 2023-06-30)" in \
         data_error(run("supervision", "-H", history, "--as-of", "2023-06-29"))
     unknown = write(tmp_path / "unknown.csv", "code,period,balance\nGM9999,2025-H1,1\n")
@@ -558,8 +559,9 @@ def test_a_merger_year(tmp_path):
     # The year before: three rows, no note.
     result = run("housing-task", "-n", "10000", "-p", "2026-H2", "-r", register)
     assert len(records(result.stdout.decode())) == 3 and "merges" not in result.stderr.decode()
-    message = data_error(run("housing-task", "-n", "10000", "-p", "2027-H1", "-r", register,
-                             "--merged-population", "GM0363=5"))
+    # A code that no municipality merges into is a wrong option value: exit 2.
+    message = usage_error(run("housing-task", "-n", "10000", "-p", "2027-H1", "-r", register,
+                              "--merged-population", "GM0363=5"), "housing-task")
     assert "GM0363 is not a municipality that municipalities of this register merge into" in message
     assert "CODE=N" in usage_error(run("housing-task", "-n", "10000", "-p", "2027-H1",
                                        "--merged-population", "117000"), "housing-task")

@@ -506,14 +506,16 @@ def test_places_data_errors(tmp_path):
     base = ["places", "--locations", LOCATIONS, "--date", "2026-07-01"]
     assert "absent.csv" in data_error(run("places", "--locations", tmp_path / "absent.csv",
                                           "--date", "2026-07-01"))
-    assert data_error(run(*base, "--total", "-5"))
-    assert data_error(run(*base, "--total", "100", "--amv", "200"))
-    assert "the series ends on 2026-06-01, before it starts on 2026-07-01" in data_error(run(
-        "places", "--locations", LOCATIONS, "--from", "2026-07-01", "--to", "2026-06-01"))
+    # Option values out of range are a wrong command line: exit 2.
+    assert "--total must be 0 to 2^53, not -5" in usage_error(run(*base, "--total", "-5"), "places")
+    assert "--amv 200 is more than --total 100" in usage_error(
+        run(*base, "--total", "100", "--amv", "200"), "places")
+    assert "the series ends on 2026-06-01, before it starts on 2026-07-01" in usage_error(run(
+        "places", "--locations", LOCATIONS, "--from", "2026-07-01", "--to", "2026-06-01"), "places")
     # A series in which no day falls: no table that says nothing.
-    assert "no 1st of a month from 2026-07-02 to 2026-07-30" in data_error(run(
+    assert "no 1st of a month from 2026-07-02 to 2026-07-30" in usage_error(run(
         "places", "--locations", LOCATIONS, "--from", "2026-07-02", "--to", "2026-07-30",
-        "--every", "month"))
+        "--every", "month"), "places")
 
 
 def test_places_help():
@@ -634,9 +636,10 @@ def test_capacity_data_errors(tmp_path):
     path = write(tmp_path / "locations.csv", LOCATION_HEADER + "L1,GM0363,X,azc,10,10,2024-01-01,\nL1,GM0363,Y,azc,1,1,2024-01-01,\n")
     assert "L1" in data_error(run("capacity", "--locations", path, "--from", "2026-01-01",
                                   "--to", "2026-02-01"))
-    # More than 100,000 weeks is refused by the library, not half printed.
-    assert data_error(run("capacity", "--locations", LOCATIONS, "--from", "1900-01-01",
-                          "--to", "9999-12-31"))
+    # More than 100,000 weeks is a wrong command line, refused before anything is read.
+    assert "more than 100000 weeks" in usage_error(
+        run("capacity", "--locations", LOCATIONS, "--from", "1900-01-01", "--to", "9999-12-31"),
+        "capacity")
 
 
 def test_capacity_help():

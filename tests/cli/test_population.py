@@ -44,10 +44,12 @@ def test_json_says_the_population_date(command):
 
 
 def test_a_date_without_register_names_those_there_are():
-    message = data_error(run("distribute", "--total", "10", "--population-date", "2022-01-01"))
-    assert message == ("opvang: no embedded register has population date '2022-01-01'; the "
-                       "embedded dates are 2023-01-01, 2024-01-01, 2025-01-01 (or load a "
-                       "register from CSV)\n")
+    # A wrong option value: exit 2.
+    message = usage_error(run("distribute", "--total", "10", "--population-date", "2022-01-01"),
+                          "distribute")
+    assert message == ("opvang distribute: --population-date: no embedded register has population "
+                       "date '2022-01-01'; the embedded dates are 2023-01-01, 2024-01-01, "
+                       "2025-01-01 (or load a register from CSV)")
 
 
 def test_register_file_and_population_date_do_not_go_together(tmp_path):

@@ -369,10 +369,11 @@ def test_sensitivity_date_and_mistakes(tmp_path):
                                                         "sensitivity")
     assert "--delta P% is given twice" in usage_error(
         run("sensitivity", "-s", path, "--delta", "10%", "--delta", "5%"), "sensitivity")
-    message = data_error(run("sensitivity", "-s", path, "--delta", "housing=5"))
+    # Options the scenario cannot take are a wrong command line: exit 2.
+    message = usage_error(run("sensitivity", "-s", path, "--delta", "housing=5"), "sensitivity")
     assert "no input 'housing'; it has initial.in_procedure" in message
-    message = data_error(run("sensitivity", "-s", path, "--date", "2027-01-01"))
-    assert "outside the projection, 2026-01-05 to 2026-02-02" in message
+    message = usage_error(run("sensitivity", "-s", path, "--date", "2027-01-01"), "sensitivity")
+    assert "2027-01-01 is outside the projection, 2026-01-05 to 2026-02-02" in message
 
 
 def test_ctrl_c_ends_a_long_projection(tmp_path):
