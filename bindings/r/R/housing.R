@@ -11,6 +11,7 @@
 #' @param national The national number for the half-year (13,000 for 2025-H2).
 #' @param period The half-year, "2025-H2".  Its populations are those of 1
 #'   January of the year before; a register of another date gives a warning.
+#'   A factor is read by its label, as R prints it; NA is refused.
 #' @param municipalities `NULL` for the embedded register of the period's own
 #'   date (1 January 2023 for 2024, 2024 for 2025, 2025 for 2026), or a
 #'   register CSV.

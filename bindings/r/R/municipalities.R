@@ -4,7 +4,8 @@
 #'
 #' @param path `NULL` for a register built into libopvang (CBS population of
 #'   all 342 municipalities on `population_date`), or the name of a CSV file
-#'   in the register format (see `?municipalities`).
+#'   in the register format (see `?municipalities`).  A factor is read by
+#'   its label; NA is refused.
 #' @param population_date `NULL` for 1 January 2024, or "2023-01-01",
 #'   "2024-01-01" or "2025-01-01" (a Date or a string).
 #' @return A data.frame with one row per municipality in register order and
