@@ -234,7 +234,8 @@ static SEXP opv_r_register_columns(const opv_register *reg)
 /*
  * Copies a numeric vector of bounds into int64 memory that R frees.  NULL
  * means no bounds.  Every bound must be a whole number that a double holds
- * exactly; anything else would be silently rounded.
+ * exactly; anything else would be silently rounded.  (apportion() checks
+ * them first; the element counts from 1, as in R.)
  */
 static const int64_t *opv_r_bounds(SEXP bounds, const char *what, size_t *n)
 {
@@ -253,8 +254,8 @@ static const int64_t *opv_r_bounds(SEXP bounds, const char *what, size_t *n)
 		if (!(fabs(b) <= (double)OPV_APPORTION_MAX_TOTAL) || b != floor(b)) {
 			char message[OPV_ERROR_MESSAGE_SIZE];
 			snprintf(message, sizeof message,
-			         "%s bound of unit %ld is not a whole number from -2^53 to 2^53 (%g)",
-			         what, (long)i, b);
+			         "'%s' element %ld is not a whole number from -2^53 to 2^53 (%g)",
+			         what, (long)i + 1, b);
 			opv_r_raise(OPV_EINVAL, message);
 		}
 		out[i] = (int64_t)b;

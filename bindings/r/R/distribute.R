@@ -81,12 +81,12 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
                              population_date = NULL, map_mergers = FALSE) {
   total <- check_number(total, "total")
   amv <- check_number(amv, "amv")
-  check_string(method, "method")
-  check_string(amv_mode, "amv_mode")
+  method <- check_string(method, "method", "one method name")
+  amv_mode <- check_string(amv_mode, "amv_mode")
   if (is.null(ses_transform)) {
     ses_transform <- if (is.null(ses)) "none" else "linear"
   }
-  check_string(ses_transform, "ses_transform")
+  ses_transform <- check_string(ses_transform, "ses_transform")
 
   register <- open_register(municipalities, population_date, map_mergers)
   columns <- opv_r_register_columns(register)
@@ -137,8 +137,8 @@ ses_scores <- function(register, columns, ses) {
   if (is.null(ses)) {
     return(NULL)
   }
-  if (is_string(ses)) {
-    return(opv_r_ses_load_csv(register, path_table(ses)$source))
+  if (is_file_name(ses, "ses")) {
+    return(opv_r_ses_load_csv(register, path_table(as.character(ses))$source))
   }
   if (is.data.frame(ses)) {
     missing <- setdiff(c("code", "ses"), names(ses))
@@ -146,19 +146,20 @@ ses_scores <- function(register, columns, ses) {
       opvang_stop(sprintf("the ses data.frame has no column '%s' (it needs code and ses)",
                           missing[[1]]), OPV_EPARSE)
     }
-    codes <- as.character(ses$code)
+    codes <- check_strings(ses$code, "ses$code", "a column of municipality codes")
     values <- ses$ses
-  } else if (is.numeric(ses) && !is.null(names(ses))) {
-    codes <- names(ses)
-    values <- unname(ses)
+    if (is.logical(values) && all(is.na(values))) {
+      values <- as.double(values)  # a column of NA alone reads as logical
+    }
+    values <- check_numbers(values, "ses$ses", "a column of numbers", na = TRUE, codes = codes)
+  } else if (is_plain_numeric(ses)) {
+    keyed <- keyed_numbers(ses, "ses", na = TRUE)
+    codes <- keyed$codes
+    values <- keyed$values
   } else {
-    stop("'ses' must be a file name, a data.frame with code and ses, or a numeric vector named by code",
-         call. = FALSE)
+    refuse_kind(ses, "ses",
+                "a file name, a data.frame with code and ses, or a numeric vector named by code")
   }
-  if (!is.numeric(values) && !all(is.na(values))) {
-    opvang_stop("SES scores must be numbers", OPV_EINVAL)
-  }
-  values <- as.double(values)
   twice <- duplicated(codes)
   if (any(twice)) {
     opvang_stop(sprintf("municipality code '%s' has two SES scores", codes[twice][[1]]),
@@ -169,28 +170,24 @@ ses_scores <- function(register, columns, ses) {
     opvang_stop(sprintf("municipality code '%s' is not in the register", codes[is.na(at)][[1]]),
                 OPV_ENOTFOUND)
   }
-  if (any(is.infinite(values))) {
-    opvang_stop(sprintf("the SES score of %s is not finite", codes[is.infinite(values)][[1]]),
-                OPV_ERANGE)
-  }
   scores <- if (is.null(columns$ses)) rep(NA_real_, length(columns$code)) else columns$ses
   scores[at] <- values
   scores
 }
 
 published_table <- function(published) {
-  if (is_string(published)) {
-    return(path_table(published))
+  if (is_file_name(published, "published")) {
+    return(path_table(as.character(published)))
   }
   if (!is.data.frame(published)) {
-    stop("'published' must be a file name or a data.frame", call. = FALSE)
+    refuse_kind(published, "published", "a file name or a data.frame")
   }
   key <- intersect(c("code", "name"), names(published))
   if (length(key) == 0L) {
     opvang_stop("the published data.frame has no column 'code' (or 'name')", OPV_EPARSE)
   }
   columns <- c(key[[1]], "places", if ("amv" %in% names(published)) "amv")
-  frame_table(published, "published", columns, integer = c("places", "amv"))
+  frame_table(published, "published", columns, integer = c("places", "amv"), optional = "amv")
 }
 
 reference_date <- function(register) {

@@ -11,6 +11,7 @@
 #' @param national The national number for the half-year (13,000 for 2025-H2).
 #' @param period The half-year, "2025-H2".  Its populations are those of 1
 #'   January of the year before; a register of another date gives a warning.
+#'   A factor is read by its label, as R prints it; NA is refused.
 #' @param municipalities `NULL` for the embedded register of the period's own
 #'   date (1 January 2023 for 2024, 2024 for 2025, 2025 for 2026), or a
 #'   register CSV.
@@ -53,12 +54,16 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
                          as_of = NULL, count = c("woning", "doorstroomlocatie", "nareis"),
                          merged_population = NULL) {
   if (is.null(realised_log) != is.null(as_of)) {
-    stop("'realised_log' and 'as_of' go together: the dated counts and the day to count them to",
-         call. = FALSE)
+    opvang_stop("'realised_log' and 'as_of' go together: the dated counts and the day to count them to",
+                OPV_EINVAL)
   }
   national <- check_number(national, "national")
-  check_string(period, "period")
+  period <- check_string(period, "period")
   check_flag(carry_advance, "carry_advance")
+  count <- check_strings(count, "count")
+  if (!is.null(as_of)) {
+    as_of <- date_text(as_of, "as_of")
+  }
   previous <- keyed_table(previous_balance, "previous_balance", "balance")
   housed <- keyed_table(realised, "realised", "realised")
   traded <- if (is.null(swaps)) no_table else
@@ -71,9 +76,12 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
   register <- open_register(municipalities, population_date, map_mergers)
   # Huisvestingswet art. 30: in a merger's year its municipalities are one.
   if (grepl("^[0-9]{4}-", period)) {
-    merged <- if (is.null(merged_population)) "" else
-      paste0(names(merged_population), "=", format(merged_population, scientific = FALSE,
-                                                   trim = TRUE), collapse = ";")
+    merged <- ""
+    if (!is.null(merged_population)) {
+      keyed <- keyed_numbers(merged_population, "merged_population", whole = TRUE)
+      merged <- paste0(keyed$codes, "=", format(keyed$values, scientific = FALSE, trim = TRUE),
+                       collapse = ";")
+    }
     register <- opv_swig_register_merged_in(register, as.integer(substr(period, 1, 4)), merged)
   }
   columns <- opv_r_register_columns(register)
@@ -96,7 +104,7 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
     log <- frame_table(realised_log, "realised_log", log_columns, integer = "count",
                        dates = "date")
     progress <- opv_r_housing_realisation(register, result$corrected, log$source, log$text, period,
-                                          format(as.Date(as_of), "%Y-%m-%d"),
+                                          as_of,
                                           paste(count, collapse = ","))
     table <- c(table, progress[c("realised_to_date", "share_realised", "expected_to_date",
                                  "projected_balance")])
@@ -156,12 +164,12 @@ national_balance <- function(result, realised) {
 #' @export
 supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 0,
                         warning_term = 13, municipalities = NULL) {
-  if (!is.numeric(thresholds)) {
-    stop("'thresholds' must be four whole numbers", call. = FALSE)
-  }
-  tolerance_text <- if (is.character(tolerance) && length(tolerance) == 1L) tolerance else
+  thresholds <- check_numbers(thresholds, "thresholds", "four whole numbers", whole = TRUE)
+  tolerance_text <- if (is.character(tolerance) || is.factor(tolerance))
+    check_string(tolerance, "tolerance", "a number of people or a share (\"5%\")") else
     format(check_number(tolerance, "tolerance"), scientific = FALSE)
-  day <- format(as.Date(as_of), "%Y-%m-%d")
+  warning_term <- check_number(warning_term, "warning_term")
+  day <- date_text(as_of, "as_of")
   columns_in <- c("code", "period", "balance")
   if (is.data.frame(history) && "task" %in% names(history)) {
     columns_in <- c(columns_in, "task")

@@ -4,7 +4,8 @@
 #'
 #' @param path `NULL` for a register built into libopvang (CBS population of
 #'   all 342 municipalities on `population_date`), or the name of a CSV file
-#'   in the register format (see `?municipalities`).
+#'   in the register format (see `?municipalities`).  A factor is read by
+#'   its label; NA is refused.
 #' @param population_date `NULL` for 1 January 2024, or "2023-01-01",
 #'   "2024-01-01" or "2025-01-01" (a Date or a string).
 #' @return A data.frame with one row per municipality in register order and
@@ -15,7 +16,7 @@
 #'   say where the figures come from.
 #' @export
 municipalities <- function(path = NULL, population_date = NULL) {
-  register <- open_register(path, population_date)
+  register <- open_register(path, population_date, name = "path")
   with_attributes(list2DF(opv_r_register_columns(register)), register_attributes(register))
 }
 
@@ -23,7 +24,8 @@ municipalities <- function(path = NULL, population_date = NULL) {
 # date for "") when `path` is NULL and a CSV file otherwise, and with
 # `map_mergers` counts the codes of merged municipalities as their successor;
 # its finalizer frees the register when R collects it.
-open_register <- function(path, population_date = NULL, map_mergers = FALSE) {
+open_register <- function(path, population_date = NULL, map_mergers = FALSE,
+                          name = "municipalities") {
   map_mergers <- as.integer(check_flag(map_mergers, "map_mergers"))
   if (!is.null(population_date)) {
     if (!is.null(path)) {
@@ -38,8 +40,9 @@ open_register <- function(path, population_date = NULL, map_mergers = FALSE) {
   if (is.null(path)) {
     return(opv_register("", if (is.null(population_date)) "" else population_date, map_mergers))
   }
-  if (!is.character(path) || length(path) != 1L || is.na(path) || !nzchar(path)) {
-    stop("'path' must be NULL or one file name", call. = FALSE)
+  path <- check_string(path, name, "NULL or one file name")
+  if (!nzchar(path)) {
+    opvang_stop(sprintf("'%s' is empty; NULL or one file name is needed", name), OPV_EINVAL)
   }
   opv_register(path.expand(path), "", map_mergers)
 }

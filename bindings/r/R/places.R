@@ -89,7 +89,9 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   }
   min_years <- check_number(min_years, "min_years")
   existing_min_places <- check_number(existing_min_places, "existing_min_places")
-  check_string(durability, "durability")
+  durability <- check_string(durability, "durability")
+  counting_types <- check_strings(counting_types, "counting_types")
+  count_above_agreement <- check_flag(count_above_agreement, "count_above_agreement")
   before <- if (is.null(existing_before)) "" else date_text(existing_before, "existing_before")
 
   register <- open_register(municipalities, population_date, map_mergers)
@@ -189,13 +191,15 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
                    count_above_agreement = FALSE, scenario = NULL, runs = 1000, seed = 0,
                    housing_national = NULL, housing_period = NULL, previous_balance = NULL,
                    realised = NULL, history = NULL) {
-  if (!is_string(out) || !nzchar(out)) {
-    stop("'out' must be one directory name", call. = FALSE)
+  out <- check_string(out, "out", "one directory name")
+  if (!nzchar(out)) {
+    opvang_stop("'out' is empty; one directory name is needed", OPV_EINVAL)
   }
   if (is.null(tasks) && is.null(total)) {
     opvang_stop("the report needs a task: tasks or total", OPV_EINVAL)
   }
   check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
+  counting_types <- check_strings(counting_types, "counting_types")
   register <- open_register(municipalities, population_date, map_mergers)
   table <- locations_table(locations)
   handle <- opv_locations(register, table$source, table$text)
@@ -311,7 +315,8 @@ tasks_table <- function(tasks) {
     if (!("task" %in% columns) || !any(c("code", "gemeentecode") %in% columns)) {
       return(frame_table(tasks, "tasks", c("code", "task")))  # names the missing column
     }
-    return(frame_table(tasks, "tasks", columns, integer = intersect(c("task", "task_amv"), columns)))
+    return(frame_table(tasks, "tasks", columns, integer = intersect(c("task", "task_amv"), columns),
+                       optional = "task_amv"))
   }
   keyed_table(tasks, "tasks", "task")
 }
@@ -322,8 +327,9 @@ ses_table <- function(ses) {
   if (is.null(ses)) {
     return(no_table)
   }
-  if (is.numeric(ses) && !is.null(names(ses))) {
-    ses <- data.frame(code = names(ses), ses = unname(ses), stringsAsFactors = FALSE)
+  if (is_plain_numeric(ses)) {
+    keyed <- keyed_numbers(ses, "ses", na = TRUE)
+    ses <- data.frame(code = keyed$codes, ses = keyed$values, stringsAsFactors = FALSE)
     return(frame_table(ses, "ses", c("code", "ses"), source = "<ses>"))
   }
   frame_table(ses, "ses", c("code", "ses"))

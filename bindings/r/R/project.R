@@ -71,11 +71,11 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
 # JSON.  Length-one vectors become single values, so a list reads as the
 # JSON a person would write.
 scenario_document <- function(scenario) {
-  if (is_string(scenario)) {
-    return(path_table(scenario))
+  if (is_file_name(scenario, "scenario")) {
+    return(path_table(as.character(scenario)))
   }
   if (!is.list(scenario) || is.data.frame(scenario)) {
-    stop("'scenario' must be a file name or a list", call. = FALSE)
+    refuse_kind(scenario, "scenario", "a file name or a list")
   }
   text <- toJSON(scenario, auto_unbox = TRUE, digits = NA, pretty = TRUE)
   list(source = "<list>", text = enc2utf8(as.character(text)))
@@ -108,25 +108,33 @@ scenario_document <- function(scenario) {
 #' @export
 sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, chart = NULL,
                         municipalities = NULL) {
-  if (!is.numeric(delta) || length(delta) != 1L || is.na(delta)) {
-    stop("'delta' must be one number", call. = FALSE)
-  }
+  delta <- check_number(delta, "delta")
   moves <- ""
   if (!is.null(absolute)) {
-    if (!is.numeric(absolute) || is.null(names(absolute)) || anyNA(absolute) ||
-        any(grepl("[;=]", names(absolute)))) {
-      stop("'absolute' must be a named numeric vector of inputs and amounts", call. = FALSE)
+    expected <- "a numeric vector of amounts named by input"
+    inputs <- names(absolute)
+    if (!is_plain_numeric(absolute) || is.null(inputs)) {
+      refuse_kind(absolute, "absolute", expected)
     }
-    moves <- paste0(names(absolute), "=", sprintf("%.17g", absolute), collapse = ";")
+    unnamed <- is.na(inputs) | !nzchar(inputs) | grepl("[;=]", inputs)
+    if (any(unnamed)) {
+      k <- which(unnamed)[[1]]
+      opvang_stop(sprintf("%s has the name %s, which is not an input of the scenario",
+                          element_name("absolute", k),
+                          if (is.na(inputs[[k]])) "NA" else sprintf("'%s'", inputs[[k]])),
+                  OPV_EINVAL)
+    }
+    amounts <- check_numbers(absolute, "absolute", expected, codes = inputs)
+    moves <- paste0(inputs, "=", sprintf("%.17g", amounts), collapse = ";")
   }
-  day <- if (is.null(date)) "" else format(as.Date(date), "%Y-%m-%d")
+  day <- if (is.null(date)) "" else date_text(date, "date")
   document <- scenario_document(scenario)
   register <- open_register(municipalities)
   handle <- opv_scenario(register, document$source, document$text, "")
   result <- opv_sensitivity(handle, day, delta, moves)
   columns <- opv_r_sensitivity_table(result)
   if (!is.null(chart)) {
-    opv_swig_sensitivity_write_svg(result, path.expand(chart))
+    opv_swig_sensitivity_write_svg(result, path.expand(check_string(chart, "chart", "a file name")))
   }
   out <- list2DF(columns[c("input", "value_low", "value", "value_high", "shortage_low",
                            "shortage", "shortage_high")])

@@ -21,14 +21,15 @@ path_table <- function(path) {
 # The `columns` of a file name or data.frame.  `integer` columns are written
 # as whole numbers (anything else reaches the library as it is, to be
 # refused there), `dates` columns take Date or "YYYY-MM-DD" values, NA is an
-# empty cell.
+# empty cell, which `optional` columns take and integer and key columns do
+# not.
 frame_table <- function(table, name, columns, integer = character(), dates = character(),
-                        source = "<data.frame>") {
-  if (is_string(table)) {
-    return(path_table(table))
+                        source = "<data.frame>", optional = character()) {
+  if (is_file_name(table, name)) {
+    return(path_table(as.character(table)))
   }
   if (!is.data.frame(table)) {
-    stop(sprintf("'%s' must be a file name or a data.frame", name), call. = FALSE)
+    refuse_kind(table, name, "a file name or a data.frame")
   }
   missing <- setdiff(columns, names(table))
   if (length(missing) > 0L) {
@@ -37,6 +38,23 @@ frame_table <- function(table, name, columns, integer = character(), dates = cha
   }
   cells <- lapply(columns, function(column) {
     values <- table[[column]]
+    # A list or matrix column, or complex numbers, has no cell text, and
+    # TRUE is not a count.
+    if (is.list(values) || !is.null(dim(values)) || is.complex(values) ||
+        (column %in% integer && is.logical(values) && !all(is.na(values)))) {
+      refuse_kind(values, sprintf("%s$%s", name, column),
+                  if (column %in% integer) "a column of whole numbers" else "a column of text")
+    }
+    # NA where a cell is required: named here, by row counting from 1 and
+    # code, as the library would see only an empty cell.
+    required <- (column %in% integer || column %in% key_columns) && !(column %in% optional)
+    if (required && anyNA(values)) {
+      k <- which(is.na(values))[[1]]
+      codes <- if (column != "code") table[["code"]]
+      opvang_stop(sprintf("%s is %s", element_name(sprintf("%s$%s", name, column), k, codes),
+                          if (is.double(values) && is.nan(values[[k]])) "NaN" else "NA"),
+                  OPV_EINVAL)
+    }
     if (column %in% integer) {
       number_cells(values)
     } else if (column %in% dates) {
@@ -48,34 +66,28 @@ frame_table <- function(table, name, columns, integer = character(), dates = cha
   list(source = source, text = csv_text(columns, cells))
 }
 
+# Text columns in which no cell may be empty.
+key_columns <- c("id", "code", "period", "agreement")
+
 # A `code,<value_column>` table of whole numbers: NULL, a file name, a
 # data.frame with both columns, or a named numeric vector (names are codes).
 keyed_table <- function(table, name, value_column) {
   if (is.null(table)) {
     return(no_table)
   }
-  if (is.numeric(table) && !is.null(names(table))) {
-    table <- data.frame(code = names(table), value = unname(table), stringsAsFactors = FALSE)
+  if (is_plain_numeric(table)) {
+    keyed <- keyed_numbers(table, name, whole = TRUE)
+    table <- data.frame(code = keyed$codes, value = keyed$values, stringsAsFactors = FALSE)
     names(table)[[2]] <- value_column
     return(frame_table(table, name, c("code", value_column), integer = value_column,
                        source = sprintf("<%s>", name)))
   }
-  if (!is_string(table) && !is.data.frame(table)) {
-    stop(sprintf("'%s' must be a file name, a data.frame with code and %s, or a named numeric vector",
-                 name, value_column), call. = FALSE)
+  if (!is_file_name(table, name) && !is.data.frame(table)) {
+    refuse_kind(table, name, sprintf(
+      "a file name, a data.frame with code and %s, or a numeric vector named by municipality code",
+      value_column))
   }
   frame_table(table, name, c("code", value_column), integer = value_column)
-}
-
-# "YYYY-MM-DD" from a Date or a string (which the library checks).
-date_text <- function(x, name) {
-  if (inherits(x, "Date") && length(x) == 1L && !is.na(x)) {
-    return(format(x, "%Y-%m-%d"))
-  }
-  if (is_string(x)) {
-    return(x)
-  }
-  stop(sprintf("'%s' must be one date (a Date or \"YYYY-MM-DD\")", name), call. = FALSE)
 }
 
 number_cells <- function(x) {

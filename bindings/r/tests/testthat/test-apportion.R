@@ -116,10 +116,12 @@ test_that("bounds clamp the quotas", {
 })
 
 test_that("bad input is an R error carrying the library's message", {
-  expect_error(apportion(c(3, -1, 2), 4), "weight 1 is negative", class = "opvang_error")
-  expect_error(apportion(c(3, NaN, 2), 4), "weight 1 is NaN", class = "opvang_error")
-  expect_error(apportion(c(3, NA, 2), 4), "weight 1 is NaN", class = "opvang_error")
-  expect_error(apportion(c(3, Inf), 4), "weight 1 is infinite", class = "opvang_error")
+  # Positions count from 1, as in R.
+  expect_error(apportion(c(3, -1, 2), 4), "'weights' element 2 is -1, negative",
+               class = "opvang_error")
+  expect_error(apportion(c(3, NaN, 2), 4), "'weights' element 2 is NaN", class = "opvang_error")
+  expect_error(apportion(c(3, NA, 2), 4), "'weights' element 2 is NA", class = "opvang_error")
+  expect_error(apportion(c(3, Inf), 4), "'weights' element 2 is Inf", class = "opvang_error")
   expect_error(apportion(c(0, 0, 0), 5), "all weights are zero", class = "opvang_error")
   expect_error(apportion(numeric(0), 5), "no units", class = "opvang_error")
   expect_error(apportion(c(1, 2), 3, "plurality"),
@@ -130,7 +132,7 @@ test_that("bad input is an R error carrying the library's message", {
   expect_error(apportion(c(100, 1, 1), 2, "adams"), "too small", class = "opvang_error")
   expect_error(apportion(c(1, 2), 3, lower = c(0, 0, 0)), "one value per weight",
                class = "opvang_error")
-  expect_error(apportion(c(1, 2), 3, lower = c(0.5, 0)), "lower bound of unit 0",
+  expect_error(apportion(c(1, 2), 3, lower = c(0.5, 0)), "'lower' element 1 is 0.5, not a whole number",
                class = "opvang_error")
   expect_error(apportion(c(1, 2), 3, lower = c(-1, 0)), "negative", class = "opvang_error")
   expect_error(apportion(c(1, 2), 3, lower = c(2, 2)), "lower bounds add up to more",
@@ -143,11 +145,11 @@ test_that("errors carry the library's status code", {
   expect_identical(error_status(apportion(c(1, 2), -1)), OPV_ERANGE)
 })
 
-test_that("arguments of the wrong type are R errors", {
+test_that("arguments of the wrong type are errors naming the argument", {
   expect_error(apportion("1", 2), "'weights' must be a numeric vector")
   expect_error(apportion(c(1, 2), c(1, 2)), "'total' must be one number")
   expect_error(apportion(c(1, 2), "3"), "'total' must be one number")
-  expect_error(apportion(c(1, 2), 3, NA_character_), "'method' must be one method name")
+  expect_error(apportion(c(1, 2), 3, NA_character_), "'method' is NA; one method name is needed")
   expect_error(apportion(c(1, 2), 3, upper = "4"), "'upper' must be NULL or a numeric vector")
 })
 

@@ -89,8 +89,8 @@ test_that("path = NULL is the default register and other paths are checked", {
   expect_identical(municipalities(NULL), municipalities())
   expect_error(municipalities(42), "'path' must be NULL or one file name")
   expect_error(municipalities(c("a.csv", "b.csv")), "'path' must be NULL or one file name")
-  expect_error(municipalities(NA_character_), "'path' must be NULL or one file name")
-  expect_error(municipalities(""), "'path' must be NULL or one file name")
+  expect_error(municipalities(NA_character_), "'path' is NA", class = "opvang_error")
+  expect_error(municipalities(""), "'path' is empty", class = "opvang_error")
 })
 
 test_that("opvang_version() is the library's MAJOR.MINOR.PATCH", {
