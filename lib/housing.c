@@ -340,27 +340,33 @@ int opv_swap_table_parse_csv(opv_swap_table **out, const char *data, size_t len,
 	return opv__csv_load(out, &src, OPV_VALUES_MAX_ROWS, convert_swaps, NULL, err);
 }
 
+__extension__ typedef __int128 i128;
+
 int opv_housing_backlog(int64_t *backlog, int64_t *advance, int64_t *net, const int64_t *balance,
                         size_t n, opv_error *err)
 {
-	int64_t behind = 0, ahead = 0, sum;
+	/* In 128 bits no sum of 64-bit balances overflows (n < 2^63), so the
+	 * question is only whether each figure fits: an overflow belongs to a
+	 * figure, not to the balance at which a running sum happened to cross.
+	 * The net sum lies between -advance and backlog, so it fits when they do. */
+	i128 behind = 0, ahead = 0;
 	size_t i;
 	if (n > 0 && !balance)
 		return opv__fail(err, OPV_EINVAL, "balance is NULL");
 	for (i = 0; i < n; i++) {
-		int64_t b = balance[i];
-		if (b > 0 ? __builtin_add_overflow(behind, b, &behind)
-		          : (b == INT64_MIN || __builtin_add_overflow(ahead, -b, &ahead)))
-			return opv__fail(err, OPV_ERANGE, "the national %s overflows at row %zu",
-			                 b > 0 ? "backlog" : "advance", i);
+		if (balance[i] > 0)
+			behind += balance[i];
+		else
+			ahead -= (i128)balance[i];
 	}
-	if (__builtin_sub_overflow(behind, ahead, &sum))
-		return opv__fail(err, OPV_ERANGE, "the net balance overflows");
+	if (behind > INT64_MAX || ahead > INT64_MAX)
+		return opv__fail(err, OPV_ERANGE, "the national %s of these %zu balances is beyond "
+		                 "64 bits", behind > INT64_MAX ? "backlog" : "advance", n);
 	if (backlog)
-		*backlog = behind;
+		*backlog = (int64_t)behind;
 	if (advance)
-		*advance = ahead;
+		*advance = (int64_t)ahead;
 	if (net)
-		*net = sum;
+		*net = (int64_t)(behind - ahead);
 	return OPV_OK;
 }

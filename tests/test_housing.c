@@ -503,9 +503,18 @@ START_TEST(national_backlog_advance_and_net)
 	ck_assert_int_eq(net, 83);
 	ck_assert_int_eq(opv_housing_backlog(&backlog, NULL, NULL, NULL, 0, &err), OPV_OK);
 	ck_assert_int_eq(backlog, 0);
+	static const int64_t lowest[] = { 5, INT64_MIN };
+	static const int64_t both_largest[] = { INT64_MAX, INT64_MIN + 1 };
 	ck_assert_fails(opv_housing_backlog(&backlog, &advance, &net, extreme, 2, &err), err,
-	                OPV_ERANGE, "the national backlog overflows at row 1");
+	                OPV_ERANGE, "the national backlog of these 2 balances is beyond 64 bits");
 	ck_assert_int_eq(backlog, 0);
+	/* -INT64_MIN is 2^63: one more than an advance can be. */
+	ck_assert_fails(opv_housing_backlog(&backlog, &advance, &net, lowest, 2, &err), err,
+	                OPV_ERANGE, "the national advance of these 2 balances is beyond 64 bits");
+	ck_assert_int_eq(opv_housing_backlog(&backlog, &advance, &net, both_largest, 2, &err), OPV_OK);
+	ck_assert_int_eq(backlog, INT64_MAX);
+	ck_assert_int_eq(advance, INT64_MAX);
+	ck_assert_int_eq(net, 0);
 	ck_assert_fails(opv_housing_backlog(&backlog, NULL, NULL, NULL, 2, &err), err, OPV_EINVAL,
 	                "NULL");
 }
