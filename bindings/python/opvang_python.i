@@ -188,6 +188,27 @@ import_array();
 	(const int64_t *gaps, size_t n_gaps)
 };
 
+/*
+ * Text crosses as a NUL-terminated C string, so a Python str holding a NUL
+ * would reach the library cut short there ("GM0363\0x" as "GM0363") and be
+ * read as something else.  The package refuses such text first, naming its
+ * argument; this is the backstop for every const char * parameter.  The
+ * locals keep SWIG's names, so its freearg typemap still frees the copy.
+ */
+%typemap(in, noblock=1, fragment="SWIG_AsCharPtrAndSize") const char *
+	(int res, char *buf = 0, size_t size = 0, int alloc = 0) {
+	res = SWIG_AsCharPtrAndSize($input, &buf, &size, &alloc);
+	if (!SWIG_IsOK(res)) {
+		%argument_fail(res, "$type", $symname, $argnum);
+	}
+	if (buf && size > 1 && memchr(buf, '\0', size - 1)) {
+		opv_python_raise_error(OPV_EINVAL, "$1_name must not contain a NUL character "
+		                       "(C would read the text only up to it)");
+		SWIG_fail;
+	}
+	$1 = %reinterpret_cast(buf, $1_ltype);
+}
+
 %include "../opvang.i"
 
 /*

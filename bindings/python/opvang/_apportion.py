@@ -1,12 +1,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Integer apportionment: whole seats (or people, or places) in proportion to weights."""
 
-import numbers
-
 import numpy as np
 
 from . import _opvang
-from ._convert import vector, whole_number
+from ._convert import real, string, vector, whole_number
 from .errors import EINVAL, Error
 
 __all__ = ["apportion"]
@@ -44,8 +42,11 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
     opvang.Error
         For a negative, NaN or infinite weight, all weights zero while the
         total is positive, an unknown method, a total out of range, or bounds
-        of the wrong length or that cannot add up to the total; the message
-        says which.
+        of the wrong length or that cannot add up to the total; and for what
+        cannot reach the library as given: complex numbers, a masked array,
+        true or false, a missing value, a whole-number weight that a double
+        would round (2**53 + 1) or a method with a NUL character.  The
+        message says which.
     TypeError
         When ``total`` or ``method`` is not a number or a string at all.
 
@@ -56,14 +57,12 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
     """
     weights = vector(weights, "weights", np.float64)
     total = whole_number(total, "total")
-    if not isinstance(method, str):
-        raise TypeError(f"method must be a string, not {type(method).__name__}")
-    if isinstance(threads, bool) or not isinstance(threads, numbers.Real):
-        raise TypeError(f"threads must be a number, not {type(threads).__name__}")
+    method = string(method, "method")
+    threads = real(threads, "threads")
     return _opvang.opv_swig_apportion(weights.size, weights, total, method,
                                       _bounds(lower, "lower", weights.size),
                                       _bounds(upper, "upper", weights.size),
-                                      float(threads))
+                                      threads)
 
 
 def _bounds(values, name, n):

@@ -2,15 +2,15 @@
 """The Spreidingswet distribution key, and comparing it with a published table."""
 
 import collections.abc
-import math
 import os
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
-from ._convert import whole_number
+from ._convert import frame_column, optional_reals, string, whole_number, whole_numbers
 from ._register import file_name, open_register
+from ._tables import frame_table
 from .errors import EDUPLICATE, EINVAL, ENOTFOUND, EPARSE, ERANGE, Error
 
 __all__ = ["compare", "distribute"]
@@ -187,16 +187,12 @@ def distribute_many(totals, amv=0, ses=None, ses_transform=None, method="hamilto
     ``(places, amv)`` of such arrays with ``with_amv=True``.  Raises
     :class:`opvang.Error` naming the offending total.
     """
-    raw = np.asarray(totals)
-    if raw.ndim != 1:
-        raise Error("totals must be a one-dimensional sequence", EINVAL)
-    values = [whole_number(t, "totals[%d]" % i) for i, t in enumerate(raw.tolist())]
-    for i, value in enumerate(values):
-        if not math.isfinite(value) or value != int(value):
-            raise Error("totals[%d] must be a whole number, got %r" % (i, value), EINVAL)
-    whole = np.array(values, dtype=np.int64)  # exact: whole_number keeps them below 2^53
+    whole = whole_numbers(totals, "totals")
+    method, amv_mode = string(method, "method"), string(amv_mode, "amv_mode")
     if ses_transform is None:
         ses_transform = "none" if ses is None else "linear"
+    ses_transform = string(ses_transform, "ses_transform")
+    amv = whole_number(amv, "amv")
     register = open_register(municipalities)
     scores = _scores(register, ses)
     n = register.count
@@ -204,7 +200,7 @@ def distribute_many(totals, amv=0, ses=None, ses_transform=None, method="hamilto
     amv_places = np.empty(len(whole) * n if with_amv else 0, dtype=np.int64)
     _opvang.opv_swig_distribute_many(places, amv_places, register.handle,
                                      scores if scores is not None else np.empty(0), whole,
-                                     whole_number(amv, "amv"), ses_transform, method, amv_mode)
+                                     amv, ses_transform, method, amv_mode)
     places = places.reshape(len(whole), n)
     if with_amv:
         return places, amv_places.reshape(len(whole), n)
@@ -216,13 +212,10 @@ class _Distribution:
 
     def __init__(self, total, amv, ses, ses_transform, method, amv_mode, municipalities,
                  explain, population_date=None, map_mergers=False):
-        for name, value in (("method", method), ("amv_mode", amv_mode)):
-            if not isinstance(value, str):
-                raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+        method, amv_mode = string(method, "method"), string(amv_mode, "amv_mode")
         if ses_transform is None:
             ses_transform = "none" if ses is None else "linear"
-        elif not isinstance(ses_transform, str):
-            raise TypeError(f"ses_transform must be a string, not {type(ses_transform).__name__}")
+        ses_transform = string(ses_transform, "ses_transform")
         total = whole_number(total, "total")
         amv = whole_number(amv, "amv")
 
@@ -292,7 +285,7 @@ def _scores(register, ses):
         return None
     scores = np.empty(register.count, dtype=np.float64)
     if isinstance(ses, (str, bytes, os.PathLike)):
-        _opvang.opv_swig_ses_load_csv(scores, register.handle, file_name(ses))
+        _opvang.opv_swig_ses_load_csv(scores, register.handle, file_name(ses, "ses"))
         return scores
 
     if isinstance(ses, pd.DataFrame):
@@ -300,7 +293,7 @@ def _scores(register, ses):
         if missing:
             raise Error(f"the ses DataFrame has no column {missing[0]!r} (it needs code and ses)",
                         EPARSE)
-        codes, values = ses["code"].to_numpy(), ses["ses"].to_numpy()
+        codes, values = (frame_column(ses, name, "ses") for name in ("code", "ses"))
     elif isinstance(ses, pd.Series):
         codes, values = ses.index.to_numpy(dtype=object), ses.to_numpy()
     elif isinstance(ses, collections.abc.Mapping):
@@ -309,10 +302,7 @@ def _scores(register, ses):
         raise TypeError("ses must be a file name, a DataFrame with code and ses, or a mapping "
                         f"from code to score, not {type(ses).__name__}")
 
-    try:
-        values = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise Error(f"SES scores must be numbers: {exc}", EINVAL) from None
+    values = optional_reals(values, "ses", codes)
     duplicated = pd.Index(codes).duplicated()
     if duplicated.any():
         raise Error(f"municipality code {codes[duplicated.argmax()]!r} has two SES scores",
@@ -334,19 +324,13 @@ def _published_source(published):
     """The published table as (source, text) for the library: a file name and no text,
     or the rows of a DataFrame as CSV text."""
     if isinstance(published, (str, bytes, os.PathLike)):
-        return file_name(published), ""
+        return file_name(published, "published"), ""
     if not isinstance(published, pd.DataFrame):
         raise TypeError("published must be a file name or a DataFrame, "
                         f"not {type(published).__name__}")
     key = next((column for column in ("code", "name") if column in published.columns), None)
     if key is None:
         raise Error("the published DataFrame has no column 'code' (or 'name')", EPARSE)
-    table = pd.DataFrame({key: published[key].astype(str)})
-    for column in ("places", "amv"):
-        if column in published.columns:
-            try:
-                # Int64 writes whole numbers without ".0" and NA as an empty cell.
-                table[column] = pd.array(published[column], dtype="Int64")
-            except (TypeError, ValueError) as exc:
-                raise Error(f"published {column} must be whole numbers: {exc}", EPARSE) from None
-    return "<DataFrame>", table.to_csv(index=False)
+    # Int64 writes whole numbers without ".0" and NA as an empty cell.
+    counts = tuple(column for column in ("places", "amv") if column in published.columns)
+    return frame_table(published, "published", (key,) + counts, integer=counts)

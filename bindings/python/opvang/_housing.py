@@ -2,14 +2,13 @@
 """The status-holder housing task of a half-year, and the province's supervision ladder."""
 
 import datetime
-import operator
 import warnings
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
-from ._convert import whole_number
+from ._convert import integer, string, strings, whole_number
 from ._register import Register, open_register
 from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, Error
@@ -121,6 +120,7 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     national = whole_number(national, "national")
     if not isinstance(period, str):
         raise TypeError(f"period must be a string like '2025-H2', not {type(period).__name__}")
+    period = string(period, "period")
     previous_source, previous_text = keyed_table(previous_balance, "previous_balance", "balance")
     realised_source, realised_text = keyed_table(realised, "realised", "realised")
     swaps_source, swaps_text = (NO_TABLE if swaps is None else
@@ -132,7 +132,8 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         population_date = _opvang.opv_swig_period_reference_date(period)
     register = open_register(municipalities, population_date, map_mergers)
     # Huisvestingswet art. 30: in a merger's year its municipalities are one.
-    merged = ";".join(f"{code}={operator.index(value)}"
+    merged = ";".join(f"{string(code, 'a code of merged_population')}="
+                      f"{integer(value, f'merged_population[{code!r}]')}"
                       for code, value in (merged_population or {}).items())
     if period[:4].isdigit():  # a malformed period is the housing task's to name
         folded = _opvang.opv_swig_register_merged_in(register.handle, int(period[:4]), merged)
@@ -168,6 +169,7 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     if realised_log is not None:
         if isinstance(count, str) or not all(isinstance(kind, str) for kind in count):
             raise TypeError("count must be a sequence of kinds such as ('woning', 'nareis')")
+        count = strings(count, "count")
         log_source, log_text = frame_table(
             realised_log, "realised_log",
             ("code", "date", "count") + (("kind",) if isinstance(realised_log, pd.DataFrame)
@@ -178,7 +180,7 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         passed = np.empty(1, dtype=np.float64)
         _opvang.opv_swig_housing_realisation(to_date, values, passed, register.handle,
                                              columns["corrected"], log_source, log_text, period,
-                                             str(as_of), ",".join(count) or ",")
+                                             string(str(as_of), "as_of"), ",".join(count) or ",")
         values = values.reshape(n, 3)
         frame["realised_to_date"] = to_date
         frame["share_realised"] = values[:, 0].copy()
@@ -270,14 +272,15 @@ def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_te
         one half-year.
     """
     try:
-        thresholds = tuple(operator.index(value) for value in thresholds)
+        thresholds = tuple(integer(value, f"thresholds[{k}]")
+                           for k, value in enumerate(thresholds))
     except TypeError:
         raise TypeError("thresholds must be four whole numbers") from None
     if len(thresholds) != 4:
         raise Error(f"thresholds must be four numbers (signalling, administrative_talk, warning, "
                     f"substitution), got {len(thresholds)}", EINVAL)
     if isinstance(tolerance, str):
-        tolerance_text = tolerance
+        tolerance_text = string(tolerance, "tolerance")
     else:
         people = whole_number(tolerance, "tolerance")
         if not people.is_integer():
@@ -287,7 +290,7 @@ def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_te
     warning_term = whole_number(warning_term, "warning_term")
     if not 1 <= warning_term <= 520:
         raise Error(f"warning_term must be 1 to 520 weeks, got {warning_term}", EINVAL)
-    as_of_text = str(as_of)
+    as_of_text = string(str(as_of), "as_of")
     wanted = ("code", "period", "balance")
     if isinstance(history, pd.DataFrame) and "task" in history.columns:
         wanted += ("task",)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import _opvang
-from ._convert import whole_number
+from ._convert import string, strings, whole_number
 from ._register import date_text, file_name, open_register
 from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, ENOTFOUND, Error
@@ -207,10 +207,10 @@ def _rules(min_years, durability, existing_min_places, existing_before, counting
     """The counting rules as the library's binding takes them."""
     if isinstance(counting_types, str):
         counting_types = (counting_types,)
-    return (float(whole_number(min_years, "min_years")), durability,
+    return (float(whole_number(min_years, "min_years")), string(durability, "durability"),
             float(whole_number(existing_min_places, "existing_min_places")),
             "" if existing_before is None else date_text(existing_before, "existing_before"),
-            ",".join(counting_types), int(bool(count_above_agreement)))
+            ",".join(strings(counting_types, "counting_types")), int(bool(count_above_agreement)))
 
 
 def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_years=5,
@@ -255,7 +255,7 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     if tasks is None and total is None:
         raise Error("the report needs a task: tasks or total", EINVAL)
     _check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
-    out_dir = file_name(out)
+    out_dir = file_name(out, "out")
     register = open_register(municipalities, population_date, map_mergers)
     source, text = _locations_table(locations)
     table = _opvang.opv_locations(register.handle, source, text)
@@ -278,8 +278,8 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
         history, "history", ("code", "period", "balance"), integer=("balance",))
     tasks_name = ""
     if tasks is not None:
-        tasks_name = file_name(tasks) if isinstance(tasks, (str, bytes, os.PathLike)) \
-            else "<DataFrame>"
+        tasks_name = (file_name(tasks, "tasks") if isinstance(tasks, (str, bytes, os.PathLike))
+                      else "<DataFrame>")
     _opvang.opv_swig_report(out_dir, register.handle, table, task_handle,
                             date_text(date, "date"),
                             *_rules(min_years, durability, existing_min_places, existing_before,
@@ -288,7 +288,8 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
                             scenario_handle, scenario_name, float(whole_number(runs, "runs")),
                             float(whole_number(seed, "seed")),
                             float(whole_number(housing_national or 0, "housing_national")),
-                            housing_period or "", int(municipalities is not None), *previous,
+                            string(housing_period or "", "housing_period"),
+                            int(municipalities is not None), *previous,
                             *housed, *balances)
     return pathlib.Path(out_dir) / "index.html"
 
@@ -326,6 +327,7 @@ def _ses_table(ses):
 def _days(start, end, every):
     if not isinstance(every, str):
         raise TypeError(f"every must be 'week' or 'month', not {type(every).__name__}")
+    every = string(every, "every")
     count = _opvang.opv_swig_date_series(np.empty(0, dtype=np.int64), start, end, every)
     if count == 0:
         raise Error(f"there is no 1st of a month from {start} to {end}", EINVAL)
@@ -425,6 +427,7 @@ def capacity(locations, start, end, by=None, municipalities=None):
     by = "type" if by is None else by
     if not isinstance(by, str):
         raise TypeError(f"by must be None, 'type' or 'province', not {type(by).__name__}")
+    by = string(by, "by")
     source, text = _locations_table(locations)
     register = open_register(municipalities)
     table = _opvang.opv_locations(register.handle, source, text)

@@ -6,13 +6,13 @@ import datetime
 import json
 import math
 import numbers
-import operator
 import os
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
+from ._convert import integer, not_masked, real, string
 from ._register import file_name, open_register
 from .errors import EINVAL, ERANGE, Error
 
@@ -209,7 +209,7 @@ class MonteCarlo:
 
     def peak_shortage(self, p=0.5):
         """The percentile ``p`` (0 to 1) of the runs' peak shortages."""
-        return float(_opvang.opv_swig_monte_carlo_peak(self._handle, float(p)))
+        return float(_opvang.opv_swig_monte_carlo_peak(self._handle, real(p, "p")))
 
 
 def monte_carlo(scenario, runs, seed=0, threads=1, first_run=0, municipalities=None):
@@ -284,26 +284,24 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
         delta outside (0, 10], an absolute input the scenario does not have
         or an amount not above 0.
     """
-    if isinstance(delta, bool) or not isinstance(delta, numbers.Real):
-        raise TypeError(f"delta must be a number, not {type(delta).__name__}")
+    delta = real(delta, "delta")
     moves = []
     for name, amount in (absolute or {}).items():
         if not isinstance(name, str) or ";" in name or "=" in name:
             raise Error(f"absolute: {name!r} is not the name of an input", EINVAL)
-        if isinstance(amount, bool) or not isinstance(amount, numbers.Real):
-            raise TypeError(f"absolute[{name!r}] must be a number, not {type(amount).__name__}")
-        moves.append(f"{name}={float(amount)!r}")
-    day = "" if date is None else str(date)
+        string(name, "a name in absolute")
+        moves.append(f"{name}={real(amount, f'absolute[{name!r}]')!r}")
+    day = "" if date is None else string(str(date), "date")
     source, text = _scenario_document(scenario)
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
-    result = _opvang.opv_sensitivity(handle, day, float(delta), ";".join(moves))
+    result = _opvang.opv_sensitivity(handle, day, delta, ";".join(moves))
     n = _opvang.opv_swig_sensitivity_count(result)
     values = np.empty(n * 6, dtype=np.float64)
     _opvang.opv_swig_sensitivity_table(values, result)
     values = values.reshape(n, 6)
     if chart is not None:
-        _opvang.opv_swig_sensitivity_write_svg(result, file_name(chart))
+        _opvang.opv_swig_sensitivity_write_svg(result, file_name(chart, "chart"))
     frame = pd.DataFrame({
         "input": [_opvang.opv_swig_sensitivity_input(result, i) for i in range(n)],
         "value_low": values[:, 0], "value": values[:, 1], "value_high": values[:, 2],
@@ -315,7 +313,7 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
         "scenario": source,
         "date": datetime.date.fromisoformat(_opvang.opv_swig_sensitivity_date(result)),
         "shortage": int(frame["shortage"].iloc[0]) if n else None,
-        "delta": float(delta),
+        "delta": delta,
     })
     return frame
 
@@ -331,12 +329,7 @@ def _column_names(monte_carlo):
 
 def _whole(value, name, code):
     """A whole number that fits the library's 64 bits; it checks its own limits."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a whole number, not bool")
-    try:
-        value = operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name} must be a whole number, not {type(value).__name__}") from None
+    value = integer(value, name)
     if value < 0:
         raise Error(f"{name} must not be negative, got {value}", code)
     if value >= _UINT64_LIMIT:
@@ -347,7 +340,7 @@ def _whole(value, name, code):
 def _scenario_document(scenario):
     """(source, text): a file name and no text, or a dict as JSON text."""
     if isinstance(scenario, (str, bytes, os.PathLike)):
-        return file_name(scenario), ""
+        return file_name(scenario, "scenario"), ""
     if not isinstance(scenario, collections.abc.Mapping):
         raise TypeError(f"scenario must be a file name or a dict, not {type(scenario).__name__}")
     # Indented, so that a message with a line number points at one field.
@@ -361,15 +354,20 @@ def _plain(value, path):
     reader takes), so a non-finite number is refused here, named by its
     path as the library names fields.
     """
+    where = f"{_DICT_SOURCE}: field '{path}'"
     if isinstance(value, collections.abc.Mapping):
         out = {}
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"scenario keys must be strings, not {type(key).__name__} "
                                 f"({key!r} in {path or 'the scenario'})")
+            string(key, f"{_DICT_SOURCE}: a key in {path or 'the scenario'}")
             out[key] = _plain(item, f"{path}.{key}" if path else key)
         return out
+    not_masked(value, where)
     if isinstance(value, np.ndarray):
+        if value.dtype.kind == "c":
+            raise Error(f"{where} must be real numbers, not complex ({value.dtype})", EINVAL)
         value = value.tolist()
     if isinstance(value, (list, tuple)):
         return [_plain(item, f"{path}[{k}]") for k, item in enumerate(value)]
@@ -382,8 +380,12 @@ def _plain(value, path):
     if isinstance(value, os.PathLike):
         return os.fspath(value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise Error(f"{_DICT_SOURCE}: field '{path}': {value} is not a finite number", ERANGE)
-    if value is None or isinstance(value, (str, bool, numbers.Integral, float)):
+        raise Error(f"{where}: {value} is not a finite number", ERANGE)
+    if isinstance(value, complex):
+        raise Error(f"{where} must be a real number, not complex ({value!r})", EINVAL)
+    if isinstance(value, str):
+        return string(value, where)
+    if value is None or isinstance(value, (bool, numbers.Integral, float)):
         return value
     raise TypeError(f"scenario field '{path}' cannot be written as JSON: "
                     f"{type(value).__name__}")

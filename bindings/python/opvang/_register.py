@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import _opvang
+from ._convert import string
 from .errors import EINVAL, EIO, Error
 
 __all__ = ["municipalities"]
@@ -77,7 +78,7 @@ def _embedded_register(population_date, map_mergers):
     return Register(_opvang.opv_register("", population_date, int(map_mergers)))
 
 
-def open_register(path, population_date=None, map_mergers=False):
+def open_register(path, population_date=None, map_mergers=False, name="municipalities"):
     """The register in the CSV file ``path``, or for None the embedded one of
     ``population_date`` ("YYYY-MM-DD"; None: 1 January 2024).  With
     ``map_mergers`` the codes of merged municipalities count as their successor."""
@@ -90,7 +91,8 @@ def open_register(path, population_date=None, map_mergers=False):
             raise Error("population_date is empty; give a date such as '2025-01-01'", EINVAL)
     if path is None:
         return _embedded_register(population_date or "", bool(map_mergers))
-    return Register(_opvang.opv_register(file_name(path), "", int(bool(map_mergers))))
+    return Register(_opvang.opv_register(file_name(path, name), "",
+                                         int(bool(map_mergers))))
 
 
 def date_text(value, name):
@@ -98,7 +100,7 @@ def date_text(value, name):
     library), a ``datetime.date`` or ``datetime.datetime``, or a NumPy
     datetime64."""
     if isinstance(value, str):
-        return value
+        return string(value, name)
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
     if isinstance(value, datetime.date):
@@ -109,14 +111,18 @@ def date_text(value, name):
                     f"not {type(value).__name__}")
 
 
-def file_name(path):
-    """The path as the library takes it, refusing what it would misread."""
-    name = os.fsdecode(path)
+def file_name(path, name="the path"):
+    """The path ``path`` (the argument ``name``) as the library takes it,
+    refusing what it would misread."""
+    decoded = os.fsdecode(path)
     # Neither may pass: "" would silently mean the default register, and C
     # would cut the name short at a NUL and open a different file.
-    if not name or "\0" in name:
-        raise Error(f"not a file name: {name!r}", EIO)
-    return name
+    if not decoded:
+        raise Error(f"{name} is not a file name: it is empty", EIO)
+    if "\0" in decoded:
+        raise Error(f"{name} is not a file name: {decoded!r} holds a NUL character, where C "
+                    f"would cut it short", EIO)
+    return decoded
 
 
 def municipalities(path=None, population_date=None):
@@ -147,7 +153,7 @@ def municipalities(path=None, population_date=None):
         When the file cannot be read or is not a valid register; the message
         names the file, line, column and municipality code.
     """
-    register = open_register(path, population_date)
+    register = open_register(path, population_date, name="path")
     # Copies: the frame is the caller's to change, the register's arrays are shared.
     columns = {column: register.text[column].copy() for column in _TEXT_COLUMNS}
     columns["population"] = register.population.copy()

@@ -14,6 +14,7 @@ import os
 import numpy as np
 import pandas as pd
 
+from ._convert import frame_column, no_complex, string
 from ._register import date_text, file_name
 from .errors import EPARSE, Error
 
@@ -32,7 +33,7 @@ def keyed_table(table, name, value_column):
     if table is None:
         return NO_TABLE
     if _is_path(table):
-        return file_name(table), ""
+        return file_name(table, name), ""
     if isinstance(table, pd.DataFrame):
         return frame_table(table, name, ("code", value_column), integer=(value_column,))
     if isinstance(table, pd.Series):
@@ -55,7 +56,7 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
     ``datetime.date`` values and missing values (an empty cell).
     """
     if _is_path(table):
-        return file_name(table), ""
+        return file_name(table, name), ""
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"{name} must be a file name or a DataFrame, not {type(table).__name__}")
     missing = [column for column in columns if column not in table.columns]
@@ -63,12 +64,14 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
         raise Error(f"the {name} DataFrame has no column {missing[0]!r} "
                     f"(it needs {', '.join(columns)})", EPARSE)
     out = pd.DataFrame(index=range(len(table)))
+    rows = _row_names(table, columns, name)
     for column in columns:
-        values = table[column].to_numpy()
+        values = frame_column(table, column, name)
+        where = f"{name} column {column!r}"
         if column in integer:
             if values.dtype == bool or any(isinstance(v, (bool, np.bool_)) for v in values):
-                raise Error(f"{name} column {column!r} must be whole numbers, not true or false",
-                            EPARSE)
+                raise Error(f"{where} must be whole numbers, not true or false", EPARSE)
+            no_complex(values, where, "whole numbers", rows)
             try:
                 # Int64 writes whole numbers without ".0" and NA as an empty cell.
                 out[column] = pd.array(values, dtype="Int64")
@@ -76,12 +79,30 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
                 raise Error(f"{name} column {column!r} must be whole numbers: {exc}",
                             EPARSE) from None
         elif column in dates:
-            out[column] = [_date_cell(value, f"{name} column {column!r}") for value in values]
+            out[column] = [_date_cell(value, f"{where}, {rows[k]}")
+                           for k, value in enumerate(values)]
         else:
             # A missing value is an empty cell, as in a file; never the text "nan".
-            out[column] = ["" if value is None or (not isinstance(value, str) and pd.isna(value))
-                           else str(value) for value in values]
+            out[column] = [_text_cell(value, f"{where}, {rows[k]}")
+                           for k, value in enumerate(values)]
     return source, out.to_csv(index=False, lineterminator="\n")
+
+
+def _row_names(table, columns, name):
+    """How a message names each row: "row 3" (0-based), with its municipality
+    code when the table has one that can be shown ("row 3 (GM0363)")."""
+    rows = [f"row {k}" for k in range(len(table))]
+    if "code" in columns:
+        for k, code in enumerate(frame_column(table, "code", name)):
+            if isinstance(code, str) and code.isprintable():
+                rows[k] += f" ({code})"
+    return rows
+
+
+def _text_cell(value, name):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return string(str(value), name)
 
 
 def _date_cell(value, name):
