@@ -96,20 +96,63 @@ static void on_field(void *data, size_t len, void *ctx)
 		r->newlines_in_record += s[i] == '\n';
 }
 
+struct named_column {
+	const char *name;
+	size_t column;
+};
+
+/* Header columns in name order, ties in column order. */
+static int by_name_then_column(const void *a, const void *b)
+{
+	const struct named_column *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->column > y->column) - (x->column < y->column);
+}
+
+/*
+ * The first column (in header order) whose name an earlier column has, or
+ * `n` when the names are unique: sorted, so a header of many thousands of
+ * columns costs n log n comparisons, not n^2.  *earlier is the first column
+ * of that name.  -1 when memory runs out.
+ */
+static long first_repeated_column(size_t *earlier, char *const *fields, size_t n)
+{
+	struct named_column *order = malloc((n ? n : 1) * sizeof *order);
+	size_t i, found = n;
+	if (!order)
+		return -1;
+	for (i = 0; i < n; i++)
+		order[i] = (struct named_column){ fields[i], i };
+	qsort(order, n, sizeof *order, by_name_then_column);
+	/* In a run of one name the first is the original and the second its
+	 * first repeat; the answer is the earliest such repeat of all runs. */
+	for (i = 1; i < n; i++)
+		if (strcmp(order[i].name, order[i - 1].name) == 0 &&
+		    (i < 2 || strcmp(order[i - 1].name, order[i - 2].name) != 0) &&
+		    order[i].column < found) {
+			found = order[i].column;
+			*earlier = order[i - 1].column;
+		}
+	free(order);
+	return (long)found;
+}
+
 static int start_table(struct reader *r)
 {
 	struct opv__csv_table *t = r->table;
-	size_t i, j;
-	for (i = 0; i < r->nfields; i++) {
+	size_t i, earlier = 0;
+	long repeated;
+	for (i = 0; i < r->nfields; i++)
 		if (!r->fields[i][0])
 			return opv__fail_at(r->err, OPV_EPARSE, r->line, (long)i + 1,
 			                    "%s:%ld: column %zu has an empty name", t->source, r->line, i + 1);
-		for (j = 0; j < i; j++)
-			if (strcmp(r->fields[i], r->fields[j]) == 0)
-				return opv__fail_at(r->err, OPV_EDUPLICATE, r->line, (long)i + 1,
-				                    "%s:%ld: column '%.64s' occurs twice (columns %zu and %zu)",
-				                    t->source, r->line, r->fields[i], j + 1, i + 1);
-	}
+	repeated = first_repeated_column(&earlier, r->fields, r->nfields);
+	if (repeated < 0)
+		return opv__fail(r->err, OPV_ENOMEM, "out of memory reading %s", t->source);
+	if ((size_t)repeated < r->nfields)
+		return opv__fail_at(r->err, OPV_EDUPLICATE, r->line, repeated + 1,
+		                    "%s:%ld: column '%.64s' occurs twice (columns %zu and %ld)", t->source,
+		                    r->line, r->fields[repeated], earlier + 1, repeated + 1);
 	t->header = r->fields;
 	t->ncols = r->nfields;
 	r->fields = NULL;

@@ -293,11 +293,10 @@ static int swaps_from_table(opv_swap_table **out, struct opv__csv_table *t, opv_
 	    (rc = opv__csv_require_column(&cc, t, code_names, err)) ||
 	    (rc = opv__csv_require_column(&dc, t, delta_names, err)))
 		return rc;
-	if (t->nrows == 0)
-		return opv__fail(err, OPV_EPARSE, "%s: no swaps (header only)", t->source);
+	/* A header alone: no agreements, a valid answer. */
 	st = calloc(1, sizeof *st);
 	if (st)
-		st->swaps = calloc(t->nrows, sizeof *st->swaps);
+		st->swaps = calloc(t->nrows + 1, sizeof *st->swaps);
 	if (!st || !st->swaps) {
 		opv_swap_table_free(st);
 		return opv__fail(err, OPV_ENOMEM, "out of memory reading %s", t->source);

@@ -98,15 +98,15 @@ static int from_table(opv_keyed_values **out, struct opv__csv_table *t, const ch
 	if ((rc = opv__csv_require_column(&kc, t, key_names, err)) ||
 	    (rc = opv__csv_require_column(&vc, t, value_names, err)))
 		return rc;
-	if (t->nrows == 0)
-		return opv__fail(err, OPV_EPARSE, "%s: no data rows (header only)", t->source);
+	/* A header alone is a table that names no key: where keys left out count
+	 * as zero (balances, realised counts), that is a valid answer. */
 	kv = calloc(1, sizeof *kv);
 	if (!kv)
 		return opv__fail(err, OPV_ENOMEM, "out of memory reading %s", t->source);
 	kv->count = t->nrows;
-	kv->key = malloc(t->nrows * sizeof *kv->key);
-	kv->value = malloc(t->nrows * sizeof *kv->value);
-	kv->line = malloc(t->nrows * sizeof *kv->line);
+	kv->key = malloc((t->nrows + 1) * sizeof *kv->key);
+	kv->value = malloc((t->nrows + 1) * sizeof *kv->value);
+	kv->line = malloc((t->nrows + 1) * sizeof *kv->line);
 	if (!kv->key || !kv->value || !kv->line) {
 		opv_keyed_values_free(kv);
 		return opv__fail(err, OPV_ENOMEM, "out of memory reading %s", t->source);

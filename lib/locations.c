@@ -173,11 +173,10 @@ static int from_table(opv_locations **out, const opv_register *reg, struct opv__
 		rc = opv__csv_require_column(&col[i], t, names[i], err);
 	if (rc)
 		return rc;
-	if (t->nrows == 0)
-		return opv__fail(err, OPV_EPARSE, "%s: no locations (header only)", t->source);
+	/* A header alone: no locations, so every municipality has 0 places. */
 	l = calloc(1, sizeof *l);
 	if (l)
-		l->rows = calloc(t->nrows, sizeof *l->rows);
+		l->rows = calloc(t->nrows + 1, sizeof *l->rows);
 	if (!l || !l->rows) {
 		opv_locations_free(l);
 		return opv__fail(err, OPV_ENOMEM, "out of memory reading %s", t->source);

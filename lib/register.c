@@ -601,6 +601,52 @@ static const opv_merger *merger_by(const char *code, int year)
 	return NULL;
 }
 
+/*
+ * Each codes[k] is a successor that a municipality of the register merges
+ * into by the end of `year`, given once, with a population in 0..2^53.  The
+ * list of mergers is short and the register long, so the search goes over
+ * the mergers: n * mergers^2 steps.
+ */
+static int check_given_populations(const opv_register *reg, int year, const char *const *codes,
+                                   const int64_t *populations, size_t n, opv_error *err)
+{
+	unsigned char *given = calloc(opv__embedded_merger_count + 1, 1);
+	size_t i, k;
+	int rc = OPV_OK;
+	if (!given)
+		return opv__fail(err, OPV_ENOMEM, "out of memory merging the register");
+	for (k = 0; k < n && !rc; k++) {
+		const opv_merger *successor = NULL;
+		if (!codes[k]) {
+			rc = opv__fail(err, OPV_EINVAL, "codes[%zu] is NULL", k);
+			break;
+		}
+		if (populations[k] < 0 || populations[k] >= MAX_POPULATION) {
+			rc = opv__fail(err, OPV_ERANGE, "%s: a population of %lld is outside 0..2^53",
+			               codes[k], (long long)populations[k]);
+			break;
+		}
+		for (i = 0; i < opv__embedded_merger_count && !successor; i++) {
+			const opv_merger *m = &opv__embedded_mergers[i];
+			if (strcmp(m->to_code, codes[k]) == 0 && search(reg, m->from_code) >= 0 &&
+			    merger_by(m->from_code, year) == m)
+				successor = m;
+		}
+		if (!successor) {
+			rc = opv__fail(err, OPV_EINVAL, "%.16s is not a municipality that municipalities of "
+			               "this register merge into by the end of %d", codes[k], year);
+			break;
+		}
+		/* One population per successor, marked at its first merger in the list. */
+		for (i = 0; strcmp(opv__embedded_mergers[i].to_code, successor->to_code) != 0; i++)
+			;
+		if (given[i]++)
+			rc = opv__fail(err, OPV_EDUPLICATE, "%s is given twice", codes[k]);
+	}
+	free(given);
+	return rc;
+}
+
 int opv_register_merged_in(opv_register **out, const opv_register *reg, int year,
                            const char *const *codes, const int64_t *populations, size_t n,
                            size_t *assumed, opv_error *err)
@@ -609,31 +655,25 @@ int opv_register_merged_in(opv_register **out, const opv_register *reg, int year
 	size_t i, k, kept = 0, summed = 0;
 	int changed = 0;            /* a row folded or renamed */
 	long *target;
+	unsigned char *is_target;  /* a row that others fold into */
 	int rc;
 	if (!out || !reg || (n > 0 && (!codes || !populations)))
 		return opv__fail(err, OPV_EINVAL, "output, register, codes or populations is NULL");
 	if (year < 1900 || year > 9999)
 		return opv__fail(err, OPV_EINVAL, "year %d is outside 1900..9999", year);
-	for (k = 0; k < n; k++) {
-		int successor = 0;
-		if (populations[k] < 0 || populations[k] >= MAX_POPULATION)
-			return opv__fail(err, OPV_ERANGE, "%s: a population of %lld is outside 0..2^53",
-			                 codes[k], (long long)populations[k]);
-		for (i = 0; i < reg->count && !successor; i++) {
-			const opv_merger *m = merger_by(reg->rows[i].code, year);
-			successor = m && strcmp(m->to_code, codes[k]) == 0;
-		}
-		if (!successor)
-			return opv__fail(err, OPV_EINVAL, "%.16s is not a municipality that municipalities of "
-			                 "this register merge into by the end of %d", codes[k], year);
-	}
+	rc = check_given_populations(reg, year, codes, populations, n, err);
+	if (rc)
+		return rc;
 	rc = copy_register(&copy, reg, err);
 	if (rc)
 		return rc;
 	/* Each folded row points at its successor's row: an existing one, or
 	 * the first folded row of that successor, which becomes it. */
 	target = malloc(reg->count * sizeof *target + 1);
-	if (!target) {
+	is_target = calloc(reg->count + 1, 1);
+	if (!target || !is_target) {
+		free(target);
+		free(is_target);
 		opv_register_free(copy);
 		return opv__fail(err, OPV_ENOMEM, "out of memory merging the register");
 	}
@@ -657,17 +697,14 @@ int opv_register_merged_in(opv_register **out, const opv_register *reg, int year
 		} else {
 			copy->rows[target[i]].population += copy->rows[i].population;
 			copy->rows[i].population = -1;    /* folded away */
+			is_target[target[i]] = 1;
 		}
 	}
 	/* The population of a successor: Gedeputeerde Staten's (art. 30), or the sum. */
 	for (i = 0; i < copy->count; i++) {
-		int folded_into = 0;
-		size_t j;
 		if (copy->rows[i].population < 0)
 			continue;
-		for (j = 0; j < copy->count && !folded_into; j++)
-			folded_into = j != i && target[j] == (long)i;
-		if (!folded_into && !merger_by(reg->rows[i].code, year))
+		if (!is_target[i] && !merger_by(reg->rows[i].code, year))
 			continue;
 		for (k = 0; k < n; k++)
 			if (strcmp(codes[k], copy->rows[i].code) == 0)
@@ -682,6 +719,7 @@ int opv_register_merged_in(opv_register **out, const opv_register *reg, int year
 		if (copy->rows[i].population >= 0)
 			copy->rows[kept++] = copy->rows[i];
 	free(target);
+	free(is_target);
 	copy->count = kept;
 	free(copy->by_code);
 	free(copy->provinces);

@@ -46,23 +46,31 @@ static int load_published(void **out, const char *d, size_t n, opv_error *e)
 	return opv_compare_parse_csv((opv_comparison **)out, reg, places, NULL, d, n, "bad.x", e);
 }
 
+static void free_values(void *p) { opv_keyed_values_free(p); }
+static void free_swaps(void *p) { opv_swap_table_free(p); }
+static void free_locations(void *p) { opv_locations_free(p); }
+
 struct loader_info {
 	const char *name;
 	loader load;
 	const char *header;   /* a correct header line */
 	const char *row;      /* a correct data row */
+	/* Releases a table of a header alone, for the tables in which a key left
+	 * out counts as zero, so that no rows is a valid answer; NULL where a
+	 * header alone is refused (a register, a history, a publication). */
+	void (*free_empty)(void *);
 };
 
 static const struct loader_info loaders[] = {
 	{ "register", load_register, "code,name,province_code,province,population\n",
-	  "GM0001,A,PV20,P,10\n" },
-	{ "ses", load_ses, "code,ses\n", "GM0363,0.1\n" },
-	{ "balance", load_balance, "code,balance\n", "GM0363,12\n" },
-	{ "swaps", load_swaps, "agreement,code,delta\n", "A,GM0363,5\n" },
-	{ "history", load_history, "code,period,balance\n", "GM0363,2025-H1,5\n" },
+	  "GM0001,A,PV20,P,10\n", NULL },
+	{ "ses", load_ses, "code,ses\n", "GM0363,0.1\n", free_values },
+	{ "balance", load_balance, "code,balance\n", "GM0363,12\n", free_values },
+	{ "swaps", load_swaps, "agreement,code,delta\n", "A,GM0363,5\n", free_swaps },
+	{ "history", load_history, "code,period,balance\n", "GM0363,2025-H1,5\n", NULL },
 	{ "locations", load_locations, "id,code,name,type,agreed_capacity,capacity,opens,closes\n",
-	  "L1,GM0363,a,azc,10,10,2026-01-01,\n" },
-	{ "published", load_published, "code,places\n", "GM0363,4479\n" },
+	  "L1,GM0363,a,azc,10,10,2026-01-01,\n", free_locations },
+	{ "published", load_published, "code,places\n", "GM0363,4479\n", NULL },
 };
 
 #define N_LOADERS (sizeof loaders / sizeof loaders[0])
@@ -128,7 +136,16 @@ START_TEST(every_loader_refuses_the_same_broken_files)
 	expect(l, "\xEF\xBB\xBF", 3, OPV_EPARSE, "empty", 0, "BOM only");
 	expect(l, "\n\n", 2, OPV_EPARSE, NULL, 0, "blank lines");
 	/* header only */
-	expect(l, l->header, strlen(l->header), OPV_EPARSE, "header only", 0, "header only");
+	if (l->free_empty) {
+		void *empty = NULL;
+		opv_error err = OPV_ERROR_INIT;
+		ck_assert_msg(l->load(&empty, l->header, strlen(l->header), &err) == OPV_OK,
+		              "%s, header only: %s", l->name, err.message);
+		ck_assert_ptr_nonnull(empty);
+		l->free_empty(empty);
+	} else {
+		expect(l, l->header, strlen(l->header), OPV_EPARSE, "header only", 0, "header only");
+	}
 	/* wrong header */
 	text = concat("these,are,not,the,right,columns,at,all\n", "1,2,3,4,5,6,7,8\n", "");
 	expect(l, text, strlen(text), OPV_EPARSE, "missing column", 1, "wrong header");

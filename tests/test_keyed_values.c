@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include <math.h>
+#include <stdio.h>
 
 #include "testutil.h"
 
@@ -55,7 +56,6 @@ END_TEST
 
 START_TEST(bad_tables)
 {
-	BAD("code,value\n", 0, OPV_EPARSE, "v.csv: no data rows", 0);
 	BAD("key,value\nA,1\n", 0, OPV_EPARSE, "v.csv:1: missing column 'code'", 1);
 	BAD("code,value\nA,1\nB,2\nA,3\n", 0, OPV_EDUPLICATE, "v.csv:4: 'A' occurs twice (also on line 2)", 4);
 	BAD("code,value\nA,-1\n", OPV_VALUES_NONNEGATIVE, OPV_ERANGE, "v.csv:2: column 'value': value is negative", 2);
@@ -67,6 +67,39 @@ START_TEST(bad_tables)
 	BAD("code,value\nA, 1 2\n", 0, OPV_EPARSE, "is not a number", 2);
 	BAD("code,value\n,1\n", 0, OPV_EPARSE, "key is empty", 2);
 	BAD("code,value\nA,1,2\n", 0, OPV_EPARSE, "row has 3 fields", 2);
+}
+END_TEST
+
+START_TEST(a_wide_header_is_checked_once)
+{
+	/* 100,000 columns c0..c99999, then c5 again: sorted, not compared
+	 * pairwise, so this costs milliseconds, not minutes.  The answer is the
+	 * first repeat in header order and the column it repeats. */
+	enum { WIDE = 100000 };
+	char *text = malloc((size_t)WIDE * 8 + 64), *p = text;
+	opv_keyed_values *kv = (opv_keyed_values *)0x1;
+	opv_error err = OPV_ERROR_INIT;
+	int i;
+	for (i = 0; i < WIDE; i++)
+		p += sprintf(p, "c%d,", i);
+	p += sprintf(p, "c5,c7,c5\n");
+	ck_assert_fails(opv_keyed_values_parse_csv(&kv, text, strlen(text), "w.csv", "c0", "c1", 0, &err),
+	                err, OPV_EDUPLICATE, "w.csv:1: column 'c5' occurs twice (columns 6 and 100001)");
+	ck_assert_int_eq(err.column, WIDE + 1);
+	ck_assert_ptr_eq(kv, (opv_keyed_values *)0x1);
+	free(text);
+}
+END_TEST
+
+START_TEST(a_header_alone_is_a_table_of_no_keys)
+{
+	opv_keyed_values *kv = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_keyed_values_parse_csv(&kv, "code,value\n", 11, "v.csv", "code", "value",
+	                                            OPV_VALUES_INTEGER, &err), OPV_OK);
+	ck_assert_int_eq(opv_keyed_values_count(kv), 0);
+	ck_assert_ptr_null(opv_keyed_values_key(kv, 0));
+	opv_keyed_values_free(kv);
 }
 END_TEST
 
@@ -100,6 +133,8 @@ int main(void)
 	tcase_add_test(tc, reads_named_columns_in_any_order);
 	tcase_add_test(tc, line_numbers_follow_quoted_line_breaks);
 	tcase_add_test(tc, bad_tables);
+	tcase_add_test(tc, a_wide_header_is_checked_once);
+	tcase_add_test(tc, a_header_alone_is_a_table_of_no_keys);
 	tcase_add_test(tc, signed_values_without_flags);
 	tcase_add_test(tc, missing_file);
 	suite_add_tcase(s, tc);

@@ -454,6 +454,15 @@ START_TEST(a_merger_year_folds_the_former_municipality_in)
 	codes[0] = "GM0363";
 	ck_assert_fails(opv_register_merged_in(&merged, r, 2027, codes, gs, 1, NULL, &err), err, OPV_EINVAL,
 	                "GM0363 is not a municipality that municipalities of this register merge into");
+	{
+		/* Hilversum twice: which figure would count?  And a NULL code. */
+		const char *twice[] = { "GM0402", "GM0402" }, *null_code[] = { NULL };
+		const int64_t figures[] = { 117000, 118000 };
+		ck_assert_fails(opv_register_merged_in(&merged, r, 2027, twice, figures, 2, NULL, &err), err,
+		                OPV_EDUPLICATE, "GM0402 is given twice");
+		ck_assert_fails(opv_register_merged_in(&merged, r, 2027, null_code, figures, 1, NULL, &err),
+		                err, OPV_EINVAL, "codes[0] is NULL");
+	}
 	ck_assert_ptr_eq(merged, (opv_register *)0x1);
 	opv_register_free(r);
 }

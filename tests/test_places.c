@@ -233,7 +233,6 @@ START_TEST(location_errors_name_the_row)
 	BAD("A,GM0001,a,azc,1,x,2026-03-01,\n", OPV_EPARSE, "column 'capacity': 'x' is not a whole number");
 	BAD("A,GM0001,a,azc,1,1,2026-03-01,\nB,GM0001,b,azc,1,1,2026-03-01,\nA,GM0002,c,azc,1,1,2026-03-01,\n",
 	    OPV_EDUPLICATE, "loc.csv:4: location id 'A' occurs twice (also on line 2)");
-	BAD("", OPV_EPARSE, "no locations");
 	BAD(",GM0001,a,azc,1,1,2026-03-01,\n", OPV_EPARSE, "id is empty");
 	{
 		const char *text = "id,code,name,type,capacity,opens,closes\nA,GM0001,a,azc,1,2026-01-01,\n";
@@ -249,6 +248,19 @@ START_TEST(location_errors_name_the_row)
 	o.min_years = -1;
 	ck_assert_fails(opv_places_on(&out, reg, l, NULL, &o, &err), err, OPV_EINVAL, "min_years -1");
 	opv_locations_free(l);
+	/* A header alone: no locations, so no municipality has places. */
+	{
+		int64_t total[3] = { -1, -1, -1 };
+		opv_places_columns places = { 0 };
+		o.min_years = 5;
+		places.total = total;
+		l = parse(reg, "");
+		ck_assert_int_eq(opv_locations_count(l), 0);
+		ck_assert_msg(opv_places_on(&places, reg, l, NULL, &o, &err) == OPV_OK, "%s", err.message);
+		ck_assert_int_eq(total[0] + total[1] + total[2], 0);
+		ck_assert_int_eq(total[0], 0);
+		opv_locations_free(l);
+	}
 	opv_register_free(reg);
 }
 END_TEST

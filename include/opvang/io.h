@@ -31,13 +31,15 @@ enum {
 #define OPV_VALUES_MAX_ROWS 10000000
 
 /**
- * Loads the columns `key_column` and `value_column` of a CSV file.
+ * Loads the columns `key_column` and `value_column` of a CSV file.  A file
+ * with a header and no rows is a table of no keys (where keys left out count
+ * as zero, such a table says every value is zero).
  *
  * @param out    out: the table, released with opv_keyed_values_free().
  * @param flags  OPV_VALUES_* flags.
  * @return OPV_OK, or OPV_EINVAL (NULL argument), OPV_EIO (cannot open or read,
  *   a directory), OPV_EPARSE (malformed CSV, wrong field count, missing column,
- *   empty key, a value that is not a number, no data rows, invalid UTF-8, a
+ *   empty key, a value that is not a number, invalid UTF-8, a
  *   NUL byte), OPV_ERANGE (NaN, infinity, a value out of range or negative
  *   under OPV_VALUES_NONNEGATIVE, too many rows), OPV_EDUPLICATE (a key or a
  *   column name twice) or OPV_ENOMEM; the message names file, line and column.

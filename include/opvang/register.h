@@ -255,7 +255,8 @@ OPV_EXTERN(int) opv_register_map_mergers(opv_register **out, const opv_register 
  * @param assumed  out, nullable: successors whose population is a sum.
  * @return OPV_OK, OPV_EINVAL (NULL argument, a year outside 1900..9999, a
  *   code that no municipality of the register merges into by then),
- *   OPV_ERANGE (a population outside 0..2^53), OPV_ENOMEM.
+ *   OPV_ERANGE (a population outside 0..2^53), OPV_EDUPLICATE (a code given
+ *   twice), OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_register_merged_in(opv_register **out, const opv_register *reg, int year,
                                        const char *const *codes, const int64_t *populations,

@@ -92,7 +92,6 @@ BROKEN_FILES = [
     ("empty", lambda h, r: b"", EPARSE, "file is empty", None),
     ("byte order mark only", lambda h, r: BOM, EPARSE, "file is empty", None),
     ("blank lines", lambda h, r: b"\n\n", EPARSE, "no header row", None),
-    ("header only", lambda h, r: h, EPARSE, "(header only)", None),
     ("wrong header", lambda h, r: b"these,are,not,the,right,columns,at,all\n1,2,3,4,5,6,7,8\n",
      EPARSE, "missing column", 1),
     ("a field too few", lambda h, r: h + r + b"X\n", EPARSE, "row has 1 field but the header has",
@@ -119,6 +118,38 @@ def test_every_reader_refuses_the_same_broken_files(loader, case, contents, code
     path = tmp_path / "bad.csv"
     path.write_bytes(contents(spec.header.encode(), spec.row.encode()))
     expect_error(spec.call, path, code, needle, line)
+
+
+# A header alone is refused where a table must name something (a register, a
+# history of balances, a publication to compare with) and is a table of no
+# rows where rows left out count as zero (scores, balances, realised counts,
+# swaps, locations).
+HEADER_ONLY_REFUSED = {"municipalities", "compare(published)", "supervision(history)"}
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_a_header_alone(loader, tmp_path):
+    spec = LOADERS[loader]
+    path = tmp_path / "header.csv"
+    path.write_text(spec.header, encoding="utf-8")
+    if loader in HEADER_ONLY_REFUSED:
+        expect_error(spec.call, path, EPARSE, "(header only)")
+    elif loader == "distribute(ses)":
+        # Read as no scores at all, which the linear transform cannot do without.
+        with pytest.raises(opvang.Error, match=r"GM0014 \(Groningen\) has no SES score"):
+            spec.call(str(path))
+    else:
+        assert len(spec.call(str(path))) > 0
+
+
+def test_a_header_alone_counts_as_zero_for_every_municipality(tmp_path):
+    realised = tmp_path / "realised.csv"
+    realised.write_text("code,realised\n", encoding="utf-8")
+    task = opvang.housing_task(13000, "2025-H2", realised=str(realised))
+    assert (task["realised"] == 0).all() and (task["balance"] == task["task"]).all()
+    locations = tmp_path / "locations.csv"
+    locations.write_text(LOCATIONS_HEADER, encoding="utf-8")
+    assert (opvang.places(str(locations), date="2026-07-01")["places_total"] == 0).all()
 
 
 # ---- one bad field, on line 3 after a good row -------------------------------------------------
