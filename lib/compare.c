@@ -76,7 +76,7 @@ static int match_row(size_t *index, const opv_register *reg, const struct opv__c
 static int read_count(int64_t *out, const struct opv__csv_table *t, size_t row, size_t col,
                       opv_error *err)
 {
-	int rc = opv__csv_int64(out, t, row, col, err);
+	int rc = opv__csv_whole(out, t, row, col, err);
 	if (rc == OPV_OK && *out < 0)
 		return opv__csv_fail(err, OPV_ERANGE, t, row, col, "a number of places cannot be negative");
 	return rc;

@@ -474,6 +474,31 @@ int opv__parse_int64(int64_t *out, const char *text)
 	return OPV_OK;
 }
 
+/*
+ * Whether `text`, a whole number written in digits ("-12", "+7", "40.00"),
+ * is one the double `v` read from it does not hold exactly: above 2^53 not
+ * every whole number has a double, and "9007199254740993" would silently
+ * become ...992.  Exact: the double is printed in full and the digits are
+ * compared.
+ */
+static int inexact_whole_number(const char *text, double v)
+{
+	char exact[400];
+	const char *digits = text + (*text == '-' || *text == '+'), *end = digits;
+	size_t len;
+	while (*end >= '0' && *end <= '9')
+		end++;
+	if (end == digits || (*end && (*end != '.' || end[1 + strspn(end + 1, "0")])))
+		return 0;  /* not a whole number in digits */
+	if (fabs(v) < 9007199254740992.0)
+		return 0;
+	while (*digits == '0' && digits + 1 < end)
+		digits++;
+	len = (size_t)(end - digits);
+	snprintf(exact, sizeof exact, "%.0f", fabs(v));
+	return strlen(exact) != len || memcmp(exact, digits, len) != 0;
+}
+
 int opv__parse_real(double *out, const char *text)
 {
 	const char *p = text;
@@ -499,8 +524,21 @@ int opv__parse_real(double *out, const char *text)
 	v = strtod(text, &end);
 	if (*end)
 		return OPV_EPARSE;
-	if (!isfinite(v))
+	if (!isfinite(v) || inexact_whole_number(text, v))
 		return OPV_ERANGE;
+	*out = v;
+	return OPV_OK;
+}
+
+int opv__csv_whole(int64_t *out, const struct opv__csv_table *t, size_t row, size_t col,
+                   opv_error *err)
+{
+	int64_t v;
+	int rc = opv__csv_int64(&v, t, row, col, err);
+	if (rc)
+		return rc;
+	if (v >= OPV_COUNT_MAX || v <= -OPV_COUNT_MAX)
+		return opv__csv_fail(err, OPV_ERANGE, t, row, col, "magnitude is 2^53 or more");
 	*out = v;
 	return OPV_OK;
 }
@@ -523,10 +561,15 @@ int opv__csv_real(double *out, const struct opv__csv_table *t, size_t row, size_
 {
 	const char *text = opv__csv_cell(t, row, col);
 	char what[160];
+	double v;
 	int rc = opv__parse_real(out, text);
 	if (rc == OPV_OK)
 		return OPV_OK;
-	snprintf(what, sizeof what, rc == OPV_ERANGE ? "'%.64s' is not a finite number"
-	                                              : "'%.64s' is not a number", text);
+	if (rc == OPV_ERANGE && (v = strtod(text, NULL), isfinite(v)))
+		snprintf(what, sizeof what, "'%.64s' is a whole number that a double cannot hold "
+		         "exactly (above 2^53 it would become %.0f)", text, v);
+	else
+		snprintf(what, sizeof what, rc == OPV_ERANGE ? "'%.64s' is not a finite number"
+		                                              : "'%.64s' is not a number", text);
 	return opv__csv_fail(err, rc, t, row, col, what);
 }

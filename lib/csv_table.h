@@ -82,9 +82,14 @@ static inline const char *opv__csv_cell(const struct opv__csv_table *t, size_t r
 
 /* Field parsers: the whole cell must be the number.  Errors name the source,
  * line and column.  Integers: optional '-', digits, within int64 (OPV_ERANGE
- * otherwise).  Reals: decimal notation with optional exponent; NaN and
- * infinities are OPV_ERANGE. */
+ * otherwise).  Reals: decimal notation with optional exponent; NaN,
+ * infinities and a whole number in digits that no double holds exactly
+ * (9007199254740993) are OPV_ERANGE. */
 int opv__csv_int64(int64_t *out, const struct opv__csv_table *t, size_t row, size_t col,
+                   opv_error *err);
+/* A whole number of people or places: an integer whose magnitude is below
+ * 2^53 (OPV_COUNT_MAX), so that every binding's doubles hold it exactly. */
+int opv__csv_whole(int64_t *out, const struct opv__csv_table *t, size_t row, size_t col,
                    opv_error *err);
 int opv__csv_real(double *out, const struct opv__csv_table *t, size_t row, size_t col,
                   opv_error *err);

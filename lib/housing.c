@@ -307,7 +307,7 @@ static int swaps_from_table(opv_swap_table **out, struct opv__csv_table *t, opv_
 		if (!st->swaps[i].agreement[0])
 			rc = opv__csv_fail(err, OPV_EPARSE, t, i, ac, "agreement is empty");
 		else
-			rc = opv__csv_int64(&st->swaps[i].delta, t, i, dc, err);
+			rc = opv__csv_whole(&st->swaps[i].delta, t, i, dc, err);
 	}
 	if (rc) {
 		opv_swap_table_free(st);

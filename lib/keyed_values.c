@@ -70,11 +70,9 @@ static int read_value(double *out, const struct opv__csv_table *t, size_t row, s
 	int rc;
 	if (flags & OPV_VALUES_INTEGER) {
 		int64_t v;
-		rc = opv__csv_int64(&v, t, row, col, err);
+		rc = opv__csv_whole(&v, t, row, col, err);
 		if (rc)
 			return rc;
-		if (v >= ((int64_t)1 << 53) || v <= -((int64_t)1 << 53))
-			return opv__csv_fail(err, OPV_ERANGE, t, row, col, "magnitude is 2^53 or more");
 		*out = (double)v;
 	} else {
 		rc = opv__csv_real(out, t, row, col, err);

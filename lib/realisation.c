@@ -119,7 +119,7 @@ static int log_from_table(void *out, struct opv__csv_table *t, const void *conte
 		r->line = t->line[i];
 		if (opv_date_parse(&r->date, opv__csv_cell(t, i, dc), NULL) != OPV_OK)
 			rc = opv__csv_fail(err, OPV_EPARSE, t, i, dc, "not a date like 2026-01-31");
-		else if (!(rc = opv__csv_int64(&r->count, t, i, nc, err)) && r->count < 0)
+		else if (!(rc = opv__csv_whole(&r->count, t, i, nc, err)) && r->count < 0)
 			rc = opv__csv_fail(err, OPV_ERANGE, t, i, nc, "a count of people housed is not negative");
 		if (!rc && kc >= 0)
 			rc = read_kind(&r->kind, t, i, (size_t)kc, err);

@@ -519,10 +519,10 @@ static int history_from_table(opv_balance_history **out, struct opv__csv_table *
 			         opv__csv_cell(t, i, pc));
 			rc = opv__csv_fail(err, OPV_EPARSE, t, i, pc, what);
 		} else {
-			rc = opv__csv_int64(&r->balance, t, i, bc, err);
+			rc = opv__csv_whole(&r->balance, t, i, bc, err);
 		}
 		if (!rc && tc >= 0) {
-			rc = opv__csv_int64(&h->tasks[i], t, i, (size_t)tc, err);
+			rc = opv__csv_whole(&h->tasks[i], t, i, (size_t)tc, err);
 			if (!rc && h->tasks[i] < 0)
 				rc = opv__csv_fail(err, OPV_ERANGE, t, i, (size_t)tc, "a task is not negative");
 		}

@@ -62,6 +62,11 @@ START_TEST(bad_tables)
 	BAD("code,value\nA,1.5\n", OPV_VALUES_INTEGER, OPV_EPARSE, "'1.5' is not a whole number", 2);
 	BAD("code,value\nA,9007199254740992\n", OPV_VALUES_INTEGER, OPV_ERANGE, "2^53", 2);
 	BAD("code,value\nA,inf\n", 0, OPV_ERANGE, "'inf' is not a finite number", 2);
+	/* 2^53 + 1 has no double: read as a real it would become 2^53 without a word. */
+	BAD("code,value\nA,9007199254740993\n", 0, OPV_ERANGE,
+	    "v.csv:2: column 'value': '9007199254740993' is a whole number that a double cannot hold "
+	    "exactly (above 2^53 it would become 9007199254740992)", 2);
+	BAD("code,value\nA,-0009007199254740993.00\n", 0, OPV_ERANGE, "cannot hold exactly", 2);
 	BAD("code,value\nA,1e999\n", 0, OPV_ERANGE, "not a finite number", 2);
 	BAD("code,value\nA,\n", 0, OPV_EPARSE, "'' is not a number", 2);
 	BAD("code,value\nA, 1 2\n", 0, OPV_EPARSE, "is not a number", 2);
@@ -88,6 +93,23 @@ START_TEST(a_wide_header_is_checked_once)
 	ck_assert_int_eq(err.column, WIDE + 1);
 	ck_assert_ptr_eq(kv, (opv_keyed_values *)0x1);
 	free(text);
+}
+END_TEST
+
+START_TEST(whole_numbers_a_double_holds_are_read)
+{
+	/* 2^53, 2^64 and 10^22 are doubles exactly; a fraction is rounded as any decimal is. */
+	const char *text = "code,value\nA,9007199254740992\nB,18446744073709551616\n"
+	                   "C,10000000000000000000000\nD,9007199254740993.5\nE,0.1\n";
+	opv_keyed_values *kv = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_keyed_values_parse_csv(&kv, text, strlen(text), "v.csv", "code", "value", 0,
+	                                         &err) == OPV_OK, "%s", err.message);
+	ck_assert_double_eq(opv_keyed_values_value(kv, 0), 9007199254740992.0);
+	ck_assert_double_eq(opv_keyed_values_value(kv, 1), 18446744073709551616.0);
+	ck_assert_double_eq(opv_keyed_values_value(kv, 2), 1e22);
+	ck_assert_double_eq(opv_keyed_values_value(kv, 3), 9007199254740994.0);
+	opv_keyed_values_free(kv);
 }
 END_TEST
 
@@ -134,6 +156,7 @@ int main(void)
 	tcase_add_test(tc, line_numbers_follow_quoted_line_breaks);
 	tcase_add_test(tc, bad_tables);
 	tcase_add_test(tc, a_wide_header_is_checked_once);
+	tcase_add_test(tc, whole_numbers_a_double_holds_are_read);
 	tcase_add_test(tc, a_header_alone_is_a_table_of_no_keys);
 	tcase_add_test(tc, signed_values_without_flags);
 	tcase_add_test(tc, missing_file);
