@@ -344,6 +344,584 @@ TEST(opv_date_series)
 }
 END_TEST
 
+/* ---- apportion.h -------------------------------------------------------------- */
+
+TEST(opv_apportion)
+{
+	opv_error err = OPV_ERROR_INIT;
+	int64_t seats[3];
+	double w[3] = { 1, 2, 3 };
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	int64_t lower[3], upper[3];
+	size_t i, j;
+	const int enums[] = { -1, INT_MIN, INT_MAX };
+	POISON(seats);
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_apportion(NULL, w, big_sizes[i], 10, NULL, &err));
+		EXPECT(OPV_EINVAL, opv_apportion(seats, NULL, big_sizes[i], 10, NULL, &err));
+	}
+	EXPECT(OPV_OK, opv_apportion(NULL, NULL, 0, 0, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_apportion(NULL, NULL, 0, 1, NULL, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		if (int64s[i] == 0)
+			continue;
+		EXPECT(OPV_ERANGE, opv_apportion(seats, w, 3, int64s[i], NULL, &err));
+		EXPECT(OPV_ERANGE, opv_apportion(seats, w, 0, int64s[i], NULL, &err));
+	}
+	EXPECT(OPV_ERANGE, opv_apportion(seats, w, 3, OPV_APPORTION_MAX_TOTAL + 1, NULL, &err));
+	/* Weights: NaN and infinities are refused, -0.0 is zero, DBL_MAX is a
+	 * weight like any other until the sum overflows. */
+	for (i = 0; i < N_OF(doubles); i++) {
+		double v = doubles[i];
+		double one[3] = { v, 1, 1 };
+		opv_error_clear(&err);
+		int rc = opv_apportion(seats, one, 3, 10, NULL, &err);
+		if (isnan(v) || isinf(v) || v < 0)
+			ck_assert_int_eq(rc, OPV_EINVAL);
+		else
+			ck_assert_int_eq(rc, OPV_OK);
+		if (rc)
+			ck_assert_str_ne(err.message, "");
+	}
+	POISON(seats);
+	{
+		double two_max[3] = { DBL_MAX, DBL_MAX, 1 };
+		double tiny[3] = { DBL_MIN, DBL_MIN, 0 };
+		double zeros[3] = { -0.0, -0.0, -0.0 };
+		EXPECT(OPV_ERANGE, opv_apportion(seats, two_max, 3, 10, NULL, &err));
+		UNTOUCHED(seats);
+		EXPECT(OPV_EINVAL, opv_apportion(seats, zeros, 3, 1, NULL, &err));
+		UNTOUCHED(seats);
+		for (j = 0; j <= OPV_HUNTINGTON_HILL; j++) {
+			o.method = (opv_method)j;
+			EXPECT(OPV_OK, opv_apportion(seats, tiny, 3, 2, &o, &err));
+			ck_assert_int_eq(seats[0] + seats[1] + seats[2], 2);
+			ck_assert_int_eq(seats[2], 0);
+			EXPECT(OPV_OK, opv_apportion(seats, w, 3, OPV_APPORTION_MAX_TOTAL, &o, &err));
+			ck_assert_int_eq(seats[0] + seats[1] + seats[2], OPV_APPORTION_MAX_TOTAL);
+		}
+		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+	}
+	POISON(seats);
+	for (i = 0; i < N_OF(enums); i++) {
+		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+		o.method = (opv_method)enums[i];
+		EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+		o.ties = (opv_tie_rule)enums[i];
+		EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+	}
+	o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+	o.method = (opv_method)(OPV_HUNTINGTON_HILL + 1);
+	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+	o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+	o.ties = (opv_tie_rule)(OPV_TIE_ERROR + 1);
+	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+	o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+	o.threads = 0;
+	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+	o.threads = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+	o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+	o.version = 0;
+	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+	UNTOUCHED(seats);
+	/* Bounds at the extremes, for every method. */
+	for (j = 0; j <= OPV_HUNTINGTON_HILL; j++) {
+		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+		o.method = (opv_method)j;
+		o.lower = lower;
+		for (i = 0; i < 3; i++)
+			lower[i] = INT64_MIN;
+		EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+		for (i = 0; i < 3; i++)
+			lower[i] = INT64_MAX;
+		EXPECT(OPV_ERANGE, opv_apportion(seats, w, 3, 10, &o, &err));
+		EXPECT(OPV_ERANGE, opv_apportion(seats, w, 3, OPV_APPORTION_MAX_TOTAL, &o, &err));
+		o.upper = upper;
+		for (i = 0; i < 3; i++)
+			upper[i] = INT64_MAX;
+		EXPECT(OPV_ERANGE, opv_apportion(seats, w, 3, OPV_APPORTION_MAX_TOTAL, &o, &err));
+		for (i = 0; i < 3; i++)
+			lower[i] = 0;
+		UNTOUCHED(seats);
+		EXPECT(OPV_OK, opv_apportion(seats, w, 3, 10, &o, &err));
+		ck_assert_int_eq(seats[0] + seats[1] + seats[2], 10);
+		EXPECT(OPV_OK, opv_apportion(seats, w, 3, OPV_APPORTION_MAX_TOTAL, &o, &err));
+		ck_assert_int_eq(seats[0] + seats[1] + seats[2], OPV_APPORTION_MAX_TOTAL);
+		upper[0] = -1;
+		EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+		upper[0] = INT64_MIN;
+		EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
+		upper[0] = 0;
+		upper[1] = 0;
+		upper[2] = 0;
+		EXPECT(OPV_ERANGE, opv_apportion(seats, w, 3, 10, &o, &err));
+		POISON(seats);
+	}
+}
+END_TEST
+
+TEST(opv_method_from_name)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_method m;
+	POISON(m);
+	EXPECT(OPV_EINVAL, opv_method_from_name(NULL, "hamilton", &err));
+	EXPECT(OPV_EINVAL, opv_method_from_name(&m, NULL, &err));
+	EXPECT(OPV_ENOTFOUND, opv_method_from_name(&m, "", &err));
+	UNTOUCHED(m);
+}
+END_TEST
+
+TEST(opv_method_name)
+{
+	int k;
+	size_t i;
+	for (k = OPV_HAMILTON; k <= OPV_HUNTINGTON_HILL; k++)
+		ck_assert_ptr_nonnull(opv_method_name((opv_method)k));
+	ck_assert_ptr_null(opv_method_name((opv_method)(OPV_HUNTINGTON_HILL + 1)));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_method_name((opv_method)ints[i]));
+}
+END_TEST
+
+/* ---- io.h ------------------------------------------------------------------------ */
+
+static const char values_csv[] = "name,weight\na,1\nb,2.5\n";
+
+static opv_keyed_values *values(unsigned flags)
+{
+	opv_keyed_values *kv = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_keyed_values_parse_csv(&kv, values_csv, strlen(values_csv), "v.csv", "name",
+	                                         "weight", flags, &err) == OPV_OK, "%s", err.message);
+	return kv;
+}
+
+TEST(opv_keyed_values_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_keyed_values *kv;
+	POISON(kv);
+	EXPECT(OPV_EINVAL, opv_keyed_values_load_csv(NULL, "x.csv", "a", "b", 0, &err));
+	EXPECT(OPV_EINVAL, opv_keyed_values_load_csv(&kv, NULL, "a", "b", 0, &err));
+	EXPECT(OPV_EINVAL, opv_keyed_values_load_csv(&kv, "x.csv", NULL, "b", 0, &err));
+	EXPECT(OPV_EINVAL, opv_keyed_values_load_csv(&kv, "x.csv", "a", NULL, 0, &err));
+	EXPECT(OPV_EIO, opv_keyed_values_load_csv(&kv, "/nonexistent/x.csv", "a", "b", UINT_MAX, &err));
+	UNTOUCHED(kv);
+}
+END_TEST
+
+TEST(opv_keyed_values_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_keyed_values *kv;
+	size_t i;
+	const char *huge = "k,v\na,1e308\nb,-1e308\n", *big_int = "k,v\na,9007199254740992\n";
+	POISON(kv);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_keyed_values_parse_csv(&kv, NULL, big_sizes[i], "v", "k", "v", 0,
+		                                              &err));
+	EXPECT(OPV_EINVAL, opv_keyed_values_parse_csv(NULL, values_csv, 0, "v", "k", "v", 0, &err));
+	FAILS(opv_keyed_values_parse_csv(&kv, values_csv, 0, "v", "name", "weight", 0, &err));
+	EXPECT(OPV_ERANGE, opv_keyed_values_parse_csv(&kv, huge, strlen(huge), "v", "k", "v",
+	                                              OPV_VALUES_NONNEGATIVE, &err));
+	EXPECT(OPV_ERANGE, opv_keyed_values_parse_csv(&kv, big_int, strlen(big_int), "v", "k", "v",
+	                                              OPV_VALUES_INTEGER, &err));
+	UNTOUCHED(kv);
+	/* Unknown flag bits are no error; the known ones still apply. */
+	EXPECT(OPV_OK, opv_keyed_values_parse_csv(&kv, huge, strlen(huge), "v", "k", "v",
+	                                          UINT_MAX & ~3u, &err));
+	ck_assert_double_eq(opv_keyed_values_value(kv, 0), 1e308);
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+TEST(opv_keyed_values_free)
+{
+	opv_keyed_values_free(NULL);
+}
+END_TEST
+
+TEST(opv_keyed_values_count)
+{
+	opv_keyed_values *kv = values(0);
+	ck_assert_uint_eq(opv_keyed_values_count(NULL), 0);
+	ck_assert_uint_eq(opv_keyed_values_count(kv), 2);
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+TEST(opv_keyed_values_key)
+{
+	opv_keyed_values *kv = values(0);
+	size_t i;
+	for (i = 0; i < N_OF(sizes); i++) {
+		ck_assert_ptr_null(opv_keyed_values_key(NULL, sizes[i]));
+		if (sizes[i])
+			ck_assert_ptr_null(opv_keyed_values_key(kv, sizes[i]));
+	}
+	ck_assert_str_eq(opv_keyed_values_key(kv, 0), "a");
+	ck_assert_ptr_null(opv_keyed_values_key(kv, 2));
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+TEST(opv_keyed_values_value)
+{
+	opv_keyed_values *kv = values(0);
+	size_t i;
+	for (i = 0; i < N_OF(sizes); i++) {
+		ck_assert(isnan(opv_keyed_values_value(NULL, sizes[i])));
+		if (sizes[i])
+			ck_assert(isnan(opv_keyed_values_value(kv, sizes[i])));
+	}
+	ck_assert_double_eq(opv_keyed_values_value(kv, 1), 2.5);
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+TEST(opv_keyed_values_line)
+{
+	opv_keyed_values *kv = values(0);
+	size_t i;
+	for (i = 0; i < N_OF(sizes); i++) {
+		ck_assert_int_eq(opv_keyed_values_line(NULL, sizes[i]), 0);
+		if (sizes[i])
+			ck_assert_int_eq(opv_keyed_values_line(kv, sizes[i]), 0);
+	}
+	ck_assert_int_eq(opv_keyed_values_line(kv, 0), 2);
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+TEST(opv_keyed_values_source)
+{
+	opv_keyed_values *kv = values(0);
+	ck_assert_ptr_nonnull(opv_keyed_values_source(NULL));
+	ck_assert_str_eq(opv_keyed_values_source(kv), "v.csv");
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+/* ---- register.h ------------------------------------------------------------------- */
+
+TEST(opv_register_default)
+{
+	opv_error err = OPV_ERROR_INIT;
+	EXPECT(OPV_EINVAL, opv_register_default(NULL, &err));
+}
+END_TEST
+
+TEST(opv_register_embedded)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *r;
+	POISON(r);
+	EXPECT(OPV_EINVAL, opv_register_embedded(NULL, NULL, &err));
+	EXPECT(OPV_ENOTFOUND, opv_register_embedded(&r, "2147483647-01-01", &err));
+	UNTOUCHED(r);
+}
+END_TEST
+
+TEST(opv_register_embedded_date)
+{
+	size_t i;
+	ck_assert_str_eq(opv_register_embedded_date(0), "2023-01-01");
+	for (i = 0; i < N_OF(big_sizes); i++)
+		ck_assert_ptr_null(opv_register_embedded_date(big_sizes[i]));
+}
+END_TEST
+
+TEST(opv_register_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *r;
+	POISON(r);
+	EXPECT(OPV_EINVAL, opv_register_load_csv(NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_register_load_csv(&r, NULL, &err));
+	UNTOUCHED(r);
+}
+END_TEST
+
+TEST(opv_register_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *r;
+	size_t i;
+	const char *big = "code,name,province_code,province,population\n"
+	                  "GM0001,A,PV01,P,9007199254740991\nGM0002,B,PV01,P,9007199254740991\n"
+	                  "GM0003,C,PV01,P,9223372036854775807\n";
+	const char *overflow = "code,name,province_code,province,population\n"
+	                       "GM0001,A,PV01,P,-9223372036854775808\n";
+	const char *ses = "code,name,province_code,province,population,ses\n"
+	                  "GM0001,A,PV01,P,1,1e999\n";
+	POISON(r);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_register_parse_csv(&r, NULL, big_sizes[i], "r", &err));
+	EXPECT(OPV_EINVAL, opv_register_parse_csv(NULL, big, strlen(big), "r", &err));
+	FAILS(opv_register_parse_csv(&r, big, 0, "r", &err));
+	EXPECT(OPV_ERANGE, opv_register_parse_csv(&r, big, strlen(big), "r", &err));
+	EXPECT(OPV_ERANGE, opv_register_parse_csv(&r, overflow, strlen(overflow), "r", &err));
+	EXPECT(OPV_ERANGE, opv_register_parse_csv(&r, ses, strlen(ses), "r", &err));
+	UNTOUCHED(r);
+}
+END_TEST
+
+TEST(opv_register_free)
+{
+	opv_register_free(NULL);
+}
+END_TEST
+
+TEST(opv_register_count)
+{
+	ck_assert_uint_eq(opv_register_count(NULL), 0);
+	ck_assert_uint_eq(opv_register_count(reg), 342);
+}
+END_TEST
+
+TEST(opv_register_at)
+{
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		ck_assert_ptr_null(opv_register_at(reg, big_sizes[i]));
+		ck_assert_ptr_null(opv_register_at(NULL, big_sizes[i]));
+	}
+	ck_assert_ptr_null(opv_register_at(reg, nreg));
+	ck_assert_ptr_nonnull(opv_register_at(reg, 0));
+}
+END_TEST
+
+TEST(opv_register_find)
+{
+	opv_error err = OPV_ERROR_INIT;
+	size_t at;
+	POISON(at);
+	EXPECT(OPV_EINVAL, opv_register_find(NULL, reg, "GM0363", &err));
+	EXPECT(OPV_EINVAL, opv_register_find(&at, NULL, "GM0363", &err));
+	EXPECT(OPV_EINVAL, opv_register_find(&at, reg, NULL, &err));
+	EXPECT(OPV_ENOTFOUND, opv_register_find(&at, reg, "GM9999", &err));
+	UNTOUCHED(at);
+}
+END_TEST
+
+TEST(opv_register_population)
+{
+	ck_assert_int_eq(opv_register_population(NULL), 0);
+	ck_assert_int_eq(opv_register_population(reg), 17942942);
+}
+END_TEST
+
+TEST(opv_register_has_ses)
+{
+	ck_assert_int_eq(opv_register_has_ses(NULL), 0);
+}
+END_TEST
+
+TEST(opv_register_reference_date)
+{
+	ck_assert_str_eq(opv_register_reference_date(NULL), "");
+}
+END_TEST
+
+TEST(opv_register_source)
+{
+	ck_assert_ptr_nonnull(opv_register_source(NULL));
+}
+END_TEST
+
+TEST(opv_register_province_count)
+{
+	ck_assert_uint_eq(opv_register_province_count(NULL), 0);
+	ck_assert_uint_eq(opv_register_province_count(reg), 12);
+}
+END_TEST
+
+TEST(opv_register_province_at)
+{
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		ck_assert_ptr_null(opv_register_province_at(reg, big_sizes[i]));
+		ck_assert_ptr_null(opv_register_province_at(NULL, big_sizes[i]));
+	}
+	ck_assert_ptr_null(opv_register_province_at(reg, 12));
+}
+END_TEST
+
+TEST(opv_register_province_of)
+{
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		ck_assert_uint_eq(opv_register_province_of(reg, big_sizes[i]), (size_t)-1);
+		ck_assert_uint_eq(opv_register_province_of(NULL, big_sizes[i]), (size_t)-1);
+	}
+	ck_assert_uint_lt(opv_register_province_of(reg, 0), 12);
+}
+END_TEST
+
+TEST(opv_register_sum_by_province)
+{
+	opv_error err = OPV_ERROR_INIT;
+	int64_t out[12];
+	size_t i;
+	POISON(out);
+	EXPECT(OPV_EINVAL, opv_register_sum_by_province(NULL, reg, tasks ? NULL : NULL, &err));
+	EXPECT(OPV_EINVAL, opv_register_sum_by_province(out, NULL, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_register_sum_by_province(out, reg, NULL, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		int64_t *v = int64_array(nreg, int64s[i]);
+		POISON(out);
+		opv_error_clear(&err);
+		int rc = opv_register_sum_by_province(out, reg, v, &err);
+		ck_assert_int_eq(rc, int64s[i] == INT64_MIN || int64s[i] == INT64_MAX ? OPV_ERANGE : OPV_OK);
+		if (rc) {
+			ck_assert_str_ne(err.message, "");
+			UNTOUCHED(out);
+		}
+		free(v);
+	}
+	{
+		/* One value at each end: the sum is -1, and no step overflows. */
+		int64_t *v = int64_array(nreg, 0);
+		v[0] = INT64_MIN;
+		v[1] = INT64_MAX;
+		opv_register_sum_by_province(out, reg, v, &err);
+		free(v);
+	}
+}
+END_TEST
+
+TEST(opv_register_with_ses)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *r;
+	opv_keyed_values *kv = NULL;
+	const char *ses = "code,ses\nGM0363,1.7976931348623157e308\nGM0599,-0.0\nGM0518,2.2250738585072014e-308\n";
+	POISON(r);
+	EXPECT(OPV_EINVAL, opv_register_with_ses(NULL, reg, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_register_with_ses(&r, NULL, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_register_with_ses(&r, reg, NULL, &err));
+	UNTOUCHED(r);
+	EXPECT(OPV_OK, opv_keyed_values_parse_csv(&kv, ses, strlen(ses), "s", "code", "ses", 0, &err));
+	EXPECT(OPV_OK, opv_register_with_ses(&r, reg, kv, &err));
+	opv_register_free(r);
+	opv_keyed_values_free(kv);
+}
+END_TEST
+
+TEST(opv_merger_at)
+{
+	size_t i;
+	ck_assert_ptr_nonnull(opv_merger_at(0));
+	for (i = 0; i < N_OF(big_sizes); i++)
+		ck_assert_ptr_null(opv_merger_at(big_sizes[i]));
+}
+END_TEST
+
+TEST(opv_register_merger_of)
+{
+	ck_assert_ptr_null(opv_register_merger_of(NULL, "GM0501"));
+	ck_assert_ptr_null(opv_register_merger_of(reg, NULL));
+}
+END_TEST
+
+TEST(opv_register_map_mergers)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *r;
+	POISON(r);
+	EXPECT(OPV_EINVAL, opv_register_map_mergers(NULL, reg, &err));
+	EXPECT(OPV_EINVAL, opv_register_map_mergers(&r, NULL, &err));
+	UNTOUCHED(r);
+}
+END_TEST
+
+TEST(opv_register_merged_in)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *r;
+	size_t assumed, i;
+	const char *codes[] = { "GM0402" };
+	int64_t pop[1];
+	POISON(r);
+	POISON(assumed);
+	for (i = 0; i < N_OF(ints); i++)
+		EXPECT(OPV_EINVAL, opv_register_merged_in(&r, reg, ints[i], NULL, NULL, 0, &assumed, &err));
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_register_merged_in(&r, reg, 2027, NULL, pop, big_sizes[i], &assumed,
+		                                          &err));
+		EXPECT(OPV_EINVAL, opv_register_merged_in(&r, reg, 2027, codes, NULL, big_sizes[i],
+		                                          &assumed, &err));
+	}
+	for (i = 0; i < N_OF(int64s); i++) {
+		if (int64s[i] >= 0)
+			continue;
+		pop[0] = int64s[i];
+		EXPECT(OPV_ERANGE, opv_register_merged_in(&r, reg, 2027, codes, pop, 1, &assumed, &err));
+	}
+	pop[0] = INT64_MAX;
+	EXPECT(OPV_ERANGE, opv_register_merged_in(&r, reg, 2027, codes, pop, 1, &assumed, &err));
+	EXPECT(OPV_EINVAL, opv_register_merged_in(NULL, reg, 2027, NULL, NULL, 0, &assumed, &err));
+	EXPECT(OPV_EINVAL, opv_register_merged_in(&r, NULL, 2027, NULL, NULL, 0, &assumed, &err));
+	UNTOUCHED(r);
+	UNTOUCHED(assumed);
+	EXPECT(OPV_OK, opv_register_merged_in(&r, reg, 9999, NULL, NULL, 0, NULL, &err));
+	opv_register_free(r);
+	EXPECT(OPV_OK, opv_register_merged_in(&r, reg, 1900, NULL, NULL, 0, &assumed, &err));
+	opv_register_free(r);
+}
+END_TEST
+
+TEST(opv_register_maps_mergers)
+{
+	ck_assert_int_eq(opv_register_maps_mergers(NULL), 0);
+	ck_assert_int_eq(opv_register_maps_mergers(reg), 0);
+}
+END_TEST
+
+TEST(opv_register_align_int64)
+{
+	opv_error err = OPV_ERROR_INIT;
+	int64_t *out = int64_array(nreg, 7);
+	opv_keyed_values *kv = NULL;
+	size_t i, ams;
+	const char *csv = "code,value\nGM0363,9007199254740991\n";
+	const char *too_big = "code,value\nGM0363,9007199254740992\n";
+	const char *too_small = "code,value\nGM0363,-9007199254740992\n";
+	EXPECT(OPV_EINVAL, opv_register_align_int64(NULL, reg, kv, 0, &err));
+	EXPECT(OPV_EINVAL, opv_register_align_int64(out, NULL, kv, 0, &err));
+	EXPECT(OPV_EINVAL, opv_register_align_int64(out, reg, NULL, 0, &err));
+	ck_assert_int_eq(opv_register_find(&ams, reg, "GM0363", NULL), OPV_OK);
+	EXPECT(OPV_OK, opv_keyed_values_parse_csv(&kv, csv, strlen(csv), "v", "code", "value", 0, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		EXPECT(OPV_OK, opv_register_align_int64(out, reg, kv, int64s[i], &err));
+		ck_assert_int_eq(out[ams], 9007199254740991);
+		ck_assert_int_eq(out[ams == 0], int64s[i]);
+	}
+	opv_keyed_values_free(kv);
+	kv = NULL;
+	for (i = 0; i < nreg; i++)
+		out[i] = 7;
+	EXPECT(OPV_OK, opv_keyed_values_parse_csv(&kv, too_big, strlen(too_big), "v", "code", "value", 0,
+	                                          &err));
+	EXPECT(OPV_ERANGE, opv_register_align_int64(out, reg, kv, INT64_MAX, &err));
+	opv_keyed_values_free(kv);
+	kv = NULL;
+	EXPECT(OPV_OK, opv_keyed_values_parse_csv(&kv, too_small, strlen(too_small), "v", "code", "value",
+	                                          0, &err));
+	EXPECT(OPV_ERANGE, opv_register_align_int64(out, reg, kv, INT64_MIN, &err));
+	for (i = 0; i < nreg; i++)
+		ck_assert_int_eq(out[i], 7);
+	opv_keyed_values_free(kv);
+	free(out);
+}
+END_TEST
+
 /* ---- the suite ----------------------------------------------------------------- */
 
 int main(void)
@@ -363,6 +941,47 @@ int main(void)
 		tcase_add_test(tc, x_opv_every_name);
 		tcase_add_test(tc, x_opv_every_from_name);
 		tcase_add_test(tc, x_opv_date_series);
+		suite_add_tcase(s, tc);
+	}
+	{
+		TCase *tc = tcase_create("apportion_io_register");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, x_opv_apportion);
+		tcase_add_test(tc, x_opv_method_from_name);
+		tcase_add_test(tc, x_opv_method_name);
+		tcase_add_test(tc, x_opv_keyed_values_load_csv);
+		tcase_add_test(tc, x_opv_keyed_values_parse_csv);
+		tcase_add_test(tc, x_opv_keyed_values_free);
+		tcase_add_test(tc, x_opv_keyed_values_count);
+		tcase_add_test(tc, x_opv_keyed_values_key);
+		tcase_add_test(tc, x_opv_keyed_values_value);
+		tcase_add_test(tc, x_opv_keyed_values_line);
+		tcase_add_test(tc, x_opv_keyed_values_source);
+		tcase_add_test(tc, x_opv_register_default);
+		tcase_add_test(tc, x_opv_register_embedded);
+		tcase_add_test(tc, x_opv_register_embedded_date);
+		tcase_add_test(tc, x_opv_register_load_csv);
+		tcase_add_test(tc, x_opv_register_parse_csv);
+		tcase_add_test(tc, x_opv_register_free);
+		tcase_add_test(tc, x_opv_register_count);
+		tcase_add_test(tc, x_opv_register_at);
+		tcase_add_test(tc, x_opv_register_find);
+		tcase_add_test(tc, x_opv_register_population);
+		tcase_add_test(tc, x_opv_register_has_ses);
+		tcase_add_test(tc, x_opv_register_reference_date);
+		tcase_add_test(tc, x_opv_register_source);
+		tcase_add_test(tc, x_opv_register_province_count);
+		tcase_add_test(tc, x_opv_register_province_at);
+		tcase_add_test(tc, x_opv_register_province_of);
+		tcase_add_test(tc, x_opv_register_sum_by_province);
+		tcase_add_test(tc, x_opv_register_with_ses);
+		tcase_add_test(tc, x_opv_merger_at);
+		tcase_add_test(tc, x_opv_register_merger_of);
+		tcase_add_test(tc, x_opv_register_map_mergers);
+		tcase_add_test(tc, x_opv_register_merged_in);
+		tcase_add_test(tc, x_opv_register_maps_mergers);
+		tcase_add_test(tc, x_opv_register_align_int64);
 		suite_add_tcase(s, tc);
 	}
 	return run_suite(s);
