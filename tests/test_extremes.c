@@ -922,6 +922,296 @@ TEST(opv_register_align_int64)
 }
 END_TEST
 
+/* ---- distribution.h -------------------------------------------------------------- */
+
+TEST(opv_distribute)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	opv_distribution_summary sum;
+	int64_t *places = int64_array(nreg, 0);
+	double *ses = calloc(nreg, sizeof *ses);
+	opv_distribution_columns out = { 0 };
+	const int enums[] = { -1, 2, INT_MIN, INT_MAX };
+	size_t i, k;
+	out.places = places;
+	POISON(sum);
+	EXPECT(OPV_EINVAL, opv_distribute(NULL, &sum, reg, NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, NULL, NULL, &o, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+		o.total = int64s[i];
+		if (int64s[i] != 0)
+			EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		o.total = 100;
+		o.amv = int64s[i];
+		if (int64s[i] != 0)
+			EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+	}
+	o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+	o.total = OPV_APPORTION_MAX_TOTAL + 1;
+	EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+	for (i = 0; i < N_OF(enums); i++) {
+		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+		o.ses_transform = (opv_ses_transform)enums[i];
+		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+		o.amv_mode = (opv_amv_mode)enums[i];
+		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+		o.method = (opv_method)(enums[i] == 2 ? 5 : enums[i]);
+		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+	}
+	o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+	for (i = 0; i < nreg; i++)
+		places[i] = -7;
+	UNTOUCHED(sum);
+	/* Every score at the extremes, for one municipality, under the linear
+	 * transform; the factor 1 + ses must be finite and above 0. */
+	for (k = 0; k < N_OF(doubles); k++) {
+		double v = doubles[k];
+		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+		o.ses_transform = OPV_SES_LINEAR;
+		o.total = 96000;
+		o.amv = 8140;
+		for (i = 0; i < nreg; i++) {
+			ses[i] = 0.1;
+			places[i] = -7;
+		}
+		ses[5] = v;
+		opv_error_clear(&err);
+		int rc = opv_distribute(&out, NULL, reg, ses, &o, &err);
+		if (isinf(v) || v == DBL_MAX)
+			ck_assert_msg(rc == OPV_ERANGE, "ses %g: %d %s", v, rc, err.message);
+		else if (isnan(v) || v <= -1)
+			ck_assert_msg(rc == OPV_EINVAL, "ses %g: %d %s", v, rc, err.message);
+		else
+			ck_assert_msg(rc == OPV_OK, "ses %g: %d %s", v, rc, err.message);
+		if (rc) {
+			ck_assert_str_ne(err.message, "");
+			for (i = 0; i < nreg; i++)
+				ck_assert_int_eq(places[i], -7);
+		}
+	}
+	/* Every weight finite, their sum not. */
+	o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+	o.ses_transform = OPV_SES_LINEAR;
+	o.total = 10;
+	for (i = 0; i < nreg; i++)
+		ses[i] = 1e302;
+	EXPECT(OPV_ERANGE, opv_distribute(&out, NULL, reg, ses, &o, &err));
+	/* The largest total, every method and AMV mode. */
+	for (k = 0; k <= OPV_HUNTINGTON_HILL; k++) {
+		int64_t amv_sum = 0, *amv = int64_array(nreg, 0);
+		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
+		o.method = (opv_method)k;
+		o.total = OPV_APPORTION_MAX_TOTAL;
+		o.amv = OPV_APPORTION_MAX_TOTAL;
+		o.amv_mode = k % 2 ? OPV_AMV_APPORTION : OPV_AMV_ROUND;
+		out.amv = amv;
+		EXPECT(OPV_OK, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		ck_assert_int_eq(sum.places, OPV_APPORTION_MAX_TOTAL);
+		for (i = 0; i < nreg; i++)
+			amv_sum += amv[i];
+		ck_assert_int_eq(sum.amv, amv_sum);
+		out.amv = NULL;
+		free(amv);
+	}
+	free(places);
+	free(ses);
+}
+END_TEST
+
+TEST(opv_distribute_many)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t *places = int64_array(2 * nreg, -7), *amv = int64_array(2 * nreg, -7);
+	int64_t totals[2] = { 0, 0 };
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_distribute_many(places, amv, reg, NULL, NULL, big_sizes[i], &o, &err));
+		EXPECT(OPV_EINVAL, opv_distribute_many(NULL, amv, reg, NULL, totals, big_sizes[i], &o, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_distribute_many(places, amv, NULL, NULL, totals, 2, &o, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		if (int64s[i] == 0)
+			continue;
+		totals[1] = int64s[i];
+		EXPECT(OPV_ERANGE, opv_distribute_many(places, amv, reg, NULL, totals, 2, &o, &err));
+		totals[1] = 0;
+		o.amv = int64s[i];
+		EXPECT(OPV_ERANGE, opv_distribute_many(places, amv, reg, NULL, totals, 2, &o, &err));
+		o.amv = 0;
+	}
+	for (i = 0; i < 2 * nreg; i++) {
+		ck_assert_int_eq(places[i], -7);
+		ck_assert_int_eq(amv[i], -7);
+	}
+	totals[0] = OPV_APPORTION_MAX_TOTAL;
+	totals[1] = 1;
+	o.amv = 1;
+	EXPECT(OPV_OK, opv_distribute_many(places, amv, reg, NULL, totals, 2, &o, &err));
+	free(places);
+	free(amv);
+}
+END_TEST
+
+TEST(opv_ses_transform_name)
+{
+	size_t i;
+	ck_assert_str_eq(opv_ses_transform_name(OPV_SES_NONE), "none");
+	ck_assert_str_eq(opv_ses_transform_name(OPV_SES_LINEAR), "linear");
+	ck_assert_ptr_null(opv_ses_transform_name((opv_ses_transform)2));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_ses_transform_name((opv_ses_transform)ints[i]));
+}
+END_TEST
+
+TEST(opv_ses_transform_from_name)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_ses_transform t;
+	POISON(t);
+	EXPECT(OPV_EINVAL, opv_ses_transform_from_name(NULL, "none", &err));
+	EXPECT(OPV_EINVAL, opv_ses_transform_from_name(&t, NULL, &err));
+	UNTOUCHED(t);
+}
+END_TEST
+
+TEST(opv_amv_mode_name)
+{
+	size_t i;
+	ck_assert_str_eq(opv_amv_mode_name(OPV_AMV_ROUND), "round");
+	ck_assert_str_eq(opv_amv_mode_name(OPV_AMV_APPORTION), "apportion");
+	ck_assert_ptr_null(opv_amv_mode_name((opv_amv_mode)2));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_amv_mode_name((opv_amv_mode)ints[i]));
+}
+END_TEST
+
+TEST(opv_amv_mode_from_name)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_amv_mode m;
+	POISON(m);
+	EXPECT(OPV_EINVAL, opv_amv_mode_from_name(NULL, "round", &err));
+	EXPECT(OPV_EINVAL, opv_amv_mode_from_name(&m, NULL, &err));
+	UNTOUCHED(m);
+}
+END_TEST
+
+static opv_comparison *comparison(const int64_t *places, const int64_t *amv, const char *csv)
+{
+	opv_comparison *c = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_compare_parse_csv(&c, reg, places, amv, csv, strlen(csv), "p.csv", &err) ==
+	              OPV_OK, "%s", err.message);
+	return c;
+}
+
+TEST(opv_compare_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_comparison *c;
+	int64_t *places = int64_array(nreg, 0);
+	POISON(c);
+	EXPECT(OPV_EINVAL, opv_compare_load_csv(NULL, reg, places, NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_compare_load_csv(&c, NULL, places, NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_compare_load_csv(&c, reg, NULL, NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_compare_load_csv(&c, reg, places, NULL, NULL, &err));
+	UNTOUCHED(c);
+	free(places);
+}
+END_TEST
+
+TEST(opv_compare_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_comparison *c;
+	size_t i, ams;
+	const char *csv = "code,places,amv\nGM0363,9223372036854775807,9223372036854775807\n";
+	int64_t *places = int64_array(nreg, INT64_MIN), *amv = int64_array(nreg, INT64_MIN);
+	POISON(c);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_compare_parse_csv(&c, reg, places, NULL, NULL, big_sizes[i], "p",
+		                                         &err));
+	FAILS(opv_compare_parse_csv(&c, reg, places, NULL, csv, 0, "p", &err));
+	UNTOUCHED(c);
+	/* computed INT64_MIN against published INT64_MAX: the difference does
+	 * not fit in 64 bits. */
+	EXPECT(OPV_ERANGE, opv_compare_parse_csv(&c, reg, places, amv, csv, strlen(csv), "p", &err));
+	UNTOUCHED(c);
+	ck_assert_int_eq(opv_register_find(&ams, reg, "GM0363", NULL), OPV_OK);
+	places[ams] = INT64_MAX;
+	amv[ams] = 0;
+	EXPECT(OPV_OK, opv_compare_parse_csv(&c, reg, places, amv, csv, strlen(csv), "p", &err));
+	ck_assert_int_eq(opv_comparison_at(c, 0)->difference, 0);
+	ck_assert_int_eq(opv_comparison_at(c, 0)->amv_difference, -INT64_MAX);
+	opv_comparison_free(c);
+	free(places);
+	free(amv);
+}
+END_TEST
+
+TEST(opv_comparison_free)
+{
+	opv_comparison_free(NULL);
+}
+END_TEST
+
+TEST(opv_comparison_count)
+{
+	ck_assert_uint_eq(opv_comparison_count(NULL), 0);
+}
+END_TEST
+
+TEST(opv_comparison_at)
+{
+	int64_t *places = int64_array(nreg, 5);
+	opv_comparison *c = comparison(places, NULL, "code,places\nGM0363,5\n");
+	size_t i;
+	ck_assert_ptr_nonnull(opv_comparison_at(c, 0));
+	ck_assert_ptr_null(opv_comparison_at(c, 1));
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		ck_assert_ptr_null(opv_comparison_at(c, big_sizes[i]));
+		ck_assert_ptr_null(opv_comparison_at(NULL, big_sizes[i]));
+	}
+	opv_comparison_free(c);
+	free(places);
+}
+END_TEST
+
+TEST(opv_comparison_exact)
+{
+	ck_assert_uint_eq(opv_comparison_exact(NULL), 0);
+}
+END_TEST
+
+TEST(opv_comparison_largest)
+{
+	int64_t *places = int64_array(nreg, 0);
+	opv_comparison *c;
+	size_t ams;
+	ck_assert_ptr_null(opv_comparison_largest(NULL));
+	ck_assert_int_eq(opv_register_find(&ams, reg, "GM0363", NULL), OPV_OK);
+	/* Differences of INT64_MIN + 1 and INT64_MAX: |d| is taken without overflow. */
+	places[ams] = 0;
+	c = comparison(places, NULL, "code,places\nGM0363,9223372036854775807\nGM0599,0\n");
+	ck_assert_int_eq(opv_comparison_largest(c)->difference, -INT64_MAX);
+	opv_comparison_free(c);
+	places[ams] = INT64_MIN;
+	c = comparison(places, NULL, "code,places\nGM0599,9223372036854775807\nGM0363,0\n");
+	ck_assert_int_eq(opv_comparison_largest(c)->difference, INT64_MIN);
+	opv_comparison_free(c);
+	free(places);
+}
+END_TEST
+
 /* ---- the suite ----------------------------------------------------------------- */
 
 int main(void)
@@ -982,6 +1272,25 @@ int main(void)
 		tcase_add_test(tc, x_opv_register_merged_in);
 		tcase_add_test(tc, x_opv_register_maps_mergers);
 		tcase_add_test(tc, x_opv_register_align_int64);
+		suite_add_tcase(s, tc);
+	}
+	{
+		TCase *tc = tcase_create("distribution");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, x_opv_distribute);
+		tcase_add_test(tc, x_opv_distribute_many);
+		tcase_add_test(tc, x_opv_ses_transform_name);
+		tcase_add_test(tc, x_opv_ses_transform_from_name);
+		tcase_add_test(tc, x_opv_amv_mode_name);
+		tcase_add_test(tc, x_opv_amv_mode_from_name);
+		tcase_add_test(tc, x_opv_compare_load_csv);
+		tcase_add_test(tc, x_opv_compare_parse_csv);
+		tcase_add_test(tc, x_opv_comparison_free);
+		tcase_add_test(tc, x_opv_comparison_count);
+		tcase_add_test(tc, x_opv_comparison_at);
+		tcase_add_test(tc, x_opv_comparison_exact);
+		tcase_add_test(tc, x_opv_comparison_largest);
 		suite_add_tcase(s, tc);
 	}
 	return run_suite(s);
