@@ -1212,6 +1212,797 @@ TEST(opv_comparison_largest)
 }
 END_TEST
 
+/* ---- housing.h --------------------------------------------------------------------- */
+
+static const opv_period periods_bad[] = {
+	{ INT_MIN, 1 }, { -1, 1 }, { 0, 1 }, { INT_MAX, 2 }, { 1899, 2 }, { 10000, 1 },
+	{ 2025, INT_MIN }, { 2025, -1 }, { 2025, 0 }, { 2025, 3 }, { 2025, INT_MAX },
+	{ INT_MIN, INT_MIN }, { INT_MAX, INT_MAX },
+};
+
+TEST(opv_period_parse)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_period p;
+	POISON(p);
+	EXPECT(OPV_EINVAL, opv_period_parse(NULL, "2025-H1", &err));
+	EXPECT(OPV_EINVAL, opv_period_parse(&p, NULL, &err));
+	EXPECT(OPV_EPARSE, opv_period_parse(&p, "2147483647-H2", &err));
+	EXPECT(OPV_EPARSE, opv_period_parse(&p, "1899-H2", &err));
+	UNTOUCHED(p);
+}
+END_TEST
+
+TEST(opv_period_format)
+{
+	opv_error err = OPV_ERROR_INIT;
+	char buf[OPV_PERIOD_TEXT_SIZE];
+	opv_period ok = { 2025, 2 };
+	size_t i;
+	POISON(buf);
+	for (i = 0; i < N_OF(sizes); i++)
+		EXPECT(OPV_EINVAL, opv_period_format(NULL, sizes[i], ok, &err));
+	EXPECT(OPV_EINVAL, opv_period_format(buf, 0, ok, &err));
+	EXPECT(OPV_EINVAL, opv_period_format(buf, OPV_PERIOD_TEXT_SIZE - 1, ok, &err));
+	for (i = 0; i < N_OF(periods_bad); i++) {
+		EXPECT(OPV_EINVAL, opv_period_format(buf, sizeof buf, periods_bad[i], &err));
+		EXPECT(OPV_EINVAL, opv_period_format(buf, SIZE_MAX, periods_bad[i], &err));
+	}
+	UNTOUCHED(buf);
+	EXPECT(OPV_OK, opv_period_format(buf, sizeof buf, (opv_period){ 9999, 2 }, &err));
+	ck_assert_str_eq(buf, "9999-H2");
+}
+END_TEST
+
+TEST(opv_period_next)
+{
+	size_t i;
+	opv_period p;
+	for (i = 0; i < N_OF(periods_bad); i++)
+		(void)opv_period_next(periods_bad[i]);
+	p = opv_period_next((opv_period){ INT_MAX, 2 });
+	ck_assert_int_eq(p.year, INT_MAX);
+	ck_assert_int_eq(p.half, 2);
+	p = opv_period_next((opv_period){ INT_MAX, 1 });
+	ck_assert_int_eq(p.year, INT_MAX);
+	ck_assert_int_eq(p.half, 2);
+	p = opv_period_next((opv_period){ INT_MIN, 2 });
+	ck_assert_int_eq(p.year, INT_MIN + 1);
+	ck_assert_int_eq(p.half, 1);
+	p = opv_period_next((opv_period){ 9999, 2 });
+	ck_assert_int_eq(p.year, 10000);
+	ck_assert_int_eq(p.half, 1);
+}
+END_TEST
+
+TEST(opv_period_compare)
+{
+	size_t i, j;
+	for (i = 0; i < N_OF(periods_bad); i++)
+		for (j = 0; j < N_OF(periods_bad); j++) {
+			int c = opv_period_compare(periods_bad[i], periods_bad[j]);
+			ck_assert_int_eq(c > 0, opv_period_compare(periods_bad[j], periods_bad[i]) < 0);
+		}
+	ck_assert_int_lt(opv_period_compare((opv_period){ INT_MIN, INT_MIN },
+	                                    (opv_period){ INT_MAX, INT_MAX }), 0);
+	ck_assert_int_lt(opv_period_compare((opv_period){ 1, INT_MIN }, (opv_period){ 1, INT_MAX }), 0);
+}
+END_TEST
+
+TEST(opv_period_reference_date)
+{
+	opv_error err = OPV_ERROR_INIT;
+	char buf[11];
+	size_t i;
+	POISON(buf);
+	for (i = 0; i < N_OF(sizes); i++)
+		EXPECT(OPV_EINVAL, opv_period_reference_date(NULL, sizes[i], (opv_period){ 2025, 1 }, &err));
+	EXPECT(OPV_EINVAL, opv_period_reference_date(buf, 10, (opv_period){ 2025, 1 }, &err));
+	for (i = 0; i < N_OF(periods_bad); i++)
+		EXPECT(OPV_EINVAL, opv_period_reference_date(buf, SIZE_MAX, periods_bad[i], &err));
+	UNTOUCHED(buf);
+	EXPECT(OPV_OK, opv_period_reference_date(buf, sizeof buf, (opv_period){ 1900, 1 }, &err));
+	ck_assert_str_eq(buf, "1899-01-01");
+}
+END_TEST
+
+TEST(opv_period_register)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_register *r;
+	size_t i;
+	POISON(r);
+	EXPECT(OPV_EINVAL, opv_period_register(NULL, (opv_period){ 2025, 1 }, &err));
+	for (i = 0; i < N_OF(periods_bad); i++)
+		EXPECT(OPV_EINVAL, opv_period_register(&r, periods_bad[i], &err));
+	EXPECT(OPV_ENOTFOUND, opv_period_register(&r, (opv_period){ 9999, 2 }, &err));
+	UNTOUCHED(r);
+}
+END_TEST
+
+TEST(opv_housing_task)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
+	opv_housing_summary sum;
+	int64_t *task = int64_array(nreg, -7), *balance = int64_array(nreg, -7);
+	int64_t *prev = int64_array(nreg, 0), *realised = int64_array(nreg, 0);
+	opv_housing_columns out = { task, NULL, NULL, NULL, balance };
+	opv_swap swaps[2] = { { "A", "GM0363", INT64_MAX }, { "A", "GM0599", -INT64_MAX } };
+	size_t i;
+	o.period = (opv_period){ 2025, 2 };
+	o.national = 13000;
+	POISON(sum);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, big_sizes[i], &o, &err));
+	EXPECT(OPV_EINVAL, opv_housing_task(NULL, &sum, reg, NULL, NULL, NULL, 0, &o, &err));
+	EXPECT(OPV_EINVAL, opv_housing_task(&out, &sum, NULL, NULL, NULL, NULL, 0, &o, &err));
+	EXPECT(OPV_EINVAL, opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, 0, NULL, &err));
+	for (i = 0; i < N_OF(periods_bad); i++) {
+		o.period = periods_bad[i];
+		EXPECT(OPV_EINVAL, opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, 0, &o, &err));
+	}
+	o.period = (opv_period){ 2025, 2 };
+	for (i = 0; i < N_OF(int64s); i++) {
+		o.national = int64s[i];
+		opv_error_clear(&err);
+		int rc = opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, 0, &o, &err);
+		if (int64s[i] < 0 || int64s[i] == INT64_MAX)
+			ck_assert_int_eq(rc, OPV_ERANGE);
+		else
+			ck_assert_int_eq(rc, OPV_OK);
+		if (rc == OPV_OK) {
+			POISON(sum);
+			for (size_t g = 0; g < nreg; g++)
+				task[g] = -7;
+		} else {
+			ck_assert_str_ne(err.message, "");
+		}
+	}
+	o.national = 13000;
+	for (i = 0; i < N_OF(int64s); i++) {
+		o.population_total = int64s[i];
+		opv_error_clear(&err);
+		int rc = opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, 0, &o, &err);
+		ck_assert_int_eq(rc, int64s[i] < 0 ? OPV_ERANGE : OPV_OK);
+		if (rc)
+			ck_assert_str_ne(err.message, "");
+		else
+			POISON(sum);
+	}
+	o.population_total = 0;
+	for (i = 0; i < N_OF(ints); i++) {
+		o.carry_advance = ints[i];
+		EXPECT(OPV_OK, opv_housing_task(&out, NULL, reg, NULL, NULL, NULL, 0, &o, &err));
+	}
+	o.carry_advance = 1;
+	for (i = 0; i < nreg; i++)
+		task[i] = -7;
+	/* Balances and realised counts at the ends of int64. */
+	prev[3] = INT64_MAX;
+	EXPECT(OPV_ERANGE, opv_housing_task(&out, &sum, reg, prev, NULL, NULL, 0, &o, &err));
+	prev[3] = INT64_MIN;
+	EXPECT(OPV_OK, opv_housing_task(&out, NULL, reg, prev, NULL, NULL, 0, &o, &err));
+	prev[3] = 0;
+	for (i = 0; i < nreg; i++)
+		task[i] = -7;
+	realised[3] = INT64_MIN;
+	EXPECT(OPV_ERANGE, opv_housing_task(&out, &sum, reg, prev, realised, NULL, 0, &o, &err));
+	realised[3] = INT64_MAX;
+	prev[3] = INT64_MIN + 1;
+	EXPECT(OPV_ERANGE, opv_housing_task(&out, &sum, reg, prev, realised, NULL, 0, &o, &err));
+	/* Swap deltas at the ends of int64 that add up to zero. */
+	EXPECT(OPV_ERANGE, opv_housing_task(&out, &sum, reg, NULL, NULL, swaps, 2, &o, &err));
+	swaps[0].delta = -INT64_MAX;
+	swaps[1].delta = INT64_MAX;
+	FAILS(opv_housing_task(&out, &sum, reg, NULL, NULL, swaps, 2, &o, &err));
+	swaps[0].delta = INT64_MIN;
+	swaps[1].delta = INT64_MIN;
+	EXPECT(OPV_ERANGE, opv_housing_task(&out, &sum, reg, NULL, NULL, swaps, 2, &o, &err));
+	UNTOUCHED(sum);
+	for (i = 0; i < nreg; i++) {
+		ck_assert_int_eq(task[i], -7);
+		ck_assert_int_eq(balance[i], -7);
+	}
+	free(task);
+	free(balance);
+	free(prev);
+	free(realised);
+}
+END_TEST
+
+TEST(opv_housing_backlog)
+{
+	opv_error err = OPV_ERROR_INIT;
+	int64_t backlog, advance, net, b[2];
+	size_t i, j;
+	POISON(backlog);
+	POISON(advance);
+	POISON(net);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_housing_backlog(&backlog, &advance, &net, NULL, big_sizes[i], &err));
+	b[0] = INT64_MIN;
+	b[1] = 0;
+	EXPECT(OPV_ERANGE, opv_housing_backlog(&backlog, &advance, &net, b, 2, &err));
+	b[0] = INT64_MAX;
+	b[1] = 1;
+	EXPECT(OPV_ERANGE, opv_housing_backlog(&backlog, &advance, &net, b, 2, &err));
+	b[0] = -INT64_MAX;
+	b[1] = -1;
+	EXPECT(OPV_ERANGE, opv_housing_backlog(&backlog, &advance, &net, b, 2, &err));
+	UNTOUCHED(backlog);
+	UNTOUCHED(advance);
+	UNTOUCHED(net);
+	for (i = 0; i < N_OF(int64s); i++)
+		for (j = 0; j < N_OF(int64s); j++) {
+			b[0] = int64s[i];
+			b[1] = int64s[j];
+			opv_error_clear(&err);
+			if (opv_housing_backlog(&backlog, &advance, &net, b, 2, &err) != OPV_OK)
+				ck_assert_str_ne(err.message, "");
+		}
+	b[0] = INT64_MAX;
+	b[1] = -INT64_MAX;
+	EXPECT(OPV_OK, opv_housing_backlog(&backlog, &advance, &net, b, 2, &err));
+	ck_assert_int_eq(net, 0);
+	b[1] = -1;
+	EXPECT(OPV_OK, opv_housing_backlog(NULL, NULL, NULL, b, 2, &err));
+	b[1] = 0;
+	b[0] = -INT64_MAX;
+	EXPECT(OPV_OK, opv_housing_backlog(&backlog, &advance, &net, b, 2, &err));
+	ck_assert_int_eq(net, -INT64_MAX);
+}
+END_TEST
+
+TEST(opv_housing_expected)
+{
+	opv_error err = OPV_ERROR_INIT;
+	double e;
+	size_t i, j;
+	POISON(e);
+	EXPECT(OPV_EINVAL, opv_housing_expected(NULL, 6, 1, &err));
+	for (i = 0; i < N_OF(ints); i++)
+		EXPECT(OPV_EINVAL, opv_housing_expected(&e, 6, ints[i], &err));
+	EXPECT(OPV_EINVAL, opv_housing_expected(&e, 6, 7, &err));
+	EXPECT(OPV_ERANGE, opv_housing_expected(&e, INT64_MAX, 2, &err));
+	EXPECT(OPV_ERANGE, opv_housing_expected(&e, INT64_MIN, 2, &err));
+	UNTOUCHED(e);
+	for (i = 0; i < N_OF(int64s); i++)
+		for (j = 1; j <= 6; j++) {
+			opv_error_clear(&err);
+			if (opv_housing_expected(&e, int64s[i], (int)j, &err) != OPV_OK)
+				ck_assert_str_ne(err.message, "");
+		}
+	EXPECT(OPV_OK, opv_housing_expected(&e, INT64_MAX, 1, &err));
+	EXPECT(OPV_OK, opv_housing_expected(&e, INT64_MIN, 1, &err));
+	EXPECT(OPV_OK, opv_housing_expected(&e, -6, 6, &err));
+	ck_assert_double_eq(e, -6);
+}
+END_TEST
+
+TEST(opv_housing_run)
+{
+	opv_error err = OPV_ERROR_INIT;
+	int64_t *balance = int64_array(2 * nreg, -7), *realised = int64_array(2 * nreg, 0);
+	int64_t national[2] = { 13000, 13000 };
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_housing_run(NULL, NULL, balance, reg, (opv_period){ 2025, 1 }, NULL,
+		                                   big_sizes[i], realised, NULL, 1, &err));
+		EXPECT(OPV_EINVAL, opv_housing_run(NULL, NULL, balance, reg, (opv_period){ 2025, 1 },
+		                                   national, big_sizes[i], NULL, NULL, 1, &err));
+		/* Both arrays given: refused for its size before either is read. */
+		EXPECT(OPV_ERANGE, opv_housing_run(NULL, NULL, balance, reg, (opv_period){ 2025, 1 },
+		                                   national, big_sizes[i], realised, NULL, 1, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_housing_run(NULL, NULL, NULL, reg, (opv_period){ 2025, 1 }, national, 2,
+	                                   realised, NULL, 1, &err));
+	for (i = 0; i < N_OF(periods_bad); i++)
+		EXPECT(OPV_EINVAL, opv_housing_run(NULL, NULL, balance, reg, periods_bad[i], national, 2,
+		                                   realised, NULL, 1, &err));
+	/* The second half-year is past 9999. */
+	EXPECT(OPV_EINVAL, opv_housing_run(NULL, NULL, balance, reg, (opv_period){ 9999, 2 }, national, 2,
+	                                   realised, NULL, 1, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		national[1] = int64s[i];
+		opv_error_clear(&err);
+		int rc = opv_housing_run(NULL, NULL, balance, reg, (opv_period){ 2025, 1 }, national, 2,
+		                         realised, NULL, 1, &err);
+		ck_assert_int_eq(rc, int64s[i] < 0 || int64s[i] == INT64_MAX ? OPV_ERANGE : OPV_OK);
+		if (rc)
+			ck_assert_str_ne(err.message, "");
+		else
+			for (size_t g = 0; g < 2 * nreg; g++)
+				balance[g] = -7;
+	}
+	national[1] = 13000;
+	for (i = 0; i < 2 * nreg; i++)
+		ck_assert_int_eq(balance[i], -7);
+	for (i = 0; i < N_OF(ints); i++)
+		EXPECT(OPV_OK, opv_housing_run(NULL, NULL, balance, reg, (opv_period){ 2025, 1 }, national,
+		                               2, realised, NULL, ints[i], &err));
+	EXPECT(OPV_OK, opv_housing_run(NULL, NULL, balance, reg, (opv_period){ 2025, 1 }, NULL, 0, NULL,
+	                               NULL, 1, &err));
+	free(balance);
+	free(realised);
+}
+END_TEST
+
+TEST(opv_swap_table_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_swap_table *t;
+	POISON(t);
+	EXPECT(OPV_EINVAL, opv_swap_table_load_csv(NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_swap_table_load_csv(&t, NULL, &err));
+	UNTOUCHED(t);
+}
+END_TEST
+
+TEST(opv_swap_table_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_swap_table *t;
+	size_t i;
+	const char *csv = "agreement,code,delta\nA,GM0363,9223372036854775807\nA,GM0599,-9223372036854775808\n";
+	const char *over = "agreement,code,delta\nA,GM0363,9223372036854775808\n";
+	POISON(t);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_swap_table_parse_csv(&t, NULL, big_sizes[i], "s", &err));
+	FAILS(opv_swap_table_parse_csv(&t, csv, 0, "s", &err));
+	FAILS(opv_swap_table_parse_csv(&t, over, strlen(over), "s", &err));
+	UNTOUCHED(t);
+	EXPECT(OPV_OK, opv_swap_table_parse_csv(&t, csv, strlen(csv), "s", &err));
+	ck_assert_int_eq(opv_swap_table_swaps(t)[1].delta, INT64_MIN);
+	opv_swap_table_free(t);
+}
+END_TEST
+
+TEST(opv_swap_table_free)
+{
+	opv_swap_table_free(NULL);
+}
+END_TEST
+
+TEST(opv_swap_table_count)
+{
+	ck_assert_uint_eq(opv_swap_table_count(NULL), 0);
+}
+END_TEST
+
+TEST(opv_swap_table_swaps)
+{
+	ck_assert_ptr_null(opv_swap_table_swaps(NULL));
+}
+END_TEST
+
+TEST(opv_supervision_state_name)
+{
+	size_t i;
+	int k;
+	for (k = OPV_ON_TRACK; k <= OPV_INTERVENTION; k++)
+		ck_assert_ptr_nonnull(opv_supervision_state_name((opv_supervision_state)k));
+	ck_assert_ptr_null(opv_supervision_state_name((opv_supervision_state)(OPV_INTERVENTION + 1)));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_supervision_state_name((opv_supervision_state)ints[i]));
+}
+END_TEST
+
+TEST(opv_supervision)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_supervision_options o = OPV_SUPERVISION_OPTIONS_INIT;
+	int64_t *misses = int64_array(nreg, -7);
+	opv_balance_record h[2] = { { "GM0363", { 2025, 1 }, INT64_MAX, 0 },
+	                            { "GM0363", { 2025, 2 }, INT64_MIN, 0 } };
+	size_t i, k;
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_supervision(misses, NULL, reg, NULL, big_sizes[i], &o, &err));
+	EXPECT(OPV_EINVAL, opv_supervision(misses, NULL, NULL, h, 2, &o, &err));
+	for (i = 0; i < N_OF(periods_bad); i++) {
+		h[1].period = periods_bad[i];
+		EXPECT(OPV_EINVAL, opv_supervision(misses, NULL, reg, h, 2, &o, &err));
+	}
+	h[1].period = (opv_period){ 2025, 2 };
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < N_OF(ints); i++) {
+			o = (opv_supervision_options)OPV_SUPERVISION_OPTIONS_INIT;
+			o.thresholds[k] = ints[i];
+			opv_error_clear(&err);
+			int rc = opv_supervision(misses, NULL, reg, h, 2, &o, &err);
+			if (rc)
+				ck_assert_int_eq(rc, OPV_EINVAL);
+			if (rc)
+				ck_assert_str_ne(err.message, "");
+			else
+				for (size_t g = 0; g < nreg; g++)
+					misses[g] = -7;
+		}
+	o = (opv_supervision_options)OPV_SUPERVISION_OPTIONS_INIT;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_supervision(misses, NULL, reg, h, 2, &o, &err));
+	for (i = 0; i < nreg; i++)
+		ck_assert_int_eq(misses[i], -7);
+	o = (opv_supervision_options)OPV_SUPERVISION_OPTIONS_INIT;
+	o.thresholds[0] = INT_MAX - 3;
+	o.thresholds[1] = INT_MAX - 2;
+	o.thresholds[2] = INT_MAX - 1;
+	o.thresholds[3] = INT_MAX;
+	for (i = 0; i < N_OF(int64s); i++) {
+		o.tolerance = int64s[i];
+		EXPECT(OPV_OK, opv_supervision(misses, NULL, reg, h, 2, &o, &err));
+	}
+	free(misses);
+}
+END_TEST
+
+static const char history_csv[] =
+	"code,period,balance,task\n"
+	"GM0363,2024-H2,9223372036854775807,9223372036854775807\n"
+	"GM0363,2025-H1,-9223372036854775808,0\n"
+	"GM0599,9999-H2,1,1\n";
+
+static opv_balance_history *history(void)
+{
+	opv_balance_history *h = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_balance_history_parse_csv(&h, history_csv, strlen(history_csv), "h.csv",
+	                                            &err) == OPV_OK, "%s", err.message);
+	return h;
+}
+
+TEST(opv_balance_history_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_balance_history *h;
+	POISON(h);
+	EXPECT(OPV_EINVAL, opv_balance_history_load_csv(NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_balance_history_load_csv(&h, NULL, &err));
+	UNTOUCHED(h);
+}
+END_TEST
+
+TEST(opv_balance_history_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_balance_history *h;
+	size_t i;
+	const char *neg = "code,period,balance,task\nGM0363,2025-H1,0,-9223372036854775808\n";
+	POISON(h);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_balance_history_parse_csv(&h, NULL, big_sizes[i], "h", &err));
+	FAILS(opv_balance_history_parse_csv(&h, history_csv, 0, "h", &err));
+	EXPECT(OPV_ERANGE, opv_balance_history_parse_csv(&h, neg, strlen(neg), "h", &err));
+	UNTOUCHED(h);
+	h = history();
+	opv_balance_history_free(h);
+}
+END_TEST
+
+TEST(opv_balance_history_free)
+{
+	opv_balance_history_free(NULL);
+}
+END_TEST
+
+TEST(opv_balance_history_count)
+{
+	ck_assert_uint_eq(opv_balance_history_count(NULL), 0);
+}
+END_TEST
+
+TEST(opv_balance_history_records)
+{
+	ck_assert_ptr_null(opv_balance_history_records(NULL));
+}
+END_TEST
+
+TEST(opv_balance_history_tasks)
+{
+	ck_assert_ptr_null(opv_balance_history_tasks(NULL));
+}
+END_TEST
+
+TEST(opv_realised_kind_name)
+{
+	size_t i;
+	int k;
+	for (k = 0; k < OPV_REALISED_KIND_COUNT; k++)
+		ck_assert_ptr_nonnull(opv_realised_kind_name((opv_realised_kind)k));
+	ck_assert_ptr_null(opv_realised_kind_name((opv_realised_kind)OPV_REALISED_KIND_COUNT));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_realised_kind_name((opv_realised_kind)ints[i]));
+}
+END_TEST
+
+TEST(opv_realised_kinds_parse)
+{
+	opv_error err = OPV_ERROR_INIT;
+	unsigned kinds;
+	POISON(kinds);
+	EXPECT(OPV_EINVAL, opv_realised_kinds_parse(NULL, "woning", &err));
+	EXPECT(OPV_EINVAL, opv_realised_kinds_parse(&kinds, NULL, &err));
+	EXPECT(OPV_ENOTFOUND, opv_realised_kinds_parse(&kinds, "", &err));
+	UNTOUCHED(kinds);
+}
+END_TEST
+
+static const char log_csv[] =
+	"code,date,count,kind\n"
+	"GM0363,2026-01-31,9223372036854775807,woning\n"
+	"GM0363,1900-01-01,9223372036854775807,nareis\n"
+	"GM0599,9999-12-31,9223372036854775807,\n";
+
+TEST(opv_realised_log_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_realised_log *l;
+	POISON(l);
+	EXPECT(OPV_EINVAL, opv_realised_log_load_csv(NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_realised_log_load_csv(&l, NULL, &err));
+	UNTOUCHED(l);
+}
+END_TEST
+
+TEST(opv_realised_log_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_realised_log *l;
+	size_t i;
+	const char *neg = "code,date,count\nGM0363,2026-01-31,-9223372036854775808\n";
+	POISON(l);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_realised_log_parse_csv(&l, NULL, big_sizes[i], "r", &err));
+	FAILS(opv_realised_log_parse_csv(&l, log_csv, 0, "r", &err));
+	EXPECT(OPV_ERANGE, opv_realised_log_parse_csv(&l, neg, strlen(neg), "r", &err));
+	UNTOUCHED(l);
+	EXPECT(OPV_OK, opv_realised_log_parse_csv(&l, log_csv, strlen(log_csv), "r", &err));
+	opv_realised_log_free(l);
+}
+END_TEST
+
+TEST(opv_realised_log_free)
+{
+	opv_realised_log_free(NULL);
+}
+END_TEST
+
+TEST(opv_housing_realisation)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_realisation_options o = OPV_REALISATION_OPTIONS_INIT;
+	opv_realised_log *log = NULL;
+	int64_t *task = int64_array(nreg, 0), *realised = int64_array(nreg, -7);
+	double passed;
+	opv_realisation_columns out = { realised, NULL, NULL, NULL };
+	const unsigned kinds[] = { 0, UINT_MAX, OPV_REALISED_ALL_KINDS + 1 };
+	size_t i;
+	EXPECT(OPV_OK, opv_realised_log_parse_csv(&log, log_csv, strlen(log_csv), "r", &err));
+	o.period = (opv_period){ 2026, 1 };
+	o.as_of = day_of("2026-03-31");
+	POISON(passed);
+	EXPECT(OPV_EINVAL, opv_housing_realisation(NULL, &passed, reg, task, log, &o, &err));
+	EXPECT(OPV_EINVAL, opv_housing_realisation(&out, &passed, NULL, task, log, &o, &err));
+	EXPECT(OPV_EINVAL, opv_housing_realisation(&out, &passed, reg, NULL, log, &o, &err));
+	EXPECT(OPV_EINVAL, opv_housing_realisation(&out, &passed, reg, task, NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_housing_realisation(&out, &passed, reg, task, log, NULL, &err));
+	for (i = 0; i < N_OF(periods_bad); i++) {
+		o.period = periods_bad[i];
+		EXPECT(OPV_EINVAL, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	}
+	o.period = (opv_period){ 2026, 1 };
+	for (i = 0; i < N_OF(kinds); i++) {
+		o.counting_kinds = kinds[i];
+		EXPECT(OPV_EINVAL, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	}
+	o.counting_kinds = OPV_REALISED_ALL_KINDS;
+	o.as_of = INT32_MIN;
+	EXPECT(OPV_ERANGE, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	o.as_of = -1;
+	EXPECT(OPV_ERANGE, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	o.as_of = day_of("2026-03-31");
+	task[0] = INT64_MIN;
+	EXPECT(OPV_ERANGE, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	task[0] = -1;
+	EXPECT(OPV_ERANGE, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	UNTOUCHED(passed);
+	for (i = 0; i < nreg; i++)
+		ck_assert_int_eq(realised[i], -7);
+	task[0] = INT64_MAX;
+	o.as_of = INT32_MAX;
+	EXPECT(OPV_OK, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	ck_assert_double_eq(passed, 1.0);
+	o.as_of = day_of("2026-01-01");
+	EXPECT(OPV_OK, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	o.period = (opv_period){ 9999, 2 };
+	o.as_of = day_of("9999-12-31");
+	EXPECT(OPV_OK, opv_housing_realisation(&out, &passed, reg, task, log, &o, &err));
+	ck_assert_double_eq(passed, 1.0);
+	opv_realised_log_free(log);
+	free(task);
+	free(realised);
+}
+END_TEST
+
+TEST(opv_stage_name)
+{
+	size_t i;
+	int k;
+	for (k = 0; k < OPV_STAGE_COUNT; k++)
+		ck_assert_ptr_nonnull(opv_stage_name((opv_stage)k));
+	ck_assert_ptr_null(opv_stage_name((opv_stage)OPV_STAGE_COUNT));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_stage_name((opv_stage)ints[i]));
+}
+END_TEST
+
+TEST(opv_stage_from_name)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_stage s;
+	POISON(s);
+	EXPECT(OPV_EINVAL, opv_stage_from_name(NULL, "warning", &err));
+	EXPECT(OPV_EINVAL, opv_stage_from_name(&s, NULL, &err));
+	EXPECT(OPV_ENOTFOUND, opv_stage_from_name(&s, "", &err));
+	UNTOUCHED(s);
+}
+END_TEST
+
+TEST(opv_ladder_tolerance_parse)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_ladder_options o;
+	POISON(o);
+	EXPECT(OPV_EINVAL, opv_ladder_tolerance_parse(NULL, "5", &err));
+	EXPECT(OPV_EINVAL, opv_ladder_tolerance_parse(&o, NULL, &err));
+	FAILS(opv_ladder_tolerance_parse(&o, "9223372036854775808", &err));
+	EXPECT(OPV_ERANGE, opv_ladder_tolerance_parse(&o, "-9223372036854775808", &err));
+	FAILS(opv_ladder_tolerance_parse(&o, "99999999999999999999%", &err));
+	EXPECT(OPV_ERANGE, opv_ladder_tolerance_parse(&o, "100.0001%", &err));
+	UNTOUCHED(o);
+	EXPECT(OPV_OK, opv_ladder_tolerance_parse(&o, "9223372036854775807", &err));
+	ck_assert_int_eq(o.tolerance, INT64_MAX);
+}
+END_TEST
+
+TEST(opv_ladder_run)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	opv_balance_history *h = history();
+	opv_ladder *l;
+	size_t i, k;
+	o.as_of = day_of("2026-01-01");
+	POISON(l);
+	EXPECT(OPV_EINVAL, opv_ladder_run(NULL, reg, h, &o, &err));
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, NULL, h, &o, &err));
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, h, NULL, &err));
+	/* The day of the assessment at the ends of opv_day. */
+	for (i = 0; i < N_OF(days); i++) {
+		o.as_of = days[i];
+		FAILS(opv_ladder_run(&l, reg, h, &o, &err));
+	}
+	o.as_of = day_of("2026-01-01");
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < N_OF(ints); i++) {
+			o = (opv_ladder_options)OPV_LADDER_OPTIONS_INIT;
+			o.as_of = day_of("2026-01-01");
+			o.thresholds[k] = ints[i];
+			opv_error_clear(&err);
+			opv_ladder *got = NULL;
+			int rc = opv_ladder_run(&got, reg, h, &o, &err);
+			if (rc) {
+				ck_assert_int_eq(rc, OPV_EINVAL);
+				ck_assert_str_ne(err.message, "");
+			}
+			opv_ladder_free(got);
+		}
+	o = (opv_ladder_options)OPV_LADDER_OPTIONS_INIT;
+	o.as_of = day_of("2026-01-01");
+	for (i = 0; i < N_OF(ints); i++) {
+		o.warning_term_weeks = ints[i];
+		EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, h, &o, &err));
+	}
+	o.warning_term_weeks = 521;
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, h, &o, &err));
+	o.warning_term_weeks = 13;
+	o.tolerance = INT64_MIN;
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, h, &o, &err));
+	o.tolerance = 0;
+	o.tolerance_ppm = INT64_MIN;
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, h, &o, &err));
+	o.tolerance_ppm = INT64_MAX;
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, h, &o, &err));
+	o.tolerance_ppm = -1;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_ladder_run(&l, reg, h, &o, &err));
+	UNTOUCHED(l);
+	/* Valid runs at the ends of what is accepted. */
+	o = (opv_ladder_options)OPV_LADDER_OPTIONS_INIT;
+	o.warning_term_weeks = 520;
+	o.thresholds[0] = 1;
+	o.thresholds[1] = 1;
+	o.thresholds[2] = 1;
+	o.thresholds[3] = INT_MAX;
+	o.as_of = day_of("9999-12-31");
+	for (i = 0; i < N_OF(int64s); i++) {
+		if (int64s[i] < 0)
+			continue;
+		o.tolerance = int64s[i];
+		EXPECT(OPV_OK, opv_ladder_run(&l, reg, h, &o, &err));
+		opv_ladder_free(l);
+	}
+	o.tolerance = 0;
+	o.tolerance_ppm = 1000000;
+	EXPECT(OPV_OK, opv_ladder_run(&l, reg, h, &o, &err));
+	opv_ladder_free(l);
+	o.tolerance_ppm = 0;
+	o.as_of = day_of("2025-07-01");
+	EXPECT(OPV_OK, opv_ladder_run(&l, reg, h, &o, &err));
+	opv_ladder_free(l);
+	opv_balance_history_free(h);
+}
+END_TEST
+
+TEST(opv_ladder_free)
+{
+	opv_ladder_free(NULL);
+}
+END_TEST
+
+TEST(opv_ladder_count)
+{
+	ck_assert_uint_eq(opv_ladder_count(NULL), 0);
+}
+END_TEST
+
+TEST(opv_ladder_get)
+{
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	opv_balance_history *h = history();
+	opv_ladder *l = NULL;
+	const int columns[] = { -1, OPV_LADDER_COLUMN_COUNT, INT_MIN, INT_MAX };
+	size_t i, j;
+	o.as_of = day_of("2026-01-01");
+	ck_assert_int_eq(opv_ladder_run(&l, reg, h, &o, NULL), OPV_OK);
+	for (i = 0; i < N_OF(columns); i++)
+		for (j = 0; j < N_OF(sizes); j++) {
+			ck_assert_int_eq(opv_ladder_get(l, (opv_ladder_column)columns[i], sizes[j]), 0);
+			ck_assert_int_eq(opv_ladder_get(NULL, (opv_ladder_column)columns[i], sizes[j]), 0);
+		}
+	for (j = 0; j < N_OF(big_sizes); j++)
+		ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_TASK, big_sizes[j]), 0);
+	ck_assert_int_eq(opv_ladder_get(l, OPV_LADDER_TASK, nreg), 0);
+	opv_ladder_free(l);
+	opv_balance_history_free(h);
+}
+END_TEST
+
+TEST(opv_ladder_column_name)
+{
+	size_t i;
+	int k;
+	for (k = 0; k < OPV_LADDER_COLUMN_COUNT; k++)
+		ck_assert_ptr_nonnull(opv_ladder_column_name((opv_ladder_column)k));
+	ck_assert_ptr_null(opv_ladder_column_name(OPV_LADDER_COLUMN_COUNT));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_ladder_column_name((opv_ladder_column)ints[i]));
+}
+END_TEST
+
+TEST(opv_ladder_period)
+{
+	opv_period p = opv_ladder_period(NULL);
+	ck_assert_int_eq(p.year, 0);
+	ck_assert_int_eq(p.half, 0);
+}
+END_TEST
+
 /* ---- the suite ----------------------------------------------------------------- */
 
 int main(void)
@@ -1291,6 +2082,50 @@ int main(void)
 		tcase_add_test(tc, x_opv_comparison_at);
 		tcase_add_test(tc, x_opv_comparison_exact);
 		tcase_add_test(tc, x_opv_comparison_largest);
+		suite_add_tcase(s, tc);
+	}
+	{
+		TCase *tc = tcase_create("housing");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, x_opv_period_parse);
+		tcase_add_test(tc, x_opv_period_format);
+		tcase_add_test(tc, x_opv_period_next);
+		tcase_add_test(tc, x_opv_period_compare);
+		tcase_add_test(tc, x_opv_period_reference_date);
+		tcase_add_test(tc, x_opv_period_register);
+		tcase_add_test(tc, x_opv_housing_task);
+		tcase_add_test(tc, x_opv_housing_backlog);
+		tcase_add_test(tc, x_opv_housing_expected);
+		tcase_add_test(tc, x_opv_housing_run);
+		tcase_add_test(tc, x_opv_swap_table_load_csv);
+		tcase_add_test(tc, x_opv_swap_table_parse_csv);
+		tcase_add_test(tc, x_opv_swap_table_free);
+		tcase_add_test(tc, x_opv_swap_table_count);
+		tcase_add_test(tc, x_opv_swap_table_swaps);
+		tcase_add_test(tc, x_opv_supervision_state_name);
+		tcase_add_test(tc, x_opv_supervision);
+		tcase_add_test(tc, x_opv_balance_history_load_csv);
+		tcase_add_test(tc, x_opv_balance_history_parse_csv);
+		tcase_add_test(tc, x_opv_balance_history_free);
+		tcase_add_test(tc, x_opv_balance_history_count);
+		tcase_add_test(tc, x_opv_balance_history_records);
+		tcase_add_test(tc, x_opv_balance_history_tasks);
+		tcase_add_test(tc, x_opv_realised_kind_name);
+		tcase_add_test(tc, x_opv_realised_kinds_parse);
+		tcase_add_test(tc, x_opv_realised_log_load_csv);
+		tcase_add_test(tc, x_opv_realised_log_parse_csv);
+		tcase_add_test(tc, x_opv_realised_log_free);
+		tcase_add_test(tc, x_opv_housing_realisation);
+		tcase_add_test(tc, x_opv_stage_name);
+		tcase_add_test(tc, x_opv_stage_from_name);
+		tcase_add_test(tc, x_opv_ladder_tolerance_parse);
+		tcase_add_test(tc, x_opv_ladder_run);
+		tcase_add_test(tc, x_opv_ladder_free);
+		tcase_add_test(tc, x_opv_ladder_count);
+		tcase_add_test(tc, x_opv_ladder_get);
+		tcase_add_test(tc, x_opv_ladder_column_name);
+		tcase_add_test(tc, x_opv_ladder_period);
 		suite_add_tcase(s, tc);
 	}
 	return run_suite(s);
