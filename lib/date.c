@@ -92,17 +92,22 @@ int opv_date_format(char *buf, size_t size, opv_day day, opv_error *err)
 	return OPV_OK;
 }
 
-opv_day opv_date_add_years(opv_day day, int years)
+int64_t opv__add_years64(opv_day day, int years)
 {
 	int y, m, d;
-	int64_t year, result;
+	int64_t year;
 	opv__civil(day, &y, &m, &d);
 	year = (int64_t)y + years; /* |year| < 2^32: no overflow in 64 bits */
 	if (m == 2 && d == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) {
 		m = 3;
 		d = 1;
 	}
-	result = civil_day64(year, m, d);
+	return civil_day64(year, m, d);
+}
+
+opv_day opv_date_add_years(opv_day day, int years)
+{
+	int64_t result = opv__add_years64(day, years);
 	if (result > INT32_MAX)
 		return INT32_MAX;
 	if (result < INT32_MIN)

@@ -2003,6 +2003,685 @@ TEST(opv_ladder_period)
 }
 END_TEST
 
+/* ---- places.h -------------------------------------------------------------------------- */
+
+/* A location built by hand with the given fields, the rest an open-ended azc. */
+static opv_location location(opv_location_type type, opv_day opens, opv_day closes, int open_ended)
+{
+	opv_location l = { "X", "GM0363", "x", type, 100, 120, opens, closes, open_ended, 0, 0 };
+	return l;
+}
+
+TEST(opv_location_type_name)
+{
+	size_t i;
+	int k;
+	for (k = 0; k < OPV_LOCATION_TYPE_COUNT; k++)
+		ck_assert_ptr_nonnull(opv_location_type_name((opv_location_type)k));
+	ck_assert_ptr_null(opv_location_type_name((opv_location_type)OPV_LOCATION_TYPE_COUNT));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_location_type_name((opv_location_type)ints[i]));
+}
+END_TEST
+
+TEST(opv_location_type_from_name)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_location_type t;
+	POISON(t);
+	EXPECT(OPV_EINVAL, opv_location_type_from_name(NULL, "azc", &err));
+	EXPECT(OPV_EINVAL, opv_location_type_from_name(&t, NULL, &err));
+	EXPECT(OPV_ENOTFOUND, opv_location_type_from_name(&t, "", &err));
+	UNTOUCHED(t);
+}
+END_TEST
+
+TEST(opv_locations_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_locations *l;
+	POISON(l);
+	EXPECT(OPV_EINVAL, opv_locations_load_csv(NULL, reg, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_locations_load_csv(&l, NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_locations_load_csv(&l, reg, NULL, &err));
+	UNTOUCHED(l);
+}
+END_TEST
+
+TEST(opv_locations_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_locations *l;
+	size_t i;
+	const char *head = "id,code,name,type,agreed_capacity,capacity,opens,closes\n";
+	char csv[512];
+	const char *rows[] = {
+		"A,GM0363,a,azc,9223372036854775807,9223372036854775807,2026-01-01,\n",
+		"A,GM0363,a,azc,-9223372036854775808,1,2026-01-01,\n",
+		"A,GM0363,a,azc,1,1,9999-12-31,1900-01-01\n",
+	};
+	POISON(l);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_locations_parse_csv(&l, reg, NULL, big_sizes[i], "l", &err));
+	FAILS(opv_locations_parse_csv(&l, reg, head, 0, "l", &err));
+	for (i = 0; i < N_OF(rows); i++) {
+		snprintf(csv, sizeof csv, "%s%s", head, rows[i]);
+		FAILS(opv_locations_parse_csv(&l, reg, csv, strlen(csv), "l", &err));
+	}
+	UNTOUCHED(l);
+	snprintf(csv, sizeof csv, "%s%s", head, "A,GM0363,a,azc,1,1,9999-12-30,9999-12-31\n");
+	EXPECT(OPV_OK, opv_locations_parse_csv(&l, reg, csv, strlen(csv), "l", &err));
+	opv_locations_free(l);
+}
+END_TEST
+
+TEST(opv_locations_free)
+{
+	opv_locations_free(NULL);
+}
+END_TEST
+
+TEST(opv_locations_count)
+{
+	ck_assert_uint_eq(opv_locations_count(NULL), 0);
+	ck_assert_uint_gt(opv_locations_count(locs), 0);
+}
+END_TEST
+
+TEST(opv_locations_at)
+{
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		ck_assert_ptr_null(opv_locations_at(locs, big_sizes[i]));
+		ck_assert_ptr_null(opv_locations_at(NULL, big_sizes[i]));
+	}
+	ck_assert_ptr_null(opv_locations_at(locs, opv_locations_count(locs)));
+}
+END_TEST
+
+TEST(opv_location_is_open)
+{
+	size_t i, j, k;
+	opv_location l;
+	for (i = 0; i < N_OF(days); i++) {
+		ck_assert_int_eq(opv_location_is_open(NULL, days[i]), 0);
+		for (j = 0; j < N_OF(days); j++)
+			for (k = 0; k < N_OF(days); k++) {
+				l = location(OPV_LOCATION_AZC, days[j], days[k], 0);
+				ck_assert_int_eq(opv_location_is_open(&l, days[i]),
+				                 days[j] <= days[i] && days[i] < days[k]);
+			}
+	}
+	l = location(OPV_LOCATION_AZC, INT32_MIN, 0, 1);
+	ck_assert_int_eq(opv_location_is_open(&l, INT32_MAX), 1);
+}
+END_TEST
+
+TEST(opv_location_counts)
+{
+	size_t i, j, k;
+	const int types[] = { -1, OPV_LOCATION_TYPE_COUNT, INT_MIN, INT_MAX, 31, 32 };
+	opv_location l;
+	for (i = 0; i < N_OF(ints); i++) {
+		ck_assert_int_eq(opv_location_counts(NULL, ints[i]), 0);
+		for (j = 0; j < N_OF(days); j++)
+			for (k = 0; k < N_OF(days); k++) {
+				l = location(OPV_LOCATION_AZC, days[j], days[k], 0);
+				(void)opv_location_counts(&l, ints[i]);
+			}
+	}
+	l = location(OPV_LOCATION_AZC, INT32_MIN, 0, 1);
+	ck_assert_int_eq(opv_location_counts(&l, 1000), 1);
+	ck_assert_int_eq(opv_location_counts(&l, INT_MAX), 0);
+	ck_assert_int_eq(opv_location_counts(&l, -1), 0);
+	l = location(OPV_LOCATION_AZC, INT32_MAX - 1, INT32_MAX, 0);
+	ck_assert_int_eq(opv_location_counts(&l, 0), 1);
+	ck_assert_int_eq(opv_location_counts(&l, 1), 0);
+	for (i = 0; i < N_OF(types); i++) {
+		l = location((opv_location_type)types[i], 0, 0, 1);
+		ck_assert_int_eq(opv_location_counts(&l, 5), 0);
+	}
+}
+END_TEST
+
+TEST(opv_durability_name)
+{
+	size_t i;
+	ck_assert_ptr_nonnull(opv_durability_name(OPV_DURABLE_AGREED_PERIOD));
+	ck_assert_ptr_nonnull(opv_durability_name(OPV_DURABLE_REMAINING));
+	ck_assert_ptr_null(opv_durability_name((opv_durability)2));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_durability_name((opv_durability)ints[i]));
+}
+END_TEST
+
+TEST(opv_durability_from_name)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_durability d;
+	POISON(d);
+	EXPECT(OPV_EINVAL, opv_durability_from_name(NULL, "remaining", &err));
+	EXPECT(OPV_EINVAL, opv_durability_from_name(&d, NULL, &err));
+	EXPECT(OPV_ENOTFOUND, opv_durability_from_name(&d, "", &err));
+	UNTOUCHED(d);
+}
+END_TEST
+
+TEST(opv_location_types_parse)
+{
+	opv_error err = OPV_ERROR_INIT;
+	unsigned t;
+	POISON(t);
+	EXPECT(OPV_EINVAL, opv_location_types_parse(NULL, "azc", &err));
+	EXPECT(OPV_EINVAL, opv_location_types_parse(&t, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_location_types_parse(&t, "", &err));
+	UNTOUCHED(t);
+}
+END_TEST
+
+TEST(opv_count_reason_name)
+{
+	size_t i;
+	int k;
+	for (k = OPV_COUNTS; k <= OPV_SMALL_EXISTING; k++)
+		ck_assert_ptr_nonnull(opv_count_reason_name((opv_count_reason)k));
+	ck_assert_ptr_null(opv_count_reason_name((opv_count_reason)(OPV_SMALL_EXISTING + 1)));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_count_reason_name((opv_count_reason)ints[i]));
+}
+END_TEST
+
+TEST(opv_location_assess)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
+	opv_count_reason reason;
+	int64_t counting;
+	opv_location l = location(OPV_LOCATION_AZC, day_of("2020-01-01"), 0, 1);
+	const int types[] = { -1, OPV_LOCATION_TYPE_COUNT, INT_MIN, INT_MAX, 31, 32 };
+	const int enums[] = { -1, 2, INT_MIN, INT_MAX };
+	size_t i, j, k;
+	POISON(reason);
+	POISON(counting);
+	EXPECT(OPV_EINVAL, opv_location_assess(NULL, &counting, &l, 0, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_location_assess(&reason, NULL, &l, 0, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, NULL, 0, NULL, &err));
+	for (i = 0; i < N_OF(ints); i++) {
+		o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+		o.min_years = ints[i];
+		if (ints[i] < 0 || ints[i] > 1000)
+			EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, &l, 0, &o, &err));
+	}
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	o.min_years = 1001;
+	EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, &l, 0, &o, &err));
+	for (i = 0; i < N_OF(enums); i++) {
+		o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+		o.durability = (opv_durability)enums[i];
+		EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, &l, 0, &o, &err));
+	}
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	o.existing_min_places = INT64_MIN;
+	EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, &l, 0, &o, &err));
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	o.counting_types = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, &l, 0, &o, &err));
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, &l, 0, &o, &err));
+	/* A location of no type (built by hand) is refused, not shifted by its type. */
+	for (i = 0; i < N_OF(types); i++) {
+		opv_location bad = location((opv_location_type)types[i], 0, 0, 1);
+		EXPECT(OPV_EINVAL, opv_location_assess(&reason, &counting, &bad, 0, NULL, &err));
+	}
+	UNTOUCHED(reason);
+	UNTOUCHED(counting);
+	/* Every day, opening and closing day at the ends of opv_day, both rules. */
+	for (k = 0; k < 2; k++) {
+		o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+		o.durability = (opv_durability)k;
+		o.min_years = 1000;
+		o.existing_min_places = INT64_MAX;
+		for (i = 0; i < N_OF(days); i++) {
+			o.existing_before = days[i];
+			for (j = 0; j < N_OF(days); j++) {
+				opv_location m = location(OPV_LOCATION_AMV, days[j], INT32_MAX, 0);
+				EXPECT(OPV_OK, opv_location_assess(&reason, &counting, &m, days[i], &o, &err));
+				m.capacity = INT64_MIN;
+				m.agreed_capacity = INT64_MAX;
+				EXPECT(OPV_OK, opv_location_assess(&reason, &counting, &m, days[i], &o, &err));
+			}
+		}
+	}
+	/* Open from INT32_MIN, never closing: durable under either rule. */
+	o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+	o.durability = OPV_DURABLE_REMAINING;
+	o.min_years = 1000;
+	l = location(OPV_LOCATION_AZC, INT32_MIN, INT32_MAX, 0);
+	EXPECT(OPV_OK, opv_location_assess(&reason, &counting, &l, INT32_MAX - 1, &o, &err));
+	ck_assert_int_eq(reason, OPV_NOT_DURABLE);
+	EXPECT(OPV_OK, opv_location_assess(&reason, &counting, &l, 0, &o, &err));
+	ck_assert_int_eq(reason, OPV_COUNTS);
+	ck_assert_int_eq(counting, 100);
+}
+END_TEST
+
+TEST(opv_task_source_name)
+{
+	size_t i;
+	int k;
+	for (k = OPV_TASK_FILE; k <= OPV_TASK_KEY_POPULATION; k++)
+		ck_assert_ptr_nonnull(opv_task_source_name((opv_task_source)k));
+	ck_assert_ptr_null(opv_task_source_name((opv_task_source)(OPV_TASK_KEY_POPULATION + 1)));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_task_source_name((opv_task_source)ints[i]));
+}
+END_TEST
+
+TEST(opv_tasks_load_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_tasks *t;
+	POISON(t);
+	EXPECT(OPV_EINVAL, opv_tasks_load_csv(NULL, reg, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_tasks_load_csv(&t, NULL, "x.csv", &err));
+	EXPECT(OPV_EINVAL, opv_tasks_load_csv(&t, reg, NULL, &err));
+	UNTOUCHED(t);
+}
+END_TEST
+
+TEST(opv_tasks_parse_csv)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_tasks *t;
+	size_t i;
+	const char *big = "code,task\nGM0363,9223372036854775807\n";
+	const char *neg = "code,task\nGM0363,-9223372036854775808\n";
+	const char *amv = "code,task,task_amv\nGM0363,1,9223372036854775807\n";
+	POISON(t);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_tasks_parse_csv(&t, reg, NULL, big_sizes[i], "t", &err));
+	FAILS(opv_tasks_parse_csv(&t, reg, big, 0, "t", &err));
+	EXPECT(OPV_ERANGE, opv_tasks_parse_csv(&t, reg, big, strlen(big), "t", &err));
+	EXPECT(OPV_ERANGE, opv_tasks_parse_csv(&t, reg, neg, strlen(neg), "t", &err));
+	FAILS(opv_tasks_parse_csv(&t, reg, amv, strlen(amv), "t", &err));
+	UNTOUCHED(t);
+}
+END_TEST
+
+TEST(opv_tasks_from_key)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_tasks *t;
+	double *ses = calloc(nreg, sizeof *ses);
+	size_t i;
+	POISON(t);
+	EXPECT(OPV_EINVAL, opv_tasks_from_key(NULL, reg, NULL, 10, 0, &err));
+	EXPECT(OPV_EINVAL, opv_tasks_from_key(&t, NULL, NULL, 10, 0, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		if (int64s[i] == 0)
+			continue;
+		EXPECT(OPV_ERANGE, opv_tasks_from_key(&t, reg, NULL, int64s[i], 0, &err));
+		EXPECT(OPV_ERANGE, opv_tasks_from_key(&t, reg, NULL, 10, int64s[i], &err));
+	}
+	for (i = 0; i < N_OF(doubles); i++) {
+		ses[7] = doubles[i];
+		opv_error_clear(&err);
+		opv_tasks *got = NULL;
+		int rc = opv_tasks_from_key(&got, reg, ses, 10, 0, &err);
+		if (isnan(doubles[i]) || isinf(doubles[i]) || doubles[i] == DBL_MAX || doubles[i] <= -1)
+			ck_assert_int_lt(rc, 0);
+		if (rc)
+			ck_assert_str_ne(err.message, "");
+		opv_tasks_free(got);
+	}
+	UNTOUCHED(t);
+	EXPECT(OPV_OK, opv_tasks_from_key(&t, reg, NULL, OPV_APPORTION_MAX_TOTAL,
+	                                  OPV_APPORTION_MAX_TOTAL, &err));
+	opv_tasks_free(t);
+	free(ses);
+}
+END_TEST
+
+TEST(opv_tasks_new)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_tasks *t;
+	int64_t *task = int64_array(nreg, 1), *amv = int64_array(nreg, 0);
+	const int enums[] = { -1, OPV_TASK_KEY_POPULATION + 1, INT_MIN, INT_MAX };
+	size_t i;
+	POISON(t);
+	EXPECT(OPV_EINVAL, opv_tasks_new(NULL, reg, task, amv, OPV_TASK_FILE, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_tasks_new(&t, NULL, task, amv, OPV_TASK_FILE, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_tasks_new(&t, reg, NULL, amv, OPV_TASK_FILE, NULL, &err));
+	for (i = 0; i < N_OF(enums); i++)
+		EXPECT(OPV_EINVAL, opv_tasks_new(&t, reg, task, amv, (opv_task_source)enums[i], NULL, &err));
+	for (i = 0; i < N_OF(int64s); i++) {
+		if (int64s[i] == 0)
+			continue;
+		task[9] = int64s[i];
+		FAILS(opv_tasks_new(&t, reg, task, amv, OPV_TASK_FILE, NULL, &err));
+		task[9] = 1;
+		amv[9] = int64s[i];
+		FAILS(opv_tasks_new(&t, reg, task, amv, OPV_TASK_FILE, NULL, &err));
+		amv[9] = 0;
+	}
+	UNTOUCHED(t);
+	task[9] = 9007199254740991;
+	amv[9] = 9007199254740991;
+	EXPECT(OPV_OK, opv_tasks_new(&t, reg, task, amv, OPV_TASK_KEY_POPULATION, "", &err));
+	opv_tasks_free(t);
+	free(task);
+	free(amv);
+}
+END_TEST
+
+TEST(opv_tasks_free)
+{
+	opv_tasks_free(NULL);
+}
+END_TEST
+
+TEST(opv_tasks_source)
+{
+	ck_assert_int_eq(opv_tasks_source(NULL), OPV_TASK_FILE);
+}
+END_TEST
+
+TEST(opv_tasks_origin)
+{
+	ck_assert_ptr_nonnull(opv_tasks_origin(NULL));
+}
+END_TEST
+
+TEST(opv_tasks_values)
+{
+	opv_error err = OPV_ERROR_INIT;
+	int64_t *task = int64_array(nreg, -7);
+	size_t i;
+	for (i = 0; i < N_OF(sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_tasks_values(task, NULL, sizes[i], NULL, &err));
+		EXPECT(OPV_EINVAL, opv_tasks_values(task, NULL, sizes[i], tasks, &err));
+		EXPECT(OPV_EINVAL, opv_tasks_values(NULL, task, sizes[i], tasks, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_tasks_values(task, NULL, nreg - 1, tasks, &err));
+	for (i = 0; i < nreg; i++)
+		ck_assert_int_eq(task[i], -7);
+	EXPECT(OPV_OK, opv_tasks_values(task, NULL, nreg, tasks, &err));
+	free(task);
+}
+END_TEST
+
+TEST(opv_level_name)
+{
+	size_t i;
+	int k;
+	for (k = 0; k <= OPV_LEVEL_NATION; k++)
+		ck_assert_ptr_nonnull(opv_level_name((opv_level)k));
+	ck_assert_ptr_null(opv_level_name((opv_level)(OPV_LEVEL_NATION + 1)));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_level_name((opv_level)ints[i]));
+}
+END_TEST
+
+TEST(opv_compliance_column_name)
+{
+	size_t i;
+	int k;
+	for (k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++)
+		ck_assert_ptr_nonnull(opv_compliance_column_name((opv_compliance_column)k));
+	ck_assert_ptr_null(opv_compliance_column_name((opv_compliance_column)OPV_COMPLIANCE_COLUMN_COUNT));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_compliance_column_name((opv_compliance_column)ints[i]));
+}
+END_TEST
+
+TEST(opv_compliance_column_needs_task)
+{
+	size_t i;
+	ck_assert_int_eq(opv_compliance_column_needs_task(OPV_COLUMN_TASK), 1);
+	ck_assert_int_eq(opv_compliance_column_needs_task(OPV_COLUMN_PLACES_TOTAL), 0);
+	ck_assert_int_eq(opv_compliance_column_needs_task((opv_compliance_column)OPV_COMPLIANCE_COLUMN_COUNT), 0);
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_int_eq(opv_compliance_column_needs_task((opv_compliance_column)ints[i]), 0);
+}
+END_TEST
+
+static opv_compliance *compliance(opv_day day)
+{
+	opv_compliance *c = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_compliance_on(&c, reg, locs, tasks, day, NULL, &err) == OPV_OK, "%s",
+	              err.message);
+	return c;
+}
+
+TEST(opv_compliance_on)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
+	opv_compliance *c;
+	size_t i, k;
+	POISON(c);
+	EXPECT(OPV_EINVAL, opv_compliance_on(NULL, reg, locs, tasks, 0, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_compliance_on(&c, NULL, locs, tasks, 0, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_compliance_on(&c, reg, NULL, tasks, 0, NULL, &err));
+	o.min_years = INT_MIN;
+	EXPECT(OPV_EINVAL, opv_compliance_on(&c, reg, locs, tasks, 0, &o, &err));
+	o.min_years = INT_MAX;
+	EXPECT(OPV_EINVAL, opv_compliance_on(&c, reg, locs, tasks, 0, &o, &err));
+	UNTOUCHED(c);
+	for (k = 0; k < 2; k++) {
+		o = (opv_compliance_options)OPV_COMPLIANCE_OPTIONS_INIT;
+		o.durability = (opv_durability)k;
+		o.min_years = 1000;
+		o.existing_min_places = INT64_MAX;
+		for (i = 0; i < N_OF(days); i++) {
+			o.existing_before = days[i];
+			EXPECT(OPV_OK, opv_compliance_on(&c, reg, locs, tasks, days[i], &o, &err));
+			ck_assert_int_eq(opv_compliance_day(c), days[i]);
+			opv_compliance_free(c);
+		}
+	}
+}
+END_TEST
+
+TEST(opv_compliance_free)
+{
+	opv_compliance_free(NULL);
+}
+END_TEST
+
+TEST(opv_compliance_day)
+{
+	ck_assert_int_eq(opv_compliance_day(NULL), 0);
+}
+END_TEST
+
+TEST(opv_compliance_has_task)
+{
+	ck_assert_int_eq(opv_compliance_has_task(NULL), 0);
+}
+END_TEST
+
+TEST(opv_compliance_rows)
+{
+	opv_compliance *c = compliance(day_of("2026-03-30"));
+	size_t i;
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_uint_eq(opv_compliance_rows(c, (opv_level)ints[i]), 0);
+	ck_assert_uint_eq(opv_compliance_rows(c, (opv_level)3), 0);
+	ck_assert_uint_eq(opv_compliance_rows(c, OPV_LEVEL_NATION), 1);
+	ck_assert_uint_eq(opv_compliance_rows(NULL, OPV_LEVEL_NATION), 0);
+	opv_compliance_free(c);
+}
+END_TEST
+
+TEST(opv_compliance_get)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_compliance *c = compliance(day_of("2026-03-30"));
+	int64_t out[1] = { -7 };
+	const int enums[] = { -1, INT_MIN, INT_MAX };
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_compliance_get(out, big_sizes[i], c, OPV_LEVEL_NATION, OPV_COLUMN_GAP,
+		                                      &err));
+		EXPECT(OPV_EINVAL, opv_compliance_get(NULL, big_sizes[i], c, OPV_LEVEL_MUNICIPALITY,
+		                                      OPV_COLUMN_GAP, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_compliance_get(out, 0, c, OPV_LEVEL_NATION, OPV_COLUMN_GAP, &err));
+	EXPECT(OPV_EINVAL, opv_compliance_get(out, 1, NULL, OPV_LEVEL_NATION, OPV_COLUMN_GAP, &err));
+	for (i = 0; i < N_OF(enums); i++) {
+		EXPECT(OPV_EINVAL, opv_compliance_get(out, 1, c, (opv_level)enums[i], OPV_COLUMN_GAP, &err));
+		EXPECT(OPV_EINVAL, opv_compliance_get(out, 1, c, OPV_LEVEL_NATION,
+		                                      (opv_compliance_column)enums[i], &err));
+	}
+	EXPECT(OPV_EINVAL, opv_compliance_get(out, 1, c, (opv_level)3, OPV_COLUMN_GAP, &err));
+	EXPECT(OPV_EINVAL, opv_compliance_get(out, 1, c, OPV_LEVEL_NATION,
+	                                      (opv_compliance_column)OPV_COMPLIANCE_COLUMN_COUNT, &err));
+	ck_assert_int_eq(out[0], -7);
+	EXPECT(OPV_OK, opv_compliance_get(out, 1, c, OPV_LEVEL_NATION, OPV_COLUMN_TASK, &err));
+	ck_assert_int_eq(out[0], 96000);
+	opv_compliance_free(c);
+}
+END_TEST
+
+TEST(opv_compliance_shortfalls)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_compliance *c = compliance(day_of("2026-03-30"));
+	size_t *order = malloc(nreg * sizeof *order), count, i;
+	const int enums[] = { -1, 3, INT_MIN, INT_MAX };
+	POISON(count);
+	EXPECT(OPV_EINVAL, opv_compliance_shortfalls(NULL, &count, c, OPV_LEVEL_NATION, &err));
+	EXPECT(OPV_EINVAL, opv_compliance_shortfalls(order, NULL, c, OPV_LEVEL_NATION, &err));
+	EXPECT(OPV_EINVAL, opv_compliance_shortfalls(order, &count, NULL, OPV_LEVEL_NATION, &err));
+	for (i = 0; i < N_OF(enums); i++)
+		EXPECT(OPV_EINVAL, opv_compliance_shortfalls(order, &count, c, (opv_level)enums[i], &err));
+	UNTOUCHED(count);
+	EXPECT(OPV_OK, opv_compliance_shortfalls(order, &count, c, OPV_LEVEL_MUNICIPALITY, &err));
+	opv_compliance_free(c);
+	free(order);
+}
+END_TEST
+
+TEST(opv_places_on)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_places_options o = OPV_PLACES_OPTIONS_INIT;
+	int64_t *gap = int64_array(nreg, -7), *task = int64_array(nreg, 0);
+	opv_places_columns out = { NULL, NULL, NULL, gap };
+	size_t i, ams;
+	ck_assert_int_eq(opv_register_find(&ams, reg, "GM0363", NULL), OPV_OK);
+	o.date = day_of("2026-03-30");
+	EXPECT(OPV_EINVAL, opv_places_on(NULL, reg, locs, task, &o, &err));
+	EXPECT(OPV_EINVAL, opv_places_on(&out, NULL, locs, task, &o, &err));
+	EXPECT(OPV_EINVAL, opv_places_on(&out, reg, NULL, task, &o, &err));
+	EXPECT(OPV_EINVAL, opv_places_on(&out, reg, locs, NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_places_on(&out, reg, locs, task, NULL, &err));
+	for (i = 0; i < N_OF(ints); i++) {
+		o.min_years = ints[i];
+		if (ints[i] < 0 || ints[i] > 1000)
+			EXPECT(OPV_EINVAL, opv_places_on(&out, reg, locs, task, &o, &err));
+	}
+	o.min_years = 5;
+	task[ams] = INT64_MIN;
+	EXPECT(OPV_ERANGE, opv_places_on(&out, reg, locs, task, &o, &err));
+	for (i = 0; i < nreg; i++)
+		ck_assert_int_eq(gap[i], -7);
+	task[ams] = INT64_MAX;
+	for (i = 0; i < N_OF(days); i++) {
+		o.date = days[i];
+		EXPECT(OPV_OK, opv_places_on(&out, reg, locs, task, &o, &err));
+	}
+	free(gap);
+	free(task);
+}
+END_TEST
+
+TEST(opv_places_shortfalls)
+{
+	opv_error err = OPV_ERROR_INIT;
+	size_t order[4], count, i;
+	int64_t gap[4] = { INT64_MIN, INT64_MAX, -1, 0 };
+	POISON(count);
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_places_shortfalls(order, &count, NULL, big_sizes[i], &err));
+		EXPECT(OPV_EINVAL, opv_places_shortfalls(NULL, &count, gap, big_sizes[i], &err));
+		EXPECT(OPV_EINVAL, opv_places_shortfalls(order, NULL, gap, big_sizes[i], &err));
+	}
+	UNTOUCHED(count);
+	EXPECT(OPV_OK, opv_places_shortfalls(order, &count, gap, 4, &err));
+	ck_assert_uint_eq(count, 1);
+	ck_assert_uint_eq(order[0], 1);
+	EXPECT(OPV_OK, opv_places_shortfalls(order, &count, NULL, 0, &err));
+	ck_assert_uint_eq(count, 0);
+}
+END_TEST
+
+TEST(opv_capacity_timeline)
+{
+	opv_error err = OPV_ERROR_INIT;
+	int64_t cap[2 * OPV_LOCATION_TYPE_COUNT];
+	const int enums[] = { -1, 2, INT_MIN, INT_MAX };
+	size_t i;
+	POISON(cap);
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_capacity_timeline(NULL, big_sizes[i], OPV_LOCATION_TYPE_COUNT, reg,
+		                                         locs, 0, OPV_BY_TYPE, &err));
+		EXPECT(OPV_EINVAL, opv_capacity_timeline(cap, 2, big_sizes[i], reg, locs, 0, OPV_BY_TYPE,
+		                                         &err));
+		EXPECT(OPV_ERANGE, opv_capacity_timeline(cap, big_sizes[i], OPV_LOCATION_TYPE_COUNT, reg,
+		                                         locs, 0, OPV_BY_TYPE, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_capacity_timeline(cap, 2, 0, reg, locs, 0, OPV_BY_TYPE, &err));
+	for (i = 0; i < N_OF(enums); i++)
+		EXPECT(OPV_EINVAL, opv_capacity_timeline(cap, 2, OPV_LOCATION_TYPE_COUNT, reg, locs, 0,
+		                                         (opv_capacity_breakdown)enums[i], &err));
+	EXPECT(OPV_ERANGE, opv_capacity_timeline(cap, 2, OPV_LOCATION_TYPE_COUNT, reg, locs, INT32_MAX,
+	                                         OPV_BY_TYPE, &err));
+	EXPECT(OPV_ERANGE, opv_capacity_timeline(cap, 2, OPV_LOCATION_TYPE_COUNT, reg, locs,
+	                                         INT32_MAX - 6, OPV_BY_TYPE, &err));
+	UNTOUCHED(cap);
+	EXPECT(OPV_OK, opv_capacity_timeline(cap, 2, OPV_LOCATION_TYPE_COUNT, reg, locs, INT32_MAX - 7,
+	                                     OPV_BY_TYPE, &err));
+	for (i = 0; i < N_OF(days); i++)
+		if (days[i] != INT32_MAX)
+			EXPECT(OPV_OK, opv_capacity_timeline(cap, 2, OPV_LOCATION_TYPE_COUNT, reg, locs, days[i],
+			                                     OPV_BY_TYPE, &err));
+	EXPECT(OPV_EINVAL, opv_capacity_timeline(NULL, 0, 0, reg, locs, 0, OPV_BY_PROVINCE, &err));
+	EXPECT(OPV_OK, opv_capacity_timeline(NULL, 0, 12, reg, locs, INT32_MAX, OPV_BY_PROVINCE, &err));
+}
+END_TEST
+
+TEST(opv_capacity_changes)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_capacity_change ch[2];
+	size_t count, i, j;
+	POISON(count);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_capacity_changes(NULL, big_sizes[i], &count, locs, 0, 0, &err));
+	EXPECT(OPV_EINVAL, opv_capacity_changes(ch, 2, NULL, locs, 0, 0, &err));
+	EXPECT(OPV_EINVAL, opv_capacity_changes(ch, 2, &count, NULL, 0, 0, &err));
+	UNTOUCHED(count);
+	for (i = 0; i < N_OF(days); i++)
+		for (j = 0; j < N_OF(days); j++)
+			EXPECT(OPV_OK, opv_capacity_changes(ch, 2, &count, locs, days[i], days[j], &err));
+	EXPECT(OPV_OK, opv_capacity_changes(NULL, 0, &count, locs, INT32_MIN, INT32_MAX, &err));
+	ck_assert_uint_gt(count, 2);
+}
+END_TEST
+
 /* ---- the suite ----------------------------------------------------------------- */
 
 int main(void)
@@ -2126,6 +2805,49 @@ int main(void)
 		tcase_add_test(tc, x_opv_ladder_get);
 		tcase_add_test(tc, x_opv_ladder_column_name);
 		tcase_add_test(tc, x_opv_ladder_period);
+		suite_add_tcase(s, tc);
+	}
+	{
+		TCase *tc = tcase_create("places");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, x_opv_location_type_name);
+		tcase_add_test(tc, x_opv_location_type_from_name);
+		tcase_add_test(tc, x_opv_locations_load_csv);
+		tcase_add_test(tc, x_opv_locations_parse_csv);
+		tcase_add_test(tc, x_opv_locations_free);
+		tcase_add_test(tc, x_opv_locations_count);
+		tcase_add_test(tc, x_opv_locations_at);
+		tcase_add_test(tc, x_opv_location_is_open);
+		tcase_add_test(tc, x_opv_location_counts);
+		tcase_add_test(tc, x_opv_durability_name);
+		tcase_add_test(tc, x_opv_durability_from_name);
+		tcase_add_test(tc, x_opv_location_types_parse);
+		tcase_add_test(tc, x_opv_count_reason_name);
+		tcase_add_test(tc, x_opv_location_assess);
+		tcase_add_test(tc, x_opv_task_source_name);
+		tcase_add_test(tc, x_opv_tasks_load_csv);
+		tcase_add_test(tc, x_opv_tasks_parse_csv);
+		tcase_add_test(tc, x_opv_tasks_from_key);
+		tcase_add_test(tc, x_opv_tasks_new);
+		tcase_add_test(tc, x_opv_tasks_free);
+		tcase_add_test(tc, x_opv_tasks_source);
+		tcase_add_test(tc, x_opv_tasks_origin);
+		tcase_add_test(tc, x_opv_tasks_values);
+		tcase_add_test(tc, x_opv_level_name);
+		tcase_add_test(tc, x_opv_compliance_column_name);
+		tcase_add_test(tc, x_opv_compliance_column_needs_task);
+		tcase_add_test(tc, x_opv_compliance_on);
+		tcase_add_test(tc, x_opv_compliance_free);
+		tcase_add_test(tc, x_opv_compliance_day);
+		tcase_add_test(tc, x_opv_compliance_has_task);
+		tcase_add_test(tc, x_opv_compliance_rows);
+		tcase_add_test(tc, x_opv_compliance_get);
+		tcase_add_test(tc, x_opv_compliance_shortfalls);
+		tcase_add_test(tc, x_opv_places_on);
+		tcase_add_test(tc, x_opv_places_shortfalls);
+		tcase_add_test(tc, x_opv_capacity_timeline);
+		tcase_add_test(tc, x_opv_capacity_changes);
 		suite_add_tcase(s, tc);
 	}
 	return run_suite(s);
