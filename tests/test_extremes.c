@@ -2682,6 +2682,594 @@ TEST(opv_capacity_changes)
 }
 END_TEST
 
+/* ---- projection.h ------------------------------------------------------------------------ */
+
+TEST(opv_scenario_load_json)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s;
+	POISON(s);
+	EXPECT(OPV_EINVAL, opv_scenario_load_json(NULL, "x.json", reg, &err));
+	EXPECT(OPV_EINVAL, opv_scenario_load_json(&s, NULL, reg, &err));
+	UNTOUCHED(s);
+}
+END_TEST
+
+TEST(opv_scenario_parse_json)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s;
+	size_t i;
+	char json[512];
+	const char *fields[] = {
+		"\"weeks\": 2147483647", "\"weeks\": -2147483648", "\"weeks\": 1e308",
+		"\"weeks\": 1041", "\"inflow_per_week\": 1e308", "\"inflow_per_week\": -1",
+		"\"decision_rate\": 1e-320", "\"housing_per_week\": 9223372036854775807",
+	};
+	POISON(s);
+	for (i = 0; i < N_OF(big_sizes); i++)
+		EXPECT(OPV_EINVAL, opv_scenario_parse_json(&s, NULL, big_sizes[i], "s", NULL, reg, &err));
+	FAILS(opv_scenario_parse_json(&s, scenario_json, 0, "s", NULL, reg, &err));
+	for (i = 0; i < N_OF(fields); i++) {
+		snprintf(json, sizeof json,
+		         "{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 1,"
+		         " \"status_holders\": 1, \"other\": 1}, \"inflow_per_week\": 1, \"decision_rate\": 0.1,"
+		         " \"grant_rate\": 0.5, \"housing_per_week\": 1, \"departure_rate\": 0.1,"
+		         " \"capacity\": {\"initial\": 10}, %s}", fields[i]);
+		opv_error_clear(&err);
+		opv_scenario *got = NULL;
+		int rc = opv_scenario_parse_json(&got, json, strlen(json), "s", NULL, reg, &err);
+		if (rc)
+			ck_assert_str_ne(err.message, "");
+		opv_scenario_free(got);
+	}
+	snprintf(json, sizeof json, "{\"start\": \"9999-12-31\", \"weeks\": 1040, \"initial\": "
+	         "{\"in_procedure\": 1, \"status_holders\": 1, \"other\": 1}, \"inflow_per_week\": 1,"
+	         " \"decision_rate\": 0.1, \"grant_rate\": 0.5, \"housing_per_week\": 1,"
+	         " \"departure_rate\": 0.1, \"capacity\": {\"initial\": 10}}");
+	opv_error_clear(&err);
+	{
+		opv_scenario *got = NULL;
+		if (opv_scenario_parse_json(&got, json, strlen(json), "s", NULL, reg, &err) != OPV_OK)
+			ck_assert_str_ne(err.message, "");
+		opv_scenario_free(got);
+	}
+	UNTOUCHED(s);
+}
+END_TEST
+
+TEST(opv_scenario_free)
+{
+	opv_scenario_free(NULL);
+}
+END_TEST
+
+TEST(opv_scenario_weeks)
+{
+	ck_assert_int_eq(opv_scenario_weeks(NULL), 0);
+}
+END_TEST
+
+TEST(opv_scenario_start)
+{
+	ck_assert_int_eq(opv_scenario_start(NULL), 0);
+}
+END_TEST
+
+TEST(opv_scenario_has_monte_carlo)
+{
+	ck_assert_int_eq(opv_scenario_has_monte_carlo(NULL), 0);
+}
+END_TEST
+
+TEST(opv_project)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_projection_row rows[9];
+	size_t i;
+	POISON(rows);
+	for (i = 0; i < N_OF(sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_project(rows, sizes[i], s, &err));
+		EXPECT(OPV_EINVAL, opv_project(NULL, sizes[i], s, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_project(rows, 9, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_project(rows, 8, s, &err));
+	UNTOUCHED(rows);
+	EXPECT(OPV_OK, opv_project(rows, 9, s, &err));
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_projection_column_name)
+{
+	size_t i;
+	int k;
+	for (k = 0; k < OPV_PROJECTION_COLUMN_COUNT; k++)
+		ck_assert_ptr_nonnull(opv_projection_column_name((opv_projection_column)k));
+	ck_assert_ptr_null(opv_projection_column_name(OPV_PROJECTION_COLUMN_COUNT));
+	for (i = 0; i < N_OF(ints); i++)
+		if (ints[i] != 0)
+			ck_assert_ptr_null(opv_projection_column_name((opv_projection_column)ints[i]));
+}
+END_TEST
+
+TEST(opv_projection_run)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_projection *p;
+	POISON(p);
+	EXPECT(OPV_EINVAL, opv_projection_run(NULL, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_projection_run(&p, NULL, &err));
+	UNTOUCHED(p);
+}
+END_TEST
+
+TEST(opv_projection_free)
+{
+	opv_projection_free(NULL);
+}
+END_TEST
+
+TEST(opv_projection_rows)
+{
+	ck_assert_uint_eq(opv_projection_rows(NULL), 0);
+}
+END_TEST
+
+static opv_projection *projection(opv_scenario *s)
+{
+	opv_projection *p = NULL;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_projection_run(&p, s, &err) == OPV_OK, "%s", err.message);
+	return p;
+}
+
+TEST(opv_projection_date)
+{
+	opv_scenario *s = scenario();
+	opv_projection *p = projection(s);
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		ck_assert_int_eq(opv_projection_date(p, big_sizes[i]), 0);
+		ck_assert_int_eq(opv_projection_date(NULL, big_sizes[i]), 0);
+	}
+	ck_assert_int_eq(opv_projection_date(p, 9), 0);
+	ck_assert_int_eq(opv_projection_date(p, 8), day_of("2026-03-30") + 56);
+	opv_projection_free(p);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_projection_get)
+{
+	opv_scenario *s = scenario();
+	opv_projection *p = projection(s);
+	const int columns[] = { -1, OPV_PROJECTION_COLUMN_COUNT, INT_MIN, INT_MAX };
+	size_t i, j;
+	for (i = 0; i < N_OF(columns); i++)
+		for (j = 0; j < N_OF(sizes); j++) {
+			ck_assert_int_eq(opv_projection_get(p, (opv_projection_column)columns[i], sizes[j]), 0);
+			ck_assert_int_eq(opv_projection_get(NULL, (opv_projection_column)columns[i], sizes[j]), 0);
+		}
+	for (j = 0; j < N_OF(big_sizes); j++)
+		ck_assert_int_eq(opv_projection_get(p, OPV_PROJECTION_CAPACITY, big_sizes[j]), 0);
+	ck_assert_int_eq(opv_projection_get(p, OPV_PROJECTION_CAPACITY, 0), 68000);
+	opv_projection_free(p);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_scenario_reference_count)
+{
+	ck_assert_uint_eq(opv_scenario_reference_count(NULL), 0);
+}
+END_TEST
+
+TEST(opv_scenario_reference_at)
+{
+	opv_scenario *s = scenario();
+	size_t i;
+	for (i = 0; i < N_OF(sizes); i++) {
+		ck_assert_ptr_null(opv_scenario_reference_at(s, sizes[i]));
+		ck_assert_ptr_null(opv_scenario_reference_at(NULL, sizes[i]));
+	}
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_monte_carlo_run)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo *mc;
+	const uint64_t runs[] = { 0, UINT64_MAX, OPV_PROJECTION_MAX_RUNS + 1, UINT64_MAX / 2 + 1 };
+	const unsigned threads[] = { 0, UINT_MAX, OPV_PROJECTION_MAX_THREADS + 1 };
+	size_t i;
+	POISON(mc);
+	EXPECT(OPV_EINVAL, opv_monte_carlo_run(NULL, s, &o, &err));
+	EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, NULL, &o, &err));
+	for (i = 0; i < N_OF(runs); i++) {
+		o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
+		o.runs = runs[i];
+		EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, s, &o, &err));
+	}
+	for (i = 0; i < N_OF(threads); i++) {
+		o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
+		o.threads = threads[i];
+		EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, s, &o, &err));
+	}
+	o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
+	o.first_run = UINT64_MAX;
+	EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, s, &o, &err));
+	o.first_run = UINT64_MAX - 999;
+	EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, s, &o, &err));
+	o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, s, &o, &err));
+	UNTOUCHED(mc);
+	o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
+	o.runs = 3;
+	o.seed = UINT64_MAX;
+	o.first_run = UINT64_MAX - 3;
+	EXPECT(OPV_OK, opv_monte_carlo_run(&mc, s, &o, &err));
+	ck_assert_uint_eq(opv_monte_carlo_runs(mc), 3);
+	opv_monte_carlo_free(mc);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_monte_carlo_merge)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo *a = NULL, *b = NULL;
+	o.runs = 2;
+	o.first_run = UINT64_MAX - 2;
+	EXPECT(OPV_OK, opv_monte_carlo_run(&a, s, &o, &err));
+	o.first_run = 0;
+	EXPECT(OPV_OK, opv_monte_carlo_run(&b, s, &o, &err));
+	EXPECT(OPV_EINVAL, opv_monte_carlo_merge(NULL, b, &err));
+	EXPECT(OPV_EINVAL, opv_monte_carlo_merge(a, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_monte_carlo_merge(a, a, &err));
+	EXPECT(OPV_OK, opv_monte_carlo_merge(a, b, &err));
+	ck_assert_uint_eq(opv_monte_carlo_runs(a), 4);
+	opv_monte_carlo_free(a);
+	opv_monte_carlo_free(b);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_monte_carlo_free)
+{
+	opv_monte_carlo_free(NULL);
+}
+END_TEST
+
+TEST(opv_monte_carlo_runs)
+{
+	ck_assert_uint_eq(opv_monte_carlo_runs(NULL), 0);
+}
+END_TEST
+
+TEST(opv_monte_carlo_weeks)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo *mc = NULL;
+	opv_monte_carlo_week weeks[9];
+	size_t i;
+	o.runs = 5;
+	EXPECT(OPV_OK, opv_monte_carlo_run(&mc, s, &o, &err));
+	POISON(weeks);
+	for (i = 0; i < N_OF(sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_monte_carlo_weeks(weeks, sizes[i], mc, &err));
+		EXPECT(OPV_EINVAL, opv_monte_carlo_weeks(NULL, sizes[i], mc, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_monte_carlo_weeks(weeks, 9, NULL, &err));
+	UNTOUCHED(weeks);
+	EXPECT(OPV_OK, opv_monte_carlo_weeks(weeks, 9, mc, &err));
+	opv_monte_carlo_free(mc);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_monte_carlo_peak_percentile)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo *mc = NULL;
+	size_t i;
+	o.runs = 5;
+	EXPECT(OPV_OK, opv_monte_carlo_run(&mc, s, &o, &err));
+	for (i = 0; i < N_OF(doubles); i++) {
+		double p = doubles[i], q = opv_monte_carlo_peak_percentile(mc, p);
+		ck_assert(isnan(opv_monte_carlo_peak_percentile(NULL, p)));
+		if (!(p >= 0 && p <= 1))
+			ck_assert(isnan(q));
+		else
+			ck_assert(!isnan(q));
+	}
+	ck_assert(!isnan(opv_monte_carlo_peak_percentile(mc, 1.0)));
+	ck_assert(isnan(opv_monte_carlo_peak_percentile(mc, nextafter(1.0, 2.0))));
+	opv_monte_carlo_free(mc);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_project_monte_carlo)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_monte_carlo_week weeks[9];
+	int64_t peak[3];
+	int32_t at[3];
+	size_t i;
+	o.runs = 3;
+	POISON(weeks);
+	POISON(peak);
+	for (i = 0; i < N_OF(sizes); i++) {
+		EXPECT(OPV_EINVAL, opv_project_monte_carlo(weeks, sizes[i], peak, at, s, &o, &err));
+		EXPECT(OPV_EINVAL, opv_project_monte_carlo(NULL, sizes[i], peak, at, s, &o, &err));
+	}
+	EXPECT(OPV_EINVAL, opv_project_monte_carlo(weeks, 9, peak, at, NULL, &o, &err));
+	o.runs = UINT64_MAX;
+	EXPECT(OPV_EINVAL, opv_project_monte_carlo(weeks, 9, peak, at, s, &o, &err));
+	o.runs = 3;
+	o.first_run = UINT64_MAX;
+	EXPECT(OPV_EINVAL, opv_project_monte_carlo(weeks, 9, peak, at, s, &o, &err));
+	UNTOUCHED(weeks);
+	UNTOUCHED(peak);
+	o.first_run = UINT64_MAX - 3;
+	EXPECT(OPV_OK, opv_project_monte_carlo(weeks, 9, peak, at, s, &o, &err));
+	opv_scenario_free(s);
+}
+END_TEST
+
+static opv_sensitivity *sensitivity(opv_scenario *s)
+{
+	opv_sensitivity *r = NULL;
+	opv_sensitivity_options o = OPV_SENSITIVITY_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_msg(opv_sensitivity_run(&r, s, &o, &err) == OPV_OK, "%s", err.message);
+	return r;
+}
+
+TEST(opv_sensitivity_run)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_sensitivity_options o = OPV_SENSITIVITY_OPTIONS_INIT;
+	opv_sensitivity *r;
+	const char *names[] = { "inflow_per_week" };
+	double amount[1];
+	size_t i;
+	POISON(r);
+	EXPECT(OPV_EINVAL, opv_sensitivity_run(NULL, s, &o, &err));
+	EXPECT(OPV_EINVAL, opv_sensitivity_run(&r, NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_sensitivity_run(&r, s, NULL, &err));
+	for (i = 0; i < N_OF(doubles); i++) {
+		o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+		o.relative = doubles[i];
+		if (!(doubles[i] > 0 && doubles[i] <= 10))
+			EXPECT(OPV_EINVAL, opv_sensitivity_run(&r, s, &o, &err));
+	}
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	o.relative = nextafter(10.0, 11.0);
+	EXPECT(OPV_EINVAL, opv_sensitivity_run(&r, s, &o, &err));
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	for (i = 0; i < N_OF(days); i++) {
+		o.date = days[i];
+		if (days[i] != 0)
+			EXPECT(OPV_ERANGE, opv_sensitivity_run(&r, s, &o, &err));
+	}
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		o.nabsolute = big_sizes[i];
+		EXPECT(OPV_EINVAL, opv_sensitivity_run(&r, s, &o, &err));
+	}
+	o.absolute_inputs = names;
+	o.absolute_amounts = amount;
+	o.nabsolute = 1;
+	for (i = 0; i < N_OF(doubles); i++) {
+		amount[0] = doubles[i];
+		if (!(doubles[i] > 0) || isinf(doubles[i]))
+			FAILS(opv_sensitivity_run(&r, s, &o, &err));
+	}
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_sensitivity_run(&r, s, &o, &err));
+	UNTOUCHED(r);
+	/* Finite extremes that are accepted as options: every run is defined. */
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	o.relative = 10;
+	opv_error_clear(&err);
+	if (opv_sensitivity_run(&r, s, &o, &err) == OPV_OK)
+		opv_sensitivity_free(r);
+	else
+		ck_assert_str_ne(err.message, "");
+	o.relative = DBL_MIN;
+	EXPECT(OPV_OK, opv_sensitivity_run(&r, s, &o, &err));
+	opv_sensitivity_free(r);
+	o.absolute_inputs = names;
+	o.absolute_amounts = amount;
+	o.nabsolute = 1;
+	amount[0] = DBL_MAX;
+	opv_error_clear(&err);
+	if (opv_sensitivity_run(&r, s, &o, &err) == OPV_OK)
+		opv_sensitivity_free(r);
+	else
+		ck_assert_str_ne(err.message, "");
+	amount[0] = DBL_MIN;
+	opv_error_clear(&err);
+	if (opv_sensitivity_run(&r, s, &o, &err) == OPV_OK)
+		opv_sensitivity_free(r);
+	else
+		ck_assert_str_ne(err.message, "");
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_sensitivity_free)
+{
+	opv_sensitivity_free(NULL);
+}
+END_TEST
+
+TEST(opv_sensitivity_count)
+{
+	ck_assert_uint_eq(opv_sensitivity_count(NULL), 0);
+}
+END_TEST
+
+TEST(opv_sensitivity_input)
+{
+	opv_scenario *s = scenario();
+	opv_sensitivity *r = sensitivity(s);
+	size_t i;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		ck_assert_ptr_null(opv_sensitivity_input(r, big_sizes[i]));
+		ck_assert_ptr_null(opv_sensitivity_input(NULL, big_sizes[i]));
+	}
+	ck_assert_ptr_nonnull(opv_sensitivity_input(r, 0));
+	opv_sensitivity_free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_sensitivity_value)
+{
+	opv_scenario *s = scenario();
+	opv_sensitivity *r = sensitivity(s);
+	const int points[] = { -1, OPV_SENSITIVITY_HIGH + 1, INT_MIN, INT_MAX };
+	size_t i, j;
+	for (i = 0; i < N_OF(points); i++)
+		for (j = 0; j < N_OF(sizes); j++) {
+			ck_assert_double_eq(opv_sensitivity_value(r, sizes[j], (opv_sensitivity_point)points[i]), 0);
+			ck_assert_double_eq(opv_sensitivity_value(NULL, sizes[j], (opv_sensitivity_point)points[i]), 0);
+		}
+	for (j = 0; j < N_OF(big_sizes); j++)
+		ck_assert_double_eq(opv_sensitivity_value(r, big_sizes[j], OPV_SENSITIVITY_BASE), 0);
+	opv_sensitivity_free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_sensitivity_shortage)
+{
+	opv_scenario *s = scenario();
+	opv_sensitivity *r = sensitivity(s);
+	const int points[] = { -1, OPV_SENSITIVITY_HIGH + 1, INT_MIN, INT_MAX };
+	size_t i, j;
+	for (i = 0; i < N_OF(points); i++)
+		for (j = 0; j < N_OF(sizes); j++) {
+			ck_assert_int_eq(opv_sensitivity_shortage(r, sizes[j], (opv_sensitivity_point)points[i]), 0);
+			ck_assert_int_eq(opv_sensitivity_shortage(NULL, sizes[j], (opv_sensitivity_point)points[i]), 0);
+		}
+	for (j = 0; j < N_OF(big_sizes); j++)
+		ck_assert_int_eq(opv_sensitivity_shortage(r, big_sizes[j], OPV_SENSITIVITY_BASE), 0);
+	opv_sensitivity_free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_sensitivity_date)
+{
+	ck_assert_int_eq(opv_sensitivity_date(NULL), 0);
+}
+END_TEST
+
+TEST(opv_sensitivity_base)
+{
+	ck_assert_int_eq(opv_sensitivity_base(NULL), 0);
+}
+END_TEST
+
+TEST(opv_sensitivity_write_svg)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_sensitivity *r = sensitivity(s);
+	EXPECT(OPV_EINVAL, opv_sensitivity_write_svg(NULL, "x.svg", &err));
+	EXPECT(OPV_EINVAL, opv_sensitivity_write_svg(r, NULL, &err));
+	opv_sensitivity_free(r);
+	opv_scenario_free(s);
+}
+END_TEST
+
+/* ---- report.h ---------------------------------------------------------------------------- */
+
+TEST(opv_report_housing_new)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
+	opv_report_housing *h;
+	size_t i;
+	o.period = (opv_period){ 2025, 2 };
+	o.national = 13000;
+	POISON(h);
+	EXPECT(OPV_EINVAL, opv_report_housing_new(NULL, reg, reg, &o, NULL, NULL, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_report_housing_new(&h, NULL, reg, &o, NULL, NULL, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_report_housing_new(&h, reg, NULL, &o, NULL, NULL, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_report_housing_new(&h, reg, reg, NULL, NULL, NULL, NULL, &err));
+	for (i = 0; i < N_OF(periods_bad); i++) {
+		o.period = periods_bad[i];
+		EXPECT(OPV_EINVAL, opv_report_housing_new(&h, reg, reg, &o, NULL, NULL, NULL, &err));
+	}
+	o.period = (opv_period){ 2025, 2 };
+	for (i = 0; i < N_OF(int64s); i++) {
+		o.national = int64s[i];
+		if (int64s[i] < 0 || int64s[i] == INT64_MAX)
+			EXPECT(OPV_ERANGE, opv_report_housing_new(&h, reg, reg, &o, NULL, NULL, NULL, &err));
+	}
+	UNTOUCHED(h);
+	o.national = 13000;
+	o.period = (opv_period){ 9999, 2 };
+	EXPECT(OPV_OK, opv_report_housing_new(&h, reg, reg, &o, NULL, NULL, NULL, &err));
+	opv_report_housing_free(h);
+}
+END_TEST
+
+TEST(opv_report_housing_free)
+{
+	opv_report_housing_free(NULL);
+}
+END_TEST
+
+TEST(opv_report_write)
+{
+	opv_error err = OPV_ERROR_INIT;
+	char dir[] = "/tmp/opv-extremes-XXXXXX", path[64];
+	size_t i;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/report", dir);
+	EXPECT(OPV_EINVAL, opv_report_write(NULL, reg, locs, tasks, 0, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_report_write(path, NULL, locs, tasks, 0, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_report_write(path, reg, NULL, tasks, 0, NULL, &err));
+	/* A day the pages cannot show (outside 1900..9999) is refused before
+	 * anything is written. */
+	EXPECT(OPV_EINVAL, opv_report_write(path, reg, locs, tasks, INT32_MIN, NULL, &err));
+	EXPECT(OPV_EINVAL, opv_report_write(path, reg, locs, tasks, INT32_MAX, NULL, &err));
+	ck_assert_int_ne(access(path, F_OK), 0);
+	for (i = 0; i < N_OF(days); i++) {
+		if (days[i] == INT32_MIN || days[i] == INT32_MAX)
+			continue;
+		EXPECT(OPV_OK, opv_report_write(path, reg, locs, tasks, days[i], NULL, &err));
+	}
+	EXPECT(OPV_OK, opv_report_write(path, reg, locs, tasks, day_of("9999-12-31"), NULL, &err));
+	{
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+END_TEST
+
 /* ---- the suite ----------------------------------------------------------------- */
 
 int main(void)
@@ -2848,6 +3436,46 @@ int main(void)
 		tcase_add_test(tc, x_opv_places_shortfalls);
 		tcase_add_test(tc, x_opv_capacity_timeline);
 		tcase_add_test(tc, x_opv_capacity_changes);
+		suite_add_tcase(s, tc);
+	}
+	{
+		TCase *tc = tcase_create("projection");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, x_opv_scenario_load_json);
+		tcase_add_test(tc, x_opv_scenario_parse_json);
+		tcase_add_test(tc, x_opv_scenario_free);
+		tcase_add_test(tc, x_opv_scenario_weeks);
+		tcase_add_test(tc, x_opv_scenario_start);
+		tcase_add_test(tc, x_opv_scenario_has_monte_carlo);
+		tcase_add_test(tc, x_opv_project);
+		tcase_add_test(tc, x_opv_projection_column_name);
+		tcase_add_test(tc, x_opv_projection_run);
+		tcase_add_test(tc, x_opv_projection_free);
+		tcase_add_test(tc, x_opv_projection_rows);
+		tcase_add_test(tc, x_opv_projection_date);
+		tcase_add_test(tc, x_opv_projection_get);
+		tcase_add_test(tc, x_opv_scenario_reference_count);
+		tcase_add_test(tc, x_opv_scenario_reference_at);
+		tcase_add_test(tc, x_opv_monte_carlo_run);
+		tcase_add_test(tc, x_opv_monte_carlo_merge);
+		tcase_add_test(tc, x_opv_monte_carlo_free);
+		tcase_add_test(tc, x_opv_monte_carlo_runs);
+		tcase_add_test(tc, x_opv_monte_carlo_weeks);
+		tcase_add_test(tc, x_opv_monte_carlo_peak_percentile);
+		tcase_add_test(tc, x_opv_project_monte_carlo);
+		tcase_add_test(tc, x_opv_sensitivity_run);
+		tcase_add_test(tc, x_opv_sensitivity_free);
+		tcase_add_test(tc, x_opv_sensitivity_count);
+		tcase_add_test(tc, x_opv_sensitivity_input);
+		tcase_add_test(tc, x_opv_sensitivity_value);
+		tcase_add_test(tc, x_opv_sensitivity_shortage);
+		tcase_add_test(tc, x_opv_sensitivity_date);
+		tcase_add_test(tc, x_opv_sensitivity_base);
+		tcase_add_test(tc, x_opv_sensitivity_write_svg);
+		tcase_add_test(tc, x_opv_report_housing_new);
+		tcase_add_test(tc, x_opv_report_housing_free);
+		tcase_add_test(tc, x_opv_report_write);
 		suite_add_tcase(s, tc);
 	}
 	return run_suite(s);
