@@ -18,6 +18,18 @@
 
 #include "testutil.h"
 
+/* Valgrind runs x87 long double arithmetic in double precision and range,
+ * so a result that needs long double's wider exponent differs there. */
+#if defined(__has_include)
+#  if __has_include(<valgrind/valgrind.h>)
+#    include <valgrind/valgrind.h>
+#    define UNDER_VALGRIND() RUNNING_ON_VALGRIND
+#  endif
+#endif
+#ifndef UNDER_VALGRIND
+#  define UNDER_VALGRIND() 0
+#endif
+
 #ifndef OPV_TEST_DIR
 #error "OPV_TEST_DIR must name tests/"
 #endif
@@ -378,6 +390,8 @@ TEST(opv_apportion)
 		int rc = opv_apportion(seats, one, 3, 10, NULL, &err);
 		if (isnan(v) || isinf(v) || v < 0)
 			ck_assert_int_eq(rc, OPV_EINVAL);
+		else if (v == DBL_MAX && UNDER_VALGRIND()) /* 10 * DBL_MAX needs long double */
+			ck_assert_int_eq(rc, OPV_ERANGE);
 		else
 			ck_assert_int_eq(rc, OPV_OK);
 		if (rc)
