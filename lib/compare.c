@@ -82,6 +82,12 @@ static int read_count(int64_t *out, const struct opv__csv_table *t, size_t row, 
 	return rc;
 }
 
+/* |d| for every int64_t, INT64_MIN included (llabs(INT64_MIN) is undefined). */
+static uint64_t magnitude(int64_t d)
+{
+	return d < 0 ? 0 - (uint64_t)d : (uint64_t)d;
+}
+
 static int compare_table(opv_comparison **out, const opv_register *reg, const int64_t *places,
                          const int64_t *amv, const struct opv__csv_table *t, opv_error *err)
 {
@@ -132,7 +138,14 @@ static int compare_table(opv_comparison **out, const opv_register *reg, const in
 		if (rc)
 			break;
 		r->computed = places[r->municipality];
-		r->difference = r->computed - r->published;
+		if (__builtin_sub_overflow(r->computed, r->published, &r->difference)) {
+			rc = opv__fail_at(err, OPV_ERANGE, t->line[i], 0,
+			                  "%s:%ld: %s: computed places %lld minus published %lld does not "
+			                  "fit in 64 bits", t->source, t->line[i],
+			                  opv_register_at(reg, r->municipality)->code,
+			                  (long long)r->computed, (long long)r->published);
+			break;
+		}
 		if (amv_col >= 0 && opv__csv_cell(t, i, (size_t)amv_col)[0]) {
 			rc = read_count(&r->published_amv, t, i, (size_t)amv_col, err);
 			if (rc)
@@ -140,11 +153,19 @@ static int compare_table(opv_comparison **out, const opv_register *reg, const in
 			if (amv) {
 				r->has_amv = 1;
 				r->computed_amv = amv[r->municipality];
-				r->amv_difference = r->computed_amv - r->published_amv;
+				if (__builtin_sub_overflow(r->computed_amv, r->published_amv,
+				                           &r->amv_difference)) {
+					rc = opv__fail_at(err, OPV_ERANGE, t->line[i], 0,
+					                  "%s:%ld: %s: computed AMV places %lld minus published %lld "
+					                  "does not fit in 64 bits", t->source, t->line[i],
+					                  opv_register_at(reg, r->municipality)->code,
+					                  (long long)r->computed_amv, (long long)r->published_amv);
+					break;
+				}
 			}
 		}
 		cmp->exact += r->difference == 0;
-		if (llabs((long long)r->difference) > llabs((long long)cmp->rows[cmp->largest].difference))
+		if (magnitude(r->difference) > magnitude(cmp->rows[cmp->largest].difference))
 			cmp->largest = i;
 	}
 	free(seen);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "opvang/places.h"
+#include "date_internal.h"
 #include "error.h"
 #include "locations_internal.h"
 #include "register_internal.h"
@@ -153,7 +154,7 @@ static opv_count_reason assess(int64_t *counting, const opv_location *loc, opv_d
 	if (!(o->counting_types & (1u << loc->type)))
 		return OPV_NOT_REGULAR;
 	durable_from = o->durability == OPV_DURABLE_REMAINING ? day : loc->opens;
-	if (!loc->open_ended && loc->closes < opv_date_add_years(durable_from, o->min_years))
+	if (!loc->open_ended && loc->closes < opv__add_years64(durable_from, o->min_years))
 		return OPV_NOT_DURABLE;
 	places = loc->capacity < loc->agreed_capacity || o->count_above_agreement
 	                 ? loc->capacity : loc->agreed_capacity;
@@ -177,6 +178,10 @@ int opv_location_assess(opv_count_reason *reason, int64_t *counting, const opv_l
 	rc = check_options(options, err);
 	if (rc)
 		return rc;
+	/* Before the type is used as a shift count (1u << type). */
+	if (!opv_location_type_name(location->type))
+		return opv__fail(err, OPV_EINVAL, "location '%.64s' has an unknown type %d",
+		                 location->id ? location->id : "", (int)location->type);
 	*reason = assess(&places, location, day, options);
 	*counting = places;
 	return OPV_OK;
@@ -186,7 +191,7 @@ int opv_location_counts(const opv_location *loc, int min_years)
 {
 	opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
 	int64_t places;
-	if (!loc || min_years < 0 || min_years > 1000)
+	if (!loc || min_years < 0 || min_years > 1000 || !opv_location_type_name(loc->type))
 		return 0;
 	o.min_years = min_years;
 	/* On its first day a location is open, so only type and durability decide. */

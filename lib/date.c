@@ -22,29 +22,36 @@ static int days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-opv_day opv__civil_day(int y, int m, int d)
+/* The day number of y-m-d in 64 bits: exact for any int year (|result| < 2^42). */
+static int64_t civil_day64(int64_t y, int m, int d)
 {
-	int era, yoe, doy, doe;
+	int64_t era, yoe, doy, doe;
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
 	yoe = y - era * 400;
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (opv_day)(era * 146097 + doe - 719468);
+	return era * 146097 + doe - 719468;
 }
 
-void opv__civil(opv_day z, int *y, int *m, int *d)
+opv_day opv__civil_day(int y, int m, int d)
 {
-	int era, doe, yoe, doy, mp;
-	z += 719468;
+	return (opv_day)civil_day64(y, m, d);
+}
+
+/* In 64 bits, so that every opv_day, INT32_MIN and INT32_MAX included, has
+ * its year (about -5.9 million to 5.9 million), month and day. */
+void opv__civil(opv_day day, int *y, int *m, int *d)
+{
+	int64_t z = (int64_t)day + 719468, era, doe, yoe, doy, mp;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 static int digits(const char *s, int n, int *value)
@@ -85,14 +92,27 @@ int opv_date_format(char *buf, size_t size, opv_day day, opv_error *err)
 	return OPV_OK;
 }
 
-opv_day opv_date_add_years(opv_day day, int years)
+int64_t opv__add_years64(opv_day day, int years)
 {
 	int y, m, d;
+	int64_t year;
 	opv__civil(day, &y, &m, &d);
-	y += years;
-	if (m == 2 && d == 29 && !is_leap(y))
-		return opv__civil_day(y, 3, 1);
-	return opv__civil_day(y, m, d);
+	year = (int64_t)y + years; /* |year| < 2^32: no overflow in 64 bits */
+	if (m == 2 && d == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) {
+		m = 3;
+		d = 1;
+	}
+	return civil_day64(year, m, d);
+}
+
+opv_day opv_date_add_years(opv_day day, int years)
+{
+	int64_t result = opv__add_years64(day, years);
+	if (result > INT32_MAX)
+		return INT32_MAX;
+	if (result < INT32_MIN)
+		return INT32_MIN;
+	return (opv_day)result;
 }
 
 const char *opv_every_name(opv_every every)
@@ -138,8 +158,10 @@ int opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from,
 	if (every != OPV_EVERY_WEEK && every != OPV_EVERY_MONTH)
 		return opv__fail(err, OPV_EINVAL, "unknown step %d", (int)every);
 	/* The calendar opv_date_parse() accepts; beyond it a step could wrap. */
-	if (from < opv__civil_day(1900, 1, 1) || to > opv__civil_day(9999, 12, 31))
-		return opv__fail(err, OPV_ERANGE, "a series runs from 1900-01-01 to 9999-12-31 at most");
+	if (from < opv__civil_day(1900, 1, 1) || from > opv__civil_day(9999, 12, 31) ||
+	    to < opv__civil_day(1900, 1, 1) || to > opv__civil_day(9999, 12, 31))
+		return opv__fail(err, OPV_ERANGE, "a series runs from 1900-01-01 to 9999-12-31 at most, "
+		                 "not from day %ld to day %ld", (long)from, (long)to);
 	if (to < from) {
 		char a[OPV_DATE_TEXT_SIZE], b[OPV_DATE_TEXT_SIZE];
 		opv_date_format(a, sizeof a, from, NULL);

@@ -9,6 +9,10 @@
 /* The day number of year y, month m (1..12), day d: no checks. */
 opv_day opv__civil_day(int y, int m, int d);
 
+/* opv_date_add_years() without the saturation: exact for every day and
+ * number of years, so that a comparison with it is never wrong. */
+int64_t opv__add_years64(opv_day day, int years);
+
 /* The year, month and day of a day number. */
 void opv__civil(opv_day day, int *y, int *m, int *d);
 

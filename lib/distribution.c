@@ -5,6 +5,7 @@
  * All work happens in one private block of arrays; the caller's columns are
  * filled only once everything has succeeded.
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,10 @@ static int compute_weights(double *weight, const opv_register *reg, const double
 			                 "SES score %g of %s (%s) gives a weight factor 1 + ses = %g, which must be above 0",
 			                 score, m->code, m->name, factor);
 		weight[i] = (double)m->population * factor;
+		if (!isfinite(weight[i]))
+			return opv__fail(err, OPV_ERANGE,
+			                 "SES score %g of %s (%s) makes the weight population * (1 + ses) "
+			                 "too large for a double", score, m->code, m->name);
 	}
 	return OPV_OK;
 }
@@ -296,6 +301,10 @@ int opv_distribute(const opv_distribution_columns *out, opv_distribution_summary
 		goto done;
 	for (i = 0; i < n; i++)
 		weight_sum += w.weight[i];
+	if (!(weight_sum <= DBL_MAX)) {
+		rc = opv__fail(err, OPV_ERANGE, "the sum of the weights is too large for a double");
+		goto done;
+	}
 	/* The working (quota, floor, remainder) is cheap; ranks and priorities
 	 * cost a sort: each only when asked for. */
 	ranks = out->rank || out->priority;
@@ -340,7 +349,7 @@ int opv_distribute_many(int64_t *places, int64_t *amv, const opv_register *reg, 
 	if (options)
 		o = *options;
 	n = opv_register_count(reg);
-	if (n > 0 && ntotals > SIZE_MAX / n / sizeof *places)
+	if (n > 0 && ntotals > (SIZE_MAX / sizeof *places - 1) / n)
 		return opv__fail(err, OPV_ERANGE, "%zu totals of %zu municipalities do not fit in memory",
 		                 ntotals, n);
 	for (t = 0; t < ntotals; t++) {

@@ -9,16 +9,6 @@
 #  define OPV_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #  define OPV_PRINTF(f, a)
-/* Room for any double as opv__number_text() writes it. */
-#define OPV_NUMBER_TEXT_SIZE 32
-
-/*
- * The shortest text that reads back as `value` ("0.1", "1.0000000000000002"):
- * a number just outside a range is never shown as the bound it passed, as
- * %g would show 1 + 2^-52 as "1".  Returns buf.
- */
-const char *opv__number_text(char buf[OPV_NUMBER_TEXT_SIZE], double value);
-
 #endif
 
 /*

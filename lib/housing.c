@@ -65,8 +65,15 @@ static int apply_swaps(int64_t *swapped, const opv_register *reg, const int64_t 
 	}
 	for (i = 0; i < nswaps; i++) {
 		size_t at;
+		int64_t swapped_task;
 		opv_register_find(&at, reg, swaps[i].code, NULL);
-		if (task[at] + swapped[at] < 0)
+		if (add_checked(&swapped_task, task[at], swapped[at]))
+			return opv__fail(err, OPV_ERANGE,
+			                 "swap agreement '%.64s' takes the task of %s (%s) past 64 bits "
+			                 "(%lld %+lld)",
+			                 swaps[i].agreement, swaps[i].code, opv_register_at(reg, at)->name,
+			                 (long long)task[at], (long long)swapped[at]);
+		if (swapped_task < 0)
 			return opv__fail(err, OPV_EINVAL,
 			                 "swap agreement '%.64s' takes the task of %s (%s) below zero "
 			                 "(%lld %+lld)",

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* Calendar half-years ("2025-H2"). */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ static int valid(opv_period p)
 
 int opv_period_parse(opv_period *period, const char *text, opv_error *err)
 {
+	opv_period p;
 	int i;
 	if (!period || !text)
 		return opv__fail(err, OPV_EINVAL, "period or its text is NULL");
@@ -24,11 +26,12 @@ int opv_period_parse(opv_period *period, const char *text, opv_error *err)
 	    text[7] != '\0' || text[0] == '0')
 		return opv__fail(err, OPV_EPARSE,
 		                 "'%.32s' is not a half-year like 2025-H1 or 2025-H2", text);
-	period->year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
-	               (text[3] - '0');
-	period->half = text[6] - '0';
-	if (!valid(*period))
+	p.year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
+	         (text[3] - '0');
+	p.half = text[6] - '0';
+	if (!valid(p))
 		return opv__fail(err, OPV_EPARSE, "'%.32s': years run from 1900 to 9999", text);
+	*period = p; /* only on success: outputs stay untouched on failure */
 	return OPV_OK;
 }
 
@@ -46,6 +49,8 @@ int opv_period_format(char *buf, size_t size, opv_period period, opv_error *err)
 
 opv_period opv_period_next(opv_period period)
 {
+	if (period.half == 2 && period.year == INT_MAX)
+		return period; /* no year after it: year + 1 would overflow */
 	if (period.half == 2) {
 		period.year++;
 		period.half = 1;

@@ -45,7 +45,7 @@ int opv_places_on(const opv_places_columns *out, const opv_register *reg,
 	if (out->gap && !task)
 		return opv__fail(err, OPV_EINVAL, "the gap needs a task per municipality");
 	n = opv_register_count(reg);
-	block = calloc(3 * n + 1, sizeof *block);
+	block = calloc(4 * n + 1, sizeof *block);
 	if (!block)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu municipalities", n);
 	total = block;
@@ -67,13 +67,17 @@ int opv_places_on(const opv_places_columns *out, const opv_register *reg,
 		counting[loc->municipality] += places;
 	}
 	if (out->gap) {
+		/* Into the block first: nothing is written when one overflows. */
 		for (i = 0; i < n; i++) {
-			if (__builtin_sub_overflow(task[i], counting[i], &out->gap[i])) {
+			if (__builtin_sub_overflow(task[i], counting[i], &block[3 * n + i])) {
+				rc = opv__fail(err, OPV_ERANGE, "the gap of %s, task %lld minus %lld counting "
+				               "places, overflows", opv_register_at(reg, i)->code,
+				               (long long)task[i], (long long)counting[i]);
 				free(block);
-				return opv__fail(err, OPV_ERANGE, "the gap of %s overflows",
-				                 opv_register_at(reg, i)->code);
+				return rc;
 			}
 		}
+		memcpy(out->gap, block + 3 * n, n * sizeof *block);
 	}
 	if (out->total)
 		memcpy(out->total, total, n * sizeof *total);
@@ -150,8 +154,10 @@ int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
 	if (nweeks > (size_t)OPV_DATE_SERIES_MAX)
 		return opv__fail(err, OPV_ERANGE, "%zu weeks is more than %d", nweeks,
 		                 OPV_DATE_SERIES_MAX);
-	if ((int64_t)start + 7 * (int64_t)nweeks > INT32_MAX)
-		return opv__fail(err, OPV_ERANGE, "the timeline runs past the last representable day");
+	/* The last week starts on start + 7 (nweeks - 1). */
+	if (nweeks > 0 && (int64_t)start + 7 * ((int64_t)nweeks - 1) > INT32_MAX)
+		return opv__fail(err, OPV_ERANGE, "a timeline of %zu weeks from day %ld runs past the "
+		                 "last representable day", nweeks, (long)start);
 	work = calloc(nweeks * ncolumns + 1, sizeof *work);
 	if (!work)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu weeks", nweeks);
@@ -164,7 +170,8 @@ int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
 			if (opv_location_is_open(loc, (opv_day)(start + 7 * (int64_t)k)))
 				work[k * ncolumns + column] += loc->capacity;
 	}
-	memcpy(capacity, work, nweeks * ncolumns * sizeof *work);
+	if (nweeks > 0) /* capacity may be NULL then, and memcpy(NULL, ...) is undefined */
+		memcpy(capacity, work, nweeks * ncolumns * sizeof *work);
 	free(work);
 	return OPV_OK;
 }

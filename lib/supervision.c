@@ -310,6 +310,10 @@ static int check_ladder_options(const opv_ladder_options *o, int has_tasks, opv_
 		                 OPV_LADDER_OPTIONS_VERSION);
 	if (o->as_of == 0)
 		return opv__fail(err, OPV_EINVAL, "the date of the assessment (as_of) is required");
+	/* Before any arithmetic on it (as_of + 1 overflows at INT32_MAX). */
+	if (o->as_of < opv__civil_day(1900, 1, 1) || o->as_of > opv__civil_day(9999, 12, 31))
+		return opv__fail(err, OPV_ERANGE, "the date of the assessment (as_of), day %ld, is "
+		                 "outside the years 1900..9999", (long)o->as_of);
 	if (o->thresholds[0] < 1)
 		return opv__fail(err, OPV_EINVAL, "the first threshold must be at least 1, not %d",
 		                 o->thresholds[0]);

@@ -31,7 +31,9 @@ OPV_EXTERN(int) opv_date_format(char *buf, size_t size, opv_day day, opv_error *
 
 /**
  * The same month and day `years` later (or earlier when negative); 29
- * February in a year without one becomes 1 March.
+ * February in a year without one becomes 1 March.  Defined for every day and
+ * every number of years: a result beyond the range of opv_day is INT32_MAX
+ * (or INT32_MIN when earlier).
  */
 OPV_EXTERN(opv_day) opv_date_add_years(opv_day day, int years);
 
@@ -59,7 +61,8 @@ OPV_EXTERN(int) opv_every_from_name(opv_every *every, const char *name, opv_erro
  * @param count     out: the number of days in the series (even when more
  *                  than capacity: then only the first `capacity` are written).
  * @return OPV_OK, OPV_EINVAL (NULL count, `to` before `from`, an unknown
- *   step) or OPV_ERANGE (more than OPV_DATE_SERIES_MAX days).
+ *   step) or OPV_ERANGE (`from` or `to` outside the years 1900..9999, more
+ *   than OPV_DATE_SERIES_MAX days).
  */
 OPV_EXTERN(int) opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from,
                                 opv_day to, opv_every every, opv_error *err);

@@ -111,7 +111,8 @@ typedef struct opv_distribution_summary {
  *     a score, or whose factor 1 + ses is not above 0 (named by code and name);
  *     a register whose population is 0 while the total is positive;
  *   - OPV_ERANGE: total or amv negative, amv above total, total above
- *     OPV_APPORTION_MAX_TOTAL; a score that is not finite (named);
+ *     OPV_APPORTION_MAX_TOTAL; a score that is not finite, or that makes
+ *     the weight (or the sum of the weights) too large for a double (named);
  *   - OPV_ETIE is never returned: ties go to the municipality that comes first;
  *   - OPV_ENOMEM.
  */
@@ -179,7 +180,8 @@ typedef struct opv_comparison opv_comparison;
  * @param amv     nullable: computed AMV places.
  * @param path    the published CSV file.
  * @return OPV_OK, or OPV_EINVAL (NULL argument), the loader's errors
- *   (OPV_EIO, OPV_EPARSE, OPV_ERANGE for negative numbers), OPV_ENOTFOUND (an
+ *   (OPV_EIO, OPV_EPARSE, OPV_ERANGE for negative numbers), OPV_ERANGE (a
+ *   computed minus published number that does not fit in 64 bits), OPV_ENOTFOUND (an
  *   unknown code or name, named with its line), OPV_EDUPLICATE (a municipality
  *   twice, or a name that fits two municipalities) or OPV_ENOMEM.
  */

@@ -51,7 +51,8 @@ OPV_EXTERN(int) opv_period_parse(opv_period *period, const char *text, opv_error
  */
 OPV_EXTERN(int) opv_period_format(char *buf, size_t size, opv_period period, opv_error *err);
 
-/** The half-year after `period`. */
+/** The half-year after `period`; a period of year INT_MAX and half 2, which
+ *  has none, comes back as it is. */
 OPV_EXTERN(opv_period) opv_period_next(opv_period period);
 
 /** Negative, zero or positive as a is before, equal to or after b. */
@@ -451,8 +452,9 @@ typedef enum opv_ladder_column {
  * @return OPV_OK, or OPV_EINVAL (NULL argument, no as_of, thresholds not
  *   non-decreasing from 1, a term outside 1..520, a share outside
  *   [0, 100%], a negative tolerance, a relative tolerance and a history
- *   without tasks, another options version), OPV_ERANGE (as_of before the
- *   end of the history's first half-year), OPV_ENOTFOUND (an unknown code),
+ *   without tasks, another options version), OPV_ERANGE (as_of outside the
+ *   years 1900..9999 or before the end of the history's first half-year),
+ *   OPV_ENOTFOUND (an unknown code),
  *   OPV_EDUPLICATE (one municipality and period twice), OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_ladder_run(opv_ladder **out, const opv_register *reg,

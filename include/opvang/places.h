@@ -113,7 +113,8 @@ OPV_EXTERN(int) opv_location_is_open(const opv_location *location, opv_day day);
 
 /**
  * 1 when a location's places count toward the task on any day it is open,
- * under the default rules with `min_years` (see opv_location_assess()).
+ * under the default rules with `min_years` (see opv_location_assess()); 0
+ * for NULL, min_years outside 0..1000 or a type that is no opv_location_type.
  */
 OPV_EXTERN(int) opv_location_counts(const opv_location *location, int min_years);
 
@@ -197,7 +198,8 @@ OPV_EXTERN(const char *) opv_count_reason_name(opv_count_reason reason);
  * @param reason    out: why (OPV_COUNTS when they count).
  * @param counting  out: min(capacity, agreed_capacity) when they count, else 0.
  * @param options   NULL for the law's reading.
- * @return OPV_OK, or OPV_EINVAL (NULL location or output, options of another
+ * @return OPV_OK, or OPV_EINVAL (NULL location or output, a location of
+ *   no opv_location_type, options of another
  *   version, min_years outside 0..1000, an unknown durability, a negative
  *   existing_min_places, counting_types with bits of no type).
  */
