@@ -50,9 +50,13 @@ static int match_row(size_t *index, const opv_register *reg, const struct opv__c
 	size_t i, n = opv_register_count(reg), found = n;
 	const char *key;
 	if (code_col >= 0) {
+		int rc;
 		key = opv__csv_cell(t, row, (size_t)code_col);
-		return opv__register_find_at(index, reg, key, t->source, t->line[row], code_col + 1,
-		                             err);
+		rc = opv__register_find_at(index, reg, key, t->source, t->line[row], code_col + 1, err);
+		if (!rc && name_col >= 0)
+			rc = opv__register_check_name(reg, *index, t, row, (size_t)code_col,
+			                              (size_t)name_col, err);
+		return rc;
 	}
 	key = opv__csv_cell(t, row, (size_t)name_col);
 	for (i = 0; i < n; i++) {
@@ -95,14 +99,16 @@ static int compare_table(opv_comparison **out, const opv_register *reg, const in
 	static const char *const name_names[] = { "name", "gemeentenaam", NULL };
 	static const char *const places_names[] = { "places", NULL };
 	static const char *const amv_names[] = { "amv", NULL };
-	long code_col = opv__csv_find_column(t, code_names);
-	long name_col = opv__csv_find_column(t, name_names);
-	long amv_col = opv__csv_find_column(t, amv_names);
+	long code_col, name_col, amv_col;
 	size_t places_col, i, n = opv_register_count(reg);
 	unsigned char *seen;
 	opv_comparison *cmp;
 	int rc;
 
+	if ((rc = opv__csv_optional_column(&code_col, t, code_names, err)) ||
+	    (rc = opv__csv_optional_column(&name_col, t, name_names, err)) ||
+	    (rc = opv__csv_optional_column(&amv_col, t, amv_names, err)))
+		return rc;
 	if (code_col < 0 && name_col < 0)
 		return opv__fail_at(err, OPV_EPARSE, 1, 0, "%s:1: missing column 'code' (or 'name')",
 		                    t->source);

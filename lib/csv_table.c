@@ -422,20 +422,33 @@ int opv__csv_load(void *out, const struct opv__csv_source *source, size_t max_ro
 	return rc;
 }
 
-long opv__csv_find_column(const struct opv__csv_table *t, const char *const *names)
+int opv__csv_optional_column(long *column, const struct opv__csv_table *t,
+                             const char *const *names, opv_error *err)
 {
-	size_t i, k;
+	long found = -1;
+	size_t i, k, found_name = 0;
 	for (k = 0; names[k]; k++)
-		for (i = 0; i < t->ncols; i++)
-			if (strcmp(t->header[i], names[k]) == 0)
-				return (long)i;
-	return -1;
+		for (i = 0; i < t->ncols; i++) {
+			if (strcmp(t->header[i], names[k]) != 0)
+				continue;
+			if (found >= 0)
+				return opv__fail_at(err, OPV_EDUPLICATE, 1, (long)i + 1,
+				                    "%s:1: columns '%s' and '%s' say the same; keep one",
+				                    t->source, names[found_name], names[k]);
+			found = (long)i;
+			found_name = k;
+		}
+	*column = found;
+	return OPV_OK;
 }
 
 int opv__csv_require_column(size_t *column, const struct opv__csv_table *t,
                             const char *const *names, opv_error *err)
 {
-	long found = opv__csv_find_column(t, names);
+	long found;
+	int rc = opv__csv_optional_column(&found, t, names, err);
+	if (rc)
+		return rc;
 	if (found < 0) {
 		if (names[1])
 			return opv__fail_at(err, OPV_EPARSE, 1, 0, "%s:1: missing column '%s' (or '%s')",

@@ -67,11 +67,14 @@ typedef int (*opv__csv_convert)(void *out, struct opv__csv_table *table, const v
 int opv__csv_load(void *out, const struct opv__csv_source *source, size_t max_rows,
                   opv__csv_convert convert, const void *context, opv_error *err);
 
-/* Index of the first column named by one of `names` (a NULL-terminated list),
- * or -1 when none is present. */
-long opv__csv_find_column(const struct opv__csv_table *table, const char *const *names);
+/* *column becomes the index of the column named by one of `names` (a
+ * NULL-terminated list of names of one meaning, such as "code" and
+ * "gemeentecode"), or -1 when none is present.  Two of them in one header
+ * are OPV_EDUPLICATE: which one would count? */
+int opv__csv_optional_column(long *column, const struct opv__csv_table *table,
+                             const char *const *names, opv_error *err);
 
-/* As opv__csv_find_column, failing with OPV_EPARSE naming the column when absent. */
+/* As opv__csv_optional_column, failing with OPV_EPARSE naming the column when absent. */
 int opv__csv_require_column(size_t *column, const struct opv__csv_table *table,
                             const char *const *names, opv_error *err);
 

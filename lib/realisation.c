@@ -97,12 +97,13 @@ static int log_from_table(void *out, struct opv__csv_table *t, const void *conte
 	static const char *const date_names[] = { "date", NULL };
 	static const char *const count_names[] = { "count", NULL };
 	static const char *const kind_names[] = { "kind", NULL };
-	long kc = opv__csv_find_column(t, kind_names);
+	long kc;
 	size_t cc, dc, nc, i;
 	opv_realised_log *log;
 	int rc;
 	(void)context;
-	if ((rc = opv__csv_require_column(&cc, t, code_names, err)) ||
+	if ((rc = opv__csv_optional_column(&kc, t, kind_names, err)) ||
+	    (rc = opv__csv_require_column(&cc, t, code_names, err)) ||
 	    (rc = opv__csv_require_column(&dc, t, date_names, err)) ||
 	    (rc = opv__csv_require_column(&nc, t, count_names, err)))
 		return rc;

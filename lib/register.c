@@ -287,7 +287,8 @@ static int from_table(opv_register **out, struct opv__csv_table *t, opv_error *e
 		return rc;
 	if (t->nrows == 0)
 		return opv__fail(err, OPV_EPARSE, "%s: no municipalities (header only)", t->source);
-	ses_col = opv__csv_find_column(t, ses_names);
+	if ((rc = opv__csv_optional_column(&ses_col, t, ses_names, err)))
+		return rc;
 
 	reg = allocate(t->nrows);
 	if (!reg)
@@ -422,6 +423,19 @@ int opv__register_find_at(size_t *index, const opv_register *reg, const char *co
 	if (line > 0)
 		return opv__fail_at(err, rc, line, column, "%s:%ld: %s", source, line, why.message);
 	return opv__fail(err, rc, "%s: %s", source, why.message);
+}
+
+int opv__register_check_name(const opv_register *reg, size_t at, const struct opv__csv_table *t,
+                             size_t row, size_t code_col, size_t name_col, opv_error *err)
+{
+	const char *code = opv__csv_cell(t, row, code_col), *name = opv__csv_cell(t, row, name_col);
+	const opv_merger *merger = opv_register_merger_of(reg, code);
+	const char *expected = merger ? merger->from_name : opv_register_at(reg, at)->name;
+	char what[256];
+	if (!name[0] || strcmp(name, expected) == 0)
+		return OPV_OK;
+	snprintf(what, sizeof what, "%s is %.64s, not '%.64s'", code, expected, name);
+	return opv__csv_fail(err, OPV_EINVAL, t, row, name_col, what);
 }
 
 uint64_t opv__register_fingerprint(const opv_register *reg)

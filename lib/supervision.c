@@ -494,11 +494,12 @@ static int history_from_table(opv_balance_history **out, struct opv__csv_table *
 	static const char *const period_names[] = { "period", NULL };
 	static const char *const balance_names[] = { "balance", NULL };
 	static const char *const task_names[] = { "task", NULL };
-	long tc = opv__csv_find_column(t, task_names);
+	long tc;
 	size_t cc, pc, bc, i;
 	opv_balance_history *h;
 	int rc;
-	if ((rc = opv__csv_require_column(&cc, t, code_names, err)) ||
+	if ((rc = opv__csv_optional_column(&tc, t, task_names, err)) ||
+	    (rc = opv__csv_require_column(&cc, t, code_names, err)) ||
 	    (rc = opv__csv_require_column(&pc, t, period_names, err)) ||
 	    (rc = opv__csv_require_column(&bc, t, balance_names, err)))
 		return rc;

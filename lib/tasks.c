@@ -226,28 +226,11 @@ static int read_task(int64_t *out, const struct opv__csv_table *t, size_t row, s
 	return OPV_OK;
 }
 
-/*
- * The name a row gives must be the register's name of its code, or, for the
- * code of a merged municipality, that municipality's own former name.
- */
-static int check_name(const opv_register *reg, size_t at, const struct opv__csv_table *t,
-                      size_t row, size_t code_col, size_t name_col, opv_error *err)
-{
-	const char *code = opv__csv_cell(t, row, code_col), *name = opv__csv_cell(t, row, name_col);
-	const opv_merger *merger = opv_register_merger_of(reg, code);
-	const char *expected = merger ? merger->from_name : opv_register_at(reg, at)->name;
-	char what[256];
-	if (!name[0] || strcmp(name, expected) == 0)
-		return OPV_OK;
-	snprintf(what, sizeof what, "%s is %.64s, not '%.64s'", code, expected, name);
-	return opv__csv_fail(err, OPV_EINVAL, t, row, name_col, what);
-}
-
 static int from_table(opv_tasks **out, const opv_register *reg, struct opv__csv_table *t,
                       opv_error *err)
 {
 	size_t code_col, task_col, i, n = opv_register_count(reg);
-	long amv_col = opv__csv_find_column(t, amv_names), name_col = opv__csv_find_column(t, name_names);
+	long amv_col, name_col;
 	/* The line that named a code, to refuse a code twice: n slots for the
 	 * municipalities' own codes, then one per merger for former codes. */
 	long *line_of;
@@ -255,7 +238,9 @@ static int from_table(opv_tasks **out, const opv_register *reg, struct opv__csv_
 	opv_tasks *tasks;
 	int rc;
 	if ((rc = opv__csv_require_column(&code_col, t, code_names, err)) ||
-	    (rc = opv__csv_require_column(&task_col, t, task_names, err)))
+	    (rc = opv__csv_require_column(&task_col, t, task_names, err)) ||
+	    (rc = opv__csv_optional_column(&amv_col, t, amv_names, err)) ||
+	    (rc = opv__csv_optional_column(&name_col, t, name_names, err)))
 		return rc;
 	while (opv_merger_at(nmergers))
 		nmergers++;
@@ -280,7 +265,7 @@ static int from_table(opv_tasks **out, const opv_register *reg, struct opv__csv_
 				rc = opv__csv_fail(err, why.code, t, i, code_col, why.message);
 		}
 		if (!rc && name_col >= 0)
-			rc = check_name(reg, at, t, i, code_col, (size_t)name_col, err);
+			rc = opv__register_check_name(reg, at, t, i, code_col, (size_t)name_col, err);
 		if (!rc)
 			rc = read_task(&task, t, i, task_col, 0, err);
 		if (!rc && amv_col >= 0)

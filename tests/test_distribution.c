@@ -560,6 +560,12 @@ START_TEST(compare_errors)
 	ck_assert_fails(CMP("code,total\nGM0088,3\n"), err, OPV_EPARSE, "missing column 'places'");
 	ck_assert_fails(CMP("id,places\nGM0088,3\n"), err, OPV_EPARSE, "missing column 'code' (or 'name')");
 	ck_assert_fails(CMP("code,places\n"), err, OPV_EPARSE, "no data rows");
+	/* A row whose code and name disagree: which municipality is meant? */
+	ck_assert_fails(CMP("code,name,places\nGM0088,Schiermonnikoog,3\nGM0363,Rotterdam,4\n"), err,
+	                OPV_EINVAL, "p.csv:3: column 'name': GM0363 is Amsterdam, not 'Rotterdam'");
+	/* Two columns of one meaning: which one counts? */
+	ck_assert_fails(CMP("code,gemeentecode,places\nGM0088,GM0363,3\n"), err, OPV_EDUPLICATE,
+	                "p.csv:1: columns 'code' and 'gemeentecode' say the same; keep one");
 #undef CMP
 	ck_assert_ptr_eq(cmp, (opv_comparison *)0x1);
 	ck_assert_fails(opv_compare_load_csv(&cmp, reg, places, NULL, "/nonexistent.csv", &err), err,

@@ -220,6 +220,9 @@ START_TEST(bad_files)
 	BAD(HEADER "GM0001,A,PV20,P,12a\n", OPV_EPARSE, "bad.csv:2: column 'population': '12a' is not a whole number", 2);
 	BAD(HEADER "GM0001,A,PV20,P,1.5\n", OPV_EPARSE, "not a whole number", 2);
 	BAD(HEADER "GM0001,A,PV20,P,10\nGM0002,B,PV20,P,-4\n", OPV_ERANGE, "bad.csv:3: column 'population': population is negative", 3);
+	/* Two columns of one meaning: the population of which one? */
+	BAD("code,name,province_code,province,population,inwoners\nGM0001,A,PV20,P,10,12\n",
+	    OPV_EDUPLICATE, "bad.csv:1: columns 'population' and 'inwoners' say the same; keep one", 1);
 	BAD(HEADER "GM0001,A,PV20,P,99999999999999999999\n", OPV_ERANGE, "out of range", 2);
 	BAD(HEADER "GM0001,A,PV20,P,9007199254740992\n", OPV_ERANGE, "2^53", 2);
 	BAD(HEADER "GM0001,A,PV20,P,1\nGM0002,B,PV20,P,2\nGM0001,C,PV20,P,3\n", OPV_EDUPLICATE,
