@@ -73,8 +73,12 @@ int opv_date_parse(opv_day *day, const char *text, opv_error *err)
 		return opv__fail(err, OPV_EINVAL, "date or its text is NULL");
 	if (!digits(text, 4, &y) || text[4] != '-' || !digits(text + 5, 2, &m) || text[7] != '-' ||
 	    !digits(text + 8, 2, &d) || text[10] != '\0')
-		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a date like 2026-03-30", text);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a date like 2026-03-30 (from 1900-01-01 "
+		                 "to 9999-12-31)", text);
+	if (y < 1900)
+		return opv__fail(err, OPV_ERANGE, "'%.32s' is before 1900-01-01: dates run from "
+		                 "1900-01-01 to 9999-12-31", text);
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a day of the calendar", text);
 	*day = opv__civil_day(y, m, d);
 	return OPV_OK;

@@ -72,8 +72,11 @@ static int read_date(opv_day *day, const struct opv__csv_table *t, size_t row, s
 {
 	const char *text = opv__csv_cell(t, row, col);
 	char what[96];
-	if (opv_date_parse(day, text, NULL) == OPV_OK)
+	opv_error e = OPV_ERROR_INIT;
+	if (opv_date_parse(day, text, &e) == OPV_OK)
 		return OPV_OK;
+	if (e.code == OPV_ERANGE)  /* a day before the range: the message names it */
+		return opv__csv_fail(err, OPV_ERANGE, t, row, col, e.message);
 	snprintf(what, sizeof what, "'%.32s' is not a date of the calendar (YYYY-MM-DD)", text);
 	return opv__csv_fail(err, OPV_EPARSE, t, row, col, what);
 }

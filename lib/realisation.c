@@ -118,8 +118,10 @@ static int log_from_table(void *out, struct opv__csv_table *t, const void *conte
 		struct record *r = &log->records[i];
 		r->code = opv__csv_cell(t, i, cc);
 		r->line = t->line[i];
-		if (opv_date_parse(&r->date, opv__csv_cell(t, i, dc), NULL) != OPV_OK)
-			rc = opv__csv_fail(err, OPV_EPARSE, t, i, dc, "not a date like 2026-01-31");
+		opv_error e = OPV_ERROR_INIT;
+		if (opv_date_parse(&r->date, opv__csv_cell(t, i, dc), &e) != OPV_OK)
+			rc = opv__csv_fail(err, e.code == OPV_ERANGE ? OPV_ERANGE : OPV_EPARSE, t, i, dc,
+			                   e.code == OPV_ERANGE ? e.message : "not a date like 2026-01-31");
 		else if (!(rc = opv__csv_whole(&r->count, t, i, nc, err)) && r->count < 0)
 			rc = opv__csv_fail(err, OPV_ERANGE, t, i, nc, "a count of people housed is not negative");
 		if (!rc && kc >= 0)

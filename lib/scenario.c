@@ -125,9 +125,12 @@ static int as_rate(double *out, const struct reader *r, json_t *object, const ch
 static int as_date(opv_day *out, const struct reader *r, json_t *v, const char *path)
 {
 	char what[96];
+	opv_error e = OPV_ERROR_INIT;
 	if (!json_is_string(v))
 		return field_error(r, OPV_EPARSE, path, "must be a date string like \"2026-03-30\"");
-	if (opv_date_parse(out, json_string_value(v), NULL) != OPV_OK) {
+	if (opv_date_parse(out, json_string_value(v), &e) != OPV_OK) {
+		if (e.code == OPV_ERANGE)  /* a day before the range: the message names it */
+			return field_error(r, OPV_ERANGE, path, e.message);
 		snprintf(what, sizeof what, "'%.32s' is not a date of the calendar (YYYY-MM-DD)",
 		         json_string_value(v));
 		return field_error(r, OPV_EPARSE, path, what);

@@ -59,6 +59,12 @@ START_TEST(dates)
 	ck_assert_fails(opv_date_parse(&d, "2026-3-30", &err), err, OPV_EPARSE, "not a date like");
 	ck_assert_fails(opv_date_parse(&d, "30-03-2026", &err), err, OPV_EPARSE, "not a date like");
 	ck_assert_fails(opv_date_parse(&d, "2026-03-30T00", &err), err, OPV_EPARSE, "not a date like");
+	/* A real day before the range: the range is named, not "not a day". */
+	ck_assert_fails(opv_date_parse(&d, "1899-12-31", &err), err, OPV_ERANGE,
+	                "'1899-12-31' is before 1900-01-01: dates run from 1900-01-01 to 9999-12-31");
+	ck_assert_fails(opv_date_parse(&d, "0001-01-01", &err), err, OPV_ERANGE, "before 1900-01-01");
+	ck_assert_fails(opv_date_parse(&d, "10000-01-01", &err), err, OPV_EPARSE,
+	                "not a date like 2026-03-30 (from 1900-01-01 to 9999-12-31)");
 	ck_assert_int_eq(d, 12345);
 }
 END_TEST
@@ -223,6 +229,8 @@ START_TEST(location_errors_name_the_row)
 	    "loc.csv:3: column 'code': municipality code 'GM0009' is not in the register");
 	BAD("A,GM0001,a,tent,1,1,2026-01-01,\n", OPV_ENOTFOUND,
 	    "loc.csv:2: column 'type': 'tent' is not a location type");
+	BAD("A,GM0001,a,azc,1,1,1899-06-01,\n", OPV_ERANGE,
+	    "loc.csv:2: column 'opens': '1899-06-01' is before 1900-01-01: dates run from 1900-01-01");
 	BAD("A,GM0001,a,azc,1,1,2026-02-30,\n", OPV_EPARSE,
 	    "loc.csv:2: column 'opens': '2026-02-30' is not a date");
 	BAD("A,GM0001,a,azc,1,1,2026-03-01,2026-03-01\n", OPV_EINVAL,

@@ -21,7 +21,9 @@ typedef int32_t opv_day;
 /**
  * Parses "YYYY-MM-DD" strictly: four-digit year 1900..9999, two-digit month
  * and day, a day that exists (2026-02-30 does not; 2024-02-29 does).
- * @return OPV_OK, OPV_EINVAL (NULL argument) or OPV_EPARSE (names the text).
+ * @return OPV_OK, OPV_EINVAL (NULL argument), OPV_EPARSE (not YYYY-MM-DD, or
+ *   not a day of the calendar) or OPV_ERANGE (before 1900-01-01); the message
+ *   names the text and, for a day out of range, the range.
  */
 OPV_EXTERN(int) opv_date_parse(opv_day *day, const char *text, opv_error *err);
 
