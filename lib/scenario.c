@@ -103,7 +103,14 @@ static int as_number(double *out, const struct reader *r, json_t *v, const char 
 	*out = json_number_value(v);
 	if (!(*out >= lo && *out <= hi)) {
 		char what[96], number[OPV_NUMBER_TEXT_SIZE];
-		snprintf(what, sizeof what, "%s is outside %s", opv__number_text(number, *out), range);
+		/* A whole number is shown as written: as a double 2^53 + 1 would
+		 * read as 2^53. */
+		if (json_is_integer(v))
+			snprintf(what, sizeof what, "%lld is outside %s", (long long)json_integer_value(v),
+			         range);
+		else
+			snprintf(what, sizeof what, "%s is outside %s", opv__number_text(number, *out),
+			         range);
 		return field_error(r, OPV_ERANGE, path, what);
 	}
 	return OPV_OK;

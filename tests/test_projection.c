@@ -843,6 +843,10 @@ START_TEST(scenario_errors_name_the_field)
 	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
 	    " \"other\": 0}, \"inflow_per_week\": [1, 2, -3, 4]}", OPV_ERANGE,
 	    "field 'inflow_per_week[2]': -3 is outside");
+	/* A whole number is shown as written, not as the double it would round to. */
+	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
+	    " \"other\": 0}, \"inflow_per_week\": 9007199254740993}", OPV_ERANGE,
+	    "field 'inflow_per_week': 9007199254740993 is outside");
 	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
 	    " \"other\": 0}, \"inflow_per_week\": \"many\"}", OPV_EPARSE,
 	    "field 'inflow_per_week': must be a number or an array");
