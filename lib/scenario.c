@@ -270,6 +270,13 @@ static int read_extensions(struct extensions *x, const struct reader *r, json_t 
 	x->n = json_array_size(v);
 	if (x->n == 0)
 		return OPV_OK;
+	if (x->n > OPV_SCENARIO_MAX_EXTEND) {
+		char what[96];
+		snprintf(what, sizeof what, "has %zu rules; a scenario may have %d", x->n,
+		         OPV_SCENARIO_MAX_EXTEND);
+		x->n = 0;
+		return field_error(r, OPV_ERANGE, "extend", what);
+	}
 	x->rule = calloc(x->n, sizeof *x->rule);
 	if (!x->rule)
 		return opv__fail(r->err, OPV_ENOMEM, "out of memory for %zu extensions", x->n);

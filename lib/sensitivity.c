@@ -412,9 +412,10 @@ static int prepare(opv_sensitivity **out, const opv_scenario *sc, const opv_sens
 	s->row = (size_t)sc->weeks;
 	if (o->date) {
 		int64_t days = (int64_t)o->date - sc->start;
-		char date[OPV_DATE_TEXT_SIZE], first[OPV_DATE_TEXT_SIZE], last[OPV_DATE_TEXT_SIZE];
+		char date[24], first[OPV_DATE_TEXT_SIZE], last[OPV_DATE_TEXT_SIZE];
 		if (days < 0 || days / 7 > sc->weeks) {
-			opv_date_format(date, sizeof date, o->date, NULL);
+			if (opv_date_format(date, sizeof date, o->date, NULL) != OPV_OK)
+				snprintf(date, sizeof date, "day %ld", (long)o->date);  /* beyond 9999 */
 			opv_date_format(first, sizeof first, sc->start, NULL);
 			opv_date_format(last, sizeof last, (opv_day)(sc->start + 7 * sc->weeks), NULL);
 			free(s);
@@ -455,6 +456,10 @@ int opv_sensitivity_run(opv_sensitivity **out, const opv_scenario *sc,
 	if (!out)
 		return opv__fail(err, OPV_EINVAL, "output is NULL");
 	rc = prepare(&s, sc, o, err);
+	/* A limit of the scenario, not of the options: the check above passes it. */
+	if (!rc && s->n > OPV_SENSITIVITY_MAX_INPUTS)
+		rc = opv__fail(err, OPV_ERANGE, "the scenario has %zu inputs to move; the sensitivity "
+		               "moves at most %d", s->n, OPV_SENSITIVITY_MAX_INPUTS);
 	if (!rc)
 		rc = shortage_of(&s->base, sc, s->row, err);
 	for (i = 0; !rc && i < s->n; i++) {

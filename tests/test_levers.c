@@ -372,6 +372,54 @@ START_TEST(new_fields_are_checked_as_strictly)
 }
 END_TEST
 
+/* A scenario of `n` closings of one place each and `rules` rules of `extend`. */
+static char *many(size_t n, size_t rules)
+{
+	size_t cap = 512 + n * 64 + rules * 32, used = 0, i;
+	char *text = malloc(cap);
+	used += (size_t)snprintf(text + used, cap - used,
+	                         "{\"start\": \"2026-03-30\", \"weeks\": 4, " STOCKS(0, 0, 0) ", " STILL
+	                         ", \"housing_per_week\": 0, \"extend\": [");
+	for (i = 0; i < rules; i++)
+		used += (size_t)snprintf(text + used, cap - used, "%s{\"weeks\": 1}", i ? ", " : "");
+	used += (size_t)snprintf(text + used, cap - used,
+	                         "], \"capacity\": {\"initial\": 100000, \"changes\": [");
+	for (i = 0; i < n; i++)
+		used += (size_t)snprintf(text + used, cap - used,
+		                         "%s{\"date\": \"2026-04-06\", \"delta\": -1}", i ? ", " : "");
+	snprintf(text + used, cap - used, "]}}");
+	return text;
+}
+
+START_TEST(limits_that_keep_the_work_linear)
+{
+	/* Every closing is held against every rule of `extend`, and every input
+	 * costs the sensitivity two projections: both are bounded. */
+	char *text = many(10, OPV_SCENARIO_MAX_EXTEND + 1);
+	opv_scenario *s;
+	opv_sensitivity *r = (opv_sensitivity *)0x1;
+	opv_sensitivity_options o = OPV_SENSITIVITY_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	BAD(text, OPV_ERANGE, "field 'extend': has 1001 rules; a scenario may have 1000");
+	free(text);
+	text = many(10, OPV_SCENARIO_MAX_EXTEND);
+	s = load(text);
+	opv_scenario_free(s);
+	free(text);
+	/* 1,000 closings pass the limit of inputs: with three stocks, five rates
+	 * and flows and capacity.initial there are 1,009. */
+	text = many(OPV_SENSITIVITY_MAX_INPUTS, 0);
+	s = load(text);
+	ck_assert_fails(opv_sensitivity_run(&r, s, &o, &err), err, OPV_ERANGE,
+	                "the scenario has 1009 inputs to move; the sensitivity moves at most 1000");
+	ck_assert_ptr_eq(r, (opv_sensitivity *)0x1);
+	/* The options are fine: the limit is the scenario's. */
+	ck_assert_int_eq(opv_sensitivity_options_check(s, &o, &err), OPV_OK);
+	opv_scenario_free(s);
+	free(text);
+}
+END_TEST
+
 START_TEST(references_are_kept_for_the_chart)
 {
 	opv_scenario *s = load(
@@ -522,6 +570,7 @@ int main(void)
 	tcase_add_test(tc, old_fields_give_the_old_projection);
 	tcase_add_test(tc, monte_carlo_without_noise_runs_the_same_step);
 	tcase_add_test(tc, new_fields_are_checked_as_strictly);
+	tcase_add_test(tc, limits_that_keep_the_work_linear);
 	tcase_add_test(tc, references_are_kept_for_the_chart);
 	tcase_add_test(tc, sensitivity_by_hand);
 	tcase_add_test(tc, sensitivity_of_the_housing_task);

@@ -74,6 +74,10 @@ typedef struct opv_scenario opv_scenario;
 #define OPV_PROJECTION_MAX_RUNS 10000000
 /** Most threads for one call. */
 #define OPV_PROJECTION_MAX_THREADS 256
+/** Most rules in a scenario's `extend`: each closing is held against each rule. */
+#define OPV_SCENARIO_MAX_EXTEND 1000
+/** Most inputs opv_sensitivity_run() moves: each costs two projections. */
+#define OPV_SENSITIVITY_MAX_INPUTS 1000
 
 /**
  * Reads a scenario from a JSON file (docs/scenario.md).  A locations file it
@@ -84,7 +88,8 @@ typedef struct opv_scenario opv_scenario;
  *   field of the wrong type, a bad date; names the field and, for syntax, the
  *   line and column), OPV_EINVAL (an unknown or missing field; names it),
  *   OPV_ERANGE (a negative count, a rate outside [0, 1], too many weeks, an
- *   array of the wrong length, capacity that falls below 0; names the field),
+ *   array of the wrong length, capacity that falls below 0, more than
+ *   OPV_SCENARIO_MAX_EXTEND rules in `extend`; names the field),
  *   errors of opv_locations_load_csv() for the locations file, OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_scenario_load_json(opv_scenario **out, const char *path,
@@ -359,7 +364,8 @@ typedef enum opv_sensitivity_point {
  *   absolute amount not above 0, another options version), OPV_ENOTFOUND (an
  *   absolute input the scenario does not have; lists them), OPV_ERANGE (the
  *   date outside the projection; a moved input that makes the scenario
- *   invalid, naming it), OPV_ENOMEM.
+ *   invalid, naming it; more than OPV_SENSITIVITY_MAX_INPUTS inputs),
+ *   OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_sensitivity_run(opv_sensitivity **out, const opv_scenario *scenario,
                                     const opv_sensitivity_options *options, opv_error *err);
