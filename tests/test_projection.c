@@ -843,6 +843,19 @@ START_TEST(scenario_errors_name_the_field)
 	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
 	    " \"other\": 0}, \"inflow_per_week\": [1, 2, -3, 4]}", OPV_ERANGE,
 	    "field 'inflow_per_week[2]': -3 is outside");
+	{
+		/* Nesting deeper than jansson's 2048 levels is refused where it starts. */
+		size_t depth = 5000, i;
+		char *deep = malloc(2 * depth + 16);
+		char *p = deep + sprintf(deep, "{\"start\": ");
+		for (i = 0; i < depth; i++)
+			*p++ = '[';
+		for (i = 0; i < depth; i++)
+			*p++ = ']';
+		strcpy(p, "}");
+		BAD(deep, OPV_EPARSE, "maximum parsing depth reached");
+		free(deep);
+	}
 	/* A whole number is shown as written, not as the double it would round to. */
 	BAD("{\"start\": \"2026-03-30\", \"weeks\": 4, \"initial\": {\"in_procedure\": 0, \"status_holders\": 0,"
 	    " \"other\": 0}, \"inflow_per_week\": 9007199254740993}", OPV_ERANGE,

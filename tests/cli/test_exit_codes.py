@@ -233,3 +233,13 @@ def test_a_reader_that_stops_early_is_not_success_when_sigpipe_is_ignored():
     status, stderr = closed_early(ignore_sigpipe=True)
     assert status == 1
     assert b"cannot write" not in stderr and b"Broken pipe" not in stderr
+
+
+def test_a_value_repeated_inside_an_option_exits_2(files):
+    # A stage twice in --ladder would silently keep the last, as an option twice would.
+    assert "--ladder gives warning twice" in usage_error(
+        run("supervision", *base("supervision", files), "--ladder", "warning=2,warning=3"),
+        "supervision")
+    assert "--merged-population gives GM0402 twice" in usage_error(
+        run("housing-task", *base("housing-task", files), "--merged-population", "GM0402=1",
+            "--merged-population", "GM0402=2"), "housing-task")
