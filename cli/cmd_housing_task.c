@@ -156,8 +156,9 @@ static int parse_merged(struct housing_args *args, const struct cli_command *sel
 		if (strcmp(args->merged_codes[i], text) == 0)
 			return cli_usage_error(self, "--merged-population gives %s twice", text);
 	}
+	/* A population is below 2^53, as the register's are. */
 	if (cli_parse_int64_in(&population, self, "--merged-population", equals + 1, 0,
-	                       INT64_C(9007199254740992)) != CLI_EXIT_OK)
+	                       OPV_COUNT_MAX - 1) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	args->merged_codes[args->nmerged] = text;
 	args->merged_populations[args->nmerged++] = population;
@@ -263,6 +264,18 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 	if ((args->realised_log_path == NULL) != (args->realisation.as_of == 0))
 		return cli_usage_error(self, "--realised-log and --as-of go together: the dated counts "
 		                       "and the day to count them to");
+	if (args->realisation.as_of != 0) {
+		/* Both come from the command line: a count before the half-year began
+		 * is a wrong --as-of, not wrong data. */
+		char first_text[OPV_DATE_TEXT_SIZE], period_text[OPV_PERIOD_TEXT_SIZE];
+		opv_day first;
+		snprintf(first_text, sizeof first_text, "%04d-%02d-01", args->options.period.year,
+		         args->options.period.half == 1 ? 1 : 7);
+		opv_period_format(period_text, sizeof period_text, args->options.period, NULL);
+		if (opv_date_parse(&first, first_text, NULL) == OPV_OK && args->realisation.as_of < first)
+			return cli_usage_error(self, "--as-of is before %s began on %s", period_text,
+			                       first_text);
+	}
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;

@@ -85,6 +85,8 @@ int cli_check_register_args(const struct cli_register_args *args,
 			opv_register_free(probe);
 			return CLI_EXIT_OK;
 		}
+		if (err.code == OPV_ENOMEM)
+			return cli_library_error(&err);
 		return cli_usage_error(self, "--population-date: %s", err.message);
 	}
 	return CLI_EXIT_OK;

@@ -488,28 +488,74 @@ int opv__parse_int64(int64_t *out, const char *text)
 }
 
 /*
- * Whether `text`, a whole number written in digits ("-12", "+7", "40.00"),
- * is one the double `v` read from it does not hold exactly: above 2^53 not
- * every whole number has a double, and "9007199254740993" would silently
- * become ...992.  Exact: the double is printed in full and the digits are
- * compared.
+ * The whole number `text` writes ("9007199254740993", "40.00",
+ * "9.007199254740993e15") as plain digits without sign or leading zeros, into
+ * `out` of `size` bytes.  Returns its length, or 0 when `text` is not a whole
+ * number or needs more room.  Only decimal text gets here (checked before).
+ */
+static size_t whole_digits(char *out, size_t size, const char *text)
+{
+	const char *p = text + (*text == '-' || *text == '+');
+	char mantissa[400];  /* a finite double has at most 309 digits before the point */
+	size_t n = 0, fraction = 0, len, i;
+	long exponent = 0;
+	int in_fraction = 0;
+	for (; (*p >= '0' && *p <= '9') || *p == '.'; p++) {
+		if (*p == '.') {
+			in_fraction = 1;
+			continue;
+		}
+		if (n == 0 && *p == '0') {  /* a leading zero, before or after the point */
+			fraction += in_fraction;
+			continue;
+		}
+		if (n == sizeof mantissa)
+			return 0;
+		mantissa[n++] = *p;
+		fraction += in_fraction;
+	}
+	if (*p == 'e' || *p == 'E')
+		exponent = strtol(p + 1, NULL, 10);  /* saturates; checked against size below */
+	if (n == 0)
+		return 0;  /* zero: exact */
+	/* The value is mantissa * 10^(exponent - fraction). */
+	exponent -= (long)fraction;
+	if (exponent < 0) {
+		if ((size_t)-exponent >= n)
+			return 0;  /* below 1, or with a fraction: not a whole number */
+		for (i = n - (size_t)-exponent; i < n; i++)
+			if (mantissa[i] != '0')
+				return 0;
+		n -= (size_t)-exponent;
+		exponent = 0;
+	}
+	if ((size_t)exponent >= size || n + (size_t)exponent >= size)
+		return 0;
+	len = n + (size_t)exponent;
+	memcpy(out, mantissa, n);
+	memset(out + n, '0', (size_t)exponent);
+	out[len] = '\0';
+	return len;
+}
+
+/*
+ * Whether `text`, a whole number, is one the double `v` read from it does
+ * not hold exactly: above 2^53 not every whole number has a double, and
+ * "9007199254740993" would silently become ...992.  Exact: the double is
+ * printed in full and the digits compared.  A number in exponent form beyond
+ * 20 digits (1e308) says by its form that it is approximate, and passes.
  */
 static int inexact_whole_number(const char *text, double v)
 {
-	char exact[400];
-	const char *digits = text + (*text == '-' || *text == '+'), *end = digits;
+	char written[400], exact[400];
 	size_t len;
-	while (*end >= '0' && *end <= '9')
-		end++;
-	if (end == digits || (*end && (*end != '.' || end[1 + strspn(end + 1, "0")])))
-		return 0;  /* not a whole number in digits */
 	if (fabs(v) < 9007199254740992.0)
 		return 0;
-	while (*digits == '0' && digits + 1 < end)
-		digits++;
-	len = (size_t)(end - digits);
+	len = whole_digits(written, sizeof written, text);
+	if (len == 0 || (strpbrk(text, "eE") && len > 20))
+		return 0;
 	snprintf(exact, sizeof exact, "%.0f", fabs(v));
-	return strlen(exact) != len || memcmp(exact, digits, len) != 0;
+	return strcmp(exact, written) != 0;
 }
 
 int opv__parse_real(double *out, const char *text)

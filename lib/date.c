@@ -75,11 +75,12 @@ int opv_date_parse(opv_day *day, const char *text, opv_error *err)
 	    !digits(text + 8, 2, &d) || text[10] != '\0')
 		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a date like 2026-03-30 (from 1900-01-01 "
 		                 "to 9999-12-31)", text);
+	/* A day first (the calendar's rules hold for any year), then its range. */
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a day of the calendar", text);
 	if (y < 1900)
 		return opv__fail(err, OPV_ERANGE, "'%.32s' is before 1900-01-01: dates run from "
 		                 "1900-01-01 to 9999-12-31", text);
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return opv__fail(err, OPV_EPARSE, "'%.32s' is not a day of the calendar", text);
 	*day = opv__civil_day(y, m, d);
 	return OPV_OK;
 }
@@ -176,6 +177,8 @@ int opv_date_series(opv_day *days, size_t capacity, size_t *count, opv_day from,
 	day = every == OPV_EVERY_WEEK || d == 1 ? from : next_first(from);
 	if (every == OPV_EVERY_WEEK && ((int64_t)to - from) / 7 + 1 > OPV_DATE_SERIES_MAX)
 		return opv__fail(err, OPV_ERANGE, "more than %d weeks", OPV_DATE_SERIES_MAX);
+	/* Within 1900..9999 there are only 97,200 months, so this cannot fire
+	 * today; it keeps the bound true should the range of days grow. */
 	if (every == OPV_EVERY_MONTH) {
 		int y2, m2, d2;
 		opv__civil(to, &y2, &m2, &d2);

@@ -57,7 +57,7 @@ int opv_places_on(const opv_places_columns *out, const opv_register *reg,
 	for (i = 0; i < count; i++) {
 		const opv_location *loc = opv_locations_at(locations, i);
 		opv_count_reason reason;
-		int64_t places;
+		int64_t places = 0;  /* stays 0 should the assessment refuse the location */
 		if (!opv_location_is_open(loc, o->date))
 			continue;
 		total[loc->municipality] += loc->capacity;

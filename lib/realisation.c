@@ -196,9 +196,10 @@ int opv_housing_realisation(const opv_realisation_columns *out, double *share_pa
 			rc = opv__fail_at(err, why.code, r->line, 0, "line %ld: %s", r->line, why.message);
 		} else if (r->date >= first && r->date < end && r->date <= o->as_of &&
 		           (o->counting_kinds & (1u << r->kind))) {
-			if (realised[m] > INT64_MAX - r->count)
-				rc = opv__fail_at(err, OPV_ERANGE, r->line, 0, "%s: the realised sum overflows",
-				                  r->code);
+			/* Below 2^53, as every count: the bindings hold it exactly. */
+			if (realised[m] >= OPV_COUNT_MAX - r->count)
+				rc = opv__fail_at(err, OPV_ERANGE, r->line, 0, "%s: the realised sum reaches "
+				                  "2^53", r->code);
 			else
 				realised[m] += r->count;
 		}

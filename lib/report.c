@@ -726,8 +726,8 @@ static void locations_table(struct opv__page *p, const struct report *r, size_t 
 	for (i = 0; i < count; i++) {
 		const opv_location *loc = opv_locations_at(r->locations, i);
 		char opens[OPV_DATE_TEXT_SIZE], closes[OPV_DATE_TEXT_SIZE] = "open einde";
-		opv_count_reason reason;
-		int64_t counting;
+		opv_count_reason reason = OPV_COUNTS;
+		int64_t counting = 0;  /* stays 0 should the assessment refuse the location */
 		int open;
 		if (loc->municipality != g)
 			continue;

@@ -1890,6 +1890,43 @@ TEST(opv_ladder_tolerance_parse)
 }
 END_TEST
 
+TEST(opv_ladder_options_check)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_ladder_options o = OPV_LADDER_OPTIONS_INIT;
+	size_t i, k;
+	EXPECT(OPV_EINVAL, opv_ladder_options_check(NULL, &err));
+	EXPECT(OPV_EINVAL, opv_ladder_options_check(&o, &err));  /* no as_of */
+	o.as_of = day_of("2026-01-01");
+	EXPECT(OPV_OK, opv_ladder_options_check(&o, &err));
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < N_OF(ints); i++) {
+			o = (opv_ladder_options)OPV_LADDER_OPTIONS_INIT;
+			o.as_of = day_of("2026-01-01");
+			o.thresholds[k] = ints[i];
+			opv_error_clear(&err);
+			if (opv_ladder_options_check(&o, &err) != OPV_OK)
+				ck_assert_int_eq(err.code, OPV_EINVAL);
+		}
+	o = (opv_ladder_options)OPV_LADDER_OPTIONS_INIT;
+	o.as_of = day_of("2026-01-01");
+	for (i = 0; i < N_OF(ints); i++) {
+		o.warning_term_weeks = ints[i];
+		EXPECT(ints[i] >= 1 && ints[i] <= 520 ? OPV_OK : OPV_EINVAL,
+		       opv_ladder_options_check(&o, &err));
+	}
+	o.warning_term_weeks = 13;
+	o.tolerance = INT64_MIN;
+	EXPECT(OPV_EINVAL, opv_ladder_options_check(&o, &err));
+	o.tolerance = 0;
+	o.tolerance_ppm = INT64_MAX;
+	EXPECT(OPV_EINVAL, opv_ladder_options_check(&o, &err));
+	o.tolerance_ppm = -1;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_ladder_options_check(&o, &err));
+}
+END_TEST
+
 TEST(opv_ladder_run)
 {
 	opv_error err = OPV_ERROR_INIT;
@@ -3062,6 +3099,38 @@ static opv_sensitivity *sensitivity(opv_scenario *s)
 	return r;
 }
 
+TEST(opv_sensitivity_options_check)
+{
+	/* The same checks as the run, without projecting. */
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_sensitivity_options o = OPV_SENSITIVITY_OPTIONS_INIT;
+	size_t i;
+	EXPECT(OPV_EINVAL, opv_sensitivity_options_check(NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_sensitivity_options_check(s, NULL, &err));
+	for (i = 0; i < N_OF(doubles); i++) {
+		o.relative = doubles[i];
+		EXPECT(doubles[i] > 0 && doubles[i] <= 10 ? OPV_OK : OPV_EINVAL,
+		       opv_sensitivity_options_check(s, &o, &err));
+	}
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	for (i = 0; i < N_OF(days); i++) {
+		o.date = days[i];
+		if (days[i] != 0)
+			EXPECT(OPV_ERANGE, opv_sensitivity_options_check(s, &o, &err));
+	}
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	for (i = 0; i < N_OF(big_sizes); i++) {
+		o.nabsolute = big_sizes[i];
+		EXPECT(OPV_EINVAL, opv_sensitivity_options_check(s, &o, &err));
+	}
+	o = (opv_sensitivity_options)OPV_SENSITIVITY_OPTIONS_INIT;
+	o.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_sensitivity_options_check(s, &o, &err));
+	opv_scenario_free(s);
+}
+END_TEST
+
 TEST(opv_sensitivity_run)
 {
 	opv_error err = OPV_ERROR_INIT;
@@ -3409,6 +3478,7 @@ int main(void)
 		tcase_add_test(tc, x_opv_stage_name);
 		tcase_add_test(tc, x_opv_stage_from_name);
 		tcase_add_test(tc, x_opv_ladder_tolerance_parse);
+		tcase_add_test(tc, x_opv_ladder_options_check);
 		tcase_add_test(tc, x_opv_ladder_run);
 		tcase_add_test(tc, x_opv_ladder_free);
 		tcase_add_test(tc, x_opv_ladder_count);
@@ -3486,6 +3556,7 @@ int main(void)
 		tcase_add_test(tc, x_opv_monte_carlo_weeks);
 		tcase_add_test(tc, x_opv_monte_carlo_peak_percentile);
 		tcase_add_test(tc, x_opv_project_monte_carlo);
+		tcase_add_test(tc, x_opv_sensitivity_options_check);
 		tcase_add_test(tc, x_opv_sensitivity_run);
 		tcase_add_test(tc, x_opv_sensitivity_free);
 		tcase_add_test(tc, x_opv_sensitivity_count);

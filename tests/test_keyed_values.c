@@ -67,6 +67,8 @@ START_TEST(bad_tables)
 	    "v.csv:2: column 'value': '9007199254740993' is a whole number that a double cannot hold "
 	    "exactly (above 2^53 it would become 9007199254740992)", 2);
 	BAD("code,value\nA,-0009007199254740993.00\n", 0, OPV_ERANGE, "cannot hold exactly", 2);
+	BAD("code,value\nA,9.007199254740993e15\n", 0, OPV_ERANGE, "cannot hold exactly", 2);
+	BAD("code,value\nA,9007199254740993e0\n", 0, OPV_ERANGE, "cannot hold exactly", 2);
 	BAD("code,value\nA,1e999\n", 0, OPV_ERANGE, "not a finite number", 2);
 	BAD("code,value\nA,\n", 0, OPV_EPARSE, "'' is not a number", 2);
 	BAD("code,value\nA, 1 2\n", 0, OPV_EPARSE, "is not a number", 2);
@@ -100,7 +102,7 @@ START_TEST(whole_numbers_a_double_holds_are_read)
 {
 	/* 2^53, 2^64 and 10^22 are doubles exactly; a fraction is rounded as any decimal is. */
 	const char *text = "code,value\nA,9007199254740992\nB,18446744073709551616\n"
-	                   "C,10000000000000000000000\nD,9007199254740993.5\nE,0.1\n";
+	                   "C,10000000000000000000000\nD,9007199254740993.5\nE,0.1\nF,1.8e19\n";
 	opv_keyed_values *kv = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	ck_assert_msg(opv_keyed_values_parse_csv(&kv, text, strlen(text), "v.csv", "code", "value", 0,

@@ -61,9 +61,10 @@ typedef enum opv_status {
 } opv_status;
 
 /**
- * Largest number of places or people the library takes as a whole number
- * (a total, a national number, a population): 2^53, the range in which a
- * double, and so every binding, holds every whole number exactly.
+ * Largest number of places or people the library takes as a whole number (a
+ * total, a national number): 2^53, the range in which a double, and so every
+ * binding, holds every whole number exactly.  Populations and the counts in
+ * tables stay below it.
  */
 #define OPV_COUNT_MAX ((int64_t)1 << 53)
 

@@ -171,19 +171,22 @@ typedef struct opv_comparison opv_comparison;
  * Reads a published table and sets it beside computed places (and AMV).
  *
  * The CSV has a column `code` (GMxxxx) or else `name` (matched exactly to the
- * register's names), a column `places`, and optionally `amv` (an empty cell
- * means "not published").  Rows keep the file's order.
+ * register's names); with both, a row is matched by its code and its name
+ * must be that code's.  Further a column `places`, and optionally `amv` (an
+ * empty cell means "not published").  Rows keep the file's order.
  *
  * @param out     out: the comparison, released with opv_comparison_free().
  * @param reg     the register the places belong to.
  * @param places  opv_register_count(reg) computed places.
  * @param amv     nullable: computed AMV places.
  * @param path    the published CSV file.
- * @return OPV_OK, or OPV_EINVAL (NULL argument), the loader's errors
- *   (OPV_EIO, OPV_EPARSE, OPV_ERANGE for negative numbers), OPV_ERANGE (a
- *   computed minus published number that does not fit in 64 bits), OPV_ENOTFOUND (an
- *   unknown code or name, named with its line), OPV_EDUPLICATE (a municipality
- *   twice, or a name that fits two municipalities) or OPV_ENOMEM.
+ * @return OPV_OK, or OPV_EINVAL (NULL argument; a row whose code and name
+ *   disagree), the loader's errors (OPV_EIO, OPV_EPARSE, OPV_ERANGE for
+ *   negative numbers and numbers of 2^53 or more), OPV_ERANGE (a computed
+ *   minus published number that does not fit in 64 bits), OPV_ENOTFOUND (an
+ *   unknown code or name, named with its line), OPV_EDUPLICATE (a
+ *   municipality twice, a name that fits two municipalities, or two columns
+ *   of one meaning such as `code` and `gemeentecode`) or OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_compare_load_csv(opv_comparison **out, const opv_register *reg,
                                      const int64_t *places, const int64_t *amv,

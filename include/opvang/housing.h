@@ -89,7 +89,7 @@ typedef struct opv_swap {
 
 typedef struct opv_housing_options {
 	unsigned int version;       /**< OPV_HOUSING_OPTIONS_VERSION */
-	int64_t national;           /**< vg: the national number for the period, >= 0 */
+	int64_t national;           /**< vg: the national number for the period, 0..OPV_COUNT_MAX */
 	opv_period period;          /**< the half-year */
 	int64_t population_total;   /**< P_NL; 0 means the register's total */
 	int carry_advance;          /**< 1 (default): an advance (negative balance) carries over; 0: it lapses */
@@ -140,7 +140,7 @@ typedef struct opv_housing_summary {
  *     another options version; a register without inhabitants; a swap
  *     agreement whose deltas do not add up to 0, or that would take a
  *     municipality's task below 0 (names the agreement and code);
- *   - OPV_ERANGE: vg < 0; population_total < 0; a negative realised count
+ *   - OPV_ERANGE: vg outside 0..OPV_COUNT_MAX; population_total < 0; a negative realised count
  *     (names the code); vg * P_g or a sum that overflows int64 (names the code);
  *   - OPV_ENOTFOUND: a swap names an unknown municipality code;
  *   - OPV_ENOMEM.
