@@ -28,12 +28,62 @@ static int share_rounded_up(int64_t *task, int64_t vg, int64_t p, int64_t total)
 	return OPV_OK;
 }
 
+struct agreement_row {
+	const char *agreement;
+	size_t row;
+};
+
+static int by_agreement_then_row(const void *a, const void *b)
+{
+	const struct agreement_row *x = a, *y = b;
+	int c = strcmp(x->agreement, y->agreement);
+	return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/*
+ * Every agreement adds up to zero.  The rows are sorted by agreement, so that
+ * each agreement is summed once (n log n, not n^2); of the agreements that
+ * fail, the one whose first row comes first is named.
+ */
+static int check_agreements(const opv_swap *swaps, size_t nswaps, opv_error *err)
+{
+	struct agreement_row *order = malloc((nswaps ? nswaps : 1) * sizeof *order);
+	size_t i, start, failed = nswaps;  /* first row of the failing agreement */
+	int64_t failed_sum = 0;
+	int overflow = 0;
+	if (!order)
+		return opv__fail(err, OPV_ENOMEM, "out of memory checking %zu swaps", nswaps);
+	for (i = 0; i < nswaps; i++)
+		order[i] = (struct agreement_row){ swaps[i].agreement, i };
+	qsort(order, nswaps, sizeof *order, by_agreement_then_row);
+	for (start = 0; start < nswaps; start = i) {
+		int64_t sum = 0;
+		int over = 0;
+		for (i = start; i < nswaps && strcmp(order[i].agreement, order[start].agreement) == 0;
+		     i++)
+			over |= !over && add_checked(&sum, sum, swaps[order[i].row].delta);
+		if ((over || sum != 0) && order[start].row < failed) {
+			failed = order[start].row;
+			failed_sum = sum;
+			overflow = over;
+		}
+	}
+	free(order);
+	if (failed == nswaps)
+		return OPV_OK;
+	if (overflow)
+		return opv__fail(err, OPV_ERANGE, "swap agreement '%.64s' overflows",
+		                 swaps[failed].agreement);
+	return opv__fail(err, OPV_EINVAL, "swap agreement '%.64s' does not add up to zero (sum %lld)",
+	                 swaps[failed].agreement, (long long)failed_sum);
+}
+
 /* Sums the swap deltas per municipality and checks every agreement. */
 static int apply_swaps(int64_t *swapped, const opv_register *reg, const int64_t *task,
                        const opv_swap *swaps, size_t nswaps, opv_error *err)
 {
 	opv_error why = OPV_ERROR_INIT;
-	size_t i, j, n = opv_register_count(reg);
+	size_t i, n = opv_register_count(reg);
 	memset(swapped, 0, n * sizeof *swapped);
 	for (i = 0; i < nswaps; i++) {
 		size_t at;
@@ -45,23 +95,10 @@ static int apply_swaps(int64_t *swapped, const opv_register *reg, const int64_t 
 		if (add_checked(&swapped[at], swapped[at], swaps[i].delta))
 			return opv__fail(err, OPV_ERANGE, "swaps for %s overflow", swaps[i].code);
 	}
-	/* Every agreement adds up to zero (checked per agreement id, first seen first). */
-	for (i = 0; i < nswaps; i++) {
-		int64_t sum = 0;
-		int first = 1;
-		for (j = 0; j < i && first; j++)
-			first = strcmp(swaps[j].agreement, swaps[i].agreement) != 0;
-		if (!first)
-			continue;
-		for (j = i; j < nswaps; j++)
-			if (strcmp(swaps[j].agreement, swaps[i].agreement) == 0 &&
-			    add_checked(&sum, sum, swaps[j].delta))
-				return opv__fail(err, OPV_ERANGE, "swap agreement '%.64s' overflows",
-				                 swaps[i].agreement);
-		if (sum != 0)
-			return opv__fail(err, OPV_EINVAL,
-			                 "swap agreement '%.64s' does not add up to zero (sum %lld)",
-			                 swaps[i].agreement, (long long)sum);
+	{
+		int rc = check_agreements(swaps, nswaps, err);
+		if (rc)
+			return rc;
 	}
 	for (i = 0; i < nswaps; i++) {
 		size_t at;

@@ -130,6 +130,16 @@ int opv_places_shortfalls(size_t *order, size_t *count, const int64_t *gap, size
 	return opv__order_by_gap(order, count, gap, NULL, n, err);
 }
 
+/* The first week k (0..nweeks) whose day start + 7k is on or after `day`. */
+static size_t first_week_on_or_after(opv_day start, size_t nweeks, opv_day day)
+{
+	int64_t days = (int64_t)day - start, k;
+	if (days <= 0)
+		return 0;
+	k = (days + 6) / 7;
+	return (uint64_t)k > nweeks ? nweeks : (size_t)k;
+}
+
 int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
                           const opv_register *reg, const opv_locations *locations, opv_day start,
                           opv_capacity_breakdown breakdown, opv_error *err)
@@ -158,7 +168,12 @@ int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
 	if (nweeks > 0 && (int64_t)start + 7 * ((int64_t)nweeks - 1) > INT32_MAX)
 		return opv__fail(err, OPV_ERANGE, "a timeline of %zu weeks from day %ld runs past the "
 		                 "last representable day", nweeks, (long)start);
-	work = calloc(nweeks * ncolumns + 1, sizeof *work);
+	/* One row more: a location's capacity is added in the week it is first
+	 * open and taken off in the week it is first closed again, and a running
+	 * sum down each column gives the capacity of every week.  So the work is
+	 * locations + weeks, not locations * weeks.  No sum overflows: a location
+	 * holds below 2^40 places and a table at most 10^6 locations. */
+	work = calloc((nweeks + 1) * ncolumns + 1, sizeof *work);
 	if (!work)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu weeks", nweeks);
 	count = opv_locations_count(locations);
@@ -166,10 +181,16 @@ int opv_capacity_timeline(int64_t *capacity, size_t nweeks, size_t ncolumns,
 		const opv_location *loc = opv_locations_at(locations, i);
 		size_t column = breakdown == OPV_BY_TYPE ? (size_t)loc->type
 		                                         : opv_register_province_of(reg, loc->municipality);
-		for (k = 0; k < nweeks; k++)
-			if (opv_location_is_open(loc, (opv_day)(start + 7 * (int64_t)k)))
-				work[k * ncolumns + column] += loc->capacity;
+		size_t first = first_week_on_or_after(start, nweeks, loc->opens);
+		size_t end = loc->open_ended ? nweeks : first_week_on_or_after(start, nweeks, loc->closes);
+		if (first >= end)
+			continue;
+		work[first * ncolumns + column] += loc->capacity;
+		work[end * ncolumns + column] -= loc->capacity;
 	}
+	for (k = 1; k < nweeks; k++)
+		for (i = 0; i < ncolumns; i++)
+			work[k * ncolumns + i] += work[(k - 1) * ncolumns + i];
 	if (nweeks > 0) /* capacity may be NULL then, and memcpy(NULL, ...) is undefined */
 		memcpy(capacity, work, nweeks * ncolumns * sizeof *work);
 	free(work);

@@ -273,6 +273,70 @@ START_TEST(location_errors_name_the_row)
 }
 END_TEST
 
+/* A small generator for the differential test: xorshift64. */
+static uint64_t next_random(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+START_TEST(the_capacity_timeline_equals_the_day_by_day_count)
+{
+	/* The timeline adds a location where it opens and takes it off where it
+	 * closes; the reference asks of every location, every week, whether it is
+	 * open.  Random locations, opening and closing on any weekday, before,
+	 * inside and after the weeks looked at. */
+	static const char *const types[] = { "azc", "amv", "nood", "hotel", "doorstroom" };
+	opv_register *reg = reg3();
+	opv_day start = day("2026-01-05"), base = day("2025-11-01");
+	uint64_t state = 0x2545F4914F6CDD1DULL;
+	int round;
+	for (round = 0; round < 40; round++) {
+		enum { ROWS = 60 };
+		char *text = malloc(ROWS * 96 + 128), *p = text;
+		size_t nweeks = 1 + next_random(&state) % 30, i, k, col, ncols = OPV_LOCATION_TYPE_COUNT;
+		int64_t *fast = calloc(nweeks * ncols, sizeof *fast), *slow = calloc(nweeks * ncols, sizeof *slow);
+		opv_locations *l = NULL;
+		opv_error err = OPV_ERROR_INIT;
+		p += sprintf(p, HEADER);
+		for (i = 0; i < ROWS; i++) {
+			char opens[OPV_DATE_TEXT_SIZE], closes[OPV_DATE_TEXT_SIZE] = "";
+			opv_day o = (opv_day)(base + (int)(next_random(&state) % 300));
+			opv_date_format(opens, sizeof opens, o, NULL);
+			if (next_random(&state) % 4)
+				opv_date_format(closes, sizeof closes,
+				                (opv_day)(o + 1 + (int)(next_random(&state) % 200)), NULL);
+			p += sprintf(p, "L%zu,GM000%d,x,%s,5,%d,%s,%s\n", i, 1 + (int)(next_random(&state) % 3),
+			             types[next_random(&state) % 5], 1 + (int)(next_random(&state) % 100), opens,
+			             closes);
+		}
+		ck_assert_msg(opv_locations_parse_csv(&l, reg, text, strlen(text), "r.csv", &err) == OPV_OK,
+		              "%s", err.message);
+		ck_assert_msg(opv_capacity_timeline(fast, nweeks, ncols, reg, l, start, OPV_BY_TYPE, &err) ==
+		              OPV_OK, "%s", err.message);
+		for (i = 0; i < opv_locations_count(l); i++) {
+			const opv_location *loc = opv_locations_at(l, i);
+			for (k = 0; k < nweeks; k++)
+				if (opv_location_is_open(loc, (opv_day)(start + 7 * (int)k)))
+					slow[k * ncols + (size_t)loc->type] += loc->capacity;
+		}
+		for (k = 0; k < nweeks; k++)
+			for (col = 0; col < ncols; col++)
+				ck_assert_msg(fast[k * ncols + col] == slow[k * ncols + col],
+				              "round %d, week %zu, type %zu: %lld, the day-by-day count %lld", round,
+				              k, col, (long long)fast[k * ncols + col],
+				              (long long)slow[k * ncols + col]);
+		opv_locations_free(l);
+		free(fast);
+		free(slow);
+		free(text);
+	}
+	opv_register_free(reg);
+}
+END_TEST
+
 START_TEST(the_synthetic_example_file_loads)
 {
 	/* examples/data/synthetic_locations.csv: 40 locations, 7 close on 1 July 2026. */
@@ -309,6 +373,7 @@ int main(void)
 	tcase_add_test(tc, capacity_week_by_week);
 	tcase_add_test(tc, location_errors_name_the_row);
 	tcase_add_test(tc, the_synthetic_example_file_loads);
+	tcase_add_test(tc, the_capacity_timeline_equals_the_day_by_day_count);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
