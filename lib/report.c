@@ -8,6 +8,7 @@
  * replaces the target only when all of them are there (report_dir.h).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,9 @@ struct report {
 	const char *locations_name, *tasks_name;
 	struct level level[3];
 	long *boundary_of;  /* per municipality: its boundary, or -1 */
+	/* The locations of each municipality in the table's order, as lists:
+	 * first_location[g], then next_location[i] until NO_LOCATION. */
+	size_t *first_location, *next_location;
 	/* With a scenario: its projection, and the Monte Carlo band (or NULL). */
 	const char *scenario_name;
 	const opv_scenario *scenario;
@@ -54,6 +58,8 @@ static void free_levels(struct report *r)
 		for (k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++)
 			free(r->level[l].col[k]);
 	free(r->boundary_of);
+	free(r->first_location);
+	free(r->next_location);
 	free(r->projection);
 	free(r->band);
 }
@@ -104,6 +110,27 @@ static int64_t value(const struct report *r, opv_level level, opv_compliance_col
                      size_t row)
 {
 	return r->level[level].col[column][row];
+}
+
+#define NO_LOCATION SIZE_MAX
+
+/* Groups the locations by municipality once, so that the municipality pages
+ * together read each location once, not every location once per page. */
+static int group_locations(struct report *r, opv_error *err)
+{
+	size_t n = opv_register_count(r->reg), count = opv_locations_count(r->locations), i;
+	r->first_location = malloc((n + 1) * sizeof *r->first_location);
+	r->next_location = malloc((count + 1) * sizeof *r->next_location);
+	if (!r->first_location || !r->next_location)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for the report");
+	for (i = 0; i < n; i++)
+		r->first_location[i] = NO_LOCATION;
+	for (i = count; i-- > 0;) {  /* from the last, so that each list keeps the table's order */
+		size_t g = opv_locations_at(r->locations, i)->municipality;
+		r->next_location[i] = r->first_location[g];
+		r->first_location[g] = i;
+	}
+	return OPV_OK;
 }
 
 static int find_boundaries(struct report *r, opv_error *err)
@@ -722,15 +749,13 @@ static void reason_text(struct opv__page *p, const struct report *r, opv_count_r
 
 static void locations_table(struct opv__page *p, const struct report *r, size_t g)
 {
-	size_t i, count = opv_locations_count(r->locations), shown = 0;
-	for (i = 0; i < count; i++) {
+	size_t i, shown = 0;
+	for (i = r->first_location[g]; i != NO_LOCATION; i = r->next_location[i]) {
 		const opv_location *loc = opv_locations_at(r->locations, i);
 		char opens[OPV_DATE_TEXT_SIZE], closes[OPV_DATE_TEXT_SIZE] = "open einde";
 		opv_count_reason reason = OPV_COUNTS;
 		int64_t counting = 0;  /* stays 0 should the assessment refuse the location */
 		int open;
-		if (loc->municipality != g)
-			continue;
 		if (shown++ == 0)
 			opv__put(p, "<table class=\"locations\">\n<thead><tr><th scope=\"col\">locatie</th>"
 			            "<th scope=\"col\">soort</th><th scope=\"col\">van</th><th scope=\"col\">tot</th>"
@@ -1040,6 +1065,8 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 		rc = read_levels(&r, c, err);
 	if (!rc)
 		rc = find_boundaries(&r, err);
+	if (!rc)
+		rc = group_locations(&r, err);
 	if (!rc && options->housing) {
 		const opv_report_housing *h = options->housing;
 		char period[OPV_PERIOD_TEXT_SIZE];
