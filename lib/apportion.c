@@ -329,7 +329,9 @@ double opv__last_seat_priority(opv_method method, double weight, int64_t seats)
 	return b > 0 ? weight / b : INFINITY;
 }
 
-/* Seats for quotient x = w/d under the method's rounding. */
+/* Seats for quotient x = w/d of a positive weight under the method's
+ * rounding.  Adams and Huntington-Hill give every positive weight a seat
+ * (b(0) = 0), also when w/d underflows to 0 in double precision. */
 static int64_t round_quotient(opv_method method, double x)
 {
 	double s;
@@ -340,10 +342,10 @@ static int64_t round_quotient(opv_method method, double x)
 	t = (int64_t)x;
 	switch (method) {
 	case OPV_WEBSTER: return (int64_t)(x + 0.5);
-	case OPV_ADAMS: return t + ((double)t < x);
+	case OPV_ADAMS: return t + ((double)t < x || t == 0);
 	case OPV_HUNTINGTON_HILL:
 		s = (double)t;
-		return t + (x > sqrt(s * (s + 1.0)));
+		return t + (x > sqrt(s * (s + 1.0)) || t == 0);
 	default: return t;
 	}
 }
@@ -748,6 +750,46 @@ static int validate(struct problem *p, opv_error *err)
 	return OPV_OK;
 }
 
+/*
+ * Below this sum of the weights a divisor method scales them up first.  The
+ * seats of a divisor method do not change when every weight is multiplied by
+ * one number, but double precision does: with W below about 2^-1022 * T the
+ * first divisor W / T underflows to 0, every quotient becomes infinite, and
+ * the search for a divisor finds none.  2^-500 leaves room for any total
+ * below 2^53 and any number of units.
+ */
+#define TINY_WEIGHTS 0x1p-500
+
+/*
+ * Multiplies every weight by the power of two that brings the largest to
+ * [1, 2): exact, as the largest is below 2^-500 and nothing overflows.  The
+ * problem then reads the scaled copy, *scaled, checked again.
+ */
+static int scale_up(double **scaled, struct problem *p, opv_error *err)
+{
+	double largest = 0;
+	size_t i;
+	int e, rc;
+	*scaled = malloc(p->n * sizeof **scaled);
+	if (!*scaled)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+	for (i = 0; i < p->n; i++)
+		largest = p->w[i] > largest ? p->w[i] : largest;
+	e = ilogb(largest);
+	for (i = 0; i < p->n; i++)
+		(*scaled)[i] = ldexp(p->w[i], -e);
+	p->w = *scaled;
+	p->stream = 0;
+	p->positive = 0;
+	p->weight_sum = p->max_w = 0;
+	rc = validate(p, err);
+	if (rc) {
+		free(*scaled);
+		*scaled = NULL;
+	}
+	return rc;
+}
+
 int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
                    const opv_apportion_options *options, struct opv__apportion_detail *detail,
                    opv_error *err)
@@ -755,6 +797,7 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	opv_apportion_options defaults = OPV_APPORTION_OPTIONS_INIT;
 	struct problem p;
 	int64_t *work;
+	double *scaled = NULL;
 	unsigned threads;
 	int rc;
 
@@ -798,14 +841,24 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 		return OPV_OK;
 	if (detail && p.method != OPV_HAMILTON)
 		return opv__fail(err, OPV_EINVAL, "remainder details exist only for hamilton");
+	if (p.method != OPV_HAMILTON && p.weight_sum > 0 && p.weight_sum < TINY_WEIGHTS) {
+		rc = scale_up(&scaled, &p, err);
+		if (rc)
+			return rc;
+	}
 
 	/* A divisor method on the vector passes fails, if at all, before it
 	 * writes a seat, unless a tie is to be reported: it may write in place. */
-	if (p.stream && p.ties == OPV_TIE_LOWER_INDEX)
-		return divisor_method(seats, &p, err);
+	if (p.stream && p.ties == OPV_TIE_LOWER_INDEX) {
+		rc = divisor_method(seats, &p, err);
+		free(scaled);
+		return rc;
+	}
 	work = malloc(n * sizeof *work);
-	if (!work)
+	if (!work) {
+		free(scaled);
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+	}
 	if (p.method == OPV_HAMILTON)
 		rc = hamilton(work, &p, detail, err);
 	else
@@ -813,6 +866,7 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	if (rc == OPV_OK)
 		memcpy(seats, work, n * sizeof *work);
 	free(work);
+	free(scaled);
 	return rc;
 }
 

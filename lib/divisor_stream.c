@@ -61,7 +61,8 @@ INLINE void floor_of(vdouble *out, const vdouble *y)
  * the order of the priorities in double precision, each a few roundings
  * away from the exact value.
  */
-INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, opv_method m)
+INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, const vdouble *w,
+                            opv_method m)
 {
 	const vdouble one = { 1, 1, 1, 1 };
 	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
@@ -72,8 +73,9 @@ INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, opv_meth
 		floor_of(t, &y);
 		break;
 	case OPV_ADAMS:
+		/* every positive weight a seat, also where w / d underflows to 0 */
 		floor_of(t, x);
-		*t += WHERE(*t < *x, one);
+		*t += WHERE((*t < *x) | ((*t == 0) & (*w > 0)), one);
 		break;
 	default:
 		floor_of(t, x);
@@ -89,8 +91,8 @@ PASS static int64_t opv__divisor_seats_pass(int64_t *seats, int *near, const dou
 	for (i = 0; i < n; i += LANES) {
 		vdouble x, t;
 		load(&x, w, i, n);
-		x = x / d;
-		round_quotients(&t, &close, &x, m);
+		vdouble q = x / d;
+		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		sum += s;
 		if (seats)
@@ -116,7 +118,7 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 		vint64 s, wanted;
 		load(&x, w, i, n);
 		q = x / d;
-		round_quotients(&t, &close, &q, m);
+		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		store(seats, i, n, &s);
 		key = x / (t + shift);

@@ -19,6 +19,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import opvang
+from opvang import errors
 
 METHODS = ["hamilton", "jefferson", "webster", "adams", "huntington-hill"]
 DIVISOR_METHODS = METHODS[1:]
@@ -66,35 +67,15 @@ def weight_lists(draw, min_size=1, max_size=12, positive=True):
 totals = st.one_of(st.integers(0, 100), st.integers(0, 10 ** 6), st.integers(0, MAX_TOTAL))
 
 
-def divisor_underflow(weights, total, method, upper=None):
-    """Whether a divisor method meets the bug of test_divisor_methods_end_on_tiny_weights:
-    the weights so small beside the total that the first divisor, about
-    sum(w) / total, underflows to zero.  The properties leave those problems
-    to that test."""
-    if method == "hamilton" or upper is not None:
-        return False
-    return sum(Fraction(w) for w in weights) < Fraction(total + len(weights), 2 ** 1000)
-
-
 def bounded_hamilton_span(weights, method, lower, upper):
-    """Whether bounded Hamilton meets the bug of test_bounded_hamilton_on_weights_of_wide_range:
-    positive weights more than 2^60 apart, or one so small that bound / weight
-    overflows.  The properties leave those problems to that test."""
+    """Whether bounded Hamilton meets its documented limit (see
+    test_bounded_hamilton_on_weights_of_wide_range): positive weights more than
+    2^60 apart, or one so small that bound / weight overflows.  The properties
+    leave those problems to that test."""
     if method != "hamilton" or (lower is None and upper is None):
         return False
     positive = [w for w in weights if w > 0]
     return min(positive) < 1e-290 or max(positive) > min(positive) * 2.0 ** 60
-
-
-def adams_underflow(weights, method):
-    """Whether Adams meets the bug of test_adams_seats_a_unit_whose_quotient_underflows:
-    a positive weight so much smaller than the largest that w / d underflows
-    to zero in double precision.  The properties leave those problems to
-    that test."""
-    if method != "adams":
-        return False
-    largest = max(weights)
-    return any(0 < w < largest * 2.0 ** -1000 for w in weights)
 
 
 def exact_quotas(weights, total):
@@ -107,7 +88,6 @@ def exact_quotas(weights, total):
 @given(weights=weight_lists(), total=totals,
        method=st.sampled_from(["hamilton", "jefferson", "webster"]))
 def test_apportion_adds_up_to_the_total(weights, total, method):
-    assume(not divisor_underflow(weights, total, method))
     seats = opvang.apportion(weights, total, method)
     assert len(seats) == len(weights)
     assert sum(int(s) for s in seats) == total
@@ -118,10 +98,8 @@ def test_apportion_adds_up_to_the_total(weights, total, method):
 @fast(200)
 @given(weights=weight_lists(), extra=totals, method=st.sampled_from(sorted(SEATS_EVERYONE)))
 def test_apportion_adds_up_for_methods_that_seat_everyone(weights, extra, method):
-    assume(not adams_underflow(weights, method))
     positive = sum(1 for w in weights if w > 0)
     total = min(positive + extra, MAX_TOTAL)
-    assume(not divisor_underflow(weights, total, method))
     seats = opvang.apportion(weights, total, method)
     assert sum(int(s) for s in seats) == total
     assert all((s >= 1) if w > 0 else (s == 0) for s, w in zip(seats, weights))
@@ -156,10 +134,8 @@ def test_hamilton_on_whole_weights_is_the_largest_remainder_rule(weights, total)
 @given(weights=weight_lists(), start=st.one_of(st.integers(0, 300), st.integers(0, 10 ** 12)),
        steps=st.integers(1, 5), method=st.sampled_from(DIVISOR_METHODS))
 def test_divisor_methods_are_house_monotone(weights, start, steps, method):
-    assume(not adams_underflow(weights, method))
     if method in SEATS_EVERYONE:
         start += sum(1 for w in weights if w > 0)
-    assume(not divisor_underflow(weights, start + steps, method))
     previous = opvang.apportion(weights, start, method)
     for total in range(start + 1, start + steps + 1):
         seats = opvang.apportion(weights, total, method)
@@ -168,49 +144,37 @@ def test_divisor_methods_are_house_monotone(weights, start, steps, method):
         previous = seats
 
 
-# LIBRARY BUG, kept as a failing test: Adams gives a unit of positive weight
-# no seat when its quotient w / d underflows to zero in double precision.
-# apportion.h promises every unit of positive weight at least one seat.  The
-# unbounded Adams path rounds the quotients in vector passes (divisor_stream.c)
-# that flag near-ties only for x > 0, so the underflowed unit is never put
-# right; with bounds (the scalar path, checked by put_in_order) the same
-# problem gives [1, 1, 1].  Found by test_apportion_adds_up_for_methods_that_seat_everyone.
-@pytest.mark.xfail(strict=True, reason="library bug: Adams gives no seat to a positive weight "
-                                       "whose quotient underflows (1e-30 beside 1e300)")
+# Adams (and Huntington-Hill) give every unit of positive weight a seat, also
+# when its quotient w / d underflows to zero in double precision; both the
+# vector passes and the scalar rule once rounded that 0 to no seat.  Found by
+# test_apportion_adds_up_for_methods_that_seat_everyone.
 @pytest.mark.parametrize("weights, total, expected", [
-    ([1e300, 1e-30, 1], 3, [1, 1, 1]),     # gives [2, 0, 1]
-    ([1e200, 1e-200, 1], 4, [2, 1, 1]),    # gives [3, 0, 1]
-    ([3, 1, 5e-324], 3, [1, 1, 1]),        # gives [2, 1, 0]
+    ([1e300, 1e-30, 1], 3, [1, 1, 1]),     # gave [2, 0, 1]
+    ([1e200, 1e-200, 1], 4, [2, 1, 1]),    # gave [3, 0, 1]
+    ([3, 1, 5e-324], 3, [1, 1, 1]),        # gave [2, 1, 0]
 ])
 def test_adams_seats_a_unit_whose_quotient_underflows(weights, total, expected):
     assert opvang.apportion(weights, total, "adams").tolist() == expected
 
 
-# LIBRARY BUG, kept as a failing test: a divisor method never returns when
-# the weights are so small beside the total that the first divisor guess
-# underflows to zero (apportion.c, first_divisor(): sum(w) / (total + ...)).
-# At d = 0 every quotient is infinite and round_quotient() caps each unit at
-# 4e18 seats; find_divisor() cannot move d away from 0 (0 / 2 and 0 * 2 are
-# 0) and returns it; divisor_method() then takes the 4e18 - total surplus
-# seats back one at a time in its heap loop: about 4e18 iterations, a hang
-# that Ctrl-C does not stop (the call never returns to Python).  Without bounds and
-# with only lower bounds (an upper bound clamps the seats and the call ends).
-# Found by test_divisor_methods_are_house_monotone, which hung on
-# apportion([5e-324], 1762, "jefferson").  Run in a child process with a time
-# limit, so that the hang fails the test instead of stopping the suite.
+# A divisor method once never returned when the weights were so small beside
+# the total that the first divisor underflowed to zero: every quotient became
+# infinite and the surplus seats were taken back one at a time, about 4e18 of
+# them, a hang that Ctrl-C did not stop.  The weights are now scaled up by a
+# power of two first (the seats do not change).  Found by
+# test_divisor_methods_are_house_monotone on apportion([5e-324], 1762, "jefferson").
+# The calls run in child processes with a time limit, so that a hang would
+# fail the test instead of stopping the suite.
 HANG_LIMIT = 5  # seconds for calls that take well under a millisecond each
 
-# Two calls, each a child process on a small machine; the same hang comes with
-# apportion([5e-324], 2, 'webster'), apportion([5e-324], 3, 'adams'),
-# apportion([5e-324], 3, 'huntington-hill') and apportion([1e-310], 10**15, 'jefferson').
 TINY_WEIGHT_CALLS = [
     ("apportion([5e-324], 2, 'jefferson')", [2]),
     ("apportion([5e-324], 2, 'jefferson', lower=[0])", [2]),
+    ("apportion([5e-324], 3, 'huntington-hill')", [3]),
+    ("apportion([1e-310], 10**15, 'jefferson')", [10**15]),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="library bug: divisor methods hang when sum(weights) / "
-                                       "total underflows (apportion([5e-324], 2, 'jefferson'))")
 def test_divisor_methods_end_on_tiny_weights():
     import subprocess
     import sys
@@ -248,18 +212,12 @@ def test_divisor_methods_end_on_tiny_weights():
     assert results == {call: str(expected) for call, expected in TINY_WEIGHT_CALLS}
 
 
-# LIBRARY BUG, kept as a failing test: Hamilton with bounds refuses problems
-# that the bounds allow, with OPV_ERANGE "quotas do not add up to the total 1
-# (floors add up to 2); weights span too wide a range for double precision",
-# when the positive weights are more than about 2^64 apart (1 beside 1e20) or
-# one is so small that bound / weight overflows (1e-308).  bounded_quotas() in
-# apportion.c finds lambda from breakpoints lower / w and upper / w in long
-# double, and the bounded quotas it returns no longer add up to the total.
-# apportion.h names no such error: the bounds add up to the total and the
-# weights' sum is finite.  Without bounds, and with the divisor methods, the
-# same weights work ([1, 1e20] at 1 gives [1, 0]).  Found by test_bounds_are_kept.
-@pytest.mark.xfail(strict=True, reason="library bug: bounded Hamilton refuses weights more than "
-                                       "about 2^64 apart, or below about 1e-308")
+# Hamilton with bounds finds its quotas from the breakpoints lower / w and
+# upper / w in long double; when the positive weights are more than about 2^64
+# apart (1 beside 1e20), or bound / weight overflows (1e-308), it cannot place
+# them, and says so with OPV_ERANGE, as apportion.h documents.  Without bounds,
+# and with the divisor methods, the same weights work.  Found by
+# test_bounds_are_kept.
 @pytest.mark.parametrize("weights, total, lower, upper, expected", [
     ([1, 1e20], 1, None, [2, 0], [1, 0]),
     ([0, 0, 0, 1, 0, 1e300], 1, None, [0, 0, 0, 2, 0, 0], [0, 0, 0, 1, 0, 0]),
@@ -267,8 +225,13 @@ def test_divisor_methods_end_on_tiny_weights():
     ([1, 1e-308], 1, [0, 0], [0, 2], [0, 1]),
 ])
 def test_bounded_hamilton_on_weights_of_wide_range(weights, total, lower, upper, expected):
-    seats = opvang.apportion(weights, total, "hamilton", lower=lower, upper=upper)
-    assert seats.tolist() == expected
+    with pytest.raises(opvang.Error, match="weights span too wide a range for double precision") \
+            as info:
+        opvang.apportion(weights, total, "hamilton", lower=lower, upper=upper)
+    assert info.value.code == errors.ERANGE
+    # the divisor methods place the same seats
+    assert opvang.apportion(weights, total, "jefferson", lower=lower,
+                            upper=upper).tolist() == expected
 
 
 @st.composite
@@ -303,7 +266,6 @@ def bounded_problems(draw):
 @given(problem=bounded_problems(), method=st.sampled_from(["hamilton", "jefferson", "webster"]))
 def test_bounds_are_kept(problem, method):
     weights, total, lower, upper = problem
-    assume(not divisor_underflow(weights, total, method, upper))
     assume(not bounded_hamilton_span(weights, method, lower, upper))
     seats = opvang.apportion(weights, total, method, lower=lower, upper=upper)
     assert sum(int(s) for s in seats) == total
@@ -329,7 +291,6 @@ def test_bounds_are_kept_by_the_methods_that_seat_everyone(problem, method):
     total = max(total, least)
     if upper:
         assume(total <= sum(lo if w == 0 else hi for w, lo, hi in zip(weights, lows, upper)))
-    assume(not divisor_underflow(weights, total, method, upper))
     seats = opvang.apportion(weights, total, method, lower=lower, upper=upper)
     assert sum(int(s) for s in seats) == total
     for i, s in enumerate(seats):
@@ -340,10 +301,8 @@ def test_bounds_are_kept_by_the_methods_that_seat_everyone(problem, method):
 @fast(150)
 @given(weights=weight_lists(), total=totals, method=st.sampled_from(METHODS))
 def test_apportion_threads_do_not_change_small_results(weights, total, method):
-    assume(not adams_underflow(weights, method))
     if method in SEATS_EVERYONE:
         total = min(total + sum(1 for w in weights if w > 0), MAX_TOTAL)
-    assume(not divisor_underflow(weights, total, method))
     one = opvang.apportion(weights, total, method, threads=1)
     for threads in (2, 4):
         assert opvang.apportion(weights, total, method, threads=threads).tolist() == one.tolist()
