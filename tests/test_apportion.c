@@ -878,6 +878,37 @@ START_TEST(bounded_results_respect_bounds_and_sum)
 }
 END_TEST
 
+START_TEST(tiny_and_underflowing_weights)
+{
+	/* The divisor methods do not change with the scale of the weights: a lone
+	 * weight of 5e-324 takes every seat, as a weight of 1 would (these once
+	 * never returned), and Adams gives a weight whose w / d underflows its
+	 * seat (this once gave [2, 0, 1]). */
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS, OPV_HUNTINGTON_HILL };
+	const double lone = 4.9406564584124654e-324, wide[] = { 1e300, 1e-30, 1 }, pair[] = { 3e-320, 1e-320 };
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	int64_t seats[3];
+	size_t m;
+	for (m = 0; m < 4; m++) {
+		o.method = methods[m];
+		ck_assert_int_eq(opv_apportion(seats, &lone, 1, 3, &o, NULL), OPV_OK);
+		ck_assert_int_eq(seats[0], 3);
+		/* 3 : 1 at 4 seats: 3 and 1 by every divisor method */
+		ck_assert_int_eq(opv_apportion(seats, pair, 2, 4, &o, NULL), OPV_OK);
+		ck_assert_int_eq(seats[0], 3);
+		ck_assert_int_eq(seats[1], 1);
+	}
+	o.method = OPV_ADAMS;
+	ck_assert_int_eq(opv_apportion(seats, wide, 3, 3, &o, NULL), OPV_OK);
+	ck_assert_int_eq(seats[0], 1);
+	ck_assert_int_eq(seats[1], 1);
+	ck_assert_int_eq(seats[2], 1);
+	o.method = OPV_HUNTINGTON_HILL;
+	ck_assert_int_eq(opv_apportion(seats, wide, 3, 3, &o, NULL), OPV_OK);
+	ck_assert_int_eq(seats[1], 1);
+}
+END_TEST
+
 START_TEST(a_million_units)
 {
 	size_t n = 1000000, i;
@@ -958,6 +989,7 @@ int main(void)
 	tcase_add_test(props, large_divisor_results_have_a_common_divisor);
 	tcase_add_test(props, divisor_methods_are_house_monotone);
 	tcase_add_test(props, bounded_results_respect_bounds_and_sum);
+	tcase_add_test(props, tiny_and_underflowing_weights);
 	tcase_add_test(props, a_million_units);
 	tcase_set_timeout(props, 120);
 	suite_add_tcase(s, hand);
