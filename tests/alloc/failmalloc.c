@@ -5,10 +5,12 @@
  *   -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup,
  *   --wrap=json_loadb
  * so that the calls of its own objects (the library's, linked statically)
- * come here.  The environment variable OPVANG_FAIL_ALLOC=N makes attempt N of
- * the whole program fail, for the CLI.
+ * come here.  For the CLI: the environment variable OPVANG_FAIL_ALLOC=N makes
+ * attempt N of the whole program fail, and OPVANG_ALLOC_COUNT=file has the
+ * number of attempts written to that file at exit.
  */
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +67,13 @@ long failmalloc_live(void)
 	return atomic_load(&live);
 }
 
+/* Called when an attempt fails: a place for a debugger's breakpoint. */
+__attribute__((noinline)) void failmalloc_failing(void);
+__attribute__((noinline)) void failmalloc_failing(void)
+{
+	__asm__ volatile("");
+}
+
 /* 1 when this attempt is the one to fail. */
 static int attempt(void)
 {
@@ -72,7 +81,10 @@ static int attempt(void)
 	if (atomic_load(&paused))
 		return 0;
 	n = atomic_fetch_add(&attempts, 1);
-	return n == atomic_load(&fail_at);
+	if (n != atomic_load(&fail_at))
+		return 0;
+	failmalloc_failing();
+	return 1;
 }
 
 void *__wrap_malloc(size_t size)
@@ -173,10 +185,21 @@ static void json_free(void *p)
 	__wrap_free(p);
 }
 
+/* OPVANG_ALLOC_COUNT=file: the number of attempts the program made goes there at exit. */
+static void write_count(void)
+{
+	const char *path = getenv("OPVANG_ALLOC_COUNT");
+	FILE *f;
+	if (path && *path && (f = fopen(path, "w")) != NULL) {
+		fprintf(f, "%ld\n", failmalloc_attempts());
+		fclose(f);
+	}
+}
+
 __attribute__((constructor)) static void failmalloc_init(void)
 {
 	const char *env = getenv("OPVANG_FAIL_ALLOC");
 	json_set_alloc_funcs(json_malloc, json_free);
-	if (env && *env)
-		failmalloc_fail_at(strtol(env, NULL, 10));
+	failmalloc_fail_at(env && *env ? strtol(env, NULL, 10) : -1);
+	atexit(write_count);
 }
