@@ -276,6 +276,11 @@ static int parse(struct reader *r, const char *data, size_t len)
 
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return opv__fail(r->err, OPV_ENOMEM, "out of memory reading %s", t->source);
+	/* The parser's buffer comes from the same allocator as the rest of the
+	 * table: a program that replaces the library's malloc (the
+	 * allocation-failure tests do) replaces libcsv's too. */
+	csv_set_realloc_func(&parser, realloc);
+	csv_set_free_func(&parser, free);
 	r->line = 0;
 	while (pos < len && !r->failed) {
 		const char *nl = memchr(data + pos, '\n', len - pos);

@@ -726,6 +726,8 @@ int opv_monte_carlo_merge(opv_monte_carlo *into, const opv_monte_carlo *from, op
 				                 (unsigned long long)from->range[2 * j],
 				                 (unsigned long long)(from->range[2 * j + 1] - 1));
 	n = into->nranges + from->nranges;
+	/* Initialised first: a failed allocation of range frees an empty tally. */
+	memset(&sum, 0, sizeof sum);
 	range = malloc(2 * n * sizeof *range);
 	if (!range || tally_init(&sum, into->rows) ||
 	    tally_merge(&sum, &into->t, into->rows) || tally_merge(&sum, &from->t, into->rows)) {

@@ -948,7 +948,12 @@ int opv_scenario_parse_json(opv_scenario **out, const char *text, size_t len, co
 	}
 	if (len == 0)
 		return opv__fail(err, OPV_EPARSE, "%s: empty scenario", r.source);
+	/* Zeroed: jansson leaves the code byte unset when it fails before it starts. */
+	memset(&jerr, 0, sizeof jerr);
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	/* jansson says so, or, when it runs out before it starts, says nothing. */
+	if (!root && (json_error_code(&jerr) == json_error_out_of_memory || !jerr.text[0]))
+		return opv__fail(err, OPV_ENOMEM, "out of memory reading %s", r.source);
 	if (!root)
 		return opv__fail_at(err, OPV_EPARSE, jerr.line, jerr.column, "%s:%d:%d: %s", r.source,
 		                    jerr.line, jerr.column, jerr.text);

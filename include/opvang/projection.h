@@ -299,7 +299,7 @@ OPV_EXTERN(int) opv_monte_carlo_weeks(opv_monte_carlo_week *weeks, size_t nrows,
 
 /**
  * The percentile p (in [0, 1]) of the runs' peak shortages, interpolated as
- * the weekly ones; NaN for p outside [0, 1] or NULL.
+ * the weekly ones; NaN for p outside [0, 1], NULL, or when memory runs out.
  */
 OPV_EXTERN(double) opv_monte_carlo_peak_percentile(const opv_monte_carlo *mc, double p);
 
