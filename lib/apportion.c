@@ -141,7 +141,7 @@ static int same_remainder(const struct candidate *x, const struct candidate *y)
  * breakpoints in order until the segment holding the total is found.
  */
 struct breakpoint {
-	double at;
+	long double at;  /* a bound over a weight: 1 / 5e-324 overflows a double, not a long double */
 	size_t index;
 	int starts; /* 1: unit leaves its lower bound, 0: unit reaches its upper bound */
 };
@@ -154,20 +154,46 @@ static int by_breakpoint(const void *a, const void *b)
 	return y->starts - x->starts;
 }
 
+/*
+ * A sum kept as two parts whose sum is exact after every step (Neumaier's
+ * compensated summation, built on Knuth's two-sum): the slope of the sweep
+ * below adds and later takes away weights of any size, and a weight of 1
+ * beside one of 1e20 would otherwise vanish when the 1e20 is taken away.
+ */
+struct exact_sum {
+	long double high, low;
+};
+
+static void exact_add(struct exact_sum *s, long double x)
+{
+	long double t = s->high + x;
+	if (fabsl(s->high) >= fabsl(x))
+		s->low += (s->high - t) + x;
+	else
+		s->low += (x - t) + s->high;
+	s->high = t;
+}
+
+static long double exact_value(const struct exact_sum *s)
+{
+	return s->high + s->low;
+}
+
 static int bounded_quotas(double *quota, const struct problem *p, opv_error *err)
 {
 	struct breakpoint *bp = malloc(2 * p->n * sizeof *bp + 1);
 	size_t i, m = 0;
 	long double constant = 0, slope = 0, lambda = 0;
+	struct exact_sum weights = { 0, 0 };  /* of the units between their bounds */
 	if (!bp)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu bounded quotas", p->n);
 	for (i = 0; i < p->n; i++) {
 		constant += (long double)lower_of(p, i);
 		if (p->w[i] <= 0)
 			continue;
-		bp[m++] = (struct breakpoint){ (double)lower_of(p, i) / p->w[i], i, 1 };
+		bp[m++] = (struct breakpoint){ (long double)lower_of(p, i) / p->w[i], i, 1 };
 		if (upper_of(p, i) != NO_UPPER)
-			bp[m++] = (struct breakpoint){ (double)upper_of(p, i) / p->w[i], i, 0 };
+			bp[m++] = (struct breakpoint){ (long double)upper_of(p, i) / p->w[i], i, 0 };
 	}
 	qsort(bp, m, sizeof *bp, by_breakpoint);
 	for (i = 0; i < m; i++) {
@@ -176,11 +202,12 @@ static int bounded_quotas(double *quota, const struct problem *p, opv_error *err
 			break;
 		if (bp[i].starts) {
 			constant -= (long double)lower_of(p, bp[i].index);
-			slope += p->w[bp[i].index];
+			exact_add(&weights, p->w[bp[i].index]);
 		} else {
-			slope -= p->w[bp[i].index];
+			exact_add(&weights, -(long double)p->w[bp[i].index]);
 			constant += (long double)upper_of(p, bp[i].index);
 		}
+		slope = exact_value(&weights);
 	}
 	if (slope > 0)
 		lambda = ((long double)p->total - constant) / slope;

@@ -906,6 +906,27 @@ START_TEST(tiny_and_underflowing_weights)
 	o.method = OPV_HUNTINGTON_HILL;
 	ck_assert_int_eq(opv_apportion(seats, wide, 3, 3, &o, NULL), OPV_OK);
 	ck_assert_int_eq(seats[1], 1);
+	{
+		/* Bounded Hamilton on weights 1e20 apart: the second is held at 0, so
+		 * the seat is the first's (the sweep once lost the weight 1 beside
+		 * 1e20); and a bound over 5e-324 that overflows a double. */
+		const double apart[] = { 1, 1e20 }, tiny[] = { lone, lone };
+		const int64_t upper[] = { 2, 0 }, lower[] = { 0, 1 };
+		opv_apportion_options b = OPV_APPORTION_OPTIONS_INIT;
+		b.upper = upper;
+		ck_assert_int_eq(opv_apportion(seats, apart, 2, 1, &b, NULL), OPV_OK);
+		ck_assert_int_eq(seats[0], 1);
+		ck_assert_int_eq(seats[1], 0);
+		b.upper = NULL;
+		b.lower = lower;
+		ck_assert_int_eq(opv_apportion(seats, tiny, 2, 3, &b, NULL), OPV_OK);
+		ck_assert_int_eq(seats[0] + seats[1], 3);
+		ck_assert_int_ge(seats[1], 1);
+		/* equal weights, one held at 1: quotas 1.5 and 1.5, so 2 and 1 by the
+		 * lower index (the breakpoint 1 / 5e-324 needs long double's range) */
+		if (!UNDER_VALGRIND())
+			ck_assert_int_eq(seats[0], 2);
+	}
 }
 END_TEST
 

@@ -112,9 +112,7 @@ typedef struct opv_apportion_options {
  *     a lower bound above its upper bound or a negative bound.
  *   - OPV_ERANGE: total < 0 or above OPV_APPORTION_MAX_TOTAL; the sum of the
  *     weights is not finite; the bounds cannot add up to the total; Adams or
- *     Huntington-Hill with fewer seats than units of positive weight;
- *     Hamilton with bounds on positive weights more than about 2^64 apart,
- *     whose quotas double precision cannot place (the message says so).
+ *     Huntington-Hill with fewer seats than units of positive weight.
  *   - OPV_ETIE: a tie for the last seat with OPV_TIE_ERROR (names both units).
  *   - OPV_ENOMEM: working memory (O(n)) could not be allocated.
  */
