@@ -755,6 +755,7 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	opv_apportion_options defaults = OPV_APPORTION_OPTIONS_INIT;
 	struct problem p;
 	int64_t *work;
+	double *scaled = NULL;
 	unsigned threads;
 	int rc;
 
@@ -798,14 +799,36 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 		return OPV_OK;
 	if (detail && p.method != OPV_HAMILTON)
 		return opv__fail(err, OPV_EINVAL, "remainder details exist only for hamilton");
+	/* Weights so small that the divisor (their sum over the total) would be
+	 * subnormal: its few bits leave the seats at any divisor far from the
+	 * total, up to 2^53 seats for the heap to give one at a time.  Scaling
+	 * every weight by one power of two is exact and keeps every ratio. */
+	if (p.method != OPV_HAMILTON && p.weight_sum > 0 && p.weight_sum < 0x1p-500) {
+		size_t i;
+		int e;
+		(void)frexp(p.weight_sum, &e);
+		scaled = malloc(n * sizeof *scaled);
+		if (!scaled)
+			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+		for (i = 0; i < n; i++)
+			scaled[i] = ldexp(weights[i], -e);
+		p.w = scaled;
+		p.weight_sum = ldexp(p.weight_sum, -e);
+		p.max_w = ldexp(p.max_w, -e);
+	}
 
 	/* A divisor method on the vector passes fails, if at all, before it
 	 * writes a seat, unless a tie is to be reported: it may write in place. */
-	if (p.stream && p.ties == OPV_TIE_LOWER_INDEX)
-		return divisor_method(seats, &p, err);
+	if (p.stream && p.ties == OPV_TIE_LOWER_INDEX) {
+		rc = divisor_method(seats, &p, err);
+		free(scaled);
+		return rc;
+	}
 	work = malloc(n * sizeof *work);
-	if (!work)
+	if (!work) {
+		free(scaled);
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+	}
 	if (p.method == OPV_HAMILTON)
 		rc = hamilton(work, &p, detail, err);
 	else
@@ -813,6 +836,7 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 	if (rc == OPV_OK)
 		memcpy(seats, work, n * sizeof *work);
 	free(work);
+	free(scaled);
 	return rc;
 }
 
