@@ -471,10 +471,16 @@ static double find_divisor(const struct problem *p, i128 *sum)
 	if (*sum - p->total <= (i128)p->n && p->total - *sum <= (i128)p->n)
 		return d;
 	low = high = d;
-	for (k = 0; k < 2100 && seats_at_divisor(seats, p, low) < p->total; k++)
+	/* Each step keeps the divisor it leaves as the other end, so that the
+	 * bisection starts within a factor of two (not across 2^1000). */
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, low) < p->total; k++) {
+		high = low;
 		low /= 2; /* smaller divisor, more seats */
-	for (k = 0; k < 2100 && seats_at_divisor(seats, p, high) > p->total; k++)
+	}
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, high) > p->total; k++) {
+		low = high;
 		high *= 2;
+	}
 	for (k = 0; k < 200; k++) {
 		double mid = low + (high - low) / 2;
 		if (mid <= low || mid >= high)
@@ -578,6 +584,12 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 	d = find_divisor(p, &sum);
 	streamed = p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum);
 	k = (size_t)(sum < p->total ? p->total - sum : sum - p->total);  /* at most n */
+	/* More only when no double divisor resolves the weights (some more
+	 * than 2^1400 times another, the heavy ones held by their bounds):
+	 * the heap would give up to 2^53 seats one at a time. */
+	if (k > 2 * p->n + 1024)
+		return opv__fail(err, OPV_ERANGE, "the weights are too far apart for a divisor in double "
+		                 "precision to apportion %lld seats", (long long)p->total);
 	h.max = sum < p->total; /* seats to award: highest first; to take back: lowest first */
 	list = (struct shortlist){ &h, k, k + (k < 1024 ? 1024 : k), 0,
 	                           h.max ? -INFINITY : INFINITY };
@@ -799,22 +811,40 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 		return OPV_OK;
 	if (detail && p.method != OPV_HAMILTON)
 		return opv__fail(err, OPV_EINVAL, "remainder details exist only for hamilton");
-	/* Weights so small that the divisor (their sum over the total) would be
+	/* Weights so small that the divisor (a weight over its seats) would be
 	 * subnormal: its few bits leave the seats at any divisor far from the
-	 * total, up to 2^53 seats for the heap to give one at a time.  Scaling
-	 * every weight by one power of two is exact and keeps every ratio. */
-	if (p.method != OPV_HAMILTON && p.weight_sum > 0 && p.weight_sum < 0x1p-500) {
+	 * total, up to 2^53 seats for the heap to give one at a time, and the
+	 * priorities lose their order.  Scaling every weight by one power of
+	 * two is exact and keeps every ratio: the smallest positive weight to
+	 * at least 2^-500, the largest to at most 2^900. */
+	if (p.method != OPV_HAMILTON && p.weight_sum > 0) {
+		double min_w = INFINITY, max_w = 0;
 		size_t i;
-		int e;
-		(void)frexp(p.weight_sum, &e);
-		scaled = malloc(n * sizeof *scaled);
-		if (!scaled)
-			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
-		for (i = 0; i < n; i++)
-			scaled[i] = ldexp(weights[i], -e);
-		p.w = scaled;
-		p.weight_sum = ldexp(p.weight_sum, -e);
-		p.max_w = ldexp(p.max_w, -e);
+		int e_min, e_max, shift;
+		for (i = 0; i < n; i++) {
+			if (weights[i] > 0 && weights[i] < min_w)
+				min_w = weights[i];
+			if (weights[i] > max_w)
+				max_w = weights[i];
+		}
+		(void)frexp(min_w, &e_min);
+		(void)frexp(max_w, &e_max);
+		shift = -500 - e_min + 1;
+		if (shift > 900 - e_max)
+			shift = 900 - e_max;
+		if (min_w < 0x1p-500 && shift > 0) {
+			long double sum = 0;
+			scaled = malloc(n * sizeof *scaled);
+			if (!scaled)
+				return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
+			for (i = 0; i < n; i++) {
+				scaled[i] = ldexp(weights[i], shift);
+				sum += scaled[i];
+			}
+			p.w = scaled;
+			p.weight_sum = (double)sum;
+			p.max_w = ldexp(max_w, shift);
+		}
 	}
 
 	/* A divisor method on the vector passes fails, if at all, before it

@@ -445,6 +445,29 @@ TEST(opv_apportion)
 					}
 					ck_assert_int_eq(sum, OPV_APPORTION_MAX_TOTAL - 1);
 				}
+		/* A heavy unit held at 0 by its bound leaves the seats to tiny
+		 * ones: they are scaled too, from the smallest weight.  Beyond
+		 * what scaling can reach (2^1400 from smallest to largest), the
+		 * call is refused at once rather than run for hours. */
+		for (i = 0; i < 19; i++) {
+			eq[i] = DBL_MIN;
+			up19[i] = OPV_APPORTION_MAX_TOTAL - 1;
+		}
+		eq[17] = 19521;
+		up19[17] = 0;
+		eq[18] = 0;
+		o.method = OPV_ADAMS;
+		o.ties = OPV_TIE_ERROR;
+		o.upper = up19;
+		opv_error_clear(&err);
+		j = (size_t)opv_apportion(s19, eq, 19, OPV_APPORTION_MAX_TOTAL - 1, &o, &err);
+		ck_assert_msg((int)j == OPV_OK || (int)j == OPV_ETIE, "%s", err.message);
+		o.ties = OPV_TIE_LOWER_INDEX;
+		EXPECT(OPV_OK, opv_apportion(s19, eq, 19, OPV_APPORTION_MAX_TOTAL - 1, &o, &err));
+		ck_assert_int_eq(s19[17], 0);
+		eq[17] = DBL_MAX / 2;
+		EXPECT(OPV_ERANGE, opv_apportion(s19, eq, 19, OPV_APPORTION_MAX_TOTAL - 1, &o, &err));
+		ck_assert_msg(strstr(err.message, "too far apart") != NULL, "%s", err.message);
 		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
 	}
 	POISON(seats);
