@@ -419,7 +419,7 @@ TEST(opv_apportion)
 	{
 		/* Tiny weights and a large total: the divisor, their sum over the
 		 * total, would be subnormal.  Found by fuzz_api_models: the divisor
-		 * methods then gave up to 2^53 seats one at a time (hours), or,
+		 * methods then gave up to 2^53 seats one at a time, or,
 		 * where they finished, seats far from the quota.  With and without
 		 * bounds, equal weights get equal seats within one. */
 		const double smalls[] = { 1e-300, 1e-305, DBL_MIN, 4.9e-324 };
@@ -448,7 +448,7 @@ TEST(opv_apportion)
 		/* A heavy unit held at 0 by its bound leaves the seats to tiny
 		 * ones: they are scaled too, from the smallest weight.  Beyond
 		 * what scaling can reach (2^1400 from smallest to largest), the
-		 * call is refused at once rather than run for hours. */
+		 * call is refused at once rather than left to the heap. */
 		for (i = 0; i < 19; i++) {
 			eq[i] = DBL_MIN;
 			up19[i] = OPV_APPORTION_MAX_TOTAL - 1;
