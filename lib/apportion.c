@@ -500,10 +500,16 @@ static double find_divisor(const struct problem *p, i128 *sum)
 	if (*sum - p->total <= (i128)p->n && p->total - *sum <= (i128)p->n)
 		return d;
 	low = high = d;
-	for (k = 0; k < 2100 && seats_at_divisor(seats, p, low) < p->total; k++)
+	/* Each step keeps the divisor it leaves as the other end, so that the
+	 * bisection starts within a factor of two (not across 2^1000). */
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, low) < p->total; k++) {
+		high = low;
 		low /= 2; /* smaller divisor, more seats */
-	for (k = 0; k < 2100 && seats_at_divisor(seats, p, high) > p->total; k++)
+	}
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, high) > p->total; k++) {
+		low = high;
 		high *= 2;
+	}
 	for (k = 0; k < 200; k++) {
 		double mid = low + (high - low) / 2;
 		if (mid <= low || mid >= high)
@@ -607,6 +613,12 @@ static int divisor_method(int64_t *seats, const struct problem *p, opv_error *er
 	d = find_divisor(p, &sum);
 	streamed = p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum);
 	k = (size_t)(sum < p->total ? p->total - sum : sum - p->total);  /* at most n */
+	/* More only when no double divisor resolves the weights (some more
+	 * than 2^1400 times another, the heavy ones held by their bounds):
+	 * the heap would give up to 2^53 seats one at a time. */
+	if (k > 2 * p->n + 1024)
+		return opv__fail(err, OPV_ERANGE, "the weights are too far apart for a divisor in double "
+		                 "precision to apportion %lld seats", (long long)p->total);
 	h.max = sum < p->total; /* seats to award: highest first; to take back: lowest first */
 	list = (struct shortlist){ &h, k, k + (k < 1024 ? 1024 : k), 0,
 	                           h.max ? -INFINITY : INFINITY };
@@ -778,43 +790,45 @@ static int validate(struct problem *p, opv_error *err)
 }
 
 /*
- * Below this sum of the weights a divisor method scales them up first.  The
- * seats of a divisor method do not change when every weight is multiplied by
- * one number, but double precision does: with W below about 2^-1022 * T the
- * first divisor W / T underflows to 0, every quotient becomes infinite, and
- * the search for a divisor finds none.  2^-500 leaves room for any total
- * below 2^53 and any number of units.
+ * Weights so small that the divisor (a weight over its seats) would be
+ * subnormal: its few bits leave the seats at any divisor far from the total,
+ * up to 2^53 seats for the heap to give one at a time, and the priorities
+ * lose their order (a lone weight of 5e-324 never got its seats).  The seats
+ * of a divisor method do not change when every weight is multiplied by one
+ * number, and multiplying by a power of two is exact: the smallest positive
+ * weight is brought to at least 2^-500, the largest to at most 2^900, into
+ * the copy *scaled that the problem then reads.  Nothing to do otherwise.
  */
-#define TINY_WEIGHTS 0x1p-500
-
-/*
- * Multiplies every weight by the power of two that brings the largest to
- * [1, 2): exact, as the largest is below 2^-500 and nothing overflows.  The
- * problem then reads the scaled copy, *scaled, checked again.
- */
-static int scale_up(double **scaled, struct problem *p, opv_error *err)
+static int scale_tiny_weights(double **scaled, struct problem *p, opv_error *err)
 {
-	double largest = 0;
+	double min_w = INFINITY, max_w = 0;
+	long double sum = 0;
 	size_t i;
-	int e, rc;
+	int e_min, e_max, shift;
+	for (i = 0; i < p->n; i++) {
+		if (p->w[i] > 0 && p->w[i] < min_w)
+			min_w = p->w[i];
+		if (p->w[i] > max_w)
+			max_w = p->w[i];
+	}
+	(void)frexp(min_w, &e_min);
+	(void)frexp(max_w, &e_max);
+	shift = -500 - e_min + 1;
+	if (shift > 900 - e_max)
+		shift = 900 - e_max;
+	if (!(min_w < 0x1p-500 && shift > 0))
+		return OPV_OK;
 	*scaled = malloc(p->n * sizeof **scaled);
 	if (!*scaled)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
-	for (i = 0; i < p->n; i++)
-		largest = p->w[i] > largest ? p->w[i] : largest;
-	e = ilogb(largest);
-	for (i = 0; i < p->n; i++)
-		(*scaled)[i] = ldexp(p->w[i], -e);
-	p->w = *scaled;
-	p->stream = 0;
-	p->positive = 0;
-	p->weight_sum = p->max_w = 0;
-	rc = validate(p, err);
-	if (rc) {
-		free(*scaled);
-		*scaled = NULL;
+	for (i = 0; i < p->n; i++) {
+		(*scaled)[i] = ldexp(p->w[i], shift);
+		sum += (*scaled)[i];
 	}
-	return rc;
+	p->w = *scaled;
+	p->weight_sum = (double)sum;
+	p->max_w = ldexp(max_w, shift);
+	return OPV_OK;
 }
 
 int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
@@ -868,8 +882,8 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 		return OPV_OK;
 	if (detail && p.method != OPV_HAMILTON)
 		return opv__fail(err, OPV_EINVAL, "remainder details exist only for hamilton");
-	if (p.method != OPV_HAMILTON && p.weight_sum > 0 && p.weight_sum < TINY_WEIGHTS) {
-		rc = scale_up(&scaled, &p, err);
+	if (p.method != OPV_HAMILTON && p.weight_sum > 0) {
+		rc = scale_tiny_weights(&scaled, &p, err);
 		if (rc)
 			return rc;
 	}

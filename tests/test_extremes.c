@@ -416,6 +416,60 @@ TEST(opv_apportion)
 		}
 		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
 	}
+	{
+		/* Tiny weights and a large total: the divisor, their sum over the
+		 * total, would be subnormal.  Found by fuzz_api_models: the divisor
+		 * methods then gave up to 2^53 seats one at a time, or,
+		 * where they finished, seats far from the quota.  With and without
+		 * bounds, equal weights get equal seats within one. */
+		const double smalls[] = { 1e-300, 1e-305, DBL_MIN, 4.9e-324 };
+		double eq[19];
+		int64_t s19[19], up19[19];
+		size_t k, m;
+		for (k = 0; k < N_OF(smalls); k++)
+			for (j = OPV_JEFFERSON; j <= OPV_HUNTINGTON_HILL; j++)
+				for (m = 0; m < 2; m++) {
+					int64_t sum = 0;
+					o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+					o.method = (opv_method)j;
+					for (i = 0; i < 19; i++) {
+						eq[i] = smalls[k];
+						up19[i] = OPV_APPORTION_MAX_TOTAL - 1;
+					}
+					o.upper = m ? up19 : NULL;
+					EXPECT(OPV_OK, opv_apportion(s19, eq, 19, OPV_APPORTION_MAX_TOTAL - 1, &o, &err));
+					for (i = 0; i < 19; i++) {
+						ck_assert_int_ge(s19[i], (OPV_APPORTION_MAX_TOTAL - 1) / 19);
+						ck_assert_int_le(s19[i], (OPV_APPORTION_MAX_TOTAL - 1) / 19 + 1);
+						sum += s19[i];
+					}
+					ck_assert_int_eq(sum, OPV_APPORTION_MAX_TOTAL - 1);
+				}
+		/* A heavy unit held at 0 by its bound leaves the seats to tiny
+		 * ones: they are scaled too, from the smallest weight.  Beyond
+		 * what scaling can reach (2^1400 from smallest to largest), the
+		 * call is refused at once rather than left to the heap. */
+		for (i = 0; i < 19; i++) {
+			eq[i] = DBL_MIN;
+			up19[i] = OPV_APPORTION_MAX_TOTAL - 1;
+		}
+		eq[17] = 19521;
+		up19[17] = 0;
+		eq[18] = 0;
+		o.method = OPV_ADAMS;
+		o.ties = OPV_TIE_ERROR;
+		o.upper = up19;
+		opv_error_clear(&err);
+		j = (size_t)opv_apportion(s19, eq, 19, OPV_APPORTION_MAX_TOTAL - 1, &o, &err);
+		ck_assert_msg((int)j == OPV_OK || (int)j == OPV_ETIE, "%s", err.message);
+		o.ties = OPV_TIE_LOWER_INDEX;
+		EXPECT(OPV_OK, opv_apportion(s19, eq, 19, OPV_APPORTION_MAX_TOTAL - 1, &o, &err));
+		ck_assert_int_eq(s19[17], 0);
+		eq[17] = DBL_MAX / 2;
+		EXPECT(OPV_ERANGE, opv_apportion(s19, eq, 19, OPV_APPORTION_MAX_TOTAL - 1, &o, &err));
+		ck_assert_msg(strstr(err.message, "too far apart") != NULL, "%s", err.message);
+		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
+	}
 	POISON(seats);
 	for (i = 0; i < N_OF(enums); i++) {
 		o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;

@@ -204,6 +204,14 @@ START_TEST(bad_options_are_refused)
 	ck_assert_fails(opv_ladder_options_check(&o, &err), err, OPV_EINVAL,
 	                "thresholds must not decrease: 1, 2, 1, 4");
 	ck_assert_fails(opv_ladder_options_check(NULL, &err), err, OPV_EINVAL, "options is NULL");
+	/* An assessment date outside 1900..9999 is OPV_ERANGE, here as in the run
+	 * (found by fuzz_api_models: the header promised OPV_EINVAL only). */
+	o.thresholds[2] = 3;
+	o.as_of = INT32_MAX;
+	ck_assert_fails(opv_ladder_options_check(&o, &err), err, OPV_ERANGE,
+	                "is outside the years 1900..9999");
+	ck_assert_fails(opv_ladder_run(&l, reg, history, &o, &err), err, OPV_ERANGE,
+	                "is outside the years 1900..9999");
 	ck_assert_ptr_eq(l, (opv_ladder *)0x1);
 	ck_assert_fails(opv_stage_from_name(&stage, "intervention", &err), err, OPV_ENOTFOUND,
 	                "no stage 'intervention': the stages are on_track, signalling");

@@ -112,7 +112,10 @@ typedef struct opv_apportion_options {
  *     a lower bound above its upper bound or a negative bound.
  *   - OPV_ERANGE: total < 0 or above OPV_APPORTION_MAX_TOTAL; the sum of the
  *     weights is not finite; the bounds cannot add up to the total; Adams or
- *     Huntington-Hill with fewer seats than units of positive weight.
+ *     Huntington-Hill with fewer seats than units of positive weight; a
+ *     divisor method whose weights are too far apart (beyond 2^1400 from
+ *     smallest to largest, the largest held by their bounds) for any
+ *     double divisor to resolve.
  *   - OPV_ETIE: a tie for the last seat with OPV_TIE_ERROR (names both units).
  *   - OPV_ENOMEM: working memory (O(n)) could not be allocated.
  */

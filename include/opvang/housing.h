@@ -465,7 +465,8 @@ OPV_EXTERN(int) opv_ladder_run(opv_ladder **out, const opv_register *reg,
  * Checks the options as opv_ladder_run() would, before any data is read, so
  * that a program can tell a wrong option from wrong data.  A tolerance as a
  * share of the task is accepted here; the run checks the history has tasks.
- * @return OPV_OK or OPV_EINVAL, as opv_ladder_run().
+ * @return OPV_OK, OPV_EINVAL or OPV_ERANGE (as_of outside the years
+ *   1900..9999), as opv_ladder_run().
  */
 OPV_EXTERN(int) opv_ladder_options_check(const opv_ladder_options *options, opv_error *err);
 OPV_EXTERN(void) opv_ladder_free(opv_ladder *ladder);
