@@ -46,6 +46,11 @@ def files(tmp_path_factory):
         "history": write(d / "history.csv",
                          "code,period,balance\nGM0363,2024-H2,5\nGM0363,2025-H1,5\n"
                          "GM0599,2025-H1,-2\n"),
+        "scenario": write(d / "small.json",
+                          '{"start": "2026-01-05", "weeks": 4, "initial": {"in_procedure": 500,'
+                          ' "status_holders": 300, "other": 500}, "inflow_per_week": 100,'
+                          ' "decision_rate": 0.1, "grant_rate": 0.5, "housing_per_week": 20,'
+                          ' "departure_rate": 0.01, "capacity": {"initial": 1000}}'),
         "dir": d,
     }
 
@@ -62,6 +67,7 @@ COMMANDS = [
                   "--from", "2026-01-01", "--to", "2026-03-01"]),
     ("project", ["project", "-s", str(SCENARIO)]),
     ("supervision", ["supervision", "-H", "{history}", "--as-of", "2025-12-01"]),
+    ("sensitivity", ["sensitivity", "-s", "{scenario}", "--delta", "10%"]),
 ]
 
 
@@ -100,3 +106,28 @@ def test_every_failed_allocation_exits_1_with_a_message(files, tmp_path, name, t
         assert result.stderr.strip(), f"{where}: no message"
         assert result.stdout == b"", f"{where}: printed {result.stdout[:200]!r}"
     assert run(args, {"OPVANG_FAIL_ALLOC": str(total)}).returncode == 0
+
+
+def test_a_report_that_runs_out_of_memory_writes_nothing(files, tmp_path):
+    # The report writes a directory, not stdout: every failure exits 1 with a
+    # message and leaves no directory; 40 points, as each run writes 342 pages.
+    out = tmp_path / "report"
+    args = ["report", "--locations", str(DATA / "synthetic_locations.csv"), "--tasks",
+            str(DATA / "synthetic_tasks.csv"), "--date", "2026-07-01", "--out", str(out)]
+    count = tmp_path / "count"
+    ok = run(args, {"OPVANG_ALLOC_COUNT": str(count)})
+    assert ok.returncode == 0, ok.stderr.decode()
+    assert (out / "index.html").is_file()
+    total = int(count.read_text())
+    step = max(1, total // 40)
+    for n in list(range(0, total, step)) + [total - 1]:
+        import shutil
+        shutil.rmtree(out, ignore_errors=True)
+        result = run(args, {"OPVANG_FAIL_ALLOC": str(n)})
+        where = f"report, allocation {n} of {total} failing"
+        if result.returncode == 0:
+            assert (out / "index.html").is_file(), f"{where}: exit 0 without the report"
+            continue
+        assert result.returncode == 1, f"{where}: exit {result.returncode}: {result.stderr.decode()}"
+        assert result.stderr.strip(), f"{where}: no message"
+        assert not out.exists() or not any(out.iterdir()), f"{where}: left {list(out.iterdir())}"
