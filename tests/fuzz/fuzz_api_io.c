@@ -39,6 +39,15 @@ static opv_tasks *tasks[2];
 static opv_keyed_values *ses_table;
 static char tmp_dir[64], tmp_file[96], tmp_report[96];
 
+/* The files of a run go when the fuzzer exits (libFuzzer ends by exit()). */
+static void remove_tmp_dir(void)
+{
+	char command[128];
+	snprintf(command, sizeof command, "rm -rf '%s'", tmp_dir);
+	if (system(command) != 0)
+		return;
+}
+
 static void must(int rc, const opv_error *err)
 {
 	if (rc != OPV_OK) {
@@ -70,6 +79,7 @@ static void init_fixtures(void)
 	snprintf(tmp_dir, sizeof tmp_dir, "/tmp/opv-fuzz-api-XXXXXX");
 	if (!mkdtemp(tmp_dir))
 		abort();
+	atexit(remove_tmp_dir);
 	snprintf(tmp_file, sizeof tmp_file, "%s/input", tmp_dir);
 	snprintf(tmp_report, sizeof tmp_report, "%s/report", tmp_dir);
 	f = fopen(tmp_file, "w");

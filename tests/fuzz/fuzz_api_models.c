@@ -62,6 +62,15 @@ static opv_swap_table *swap_table;
 static opv_scenario *scenario;
 static char tmp_dir[64], tmp_file[96], tmp_svg[96];
 
+/* The files of a run go when the fuzzer exits (libFuzzer ends by exit()). */
+static void remove_tmp_dir(void)
+{
+	char command[128];
+	snprintf(command, sizeof command, "rm -rf '%s'", tmp_dir);
+	if (system(command) != 0)
+		return;
+}
+
 static void must(int rc, const opv_error *err)
 {
 	if (rc != OPV_OK) {
@@ -86,6 +95,7 @@ static void init_fixtures(void)
 	snprintf(tmp_dir, sizeof tmp_dir, "/tmp/opv-fuzz-api-XXXXXX");
 	if (!mkdtemp(tmp_dir))
 		abort();
+	atexit(remove_tmp_dir);
 	snprintf(tmp_file, sizeof tmp_file, "%s/input", tmp_dir);
 	snprintf(tmp_svg, sizeof tmp_svg, "%s/chart.svg", tmp_dir);
 }
