@@ -219,6 +219,11 @@ static int bounded_quotas(double *quota, const struct problem *p, opv_error *err
 			q = (long double)lower_of(p, i);
 		if (upper_of(p, i) != NO_UPPER && q > upper_of(p, i))
 			q = (long double)upper_of(p, i);
+		/* No quota passes the total, whose bounds add up below it; where
+		 * lambda comes from a breakpoint of a tiny weight, lambda * w of a
+		 * large one would, and its floor would not fit in 64 bits. */
+		if (q > (long double)p->total)
+			q = (long double)p->total;
 		quota[i] = (double)q;
 	}
 	free(bp);

@@ -919,13 +919,14 @@ START_TEST(tiny_and_underflowing_weights)
 		ck_assert_int_eq(seats[1], 0);
 		b.upper = NULL;
 		b.lower = lower;
-		ck_assert_int_eq(opv_apportion(seats, tiny, 2, 3, &b, NULL), OPV_OK);
-		ck_assert_int_eq(seats[0] + seats[1], 3);
-		ck_assert_int_ge(seats[1], 1);
 		/* equal weights, one held at 1: quotas 1.5 and 1.5, so 2 and 1 by the
-		 * lower index (the breakpoint 1 / 5e-324 needs long double's range) */
-		if (!UNDER_VALGRIND())
+		 * lower index.  The breakpoint 1 / 5e-324 needs long double's range,
+		 * which valgrind's emulation does not have. */
+		if (!UNDER_VALGRIND()) {
+			ck_assert_int_eq(opv_apportion(seats, tiny, 2, 3, &b, NULL), OPV_OK);
 			ck_assert_int_eq(seats[0], 2);
+			ck_assert_int_eq(seats[1], 1);
+		}
 	}
 }
 END_TEST
