@@ -18,17 +18,6 @@
 
 #include "testutil.h"
 
-/* Valgrind runs x87 long double arithmetic in double precision and range,
- * so a result that needs long double's wider exponent differs there. */
-#if defined(__has_include)
-#  if __has_include(<valgrind/valgrind.h>)
-#    include <valgrind/valgrind.h>
-#    define UNDER_VALGRIND() RUNNING_ON_VALGRIND
-#  endif
-#endif
-#ifndef UNDER_VALGRIND
-#  define UNDER_VALGRIND() 0
-#endif
 
 #ifndef OPV_TEST_DIR
 #error "OPV_TEST_DIR must name tests/"
@@ -87,18 +76,6 @@ static void fill_doubles(void)
 	doubles[7] = -DBL_MIN;
 }
 
-/* A byte pattern for outputs that must stay untouched. */
-#define SENTINEL 0x5a
-static int untouched(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (b[i] != SENTINEL)
-			return 0;
-	return 1;
-}
-#define POISON(x) memset(&(x), SENTINEL, sizeof(x))
 #define UNTOUCHED(x) ck_assert_msg(untouched(&(x), sizeof(x)), "line %d: %s was written", __LINE__, #x)
 
 static opv_day day_of(const char *text)

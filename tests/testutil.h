@@ -21,6 +21,21 @@
 #  define UNDER_VALGRIND() 0
 #endif
 
+/* Outputs that a failing call must leave as they were: filled with
+ * POISON_BYTE before the call, checked with untouched() after it. */
+#define POISON_BYTE 0x5a
+#define POISON(x) memset(&(x), POISON_BYTE, sizeof(x))
+
+static inline int untouched(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (b[i] != POISON_BYTE)
+			return 0;
+	return 1;
+}
+
 /* Asserts that a call failed with `code` and that its message contains `needle`. */
 #define ck_assert_fails(call, err, want_code, needle)                                   \
 	do {                                                                               \

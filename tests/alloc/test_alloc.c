@@ -34,18 +34,7 @@
 
 /* ---- poisoned outputs -------------------------------------------------------- */
 
-#define SENTINEL 0x5a
-static int untouched(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (b[i] != SENTINEL)
-			return 0;
-	return 1;
-}
-#define POISON(x) memset(&(x), SENTINEL, sizeof(x))
-#define POISON_N(p, n) memset((p), SENTINEL, (n) * sizeof *(p))
+#define POISON_N(p, n) memset((p), POISON_BYTE, (n) * sizeof *(p))
 #define UNTOUCHED(x) ck_assert_msg(untouched(&(x), sizeof(x)), "%s was written on failure", #x)
 #define UNTOUCHED_N(p, n) \
 	ck_assert_msg(untouched((p), (n) * sizeof *(p)), "%s was written on failure", #p)
