@@ -327,6 +327,7 @@ struct distribute_case {
 	opv_distribution_columns columns;
 	opv_distribution_summary summary;
 	opv_distribution_options options;
+	int64_t total, amv_total;
 	opv_error err;
 	int64_t *sweep_places;  /* sweep only: SWEEP_TOTALS rows of n places */
 	size_t n;
@@ -335,7 +336,8 @@ struct distribute_case {
 static int call_distribute(void *context)
 {
 	struct distribute_case *c = context;
-	return opv_distribute(&c->columns, &c->summary, c->reg, NULL, &c->options, &c->err);
+	return opv_distribute(&c->columns, &c->summary, c->reg, c->total, c->amv_total, NULL,
+	                      &c->options, &c->err);
 }
 
 /* The Python loop of case 4, in C: what the loop costs without the interpreter. */
@@ -345,9 +347,10 @@ static int call_sweep(void *context)
 	size_t k;
 	for (k = 0; k < SWEEP_TOTALS; k++) {
 		int rc;
-		c->options.total = SWEEP_FIRST + SWEEP_STEP * (int64_t)k;
+		c->total = SWEEP_FIRST + SWEEP_STEP * (int64_t)k;
 		c->columns.places = c->sweep_places + k * c->n;
-		rc = opv_distribute(&c->columns, &c->summary, c->reg, NULL, &c->options, &c->err);
+		rc = opv_distribute(&c->columns, &c->summary, c->reg, c->total, 0, NULL, &c->options,
+		                    &c->err);
 		if (rc)
 			return rc;
 	}
@@ -358,7 +361,8 @@ static int call_sweep(void *context)
 static void distribute_columns(struct distribute_case *c, size_t n)
 {
 	c->n = n;
-	c->columns = (opv_distribution_columns){ 0 };
+	c->columns = (opv_distribution_columns)OPV_DISTRIBUTION_COLUMNS_INIT;
+	c->summary = (opv_distribution_summary)OPV_DISTRIBUTION_SUMMARY_INIT;
 	c->columns.weight = allocate(n, sizeof(double));
 	c->columns.quota = allocate(n, sizeof(double));
 	c->columns.places = allocate(n, sizeof(int64_t));
@@ -383,8 +387,8 @@ static void bench_distribute(const struct settings *s, const opv_register *reg)
 	size_t n = opv_register_count(reg);
 	distribute_columns(&c, n);
 	c.options = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
-	c.options.total = DISTRIBUTE_TOTAL;
-	c.options.amv = DISTRIBUTE_AMV;
+	c.total = DISTRIBUTE_TOTAL;
+	c.amv_total = DISTRIBUTE_AMV;
 	c.err = (opv_error)OPV_ERROR_INIT;
 	if (run_case(s, &t, &m, call_distribute, &c, s->budget, 1001))
 		fail("distribute", &c.err);

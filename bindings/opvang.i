@@ -319,6 +319,7 @@ enum opv_swig_summary_field {
 	OPV_SWIG_SUMMARY_AMV_RESIDUAL,  /* sum of AMV places - A */
 	OPV_SWIG_SUMMARY_REGULAR,       /* sum of regular places */
 	OPV_SWIG_SUMMARY_BY_REMAINDER,  /* Hamilton: places given by remainder */
+	OPV_SWIG_SUMMARY_SES_TRANSFORM, /* the opv_ses_transform applied */
 	OPV_SWIG_SUMMARY_SIZE
 };
 
@@ -334,6 +335,12 @@ static const char *opv_swig_ses_transform_name(const char *name, opv_error *err)
 	opv_ses_transform transform;
 	return opv_ses_transform_from_name(&transform, name, err) == OPV_OK
 	       ? opv_ses_transform_name(transform) : NULL;
+}
+
+/* The name of the transform a distribution applied (its summary says which). */
+static const char *opv_swig_ses_transform_applied(int64_t transform)
+{
+	return opv_ses_transform_name((opv_ses_transform)transform);
 }
 
 static const char *opv_swig_amv_mode_name(const char *name, opv_error *err)
@@ -365,8 +372,9 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
                                 const char *amv_mode, opv_error *err)
 {
 	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_summary sums;
-	opv_distribution_columns out;
+	opv_distribution_summary sums = OPV_DISTRIBUTION_SUMMARY_INIT;
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
+	int64_t whole_total, whole_amv;
 	size_t n = opv_register_count(reg);
 
 	if (opv_swig_optional_length(n_weight, n, "weight", err)
@@ -381,8 +389,8 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 	    || opv_swig_optional_length(n_ses, n, "ses", err)
 	    || opv_swig_optional_length(n_summary, OPV_SWIG_SUMMARY_SIZE, "summary", err))
 		return;
-	if (opv_swig_whole(&options.total, total, "total", err)
-	    || opv_swig_whole(&options.amv, amv_total, "amv", err))
+	if (opv_swig_whole(&whole_total, total, "total", err)
+	    || opv_swig_whole(&whole_amv, amv_total, "amv", err))
 		return;
 	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
 	    || (method && opv_method_from_name(&options.method, method, err))
@@ -398,7 +406,8 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 	out.remainder = n_remainder ? remainder : NULL;
 	out.rank = n_rank ? rank : NULL;
 	out.priority = n_priority ? priority : NULL;
-	if (opv_distribute(&out, &sums, reg, n_ses ? ses : NULL, &options, err) != OPV_OK
+	if (opv_distribute(&out, &sums, reg, whole_total, whole_amv, n_ses ? ses : NULL, &options,
+	                   err) != OPV_OK
 	    || n_summary == 0)
 		return;
 	summary[OPV_SWIG_SUMMARY_PLACES] = sums.places;
@@ -406,6 +415,7 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 	summary[OPV_SWIG_SUMMARY_AMV_RESIDUAL] = sums.amv_residual;
 	summary[OPV_SWIG_SUMMARY_REGULAR] = sums.regular;
 	summary[OPV_SWIG_SUMMARY_BY_REMAINDER] = sums.by_remainder;
+	summary[OPV_SWIG_SUMMARY_SES_TRANSFORM] = sums.ses_transform;
 }
 %}
 
@@ -421,6 +431,7 @@ static void opv_swig_distribute_many(int64_t *places, size_t n_places,
                                      const char *amv_mode, opv_error *err)
 {
 	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t whole_amv;
 	size_t n = opv_register_count(reg);
 	if (n_places != n_totals * n || (n_amv && n_amv != n_totals * n)) {
 		err->code = OPV_EINVAL;
@@ -429,14 +440,14 @@ static void opv_swig_distribute_many(int64_t *places, size_t n_places,
 		return;
 	}
 	if (opv_swig_optional_length(n_ses, n, "ses", err)
-	    || opv_swig_whole(&options.amv, amv_total, "amv", err))
+	    || opv_swig_whole(&whole_amv, amv_total, "amv", err))
 		return;
 	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
 	    || (method && opv_method_from_name(&options.method, method, err))
 	    || (amv_mode && opv_amv_mode_from_name(&options.amv_mode, amv_mode, err)))
 		return;
-	opv_distribute_many(places, n_amv ? amv : NULL, reg, n_ses ? ses : NULL, totals, n_totals,
-	                    &options, err);
+	opv_distribute_many(places, n_amv ? amv : NULL, reg, totals, n_totals, whole_amv,
+	                    n_ses ? ses : NULL, &options, err);
 }
 %}
 

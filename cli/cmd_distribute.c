@@ -19,7 +19,7 @@
 static const char usage[] =
 	"usage: opvang distribute --total C [--amv A] [--ses FILE]\n"
 	"                         [--register FILE | --population-date D] [--map-mergers]\n"
-	"                         [--ses-transform none|linear] [--method METHOD]\n"
+	"                         [--ses-transform auto|none|linear] [--method METHOD]\n"
 	"                         [--amv-mode round|apportion]\n"
 	"                         [--by municipality|province] [--explain]\n"
 	"                         [--compare FILE] [--format csv|json|table]\n"
@@ -47,9 +47,10 @@ static const char usage[] =
 	CLI_REGISTER_HELP
 	"  -s, --ses FILE           SES-WOA scores: a CSV table with the columns code\n"
 	"                           and ses; they replace the register's own\n"
-	"      --ses-transform T    none (weight = population) or linear (weight =\n"
-	"                           population * (1 + ses)); the default is linear\n"
-	"                           with --ses and none without\n"
+	"      --ses-transform T    auto (the default: linear when there are scores,\n"
+	"                           from --ses or the register, else none), none\n"
+	"                           (weight = population) or linear (weight =\n"
+	"                           population * (1 + ses))\n"
 	"  -m, --method METHOD      hamilton (largest remainder; the default),\n"
 	"                           jefferson (d'hondt), webster (sainte-lague),\n"
 	"                           adams or huntington-hill\n"
@@ -83,8 +84,7 @@ struct distribute_args {
 	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	const char *ses_path;        /* NULL: the register's own scores */
 	const char *compare_path;    /* NULL: print the distribution */
-	opv_ses_transform transform;
-	int have_transform;          /* else it follows from --ses */
+	opv_ses_transform transform; /* default OPV_SES_AUTO: the library's rule */
 	opv_method method;
 	opv_amv_mode amv_mode;
 	enum level level;
@@ -221,7 +221,6 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 		case OPT_SES_TRANSFORM:
 			if (opv_ses_transform_from_name(&args->transform, optarg, &err) != OPV_OK)
 				return cli_usage_error(self, "%s", err.message);
-			args->have_transform = 1;
 			break;
 		case 'm':
 			if (opv_method_from_name(&args->method, optarg, &err) != OPV_OK)
@@ -259,9 +258,6 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
 	if (check_combinations(args, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
-	/* Scores given on purpose are meant to count; without them, population alone. */
-	if (!args->have_transform)
-		args->transform = args->ses_path != NULL ? OPV_SES_LINEAR : OPV_SES_NONE;
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
@@ -294,9 +290,12 @@ static int distribute(struct distribution *d, const opv_register *reg,
 {
 	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
 	opv_distribution_columns *c = &d->columns;
+	const opv_distribution_summary zero = OPV_DISTRIBUTION_SUMMARY_INIT;
+	const opv_distribution_columns none = OPV_DISTRIBUTION_COLUMNS_INIT;
 	size_t slots;
 
-	memset(d, 0, sizeof *d);
+	*c = none;
+	d->summary = zero;
 	d->count = opv_register_count(reg);
 	slots = d->count ? d->count : 1;
 	c->weight = calloc(slots, sizeof *c->weight);
@@ -312,12 +311,10 @@ static int distribute(struct distribution *d, const opv_register *reg,
 	    || !c->remainder || !c->rank || !c->priority)
 		return cli_out_of_memory(err);
 
-	options.total = args->total;
-	options.amv = args->amv;
 	options.ses_transform = args->transform;
 	options.method = args->method;
 	options.amv_mode = args->amv_mode;
-	return opv_distribute(c, &d->summary, reg, NULL, &options, err);
+	return opv_distribute(c, &d->summary, reg, args->total, args->amv, NULL, &options, err);
 }
 
 /* ---- building the output -------------------------------------------------------- */
@@ -457,7 +454,8 @@ static out_table *comparison_table(const opv_register *reg, const opv_comparison
 
 static void note_distribution(const struct distribution *d, const struct distribute_args *args)
 {
-	fprintf(stderr, "%s: SES transform: %s\n", CLI_PROGRAM, opv_ses_transform_name(args->transform));
+	fprintf(stderr, "%s: SES transform: %s\n", CLI_PROGRAM,
+	        opv_ses_transform_name(d->summary.ses_transform));
 	/* Rounding every municipality on its own need not add up to A; the law's
 	 * practice keeps the rounding, so the user is told rather than corrected. */
 	if (d->summary.amv_residual != 0)
@@ -510,10 +508,10 @@ static out_table *result_table(opv_comparison **cmp, const opv_register *reg,
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct distribute_args args = {
-		0, 0, 0, CLI_REGISTER_ARGS_INIT, NULL, NULL, OPV_SES_NONE, 0, OPV_HAMILTON, OPV_AMV_ROUND,
+		0, 0, 0, CLI_REGISTER_ARGS_INIT, NULL, NULL, OPV_SES_AUTO, OPV_HAMILTON, OPV_AMV_ROUND,
 		BY_MUNICIPALITY, 0, OUT_CSV, 0
 	};
-	struct distribution d = { { NULL }, { 0 }, 0 };
+	struct distribution d = { OPV_DISTRIBUTION_COLUMNS_INIT, OPV_DISTRIBUTION_SUMMARY_INIT, 0 };
 	opv_error err = OPV_ERROR_INIT;
 	opv_comparison *cmp = NULL;
 	opv_register *reg = NULL;
@@ -530,7 +528,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		status = cli_library_error(&err);
 	} else if (cli_state_register(table, reg) != 0
 	           || out_table_set_meta_text(table, "ses_transform",
-	                                      opv_ses_transform_name(args.transform)) != 0) {
+	                                      opv_ses_transform_name(d.summary.ses_transform)) != 0) {
 		cli_out_of_memory(&err);
 		status = cli_library_error(&err);
 	} else {

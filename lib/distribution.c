@@ -14,6 +14,7 @@
 #include "opvang/distribution.h"
 #include "apportion_internal.h"
 #include "error.h"
+#include "versioned.h"
 
 __extension__ typedef __int128 i128;
 
@@ -49,6 +50,7 @@ const char *opv_ses_transform_name(opv_ses_transform transform)
 	switch (transform) {
 	case OPV_SES_NONE: return "none";
 	case OPV_SES_LINEAR: return "linear";
+	case OPV_SES_AUTO: return "auto";
 	}
 	return NULL;
 }
@@ -61,9 +63,11 @@ int opv_ses_transform_from_name(opv_ses_transform *transform, const char *name, 
 		*transform = OPV_SES_NONE;
 	else if (strcasecmp(name, "linear") == 0)
 		*transform = OPV_SES_LINEAR;
+	else if (strcasecmp(name, "auto") == 0)
+		*transform = OPV_SES_AUTO;
 	else
-		return opv__fail(err, OPV_ENOTFOUND, "unknown SES transform '%.64s' (known: none, linear)",
-		                 name);
+		return opv__fail(err, OPV_ENOTFOUND,
+		                 "unknown SES transform '%.64s' (known: none, linear, auto)", name);
 	return OPV_OK;
 }
 
@@ -90,27 +94,83 @@ int opv_amv_mode_from_name(opv_amv_mode *mode, const char *name, opv_error *err)
 	return OPV_OK;
 }
 
+/* ---- versioned structs -------------------------------------------------------- */
+
+static const size_t options_sizes[] = { 0, sizeof(opv_distribution_options) };
+static const size_t columns_sizes[] = { 0, sizeof(opv_distribution_columns) };
+static const size_t summary_sizes[] = { 0, sizeof(opv_distribution_summary) };
+
+int opv_distribution_options_init(opv_distribution_options *options, unsigned int version)
+{
+	static const opv_distribution_options defaults = OPV_DISTRIBUTION_OPTIONS_INIT;
+	return opv__struct_init(options, &defaults, options_sizes, OPV__NEWEST(options_sizes),
+	                        version);
+}
+
+int opv_distribution_columns_init(opv_distribution_columns *columns, unsigned int version)
+{
+	static const opv_distribution_columns none = OPV_DISTRIBUTION_COLUMNS_INIT;
+	return opv__struct_init(columns, &none, columns_sizes, OPV__NEWEST(columns_sizes), version);
+}
+
+int opv_distribution_summary_init(opv_distribution_summary *summary, unsigned int version)
+{
+	static const opv_distribution_summary zero = OPV_DISTRIBUTION_SUMMARY_INIT;
+	return opv__struct_init(summary, &zero, summary_sizes, OPV__NEWEST(summary_sizes), version);
+}
+
 /* ---- steps ------------------------------------------------------------------ */
 
 static int check_options(const opv_distribution_options *o, opv_error *err)
 {
-	if (o->version != OPV_DISTRIBUTION_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "distribution options version %u is not %u",
-		                 o->version, OPV_DISTRIBUTION_OPTIONS_VERSION);
+	int rc = opv__check_version(o->version, OPV__NEWEST(options_sizes), "distribution options",
+	                            err);
+	if (rc)
+		return rc;
 	if (!opv_ses_transform_name(o->ses_transform))
 		return opv__fail(err, OPV_EINVAL, "unknown SES transform %d", (int)o->ses_transform);
 	if (!opv_method_name(o->method))
 		return opv__fail(err, OPV_EINVAL, "unknown apportionment method %d", (int)o->method);
 	if (!opv_amv_mode_name(o->amv_mode))
 		return opv__fail(err, OPV_EINVAL, "unknown AMV mode %d", (int)o->amv_mode);
-	if (o->total < 0 || o->total > OPV_APPORTION_MAX_TOTAL)
-		return opv__fail(err, OPV_ERANGE, "total %lld is outside 0..2^53", (long long)o->total);
-	if (o->amv < 0)
-		return opv__fail(err, OPV_ERANGE, "AMV places %lld are negative", (long long)o->amv);
-	if (o->amv > o->total)
-		return opv__fail(err, OPV_ERANGE, "AMV places %lld exceed the total %lld",
-		                 (long long)o->amv, (long long)o->total);
 	return OPV_OK;
+}
+
+static int check_totals(int64_t total, int64_t amv_total, const opv_register *reg,
+                        opv_error *err)
+{
+	if (total < 0 || total > OPV_APPORTION_MAX_TOTAL)
+		return opv__fail(err, OPV_ERANGE, "total %lld is outside 0..2^53", (long long)total);
+	if (amv_total < 0)
+		return opv__fail(err, OPV_ERANGE, "AMV places %lld are negative", (long long)amv_total);
+	if (amv_total > total)
+		return opv__fail(err, OPV_ERANGE, "AMV places %lld exceed the total %lld",
+		                 (long long)amv_total, (long long)total);
+	if (total > 0 && opv_register_population(reg) == 0)
+		return opv__fail(err, OPV_EINVAL,
+		                 "the register has no inhabitants to distribute %lld places over",
+		                 (long long)total);
+	return OPV_OK;
+}
+
+/*
+ * OPV_SES_AUTO, the one place the rule lives: scores given on purpose
+ * count.  Given as `ses`, they count even where a score is missing (and
+ * the municipality without one is then named); else the register's count
+ * when it has any.
+ */
+static opv_ses_transform applied_transform(opv_ses_transform asked, const opv_register *reg,
+                                           const double *ses)
+{
+	size_t i, n = opv_register_count(reg);
+	if (asked != OPV_SES_AUTO)
+		return asked;
+	if (ses)
+		return OPV_SES_LINEAR;
+	for (i = 0; i < n; i++)
+		if (opv_register_at(reg, i)->has_ses)
+			return OPV_SES_LINEAR;
+	return OPV_SES_NONE;
 }
 
 /* w_g = P_g * f(S_g); every refusal names the municipality. */
@@ -181,9 +241,9 @@ static int explain_divisor(struct work *w, size_t n, opv_method method, opv_erro
 	return OPV_OK;
 }
 
-static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t *by_remainder,
-                            int explain, int ranks, const opv_distribution_options *o,
-                            opv_error *err)
+static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t total,
+                            int64_t *by_remainder, int explain, int ranks,
+                            const opv_distribution_options *o, opv_error *err)
 {
 	opv_apportion_options ao = OPV_APPORTION_OPTIONS_INIT;
 	size_t i;
@@ -196,7 +256,7 @@ static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t
 		if (explain)
 			d = (struct opv__apportion_detail){ w->quota, w->floor, w->remainder,
 			                                    ranks ? w->rank : NULL, 0 };
-		rc = opv__apportion(w->places, w->weight, n, o->total, &ao, &d, err);
+		rc = opv__apportion(w->places, w->weight, n, total, &ao, &d, err);
 		if (rc)
 			return rc;
 		for (i = 0; i < n && explain; i++) {
@@ -207,11 +267,11 @@ static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t
 		*by_remainder = d.seats_by_remainder;
 		return OPV_OK;
 	}
-	rc = opv__apportion(w->places, w->weight, n, o->total, &ao, NULL, err);
+	rc = opv__apportion(w->places, w->weight, n, total, &ao, NULL, err);
 	if (rc || !explain)
 		return rc;
 	for (i = 0; i < n; i++) {
-		long double q = weight_sum > 0 ? (long double)o->total * w->weight[i] / weight_sum : 0;
+		long double q = weight_sum > 0 ? (long double)total * w->weight[i] / weight_sum : 0;
 		w->quota[i] = (double)q;
 		w->floor[i] = (int64_t)floorl(q);
 		w->remainder[i] = (double)(q - floorl(q));
@@ -270,124 +330,165 @@ static void copy_out(const opv_distribution_columns *out, const struct work *w, 
 			out->regular[i] = w->places[i] - w->amv[i];
 }
 
+/* ---- the pipeline ----------------------------------------------------------- */
+
+/*
+ * Step 1, once for any number of totals: the weights and their sum.
+ * Returns the transform applied in `*applied`.
+ */
+static int weigh(struct work *w, long double *weight_sum, opv_ses_transform *applied,
+                 const opv_register *reg, const double *ses, const opv_distribution_options *o,
+                 opv_error *err)
+{
+	size_t i, n = opv_register_count(reg);
+	int rc;
+	*applied = applied_transform(o->ses_transform, reg, ses);
+	rc = compute_weights(w->weight, reg, ses, *applied, err);
+	if (rc)
+		return rc;
+	*weight_sum = 0;
+	for (i = 0; i < n; i++)
+		*weight_sum += w->weight[i];
+	if (!(*weight_sum <= DBL_MAX))
+		return opv__fail(err, OPV_ERANGE, "the sum of the weights is too large for a double");
+	return OPV_OK;
+}
+
+/*
+ * Step 2, once per total: places, AMV places and, when `explain`, the
+ * working (ranks and priorities cost a sort: only with `ranks`).
+ */
+static int place(struct work *w, opv_distribution_summary *sum, size_t n, int64_t total,
+                 int64_t amv_total, int explain, int ranks, const opv_distribution_options *o,
+                 opv_error *err)
+{
+	size_t i;
+	int rc = apportion_places(w, n, sum->weight_sum, total, &sum->by_remainder, explain, ranks,
+	                          o, err);
+	if (rc)
+		return rc;
+	if (o->amv_mode == OPV_AMV_ROUND)
+		amv_round(w->amv, w->places, n, amv_total, total);
+	else if ((rc = amv_apportion(w->amv, w->places, n, amv_total, err)))
+		return rc;
+	sum->places = sum->amv = 0;
+	for (i = 0; i < n; i++) {
+		sum->places += w->places[i];
+		sum->amv += w->amv[i];
+	}
+	sum->regular = sum->places - sum->amv;
+	sum->amv_residual = sum->amv - amv_total;
+	return OPV_OK;
+}
+
+/* Options (NULL: the defaults), the caller's struct versions and the register. */
+static int check_call(const opv_distribution_options **options, const opv_register *reg,
+                      const opv_distribution_columns *out, const opv_distribution_summary *summary,
+                      opv_error *err)
+{
+	static const opv_distribution_options defaults = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int rc;
+	if (!reg)
+		return opv__fail(err, OPV_EINVAL, "register is NULL");
+	if (!*options)
+		*options = &defaults;
+	if ((rc = check_options(*options, err)))
+		return rc;
+	if (out && (rc = opv__check_version(out->version, OPV__NEWEST(columns_sizes),
+	                                    "distribution columns", err)))
+		return rc;
+	if (summary && (rc = opv__check_version(summary->version, OPV__NEWEST(summary_sizes),
+	                                        "distribution summary", err)))
+		return rc;
+	return OPV_OK;
+}
+
 int opv_distribute(const opv_distribution_columns *out, opv_distribution_summary *summary,
-                   const opv_register *reg, const double *ses,
+                   const opv_register *reg, int64_t total, int64_t amv_total, const double *ses,
                    const opv_distribution_options *options, opv_error *err)
 {
-	opv_distribution_options defaults = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_summary sum = { 0, 0, 0, 0, 0.0, 0 };
+	opv_distribution_summary sum = OPV_DISTRIBUTION_SUMMARY_INIT;
 	struct work w = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
-	long double weight_sum = 0;
-	size_t i, n;
-	int rc, explain, ranks;
+	long double weight_sum;
+	size_t n;
+	int rc, ranks, explain;
 
-	if (!out || !reg)
-		return opv__fail(err, OPV_EINVAL, "output columns or register is NULL");
-	if (!options)
-		options = &defaults;
-	rc = check_options(options, err);
-	if (rc)
+	if (!out)
+		return opv__fail(err, OPV_EINVAL, "output columns are NULL");
+	if ((rc = check_call(&options, reg, out, summary, err))
+	    || (rc = check_totals(total, amv_total, reg, err)))
 		return rc;
 	n = opv_register_count(reg);
-	if (options->total > 0 && opv_register_population(reg) == 0)
-		return opv__fail(err, OPV_EINVAL,
-		                 "the register has no inhabitants to distribute %lld places over",
-		                 (long long)options->total);
-	rc = work_alloc(&w, n, err);
-	if (rc)
+	if ((rc = work_alloc(&w, n, err)))
 		return rc;
-	rc = compute_weights(w.weight, reg, ses, options->ses_transform, err);
+	rc = weigh(&w, &weight_sum, &sum.ses_transform, reg, ses, options, err);
 	if (rc)
 		goto done;
-	for (i = 0; i < n; i++)
-		weight_sum += w.weight[i];
-	if (!(weight_sum <= DBL_MAX)) {
-		rc = opv__fail(err, OPV_ERANGE, "the sum of the weights is too large for a double");
-		goto done;
-	}
-	/* The working (quota, floor, remainder) is cheap; ranks and priorities
-	 * cost a sort: each only when asked for. */
+	sum.weight_sum = (double)weight_sum;
 	ranks = out->rank || out->priority;
 	explain = ranks || out->quota || out->floor || out->remainder;
-	rc = apportion_places(&w, n, (double)weight_sum, &sum.by_remainder, explain, ranks, options,
-	                      err);
+	rc = place(&w, &sum, n, total, amv_total, explain, ranks, options, err);
 	if (rc)
 		goto done;
-	if (options->amv_mode == OPV_AMV_ROUND)
-		amv_round(w.amv, w.places, n, options->amv, options->total);
-	else if ((rc = amv_apportion(w.amv, w.places, n, options->amv, err)))
-		goto done;
-
-	for (i = 0; i < n; i++) {
-		sum.places += w.places[i];
-		sum.amv += w.amv[i];
-	}
-	sum.regular = sum.places - sum.amv;
-	sum.amv_residual = sum.amv - options->amv;
-	sum.weight_sum = (double)weight_sum;
 	copy_out(out, &w, n);
 	if (summary)
-		*summary = sum;
+		opv__struct_copy(summary, &sum, summary_sizes, summary->version);
 done:
 	free(w.block);
 	return rc;
 }
 
-int opv_distribute_many(int64_t *places, int64_t *amv, const opv_register *reg, const double *ses,
-                        const int64_t *totals, size_t ntotals,
-                        const opv_distribution_options *options, opv_error *err)
+int opv_distribute_many(int64_t *places, int64_t *amv_places, const opv_register *reg,
+                        const int64_t *totals, size_t ntotals, int64_t amv_total,
+                        const double *ses, const opv_distribution_options *options,
+                        opv_error *err)
 {
-	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_apportion_options ao = OPV_APPORTION_OPTIONS_INIT;
-	double *weight;
-	int64_t *seats, *shares;
+	opv_distribution_summary sum = OPV_DISTRIBUTION_SUMMARY_INIT;
+	struct work w = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	long double weight_sum = 0;
+	int64_t *seats = NULL, *shares = NULL;
 	size_t n, t;
 	int rc;
 
-	if (!places || !reg || (ntotals > 0 && !totals))
-		return opv__fail(err, OPV_EINVAL, "places, register or totals is NULL");
-	if (options)
-		o = *options;
+	if (!places || (ntotals > 0 && !totals))
+		return opv__fail(err, OPV_EINVAL, "places or totals is NULL");
+	if ((rc = check_call(&options, reg, NULL, NULL, err)))
+		return rc;
 	n = opv_register_count(reg);
 	if (n > 0 && ntotals > (SIZE_MAX / sizeof *places - 1) / n)
 		return opv__fail(err, OPV_ERANGE, "%zu totals of %zu municipalities do not fit in memory",
 		                 ntotals, n);
 	for (t = 0; t < ntotals; t++) {
-		o.total = totals[t];
-		if ((rc = check_options(&o, err))) {
+		if ((rc = check_totals(totals[t], amv_total, reg, err))) {
 			char why[OPV_ERROR_MESSAGE_SIZE] = "";
 			if (err)
 				memcpy(why, err->message, sizeof why);
 			return opv__fail(err, rc, "totals[%zu]: %s", t, why);
 		}
-		if (o.total > 0 && opv_register_population(reg) == 0)
-			return opv__fail(err, OPV_EINVAL, "the register has no inhabitants");
 	}
-	weight = malloc((n ? n : 1) * sizeof *weight);
+	/* The results go to the caller only once every total has succeeded. */
+	rc = work_alloc(&w, n, err);
 	seats = malloc((ntotals * n + 1) * sizeof *seats);
-	shares = amv ? malloc((ntotals * n + 1) * sizeof *shares) : NULL;
-	if (!weight || !seats || (amv && !shares)) {
+	shares = amv_places ? malloc((ntotals * n + 1) * sizeof *shares) : NULL;
+	if (!rc && (!seats || (amv_places && !shares)))
 		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu distributions", ntotals);
-		goto done;
-	}
-	rc = compute_weights(weight, reg, ses, o.ses_transform, err);
-	ao.method = o.method;
+	if (!rc)
+		rc = weigh(&w, &weight_sum, &sum.ses_transform, reg, ses, options, err);
+	sum.weight_sum = (double)weight_sum;
 	for (t = 0; t < ntotals && !rc; t++) {
-		rc = opv_apportion(seats + t * n, weight, n, totals[t], &ao, err);
-		if (!rc && amv) {
-			if (o.amv_mode == OPV_AMV_ROUND)
-				amv_round(shares + t * n, seats + t * n, n, o.amv, totals[t]);
-			else
-				rc = amv_apportion(shares + t * n, seats + t * n, n, o.amv, err);
-		}
+		rc = place(&w, &sum, n, totals[t], amv_total, 0, 0, options, err);
+		if (rc)
+			break;
+		memcpy(seats + t * n, w.places, n * sizeof *seats);
+		if (shares)
+			memcpy(shares + t * n, w.amv, n * sizeof *shares);
 	}
 	if (!rc) {
 		memcpy(places, seats, ntotals * n * sizeof *seats);
-		if (amv)
-			memcpy(amv, shares, ntotals * n * sizeof *shares);
+		if (amv_places)
+			memcpy(amv_places, shares, ntotals * n * sizeof *shares);
 	}
-done:
-	free(weight);
+	free(w.block);
 	free(seats);
 	free(shares);
 	return rc;

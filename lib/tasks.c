@@ -157,41 +157,41 @@ int opv_tasks_new(opv_tasks **out, const opv_register *reg, const int64_t *task,
 int opv_tasks_from_key(opv_tasks **out, const opv_register *reg, const double *ses,
                        int64_t total, int64_t amv, opv_error *err)
 {
-	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_columns columns;
+	opv_distribution_columns columns = OPV_DISTRIBUTION_COLUMNS_INIT;
+	opv_distribution_summary summary = OPV_DISTRIBUTION_SUMMARY_INIT;
 	char origin[256];
 	const char *date;
 	size_t i, n;
-	int scored = 0, rc;
+	int scored, rc;
 	opv_tasks *t;
 	if (!out || !reg)
 		return opv__fail(err, OPV_EINVAL, "output or register is NULL");
 	n = opv_register_count(reg);
-	/* The Spreidingswet weighs population by SES-WOA: scores given are meant
-	 * to count.  A register without any score can only give the population
-	 * key, which the source says is not the legal one. */
-	for (i = 0; i < n; i++)
-		scored |= ses ? ses[i] == ses[i] : opv_register_at(reg, i)->has_ses;  /* NaN: none */
-	options.total = total;
-	options.amv = amv;
-	options.ses_transform = scored ? OPV_SES_LINEAR : OPV_SES_NONE;
-	date = opv_register_reference_date(reg);
-	snprintf(origin, sizeof origin,
-	         "indicative key: %lld places (%lld AMV) by population%s, population of %s",
-	         (long long)total, (long long)amv, scored ? " and SES-WOA" : " alone",
-	         date[0] ? date : "unknown date");
-	t = allocate(reg, origin);
+	t = allocate(reg, "");
 	if (!t)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for the tasks of %zu municipalities", n);
-	t->source = scored ? OPV_TASK_KEY_SES : OPV_TASK_KEY_POPULATION;
-	memset(&columns, 0, sizeof columns);
+	/* The key with its defaults: SES-WOA counts whenever there are scores
+	 * (OPV_SES_AUTO).  Without any, it can only be the population key, which
+	 * the source says is not the legal one. */
 	columns.places = t->task;
 	columns.amv = t->task_amv;
-	rc = opv_distribute(&columns, NULL, reg, ses, &options, err);
+	rc = opv_distribute(&columns, &summary, reg, total, amv, ses, NULL, err);
 	for (i = 0; !rc && i < n; i++)
 		if (t->task[i] >= MAX_TASK)
 			rc = opv__fail(err, OPV_ERANGE, "the task of %s would be 2^53 or more",
 			               opv_register_at(reg, i)->code);
+	if (!rc) {
+		scored = summary.ses_transform == OPV_SES_LINEAR;
+		t->source = scored ? OPV_TASK_KEY_SES : OPV_TASK_KEY_POPULATION;
+		date = opv_register_reference_date(reg);
+		snprintf(origin, sizeof origin,
+		         "indicative key: %lld places (%lld AMV) by population%s, population of %s",
+		         (long long)total, (long long)amv, scored ? " and SES-WOA" : " alone",
+		         date[0] ? date : "unknown date");
+		free(t->origin);
+		if (!(t->origin = strdup(origin)))
+			rc = opv__fail(err, OPV_ENOMEM, "out of memory for the tasks' origin");
+	}
 	if (rc) {
 		opv_tasks_free(t);
 		return rc;

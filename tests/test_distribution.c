@@ -43,9 +43,10 @@ START_TEST(hamilton_by_hand_with_explanation)
 	opv_register *reg = parse_register(five);
 	int64_t places[5], floor_[5], rank[5], amv[5], regular[5];
 	double quota[5], remainder[5], weight[5];
-	opv_distribution_columns out = { weight, quota, places, amv, regular, floor_, remainder, rank, NULL };
-	opv_distribution_summary sum;
+	opv_distribution_columns out = { OPV_DISTRIBUTION_COLUMNS_VERSION, weight, quota, places, amv, regular, floor_, remainder, rank, NULL };
+	opv_distribution_summary sum = OPV_DISTRIBUTION_SUMMARY_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	opv_error err = OPV_ERROR_INIT;
 	static const int64_t want_places[] = { 13, 7, 4, 1, 0 };
 	static const int64_t want_floor[] = { 13, 7, 3, 0, 0 };
@@ -53,8 +54,9 @@ START_TEST(hamilton_by_hand_with_explanation)
 	/* remainders .75 (C), .75 (D), .25 (B), .25 (E), 0 (A); equals by register order */
 	static const int64_t want_rank[] = { 5, 3, 1, 2, 4 };
 	size_t i;
-	o.total = 25;
-	ck_assert_int_eq(opv_distribute(&out, &sum, reg, NULL, &o, &err), OPV_OK);
+	o_total = 25;
+	o.ses_transform = OPV_SES_NONE;  /* by population, though the register has scores */
+	ck_assert_int_eq(opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err), OPV_OK);
 	for (i = 0; i < 5; i++) {
 		ck_assert_int_eq(places[i], want_places[i]);
 		ck_assert_int_eq(floor_[i], want_floor[i]);
@@ -71,13 +73,93 @@ START_TEST(hamilton_by_hand_with_explanation)
 	/* Without the explanation columns: the same places and the same count. */
 	{
 		int64_t only[5];
-		opv_distribution_columns lean = { 0 };
-		opv_distribution_summary lean_sum;
+		opv_distribution_columns lean = OPV_DISTRIBUTION_COLUMNS_INIT;
+		opv_distribution_summary lean_sum = OPV_DISTRIBUTION_SUMMARY_INIT;
 		lean.places = only;
-		ck_assert_int_eq(opv_distribute(&lean, &lean_sum, reg, NULL, &o, &err), OPV_OK);
+		ck_assert_int_eq(opv_distribute(&lean, &lean_sum, reg, o_total, o_amv, NULL, &o, &err), OPV_OK);
 		ck_assert_int_eq(memcmp(only, places, sizeof only), 0);
 		ck_assert_int_eq(lean_sum.by_remainder, 2);
 	}
+	opv_register_free(reg);
+}
+END_TEST
+
+START_TEST(ses_counts_whenever_there_are_scores)
+{
+	/* OPV_SES_AUTO.  The register's scores 0.1, -0.2, 0.3, 0, 0.05 give the
+	 * weights 5720, 2320, 1950, 300, 105 (sum 10,395); C = 25 gives quotas
+	 * 13.757, 5.580, 4.690, 0.722, 0.253: floors 22, and the three places
+	 * left go to A (.757), D (.722) and C (.690). */
+	opv_register *reg = parse_register(five);
+	static const int64_t by_ses[] = { 14, 5, 5, 1, 0 };
+	static const int64_t by_population[] = { 13, 7, 4, 1, 0 };
+	const double no_scores[5] = { NAN, NAN, NAN, NAN, NAN };
+	const double one_missing[5] = { 0.1, NAN, 0.3, 0, 0.05 };
+	int64_t places[5];
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
+	opv_distribution_summary sum = OPV_DISTRIBUTION_SUMMARY_INIT;
+	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	size_t i;
+	out.places = places;
+	ck_assert_int_eq(o.ses_transform, OPV_SES_AUTO);
+	ck_assert_int_eq(opv_distribute(&out, &sum, reg, 25, 0, NULL, NULL, &err), OPV_OK);
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(places[i], by_ses[i]);
+	ck_assert_int_eq(sum.ses_transform, OPV_SES_LINEAR);
+	ck_assert_double_eq(sum.weight_sum, 10395.0);
+	/* Scores given count: a `ses` array without any score is refused. */
+	ck_assert_fails(opv_distribute(&out, &sum, reg, 25, 0, no_scores, &o, &err), err,
+	                OPV_EINVAL, "GM0001 (A) has no SES score");
+	/* Some scores but not all: refused, never silently by population. */
+	ck_assert_fails(opv_distribute(&out, &sum, reg, 25, 0, one_missing, &o, &err), err,
+	                OPV_EINVAL, "GM0002 (B) has no SES score");
+	/* Asked for by name, population alone it is. */
+	o.ses_transform = OPV_SES_NONE;
+	ck_assert_int_eq(opv_distribute(&out, &sum, reg, 25, 0, NULL, &o, &err), OPV_OK);
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(places[i], by_population[i]);
+	ck_assert_int_eq(sum.ses_transform, OPV_SES_NONE);
+	opv_register_free(reg);
+}
+END_TEST
+
+START_TEST(versioned_structs_of_the_key)
+{
+	/* A summary of a version this library does not know is refused before
+	 * anything is written; _init() sets the defaults of a known version. */
+	opv_register *reg = parse_register(five);
+	int64_t places[5] = { -7, -7, -7, -7, -7 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
+	opv_distribution_summary sum;
+	opv_distribution_options o;
+	opv_error err = OPV_ERROR_INIT;
+	out.places = places;
+	POISON_VERSIONED(sum, OPV_DISTRIBUTION_SUMMARY_VERSION + 1);
+	ck_assert_fails(opv_distribute(&out, &sum, reg, 25, 0, NULL, NULL, &err), err, OPV_EINVAL,
+	                "distribution summary version 2");
+	ck_assert_int_eq(places[0], -7);
+	ck_assert(untouched_versioned(sum));
+	out.version = 0;
+	ck_assert_fails(opv_distribute(&out, NULL, reg, 25, 0, NULL, NULL, &err), err, OPV_EINVAL,
+	                "distribution columns version 0");
+	POISON(o);
+	ck_assert_int_eq(opv_distribution_options_init(&o, 2), OPV_EINVAL);
+	ck_assert_int_eq(opv_distribution_options_init(NULL, 1), OPV_EINVAL);
+	ck_assert_int_eq(opv_distribution_options_init(&o, 1), OPV_OK);
+	ck_assert_uint_eq(o.version, 1);
+	ck_assert_int_eq(o.ses_transform, OPV_SES_AUTO);
+	ck_assert_int_eq(o.method, OPV_HAMILTON);
+	ck_assert_int_eq(o.amv_mode, OPV_AMV_ROUND);
+	POISON(out);
+	ck_assert_int_eq(opv_distribution_columns_init(&out, 1), OPV_OK);
+	ck_assert_uint_eq(out.version, 1);
+	ck_assert_ptr_null(out.places);
+	ck_assert_ptr_null(out.priority);
+	POISON(sum);
+	ck_assert_int_eq(opv_distribution_summary_init(&sum, 1), OPV_OK);
+	ck_assert_uint_eq(sum.version, 1);
+	ck_assert_int_eq(sum.places, 0);
 	opv_register_free(reg);
 }
 END_TEST
@@ -91,17 +173,19 @@ START_TEST(dhondt_by_hand_with_priorities)
 	opv_register *reg = parse_register(five);
 	int64_t places[5], rank[5];
 	double priority[5];
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	static const int64_t want[] = { 14, 7, 4, 0, 0 };
 	static const int64_t want_rank[] = { 3, 1, 2, 0, 0 };
 	size_t i;
 	out.places = places;
 	out.rank = rank;
 	out.priority = priority;
-	o.total = 25;
+	o_total = 25;
 	o.method = OPV_JEFFERSON;
-	ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+	o.ses_transform = OPV_SES_NONE;
+	ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 	for (i = 0; i < 5; i++) {
 		ck_assert_int_eq(places[i], want[i]);
 		ck_assert_int_eq(rank[i], want_rank[i]);
@@ -122,16 +206,17 @@ START_TEST(linear_ses_by_hand)
 	opv_register *reg = parse_register(five);
 	int64_t places[5];
 	double weight[5];
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	static const int64_t want[] = { 55, 22, 19, 3, 1 };
 	static const double want_weight[] = { 5720, 2320, 1950, 300, 105 };
 	size_t i;
 	out.places = places;
 	out.weight = weight;
-	o.total = 100;
+	o_total = 100;
 	o.ses_transform = OPV_SES_LINEAR;
-	ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+	ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 	for (i = 0; i < 5; i++) {
 		ck_assert_int_eq(places[i], want[i]);
 		ck_assert_double_eq_tol(weight[i], want_weight[i], 1e-9);
@@ -156,18 +241,19 @@ START_TEST(published_amv_pairs)
 		"GM0431,Oostzaan,PV27,Noord-Holland,62\n"
 		"GM9999,Rest,PV28,Elders,94853\n");
 	int64_t places[5], amv[5], regular[5];
-	opv_distribution_columns out = { 0 };
-	opv_distribution_summary sum;
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
+	opv_distribution_summary sum = OPV_DISTRIBUTION_SUMMARY_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	static const int64_t want_places[] = { 169, 818, 98, 62, 94853 };
 	static const int64_t want_amv[] = { 14, 69, 8, 5, 8043 };
 	size_t i;
 	out.places = places;
 	out.amv = amv;
 	out.regular = regular;
-	o.total = 96000;
-	o.amv = 8140;
-	ck_assert_int_eq(opv_distribute(&out, &sum, reg, NULL, &o, NULL), OPV_OK);
+	o_total = 96000;
+	o_amv = 8140;
+	ck_assert_int_eq(opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 	for (i = 0; i < 5; i++) {
 		ck_assert_int_eq(places[i], want_places[i]);
 		ck_assert_int_eq(amv[i], want_amv[i]);
@@ -182,7 +268,7 @@ START_TEST(published_amv_pairs)
 	 * goes to the largest remainder, the rest's .744 (against .330, .360,
 	 * .310 and .257). */
 	o.amv_mode = OPV_AMV_APPORTION;
-	ck_assert_int_eq(opv_distribute(&out, &sum, reg, NULL, &o, NULL), OPV_OK);
+	ck_assert_int_eq(opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 	ck_assert_int_eq(sum.amv, 8140);
 	ck_assert_int_eq(sum.amv_residual, 0);
 	ck_assert_int_eq(amv[4], 8043);
@@ -197,13 +283,14 @@ START_TEST(amv_rounds_half_up)
 	opv_register *reg = parse_register("code,name,province_code,province,population\n"
 	                                   "GM0001,A,PV20,P,3\nGM0002,B,PV20,P,1\nGM0003,C,PV20,P,2\n");
 	int64_t places[3], amv[3];
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	out.places = places;
 	out.amv = amv;
-	o.total = 6;
-	o.amv = 1;
-	ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+	o_total = 6;
+	o_amv = 1;
+	ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 	ck_assert_int_eq(places[0], 3);
 	ck_assert_int_eq(amv[0], 1);
 	ck_assert_int_eq(amv[1], 0);
@@ -247,11 +334,12 @@ START_TEST(embedded_register_sums_for_many_totals)
 	int64_t *places = malloc(n * sizeof *places), *want = malloc(n * sizeof *want);
 	int64_t by_province[12], sum;
 	for (t = 0; t < sizeof totals / sizeof totals[0]; t++) {
-		opv_distribution_columns out = { 0 };
+		opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 		opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+		int64_t o_total = 0, o_amv = 0;
 		out.places = places;
-		o.total = totals[t];
-		ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+		o_total = totals[t];
+		ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 		reference_hamilton(want, reg, totals[t]);
 		for (sum = 0, i = 0; i < n; i++) {
 			ck_assert_int_eq(places[i], want[i]);
@@ -278,13 +366,14 @@ START_TEST(embedded_register_known_municipalities)
 	size_t n = opv_register_count(reg), ams, schier;
 	int64_t *places = malloc(n * sizeof *places);
 	double *quota = malloc(n * sizeof *quota);
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	out.places = places;
 	out.quota = quota;
-	o.total = 96000;
-	o.amv = 8140;
-	ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+	o_total = 96000;
+	o_amv = 8140;
+	ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 	ck_assert_int_eq(opv_register_find(&ams, reg, "GM0363", NULL), OPV_OK);
 	ck_assert_int_eq(opv_register_find(&schier, reg, "GM0088", NULL), OPV_OK);
 	ck_assert_double_eq_tol(quota[schier], 5.200485, 1e-6);
@@ -304,8 +393,9 @@ START_TEST(richer_never_gets_fewer_places_per_inhabitant)
 	size_t len, i;
 	int64_t places[10];
 	opv_register *reg;
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	len = (size_t)snprintf(text, sizeof text, "code,name,province_code,province,population,ses\n");
 	for (i = 0; i < 10; i++)
 		len += (size_t)snprintf(text + len, sizeof text - len, "GM%04zu,M%zu,PV20,P,25000,%.2f\n",
@@ -313,8 +403,8 @@ START_TEST(richer_never_gets_fewer_places_per_inhabitant)
 	reg = parse_register(text);
 	out.places = places;
 	o.ses_transform = OPV_SES_LINEAR;
-	for (o.total = 1; o.total < 400; o.total += 7) {
-		ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+	for (o_total = 1; o_total < 400; o_total += 7) {
+		ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 		for (i = 1; i < 10; i++)
 			ck_assert_int_ge(places[i], places[i - 1]);
 	}
@@ -329,8 +419,9 @@ START_TEST(ses_from_a_separate_table)
 	opv_keyed_values *ses = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	int64_t places[342];
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	const char *table = "code,ses\nGM0363,-0.1\nGM0088,0.2\n";
 	size_t i;
 	ck_assert_int_eq(opv_keyed_values_parse_csv(&ses, table, strlen(table), "ses.csv", "code", "ses",
@@ -342,10 +433,10 @@ START_TEST(ses_from_a_separate_table)
 	ck_assert_int_eq(opv_register_has_ses(merged), 0);
 	ck_assert_str_eq(opv_register_reference_date(merged), "2024-01-01");
 	out.places = places;
-	o.total = 96000;
+	o_total = 96000;
 	o.ses_transform = OPV_SES_LINEAR;
 	/* GM0014 Groningen comes first in the register and has no score. */
-	ck_assert_fails(opv_distribute(&out, NULL, merged, NULL, &o, &err), err, OPV_EINVAL,
+	ck_assert_fails(opv_distribute(&out, NULL, merged, o_total, o_amv, NULL, &o, &err), err, OPV_EINVAL,
 	                "GM0014 (Groningen) has no SES score");
 	opv_register_free(merged);
 	opv_keyed_values_free(ses);
@@ -370,24 +461,25 @@ START_TEST(ses_given_as_an_array)
 	                                   "GM0001,A,PV20,P,1000\nGM0002,B,PV20,P,1000\n");
 	double ses[] = { 1.0, -0.5 };
 	int64_t places[2] = { -1, -1 };
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	opv_error err = OPV_ERROR_INIT;
 	out.places = places;
-	o.total = 10;
+	o_total = 10;
 	o.ses_transform = OPV_SES_LINEAR;
-	ck_assert_int_eq(opv_distribute(&out, NULL, reg, ses, &o, &err), OPV_OK);
+	ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, ses, &o, &err), OPV_OK);
 	ck_assert_int_eq(places[0], 8);
 	ck_assert_int_eq(places[1], 2);
 	places[0] = places[1] = -1;
 	ses[1] = -1.0;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, ses, &o, &err), err, OPV_EINVAL,
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, ses, &o, &err), err, OPV_EINVAL,
 	                "GM0002 (B) gives a weight factor 1 + ses = 0");
 	ses[1] = INFINITY;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, ses, &o, &err), err, OPV_ERANGE,
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, ses, &o, &err), err, OPV_ERANGE,
 	                "SES score of GM0002 (B) is not finite");
 	ses[1] = NAN;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, ses, &o, &err), err, OPV_EINVAL,
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, ses, &o, &err), err, OPV_EINVAL,
 	                "GM0002 (B) has no SES score");
 	ck_assert_int_eq(places[0], -1);
 	ck_assert_int_eq(places[1], -1);
@@ -405,17 +497,18 @@ START_TEST(many_totals_at_once_equal_one_by_one)
 	int m, t, i;
 	for (m = 0; m < 5; m++) {
 		opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+		int64_t o_total = 0, o_amv = 0;
 		opv_error err = OPV_ERROR_INIT;
 		o.method = (opv_method)m;
 		o.amv_mode = m % 2 ? OPV_AMV_APPORTION : OPV_AMV_ROUND;
-		ck_assert_msg(opv_distribute_many(many, many_amv, reg, NULL, totals, 6, &o, &err) == OPV_OK,
+		ck_assert_msg(opv_distribute_many(many, many_amv, reg, totals, 6, o_amv, NULL, &o, &err) == OPV_OK,
 		              "%s", err.message);
 		for (t = 0; t < 6; t++) {
-			opv_distribution_columns out = { 0 };
+			opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 			out.places = one;
 			out.amv = one_amv;
-			o.total = totals[t];
-			ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+			o_total = totals[t];
+			ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 			for (i = 0; i < 342; i++) {
 				ck_assert_int_eq(many[t * 342 + i], one[i]);
 				ck_assert_int_eq(many_amv[t * 342 + i], one_amv[i]);
@@ -425,9 +518,10 @@ START_TEST(many_totals_at_once_equal_one_by_one)
 	{
 		const int64_t bad[] = { 100, -1 };
 		opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+		int64_t o_amv = 0;
 		opv_error err = OPV_ERROR_INIT;
 		many[0] = -7;
-		ck_assert_fails(opv_distribute_many(many, NULL, reg, NULL, bad, 2, &o, &err), err, OPV_ERANGE,
+		ck_assert_fails(opv_distribute_many(many, NULL, reg, bad, 2, o_amv, NULL, &o, &err), err, OPV_ERANGE,
 		                "totals[1]: total -1");
 		ck_assert_int_eq(many[0], -7);
 	}
@@ -441,33 +535,34 @@ START_TEST(invalid_options)
 {
 	opv_register *reg = default_register();
 	int64_t places[342];
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	opv_error err = OPV_ERROR_INIT;
 	out.places = places;
-	o.total = 100;
-	o.amv = 101;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_ERANGE,
+	o_total = 100;
+	o_amv = 101;
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_ERANGE,
 	                "AMV places 101 exceed the total 100");
-	o.amv = -1;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_ERANGE, "negative");
-	o.amv = 0;
-	o.total = -5;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_ERANGE, "total -5");
-	o.total = OPV_APPORTION_MAX_TOTAL + 1;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_ERANGE, "2^53");
-	o.total = 10;
+	o_amv = -1;
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_ERANGE, "negative");
+	o_amv = 0;
+	o_total = -5;
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_ERANGE, "total -5");
+	o_total = OPV_APPORTION_MAX_TOTAL + 1;
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_ERANGE, "2^53");
+	o_total = 10;
 	o.ses_transform = OPV_SES_LINEAR;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_EINVAL, "no SES score");
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_EINVAL, "no SES score");
 	o.ses_transform = (opv_ses_transform)7;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_EINVAL, "transform 7");
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_EINVAL, "transform 7");
 	o.ses_transform = OPV_SES_NONE;
 	o.amv_mode = (opv_amv_mode)3;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_EINVAL, "AMV mode 3");
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_EINVAL, "AMV mode 3");
 	o.amv_mode = OPV_AMV_ROUND;
 	o.version = 0;
-	ck_assert_fails(opv_distribute(&out, NULL, reg, NULL, &o, &err), err, OPV_EINVAL, "version 0");
-	ck_assert_fails(opv_distribute(&out, NULL, NULL, NULL, NULL, &err), err, OPV_EINVAL, "NULL");
+	ck_assert_fails(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, &err), err, OPV_EINVAL, "version 0");
+	ck_assert_fails(opv_distribute(&out, NULL, NULL, 0, 0, NULL, NULL, &err), err, OPV_EINVAL, "NULL");
 	opv_register_free(reg);
 }
 END_TEST
@@ -497,8 +592,9 @@ START_TEST(compare_with_a_small_published_table)
 	opv_register *reg = default_register();
 	size_t n = opv_register_count(reg), ams, bloem;
 	int64_t *places = malloc(n * sizeof *places), *amv = malloc(n * sizeof *amv);
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	opv_comparison *cmp = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	const char *published = "code,places,amv\nGM0088,5,\nGM0363,4479,\nGM0377,169,14\n";
@@ -506,9 +602,9 @@ START_TEST(compare_with_a_small_published_table)
 	const opv_comparison_row *row;
 	out.places = places;
 	out.amv = amv;
-	o.total = 96000;
-	o.amv = 8140;
-	ck_assert_int_eq(opv_distribute(&out, NULL, reg, NULL, &o, NULL), OPV_OK);
+	o_total = 96000;
+	o_amv = 8140;
+	ck_assert_int_eq(opv_distribute(&out, NULL, reg, o_total, o_amv, NULL, &o, NULL), OPV_OK);
 	ck_assert_int_eq(opv_register_find(&ams, reg, "GM0363", NULL), OPV_OK);
 	ck_assert_int_eq(opv_register_find(&bloem, reg, "GM0377", NULL), OPV_OK);
 
@@ -580,6 +676,8 @@ int main(void)
 	TCase *tc = tcase_create("distribution");
 	TCase *cmp = tcase_create("compare");
 	tcase_add_test(tc, hamilton_by_hand_with_explanation);
+	tcase_add_test(tc, ses_counts_whenever_there_are_scores);
+	tcase_add_test(tc, versioned_structs_of_the_key);
 	tcase_add_test(tc, dhondt_by_hand_with_priorities);
 	tcase_add_test(tc, linear_ses_by_hand);
 	tcase_add_test(tc, published_amv_pairs);

@@ -973,61 +973,62 @@ TEST(opv_distribute)
 {
 	opv_error err = OPV_ERROR_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_summary sum;
+	int64_t o_total = 0, o_amv = 0;
+	opv_distribution_summary sum = OPV_DISTRIBUTION_SUMMARY_INIT;
 	int64_t *places = int64_array(nreg, 0);
 	double *ses = calloc(nreg, sizeof *ses);
-	opv_distribution_columns out = { 0 };
+	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	const int enums[] = { -1, 2, INT_MIN, INT_MAX };
 	size_t i, k;
 	out.places = places;
-	POISON(sum);
-	EXPECT(OPV_EINVAL, opv_distribute(NULL, &sum, reg, NULL, &o, &err));
-	EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, NULL, NULL, &o, &err));
+	POISON_VERSIONED(sum, OPV_DISTRIBUTION_SUMMARY_VERSION);
+	EXPECT(OPV_EINVAL, opv_distribute(NULL, &sum, reg, o_total, o_amv, NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, NULL, o_total, o_amv, NULL, &o, &err));
 	for (i = 0; i < N_OF(int64s); i++) {
 		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
-		o.total = int64s[i];
+		o_total = int64s[i];
 		if (int64s[i] != 0)
-			EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, NULL, &o, &err));
-		o.total = 100;
-		o.amv = int64s[i];
+			EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
+		o_total = 100;
+		o_amv = int64s[i];
 		if (int64s[i] != 0)
-			EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+			EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
 	}
 	o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
-	o.total = OPV_APPORTION_MAX_TOTAL + 1;
-	EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+	o_total = OPV_APPORTION_MAX_TOTAL + 1;
+	EXPECT(OPV_ERANGE, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
 	for (i = 0; i < N_OF(enums); i++) {
 		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
-		o.ses_transform = (opv_ses_transform)enums[i];
-		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		o.ses_transform = (opv_ses_transform)(enums[i] == 2 ? 3 : enums[i]);
+		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
 		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
 		o.amv_mode = (opv_amv_mode)enums[i];
-		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
 		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
 		o.method = (opv_method)(enums[i] == 2 ? 5 : enums[i]);
-		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
 	}
 	o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
 	o.version = UINT_MAX;
-	EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+	EXPECT(OPV_EINVAL, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
 	for (i = 0; i < nreg; i++)
 		places[i] = -7;
-	UNTOUCHED(sum);
+	ck_assert(untouched_versioned(sum));
 	/* Every score at the extremes, for one municipality, under the linear
 	 * transform; the factor 1 + ses must be finite and above 0. */
 	for (k = 0; k < N_OF(doubles); k++) {
 		double v = doubles[k];
 		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
 		o.ses_transform = OPV_SES_LINEAR;
-		o.total = 96000;
-		o.amv = 8140;
+		o_total = 96000;
+		o_amv = 8140;
 		for (i = 0; i < nreg; i++) {
 			ses[i] = 0.1;
 			places[i] = -7;
 		}
 		ses[5] = v;
 		opv_error_clear(&err);
-		int rc = opv_distribute(&out, NULL, reg, ses, &o, &err);
+		int rc = opv_distribute(&out, NULL, reg, o_total, o_amv, ses, &o, &err);
 		if (isinf(v) || v == DBL_MAX)
 			ck_assert_msg(rc == OPV_ERANGE, "ses %g: %d %s", v, rc, err.message);
 		else if (isnan(v) || v <= -1)
@@ -1043,20 +1044,20 @@ TEST(opv_distribute)
 	/* Every weight finite, their sum not. */
 	o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
 	o.ses_transform = OPV_SES_LINEAR;
-	o.total = 10;
+	o_total = 10;
 	for (i = 0; i < nreg; i++)
 		ses[i] = 1e302;
-	EXPECT(OPV_ERANGE, opv_distribute(&out, NULL, reg, ses, &o, &err));
+	EXPECT(OPV_ERANGE, opv_distribute(&out, NULL, reg, o_total, o_amv, ses, &o, &err));
 	/* The largest total, every method and AMV mode. */
 	for (k = 0; k <= OPV_HUNTINGTON_HILL; k++) {
 		int64_t amv_sum = 0, *amv = int64_array(nreg, 0);
 		o = (opv_distribution_options)OPV_DISTRIBUTION_OPTIONS_INIT;
 		o.method = (opv_method)k;
-		o.total = OPV_APPORTION_MAX_TOTAL;
-		o.amv = OPV_APPORTION_MAX_TOTAL;
+		o_total = OPV_APPORTION_MAX_TOTAL;
+		o_amv = OPV_APPORTION_MAX_TOTAL;
 		o.amv_mode = k % 2 ? OPV_AMV_APPORTION : OPV_AMV_ROUND;
 		out.amv = amv;
-		EXPECT(OPV_OK, opv_distribute(&out, &sum, reg, NULL, &o, &err));
+		EXPECT(OPV_OK, opv_distribute(&out, &sum, reg, o_total, o_amv, NULL, &o, &err));
 		ck_assert_int_eq(sum.places, OPV_APPORTION_MAX_TOTAL);
 		for (i = 0; i < nreg; i++)
 			amv_sum += amv[i];
@@ -1073,23 +1074,24 @@ TEST(opv_distribute_many)
 {
 	opv_error err = OPV_ERROR_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_amv = 0;
 	int64_t *places = int64_array(2 * nreg, -7), *amv = int64_array(2 * nreg, -7);
 	int64_t totals[2] = { 0, 0 };
 	size_t i;
 	for (i = 0; i < N_OF(big_sizes); i++) {
-		EXPECT(OPV_EINVAL, opv_distribute_many(places, amv, reg, NULL, NULL, big_sizes[i], &o, &err));
-		EXPECT(OPV_EINVAL, opv_distribute_many(NULL, amv, reg, NULL, totals, big_sizes[i], &o, &err));
+		EXPECT(OPV_EINVAL, opv_distribute_many(places, amv, reg, NULL, big_sizes[i], o_amv, NULL, &o, &err));
+		EXPECT(OPV_EINVAL, opv_distribute_many(NULL, amv, reg, totals, big_sizes[i], o_amv, NULL, &o, &err));
 	}
-	EXPECT(OPV_EINVAL, opv_distribute_many(places, amv, NULL, NULL, totals, 2, &o, &err));
+	EXPECT(OPV_EINVAL, opv_distribute_many(places, amv, NULL, totals, 2, o_amv, NULL, &o, &err));
 	for (i = 0; i < N_OF(int64s); i++) {
 		if (int64s[i] == 0)
 			continue;
 		totals[1] = int64s[i];
-		EXPECT(OPV_ERANGE, opv_distribute_many(places, amv, reg, NULL, totals, 2, &o, &err));
+		EXPECT(OPV_ERANGE, opv_distribute_many(places, amv, reg, totals, 2, o_amv, NULL, &o, &err));
 		totals[1] = 0;
-		o.amv = int64s[i];
-		EXPECT(OPV_ERANGE, opv_distribute_many(places, amv, reg, NULL, totals, 2, &o, &err));
-		o.amv = 0;
+		o_amv = int64s[i];
+		EXPECT(OPV_ERANGE, opv_distribute_many(places, amv, reg, totals, 2, o_amv, NULL, &o, &err));
+		o_amv = 0;
 	}
 	for (i = 0; i < 2 * nreg; i++) {
 		ck_assert_int_eq(places[i], -7);
@@ -1097,8 +1099,8 @@ TEST(opv_distribute_many)
 	}
 	totals[0] = OPV_APPORTION_MAX_TOTAL;
 	totals[1] = 1;
-	o.amv = 1;
-	EXPECT(OPV_OK, opv_distribute_many(places, amv, reg, NULL, totals, 2, &o, &err));
+	o_amv = 1;
+	EXPECT(OPV_OK, opv_distribute_many(places, amv, reg, totals, 2, o_amv, NULL, &o, &err));
 	free(places);
 	free(amv);
 }
@@ -1109,9 +1111,10 @@ TEST(opv_ses_transform_name)
 	size_t i;
 	ck_assert_str_eq(opv_ses_transform_name(OPV_SES_NONE), "none");
 	ck_assert_str_eq(opv_ses_transform_name(OPV_SES_LINEAR), "linear");
-	ck_assert_ptr_null(opv_ses_transform_name((opv_ses_transform)2));
+	ck_assert_str_eq(opv_ses_transform_name(OPV_SES_AUTO), "auto");
+	ck_assert_ptr_null(opv_ses_transform_name((opv_ses_transform)3));
 	for (i = 0; i < N_OF(ints); i++)
-		if (ints[i] != 0)
+		if (ints[i] < 0 || ints[i] > 2)
 			ck_assert_ptr_null(opv_ses_transform_name((opv_ses_transform)ints[i]));
 }
 END_TEST

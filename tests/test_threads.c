@@ -37,8 +37,9 @@ struct results {
 
 static void compute(struct results *r, const struct shared *s, int64_t *seats, int round)
 {
-	opv_distribution_columns dc = { 0 };
+	opv_distribution_columns dc = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options d = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t d_total = 0, d_amv = 0;
 	opv_housing_columns hc = { r->task, NULL, NULL, NULL, NULL };
 	opv_housing_options h = OPV_HOUSING_OPTIONS_INIT;
 	opv_places_columns pc = { NULL, NULL, r->counting, NULL };
@@ -46,8 +47,8 @@ static void compute(struct results *r, const struct shared *s, int64_t *seats, i
 	opv_monte_carlo_options m = OPV_MONTE_CARLO_OPTIONS_INIT;
 	dc.places = r->places;
 	dc.amv = r->amv;
-	d.total = 96000 + round;
-	d.amv = 8140;
+	d_total = 96000 + round;
+	d_amv = 8140;
 	d.method = (opv_method)(round % 5);
 	h.national = 13000 + round;
 	h.period.year = 2025;
@@ -56,7 +57,7 @@ static void compute(struct results *r, const struct shared *s, int64_t *seats, i
 	m.runs = 200;
 	m.seed = (uint64_t)round;
 	m.threads = 2;
-	r->failures += opv_distribute(&dc, NULL, s->reg, NULL, &d, NULL) != OPV_OK;
+	r->failures += opv_distribute(&dc, NULL, s->reg, d_total, d_amv, NULL, &d, NULL) != OPV_OK;
 	r->failures += opv_housing_task(&hc, NULL, s->reg, NULL, NULL, NULL, 0, &h, NULL) != OPV_OK;
 	r->failures += opv_places_on(&pc, s->reg, s->locations, NULL, &p, NULL) != OPV_OK;
 	r->failures += opv_project(r->rows, 27, s->scenario, NULL) != OPV_OK;

@@ -36,6 +36,12 @@ static inline int untouched(const void *p, size_t n)
 	return 1;
 }
 
+/* A struct that carries its version (docs/ABI.md) is poisoned but for the
+ * version, which the library must read; untouched_versioned() checks the rest. */
+#define POISON_VERSIONED(x, v) (POISON(x), (x).version = (v))
+#define untouched_versioned(x) \
+	untouched((const char *)&(x) + sizeof (x).version, sizeof(x) - sizeof (x).version)
+
 /* Asserts that a call failed with `code` and that its message contains `needle`. */
 #define ck_assert_fails(call, err, want_code, needle)                                   \
 	do {                                                                               \

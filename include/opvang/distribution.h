@@ -33,13 +33,20 @@
 extern "C" {
 #endif
 
-/** How the SES score turns into a weight factor. */
+/** How the SES score turns into a weight factor.  The values are stable. */
 typedef enum opv_ses_transform {
 	OPV_SES_NONE = 0,   /**< weight = population */
-	OPV_SES_LINEAR = 1  /**< weight = population * (1 + ses); needs every score, and 1 + ses > 0 */
+	OPV_SES_LINEAR = 1, /**< weight = population * (1 + ses); needs every score, and 1 + ses > 0 */
+	/** The default, and the law's reading: OPV_SES_LINEAR when scores are
+	 *  given (a `ses` array, or a register with any score), else
+	 *  OPV_SES_NONE.  Scores given on purpose are meant to count, so a
+	 *  missing one is an error, never a quiet fall-back to population;
+	 *  a key by population alone is not the legal key.  The summary says
+	 *  which transform was applied. */
+	OPV_SES_AUTO = 2
 } opv_ses_transform;
 
-/** How the AMV places are split. */
+/** How the AMV places are split.  The values are stable. */
 typedef enum opv_amv_mode {
 	OPV_AMV_ROUND = 0,     /**< AMV_g = round half up of N_g*A/C; the sum may differ from A */
 	OPV_AMV_APPORTION = 1  /**< Hamilton over N_g (never more than N_g): the sum is A exactly */
@@ -47,22 +54,31 @@ typedef enum opv_amv_mode {
 
 #define OPV_DISTRIBUTION_OPTIONS_VERSION 1
 
-/** What to distribute and how.  Initialise with OPV_DISTRIBUTION_OPTIONS_INIT. */
+/**
+ * How to distribute: every member has a default.  Initialise with
+ * OPV_DISTRIBUTION_OPTIONS_INIT or opv_distribution_options_init().
+ */
 typedef struct opv_distribution_options {
-	unsigned int version;          /**< OPV_DISTRIBUTION_OPTIONS_VERSION */
-	int64_t total;                 /**< C: national places, 0 <= C <= OPV_APPORTION_MAX_TOTAL */
-	int64_t amv;                   /**< A: of which AMV places, 0 <= A <= C */
-	opv_ses_transform ses_transform; /**< default OPV_SES_NONE */
-	opv_method method;             /**< default OPV_HAMILTON */
-	opv_amv_mode amv_mode;         /**< default OPV_AMV_ROUND */
+	unsigned int version;            /**< OPV_DISTRIBUTION_OPTIONS_VERSION */
+	opv_ses_transform ses_transform; /**< default OPV_SES_AUTO */
+	opv_method method;               /**< default OPV_HAMILTON */
+	opv_amv_mode amv_mode;           /**< default OPV_AMV_ROUND */
 } opv_distribution_options;
 
 #define OPV_DISTRIBUTION_OPTIONS_INIT \
-	{ OPV_DISTRIBUTION_OPTIONS_VERSION, 0, 0, OPV_SES_NONE, OPV_HAMILTON, OPV_AMV_ROUND }
+	{ OPV_DISTRIBUTION_OPTIONS_VERSION, OPV_SES_AUTO, OPV_HAMILTON, OPV_AMV_ROUND }
+
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_distribution_options_init(opv_distribution_options *options,
+                                              unsigned int version);
+
+#define OPV_DISTRIBUTION_COLUMNS_VERSION 1
 
 /**
  * Where the results go: arrays of opv_register_count(reg) elements, each
- * optional (NULL).  The explanation columns show how every number came about:
+ * optional (NULL).  Initialise with OPV_DISTRIBUTION_COLUMNS_INIT (all NULL)
+ * or opv_distribution_columns_init(), then point the members you want at
+ * your arrays.  The explanation columns show how every number came about:
  *
  * - floor, remainder: floor(q_g) and q_g - floor(q_g).
  * - rank: Hamilton: the place of g in the order of remainders (1 = largest;
@@ -72,6 +88,7 @@ typedef struct opv_distribution_options {
  *   its last place (NaN without places).  Hamilton: NaN.
  */
 typedef struct opv_distribution_columns {
+	unsigned int version;  /**< OPV_DISTRIBUTION_COLUMNS_VERSION */
 	double *weight;
 	double *quota;
 	int64_t *places;
@@ -83,61 +100,92 @@ typedef struct opv_distribution_columns {
 	double *priority;
 } opv_distribution_columns;
 
-/** National figures of one distribution. */
+#define OPV_DISTRIBUTION_COLUMNS_INIT \
+	{ OPV_DISTRIBUTION_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/** Sets every column of `columns` to NULL for `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_distribution_columns_init(opv_distribution_columns *columns,
+                                              unsigned int version);
+
+#define OPV_DISTRIBUTION_SUMMARY_VERSION 1
+
+/**
+ * National figures of one distribution.  The caller sets `version`
+ * (OPV_DISTRIBUTION_SUMMARY_INIT or opv_distribution_summary_init()); the
+ * library writes only the members of that version.
+ */
 typedef struct opv_distribution_summary {
+	unsigned int version;  /**< OPV_DISTRIBUTION_SUMMARY_VERSION */
 	int64_t places;        /**< sum of N_g (always equal to the total) */
 	int64_t amv;           /**< sum of AMV_g */
 	int64_t amv_residual;  /**< sum of AMV_g - A: nonzero only with OPV_AMV_ROUND */
 	int64_t regular;       /**< sum of regular_g */
 	double weight_sum;     /**< sum of w_g */
 	int64_t by_remainder;  /**< Hamilton: places given by remainder; divisor methods: 0 */
+	/** The transform applied: OPV_SES_NONE or OPV_SES_LINEAR, never OPV_SES_AUTO. */
+	opv_ses_transform ses_transform;
 } opv_distribution_summary;
 
+#define OPV_DISTRIBUTION_SUMMARY_INIT \
+	{ OPV_DISTRIBUTION_SUMMARY_VERSION, 0, 0, 0, 0, 0.0, 0, OPV_SES_NONE }
+
+/** Sets `summary` to zeros of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_distribution_summary_init(opv_distribution_summary *summary,
+                                              unsigned int version);
+
 /**
- * Computes the distribution key over a register.
+ * Computes the distribution key over a register: `total` places, of which
+ * `amv_total` for unaccompanied minors.
  *
- * With OPV_SES_LINEAR the scores come from `ses` when it is not NULL (one per
- * municipality in register order, NaN = no score) and from the register
- * otherwise (see opv_register_with_ses()).
+ * The SES scores come from `ses` when it is not NULL (one per municipality
+ * in register order, NaN = no score) and from the register otherwise (see
+ * opv_register_with_ses()).  Whether they count is options->ses_transform:
+ * by default (OPV_SES_AUTO) they do whenever there are any.
  *
- * @param out      where the per-municipality results go (any member NULL).
- * @param summary  nullable: national sums.
- * @param reg      the register.
- * @param ses      nullable: scores overriding the register's.
- * @param options  NULL for the defaults (which distribute a total of 0).
+ * @param out        where the per-municipality results go (any member NULL).
+ * @param summary    nullable: national sums, and the transform applied.
+ * @param reg        the register.
+ * @param total      C: national places, 0 <= C <= OPV_APPORTION_MAX_TOTAL.
+ * @param amv_total  A: of which AMV places, 0 <= A <= C.
+ * @param ses        nullable: scores overriding the register's.
+ * @param options    NULL for the defaults.
  * @return OPV_OK, or
  *   - OPV_EINVAL: out or reg is NULL; unknown transform, method or AMV mode;
- *     options of another version; with OPV_SES_LINEAR a municipality without
- *     a score, or whose factor 1 + ses is not above 0 (named by code and name);
- *     a register whose population is 0 while the total is positive;
- *   - OPV_ERANGE: total or amv negative, amv above total, total above
- *     OPV_APPORTION_MAX_TOTAL; a score that is not finite, or that makes
- *     the weight (or the sum of the weights) too large for a double (named);
+ *     options, columns or summary of another version; with OPV_SES_LINEAR a
+ *     municipality without a score, or whose factor 1 + ses is not above 0
+ *     (named by code and name); a register whose population is 0 while the
+ *     total is positive;
+ *   - OPV_ERANGE: total or amv_total negative, amv_total above total, total
+ *     above OPV_APPORTION_MAX_TOTAL; a score that is not finite, or that
+ *     makes the weight (or the sum of the weights) too large for a double
+ *     (named);
  *   - OPV_ETIE is never returned: ties go to the municipality that comes first;
  *   - OPV_ENOMEM.
  */
 OPV_EXTERN(int) opv_distribute(const opv_distribution_columns *out,
                                opv_distribution_summary *summary, const opv_register *reg,
-                               const double *ses, const opv_distribution_options *options,
-                               opv_error *err);
+                               int64_t total, int64_t amv_total, const double *ses,
+                               const opv_distribution_options *options, opv_error *err);
 
 /**
- * The places of many distributions at once: one per total in `totals`, with
- * everything else as in `options` (whose own total is ignored).  For sweeps
- * over the national number: the weights are computed once, and the result is
- * the same as calling opv_distribute() for each total.
+ * The places of many distributions: one per total in `totals`, each with
+ * `amv_total` AMV places and everything else as opv_distribute() with the
+ * same `ses` and `options` gives it.  For sweeps over the national number:
+ * the weights are computed once, then opv_distribute()'s own steps run for
+ * each total.
  *
- * @param places   out: ntotals * opv_register_count(reg) places, row-major
- *                 (row t holds the distribution of totals[t]).
- * @param amv      nullable out: AMV places in the same layout (with
- *                 options->amv for every total, which must not exceed it).
+ * @param places      out: ntotals * opv_register_count(reg) places, row-major
+ *                    (row t holds the distribution of totals[t]).
+ * @param amv_places  nullable out: AMV places in the same layout.
+ * @param amv_total   A for every total; none of the totals may be below it.
  * @return as opv_distribute(); a message about a total names its position.
  */
-OPV_EXTERN(int) opv_distribute_many(int64_t *places, int64_t *amv, const opv_register *reg,
-                                    const double *ses, const int64_t *totals, size_t ntotals,
+OPV_EXTERN(int) opv_distribute_many(int64_t *places, int64_t *amv_places,
+                                    const opv_register *reg, const int64_t *totals,
+                                    size_t ntotals, int64_t amv_total, const double *ses,
                                     const opv_distribution_options *options, opv_error *err);
 
-/** Canonical name of a transform ("none", "linear"), or NULL. */
+/** Canonical name of a transform ("none", "linear", "auto"), or NULL. */
 OPV_EXTERN(const char *) opv_ses_transform_name(opv_ses_transform transform);
 
 /** Looks a transform up by name; OPV_ENOTFOUND lists the known names. */

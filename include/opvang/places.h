@@ -259,7 +259,7 @@ OPV_EXTERN(int) opv_tasks_parse_csv(opv_tasks **out, const opv_register *reg, co
  * @param ses  nullable: one score per municipality in register order (NaN:
  *             none), overriding the register's, as for opv_distribute().
  * @return OPV_OK, or as opv_distribute() (OPV_EINVAL for a municipality
- *   without a score when others have one).
+ *   without a score when scores are given: OPV_SES_AUTO).
  */
 OPV_EXTERN(int) opv_tasks_from_key(opv_tasks **out, const opv_register *reg, const double *ses,
                                    int64_t total, int64_t amv, opv_error *err);

@@ -424,24 +424,27 @@ APPORTION_OP(apportion_threads, OPV_HAMILTON, 0, 2, (size_t)1 << 18)
 static int op_distribute(opv_error *err)
 {
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	opv_distribution_columns c;
-	opv_distribution_summary sum;
+	opv_distribution_summary sum = OPV_DISTRIBUTION_SUMMARY_INIT;
 	double weight[342], quota[342], remainder[342], priority[342];
 	int64_t places[342], amv[342], regular[342], floor_[342], rank[342];
 	int rc;
-	o.total = 96000;
-	o.amv = 8140;
+	o_total = 96000;
+	o_amv = 8140;
 	o.method = OPV_WEBSTER;
 	o.amv_mode = OPV_AMV_APPORTION;
-	c = (opv_distribution_columns){ weight, quota, places, amv, regular, floor_, remainder, rank,
-		                            priority };
+	c = (opv_distribution_columns){ OPV_DISTRIBUTION_COLUMNS_VERSION, weight, quota, places, amv,
+	                                regular, floor_, remainder, rank, priority };
 	POISON(weight); POISON(quota); POISON(remainder); POISON(priority); POISON(places);
-	POISON(amv); POISON(regular); POISON(floor_); POISON(rank); POISON(sum);
-	rc = LIB(opv_distribute(&c, &sum, nl, NULL, &o, err));
+	POISON(amv); POISON(regular); POISON(floor_); POISON(rank);
+	POISON_VERSIONED(sum, OPV_DISTRIBUTION_SUMMARY_VERSION);
+	rc = LIB(opv_distribute(&c, &sum, nl, o_total, o_amv, NULL, &o, err));
 	if (rc != OPV_OK) {
 		UNTOUCHED(weight); UNTOUCHED(quota); UNTOUCHED(remainder); UNTOUCHED(priority);
 		UNTOUCHED(places); UNTOUCHED(amv); UNTOUCHED(regular); UNTOUCHED(floor_);
-		UNTOUCHED(rank); UNTOUCHED(sum);
+		UNTOUCHED(rank);
+		ck_assert_msg(untouched_versioned(sum), "sum was written on failure");
 	}
 	return rc;
 }
@@ -449,17 +452,18 @@ static int op_distribute(opv_error *err)
 static int op_distribute_ses(opv_error *err)
 {
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_columns c = { 0 };
+	int64_t o_total = 0, o_amv = 0;
+	opv_distribution_columns c = OPV_DISTRIBUTION_COLUMNS_INIT;
 	int64_t places[4];
 	int rc;
-	o.total = 1000;
-	o.amv = 100;
+	o_total = 1000;
+	o_amv = 100;
 	o.ses_transform = OPV_SES_LINEAR;
 	c.places = places;
 	POISON(places);
 	{
 		const double ses[] = { 0.1, -0.2, 0.3, 0.0 };
-		rc = LIB(opv_distribute(&c, NULL, reg, ses, &o, err));
+		rc = LIB(opv_distribute(&c, NULL, reg, o_total, o_amv, ses, &o, err));
 	}
 	if (rc != OPV_OK)
 		UNTOUCHED(places);
@@ -469,13 +473,14 @@ static int op_distribute_ses(opv_error *err)
 static int op_distribute_many(opv_error *err)
 {
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_amv = 0;
 	const int64_t totals[] = { 1000, 2000, 3000 };
 	int64_t places[3 * 342], amv[3 * 342];
 	int rc;
-	o.amv = 100;
+	o_amv = 100;
 	POISON(places);
 	POISON(amv);
-	rc = LIB(opv_distribute_many(places, amv, nl, NULL, totals, 3, &o, err));
+	rc = LIB(opv_distribute_many(places, amv, nl, totals, 3, o_amv, NULL, &o, err));
 	if (rc != OPV_OK) {
 		UNTOUCHED(places);
 		UNTOUCHED(amv);

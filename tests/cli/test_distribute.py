@@ -305,8 +305,12 @@ def test_linear_ses_from_the_register_itself(tmp_path):
     text, notes = distribute("--total", "100", "-r", register, "--ses-transform", "linear")
     assert [int(r["places"]) for r in records(text)] == [55, 22, 19, 3, 1]
     assert notes == ["opvang: SES transform: linear"]
-    # Without --ses and without asking, the transform stays "none".
+    # Without asking, the register's own scores count (the library's rule).
     text, notes = distribute("--total", "100", "-r", register)
+    assert [int(r["places"]) for r in records(text)] == [55, 22, 19, 3, 1]
+    assert notes == ["opvang: SES transform: linear"]
+    # Population alone only when asked for.
+    text, notes = distribute("--total", "100", "-r", register, "--ses-transform", "none")
     assert [int(r["places"]) for r in records(text)] == [52, 29, 15, 3, 1]
     assert notes == ["opvang: SES transform: none"]
 

@@ -257,12 +257,18 @@ static void op_method_names(struct bytes *b)
 
 /* ---- distribution.h -------------------------------------------------------------- */
 
-static void take_distribution_options(struct bytes *b, opv_distribution_options *o)
+static unsigned take_version(struct bytes *b, unsigned version)
 {
-	o->version = take_u8(b) % 8 ? OPV_DISTRIBUTION_OPTIONS_VERSION : (unsigned)take_int(b);
-	o->total = take_u8(b) & 1 ? take_i64(b) : (int64_t)(take_u32(b) % 100000);
-	o->amv = take_u8(b) & 1 ? take_i64(b) : (int64_t)(take_u32(b) % 8000);
-	o->ses_transform = (opv_ses_transform)take_enum(b, 2);
+	return take_u8(b) % 8 ? version : (unsigned)take_int(b);
+}
+
+static void take_distribution_options(struct bytes *b, opv_distribution_options *o,
+                                      int64_t *total, int64_t *amv_total)
+{
+	o->version = take_version(b, OPV_DISTRIBUTION_OPTIONS_VERSION);
+	*total = take_u8(b) & 1 ? take_i64(b) : (int64_t)(take_u32(b) % 100000);
+	*amv_total = take_u8(b) & 1 ? take_i64(b) : (int64_t)(take_u32(b) % 8000);
+	o->ses_transform = (opv_ses_transform)take_enum(b, 3);
 	o->method = (opv_method)take_enum(b, 5);
 	o->amv_mode = (opv_amv_mode)take_enum(b, 2);
 }
@@ -272,7 +278,8 @@ static void op_distribute(struct bytes *b)
 	const opv_register *reg = pick_register(b);
 	size_t n = opv_register_count(reg), i, t;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_summary summary;
+	int64_t o_total = 0, o_amv = 0;
+	opv_distribution_summary summary = OPV_DISTRIBUTION_SUMMARY_INIT;
 	double *cols_d[4];
 	int64_t *cols_i[5], sum = 0;
 	double *ses = malloc((n + 1) * sizeof *ses);
@@ -289,17 +296,20 @@ static void op_distribute(struct bytes *b)
 	}
 	for (i = 0; i < n; i++)
 		ses[i] = extreme ? take_double(b) : (take_u8(b) - 100) / 200.0;
-	take_distribution_options(b, &o);
+	take_distribution_options(b, &o, &o_total, &o_amv);
 	poison(&summary, sizeof summary);
+	summary.version = take_version(b, OPV_DISTRIBUTION_SUMMARY_VERSION);
 	err = err_arg(b);
 	if (which & 1) {
-		opv_distribution_columns out = { which & 2 ? cols_d[0] : NULL, cols_d[1], cols_i[0],
+		opv_distribution_columns out = { OPV_DISTRIBUTION_COLUMNS_VERSION, which & 2 ? cols_d[0] : NULL, cols_d[1], cols_i[0],
 			                             cols_i[1], cols_i[2], cols_i[3], cols_d[2], cols_i[4],
 			                             which & 4 ? cols_d[3] : NULL };
-		rc = opv_distribute(which & 8 ? NULL : &out, which & 16 ? &summary : NULL, reg,
-		                    which & 32 ? ses : NULL, which & 64 ? NULL : &o, err);
+		out.version = take_version(b, OPV_DISTRIBUTION_COLUMNS_VERSION);
+		rc = opv_distribute(which & 8 ? NULL : &out, which & 16 ? &summary : NULL, reg, o_total,
+		                    o_amv, which & 32 ? ses : NULL, which & 64 ? NULL : &o, err);
 		FUZZ_CALL(rc, E_INVAL | E_RANGE | E_NOMEM,
-		          untouched(&summary, sizeof summary) && untouched(cols_i[0], (n + 1) * 8) &&
+		          untouched(&summary.places, sizeof summary - offsetof(opv_distribution_summary, places)) &&
+		              untouched(cols_i[0], (n + 1) * 8) &&
 		              untouched(cols_i[1], (n + 1) * 8) && untouched(cols_d[1], (n + 1) * 8) &&
 		              untouched(cols_d[3], (n + 1) * 8));
 		if (rc == OPV_OK && !(which & 64)) {
@@ -308,10 +318,12 @@ static void op_distribute(struct bytes *b)
 				FUZZ_CHECK(cols_i[2][i] == cols_i[0][i] - cols_i[1][i]);
 				sum += cols_i[0][i];
 			}
-			FUZZ_CHECK(sum == o.total);
+			FUZZ_CHECK(sum == o_total);
 			FUZZ_CHECK(untouched(cols_i[0] + n, 8));
 			if (which & 16)
-				FUZZ_CHECK(summary.places == o.total && summary.amv_residual == summary.amv - o.amv);
+				FUZZ_CHECK(summary.places == o_total && summary.amv_residual == summary.amv - o_amv &&
+				           (summary.ses_transform == OPV_SES_NONE ||
+				            summary.ses_transform == OPV_SES_LINEAR));
 		}
 	} else {
 		int64_t totals[4], *places, *amv;
@@ -326,8 +338,8 @@ static void op_distribute(struct bytes *b)
 		poison(places, (rows * n + 1) * 8);
 		poison(amv, (rows * n + 1) * 8);
 		rc = opv_distribute_many(ntt <= 4 && !(which & 8) ? places : NULL, which & 2 ? amv : NULL, reg,
-		                         which & 32 ? ses : NULL, ntt <= 4 && !(which & 4) ? totals : NULL,
-		                         ntt, which & 64 ? NULL : &o, err);
+		                         ntt <= 4 && !(which & 4) ? totals : NULL, ntt, o_amv,
+		                         which & 32 ? ses : NULL, which & 64 ? NULL : &o, err);
 		FUZZ_CALL(rc, E_INVAL | E_RANGE | E_NOMEM,
 		          untouched(places, (rows * n + 1) * 8) && untouched(amv, (rows * n + 1) * 8));
 		if (rc == OPV_OK) {
@@ -346,12 +358,10 @@ static void op_distribute(struct bytes *b)
 			/* The same as one distribution of the first total. */
 			if (ntt && !(which & 64)) {
 				opv_distribution_options one = o;
-				opv_distribution_columns out = { NULL, NULL, cols_i[0], NULL, NULL, NULL, NULL, NULL,
+				opv_distribution_columns out = { OPV_DISTRIBUTION_COLUMNS_VERSION, NULL, NULL, cols_i[0], NULL, NULL, NULL, NULL, NULL,
 					                             NULL };
-				one.total = totals[0];
-				if (one.amv > one.total)
-					one.amv = 0;
-				if (opv_distribute(&out, NULL, reg, which & 32 ? ses : NULL, &one, NULL) == OPV_OK)
+				if (opv_distribute(&out, NULL, reg, totals[0], o_amv, which & 32 ? ses : NULL, &one,
+				                   NULL) == OPV_OK)
 					FUZZ_CHECK(memcmp(cols_i[0], places, n * 8) == 0);
 			}
 		}
@@ -1249,6 +1259,45 @@ static void op_sensitivity(struct bytes *b)
 	opv_scenario_free(own);
 }
 
+/* ---- versioned structs: every _init() ---------------------------------------------- */
+
+/*
+ * Calls `init` on a struct allocated at exactly its size (ASan sees any
+ * write past it) or on NULL, with a version mostly valid: OPV_OK exactly for
+ * 1..newest, and then the version set; OPV_EINVAL otherwise, and nothing
+ * written.
+ */
+#define FUZZ_STRUCT_INIT(b, type, init, newest)                                          \
+	do {                                                                                 \
+		type *s_ = malloc(sizeof *s_);                                                   \
+		unsigned v_ = take_version(b, newest);                                           \
+		int null_ = take_u8(b) % 16 == 0, rc_;                                           \
+		poison(s_, sizeof *s_);                                                          \
+		rc_ = init(null_ ? NULL : s_, v_);                                               \
+		FUZZ_CHECK(rc_ == OPV_OK || rc_ == OPV_EINVAL);                                  \
+		FUZZ_CHECK((rc_ == OPV_OK) == (!null_ && v_ >= 1 && v_ <= (newest)));            \
+		FUZZ_CHECK(rc_ == OPV_OK ? s_->version == v_ : untouched(s_, sizeof *s_));       \
+		free(s_);                                                                        \
+	} while (0)
+
+static void op_struct_init(struct bytes *b)
+{
+	switch (take_u8(b) % 3) {
+	case 0:
+		FUZZ_STRUCT_INIT(b, opv_distribution_options, opv_distribution_options_init,
+		                 OPV_DISTRIBUTION_OPTIONS_VERSION);
+		break;
+	case 1:
+		FUZZ_STRUCT_INIT(b, opv_distribution_columns, opv_distribution_columns_init,
+		                 OPV_DISTRIBUTION_COLUMNS_VERSION);
+		break;
+	default:
+		FUZZ_STRUCT_INIT(b, opv_distribution_summary, opv_distribution_summary_init,
+		                 OPV_DISTRIBUTION_SUMMARY_VERSION);
+		break;
+	}
+}
+
 /* ---- the driver ------------------------------------------------------------------ */
 
 typedef void (*op_fn)(struct bytes *);
@@ -1257,7 +1306,7 @@ static const op_fn ops[] = {
 	op_apportion,   op_method_names,  op_distribute, op_compare,       op_period,
 	op_housing_task, op_backlog,      op_housing_run, op_tables,       op_housing_names,
 	op_supervision, op_ladder,        op_realisation, op_scenario_load, op_project,
-	op_monte_carlo, op_sensitivity,
+	op_monte_carlo, op_sensitivity,  op_struct_init,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

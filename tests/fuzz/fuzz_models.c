@@ -33,19 +33,20 @@ static void distribute(struct bytes *b, const opv_register *reg, size_t n)
 	int64_t places[MAX_ROWS], amv[MAX_ROWS], regular[MAX_ROWS], floor_[MAX_ROWS], rank[MAX_ROWS];
 	int64_t provinces[3], sum = 0, amv_sum = 0;
 	double quota[MAX_ROWS], remainder[MAX_ROWS];
-	opv_distribution_columns out = { NULL, quota, places, amv, regular, floor_, remainder, rank, NULL };
-	opv_distribution_summary summary;
+	opv_distribution_columns out = { OPV_DISTRIBUTION_COLUMNS_VERSION, NULL, quota, places, amv, regular, floor_, remainder, rank, NULL };
+	opv_distribution_summary summary = OPV_DISTRIBUTION_SUMMARY_INIT;
 	opv_distribution_options o = OPV_DISTRIBUTION_OPTIONS_INIT;
+	int64_t o_total = 0, o_amv = 0;
 	opv_error err = OPV_ERROR_INIT;
 	unsigned flags = take_u8(b);
 	size_t i;
 	int rc;
-	o.total = (int64_t)(take_u32(b) % 200000);
-	o.amv = o.total ? (int64_t)(take_u32(b) % (uint32_t)(o.total + 1)) : 0;
+	o_total = (int64_t)(take_u32(b) % 200000);
+	o_amv = o_total ? (int64_t)(take_u32(b) % (uint32_t)(o_total + 1)) : 0;
 	o.method = (opv_method)(flags % 5);
 	o.ses_transform = (flags >> 3) & 1 ? OPV_SES_LINEAR : OPV_SES_NONE;
 	o.amv_mode = (flags >> 4) & 1 ? OPV_AMV_APPORTION : OPV_AMV_ROUND;
-	rc = opv_distribute(&out, &summary, reg, NULL, &o, &err);
+	rc = opv_distribute(&out, &summary, reg, o_total, o_amv, NULL, &o, &err);
 	if (rc) {
 		FUZZ_CHECK_ERROR(rc, err);
 		return;
@@ -53,22 +54,22 @@ static void distribute(struct bytes *b, const opv_register *reg, size_t n)
 	for (i = 0; i < n; i++) {
 		FUZZ_CHECK(places[i] >= 0 && amv[i] >= 0 && amv[i] <= places[i]);
 		FUZZ_CHECK(regular[i] == places[i] - amv[i]);
-		if (o.amv_mode == OPV_AMV_ROUND && o.total > 0)
-			FUZZ_CHECK(amv[i] == (int64_t)(((i128)2 * places[i] * o.amv + o.total) / (2 * (i128)o.total)));
+		if (o.amv_mode == OPV_AMV_ROUND && o_total > 0)
+			FUZZ_CHECK(amv[i] == (int64_t)(((i128)2 * places[i] * o_amv + o_total) / (2 * (i128)o_total)));
 		if (o.method == OPV_HAMILTON)
 			FUZZ_CHECK(places[i] == floor_[i] || places[i] == floor_[i] + 1);
 		sum += places[i];
 		amv_sum += amv[i];
 	}
-	FUZZ_CHECK(sum == o.total && summary.places == o.total);
-	FUZZ_CHECK(amv_sum == summary.amv && summary.amv_residual == amv_sum - o.amv);
+	FUZZ_CHECK(sum == o_total && summary.places == o_total);
+	FUZZ_CHECK(amv_sum == summary.amv && summary.amv_residual == amv_sum - o_amv);
 	if (o.amv_mode == OPV_AMV_APPORTION)
-		FUZZ_CHECK(amv_sum == o.amv);
+		FUZZ_CHECK(amv_sum == o_amv);
 	FUZZ_CHECK(opv_register_sum_by_province(provinces, reg, places, NULL) == OPV_OK);
 	sum = 0;
 	for (i = 0; i < opv_register_province_count(reg); i++)
 		sum += provinces[i];
-	FUZZ_CHECK(sum == o.total);
+	FUZZ_CHECK(sum == o_total);
 }
 
 static void housing(struct bytes *b, const opv_register *reg, size_t n)

@@ -20,7 +20,7 @@ _EXPLAIN_COLUMNS = ("floor", "remainder", "rank")
 _LEVELS = ("municipality", "province")
 
 
-def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", amv_mode="round",
+def distribute(total, amv=0, ses=None, ses_transform="auto", method="hamilton", amv_mode="round",
                by="municipality", municipalities=None, explain=False, population_date=None,
                map_mergers=False):
     """Split ``total`` reception places over the municipalities.
@@ -44,8 +44,10 @@ def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", am
         ``ses``, or a mapping from code to score.  They replace the register's
         own scores; NaN or None means "no score".  A code that is not in the
         register is an error.
-    ses_transform : {"none", "linear"}, optional
-        Default ``"linear"`` when ``ses`` is given, ``"none"`` otherwise.
+    ses_transform : {"auto", "none", "linear"}
+        ``"auto"`` (the library's rule): linear when there are scores, from
+        ``ses`` or from the register, else none.  ``attrs["ses_transform"]``
+        says which was applied.
     method : str
         ``"hamilton"`` (largest remainder), ``"jefferson"`` (``"dhondt"``),
         ``"webster"`` (``"sainte-lague"``), ``"adams"`` or
@@ -105,7 +107,7 @@ def distribute(total, amv=0, ses=None, ses_transform=None, method="hamilton", am
     return frame
 
 
-def compare(published, total, amv=0, ses=None, ses_transform=None, method="hamilton",
+def compare(published, total, amv=0, ses=None, ses_transform="auto", method="hamilton",
             amv_mode="round", municipalities=None):
     """Set a published distribution beside the one computed with the same options.
 
@@ -174,7 +176,7 @@ def compare(published, total, amv=0, ses=None, ses_transform=None, method="hamil
     return frame
 
 
-def distribute_many(totals, amv=0, ses=None, ses_transform=None, method="hamilton",
+def distribute_many(totals, amv=0, ses=None, ses_transform="auto", method="hamilton",
                     amv_mode="round", municipalities=None, with_amv=False):
     """The places of one distribution per national total, in one library call.
 
@@ -189,8 +191,6 @@ def distribute_many(totals, amv=0, ses=None, ses_transform=None, method="hamilto
     """
     whole = whole_numbers(totals, "totals")
     method, amv_mode = string(method, "method"), string(amv_mode, "amv_mode")
-    if ses_transform is None:
-        ses_transform = "none" if ses is None else "linear"
     ses_transform = string(ses_transform, "ses_transform")
     amv = whole_number(amv, "amv")
     register = open_register(municipalities)
@@ -213,8 +213,6 @@ class _Distribution:
     def __init__(self, total, amv, ses, ses_transform, method, amv_mode, municipalities,
                  explain, population_date=None, map_mergers=False):
         method, amv_mode = string(method, "method"), string(amv_mode, "amv_mode")
-        if ses_transform is None:
-            ses_transform = "none" if ses is None else "linear"
         ses_transform = string(ses_transform, "ses_transform")
         total = whole_number(total, "total")
         amv = whole_number(amv, "amv")
@@ -243,7 +241,8 @@ class _Distribution:
         self.attrs = {
             "total": int(total),
             "amv": int(amv),
-            "ses_transform": _opvang.opv_swig_ses_transform_name(ses_transform),
+            "ses_transform": _opvang.opv_swig_ses_transform_applied(
+                int(summary[_opvang.OPV_SWIG_SUMMARY_SES_TRANSFORM])),
             "method": self.method,
             "amv_mode": _opvang.opv_swig_amv_mode_name(amv_mode),
             "amv_sum": int(summary[_opvang.OPV_SWIG_SUMMARY_AMV]),

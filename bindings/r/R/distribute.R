@@ -8,8 +8,8 @@
 #' @param ses `NULL`, or SES-WOA scores replacing the register's: a CSV file
 #'   or data.frame with the columns `code` and `ses`, or a numeric vector
 #'   named by code (`NA`: no score).
-#' @param ses_transform "none" or "linear"; default "linear" with `ses`,
-#'   "none" without.
+#' @param ses_transform "auto" (the library's rule: "linear" when there are
+#'   scores, from `ses` or from the register, else "none"), "none" or "linear".
 #' @param method "hamilton", "jefferson" ("dhondt"), "webster"
 #'   ("sainte-lague"), "adams" or "huntington-hill".
 #' @param amv_mode "round" (`round_half_up(places * amv / total)`, the
@@ -30,7 +30,7 @@
 #'   `by_remainder`, `source`, `reference_date`, `population_date`,
 #'   `map_mergers`.
 #' @export
-distribute <- function(total, amv = 0, ses = NULL, ses_transform = NULL, method = "hamilton",
+distribute <- function(total, amv = 0, ses = NULL, ses_transform = "auto", method = "hamilton",
                        amv_mode = "round", by = "municipality", municipalities = NULL,
                        explain = FALSE, population_date = NULL, map_mergers = FALSE) {
   by <- check_level(by, c("municipality", "province"))
@@ -56,7 +56,7 @@ distribute <- function(total, amv = 0, ses = NULL, ses_transform = NULL, method 
 #'   published).  Attributes: `rows`, `exact`, `largest_difference`,
 #'   `largest_code`, `largest_name` and those of [distribute()].
 #' @export
-compare <- function(published, total, amv = 0, ses = NULL, ses_transform = NULL,
+compare <- function(published, total, amv = 0, ses = NULL, ses_transform = "auto",
                     method = "hamilton", amv_mode = "round", municipalities = NULL) {
   table <- published_table(published)
   run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities)
@@ -83,9 +83,6 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
   amv <- check_number(amv, "amv")
   method <- check_string(method, "method", "one method name")
   amv_mode <- check_string(amv_mode, "amv_mode")
-  if (is.null(ses_transform)) {
-    ses_transform <- if (is.null(ses)) "none" else "linear"
-  }
   ses_transform <- check_string(ses_transform, "ses_transform")
 
   register <- open_register(municipalities, population_date, map_mergers)
@@ -98,7 +95,7 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
     method = opv_swig_method_name(method),
     attrs = c(list(
       total = total, amv = amv,
-      ses_transform = opv_swig_ses_transform_name(ses_transform),
+      ses_transform = opv_swig_ses_transform_applied(summary[[6]]),
       method = opv_swig_method_name(method),
       amv_mode = opv_swig_amv_mode_name(amv_mode),
       amv_sum = summary[[2]], amv_residual = summary[[3]], by_remainder = summary[[5]]),

@@ -115,9 +115,13 @@ test_that("linear SES: a richer municipality never gets fewer places per inhabit
   # (sum 4200), so 42 places give quotas 8, 10, 11, 13 exactly.
   codes <- sprintf("GM000%d", 1:4)
   path <- register_file(codes, LETTERS[1:4], rep(1000, 4), ses = c(-0.2, 0, 0.1, 0.3))
+  # The register's scores count unless population alone is asked for.
   table <- distribute(42, municipalities = path)
-  expect_identical(attr(table, "ses_transform"), "none")
-  expect_identical(table$places, c(11, 11, 10, 10))  # population only: 10.5 each, ties to the first
+  expect_identical(attr(table, "ses_transform"), "linear")
+  expect_identical(table$places, c(8, 10, 11, 13))
+  population <- distribute(42, ses_transform = "none", municipalities = path)
+  expect_identical(attr(population, "ses_transform"), "none")
+  expect_identical(population$places, c(11, 11, 10, 10))  # 10.5 each, ties to the first
   linear <- distribute(42, ses_transform = "linear", municipalities = path)
   expect_identical(linear$places, c(8, 10, 11, 13))
   for (total in c(7, 100, 999, 12345)) {
