@@ -29,6 +29,8 @@
 #include <unistd.h>
 
 #include "opvang.h"
+#define OPV_EXPERIMENTAL_API  /* 1 and 2 threads */
+#include "opvang/experimental.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -451,6 +453,8 @@ static void bench_housing(const struct settings *s, const opv_register *reg)
 	struct bench_memory m;
 	size_t n = opv_register_count(reg);
 	/* The columns the Python call returns without realised counts or swaps. */
+	c.columns = (opv_housing_columns)OPV_HOUSING_COLUMNS_INIT;
+	c.summary = (opv_housing_summary)OPV_HOUSING_SUMMARY_INIT;
 	c.columns.task = allocate(n, sizeof(int64_t));
 	c.columns.swapped = allocate(n, sizeof(int64_t));
 	c.columns.carried = allocate(n, sizeof(int64_t));
@@ -479,14 +483,15 @@ struct monte_carlo_case {
 	int64_t *peak;
 	int32_t *peak_week;
 	opv_monte_carlo_options options;
+	opv_tuning tuning;
 	opv_error err;
 };
 
 static int call_monte_carlo(void *context)
 {
 	struct monte_carlo_case *c = context;
-	return opv_project_monte_carlo(c->weeks, c->nrows, c->peak, c->peak_week, c->scenario,
-	                               &c->options, &c->err);
+	return opv_project_monte_carlo_tuned(c->weeks, c->nrows, c->peak, c->peak_week, c->scenario,
+	                                     &c->options, &c->tuning, &c->err);
 }
 
 static void bench_monte_carlo(const struct settings *s)
@@ -512,7 +517,8 @@ static void bench_monte_carlo(const struct settings *s)
 		c.options = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
 		c.options.runs = MONTE_CARLO_RUNS;
 		c.options.seed = MONTE_CARLO_SEED;
-		c.options.threads = threads;
+		c.tuning = (opv_tuning)OPV_TUNING_INIT;
+		c.tuning.threads = threads;
 		c.err = (opv_error)OPV_ERROR_INIT;
 		if (run_case(s, &t, &m, call_monte_carlo, &c, 3 * s->budget, 101))
 			fail("Monte Carlo", &c.err);
@@ -551,16 +557,17 @@ static opv_monte_carlo *count_runs(const opv_scenario *scenario, uint64_t first,
                                    unsigned threads, double *seconds, struct bench_memory *m)
 {
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	opv_monte_carlo *mc = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	double start;
 	o.first_run = first;
 	o.runs = runs;
 	o.seed = MONTE_CARLO_SEED;
-	o.threads = threads;
+	tuning.threads = threads;
 	bench_memory_start(m);
 	start = now_seconds();
-	if (opv_monte_carlo_run(&mc, scenario, &o, &err))
+	if (opv_monte_carlo_run_tuned(&mc, scenario, &o, &tuning, &err))
 		fail("Monte Carlo at scale", &err);
 	*seconds = now_seconds() - start;
 	bench_memory_stop(m);

@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "opvang.h"
+#define OPV_EXPERIMENTAL_API  /* threads: opv_tuning */
+#include "opvang/experimental.h"
 %}
 
 %include <stdint.i>
@@ -643,8 +645,8 @@ static char *opv_swig_housing_task(int64_t *task, size_t n_task,
                                    int carry_advance, opv_error *err)
 {
 	opv_housing_options options = OPV_HOUSING_OPTIONS_INIT;
-	opv_housing_summary sums;
-	opv_housing_columns out;
+	opv_housing_summary sums = OPV_HOUSING_SUMMARY_INIT;
+	opv_housing_columns out = OPV_HOUSING_COLUMNS_INIT;
 	opv_swap_table *swaps = NULL;
 	int64_t *previous = NULL, *realised = NULL;
 	size_t n = opv_register_count(reg);
@@ -753,7 +755,7 @@ static void opv_swig_housing_realisation(int64_t *realised, size_t n_realised, d
                                          const char *kinds, opv_error *err)
 {
 	opv_realisation_options options = OPV_REALISATION_OPTIONS_INIT;
-	opv_realisation_columns columns = { NULL, NULL, NULL, NULL };
+	opv_realisation_columns columns = OPV_REALISATION_COLUMNS_INIT;
 	opv_realised_log *log = NULL;
 	size_t n = opv_register_count(reg), i;
 	double *work = NULL;
@@ -931,7 +933,7 @@ static void opv_swig_places(int64_t *places_total, size_t n_places_total,
                             const char *date, int min_years, opv_error *err)
 {
 	opv_places_options options = OPV_PLACES_OPTIONS_INIT;
-	opv_places_columns out;
+	opv_places_columns out = OPV_PLACES_COLUMNS_INIT;
 	size_t n = opv_register_count(reg);
 
 	if (opv_swig_optional_length(n_places_total, n, "places_total", err)
@@ -1324,10 +1326,10 @@ static void opv_swig_check_monte_carlo(uint64_t runs, uint64_t threads, opv_erro
 		err->code = OPV_EINVAL;
 		snprintf(err->message, sizeof err->message, "runs must be 1 to %d, got %llu",
 		         OPV_PROJECTION_MAX_RUNS, (unsigned long long)runs);
-	} else if (threads < 1 || threads > OPV_PROJECTION_MAX_THREADS) {
+	} else if (threads < 1 || threads > OPV_TUNING_MAX_THREADS) {
 		err->code = OPV_EINVAL;
 		snprintf(err->message, sizeof err->message, "threads must be 1 to %d, got %llu",
-		         OPV_PROJECTION_MAX_THREADS, (unsigned long long)threads);
+		         OPV_TUNING_MAX_THREADS, (unsigned long long)threads);
 	}
 }
 
@@ -1386,10 +1388,11 @@ static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentil
 		strcpy(err->message, "out of memory for the Monte Carlo weeks");
 		return;
 	}
+	opv_tuning tuning = OPV_TUNING_INIT;
 	options.runs = runs;
 	options.seed = seed;
-	options.threads = (unsigned int)threads;
-	if (opv_swig_monte_carlo_run(&counts, scenario, &options, err) == OPV_OK
+	tuning.threads = (unsigned int)threads;
+	if (opv_swig_monte_carlo_run(&counts, scenario, &options, &tuning, err) == OPV_OK
 	    && opv_monte_carlo_weeks(weeks, nrows, counts, err) == OPV_OK) {
 		for (k = 0; k < nrows; k++) {
 			const opv_monte_carlo_week *week = &weeks[k];
@@ -1422,15 +1425,16 @@ typedef struct opv_monte_carlo {} opv_monte_carlo;
 	opv_monte_carlo(const opv_scenario *scenario, uint64_t runs, uint64_t seed, uint64_t threads,
 	                uint64_t first_run, opv_error *err) {
 		opv_monte_carlo_options options = OPV_MONTE_CARLO_OPTIONS_INIT;
+		opv_tuning tuning = OPV_TUNING_INIT;
 		opv_monte_carlo *counts = NULL;
 		opv_swig_check_monte_carlo(runs, threads, err);
 		if (err->code != OPV_OK)
 			return NULL;
 		options.runs = runs;
 		options.seed = seed;
-		options.threads = (unsigned int)threads;
+		tuning.threads = (unsigned int)threads;
 		options.first_run = first_run;
-		opv_swig_monte_carlo_run(&counts, scenario, &options, err);
+		opv_swig_monte_carlo_run(&counts, scenario, &options, &tuning, err);
 		return counts;
 	}
 	~opv_monte_carlo() { opv_monte_carlo_free($self); }

@@ -515,8 +515,8 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		OPV_REALISATION_OPTIONS_INIT, NULL, NULL, 0, OUT_CSV, 0
 	};
 	struct housing_inputs in = { NULL, NULL, NULL, NULL };
-	struct housing_result r = { { NULL, NULL, NULL, NULL, NULL }, { 0, 0, 0, 0, "" },
-	                            { NULL, NULL, NULL, NULL }, 0 };
+	struct housing_result r = { OPV_HOUSING_COLUMNS_INIT, OPV_HOUSING_SUMMARY_INIT,
+	                            OPV_REALISATION_COLUMNS_INIT, 0 };
 	opv_error err = OPV_ERROR_INIT;
 	opv_register *reg = NULL;
 	out_table *table = NULL;

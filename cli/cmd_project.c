@@ -11,7 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define OPV_EXPERIMENTAL_API  /* --threads: opv_tuning */
 #include "opvang/date.h"
+#include "opvang/experimental.h"
 #include "opvang/projection.h"
 #include "opvang/register.h"
 
@@ -90,6 +92,7 @@ struct project_args {
 	size_t nscenarios;
 	struct cli_register_args reg;  /* --register, --population-date, --map-mergers */
 	opv_monte_carlo_options monte_carlo;
+	opv_tuning tuning;             /* --threads */
 	enum out_format format;
 	int quiet;                  /* --quiet: nothing on stderr but errors */
 	int help_shown;             /* --help was given: nothing more to do */
@@ -193,9 +196,9 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 			break;
 		case 'j':
 			if (cli_parse_int64_in(&value, self, "--threads", optarg, 1,
-			                       OPV_PROJECTION_MAX_THREADS) != CLI_EXIT_OK)
+			                       OPV_TUNING_MAX_THREADS) != CLI_EXIT_OK)
 				return CLI_EXIT_USAGE;
-			args->monte_carlo.threads = (unsigned int)value;
+			args->tuning.threads = (unsigned int)value;
 			break;
 		case 'q':
 			args->quiet = 1;
@@ -318,7 +321,7 @@ static int project(struct projection *p, const opv_scenario *scenario,
 	clock_gettime(CLOCK_MONOTONIC, &progress.started);
 	mc.progress = on_progress;
 	mc.progress_data = &progress;
-	status = opv_monte_carlo_run(&counts, scenario, &mc, err);
+	status = opv_monte_carlo_run_tuned(&counts, scenario, &mc, &args->tuning, err);
 	if (status != OPV_OK && progress.draw)
 		fputc('\n', stderr);
 	if (status == OPV_OK)
@@ -414,7 +417,8 @@ static int set_meta(out_table *table, const struct project_args *args,
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct project_args args = {
-		NULL, 0, CLI_REGISTER_ARGS_INIT, OPV_MONTE_CARLO_OPTIONS_INIT, OUT_CSV, 0, 0
+		NULL, 0, CLI_REGISTER_ARGS_INIT, OPV_MONTE_CARLO_OPTIONS_INIT, OPV_TUNING_INIT, OUT_CSV,
+		0, 0
 	};
 	struct layout layout;
 	opv_scenario **scenarios = NULL;

@@ -17,6 +17,7 @@
 #include "divisor_stream.h"
 #include "hamilton_stream.h"
 #include "error.h"
+#include "versioned.h"
 #include "select.h"
 
 #define NO_UPPER INT64_MAX
@@ -920,4 +921,24 @@ int opv_apportion(int64_t *seats, const double *weights, size_t n, int64_t total
                   const opv_apportion_options *options, opv_error *err)
 {
 	return opv__apportion(seats, weights, n, total, options, NULL, err);
+}
+
+int opv_apportion_tuned(int64_t *seats, const double *weights, size_t n, int64_t total,
+                        const opv_apportion_options *options, const opv_tuning *tuning,
+                        opv_error *err)
+{
+	opv_apportion_options tuned = OPV_APPORTION_OPTIONS_INIT;
+	unsigned threads;
+	int rc = opv__read_tuning(&threads, tuning, err);
+	if (rc)
+		return rc;
+	if (options && options->version == 1)
+		memcpy(&tuned, options, offsetof(opv_apportion_options, threads));
+	else if (options)
+		tuned = *options;
+	tuned.version = OPV_APPORTION_OPTIONS_VERSION;
+	if (options && (options->version < 1 || options->version > OPV_APPORTION_OPTIONS_VERSION))
+		tuned.version = options->version;  /* refused below, with its number */
+	tuned.threads = threads;
+	return opv__apportion(seats, weights, n, total, &tuned, NULL, err);
 }

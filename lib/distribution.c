@@ -94,37 +94,12 @@ int opv_amv_mode_from_name(opv_amv_mode *mode, const char *name, opv_error *err)
 	return OPV_OK;
 }
 
-/* ---- versioned structs -------------------------------------------------------- */
-
-static const size_t options_sizes[] = { 0, sizeof(opv_distribution_options) };
-static const size_t columns_sizes[] = { 0, sizeof(opv_distribution_columns) };
-static const size_t summary_sizes[] = { 0, sizeof(opv_distribution_summary) };
-
-int opv_distribution_options_init(opv_distribution_options *options, unsigned int version)
-{
-	static const opv_distribution_options defaults = OPV_DISTRIBUTION_OPTIONS_INIT;
-	return opv__struct_init(options, &defaults, options_sizes, OPV__NEWEST(options_sizes),
-	                        version);
-}
-
-int opv_distribution_columns_init(opv_distribution_columns *columns, unsigned int version)
-{
-	static const opv_distribution_columns none = OPV_DISTRIBUTION_COLUMNS_INIT;
-	return opv__struct_init(columns, &none, columns_sizes, OPV__NEWEST(columns_sizes), version);
-}
-
-int opv_distribution_summary_init(opv_distribution_summary *summary, unsigned int version)
-{
-	static const opv_distribution_summary zero = OPV_DISTRIBUTION_SUMMARY_INIT;
-	return opv__struct_init(summary, &zero, summary_sizes, OPV__NEWEST(summary_sizes), version);
-}
-
 /* ---- steps ------------------------------------------------------------------ */
 
 static int check_options(const opv_distribution_options *o, opv_error *err)
 {
-	int rc = opv__check_version(o->version, OPV__NEWEST(options_sizes), "distribution options",
-	                            err);
+	int rc = opv__check_version(o->version, OPV_DISTRIBUTION_OPTIONS_VERSION,
+	                            "distribution options", err);
 	if (rc)
 		return rc;
 	if (!opv_ses_transform_name(o->ses_transform))
@@ -394,10 +369,10 @@ static int check_call(const opv_distribution_options **options, const opv_regist
 		*options = &defaults;
 	if ((rc = check_options(*options, err)))
 		return rc;
-	if (out && (rc = opv__check_version(out->version, OPV__NEWEST(columns_sizes),
+	if (out && (rc = opv__check_version(out->version, OPV_DISTRIBUTION_COLUMNS_VERSION,
 	                                    "distribution columns", err)))
 		return rc;
-	if (summary && (rc = opv__check_version(summary->version, OPV__NEWEST(summary_sizes),
+	if (summary && (rc = opv__check_version(summary->version, OPV_DISTRIBUTION_SUMMARY_VERSION,
 	                                        "distribution summary", err)))
 		return rc;
 	return OPV_OK;
@@ -432,7 +407,7 @@ int opv_distribute(const opv_distribution_columns *out, opv_distribution_summary
 		goto done;
 	copy_out(out, &w, n);
 	if (summary)
-		opv__struct_copy(summary, &sum, summary_sizes, summary->version);
+		opv__struct_copy(summary, &sum, opv__opv_distribution_summary_sizes, summary->version);
 done:
 	free(w.block);
 	return rc;

@@ -12,6 +12,7 @@
 #include "opvang/housing.h"
 #include "csv_table.h"
 #include "error.h"
+#include "versioned.h"
 
 static int add_checked(int64_t *sum, int64_t a, int64_t b)
 {
@@ -145,7 +146,7 @@ int opv_housing_task(const opv_housing_columns *out, opv_housing_summary *summar
                      const int64_t *realised, const opv_swap *swaps, size_t nswaps,
                      const opv_housing_options *o, opv_error *err)
 {
-	opv_housing_summary sum;
+	opv_housing_summary sum = OPV_HOUSING_SUMMARY_INIT;
 	struct housing_work w;
 	size_t i, n;
 	int64_t total, *block;
@@ -156,9 +157,12 @@ int opv_housing_task(const opv_housing_columns *out, opv_housing_summary *summar
 		return opv__fail(err, OPV_EINVAL, "output columns, register or options is NULL");
 	if (nswaps > 0 && !swaps)
 		return opv__fail(err, OPV_EINVAL, "swaps is NULL");
-	if (o->version != OPV_HOUSING_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "housing options version %u is not %u", o->version,
-		                 OPV_HOUSING_OPTIONS_VERSION);
+	if ((rc = opv__check_version(o->version, OPV_HOUSING_OPTIONS_VERSION, "housing options", err))
+	    || (rc = opv__check_version(out->version, OPV_HOUSING_COLUMNS_VERSION, "housing columns",
+	                                err))
+	    || (summary && (rc = opv__check_version(summary->version, OPV_HOUSING_SUMMARY_VERSION,
+	                                            "housing summary", err))))
+		return rc;
 	if (opv_period_format(name, sizeof name, o->period, err))
 		return OPV_EINVAL;
 	if (o->national < 0 || o->national > OPV_COUNT_MAX)
@@ -232,7 +236,7 @@ int opv_housing_task(const opv_housing_columns *out, opv_housing_summary *summar
 #undef COPY
 		if (summary) {
 			reference_warning(&sum, reg, o->period);
-			*summary = sum;
+			opv__struct_copy(summary, &sum, opv__opv_housing_summary_sizes, summary->version);
 		}
 	}
 	free(block);
@@ -272,7 +276,7 @@ int opv_housing_run(int64_t *task, int64_t *corrected, int64_t *balance, const o
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu periods", nperiods);
 	for (p = 0; p < nperiods && !rc; p++) {
 		opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
-		opv_housing_columns cols = { work + p * n, NULL, NULL, work + (nperiods + p) * n,
+		opv_housing_columns cols = { OPV_HOUSING_COLUMNS_VERSION, work + p * n, NULL, NULL, work + (nperiods + p) * n,
 		                             work + (2 * nperiods + p) * n };
 		const int64_t *previous = p ? work + (2 * nperiods + p - 1) * n : initial_balance;
 		o.national = national[p];

@@ -5,6 +5,7 @@
 
 #include "opvang/places.h"
 #include "error.h"
+#include "versioned.h"
 #include "locations_internal.h"
 
 int opv_location_is_open(const opv_location *loc, opv_day day)
@@ -37,9 +38,10 @@ int opv_places_on(const opv_places_columns *out, const opv_register *reg,
 	rc = check_register(reg, locations, err);
 	if (rc)
 		return rc;
-	if (o->version != OPV_PLACES_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "places options version %u is not %u", o->version,
-		                 OPV_PLACES_OPTIONS_VERSION);
+	if ((rc = opv__check_version(o->version, OPV_PLACES_OPTIONS_VERSION, "places options", err))
+	    || (rc = opv__check_version(out->version, OPV_PLACES_COLUMNS_VERSION, "places columns",
+	                                err)))
+		return rc;
 	if (o->min_years < 0 || o->min_years > 1000)
 		return opv__fail(err, OPV_EINVAL, "min_years %d is outside 0..1000", o->min_years);
 	if (out->gap && !task)

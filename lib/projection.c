@@ -13,6 +13,7 @@
 
 #include "opvang/projection.h"
 #include "error.h"
+#include "versioned.h"
 #include "rng.h"
 #include "scenario_internal.h"
 #include "parallel.h"
@@ -558,22 +559,16 @@ static void *mc_worker(void *arg)
 	return NULL;
 }
 
-/* Reads either version of the options into the current one. */
-static int read_options(opv_monte_carlo_options *o, const opv_monte_carlo_options *given,
-                        opv_error *err)
+/* Checks the options and the tuning (NULL: one thread); `*threads` from the tuning. */
+static int read_options(unsigned *threads, const opv_monte_carlo_options *o,
+                        const opv_tuning *tuning, opv_error *err)
 {
-	if (given->version == 1) {
-		*o = (opv_monte_carlo_options){ 1, given->runs, given->seed, given->threads, 0, NULL, NULL };
-	} else if (given->version == OPV_MONTE_CARLO_OPTIONS_VERSION) {
-		*o = *given;
-	} else {
-		return opv__fail(err, OPV_EINVAL, "Monte Carlo options version %u is not 1 or %u",
-		                 given->version, OPV_MONTE_CARLO_OPTIONS_VERSION);
-	}
+	int rc = opv__check_version(o->version, OPV_MONTE_CARLO_OPTIONS_VERSION,
+	                            "Monte Carlo options", err);
+	if (rc || (rc = opv__read_tuning(threads, tuning, err)))
+		return rc;
 	if (o->runs < 1 || o->runs > OPV_PROJECTION_MAX_RUNS)
 		return opv__fail(err, OPV_EINVAL, "runs %llu is outside 1..10^7", (unsigned long long)o->runs);
-	if (o->threads < 1 || o->threads > OPV_PROJECTION_MAX_THREADS)
-		return opv__fail(err, OPV_EINVAL, "threads %u is outside 1..256", o->threads);
 	if (o->first_run > UINT64_MAX - o->runs)
 		return opv__fail(err, OPV_EINVAL, "runs %llu from run %llu pass 2^64",
 		                 (unsigned long long)o->runs, (unsigned long long)o->first_run);
@@ -582,9 +577,10 @@ static int read_options(opv_monte_carlo_options *o, const opv_monte_carlo_option
 
 /* The runs of `o` into `mc`'s tally (empty), with each run's peak when asked. */
 static int run_monte_carlo(opv_monte_carlo *mc, int64_t *peak, int32_t *peak_week,
-                           const opv_scenario *s, const opv_monte_carlo_options *o, opv_error *err)
+                           const opv_scenario *s, const opv_monte_carlo_options *o,
+                           unsigned threads, opv_error *err)
 {
-	struct mc_job jobs[OPV_PROJECTION_MAX_THREADS];
+	struct mc_job jobs[OPV_TUNING_MAX_THREADS];
 	struct mc_shared sh;
 	struct noise n;
 	size_t rows = (size_t)s->weeks + 1;
@@ -613,7 +609,7 @@ static int run_monte_carlo(opv_monte_carlo *mc, int64_t *peak, int32_t *peak_wee
 	atomic_init(&sh.lowest_failure, UINT64_MAX);
 	atomic_init(&sh.cancel, 0);
 	/* No more threads than blocks of runs. */
-	started = o->threads;
+	started = threads;
 	if ((uint64_t)started > (o->runs + LANES - 1) / LANES)
 		started = (unsigned)((o->runs + LANES - 1) / LANES);
 	for (t = 0; t < started; t++) {
@@ -674,19 +670,26 @@ void opv_monte_carlo_free(opv_monte_carlo *mc)
 }
 
 int opv_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *s,
-                        const opv_monte_carlo_options *given, opv_error *err)
+                        const opv_monte_carlo_options *options, opv_error *err)
 {
-	opv_monte_carlo_options o;
+	return opv_monte_carlo_run_tuned(out, s, options, NULL, err);
+}
+
+int opv_monte_carlo_run_tuned(opv_monte_carlo **out, const opv_scenario *s,
+                              const opv_monte_carlo_options *o, const opv_tuning *tuning,
+                              opv_error *err)
+{
 	opv_monte_carlo *mc;
+	unsigned threads;
 	int rc;
-	if (!out || !s || !given)
+	if (!out || !s || !o)
 		return opv__fail(err, OPV_EINVAL, "output, scenario or options is NULL");
-	if ((rc = read_options(&o, given, err)))
+	if ((rc = read_options(&threads, o, tuning, err)))
 		return rc;
-	mc = monte_carlo_new(s, &o);
+	mc = monte_carlo_new(s, o);
 	if (!mc)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for the Monte Carlo counts");
-	rc = run_monte_carlo(mc, NULL, NULL, s, &o, err);
+	rc = run_monte_carlo(mc, NULL, NULL, s, o, threads, err);
 	if (rc) {
 		opv_monte_carlo_free(mc);
 		return rc;
@@ -795,9 +798,19 @@ double opv_monte_carlo_peak_percentile(const opv_monte_carlo *mc, double p)
 
 int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *peak_shortage,
                             int32_t *peak_week, const opv_scenario *s,
-                            const opv_monte_carlo_options *given, opv_error *err)
+                            const opv_monte_carlo_options *options, opv_error *err)
+{
+	return opv_project_monte_carlo_tuned(weeks, nrows, peak_shortage, peak_week, s, options, NULL,
+	                                     err);
+}
+
+int opv_project_monte_carlo_tuned(opv_monte_carlo_week *weeks, size_t nrows,
+                                  int64_t *peak_shortage, int32_t *peak_week,
+                                  const opv_scenario *s, const opv_monte_carlo_options *given,
+                                  const opv_tuning *tuning, opv_error *err)
 {
 	opv_monte_carlo_options o;
+	unsigned threads;
 	opv_monte_carlo *mc;
 	opv_monte_carlo_week *summary;
 	int64_t *peak = NULL;
@@ -806,8 +819,9 @@ int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *
 
 	if (!weeks || !s || !given)
 		return opv__fail(err, OPV_EINVAL, "weeks, scenario or options is NULL");
-	if ((rc = read_options(&o, given, err)))
+	if ((rc = read_options(&threads, given, tuning, err)))
 		return rc;
+	o = *given;
 	if (nrows != (size_t)s->weeks + 1)
 		return opv__fail(err, OPV_EINVAL, "the scenario has %d rows, not %zu", s->weeks + 1, nrows);
 	/* Everything to private memory first: a failed call leaves the caller's untouched. */
@@ -819,7 +833,7 @@ int opv_project_monte_carlo(opv_monte_carlo_week *weeks, size_t nrows, int64_t *
 		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %llu runs of %zu rows",
 		               (unsigned long long)o.runs, nrows);
 	if (!rc)
-		rc = run_monte_carlo(mc, peak, at, s, &o, err);
+		rc = run_monte_carlo(mc, peak, at, s, &o, threads, err);
 	if (!rc)
 		rc = opv_monte_carlo_weeks(summary, nrows, mc, err);
 	if (!rc) {

@@ -13,6 +13,7 @@
 #include "csv_table.h"
 #include "date_internal.h"
 #include "error.h"
+#include "versioned.h"
 
 struct record {
 	const char *code;
@@ -164,9 +165,11 @@ int opv_housing_realisation(const opv_realisation_columns *out, double *share_pa
 	int rc = OPV_OK;
 	if (!out || !reg || !task || !log || !o)
 		return opv__fail(err, OPV_EINVAL, "columns, register, task, log or options is NULL");
-	if (o->version != OPV_REALISATION_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "realisation options version %u is not %u", o->version,
-		                 OPV_REALISATION_OPTIONS_VERSION);
+	if ((rc = opv__check_version(o->version, OPV_REALISATION_OPTIONS_VERSION,
+	                             "realisation options", err))
+	    || (rc = opv__check_version(out->version, OPV_REALISATION_COLUMNS_VERSION,
+	                                "realisation columns", err)))
+		return rc;
 	if (opv_period_format(name, sizeof name, o->period, NULL) != OPV_OK)
 		return opv__fail(err, OPV_EINVAL, "year %d half %d is not a half-year", o->period.year,
 		                 o->period.half);

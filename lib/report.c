@@ -16,6 +16,7 @@
 #include "opvang/report.h"
 #include "boundaries_data.h"
 #include "error.h"
+#include "versioned.h"
 #include "html.h"
 #include "locations_internal.h"
 #include "report_dir.h"
@@ -891,11 +892,7 @@ static void housing_section(struct opv__page *p, const struct report *r, size_t 
 		opv__put(p, "</tr>\n");
 	}
 	opv__put(p, "</tbody>\n</table>\n");
-	if (h->version < 2 && h->stage) { /* a caller's own record of the first version */
-		opv__putf(p, "<p data-col=\"supervision_stage\" data-value=\"%s\">Provinciaal toezicht: "
-		             "<strong>%s</strong>.</p>\n", opv_supervision_state_name(h->stage[g]),
-		          opv_supervision_state_name(h->stage[g]));
-	} else if (h->version >= 2 && h->ladder) {
+	if (h->ladder) {
 		const int64_t *v = h->ladder + g * OPV_LADDER_COLUMN_COUNT;
 		opv_stage stage = (opv_stage)v[OPV_LADDER_STAGE];
 		char judged[OPV_PERIOD_TEXT_SIZE];
@@ -1047,9 +1044,9 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 		return opv__fail(err, OPV_EINVAL, "directory, register, locations or tasks is missing");
 	if (!options)
 		options = &defaults;
-	if (options->version != OPV_REPORT_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "report options version %u is not %u", options->version,
-		                 OPV_REPORT_OPTIONS_VERSION);
+	if ((rc = opv__check_version(options->version, OPV_REPORT_OPTIONS_VERSION, "report options",
+	                             err)))
+		return rc;
 	memset(&r, 0, sizeof r);
 	r.reg = reg;
 	r.locations = locations;
@@ -1070,12 +1067,10 @@ int opv_report_write(const char *dir, const opv_register *reg, const opv_locatio
 	if (!rc && options->housing) {
 		const opv_report_housing *h = options->housing;
 		char period[OPV_PERIOD_TEXT_SIZE];
-		if (h->version < 1 || h->version > OPV_REPORT_HOUSING_VERSION)
-			rc = opv__fail(err, OPV_EINVAL, "report housing version %u is not %u", h->version,
-			               OPV_REPORT_HOUSING_VERSION);
-		else if (!h->task)
+		rc = opv__check_version(h->version, OPV_REPORT_HOUSING_VERSION, "report housing", err);
+		if (!rc && !h->task)
 			rc = opv__fail(err, OPV_EINVAL, "the housing of the report has no tasks");
-		else
+		if (!rc)
 			rc = opv_period_format(period, sizeof period, h->period, err);
 		r.housing = h;
 	}

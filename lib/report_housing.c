@@ -36,7 +36,7 @@ int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
                            const int64_t *previous_balance, const int64_t *realised,
                            const opv_balance_history *history, opv_error *err)
 {
-	opv_housing_columns columns = { NULL, NULL, NULL, NULL, NULL };
+	opv_housing_columns columns = OPV_HOUSING_COLUMNS_INIT;
 	opv_ladder_options ladder_options = OPV_LADDER_OPTIONS_INIT;
 	opv_ladder *ladder = NULL;
 	int64_t *work[4] = { NULL };
@@ -90,7 +90,7 @@ int opv_report_housing_new(opv_report_housing **out, const opv_register *reg,
 	h->shown = (opv_report_housing){
 		OPV_REPORT_HOUSING_VERSION, options->period, options->national, h->population_date,
 		h->column[0], h->column[1], realised ? h->column[2] : NULL,
-		realised ? h->column[3] : NULL, NULL, NULL, h->ladder,
+		realised ? h->column[3] : NULL, h->ladder,
 		ladder ? opv_ladder_period(ladder) : (opv_period){ 0, 0 }
 	};
 	opv_ladder_free(ladder);

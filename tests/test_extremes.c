@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#define OPV_EXPERIMENTAL_API  /* the tuned functions are public functions too */
+#include "opvang/experimental.h"
 #include "testutil.h"
 
 
@@ -1376,15 +1378,15 @@ TEST(opv_housing_task)
 {
 	opv_error err = OPV_ERROR_INIT;
 	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
-	opv_housing_summary sum;
+	opv_housing_summary sum = OPV_HOUSING_SUMMARY_INIT;
 	int64_t *task = int64_array(nreg, -7), *balance = int64_array(nreg, -7);
 	int64_t *prev = int64_array(nreg, 0), *realised = int64_array(nreg, 0);
-	opv_housing_columns out = { task, NULL, NULL, NULL, balance };
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, balance };
 	opv_swap swaps[2] = { { "A", "GM0363", INT64_MAX }, { "A", "GM0599", -INT64_MAX } };
 	size_t i;
 	o.period = (opv_period){ 2025, 2 };
 	o.national = 13000;
-	POISON(sum);
+	POISON_VERSIONED(sum, OPV_HOUSING_SUMMARY_VERSION);
 	for (i = 0; i < N_OF(big_sizes); i++)
 		EXPECT(OPV_EINVAL, opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, big_sizes[i], &o, &err));
 	EXPECT(OPV_EINVAL, opv_housing_task(NULL, &sum, reg, NULL, NULL, NULL, 0, &o, &err));
@@ -1404,7 +1406,7 @@ TEST(opv_housing_task)
 		else
 			ck_assert_int_eq(rc, OPV_OK);
 		if (rc == OPV_OK) {
-			POISON(sum);
+			POISON_VERSIONED(sum, OPV_HOUSING_SUMMARY_VERSION);
 			for (size_t g = 0; g < nreg; g++)
 				task[g] = -7;
 		} else {
@@ -1420,7 +1422,7 @@ TEST(opv_housing_task)
 		if (rc)
 			ck_assert_str_ne(err.message, "");
 		else
-			POISON(sum);
+			POISON_VERSIONED(sum, OPV_HOUSING_SUMMARY_VERSION);
 	}
 	o.population_total = 0;
 	for (i = 0; i < N_OF(ints); i++) {
@@ -1451,7 +1453,7 @@ TEST(opv_housing_task)
 	swaps[0].delta = INT64_MIN;
 	swaps[1].delta = INT64_MIN;
 	EXPECT(OPV_ERANGE, opv_housing_task(&out, &sum, reg, NULL, NULL, swaps, 2, &o, &err));
-	UNTOUCHED(sum);
+	ck_assert(untouched_versioned(sum));
 	for (i = 0; i < nreg; i++) {
 		ck_assert_int_eq(task[i], -7);
 		ck_assert_int_eq(balance[i], -7);
@@ -1832,7 +1834,7 @@ TEST(opv_housing_realisation)
 	opv_realised_log *log = NULL;
 	int64_t *task = int64_array(nreg, 0), *realised = int64_array(nreg, -7);
 	double passed;
-	opv_realisation_columns out = { realised, NULL, NULL, NULL };
+	opv_realisation_columns out = { OPV_REALISATION_COLUMNS_VERSION, realised, NULL, NULL, NULL };
 	const unsigned kinds[] = { 0, UINT_MAX, OPV_REALISED_ALL_KINDS + 1 };
 	size_t i;
 	EXPECT(OPV_OK, opv_realised_log_parse_csv(&log, log_csv, strlen(log_csv), "r", &err));
@@ -2672,7 +2674,7 @@ TEST(opv_places_on)
 	opv_error err = OPV_ERROR_INIT;
 	opv_places_options o = OPV_PLACES_OPTIONS_INIT;
 	int64_t *gap = int64_array(nreg, -7), *task = int64_array(nreg, 0);
-	opv_places_columns out = { NULL, NULL, NULL, gap };
+	opv_places_columns out = { OPV_PLACES_COLUMNS_VERSION, NULL, NULL, NULL, gap };
 	size_t i, ams;
 	ck_assert_int_eq(opv_register_find(&ams, reg, "GM0363", NULL), OPV_OK);
 	o.date = day_of("2026-03-30");
@@ -2978,7 +2980,6 @@ TEST(opv_monte_carlo_run)
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
 	opv_monte_carlo *mc;
 	const uint64_t runs[] = { 0, UINT64_MAX, OPV_PROJECTION_MAX_RUNS + 1, UINT64_MAX / 2 + 1 };
-	const unsigned threads[] = { 0, UINT_MAX, OPV_PROJECTION_MAX_THREADS + 1 };
 	size_t i;
 	POISON(mc);
 	EXPECT(OPV_EINVAL, opv_monte_carlo_run(NULL, s, &o, &err));
@@ -2986,11 +2987,6 @@ TEST(opv_monte_carlo_run)
 	for (i = 0; i < N_OF(runs); i++) {
 		o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
 		o.runs = runs[i];
-		EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, s, &o, &err));
-	}
-	for (i = 0; i < N_OF(threads); i++) {
-		o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
-		o.threads = threads[i];
 		EXPECT(OPV_EINVAL, opv_monte_carlo_run(&mc, s, &o, &err));
 	}
 	o = (opv_monte_carlo_options)OPV_MONTE_CARLO_OPTIONS_INIT;
@@ -3395,6 +3391,130 @@ TEST(opv_report_write)
 }
 END_TEST
 
+/* ---- versioned structs: every _init() ----------------------------------------------- */
+
+/*
+ * NULL and every version outside 1..newest are refused and write nothing;
+ * the newest version sets the bytes of the struct's _INIT macro (a static
+ * one, so that its padding is zero as the library's is).
+ */
+#define INIT_TEST(type, INIT, NEWEST)                                                 \
+	TEST(type##_init)                                                                 \
+	{                                                                                 \
+		static const type want = INIT;                                                \
+		const unsigned bad[] = { 0, NEWEST + 1, UINT_MAX, INT_MAX };                  \
+		type s;                                                                       \
+		size_t i;                                                                     \
+		for (i = 0; i < N_OF(bad); i++) {                                             \
+			POISON(s);                                                                \
+			ck_assert_int_eq(type##_init(&s, bad[i]), OPV_EINVAL);                     \
+			UNTOUCHED(s);                                                             \
+			ck_assert_int_eq(type##_init(NULL, bad[i]), OPV_EINVAL);                   \
+		}                                                                             \
+		ck_assert_int_eq(type##_init(NULL, NEWEST), OPV_EINVAL);                       \
+		POISON(s);                                                                    \
+		ck_assert_int_eq(type##_init(&s, NEWEST), OPV_OK);                             \
+		ck_assert_int_eq(memcmp(&s, &want, sizeof s), 0);                             \
+	}                                                                                 \
+	END_TEST
+
+INIT_TEST(opv_distribution_options, OPV_DISTRIBUTION_OPTIONS_INIT, OPV_DISTRIBUTION_OPTIONS_VERSION)
+INIT_TEST(opv_distribution_columns, OPV_DISTRIBUTION_COLUMNS_INIT, OPV_DISTRIBUTION_COLUMNS_VERSION)
+INIT_TEST(opv_distribution_summary, OPV_DISTRIBUTION_SUMMARY_INIT, OPV_DISTRIBUTION_SUMMARY_VERSION)
+INIT_TEST(opv_housing_options, OPV_HOUSING_OPTIONS_INIT, OPV_HOUSING_OPTIONS_VERSION)
+INIT_TEST(opv_housing_columns, OPV_HOUSING_COLUMNS_INIT, OPV_HOUSING_COLUMNS_VERSION)
+INIT_TEST(opv_housing_summary, OPV_HOUSING_SUMMARY_INIT, OPV_HOUSING_SUMMARY_VERSION)
+INIT_TEST(opv_supervision_options, OPV_SUPERVISION_OPTIONS_INIT, OPV_SUPERVISION_OPTIONS_VERSION)
+INIT_TEST(opv_realisation_options, OPV_REALISATION_OPTIONS_INIT, OPV_REALISATION_OPTIONS_VERSION)
+INIT_TEST(opv_realisation_columns, OPV_REALISATION_COLUMNS_INIT, OPV_REALISATION_COLUMNS_VERSION)
+INIT_TEST(opv_ladder_options, OPV_LADDER_OPTIONS_INIT, OPV_LADDER_OPTIONS_VERSION)
+INIT_TEST(opv_compliance_options, OPV_COMPLIANCE_OPTIONS_INIT, OPV_COMPLIANCE_OPTIONS_VERSION)
+INIT_TEST(opv_places_options, OPV_PLACES_OPTIONS_INIT, OPV_PLACES_OPTIONS_VERSION)
+INIT_TEST(opv_places_columns, OPV_PLACES_COLUMNS_INIT, OPV_PLACES_COLUMNS_VERSION)
+INIT_TEST(opv_monte_carlo_options, OPV_MONTE_CARLO_OPTIONS_INIT, OPV_MONTE_CARLO_OPTIONS_VERSION)
+INIT_TEST(opv_sensitivity_options, OPV_SENSITIVITY_OPTIONS_INIT, OPV_SENSITIVITY_OPTIONS_VERSION)
+INIT_TEST(opv_report_options, OPV_REPORT_OPTIONS_INIT, OPV_REPORT_OPTIONS_VERSION)
+INIT_TEST(opv_report_housing, OPV_REPORT_HOUSING_INIT, OPV_REPORT_HOUSING_VERSION)
+INIT_TEST(opv_tuning, OPV_TUNING_INIT, OPV_TUNING_VERSION)
+
+TEST(opv_apportion_tuned)
+{
+	opv_error err = OPV_ERROR_INIT;
+	const double w[3] = { 1, 2, 3 };
+	int64_t seats[3];
+	opv_tuning t = OPV_TUNING_INIT;
+	const unsigned threads[] = { 0, UINT_MAX, OPV_TUNING_MAX_THREADS + 1 };
+	size_t i;
+	POISON(seats);
+	for (i = 0; i < N_OF(threads); i++) {
+		t.threads = threads[i];
+		EXPECT(OPV_EINVAL, opv_apportion_tuned(seats, w, 3, 6, NULL, &t, &err));
+	}
+	t = (opv_tuning)OPV_TUNING_INIT;
+	t.version = 0;
+	EXPECT(OPV_EINVAL, opv_apportion_tuned(seats, w, 3, 6, NULL, &t, &err));
+	UNTOUCHED(seats);
+	t = (opv_tuning)OPV_TUNING_INIT;
+	t.threads = OPV_TUNING_MAX_THREADS;
+	EXPECT(OPV_OK, opv_apportion_tuned(seats, w, 3, 6, NULL, &t, &err));
+	ck_assert(seats[0] == 1 && seats[1] == 2 && seats[2] == 3);
+	EXPECT(OPV_OK, opv_apportion_tuned(seats, w, 3, 6, NULL, NULL, &err));
+}
+END_TEST
+
+TEST(opv_monte_carlo_run_tuned)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning t = OPV_TUNING_INIT;
+	opv_monte_carlo *mc;
+	const unsigned threads[] = { 0, UINT_MAX, OPV_TUNING_MAX_THREADS + 1 };
+	size_t i;
+	POISON(mc);
+	o.runs = 3;
+	for (i = 0; i < N_OF(threads); i++) {
+		t.threads = threads[i];
+		EXPECT(OPV_EINVAL, opv_monte_carlo_run_tuned(&mc, s, &o, &t, &err));
+	}
+	t = (opv_tuning)OPV_TUNING_INIT;
+	t.version = UINT_MAX;
+	EXPECT(OPV_EINVAL, opv_monte_carlo_run_tuned(&mc, s, &o, &t, &err));
+	UNTOUCHED(mc);
+	t = (opv_tuning)OPV_TUNING_INIT;
+	t.threads = OPV_TUNING_MAX_THREADS;
+	EXPECT(OPV_OK, opv_monte_carlo_run_tuned(&mc, s, &o, &t, &err));
+	ck_assert_uint_eq(opv_monte_carlo_runs(mc), 3);
+	opv_monte_carlo_free(mc);
+	EXPECT(OPV_OK, opv_monte_carlo_run_tuned(&mc, s, &o, NULL, &err));
+	opv_monte_carlo_free(mc);
+	opv_scenario_free(s);
+}
+END_TEST
+
+TEST(opv_project_monte_carlo_tuned)
+{
+	opv_error err = OPV_ERROR_INIT;
+	opv_scenario *s = scenario();
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning t = OPV_TUNING_INIT;
+	opv_monte_carlo_week weeks[9];
+	const unsigned threads[] = { 0, UINT_MAX, OPV_TUNING_MAX_THREADS + 1 };
+	size_t i, nrows = (size_t)opv_scenario_weeks(s) + 1;
+	ck_assert_uint_le(nrows, N_OF(weeks));
+	o.runs = 3;
+	POISON(weeks);
+	for (i = 0; i < N_OF(threads); i++) {
+		t.threads = threads[i];
+		EXPECT(OPV_EINVAL, opv_project_monte_carlo_tuned(weeks, nrows, NULL, NULL, s, &o, &t, &err));
+	}
+	UNTOUCHED(weeks);
+	t.threads = OPV_TUNING_MAX_THREADS;
+	EXPECT(OPV_OK, opv_project_monte_carlo_tuned(weeks, nrows, NULL, NULL, s, &o, &t, &err));
+	opv_scenario_free(s);
+}
+END_TEST
+
 /* ---- the suite ----------------------------------------------------------------- */
 
 int main(void)
@@ -3603,6 +3723,33 @@ int main(void)
 		tcase_add_test(tc, x_opv_report_housing_new);
 		tcase_add_test(tc, x_opv_report_housing_free);
 		tcase_add_test(tc, x_opv_report_write);
+		suite_add_tcase(s, tc);
+	}
+	{
+		TCase *tc = tcase_create("versioned");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, x_opv_distribution_options_init);
+		tcase_add_test(tc, x_opv_distribution_columns_init);
+		tcase_add_test(tc, x_opv_distribution_summary_init);
+		tcase_add_test(tc, x_opv_housing_options_init);
+		tcase_add_test(tc, x_opv_housing_columns_init);
+		tcase_add_test(tc, x_opv_housing_summary_init);
+		tcase_add_test(tc, x_opv_supervision_options_init);
+		tcase_add_test(tc, x_opv_realisation_options_init);
+		tcase_add_test(tc, x_opv_realisation_columns_init);
+		tcase_add_test(tc, x_opv_ladder_options_init);
+		tcase_add_test(tc, x_opv_compliance_options_init);
+		tcase_add_test(tc, x_opv_places_options_init);
+		tcase_add_test(tc, x_opv_places_columns_init);
+		tcase_add_test(tc, x_opv_monte_carlo_options_init);
+		tcase_add_test(tc, x_opv_sensitivity_options_init);
+		tcase_add_test(tc, x_opv_report_options_init);
+		tcase_add_test(tc, x_opv_report_housing_init);
+		tcase_add_test(tc, x_opv_tuning_init);
+		tcase_add_test(tc, x_opv_apportion_tuned);
+		tcase_add_test(tc, x_opv_monte_carlo_run_tuned);
+		tcase_add_test(tc, x_opv_project_monte_carlo_tuned);
 		suite_add_tcase(s, tc);
 	}
 	return run_suite(s);

@@ -85,8 +85,8 @@ START_TEST(amsterdam_2025_h2)
 	/* ceil(13,000 * 931,298 / 17,942,942) = ceil(674.74) = 675. */
 	opv_register *reg = default_register();
 	int64_t task[342];
-	opv_housing_columns out = { task, NULL, NULL, NULL, NULL };
-	opv_housing_summary sum;
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, NULL };
+	opv_housing_summary sum = OPV_HOUSING_SUMMARY_INIT;
 	opv_housing_options o = options_for(13000, "2025-H2");
 	size_t ams, i;
 	ck_assert_int_eq(opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, 0, &o, NULL), OPV_OK);
@@ -114,8 +114,8 @@ START_TEST(matches_the_derived_2025_table)
 	for (c = 0; c < 3; c++) {
 		opv_keyed_values *kv = NULL;
 		opv_error err = OPV_ERROR_INIT;
-		opv_housing_columns out = { task, NULL, NULL, NULL, NULL };
-		opv_housing_summary sum;
+		opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, NULL };
+		opv_housing_summary sum = OPV_HOUSING_SUMMARY_INIT;
 		opv_housing_options o = options_for(cases[c].vg, cases[c].when);
 		ck_assert_msg(opv_keyed_values_load_csv(&kv, OPV_TEST_DIR "/data/nl_taakstelling_2025_derived.csv",
 		                                        "gemeentecode", cases[c].column, OPV_VALUES_INTEGER,
@@ -143,7 +143,7 @@ START_TEST(exact_division_stays_exact)
 	opv_register *reg = parse_register("code,name,province_code,province,population\n"
 	                                   "GM0001,A,PV20,P,8971471\nGM0002,B,PV20,P,8971471\n");
 	int64_t task[2];
-	opv_housing_columns out = { task, NULL, NULL, NULL, NULL };
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, NULL };
 	opv_housing_options o = options_for(17700, "2025-H1");
 	ck_assert_int_eq(opv_housing_task(&out, NULL, reg, NULL, NULL, NULL, 0, &o, NULL), OPV_OK);
 	ck_assert_int_eq(task[0], 8850);
@@ -159,7 +159,7 @@ START_TEST(overflow_is_an_error_not_a_wrong_number)
 	 * more and it does not. */
 	opv_register *reg = default_register();
 	int64_t task[342] = { 0 };
-	opv_housing_columns out = { task, NULL, NULL, NULL, NULL };
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, NULL };
 	opv_housing_options o = options_for(INT64_C(9903781643313), "2025-H2");
 	opv_error err = OPV_ERROR_INIT;
 	size_t ams;
@@ -181,7 +181,7 @@ START_TEST(largest_exact_task)
 	opv_register *reg = parse_register("code,name,province_code,province,population\n"
 	                                   "GM0363,Amsterdam,PV27,Noord-Holland,931298\n");
 	int64_t task[1];
-	opv_housing_columns out = { task, NULL, NULL, NULL, NULL };
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, NULL };
 	opv_housing_options o = options_for(INT64_C(9903781643313), "2025-H2");
 	ck_assert_int_eq(opv_housing_task(&out, NULL, reg, NULL, NULL, NULL, 0, &o, NULL), OPV_OK);
 	ck_assert_int_eq(task[0], INT64_C(9903781643313));
@@ -204,8 +204,8 @@ START_TEST(carry_over_backlog_and_advance)
 	opv_register *reg = parse_register(two);
 	int64_t task[2], carried[2], corrected[2], balance[2];
 	const int64_t previous[] = { 1, 0 }, realised[] = { 20, 80 };
-	opv_housing_columns out = { task, NULL, carried, corrected, balance };
-	opv_housing_summary sum;
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, carried, corrected, balance };
+	opv_housing_summary sum = OPV_HOUSING_SUMMARY_INIT;
 	opv_housing_options o = options_for(100, "2016-H1");
 	double expected;
 	ck_assert_int_eq(opv_housing_task(&out, &sum, reg, previous, realised, NULL, 0, &o, NULL), OPV_OK);
@@ -269,7 +269,7 @@ START_TEST(swaps_that_do_and_do_not_add_up)
 {
 	opv_register *reg = parse_register(two);
 	int64_t task[2], swapped[2], corrected[2] = { -1, -1 };
-	opv_housing_columns out = { task, swapped, NULL, corrected, NULL };
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, swapped, NULL, corrected, NULL };
 	opv_housing_options o = options_for(100, "2025-H2");
 	opv_error err = OPV_ERROR_INIT;
 	const opv_swap good[] = { { "A1", "GM0001", -5 }, { "A1", "GM0002", 5 } };
@@ -318,8 +318,8 @@ START_TEST(reference_date_warning)
 {
 	opv_register *reg = default_register();
 	int64_t task[342];
-	opv_housing_columns out = { task, NULL, NULL, NULL, NULL };
-	opv_housing_summary sum;
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, NULL };
+	opv_housing_summary sum = OPV_HOUSING_SUMMARY_INIT;
 	opv_housing_options o = options_for(13000, "2026-H1");
 	ck_assert_int_eq(opv_housing_task(&out, &sum, reg, NULL, NULL, NULL, 0, &o, NULL), OPV_OK);
 	ck_assert_str_eq(sum.warning, "the register's population is of 2024-01-01, but 2026-H1 uses "
@@ -333,7 +333,7 @@ START_TEST(task_errors)
 	opv_register *reg = parse_register(two);
 	int64_t task[2] = { -1, -1 };
 	const int64_t realised[] = { -1, 0 };
-	opv_housing_columns out = { task, NULL, NULL, NULL, NULL };
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, NULL, NULL };
 	opv_housing_options o = options_for(-1, "2025-H2");
 	opv_error err = OPV_ERROR_INIT;
 	double expected;

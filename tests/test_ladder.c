@@ -275,7 +275,7 @@ START_TEST(realisation_pro_rata)
 	int64_t *task = calloc(n, sizeof *task), *realised = calloc(n, sizeof *realised);
 	double *share = calloc(n, sizeof *share), *expected = calloc(n, sizeof *expected);
 	double *projected = calloc(n, sizeof *projected), passed = 0;
-	opv_realisation_columns out = { realised, share, expected, projected };
+	opv_realisation_columns out = { OPV_REALISATION_COLUMNS_VERSION, realised, share, expected, projected };
 	ck_assert_int_eq(opv_realised_log_parse_csv(&log, log_csv, strlen(log_csv), "r.csv", &err), OPV_OK);
 	task[a] = 675;
 	task[r] = 0;
@@ -352,7 +352,7 @@ START_TEST(realisation_logs_are_checked)
 		opv_error err = OPV_ERROR_INIT;
 		int64_t *task = calloc(opv_register_count(reg), sizeof *task);
 		int64_t *realised = calloc(opv_register_count(reg), sizeof *realised);
-		opv_realisation_columns out = { realised, NULL, NULL, NULL };
+		opv_realisation_columns out = { OPV_REALISATION_COLUMNS_VERSION, realised, NULL, NULL, NULL };
 		ck_assert_int_eq(opv_realised_log_parse_csv(&log, csv, strlen(csv), "r.csv", &err), OPV_OK);
 		o.period = (opv_period){ 2026, 1 };
 		o.as_of = day("2026-03-31");
@@ -408,7 +408,7 @@ START_TEST(a_merger_year_folds_the_former_municipality_in)
 	const char *codes[] = { "GM0402" };
 	const int64_t gs[] = { 117000 };
 	int64_t task[2], corrected[2], previous[2];
-	opv_housing_columns columns = { task, NULL, NULL, corrected, NULL };
+	opv_housing_columns columns = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, corrected, NULL };
 	size_t assumed = 9, i;
 	ck_assert_int_eq(opv_register_merged_in(&merged, r, 2027, codes, gs, 1, &assumed, &err), OPV_OK);
 	ck_assert_int_eq(assumed, 0);

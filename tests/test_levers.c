@@ -15,6 +15,8 @@
  */
 #include <stdio.h>
 
+#define OPV_EXPERIMENTAL_API  /* opv_tuning: runs on several threads */
+#include "opvang/experimental.h"
 #include "testutil.h"
 
 #define STOCKS(p, s, o) \
@@ -281,12 +283,13 @@ START_TEST(monte_carlo_without_noise_runs_the_same_step)
 	opv_projection *p = NULL;
 	opv_monte_carlo_week w[16];
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	opv_error err = OPV_ERROR_INIT;
 	size_t k;
 	o.runs = 40;
-	o.threads = 2;
+	tuning.threads = 2;
 	ck_assert_int_eq(opv_projection_run(&p, s, &err), OPV_OK);
-	ck_assert_msg(opv_project_monte_carlo(w, 16, NULL, NULL, s, &o, &err) == OPV_OK, "%s", err.message);
+	ck_assert_msg(opv_project_monte_carlo_tuned(w, 16, NULL, NULL, s, &o, &tuning, &err) == OPV_OK, "%s", err.message);
 	for (k = 0; k < 16; k++) {
 		ck_assert_double_eq(w[k].occupancy_p05, (double)at(p, OPV_PROJECTION_OCCUPANCY, k));
 		ck_assert_double_eq(w[k].occupancy_p95, (double)at(p, OPV_PROJECTION_OCCUPANCY, k));

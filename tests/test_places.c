@@ -128,7 +128,7 @@ START_TEST(places_on_a_date_against_a_task)
 	opv_locations *l = parse(reg, town);
 	int64_t total[3], above[3], counting[3], gap[3];
 	const int64_t task[] = { 300, 600, 150 };
-	opv_places_columns out = { total, above, counting, gap };
+	opv_places_columns out = { OPV_PLACES_COLUMNS_VERSION, total, above, counting, gap };
 	opv_places_options o = OPV_PLACES_OPTIONS_INIT;
 	size_t order[3], short_count;
 	int64_t by_province[2];
@@ -220,7 +220,7 @@ END_TEST
 START_TEST(location_errors_name_the_row)
 {
 	opv_register *reg = reg3();
-	opv_places_columns out = { 0 };
+	opv_places_columns out = OPV_PLACES_COLUMNS_INIT;
 	opv_places_options o = OPV_PLACES_OPTIONS_INIT;
 	opv_locations *l;
 	opv_error err = OPV_ERROR_INIT;
@@ -259,7 +259,7 @@ START_TEST(location_errors_name_the_row)
 	/* A header alone: no locations, so no municipality has places. */
 	{
 		int64_t total[3] = { -1, -1, -1 };
-		opv_places_columns places = { 0 };
+		opv_places_columns places = OPV_PLACES_COLUMNS_INIT;
 		o.min_years = 5;
 		places.total = total;
 		l = parse(reg, "");

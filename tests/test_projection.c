@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#define OPV_EXPERIMENTAL_API  /* opv_tuning: runs on several threads */
+#include "opvang/experimental.h"
 #include "testutil.h"
 #include "rng.h"
 #include "percentile.h"
@@ -299,11 +301,12 @@ static void run_mc(opv_monte_carlo_week *weeks, int64_t *peak, int32_t *at, cons
                    uint64_t runs, uint64_t seed, unsigned threads)
 {
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	opv_error err = OPV_ERROR_INIT;
 	o.runs = runs;
 	o.seed = seed;
-	o.threads = threads;
-	ck_assert_msg(opv_project_monte_carlo(weeks, (size_t)opv_scenario_weeks(s) + 1, peak, at, s, &o,
+	tuning.threads = threads;
+	ck_assert_msg(opv_project_monte_carlo_tuned(weeks, (size_t)opv_scenario_weeks(s) + 1, peak, at, s, &o, &tuning,
 	                                      &err) == OPV_OK, "%s", err.message);
 }
 
@@ -620,13 +623,14 @@ static opv_monte_carlo *counts_of(const opv_scenario *s, uint64_t first, uint64_
                                   unsigned threads)
 {
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	opv_monte_carlo *mc = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	o.first_run = first;
 	o.runs = runs;
 	o.seed = seed;
-	o.threads = threads;
-	ck_assert_msg(opv_monte_carlo_run(&mc, s, &o, &err) == OPV_OK, "%s", err.message);
+	tuning.threads = threads;
+	ck_assert_msg(opv_monte_carlo_run_tuned(&mc, s, &o, &tuning, &err) == OPV_OK, "%s", err.message);
 	return mc;
 }
 
@@ -711,17 +715,18 @@ START_TEST(progress_is_told_and_can_cancel)
 {
 	opv_scenario *s = scenario(noisy);
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	opv_monte_carlo_week weeks[27], untouched[27];
 	int64_t peak[3000];
 	opv_monte_carlo *mc = (opv_monte_carlo *)0x1;
 	opv_error err = OPV_ERROR_INIT;
 	struct told t = { 0, 0, 0, 0, 0 };
 	o.runs = 3000;
-	o.threads = 2;
+	tuning.threads = 2;
 	o.progress = on_progress;
 	o.progress_data = &t;
 	/* Told at least once, at the end, with every run done. */
-	ck_assert_int_eq(opv_project_monte_carlo(weeks, 27, NULL, NULL, s, &o, &err), OPV_OK);
+	ck_assert_int_eq(opv_project_monte_carlo_tuned(weeks, 27, NULL, NULL, s, &o, &tuning, &err), OPV_OK);
 	ck_assert_uint_ge(t.calls, 1);
 	ck_assert_uint_eq(t.last_done, 3000);
 	ck_assert_uint_eq(t.total, 3000);
@@ -732,12 +737,12 @@ START_TEST(progress_is_told_and_can_cancel)
 	memcpy(untouched, weeks, sizeof weeks);
 	memset(peak, 0x5a, sizeof peak);
 	t = (struct told){ 0, 0, 0, 1, 0 };
-	ck_assert_fails(opv_project_monte_carlo(weeks, 27, peak, NULL, s, &o, &err), err, OPV_ECANCELLED,
+	ck_assert_fails(opv_project_monte_carlo_tuned(weeks, 27, peak, NULL, s, &o, &tuning, &err), err, OPV_ECANCELLED,
 	                "cancelled after");
 	t = (struct told){ 0, 0, 0, 1, 0 };
 	ck_assert_mem_eq(weeks, untouched, sizeof weeks);
 	ck_assert_int_eq(peak[0], 0x5a5a5a5a5a5a5a5a);
-	ck_assert_fails(opv_monte_carlo_run(&mc, s, &o, &err), err, OPV_ECANCELLED, "cancelled");
+	ck_assert_fails(opv_monte_carlo_run_tuned(&mc, s, &o, &tuning, &err), err, OPV_ECANCELLED, "cancelled");
 	ck_assert_ptr_eq(mc, (opv_monte_carlo *)0x1);
 	ck_assert_str_eq(opv_strerror(OPV_ECANCELLED), "cancelled");
 	opv_scenario_free(s);
@@ -755,14 +760,15 @@ START_TEST(long_runs_are_told_often_and_stop_early)
 		" \"housing_per_week\": 350, \"departure_rate\": 0.02, \"capacity\": {\"initial\": 68000},"
 		" \"monte_carlo\": {\"inflow_cv\": 0.15}}");
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	opv_monte_carlo *mc = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	struct told t = { 0, 0, 0, 2, 0 };
 	o.runs = 10000000;
-	o.threads = 2;
+	tuning.threads = 2;
 	o.progress = on_progress;
 	o.progress_data = &t;
-	ck_assert_fails(opv_monte_carlo_run(&mc, s, &o, &err), err, OPV_ECANCELLED, "cancelled after");
+	ck_assert_fails(opv_monte_carlo_run_tuned(&mc, s, &o, &tuning, &err), err, OPV_ECANCELLED, "cancelled after");
 	ck_assert_uint_eq(t.calls, 2);
 	ck_assert_uint_lt(t.last_done, 10000000);
 	ck_assert_int_eq(t.backwards, 0);
@@ -770,26 +776,18 @@ START_TEST(long_runs_are_told_often_and_stop_early)
 }
 END_TEST
 
-START_TEST(options_of_version_1_are_read)
+START_TEST(options_of_another_version_are_refused)
 {
-	/* A caller compiled against version 1 passes the first four members only. */
-	struct { unsigned int version; uint64_t runs, seed; unsigned int threads; } v1 = { 1, 40, 9, 2 };
 	opv_scenario *s = scenario(noisy);
-	opv_monte_carlo_week a[27], b[27];
+	opv_monte_carlo_week w[27];
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
 	opv_error err = OPV_ERROR_INIT;
-	ck_assert_int_eq(opv_project_monte_carlo(a, 27, NULL, NULL, s, (const opv_monte_carlo_options *)(void *)&v1,
-	                                         &err), OPV_OK);
-	o.runs = 40;
-	o.seed = 9;
-	ck_assert_int_eq(opv_project_monte_carlo(b, 27, NULL, NULL, s, &o, &err), OPV_OK);
-	ck_assert_mem_eq(a, b, sizeof a);
-	o.version = 3;
-	ck_assert_fails(opv_project_monte_carlo(b, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL,
-	                "version 3 is not 1 or 2");
+	o.version = 2;
+	ck_assert_fails(opv_project_monte_carlo(w, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL,
+	                "Monte Carlo options version 2 is not 1");
 	o.version = OPV_MONTE_CARLO_OPTIONS_VERSION;
 	o.first_run = UINT64_MAX - 10;
-	ck_assert_fails(opv_project_monte_carlo(b, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "pass 2^64");
+	ck_assert_fails(opv_project_monte_carlo(w, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "pass 2^64");
 	opv_scenario_free(s);
 }
 END_TEST
@@ -888,15 +886,25 @@ START_TEST(monte_carlo_argument_errors)
 	opv_scenario *s = scenario(noisy);
 	opv_monte_carlo_week w[27];
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
+	opv_monte_carlo *mc = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	opv_projection_row rows[3];
 	o.runs = 0;
-	ck_assert_fails(opv_project_monte_carlo(w, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "runs 0");
+	ck_assert_fails(opv_project_monte_carlo_tuned(w, 27, NULL, NULL, s, &o, &tuning, &err), err, OPV_EINVAL, "runs 0");
 	o.runs = 10;
-	o.threads = 0;
-	ck_assert_fails(opv_project_monte_carlo(w, 27, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "threads 0");
-	o.threads = 1;
-	ck_assert_fails(opv_project_monte_carlo(w, 26, NULL, NULL, s, &o, &err), err, OPV_EINVAL, "27 rows");
+	tuning.threads = 0;
+	ck_assert_fails(opv_project_monte_carlo_tuned(w, 27, NULL, NULL, s, &o, &tuning, &err), err,
+	                OPV_EINVAL, "threads 0");
+	tuning.threads = OPV_TUNING_MAX_THREADS + 1;
+	ck_assert_fails(opv_monte_carlo_run_tuned(&mc, s, &o, &tuning, &err), err, OPV_EINVAL,
+	                "threads 257");
+	tuning = (opv_tuning)OPV_TUNING_INIT;
+	tuning.version = 2;
+	ck_assert_fails(opv_monte_carlo_run_tuned(&mc, s, &o, &tuning, &err), err, OPV_EINVAL,
+	                "tuning version 2");
+	ck_assert_fails(opv_project_monte_carlo(w, 26, NULL, NULL, s, &o, &err), err, OPV_EINVAL,
+	                "27 rows");
 	ck_assert_fails(opv_project(rows, 3, s, &err), err, OPV_EINVAL, "27 rows, not 3");
 	opv_scenario_free(s);
 }
@@ -952,7 +960,7 @@ int main(void)
 	tcase_add_test(mc, run_ranges_merge_into_one_run);
 	tcase_add_test(mc, progress_is_told_and_can_cancel);
 	tcase_add_test(mc, long_runs_are_told_often_and_stop_early);
-	tcase_add_test(mc, options_of_version_1_are_read);
+	tcase_add_test(mc, options_of_another_version_are_refused);
 	tcase_add_test(sc, scenario_errors_name_the_field);
 	tcase_add_test(sc, locations_feed_the_capacity);
 	tcase_set_timeout(tc, 60);

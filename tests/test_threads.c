@@ -7,6 +7,8 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#define OPV_EXPERIMENTAL_API  /* opv_tuning: each call on two threads too */
+#include "opvang/experimental.h"
 #include "testutil.h"
 
 #ifndef OPV_TEST_DIR
@@ -40,11 +42,13 @@ static void compute(struct results *r, const struct shared *s, int64_t *seats, i
 	opv_distribution_columns dc = OPV_DISTRIBUTION_COLUMNS_INIT;
 	opv_distribution_options d = OPV_DISTRIBUTION_OPTIONS_INIT;
 	int64_t d_total = 0, d_amv = 0;
-	opv_housing_columns hc = { r->task, NULL, NULL, NULL, NULL };
+	opv_housing_columns hc = { OPV_HOUSING_COLUMNS_VERSION, r->task, NULL, NULL, NULL, NULL };
 	opv_housing_options h = OPV_HOUSING_OPTIONS_INIT;
-	opv_places_columns pc = { NULL, NULL, r->counting, NULL };
+	opv_places_columns pc = { OPV_PLACES_COLUMNS_VERSION, NULL, NULL, r->counting, NULL };
 	opv_places_options p = OPV_PLACES_OPTIONS_INIT;
 	opv_monte_carlo_options m = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning two = OPV_TUNING_INIT;
+	two.threads = 2;
 	dc.places = r->places;
 	dc.amv = r->amv;
 	d_total = 96000 + round;
@@ -56,12 +60,12 @@ static void compute(struct results *r, const struct shared *s, int64_t *seats, i
 	opv_date_parse(&p.date, "2026-06-30", NULL);
 	m.runs = 200;
 	m.seed = (uint64_t)round;
-	m.threads = 2;
 	r->failures += opv_distribute(&dc, NULL, s->reg, d_total, d_amv, NULL, &d, NULL) != OPV_OK;
 	r->failures += opv_housing_task(&hc, NULL, s->reg, NULL, NULL, NULL, 0, &h, NULL) != OPV_OK;
 	r->failures += opv_places_on(&pc, s->reg, s->locations, NULL, &p, NULL) != OPV_OK;
 	r->failures += opv_project(r->rows, 27, s->scenario, NULL) != OPV_OK;
-	r->failures += opv_project_monte_carlo(r->weeks, 27, NULL, NULL, s->scenario, &m, NULL) != OPV_OK;
+	r->failures += opv_project_monte_carlo_tuned(r->weeks, 27, NULL, NULL, s->scenario, &m, &two,
+	                                             NULL) != OPV_OK;
 	if (round % 5 == 0) {
 		opv_apportion_options a = OPV_APPORTION_OPTIONS_INIT;
 		size_t i;

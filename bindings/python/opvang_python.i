@@ -11,6 +11,8 @@
 #define SWIG_FILE_WITH_INIT
 #include <string.h>
 #include "opvang.h"
+#define OPV_EXPERIMENTAL_API  /* threads=: opv_tuning */
+#include "opvang/experimental.h"
 
 /*
  * Raises opvang.Error(message, code).  The class lives in the pure-Python
@@ -70,14 +72,15 @@ static int opv_python_on_progress(uint64_t done, uint64_t total, void *data)
 }
 
 static int opv_swig_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *scenario,
-                                    opv_monte_carlo_options *options, opv_error *err)
+                                    opv_monte_carlo_options *options, const opv_tuning *tuning,
+                                    opv_error *err)
 {
 	struct opv_python_progress p = { NULL, 0 };
 	int rc;
 	options->progress = opv_python_on_progress;
 	options->progress_data = &p;
 	p.state = PyEval_SaveThread();
-	rc = opv_monte_carlo_run(out, scenario, options, err);
+	rc = opv_monte_carlo_run_tuned(out, scenario, options, tuning, err);
 	PyEval_RestoreThread(p.state);
 	return rc;
 }

@@ -22,6 +22,8 @@
 #include <R.h>
 #include <Rinternals.h>
 #include "opvang.h"
+#define OPV_EXPERIMENTAL_API  /* threads =: opv_tuning */
+#include "opvang/experimental.h"
 
 /* Length of the valid UTF-8 sequence at s (at most `avail` bytes), or 0. */
 static size_t opv_r_utf8_sequence(const unsigned char *s, size_t avail)
@@ -131,11 +133,12 @@ static int opv_r_on_progress(uint64_t done, uint64_t total, void *data)
 }
 
 static int opv_swig_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *scenario,
-                                    opv_monte_carlo_options *options, opv_error *err)
+                                    opv_monte_carlo_options *options, const opv_tuning *tuning,
+                                    opv_error *err)
 {
 	options->progress = opv_r_on_progress;
 	options->progress_data = NULL;
-	return opv_monte_carlo_run(out, scenario, options, err);
+	return opv_monte_carlo_run_tuned(out, scenario, options, tuning, err);
 }
 %}
 

@@ -97,11 +97,18 @@ typedef struct opv_housing_options {
 
 #define OPV_HOUSING_OPTIONS_INIT { OPV_HOUSING_OPTIONS_VERSION, 0, { 0, 0 }, 0, 1 }
 
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_housing_options_init(opv_housing_options *options, unsigned int version);
+
+#define OPV_HOUSING_COLUMNS_VERSION 1
+
 /**
  * Results, arrays of opv_register_count(reg) elements in register order, each
- * optional (NULL).
+ * optional (NULL).  Initialise with OPV_HOUSING_COLUMNS_INIT (all NULL) or
+ * opv_housing_columns_init().
  */
 typedef struct opv_housing_columns {
+	unsigned int version; /**< OPV_HOUSING_COLUMNS_VERSION */
 	int64_t *task;       /**< ceil(vg * P_g / P_NL) */
 	int64_t *swapped;    /**< sum of the swap deltas for g (0 without swaps) */
 	int64_t *carried;    /**< previous balance carried in (0 for a lapsed advance) */
@@ -109,10 +116,23 @@ typedef struct opv_housing_columns {
 	int64_t *balance;    /**< corrected - realised (only with realised; else untouched) */
 } opv_housing_columns;
 
+#define OPV_HOUSING_COLUMNS_INIT { OPV_HOUSING_COLUMNS_VERSION, NULL, NULL, NULL, NULL, NULL }
+
+/** Sets every column to NULL for `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_housing_columns_init(opv_housing_columns *columns, unsigned int version);
+
 /** Size of opv_housing_summary::warning. */
 #define OPV_WARNING_SIZE 256
 
+#define OPV_HOUSING_SUMMARY_VERSION 1
+
+/**
+ * Sums of one housing task.  The caller sets `version`
+ * (OPV_HOUSING_SUMMARY_INIT or opv_housing_summary_init()); the library
+ * writes only the members of that version.
+ */
 typedef struct opv_housing_summary {
+	unsigned int version;  /**< OPV_HOUSING_SUMMARY_VERSION */
 	int64_t task;        /**< sum of the tasks (>= vg: every municipality rounds up) */
 	int64_t corrected;   /**< sum of the corrected tasks */
 	int64_t balance;     /**< sum of the balances (0 without realised) */
@@ -122,6 +142,11 @@ typedef struct opv_housing_summary {
 	 *  before).  The numbers are still computed. */
 	char warning[OPV_WARNING_SIZE];
 } opv_housing_summary;
+
+#define OPV_HOUSING_SUMMARY_INIT { OPV_HOUSING_SUMMARY_VERSION, 0, 0, 0, 0, { 0 } }
+
+/** Sets `summary` to zeros of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_housing_summary_init(opv_housing_summary *summary, unsigned int version);
 
 /**
  * Computes the housing task of one half-year.
@@ -239,6 +264,9 @@ typedef struct opv_supervision_options {
 
 #define OPV_SUPERVISION_OPTIONS_INIT { OPV_SUPERVISION_OPTIONS_VERSION, { 1, 2, 3, 4 }, 0 }
 
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_supervision_options_init(opv_supervision_options *options, unsigned int version);
+
 /** One closing balance in a municipality's history. */
 typedef struct opv_balance_record {
 	const char *code;   /**< municipality code */
@@ -338,13 +366,29 @@ typedef struct opv_realisation_options {
 #define OPV_REALISATION_OPTIONS_INIT \
 	{ OPV_REALISATION_OPTIONS_VERSION, { 0, 0 }, 0, OPV_REALISED_ALL_KINDS }
 
-/** The realisation of every municipality on a day of the half-year; each column nullable. */
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_realisation_options_init(opv_realisation_options *options, unsigned int version);
+
+#define OPV_REALISATION_COLUMNS_VERSION 1
+
+/**
+ * The realisation of every municipality on a day of the half-year; each
+ * column nullable.  Initialise with OPV_REALISATION_COLUMNS_INIT or
+ * opv_realisation_columns_init().
+ */
 typedef struct opv_realisation_columns {
+	unsigned int version;       /**< OPV_REALISATION_COLUMNS_VERSION */
 	int64_t *realised;          /**< housed from the half-year's first day to as_of, counting kinds */
 	double *share_realised;     /**< realised / task; NaN for a task of 0 */
 	double *expected;           /**< task * share of the half-year passed: pro rata on as_of */
 	double *projected_balance;  /**< task - realised / share passed: the balance at the end, at this pace */
 } opv_realisation_columns;
+
+#define OPV_REALISATION_COLUMNS_INIT { OPV_REALISATION_COLUMNS_VERSION, NULL, NULL, NULL, NULL }
+
+/** Sets every column to NULL for `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_realisation_columns_init(opv_realisation_columns *columns,
+                                             unsigned int version);
 
 /**
  * The realisation during a half-year: what each municipality has housed by
@@ -413,6 +457,9 @@ typedef struct opv_ladder_options {
 } opv_ladder_options;
 
 #define OPV_LADDER_OPTIONS_INIT { OPV_LADDER_OPTIONS_VERSION, 0, { 1, 2, 3, 4 }, 0, -1, 13 }
+
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_ladder_options_init(opv_ladder_options *options, unsigned int version);
 
 /**
  * Reads a tolerance, "10" (people) or "5%" (of the task, to four decimals:

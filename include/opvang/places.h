@@ -171,6 +171,9 @@ typedef struct opv_compliance_options {
 	{ OPV_COMPLIANCE_OPTIONS_VERSION, 5, OPV_DURABLE_AGREED_PERIOD, 0, OPV_SPREIDINGSWET_IN_FORCE, \
 	  OPV_COUNTING_TYPES_LAW, 0 }
 
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_compliance_options_init(opv_compliance_options *options, unsigned int version);
+
 /** Why a location's places count or not on a day.  The values are stable. */
 typedef enum opv_count_reason {
 	OPV_COUNTS = 0,          /**< "counts" */
@@ -401,18 +404,30 @@ typedef struct opv_places_options {
 
 #define OPV_PLACES_OPTIONS_INIT { OPV_PLACES_OPTIONS_VERSION, 0, 5 }
 
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_places_options_init(opv_places_options *options, unsigned int version);
+
+#define OPV_PLACES_COLUMNS_VERSION 1
+
 /**
  * Places per municipality on a date; arrays of opv_register_count(reg)
  * elements, each optional.  With `task` given, `gap` = task - counting.
  * opv_compliance_on() gives the same with the AMV part, provinces and the
- * nation; both count by opv_location_assess().
+ * nation; both count by opv_location_assess().  Initialise with
+ * OPV_PLACES_COLUMNS_INIT or opv_places_columns_init().
  */
 typedef struct opv_places_columns {
+	unsigned int version;      /**< OPV_PLACES_COLUMNS_VERSION */
 	int64_t *total;            /**< capacity of every open location */
 	int64_t *above_agreement;  /**< sum of max(0, capacity - agreed) over open locations */
 	int64_t *counting;         /**< places that count toward the task (opv_location_assess()) */
 	int64_t *gap;              /**< task - counting (needs task); met when <= 0 */
 } opv_places_columns;
+
+#define OPV_PLACES_COLUMNS_INIT { OPV_PLACES_COLUMNS_VERSION, NULL, NULL, NULL, NULL }
+
+/** Sets every column to NULL for `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_places_columns_init(opv_places_columns *columns, unsigned int version);
 
 /**
  * Sums the locations open on options->date per municipality.

@@ -72,8 +72,6 @@ typedef struct opv_scenario opv_scenario;
 #define OPV_PROJECTION_MAX_STOCK 1000000000
 /** Most Monte Carlo runs in one call. */
 #define OPV_PROJECTION_MAX_RUNS 10000000
-/** Most threads for one call. */
-#define OPV_PROJECTION_MAX_THREADS 256
 /** Most rules in a scenario's `extend`: each closing is held against each rule. */
 #define OPV_SCENARIO_MAX_EXTEND 1000
 /** Most inputs opv_sensitivity_run() moves: each costs two projections. */
@@ -224,20 +222,27 @@ OPV_EXTERN(const opv_scenario_reference *) opv_scenario_reference_at(const opv_s
  */
 typedef int (*opv_progress_fn)(uint64_t done, uint64_t total, void *data);
 
-#define OPV_MONTE_CARLO_OPTIONS_VERSION 2
+#define OPV_MONTE_CARLO_OPTIONS_VERSION 1
 
+/**
+ * Which Monte Carlo runs.  Initialise with OPV_MONTE_CARLO_OPTIONS_INIT or
+ * opv_monte_carlo_options_init().  How many threads run them is tuning
+ * (opvang/experimental.h): the results do not depend on it.
+ */
 typedef struct opv_monte_carlo_options {
 	unsigned int version;  /**< OPV_MONTE_CARLO_OPTIONS_VERSION */
 	uint64_t runs;         /**< 1 .. OPV_PROJECTION_MAX_RUNS */
 	uint64_t seed;         /**< any value */
-	unsigned int threads;  /**< 1 .. OPV_PROJECTION_MAX_THREADS; the results do not depend on it */
-	/* version 2 */
 	uint64_t first_run;    /**< the runs are first_run .. first_run + runs - 1 (0) */
 	opv_progress_fn progress;  /**< NULL: none */
 	void *progress_data;   /**< handed to progress */
 } opv_monte_carlo_options;
 
-#define OPV_MONTE_CARLO_OPTIONS_INIT { OPV_MONTE_CARLO_OPTIONS_VERSION, 1000, 0, 1, 0, NULL, NULL }
+#define OPV_MONTE_CARLO_OPTIONS_INIT { OPV_MONTE_CARLO_OPTIONS_VERSION, 1000, 0, 0, NULL, NULL }
+
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_monte_carlo_options_init(opv_monte_carlo_options *options,
+                                             unsigned int version);
 
 /** Distribution over the runs of one week (row). */
 typedef struct opv_monte_carlo_week {
@@ -262,7 +267,7 @@ typedef struct opv_monte_carlo opv_monte_carlo;
  * of two run ranges merged (opv_monte_carlo_merge()) are those of one run
  * over both, bit for bit, on any machine and for any number of threads.
  *
- * @return OPV_OK, OPV_EINVAL (NULL argument, runs or threads out of range,
+ * @return OPV_OK, OPV_EINVAL (NULL argument, runs out of range,
  *   first_run + runs past 2^64, another options version), OPV_ERANGE (a
  *   stock too large: names the lowest run), OPV_ECANCELLED (progress asked
  *   to stop), OPV_ENOMEM.  A thread that cannot be started is no
@@ -340,6 +345,9 @@ typedef struct opv_sensitivity_options {
 } opv_sensitivity_options;
 
 #define OPV_SENSITIVITY_OPTIONS_INIT { OPV_SENSITIVITY_OPTIONS_VERSION, 0.1, 0, NULL, NULL, 0 }
+
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_sensitivity_options_init(opv_sensitivity_options *options, unsigned int version);
 
 /** One-at-a-time sensitivity of the shortage to a scenario's inputs (opaque). */
 typedef struct opv_sensitivity opv_sensitivity;

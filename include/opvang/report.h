@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 #define OPV_REPORT_OPTIONS_VERSION 1
-#define OPV_REPORT_HOUSING_VERSION 2
+#define OPV_REPORT_HOUSING_VERSION 1
 
 /**
  * The status-holder housing task of one half-year, to show on every
@@ -55,15 +55,18 @@ typedef struct opv_report_housing {
 	const int64_t *corrected;           /**< nullable: task + swapped + carried */
 	const int64_t *realised;            /**< nullable: housed in the half-year */
 	const int64_t *balance;             /**< nullable: corrected - realised */
-	const opv_supervision_state *stage; /**< version 1 only; NULL from version 2 on */
-	const int64_t *misses;              /**< version 1 only; NULL from version 2 on */
-	/* version 2 */
 	/** nullable: OPV_LADDER_COLUMN_COUNT values a municipality (opv_ladder_get()),
 	 *  the stage of supervision as of the half-year's first day, that is on
 	 *  the half-years before it. */
 	const int64_t *ladder;
 	opv_period judged;                  /**< the half-year the ladder judged */
 } opv_report_housing;
+
+#define OPV_REPORT_HOUSING_INIT \
+	{ OPV_REPORT_HOUSING_VERSION, { 0, 0 }, 0, NULL, NULL, NULL, NULL, NULL, NULL, { 0, 0 } }
+
+/** Sets `housing` to empty members of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_report_housing_init(opv_report_housing *housing, unsigned int version);
 
 /** What a report says about how it was made; every member has a default. */
 typedef struct opv_report_options {
@@ -107,6 +110,9 @@ OPV_EXTERN(void) opv_report_housing_free(opv_report_housing *housing);
 
 #define OPV_REPORT_OPTIONS_INIT \
 	{ OPV_REPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_report_options_init(opv_report_options *options, unsigned int version);
 
 /**
  * Writes the report of `day` into the directory `dir`.

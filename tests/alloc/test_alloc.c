@@ -515,20 +515,21 @@ static int op_housing_task(opv_error *err)
 {
 	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
 	opv_housing_columns c;
-	opv_housing_summary sum;
+	opv_housing_summary sum = OPV_HOUSING_SUMMARY_INIT;
 	int64_t task[4], swapped[4], carried[4], corrected[4], balance[4];
 	const int64_t previous[] = { 3, -2, 0, 1 }, realised[] = { 10, 20, 5, 1 };
 	const opv_swap swaps[] = { { "A", "GM0001", 3 }, { "A", "GM0002", -3 } };
 	int rc;
 	o.national = 13000;
 	o.period = (opv_period){ 2025, 2 };
-	c = (opv_housing_columns){ task, swapped, carried, corrected, balance };
+	c = (opv_housing_columns){ OPV_HOUSING_COLUMNS_VERSION, task, swapped, carried, corrected, balance };
 	POISON(task); POISON(swapped); POISON(carried); POISON(corrected); POISON(balance);
-	POISON(sum);
+	POISON_VERSIONED(sum, OPV_HOUSING_SUMMARY_VERSION);
 	rc = LIB(opv_housing_task(&c, &sum, reg, previous, realised, swaps, 2, &o, err));
 	if (rc != OPV_OK) {
 		UNTOUCHED(task); UNTOUCHED(swapped); UNTOUCHED(carried); UNTOUCHED(corrected);
-		UNTOUCHED(balance); UNTOUCHED(sum);
+		UNTOUCHED(balance);
+		ck_assert_msg(untouched_versioned(sum), "sum was written on failure");
 	}
 	return rc;
 }
@@ -609,7 +610,7 @@ static int op_housing_realisation(opv_error *err)
 	int rc;
 	o.period = (opv_period){ 2026, 1 };
 	o.as_of = day_of("2026-04-15");
-	c = (opv_realisation_columns){ realised, share, expected, projected };
+	c = (opv_realisation_columns){ OPV_REALISATION_COLUMNS_VERSION, realised, share, expected, projected };
 	POISON(realised); POISON(share); POISON(expected); POISON(projected); POISON(passed);
 	rc = LIB(opv_housing_realisation(&c, &passed, reg, task, rlog, &o, err));
 	if (rc != OPV_OK) {
@@ -669,7 +670,7 @@ static int op_places_on(opv_error *err)
 	int64_t total[4], above[4], counting[4], gap[4];
 	int rc;
 	o.date = day_of("2026-07-01");
-	c = (opv_places_columns){ total, above, counting, gap };
+	c = (opv_places_columns){ OPV_PLACES_COLUMNS_VERSION, total, above, counting, gap };
 	POISON(total); POISON(above); POISON(counting); POISON(gap);
 	rc = LIB(opv_places_on(&c, reg, locs, four_places, &o, err));
 	if (rc != OPV_OK) {

@@ -864,7 +864,7 @@ static void op_places(struct bytes *b)
 	int64_t *gap = malloc((n + 1) * 8), *task = malloc((n + 1) * 8);
 	size_t *order = malloc((n + 1) * sizeof *order);
 	opv_places_options o = OPV_PLACES_OPTIONS_INIT;
-	opv_places_columns out = { NULL, NULL, NULL, NULL };
+	opv_places_columns out = OPV_PLACES_COLUMNS_INIT;
 	unsigned cols = take_u8(b);
 	int extreme = take_u8(b) & 1, rc, with_task = take_u8(b) & 1;
 	size_t ng;

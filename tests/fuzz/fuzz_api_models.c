@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <unistd.h>
 
+#define OPV_EXPERIMENTAL_API  /* the tuned functions are public functions too */
+#include "opvang/experimental.h"
 #include "fuzz_api.h"
 
 __extension__ typedef __int128 i128;
@@ -166,6 +168,18 @@ static const char *const method_words[] = { "hamilton", "largest-remainder", "ha
 	                                         "saint-lague", "adams", "huntington-hill", "hill",
 	                                         "HAMILTON", "hamilton ", "none" };
 
+/* Threads from the tuning: mostly 1 or 2, sometimes out of range, of another
+ * version, or no tuning at all (NULL, one thread). */
+static const opv_tuning *take_tuning(struct bytes *b, opv_tuning *t)
+{
+	unsigned k = take_u8(b);
+	*t = (opv_tuning)OPV_TUNING_INIT;
+	t->threads = k % 8 == 0 ? (unsigned)take_int(b) : k % 8 == 1 ? 257u : 1 + k % 2;
+	if (take_u8(b) % 16 == 0)
+		t->version = (unsigned)take_int(b);
+	return k % 16 == 15 ? NULL : t;
+}
+
 static void op_apportion(struct bytes *b)
 {
 	double weights[32];
@@ -197,9 +211,17 @@ static void op_apportion(struct bytes *b)
 	err = err_arg(b);
 	poison(seats, sizeof seats);
 	/* A count above the arrays only with a NULL array (then it must be refused). */
-	rc = opv_apportion(nn <= 32 && take_u8(b) % 16 ? seats : NULL,
-	                   nn <= 32 && take_u8(b) % 16 ? weights : NULL, nn, total,
-	                   flags & 32 ? NULL : po, err);
+	if (flags & 64) {
+		opv_tuning tuning;
+		const opv_tuning *pt = take_tuning(b, &tuning);
+		rc = opv_apportion_tuned(nn <= 32 && take_u8(b) % 16 ? seats : NULL,
+		                         nn <= 32 && take_u8(b) % 16 ? weights : NULL, nn, total,
+		                         flags & 32 ? NULL : po, pt, err);
+	} else {
+		rc = opv_apportion(nn <= 32 && take_u8(b) % 16 ? seats : NULL,
+		                   nn <= 32 && take_u8(b) % 16 ? weights : NULL, nn, total,
+		                   flags & 32 ? NULL : po, err);
+	}
 	FUZZ_CALL(rc, E_INVAL | E_RANGE | E_TIE | E_NOMEM, untouched(seats, sizeof seats));
 	if (rc == OPV_OK) {
 		FUZZ_CHECK(untouched(seats + nn, (33 - nn) * sizeof *seats));
@@ -228,9 +250,9 @@ static void op_method_names(struct bytes *b)
 	FUZZ_CHECK((v >= 0 && v < 5) == (name != NULL));
 	if (name)
 		FUZZ_CHECK(opv_method_from_name(&m, name, NULL) == OPV_OK && (int)m == v);
-	v = take_enum(b, 2);
+	v = take_enum(b, 3);
 	name = opv_ses_transform_name((opv_ses_transform)v);
-	FUZZ_CHECK((v >= 0 && v < 2) == (name != NULL));
+	FUZZ_CHECK((v >= 0 && v < 3) == (name != NULL));
 	if (name)
 		FUZZ_CHECK(opv_ses_transform_from_name(&t, name, NULL) == OPV_OK && (int)t == v);
 	name = opv_amv_mode_name((opv_amv_mode)v);
@@ -487,7 +509,7 @@ static void op_housing_task(struct bytes *b)
 	size_t n = opv_register_count(reg), i, nswaps;
 	int64_t *cols[5], *previous = malloc((n + 1) * 8), *realised = malloc((n + 1) * 8);
 	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
-	opv_housing_summary summary;
+	opv_housing_summary summary = OPV_HOUSING_SUMMARY_INIT;
 	opv_swap swaps[4];
 	static const char *const agreements[] = { "A", "B" };
 	unsigned which = take_u8(b);
@@ -521,7 +543,7 @@ static void op_housing_task(struct bytes *b)
 	}
 	all_cols = (which & 7) == 7;
 	{
-		opv_housing_columns out = { which & 1 ? cols[0] : NULL, cols[1], which & 2 ? cols[2] : NULL,
+		opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, which & 1 ? cols[0] : NULL, cols[1], which & 2 ? cols[2] : NULL,
 			                        which & 4 ? cols[3] : NULL, cols[4] };
 		poison(&summary, sizeof summary);
 		err = err_arg(b);
@@ -904,7 +926,7 @@ static void op_realisation(struct bytes *b)
 	poison(projected, (n + 1) * 8);
 	poison(&passed, 8);
 	{
-		opv_realisation_columns out = { which & 2 ? NULL : realised, share, which & 4 ? NULL : expected,
+		opv_realisation_columns out = { OPV_REALISATION_COLUMNS_VERSION, which & 2 ? NULL : realised, share, which & 4 ? NULL : expected,
 			                            projected };
 		err = err_arg(b);
 		rc = opv_housing_realisation(which & 8 ? NULL : &out, which & 16 ? NULL : &passed, reg,
@@ -1071,8 +1093,6 @@ static void take_mc_options(struct bytes *b, opv_monte_carlo_options *o)
 	}
 	o->seed = take_u8(b) & 1 ? take_u64(b) : take_u8(b);
 	k = take_u8(b);
-	o->threads = k % 8 == 0 ? (unsigned)take_int(b) : k % 8 == 1 ? 257u : 1 + k % 2;
-	k = take_u8(b);
 	o->first_run = k % 8 == 0 ? UINT64_MAX - take_u8(b) : k % 8 == 1 ? take_u64(b) : take_u8(b) % 64;
 	o->progress = take_u8(b) & 1 ? progress : NULL;
 	progress_stop_at = take_u8(b) % 4 ? -1 : (int)(take_u8(b) % 3);
@@ -1081,17 +1101,14 @@ static void take_mc_options(struct bytes *b, opv_monte_carlo_options *o)
 		o->version = (unsigned)take_int(b);
 }
 
-/* The options as given, or cut to version 1 (without first_run and after). */
+/* The options in an allocation of exactly their size: ASan sees a read past them. */
 static const opv_monte_carlo_options *version_of(struct bytes *b, opv_monte_carlo_options *o, void **cut_copy)
 {
-	*cut_copy = NULL;
-	if (take_u8(b) % 4 == 0) {
-		o->version = 1;
-		*cut_copy = cut(o, offsetof(opv_monte_carlo_options, first_run));
-		return *cut_copy;
-	}
-	return o;
+	(void)b;
+	*cut_copy = cut(o, sizeof *o);
+	return *cut_copy;
 }
+
 
 static void check_weeks(const opv_monte_carlo_week *w, size_t n)
 {
@@ -1110,6 +1127,8 @@ static void op_monte_carlo(struct bytes *b)
 	size_t want = s ? (size_t)opv_scenario_weeks(s) + 1 : 9, nrows = take_size(b, want);
 	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT, o2;
 	const opv_monte_carlo_options *po;
+	opv_tuning tuning;
+	const opv_tuning *pt;
 	opv_monte_carlo *mc = POISON_PTR, *mc2 = POISON_PTR;
 	opv_monte_carlo_week *weeks = malloc((want + 2) * sizeof *weeks);
 	int64_t peaks[41];
@@ -1121,14 +1140,21 @@ static void op_monte_carlo(struct bytes *b)
 	opv_error *err;
 	take_mc_options(b, &o);
 	po = version_of(b, &o, &copy);
+	pt = take_tuning(b, &tuning);
 	poison(weeks, (want + 2) * sizeof *weeks);
 	poison(peaks, sizeof peaks);
 	poison(peak_week, sizeof peak_week);
 	err = err_arg(b);
 	if (which & 1) {
-		rc = opv_project_monte_carlo(nrows <= want + 2 && !(which & 2) ? weeks : NULL, nrows,
-		                             which & 4 ? peaks : NULL, which & 8 ? peak_week : NULL, s,
-		                             which & 16 ? NULL : po, err);
+		if (which & 128)
+			rc = opv_project_monte_carlo_tuned(nrows <= want + 2 && !(which & 2) ? weeks : NULL,
+			                                   nrows, which & 4 ? peaks : NULL,
+			                                   which & 8 ? peak_week : NULL, s,
+			                                   which & 16 ? NULL : po, pt, err);
+		else
+			rc = opv_project_monte_carlo(nrows <= want + 2 && !(which & 2) ? weeks : NULL, nrows,
+			                             which & 4 ? peaks : NULL, which & 8 ? peak_week : NULL, s,
+			                             which & 16 ? NULL : po, err);
 		FUZZ_CALL(rc, E_INVAL | E_RANGE | E_NOMEM | E_CANCELLED,
 		          untouched(weeks, (want + 2) * sizeof *weeks) && untouched(peaks, sizeof peaks) &&
 		              untouched(peak_week, sizeof peak_week));
@@ -1145,7 +1171,10 @@ static void op_monte_carlo(struct bytes *b)
 		}
 		goto out;
 	}
-	rc = opv_monte_carlo_run(which & 2 ? NULL : &mc, s, which & 16 ? NULL : po, err);
+	if (which & 128)
+		rc = opv_monte_carlo_run_tuned(which & 2 ? NULL : &mc, s, which & 16 ? NULL : po, pt, err);
+	else
+		rc = opv_monte_carlo_run(which & 2 ? NULL : &mc, s, which & 16 ? NULL : po, err);
 	FUZZ_CALL(rc, E_INVAL | E_RANGE | E_NOMEM | E_CANCELLED, mc == POISON_PTR);
 	if (rc != OPV_OK) {
 		mc = NULL;
@@ -1167,7 +1196,6 @@ static void op_monte_carlo(struct bytes *b)
 	o2.version = OPV_MONTE_CARLO_OPTIONS_VERSION;
 	o2.first_run = take_u8(b) & 1 ? o.first_run + o.runs : take_u8(b) % 64;
 	o2.runs = 1 + take_u8(b) % 8;
-	o2.threads = 1;
 	o2.progress = NULL;
 	if (take_u8(b) % 8 == 0)
 		o2.seed++;
@@ -1282,19 +1310,25 @@ static void op_sensitivity(struct bytes *b)
 
 static void op_struct_init(struct bytes *b)
 {
-	switch (take_u8(b) % 3) {
-	case 0:
-		FUZZ_STRUCT_INIT(b, opv_distribution_options, opv_distribution_options_init,
-		                 OPV_DISTRIBUTION_OPTIONS_VERSION);
-		break;
-	case 1:
-		FUZZ_STRUCT_INIT(b, opv_distribution_columns, opv_distribution_columns_init,
-		                 OPV_DISTRIBUTION_COLUMNS_VERSION);
-		break;
-	default:
-		FUZZ_STRUCT_INIT(b, opv_distribution_summary, opv_distribution_summary_init,
-		                 OPV_DISTRIBUTION_SUMMARY_VERSION);
-		break;
+	switch (take_u8(b) % 18) {
+	case 0: FUZZ_STRUCT_INIT(b, opv_distribution_options, opv_distribution_options_init, OPV_DISTRIBUTION_OPTIONS_VERSION); break;
+	case 1: FUZZ_STRUCT_INIT(b, opv_distribution_columns, opv_distribution_columns_init, OPV_DISTRIBUTION_COLUMNS_VERSION); break;
+	case 2: FUZZ_STRUCT_INIT(b, opv_distribution_summary, opv_distribution_summary_init, OPV_DISTRIBUTION_SUMMARY_VERSION); break;
+	case 3: FUZZ_STRUCT_INIT(b, opv_housing_options, opv_housing_options_init, OPV_HOUSING_OPTIONS_VERSION); break;
+	case 4: FUZZ_STRUCT_INIT(b, opv_housing_columns, opv_housing_columns_init, OPV_HOUSING_COLUMNS_VERSION); break;
+	case 5: FUZZ_STRUCT_INIT(b, opv_housing_summary, opv_housing_summary_init, OPV_HOUSING_SUMMARY_VERSION); break;
+	case 6: FUZZ_STRUCT_INIT(b, opv_supervision_options, opv_supervision_options_init, OPV_SUPERVISION_OPTIONS_VERSION); break;
+	case 7: FUZZ_STRUCT_INIT(b, opv_realisation_options, opv_realisation_options_init, OPV_REALISATION_OPTIONS_VERSION); break;
+	case 8: FUZZ_STRUCT_INIT(b, opv_realisation_columns, opv_realisation_columns_init, OPV_REALISATION_COLUMNS_VERSION); break;
+	case 9: FUZZ_STRUCT_INIT(b, opv_ladder_options, opv_ladder_options_init, OPV_LADDER_OPTIONS_VERSION); break;
+	case 10: FUZZ_STRUCT_INIT(b, opv_compliance_options, opv_compliance_options_init, OPV_COMPLIANCE_OPTIONS_VERSION); break;
+	case 11: FUZZ_STRUCT_INIT(b, opv_places_options, opv_places_options_init, OPV_PLACES_OPTIONS_VERSION); break;
+	case 12: FUZZ_STRUCT_INIT(b, opv_places_columns, opv_places_columns_init, OPV_PLACES_COLUMNS_VERSION); break;
+	case 13: FUZZ_STRUCT_INIT(b, opv_monte_carlo_options, opv_monte_carlo_options_init, OPV_MONTE_CARLO_OPTIONS_VERSION); break;
+	case 14: FUZZ_STRUCT_INIT(b, opv_sensitivity_options, opv_sensitivity_options_init, OPV_SENSITIVITY_OPTIONS_VERSION); break;
+	case 15: FUZZ_STRUCT_INIT(b, opv_report_options, opv_report_options_init, OPV_REPORT_OPTIONS_VERSION); break;
+	case 16: FUZZ_STRUCT_INIT(b, opv_report_housing, opv_report_housing_init, OPV_REPORT_HOUSING_VERSION); break;
+	default: FUZZ_STRUCT_INIT(b, opv_tuning, opv_tuning_init, OPV_TUNING_VERSION); break;
 	}
 }
 

@@ -8,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opv_locations *l = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	int64_t total[342], above[342], counting[342], by_type[3 * OPV_LOCATION_TYPE_COUNT];
-	opv_places_columns out = { total, above, counting, NULL };
+	opv_places_columns out = { OPV_PLACES_COLUMNS_VERSION, total, above, counting, NULL };
 	opv_places_options o = OPV_PLACES_OPTIONS_INIT;
 	size_t i, n;
 	int64_t national = 0;

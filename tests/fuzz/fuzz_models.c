@@ -76,8 +76,8 @@ static void housing(struct bytes *b, const opv_register *reg, size_t n)
 {
 	int64_t task[MAX_ROWS], carried[MAX_ROWS], corrected[MAX_ROWS], balance[MAX_ROWS];
 	int64_t previous[MAX_ROWS], realised[MAX_ROWS], sum = 0;
-	opv_housing_columns out = { task, NULL, carried, corrected, balance };
-	opv_housing_summary summary;
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, carried, corrected, balance };
+	opv_housing_summary summary = OPV_HOUSING_SUMMARY_INIT;
 	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
 	opv_error err = OPV_ERROR_INIT;
 	unsigned flags = take_u8(b);

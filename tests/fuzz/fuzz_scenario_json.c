@@ -3,6 +3,8 @@
  * mass balance with the transit flow, no negative stock, capacity the sum of
  * its kinds, Monte Carlo independent of threads, and the sensitivity's base
  * equal to the projection's. */
+#define OPV_EXPERIMENTAL_API  /* the same on two threads */
+#include "opvang/experimental.h"
 #include "fuzz_util.h"
 
 #define GET(c, k) opv_projection_get(p, OPV_PROJECTION_##c, k)
@@ -52,11 +54,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_table(p, rows);
 		o.runs = 5;
 		o.seed = size;
-		o.threads = 1;
 		rc = opv_project_monte_carlo(one, rows, NULL, NULL, s, &o, &err);
 		if (rc == OPV_OK) {
-			o.threads = 2;
-			FUZZ_CHECK(opv_project_monte_carlo(two, rows, NULL, NULL, s, &o, NULL) == OPV_OK);
+			opv_tuning two_threads = OPV_TUNING_INIT;
+			two_threads.threads = 2;
+			FUZZ_CHECK(opv_project_monte_carlo_tuned(two, rows, NULL, NULL, s, &o, &two_threads,
+			                                         NULL) == OPV_OK);
 			FUZZ_CHECK(memcmp(one, two, rows * sizeof *one) == 0);
 			for (k = 0; k < rows; k++)
 				FUZZ_CHECK(one[k].occupancy_p05 <= one[k].occupancy_p50 &&

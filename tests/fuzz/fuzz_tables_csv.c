@@ -56,7 +56,7 @@ static void swaps(const char *text, size_t len)
 	opv_swap_table *t = NULL;
 	opv_error err = OPV_ERROR_INIT;
 	int64_t task[342], corrected[342];
-	opv_housing_columns out = { task, NULL, NULL, corrected, NULL };
+	opv_housing_columns out = { OPV_HOUSING_COLUMNS_VERSION, task, NULL, NULL, corrected, NULL };
 	opv_housing_options o = OPV_HOUSING_OPTIONS_INIT;
 	int rc = opv_swap_table_parse_csv(&t, text, len, "s.csv", &err);
 	size_t i;
@@ -143,7 +143,7 @@ static void realised_log(const char *text, size_t len)
 	static double share[342], projected[342];
 	opv_realised_log *log = NULL;
 	opv_realisation_options o = OPV_REALISATION_OPTIONS_INIT;
-	opv_realisation_columns out = { realised, share, NULL, projected };
+	opv_realisation_columns out = { OPV_REALISATION_COLUMNS_VERSION, realised, share, NULL, projected };
 	opv_error err = OPV_ERROR_INIT;
 	double passed = 0;
 	size_t i;
