@@ -28,8 +28,10 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(SOURCE_ROOT, "tests", "oracle"))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
+import apportion_oracle as oracle  # noqa: E402
 import reference  # noqa: E402
 from timer import Timing, measure  # noqa: E402
 
@@ -173,6 +175,35 @@ def traced_peak(call):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak
+
+
+# ---- the references against the exact oracle -------------------------------------------------
+
+
+def check_references(report, population):
+    """The vectorised references against tests/oracle/apportion_oracle.py, the exact
+    textbook rules the tests use, on cases small enough for its plain Python."""
+    cases = (("342 weights of 1..2^19", reference.bench_weights(342, 342), 34_200),
+             ("1,000 weights of 1..16 (ties)", reference.bench_weights(1000, 1, 4), 1_234))
+    for label, weights, total in cases:
+        whole = weights.astype(np.int64).tolist()
+        report.check(f"reference.hamilton = oracle, {label}", oracle.hamilton(whole, total),
+                     ("reference", reference.hamilton(weights, total)))
+        report.check(f"reference.dhondt = oracle, {label}",
+                     oracle.divisor(whole, total, "jefferson"),
+                     ("reference", reference.dhondt(weights, total)))
+    people = population.tolist()
+    places = oracle.hamilton(people, DISTRIBUTE_TOTAL)
+    _, _, ref_places, ref_amv, _ = reference.distribution_key(population, DISTRIBUTE_TOTAL,
+                                                             DISTRIBUTE_AMV)
+    report.check("reference.distribution_key places = oracle", places, ("reference", ref_places))
+    report.check("reference.distribution_key AMV = oracle",
+                 [oracle.amv_share(p, DISTRIBUTE_AMV, DISTRIBUTE_TOTAL) for p in places],
+                 ("reference", ref_amv))
+    totals = SWEEP_TOTALS[:3].tolist() + [0, 1]
+    report.check("reference.distribution_sweep = oracle, 5 totals",
+                 [oracle.hamilton(people, t) for t in totals],
+                 ("reference", reference.distribution_sweep(population, totals)))
 
 
 # ---- case 1: apportionment ------------------------------------------------------------------
@@ -485,6 +516,7 @@ def main():
         report.check("register populations: data/gemeenten_2024.csv as opvang reads them",
                      population, ("Python", opvang.municipalities()["population"].to_numpy()))
         steps = (
+            ("references against the oracle", lambda: check_references(report, population)),
             ("apportionment", lambda: bench_apportion(report, c, dump_dir, opvang, args.budget)),
             ("distribution key", lambda: bench_distribute(report, c, dump_dir, opvang, population,
                                                           args.budget)),

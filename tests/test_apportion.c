@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * Apportionment.  Expected values come from published results, from hand
- * computations written out in the comments, or from the naive seat-by-seat
- * procedures at the bottom of this file, which share no code with the library.
+ * computations written out in the comments, or from the exact textbook
+ * procedures of tests/oracle/apportion_oracle.py (through fixture files
+ * written at build time), which share no code with the library.
  */
 #include <math.h>
 #include <stdio.h>
 
 #include "testutil.h"
+#include "oracle/fixtures.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -342,67 +344,11 @@ START_TEST(near_ties_follow_the_order_of_the_priorities)
 }
 END_TEST
 
-/* ---- naive references and properties ------------------------------------ */
+/* ---- against the oracle, and properties ----------------------------------- */
 
-/* Hamilton with exact integer arithmetic, seat by seat over a sorted list. */
-static void naive_hamilton(int64_t *seats, const int64_t *w, size_t n, int64_t total)
-{
-	int64_t sum = 0, given = 0;
-	int64_t rem[64];
-	int won[64] = { 0 };
-	size_t i, k;
-	for (i = 0; i < n; i++)
-		sum += w[i];
-	for (i = 0; i < n; i++) {
-		seats[i] = total * w[i] / sum;
-		rem[i] = total * w[i] % sum;
-		given += seats[i];
-	}
-	for (k = 0; k < (size_t)(total - given); k++) {
-		size_t best = n;
-		for (i = 0; i < n; i++)
-			if (!won[i] && w[i] > 0 && (best == n || rem[i] > rem[best]))
-				best = i;
-		won[best] = 1;
-		seats[best]++;
-	}
-}
-
-/* Is w_a / b(s_a) greater than w_b / b(s_b)?  Exact for small integers. */
-static int priority_greater(opv_method m, int64_t wa, int64_t sa, int64_t wb, int64_t sb)
-{
-	long double a, b;
-	switch (m) {
-	case OPV_JEFFERSON: return wa * (sb + 1) > wb * (sa + 1);
-	case OPV_WEBSTER: return wa * (2 * sb + 1) > wb * (2 * sa + 1);
-	case OPV_ADAMS:
-		if (sa == 0 || sb == 0)
-			return sa == 0 && sb != 0;
-		return wa * sb > wb * sa;
-	default:
-		if (sa == 0 || sb == 0)
-			return sa == 0 && sb != 0;
-		a = (long double)wa * wa * sb * (sb + 1);
-		b = (long double)wb * wb * sa * (sa + 1);
-		return a > b;
-	}
-}
-
-/* Highest averages, one seat at a time; the lower index wins a tie. */
-static void naive_divisor(int64_t *seats, const int64_t *w, size_t n, int64_t total, opv_method m)
-{
-	size_t i;
-	int64_t k;
-	for (i = 0; i < n; i++)
-		seats[i] = 0;
-	for (k = 0; k < total; k++) {
-		size_t best = n;
-		for (i = 0; i < n; i++)
-			if (w[i] > 0 && (best == n || priority_greater(m, w[i], seats[i], w[best], seats[best])))
-				best = i;
-		seats[best]++;
-	}
-}
+/* The expected seats below come from tests/oracle/apportion_oracle.py: the
+ * build writes its cases to fixture files (tests/oracle/gen_fixtures.py, which
+ * says how each group of cases is drawn). */
 
 static uint64_t rng_state = 88172645463325252ULL;
 static uint64_t next_random(void)
@@ -413,164 +359,72 @@ static uint64_t next_random(void)
 	return rng_state;
 }
 
-START_TEST(matches_naive_procedures_on_random_inputs)
+START_TEST(matches_the_oracle_on_random_inputs)
 {
-	int round;
-	for (round = 0; round < 3000; round++) {
-		size_t n = 1 + next_random() % 12, i;
-		int64_t iw[16], total = (int64_t)(next_random() % 60), want[16], got[16], positive = 0;
-		double w[16];
-		opv_method m = (opv_method)(next_random() % 5);
-		opv_apportion_options o = with_method(m);
+	/* Up to 12 units, totals below 60, a quarter of the weights 0, every method. */
+	struct oracle_case c = { 0 };
+	FILE *f = oracle_open("apportion_small.txt");
+	while (oracle_next(f, &c)) {
+		int64_t got[16];
+		opv_apportion_options o = with_method(c.method);
 		opv_error err = OPV_ERROR_INIT;
-		for (i = 0; i < n; i++) {
-			iw[i] = (next_random() % 4 == 0) ? 0 : (int64_t)(next_random() % 1000);
-			w[i] = (double)iw[i];
-			positive += iw[i] > 0;
-		}
-		if (positive == 0)
-			continue;
-		if ((m == OPV_ADAMS || m == OPV_HUNTINGTON_HILL) && total < positive)
-			total = positive + (int64_t)(next_random() % 10);
-		if (m == OPV_HAMILTON)
-			naive_hamilton(want, iw, n, total);
-		else
-			naive_divisor(want, iw, n, total, m);
-		ck_assert_int_eq(opv_apportion(got, w, n, total, &o, &err), OPV_OK);
-		for (i = 0; i < n; i++)
-			ck_assert_msg(got[i] == want[i], "round %d %s n=%zu total=%lld unit %zu: %lld vs %lld",
-			              round, opv_method_name(m), n, (long long)total, i,
-			              (long long)got[i], (long long)want[i]);
+		ck_assert_uint_le(c.n, 16);
+		ck_assert_int_eq(opv_apportion(got, c.w, c.n, c.totals[0], &o, &err), OPV_OK);
+		oracle_expect(&c, 0, got, "one thread");
 	}
+	oracle_close(f, &c);
 }
 END_TEST
 
-/* Hamilton by sorting (remainder descending, index ascending), in exact
- * integers: the reference for the large-n path of the library. */
-struct ref_unit {
-	int64_t remainder;
-	size_t index;
-};
-
-static int ref_by_remainder(const void *a, const void *b)
-{
-	const struct ref_unit *x = a, *y = b;
-	if (x->remainder != y->remainder)
-		return x->remainder < y->remainder ? 1 : -1;
-	return (x->index > y->index) - (x->index < y->index);
-}
-
-START_TEST(large_inputs_match_a_sorting_reference)
+START_TEST(large_inputs_match_the_oracle)
 {
 	/* Many units with few distinct weights, so that equal remainders (ties)
 	 * are everywhere and the index decides. */
-	size_t n = 5000 + (size_t)(next_random() % 5000), i, m;
-	double *w = malloc(n * sizeof *w);
-	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
-	struct ref_unit *units = malloc(n * sizeof *units);
-	int round;
-	for (round = 0; round < 6; round++) {
-		int64_t sum = 0, total = (int64_t)(next_random() % 3000000), given = 0;
+	struct oracle_case c = { 0 };
+	FILE *f = oracle_open("apportion_large.txt");
+	int64_t *seats = NULL;
+	while (oracle_next(f, &c)) {
 		opv_error err = OPV_ERROR_INIT;
-		for (i = 0; i < n; i++) {
-			iw[i] = round % 2 ? (int64_t)(next_random() % 7) * 1000 : (int64_t)(next_random() % 900000);
-			w[i] = (double)iw[i];
-			sum += iw[i];
-		}
-		for (i = 0, m = 0; i < n; i++) {
-			want[i] = total * iw[i] / sum;
-			given += want[i];
-			if (iw[i] > 0)
-				units[m++] = (struct ref_unit){ total * iw[i] % sum, i };
-		}
-		qsort(units, m, sizeof *units, ref_by_remainder);
-		for (i = 0; i < (size_t)(total - given); i++)
-			want[units[i].index]++;
-		ck_assert_int_eq(opv_apportion(seats, w, n, total, NULL, &err), OPV_OK);
-		for (i = 0; i < n; i++)
-			ck_assert_msg(seats[i] == want[i], "round %d unit %zu: %lld, want %lld", round, i,
-			              (long long)seats[i], (long long)want[i]);
+		seats = realloc(seats, c.n * sizeof *seats);
+		ck_assert_int_eq(opv_apportion(seats, c.w, c.n, c.totals[0], NULL, &err), OPV_OK);
+		oracle_expect(&c, 0, seats, "defaults");
 	}
-	free(w);
-	free(iw);
 	free(seats);
-	free(want);
-	free(units);
+	oracle_close(f, &c);
 }
 END_TEST
-
-/* The sorting reference for any whole-number weights with total * w below
- * 2^63; *tie tells whether the last seat given and the first not given had
- * equal remainders. */
-static void sorted_hamilton(int64_t *want, int *tie, const int64_t *iw, size_t n, int64_t total)
-{
-	struct ref_unit *units = malloc(n * sizeof *units);
-	int64_t sum = 0, given = 0;
-	size_t i, m = 0, left;
-	ck_assert_ptr_nonnull(units);
-	for (i = 0; i < n; i++)
-		sum += iw[i];
-	for (i = 0; i < n; i++) {
-		want[i] = total * iw[i] / sum;
-		given += want[i];
-		if (iw[i] > 0)
-			units[m++] = (struct ref_unit){ total * iw[i] % sum, i };
-	}
-	qsort(units, m, sizeof *units, ref_by_remainder);
-	left = (size_t)(total - given);
-	for (i = 0; i < left; i++)
-		want[units[i].index]++;
-	*tie = left > 0 && left < m && units[left - 1].remainder == units[left].remainder;
-	free(units);
-}
 
 START_TEST(hamilton_at_the_limits_of_exact_doubles)
 {
 	/* Hamilton takes a route in double arithmetic while total * max(w) and
 	 * the weight sum stay below 2^52, and the general one past that.  Both
-	 * sides of that line, with ties, with zero weights, in both tie rules,
-	 * against exact integers. */
-	static const int64_t totals[] = { 1, 7, 4096, 1000003, INT64_C(1) << 26, (INT64_C(1) << 40) + 5 };
-	size_t n = 1 + (size_t)(next_random() % 3000), i, t;
-	double *w = malloc(n * sizeof *w);
-	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
-	ck_assert_ptr_nonnull(want);
-	for (t = 0; t < sizeof totals / sizeof totals[0]; t++) {
-		int64_t total = totals[t], top = (INT64_C(1) << 52) / total;
-		int shape;
-		for (shape = 0; shape < 4; shape++) {
-			opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
-			opv_error err = OPV_ERROR_INIT;
-			int tie, rc;
-			for (i = 0; i < n; i++) {
-				switch (shape) {
-				case 0: iw[i] = 1 + (int64_t)(next_random() % 9); break;      /* ties everywhere */
-				case 1: iw[i] = (int64_t)(next_random() % 3) * 5; break;      /* zeros and ties */
-				case 2: iw[i] = 1 + (int64_t)(next_random() % (uint64_t)(top / (int64_t)n + 1)); break;
-				default: iw[i] = top - 1 + (int64_t)(next_random() % 3); break; /* either side of 2^52 */
-				}
-				w[i] = (double)iw[i];
-			}
-			iw[0] = w[0] = 1; /* some weight is positive */
-			sorted_hamilton(want, &tie, iw, n, total);
-			ck_assert_int_eq(opv_apportion(seats, w, n, total, &o, &err), OPV_OK);
-			for (i = 0; i < n; i++)
-				ck_assert_msg(seats[i] == want[i], "total %lld shape %d n %zu unit %zu: %lld, want %lld",
-				              (long long)total, shape, n, i, (long long)seats[i], (long long)want[i]);
-			o.ties = OPV_TIE_ERROR;
-			for (i = 0; i < n; i++)
-				seats[i] = SENTINEL;
-			rc = opv_apportion(seats, w, n, total, &o, &err);
-			ck_assert_msg(rc == (tie ? OPV_ETIE : OPV_OK), "total %lld shape %d: rc %d, tie %d",
-			              (long long)total, shape, rc, tie);
-			for (i = 0; i < n; i++)
-				ck_assert_int_eq(seats[i], tie ? SENTINEL : want[i]);
+	 * sides of that line, with ties, with zero weights, in both tie rules. */
+	struct oracle_case c = { 0 };
+	FILE *f = oracle_open("apportion_limits.txt");
+	int64_t *seats = NULL;
+	while (oracle_next(f, &c)) {
+		opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+		opv_error err = OPV_ERROR_INIT;
+		int tie = c.ties[0], rc;
+		size_t i;
+		seats = realloc(seats, c.n * sizeof *seats);
+		ck_assert_int_eq(opv_apportion(seats, c.w, c.n, c.totals[0], &o, &err), OPV_OK);
+		oracle_expect(&c, 0, seats, "lower index wins");
+		o.ties = OPV_TIE_ERROR;
+		for (i = 0; i < c.n; i++)
+			seats[i] = SENTINEL;
+		rc = opv_apportion(seats, c.w, c.n, c.totals[0], &o, &err);
+		ck_assert_msg(rc == (tie ? OPV_ETIE : OPV_OK), "%s: rc %d, tie %d", c.name, rc, tie);
+		if (tie) {
+			for (i = 0; i < c.n && seats[i] == SENTINEL; i++)
+				;
+			ck_assert_msg(i == c.n, "%s: a tie wrote seats", c.name);
+		} else {
+			oracle_expect(&c, 0, seats, "ties are errors");
 		}
 	}
-	free(w);
-	free(iw);
 	free(seats);
-	free(want);
+	oracle_close(f, &c);
 }
 END_TEST
 
@@ -580,31 +434,19 @@ START_TEST(hamilton_when_quotas_are_whole_or_nearly)
 	 * every quota whole or within 1/W of it, where an estimate of the floor
 	 * in floating point is most easily one off.  And totals near 2^49, where
 	 * the estimate of a quota carries the most error. */
-	size_t n, i;
-	int64_t iw[40], want[40], seats[40];
-	double w[40];
-	for (n = 1; n <= 40; n++) {
-		int64_t W = (int64_t)(n * (n + 1) / 2), j, d;
-		for (i = 0; i < n; i++)
-			w[i] = (double)(iw[i] = (int64_t)i + 1);
-		for (j = 1; j <= 30; j++) {
-			for (d = -1; d <= 1; d++) {
-				int64_t totals[2] = { j * W + d, (INT64_C(1) << 49) / (int64_t)n + j * W + d };
-				int k;
-				for (k = 0; k < 2; k++) {
-					opv_error err = OPV_ERROR_INIT;
-					int tie;
-					if (totals[k] < 0)
-						continue;
-					sorted_hamilton(want, &tie, iw, n, totals[k]);
-					ck_assert_int_eq(opv_apportion(seats, w, n, totals[k], NULL, &err), OPV_OK);
-					for (i = 0; i < n; i++)
-						ck_assert_msg(seats[i] == want[i], "n %zu total %lld unit %zu: %lld, want %lld",
-						              n, (long long)totals[k], i, (long long)seats[i], (long long)want[i]);
-				}
-			}
+	struct oracle_case c = { 0 };
+	FILE *f = oracle_open("apportion_whole.txt");
+	int64_t seats[40];
+	while (oracle_next(f, &c)) {
+		size_t k;
+		ck_assert_uint_le(c.n, 40);
+		for (k = 0; k < c.count; k++) {
+			opv_error err = OPV_ERROR_INIT;
+			ck_assert_int_eq(opv_apportion(seats, c.w, c.n, c.totals[k], NULL, &err), OPV_OK);
+			oracle_expect(&c, k, seats, "defaults");
 		}
 	}
+	oracle_close(f, &c);
 }
 END_TEST
 
@@ -613,148 +455,87 @@ START_TEST(threads_give_the_same_seats)
 	/* Enough units for up to four parts of 2^17: the seats, the tie verdict
 	 * and the untouched output on a tie must not depend on the thread count.
 	 * Few distinct weights put ties in every part. */
-	size_t n = (4u << 17) + 13, i;
-	double *w = malloc(n * sizeof *w);
-	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
-	static const int64_t totals[] = { 1, 1000003, 52428800 };
-	size_t t;
-	ck_assert_ptr_nonnull(want);
-	for (t = 0; t < sizeof totals / sizeof totals[0]; t++) {
+	struct oracle_case c = { 0 };
+	FILE *f = oracle_open("apportion_threads.txt");
+	int64_t *seats = NULL;
+	while (oracle_next(f, &c)) {
+		size_t n = c.n;
+		int tie = c.ties[0];
 		unsigned threads;
-		int tie;
-		for (i = 0; i < n; i++)
-			w[i] = (double)(iw[i] = t == 1 ? (int64_t)(next_random() % 5) : 1 + (int64_t)(next_random() % 100000));
-		iw[n - 1] = 1;
-		w[n - 1] = 1;
-		sorted_hamilton(want, &tie, iw, n, totals[t]);
+		seats = realloc(seats, n * sizeof *seats);
+		ck_assert_ptr_nonnull(seats);
 		for (threads = 1; threads <= 5; threads++) {
 			opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
 			opv_error err = OPV_ERROR_INIT;
+			char how[32];
 			int rc;
 			o.threads = threads;
-			ck_assert_int_eq(opv_apportion(seats, w, n, totals[t], &o, &err), OPV_OK);
-			for (i = 0; i < n && seats[i] == want[i]; i++)
-				; /* Check records every assertion: one for the whole array */
-			ck_assert_msg(i == n, "total %lld, %u threads, unit %zu: %lld, want %lld",
-			              (long long)totals[t], threads, i, (long long)seats[i % n], (long long)want[i % n]);
+			snprintf(how, sizeof how, "%u threads", threads);
+			ck_assert_int_eq(opv_apportion(seats, c.w, n, c.totals[0], &o, &err), OPV_OK);
+			oracle_expect(&c, 0, seats, how);
 			o.ties = OPV_TIE_ERROR;
 			seats[0] = seats[n - 1] = SENTINEL;
-			rc = opv_apportion(seats, w, n, totals[t], &o, &err);
+			rc = opv_apportion(seats, c.w, n, c.totals[0], &o, &err);
 			ck_assert_int_eq(rc, tie ? OPV_ETIE : OPV_OK);
-			ck_assert_int_eq(seats[n - 1], tie ? SENTINEL : want[n - 1]);
+			ck_assert_int_eq(seats[n - 1], tie ? SENTINEL : c.seats[n - 1]);
 		}
 	}
-	free(w);
-	free(iw);
 	free(seats);
-	free(want);
+	oracle_close(f, &c);
 }
 END_TEST
 
-/* A seat of a divisor method as a fraction num / den of whole numbers:
- * w / j (Jefferson) or 2w / (2j - 1) (Webster) for the j-th seat of unit i. */
-struct quotient {
-	int64_t num, den;
-	size_t unit;
-};
-
-static int by_quotient_desc(const void *a, const void *b)
-{
-	const struct quotient *x = a, *y = b;
-	int64_t l = x->num * y->den, r = y->num * x->den;
-	if (l != r)
-		return l < r ? 1 : -1;
-	return (x->unit > y->unit) - (x->unit < y->unit);
-}
-
-START_TEST(divisor_methods_on_many_ties_against_sorted_quotients)
+START_TEST(divisor_methods_on_many_ties_match_the_oracle)
 {
 	/* Thousands of units of weights 1..8, so that most priorities tie and
 	 * the candidates for the last seats outnumber what the library keeps
-	 * at once: the seats must be the first `total` of all quotients in
-	 * exact order, the lower unit first among equals. */
-	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER };
-	size_t n = 6000, i, m, j, count;
-	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
-	double *w = malloc(n * sizeof *w);
-	struct quotient *q = malloc(n * 12 * sizeof *q);
-	int64_t sum = 0, total;
-	ck_assert_ptr_nonnull(q);
-	for (i = 0; i < n; i++) {
-		iw[i] = 1 + (int64_t)(next_random() % 8);
-		w[i] = (double)iw[i];
-		sum += iw[i];
-	}
-	for (total = 1000; total <= 16000; total += 2999) {
-		for (m = 0; m < 2; m++) {
-			opv_apportion_options o = with_method(methods[m]);
+	 * at once: the lower unit first among equals. */
+	struct oracle_case c = { 0 };
+	FILE *f = oracle_open("apportion_divisor_ties.txt");
+	int64_t *seats = NULL;
+	while (oracle_next(f, &c)) {
+		opv_apportion_options o = with_method(c.method);
+		size_t k;
+		seats = realloc(seats, c.n * sizeof *seats);
+		for (k = 0; k < c.count; k++) {
 			opv_error err = OPV_ERROR_INIT;
-			for (i = count = 0; i < n; i++) {
-				/* a unit gets at most about total * w / W + 2 seats */
-				int64_t most = total * iw[i] / sum + 3;
-				for (j = 1; j <= (size_t)most && j <= 12; j++)
-					q[count++] = methods[m] == OPV_JEFFERSON
-					        ? (struct quotient){ iw[i], (int64_t)j, i }
-					        : (struct quotient){ 2 * iw[i], 2 * (int64_t)j - 1, i };
-			}
-			qsort(q, count, sizeof *q, by_quotient_desc);
-			memset(want, 0, n * sizeof *want);
-			for (j = 0; j < (size_t)total; j++)
-				want[q[j].unit]++;
-			ck_assert_int_eq(opv_apportion(seats, w, n, total, &o, &err), OPV_OK);
-			for (i = 0; i < n && seats[i] == want[i]; i++)
-				;
-			ck_assert_msg(i == n, "%s total %lld unit %zu: %lld, want %lld", opv_method_name(methods[m]),
-			              (long long)total, i, (long long)seats[i % n], (long long)want[i % n]);
+			ck_assert_int_eq(opv_apportion(seats, c.w, c.n, c.totals[k], &o, &err), OPV_OK);
+			oracle_expect(&c, k, seats, "one thread");
 		}
 	}
-	free(iw);
 	free(seats);
-	free(want);
-	free(w);
-	free(q);
+	oracle_close(f, &c);
 }
 END_TEST
 
 START_TEST(hamilton_when_the_sample_misleads)
 {
 	/* From 2^15 units Hamilton places the last seats with a sample: one unit
-	 * in each block of 32, at a place a hash of the block picks.  Here the
-	 * sampled units, and only they, have weight 1 and the rest weight 3, so
-	 * the sample puts every remainder where few of them are; the seats must
-	 * still be exact.  (Should the sample change, this stays a test of ties
-	 * in every bucket.) */
-	size_t n = ((size_t)2 << 17) + 40, i, k; /* two parts of 2^17 on two threads */
-	static const int64_t totals[] = { 1000, 77777, 1234567 };
-	int64_t *iw = malloc(n * sizeof *iw), *seats = malloc(n * sizeof *seats), *want = malloc(n * sizeof *want);
-	double *w = malloc(n * sizeof *w);
-	size_t t;
-	ck_assert_ptr_nonnull(w);
-	for (i = 0; i < n; i++)
-		iw[i] = 3;
-	for (k = 0; k < n / 32; k++)
-		iw[32 * k + (size_t)(((uint64_t)k * UINT64_C(0x9E3779B97F4A7C15)) >> 32) % 32] = 1;
-	for (i = 0; i < n; i++)
-		w[i] = (double)iw[i];
-	for (t = 0; t < sizeof totals / sizeof totals[0]; t++) {
-		unsigned threads;
-		int tie;
-		sorted_hamilton(want, &tie, iw, n, totals[t]);
-		for (threads = 1; threads <= 2; threads++) {
-			opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
-			opv_error err = OPV_ERROR_INIT;
-			o.threads = threads;
-			ck_assert_int_eq(opv_apportion(seats, w, n, totals[t], &o, &err), OPV_OK);
-			for (i = 0; i < n && seats[i] == want[i]; i++)
-				;
-			ck_assert_msg(i == n, "total %lld, %u threads, unit %zu: %lld, want %lld",
-			              (long long)totals[t], threads, i, (long long)seats[i % n], (long long)want[i % n]);
+	 * in each block of 32, at a place a hash of the block picks.  In this
+	 * case the sampled units, and only they, have weight 1 and the rest
+	 * weight 3, so the sample puts every remainder where few of them are; the
+	 * seats must still be exact.  (Should the sample change, this stays a
+	 * test of ties in every bucket.)  Two parts of 2^17 on two threads. */
+	struct oracle_case c = { 0 };
+	FILE *f = oracle_open("apportion_sample.txt");
+	int64_t *seats = NULL;
+	while (oracle_next(f, &c)) {
+		size_t k;
+		seats = realloc(seats, c.n * sizeof *seats);
+		ck_assert_ptr_nonnull(seats);
+		for (k = 0; k < c.count; k++) {
+			unsigned threads;
+			for (threads = 1; threads <= 2; threads++) {
+				opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+				opv_error err = OPV_ERROR_INIT;
+				o.threads = threads;
+				ck_assert_int_eq(opv_apportion(seats, c.w, c.n, c.totals[k], &o, &err), OPV_OK);
+				oracle_expect(&c, k, seats, threads == 1 ? "1 thread" : "2 threads");
+			}
 		}
 	}
-	free(iw);
 	free(seats);
-	free(want);
-	free(w);
+	oracle_close(f, &c);
 }
 END_TEST
 
@@ -1000,14 +781,14 @@ int main(void)
 	tcase_add_test(errors, invalid_weights);
 	tcase_add_test(errors, invalid_totals_and_options);
 	tcase_add_test(errors, infeasible_bounds);
-	tcase_add_test(props, matches_naive_procedures_on_random_inputs);
+	tcase_add_test(props, matches_the_oracle_on_random_inputs);
 	tcase_add_test(props, hamilton_stays_within_floor_and_ceiling_of_quota);
-	tcase_add_test(props, large_inputs_match_a_sorting_reference);
+	tcase_add_test(props, large_inputs_match_the_oracle);
 	tcase_add_test(props, hamilton_at_the_limits_of_exact_doubles);
 	tcase_add_test(props, hamilton_when_quotas_are_whole_or_nearly);
 	tcase_add_test(props, threads_give_the_same_seats);
 	tcase_add_test(props, hamilton_when_the_sample_misleads);
-	tcase_add_test(props, divisor_methods_on_many_ties_against_sorted_quotients);
+	tcase_add_test(props, divisor_methods_on_many_ties_match_the_oracle);
 	tcase_add_test(props, large_divisor_results_have_a_common_divisor);
 	tcase_add_test(props, divisor_methods_are_house_monotone);
 	tcase_add_test(props, bounded_results_respect_bounds_and_sum);

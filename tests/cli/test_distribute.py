@@ -3,8 +3,9 @@
 
 Expected values never come from the program: they are worked out by hand in
 the comments, taken from the published indicative distribution of 31 January
-2024, or recomputed here from the formula in exact rational arithmetic over
-the CBS file in data/, read with the csv module.
+2024, or recomputed from the formula in exact rational arithmetic
+(tests/oracle/apportion_oracle.py) over the CBS file in data/, read with the
+csv module.
 """
 
 import csv
@@ -13,11 +14,11 @@ import json
 import os
 import re
 import subprocess
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
+from apportion_oracle import amv_share, hamilton
 from cliutil import json_rows
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
@@ -109,23 +110,7 @@ def five_register(tmp_path):
     return write_register(tmp_path / "five.csv", FIVE)
 
 
-# ---- the formula, independently ---------------------------------------------------
-
-
-def hamilton(weights, total):
-    """Largest remainder in exact arithmetic; equal remainders go to the earlier unit."""
-    weights = [Fraction(w) for w in weights]
-    quotas = [total * w / sum(weights) for w in weights]
-    seats = [q.numerator // q.denominator for q in quotas]
-    order = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - seats[i]), i))
-    for i in order[: total - sum(seats)]:
-        seats[i] += 1
-    return seats
-
-
-def round_half_up_share(places, amv, total):
-    """round_half_up(places * amv / total) in integers."""
-    return (2 * places * amv + total) // (2 * total) if total else 0
+# ---- the CBS file, read independently ----------------------------------------------
 
 
 def read_cbs():
@@ -184,7 +169,7 @@ def test_main_job_columns_and_amv_by_rounding():
         assert r["ses"] == ""  # the embedded register has no scores
         assert float(r["weight"]) == m[4]
         assert float(r["quota"]) == pytest.approx(C_2024 * m[4] / population, rel=1e-12)
-        assert int(r["amv"]) == round_half_up_share(places, A_2024, C_2024)
+        assert int(r["amv"]) == amv_share(places, A_2024, C_2024)
         assert int(r["regular"]) == places - int(r["amv"])
     amsterdam = next(r for r in rows if r["code"] == "GM0363")
     # quota 96,000 * 931,298 / 17,942,942 = 4982.8...: the floor 4982 or one more
@@ -419,7 +404,7 @@ def test_compare_with_published_figures(tmp_path):
         if pub_amv == "":
             assert r["computed_amv"] == r["published_amv"] == r["amv_difference"] == ""
         else:
-            amv = round_half_up_share(places[code], A_2024, C_2024)
+            amv = amv_share(places[code], A_2024, C_2024)
             assert (int(r["computed_amv"]), int(r["published_amv"]), int(r["amv_difference"])) == \
                 (amv, pub_amv, amv - pub_amv)
     assert int(rows[0]["difference"]) == 0  # Schiermonnikoog: 972 inhabitants, 5 places either way

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 import pytest
 
+from apportion_oracle import amv_share, hamilton
 from cliutil import (SOURCE_ROOT, by_code, data_error, header, help_text, json_rows,
                      population_notes, read_cbs, records, run, succeed, usage_error, write)
 
@@ -104,15 +105,6 @@ def expected_places(d, min_years=5, path=LOCATIONS):
 
 def places_of(expected, code):
     return expected.get(code, dict.fromkeys(PLACES[2:6], 0))
-
-
-def hamilton(weights, total):
-    quotas = [Fraction(total * w, sum(weights)) for w in weights]
-    seats = [q.numerator // q.denominator for q in quotas]
-    order = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - seats[i]), i))
-    for i in order[: total - sum(seats)]:
-        seats[i] += 1
-    return seats
 
 
 # ---- running the program ------------------------------------------------------------
@@ -356,7 +348,7 @@ def test_the_task_from_the_key_says_it_is_not_the_legal_one():
     assert [int(r["task"]) for r in rows] == expected
     assert all(r["task_source"] == "key-population" for r in rows)
     # AMV: round half up of places * 8140 / 96000.
-    assert [int(r["task_amv"]) for r in rows] == [(2 * t * 8140 + 96000) // (2 * 96000) for t in expected]
+    assert [int(r["task_amv"]) for r in rows] == [amv_share(t, 8140, 96000) for t in expected]
     for r in rows:
         assert int(r["gap"]) == int(r["task"]) - int(r["places_counting"])
     assert notes[0] == ("opvang: task source: key-population (indicative key: 96000 places "

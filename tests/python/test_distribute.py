@@ -2,19 +2,19 @@
 """opvang.distribute and opvang.compare: the Spreidingswet key as DataFrames.
 
 Expected values are worked out by hand in the comments, taken from the
-published indicative distribution of 31 January 2024, or recomputed here in
-exact rational arithmetic over data/gemeenten_2024.csv read with the csv
-module.
+published indicative distribution of 31 January 2024, or recomputed in
+exact rational arithmetic (tests/oracle/apportion_oracle.py) over
+data/gemeenten_2024.csv read with the csv module.
 """
 
 import csv
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import opvang
+from apportion_oracle import amv_share, hamilton
 from opvang import errors
 
 MUNICIPALITY_COLUMNS = ["code", "name", "province_code", "province", "population", "ses",
@@ -63,21 +63,6 @@ def cbs(source_root):
                  int(r["inwoners"])) for r in csv.DictReader(f)]
 
 
-def hamilton(weights, total):
-    """Largest remainder in exact arithmetic; equal remainders go to the earlier unit."""
-    weights = [Fraction(w) for w in weights]
-    quotas = [total * w / sum(weights) for w in weights]
-    seats = [q.numerator // q.denominator for q in quotas]
-    order = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - seats[i]), i))
-    for i in order[: total - sum(seats)]:
-        seats[i] += 1
-    return seats
-
-
-def round_half_up_share(places, amv, total):
-    return (2 * places * amv + total) // (2 * total) if total else 0
-
-
 # ---- the embedded register -------------------------------------------------------------
 
 
@@ -111,7 +96,7 @@ def test_main_job(cbs):
     population = sum(m[4] for m in cbs)
     assert frame["quota"].tolist() == pytest.approx([C_2024 * m[4] / population for m in cbs],
                                                     rel=1e-12)
-    amv = [round_half_up_share(p, A_2024, C_2024) for p in frame["places"]]
+    amv = [amv_share(p, A_2024, C_2024) for p in frame["places"]]
     assert frame["amv"].tolist() == amv
     assert (frame["regular"] == frame["places"] - frame["amv"]).all()
 
@@ -305,7 +290,7 @@ def test_compare_with_published_figures(cbs, write_csv):
                                             places["GM0377"] - 169]
     assert frame["computed_amv"].dtype == "Int64"
     assert frame["published_amv"].isna().tolist() == [True, True, False]
-    bloemendaal_amv = round_half_up_share(places["GM0377"], A_2024, C_2024)
+    bloemendaal_amv = amv_share(places["GM0377"], A_2024, C_2024)
     assert frame["computed_amv"][2] == bloemendaal_amv
     assert frame["amv_difference"][2] == bloemendaal_amv - 14
 
