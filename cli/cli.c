@@ -19,7 +19,8 @@ static int output_failed(int errnum)
 	return cli_system_error("cannot write the output", errnum);
 }
 
-int cli_help(const struct cli_command *cmd)
+/* Prints the command's usage text on stdout; returns CLI_EXIT_OK. */
+static int cli_help(const struct cli_command *cmd)
 {
 	errno = 0;
 	if (fputs(cmd->usage, stdout) == EOF)
@@ -45,46 +46,6 @@ int cli_usage_error(const struct cli_command *cmd, const char *format, ...)
 	va_end(args);
 	fprintf(stderr, "\ntry '%s %s --help'\n", CLI_PROGRAM, cmd->name);
 	return CLI_EXIT_USAGE;
-}
-
-int cli_option_error(const struct cli_command *cmd, int getopt_result, char **argv)
-{
-	/*
-	 * getopt_long leaves the offending word at argv[optind - 1] for a long
-	 * option and the offending letter in optopt for a short one.
-	 */
-	const char *word = optind > 0 ? argv[optind - 1] : "";
-	char letter[3] = { '-', (char)optopt, '\0' };
-	const char *option = strncmp(word, "--", 2) == 0 || optopt == 0 ? word : letter;
-
-	if (getopt_result == CLI_OPTION_REPEATED)
-		return CLI_EXIT_USAGE;
-	if (getopt_result == ':')
-		return cli_usage_error(cmd, "option '%s' needs a value", option);
-	return cli_usage_error(cmd, "unknown option '%s'", option);
-}
-
-int cli_next_option(struct cli_options *o)
-{
-	const struct option *known;
-	int option = getopt_long(o->argc, o->argv, o->short_options, o->long_options, NULL);
-
-	if (option < 0 || option >= CLI_OPTION_VALUES)
-		return option;
-	for (const int *r = o->repeatable; r != NULL && *r != 0; r++)
-		if (*r == option)
-			return option;
-	for (known = o->long_options; known->name != NULL; known++) {
-		if (known->val != option || known->has_arg == no_argument)
-			continue;
-		if (o->seen[option]) {
-			cli_usage_error(o->cmd, "--%s is given twice; give it once", known->name);
-			return CLI_OPTION_REPEATED;
-		}
-		o->seen[option] = 1;
-		break;
-	}
-	return option;
 }
 
 int cli_fail(opv_error *err, int code, const char *format, ...)
@@ -121,7 +82,8 @@ int cli_system_error(const char *what, int errnum)
 	return CLI_EXIT_DATA;
 }
 
-int cli_parse_format(enum out_format *format, const struct cli_command *cmd, const char *name)
+/* The value of --format. */
+static int parse_format(enum out_format *format, const struct cli_command *cmd, const char *name)
 {
 	if (out_format_from_name(format, name) != 0)
 		return cli_usage_error(cmd, "unknown format '%s' (known: %s)", name, out_format_names());
@@ -136,8 +98,16 @@ int cli_emit(const out_table *table, enum out_format format)
 	return CLI_EXIT_OK;
 }
 
-int cli_parse_int64(int64_t *value, const struct cli_command *cmd, const char *option,
-                    const char *text)
+/*
+ * The value parsers below (cli_parse_int64_in too) read the value `text`
+ * given to `option` ("--total") and return CLI_EXIT_OK, or report a usage
+ * error that names both and return CLI_EXIT_USAGE.  They only check the
+ * form; whether a number makes sense is for the library to say.
+ */
+
+/* A decimal whole number that fits in int64. */
+static int parse_int64(int64_t *value, const struct cli_command *cmd, const char *option,
+                       const char *text)
 {
 	char *end;
 	long long parsed;
@@ -158,7 +128,7 @@ int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char
 {
 	int64_t parsed;
 
-	if (cli_parse_int64(&parsed, cmd, option, text) != CLI_EXIT_OK)
+	if (parse_int64(&parsed, cmd, option, text) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	if (parsed < min || parsed > max)
 		return cli_usage_error(cmd, "%s must be %" PRId64 " to %" PRId64 ", not %s", option, min,
@@ -167,12 +137,13 @@ int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char
 	return CLI_EXIT_OK;
 }
 
-int cli_parse_count(int64_t *value, const struct cli_command *cmd, const char *option,
-                    const char *text)
+/* A number of places or people: a whole number from 0 to OPV_COUNT_MAX. */
+static int parse_count(int64_t *value, const struct cli_command *cmd, const char *option,
+                       const char *text)
 {
 	int64_t parsed;
 
-	if (cli_parse_int64(&parsed, cmd, option, text) != CLI_EXIT_OK)
+	if (parse_int64(&parsed, cmd, option, text) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	if (parsed < 0 || parsed > OPV_COUNT_MAX)
 		return cli_usage_error(cmd, "%s must be 0 to 2^53, not %s", option, text);
@@ -180,18 +151,9 @@ int cli_parse_count(int64_t *value, const struct cli_command *cmd, const char *o
 	return CLI_EXIT_OK;
 }
 
-int cli_parse_date(opv_day *day, const struct cli_command *cmd, const char *option,
-                   const char *text)
-{
-	opv_error err = OPV_ERROR_INIT;
-
-	if (opv_date_parse(day, text, &err) != OPV_OK)
-		return cli_usage_error(cmd, "%s: %s", option, err.message);
-	return CLI_EXIT_OK;
-}
-
-int cli_parse_choice(int *choice, const struct cli_command *cmd, const char *option,
-                     const char *text, const char *const *names)
+/* One of the words in `names` (NULL-terminated); `*choice` becomes its position. */
+static int parse_choice(int *choice, const struct cli_command *cmd, const char *option,
+                        const char *text, const char *const *names)
 {
 	char known[256] = "";
 	size_t used = 0;
@@ -206,4 +168,189 @@ int cli_parse_choice(int *choice, const struct cli_command *cmd, const char *opt
 		used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
 		                         names[i]);
 	return cli_usage_error(cmd, "unknown value '%s' for %s (known: %s)", text, option, known);
+}
+
+/* ---- the option table ------------------------------------------------------- */
+
+int cli_lookup_date(void *to, const char *text, opv_error *err)
+{
+	return opv_date_parse(to, text, err);
+}
+
+/* getopt_long's value for the long options without a short form: above any letter. */
+#define LONG_ONLY_VALUE 256
+
+/* What one table turns into for getopt_long. */
+struct getopt_strings {
+	char short_options[1 + 2 * CLI_MAX_OPTIONS + 1];  /* ":" and "x:" per entry */
+	struct option long_options[CLI_MAX_OPTIONS + 1];
+};
+
+static int takes_value(const struct cli_option *o)
+{
+	return o->arg != CLI_ARG_FLAG && o->arg != CLI_ARG_HELP;
+}
+
+/*
+ * Fills `g` from `options`; returns the number of entries, or -1 when there
+ * are more than CLI_MAX_OPTIONS.  The leading ':' asks getopt_long to tell a
+ * missing value (':') from an unknown option ('?').
+ */
+static int build_getopt_strings(struct getopt_strings *g, const struct cli_option *options)
+{
+	char *letters = g->short_options;
+	int n;
+
+	*letters++ = ':';
+	for (n = 0; options[n].name != NULL; n++) {
+		const struct cli_option *o = &options[n];
+
+		if (n == CLI_MAX_OPTIONS)
+			return -1;
+		g->long_options[n] = (struct option){ o->name,
+		                                      takes_value(o) ? required_argument : no_argument,
+		                                      NULL, o->letter ? o->letter : LONG_ONLY_VALUE + n };
+		if (o->letter) {
+			*letters++ = (char)o->letter;
+			if (takes_value(o))
+				*letters++ = ':';
+		}
+	}
+	*letters = '\0';
+	g->long_options[n] = (struct option){ NULL, 0, NULL, 0 };
+	return n;
+}
+
+/* The entry getopt_long's `value` stands for, or NULL for '?' and ':'. */
+static const struct cli_option *entry_of(const struct cli_option *options, int count, int value)
+{
+	if (value >= LONG_ONLY_VALUE)
+		return value - LONG_ONLY_VALUE < count ? &options[value - LONG_ONLY_VALUE] : NULL;
+	for (int i = 0; i < count; i++)
+		if (options[i].letter != 0 && options[i].letter == value)
+			return &options[i];
+	return NULL;
+}
+
+/* Reports what getopt_long refused: '?' for an unknown option, ':' for a missing value. */
+static int option_error(const struct cli_command *cmd, int getopt_result, char **argv)
+{
+	/*
+	 * getopt_long leaves the offending word at argv[optind - 1] for a long
+	 * option and the offending letter in optopt for a short one.
+	 */
+	const char *word = optind > 0 ? argv[optind - 1] : "";
+	char letter[3] = { '-', (char)optopt, '\0' };
+	const char *option = strncmp(word, "--", 2) == 0 || optopt == 0 ? word : letter;
+
+	if (getopt_result == ':')
+		return cli_usage_error(cmd, "option '%s' needs a value", option);
+	return cli_usage_error(cmd, "unknown option '%s'", option);
+}
+
+static void store_integer(const struct cli_option *o, int64_t value)
+{
+	/* The range or the names keep the value within the type. */
+	switch (o->type) {
+	case CLI_INT:
+		*(int *)o->to = (int)value;
+		break;
+	case CLI_UINT:
+		*(unsigned int *)o->to = (unsigned int)value;
+		break;
+	case CLI_INT64:
+		*(int64_t *)o->to = value;
+		break;
+	case CLI_UINT64:
+		*(uint64_t *)o->to = (uint64_t)value;
+		break;
+	}
+}
+
+static int parse_lookup(const struct cli_option *o, const struct cli_command *cmd,
+                        const char *text)
+{
+	opv_error err = OPV_ERROR_INIT;
+
+	if (o->lookup(o->to, text, &err) == OPV_OK)
+		return CLI_EXIT_OK;
+	if (o->flags & CLI_MESSAGE_ALONE)
+		return cli_usage_error(cmd, "%s", err.message);
+	return cli_usage_error(cmd, "--%s: %s", o->name, err.message);
+}
+
+/* Takes the value `text` of the option `o` (NULL for a flag) into its target. */
+static int take_value(const struct cli_option *o, const struct cli_command *cmd, char *text)
+{
+	char option[80];  /* "--name", as the value parsers name the option */
+	int64_t number = 0;
+	int choice = 0;
+
+	snprintf(option, sizeof option, "--%s", o->name);
+	switch (o->arg) {
+	case CLI_ARG_FLAG:
+		*(int *)o->to = o->value;
+		return CLI_EXIT_OK;
+	case CLI_ARG_STRING:
+		*(const char **)o->to = text;
+		return CLI_EXIT_OK;
+	case CLI_ARG_COUNT:
+		return parse_count(o->to, cmd, option, text);
+	case CLI_ARG_INTEGER:
+		if (cli_parse_int64_in(&number, cmd, option, text, o->min, o->max) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
+		store_integer(o, number);
+		return CLI_EXIT_OK;
+	case CLI_ARG_CHOICE:
+		if (parse_choice(&choice, cmd, option, text, o->names) != CLI_EXIT_OK)
+			return CLI_EXIT_USAGE;
+		store_integer(o, choice);
+		return CLI_EXIT_OK;
+	case CLI_ARG_LOOKUP:
+		return parse_lookup(o, cmd, text);
+	case CLI_ARG_LIST:
+		((const char **)o->to)[(*o->count)++] = text;
+		return CLI_EXIT_OK;
+	case CLI_ARG_FORMAT:
+		return parse_format(o->to, cmd, text);
+	case CLI_ARG_CUSTOM:
+		return o->custom(o->to, cmd, option, text);
+	case CLI_ARG_HELP:
+		*(int *)o->to = 1;
+		return cli_help(cmd);
+	}
+	return CLI_EXIT_USAGE;
+}
+
+int cli_parse_options(const struct cli_command *cmd, const struct cli_option *options, int argc,
+                      char **argv)
+{
+	struct getopt_strings g;
+	unsigned char seen[CLI_MAX_OPTIONS] = { 0 };
+	int count = build_getopt_strings(&g, options);
+	int value;
+
+	if (count < 0) {
+		fprintf(stderr, "%s %s: more than %d options\n", CLI_PROGRAM, cmd->name, CLI_MAX_OPTIONS);
+		return CLI_EXIT_DATA;
+	}
+	while ((value = getopt_long(argc, argv, g.short_options, g.long_options, NULL)) != -1) {
+		const struct cli_option *o = entry_of(options, count, value);
+		int status;
+
+		if (o == NULL)
+			return option_error(cmd, value, argv);
+		/* A second value would silently win over the first: refused, unless
+		 * the option collects its values. */
+		if (takes_value(o) && !(o->flags & CLI_REPEATABLE) && seen[o - options]++)
+			return cli_usage_error(cmd, "--%s is given twice; give it once", o->name);
+		if (o->given != NULL)
+			*o->given = 1;
+		status = take_value(o, cmd, optarg);
+		if (status != CLI_EXIT_OK || o->arg == CLI_ARG_HELP)
+			return status;
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+	return CLI_EXIT_OK;
 }

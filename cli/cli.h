@@ -38,9 +38,6 @@ struct cli_command {
 	int (*run)(const struct cli_command *self, int argc, char **argv);
 };
 
-/* Prints the command's usage text on stdout; returns CLI_EXIT_OK. */
-int cli_help(const struct cli_command *cmd);
-
 /* Flushes stdout: CLI_EXIT_OK, or CLI_EXIT_DATA after saying that the output
  * could not be written (a full disk); a closed pipe ends it without a word. */
 int cli_flush_stdout(void);
@@ -56,44 +53,139 @@ int cli_usage_error(const struct cli_command *cmd, const char *format, ...)
 	;
 
 /*
- * Turns what cli_next_option returned for a bad option ('?', ':' or
- * CLI_OPTION_REPEATED, already reported) into a usage error.  `argv` and
- * getopt's optind/optopt tell which option it was.
+ * A command's options are a table of struct cli_option, ending in { NULL },
+ * that cli_parse_options() reads the command line with.  The table says, per
+ * option, its names, what kind of value it takes and where the value goes;
+ * the parser does the rest the same way for every command: the getopt_long
+ * strings, the program's rule for repeats (an option that takes a value may
+ * be given once unless it is CLI_REPEATABLE; flags may repeat), the messages
+ * for unknown options, missing and wrong values, and --help.
+ *
+ * Entries are written with the macros below, inside braces so that a command
+ * can add the optional members: { CLI_COUNT("total", 't', &args->total),
+ * .given = &args->have_total }.  Where the kind fixes the type of the
+ * target, the macros check it at compile time, so that a table cannot store
+ * a value into the wrong kind of field.
  */
-int cli_option_error(const struct cli_command *cmd, int getopt_result, char **argv);
-
-struct option;
-
-/* Room for the getopt_long values of every command's options. */
-#define CLI_OPTION_VALUES 2048
-
-/*
- * A command's options as getopt_long reads them, with the program's one rule
- * for repeats: an option that takes a value may be given once, unless it is
- * listed in `repeatable`; flags may repeat.
- */
-struct cli_options {
-	const struct cli_command *cmd;
-	int argc;
-	char **argv;
-	const char *short_options;        /* as for getopt_long, starting with ':' */
-	const struct option *long_options;
-	const int *repeatable;            /* option values, ending in 0; NULL for none */
-	unsigned char seen[CLI_OPTION_VALUES];
+enum cli_arg {
+	CLI_ARG_FLAG,     /* no value: the int `to` becomes `value` */
+	CLI_ARG_STRING,   /* a path or other text, kept as given: a const char * */
+	CLI_ARG_COUNT,    /* places or people, 0 to 2^53: an int64_t */
+	CLI_ARG_INTEGER,  /* a whole number from `min` to `max`: see enum cli_int_type */
+	CLI_ARG_CHOICE,   /* one of `names`: its position, into an int or an enum */
+	CLI_ARG_LOOKUP,   /* a parser of the library's, through `lookup` */
+	CLI_ARG_LIST,     /* every value, appended to the const char *[] `to`, `*count` long,
+	                   * which has room for one per word of argv; CLI_REPEATABLE */
+	CLI_ARG_FORMAT,   /* csv, json or table: an enum out_format */
+	CLI_ARG_CUSTOM,   /* `custom`, for an option with rules of its own */
+	CLI_ARG_HELP      /* prints the usage and ends parsing; the int `to` becomes 1 */
 };
 
-#define CLI_OPTIONS_INIT(cmd, argc, argv, short_options, long_options, repeatable) \
-	{ (cmd), (argc), (argv), (short_options), (long_options), (repeatable), { 0 } }
+/* The whole-number types CLI_ARG_INTEGER and CLI_ARG_CHOICE store into. */
+enum cli_int_type { CLI_INT, CLI_UINT, CLI_INT64, CLI_UINT64 };
+
+/* The cli_int_type of an lvalue; any other type does not compile.  An enum
+ * is compatible with int or unsigned int, so it is one of those. */
+#define CLI_INT_TYPE(lvalue) \
+	_Generic((lvalue), int: CLI_INT, unsigned int: CLI_UINT, int64_t: CLI_INT64, \
+	         uint64_t: CLI_UINT64)
 
 /*
- * The next option, as getopt_long returns it (optarg set), or -1 after the
- * last.  An option with a value given a second time is reported as a usage
- * error and returned as CLI_OPTION_REPEATED, which, like getopt's '?' and ':',
- * a command passes to cli_option_error().
+ * Parses `text` into `*to` for CLI_ARG_LOOKUP.  Returns OPV_OK, or another
+ * OPV_* status with `err` filled: a message that the parser shows as
+ * "--name: <message>" (or alone with CLI_MESSAGE_ALONE).
  */
-int cli_next_option(struct cli_options *options);
+typedef int cli_lookup_fn(void *to, const char *text, opv_error *err);
 
-#define CLI_OPTION_REPEATED (-2)
+/*
+ * Parses `text` for CLI_ARG_CUSTOM, `option` being "--name".  The text is
+ * argv's own, so the callback may keep pointers into it (or cut it up).
+ * Returns CLI_EXIT_OK, or an exit code after reporting the mistake.
+ */
+typedef int cli_custom_fn(void *to, const struct cli_command *cmd, const char *option,
+                          char *text);
+
+/* For struct cli_option.flags. */
+enum {
+	CLI_REPEATABLE = 1 << 0,    /* may be given more than once */
+	CLI_MESSAGE_ALONE = 1 << 1  /* a lookup's message says what was wrong without the name */
+};
+
+struct cli_option {
+	const char *name;           /* the long form, without "--"; NULL ends the table */
+	int letter;                 /* the short form, or 0 for none */
+	enum cli_arg arg;
+	void *to;                   /* where the value goes, as enum cli_arg says */
+	int *given;                 /* optional: becomes 1 when the option is given */
+	unsigned flags;             /* optional: CLI_REPEATABLE, CLI_MESSAGE_ALONE */
+	int value;                  /* CLI_ARG_FLAG: what the flag stores */
+	enum cli_int_type type;     /* CLI_ARG_INTEGER, CLI_ARG_CHOICE: the type of `to` */
+	int64_t min, max;           /* CLI_ARG_INTEGER: the range */
+	const char *const *names;   /* CLI_ARG_CHOICE: NULL-terminated */
+	size_t *count;              /* CLI_ARG_LIST: the values so far */
+	cli_lookup_fn *lookup;      /* CLI_ARG_LOOKUP */
+	cli_custom_fn *custom;      /* CLI_ARG_CUSTOM */
+};
+
+/* `to` as a pointer to `type`; another pointer type draws a diagnostic. */
+#define CLI_TYPED(type, to) (1 ? (to) : (type *)NULL)
+
+#define CLI_ENTRY(name_, letter_, arg_, to_) \
+	.name = (name_), .letter = (letter_), .arg = (arg_), .to = (to_)
+
+/* A flag that sets the int `*to` to 1, or to `v`. */
+#define CLI_FLAG(name, letter, to) CLI_SET(name, letter, to, 1)
+#define CLI_SET(name, letter, to, v) \
+	CLI_ENTRY(name, letter, CLI_ARG_FLAG, CLI_TYPED(int, to)), .value = (v)
+#define CLI_STRING(name, letter, to) \
+	CLI_ENTRY(name, letter, CLI_ARG_STRING, CLI_TYPED(const char *, to))
+#define CLI_COUNT(name, letter, to) \
+	CLI_ENTRY(name, letter, CLI_ARG_COUNT, CLI_TYPED(int64_t, to))
+#define CLI_INTEGER(name, letter, to, min_, max_) \
+	CLI_ENTRY(name, letter, CLI_ARG_INTEGER, (to)), .type = CLI_INT_TYPE(*(to)), \
+	.min = (min_), .max = (max_)
+#define CLI_CHOICE(name, letter, to, names_) \
+	CLI_ENTRY(name, letter, CLI_ARG_CHOICE, (to)), .type = CLI_INT_TYPE(*(to)), \
+	.names = (names_)
+#define CLI_LIST(name, letter, to, count_) \
+	CLI_ENTRY(name, letter, CLI_ARG_LIST, CLI_TYPED(const char *, to)), \
+	.count = CLI_TYPED(size_t, count_), .flags = CLI_REPEATABLE
+#define CLI_LOOKUP(name, letter, to, fn) \
+	CLI_ENTRY(name, letter, CLI_ARG_LOOKUP, (to)), .lookup = (fn)
+#define CLI_DATE(name, letter, to) \
+	CLI_LOOKUP(name, letter, CLI_TYPED(opv_day, to), cli_lookup_date)
+#define CLI_CUSTOM(name, letter, to, fn) \
+	CLI_ENTRY(name, letter, CLI_ARG_CUSTOM, (to)), .custom = (fn)
+#define CLI_FORMAT(to) \
+	CLI_ENTRY("format", 'f', CLI_ARG_FORMAT, CLI_TYPED(enum out_format, to))
+#define CLI_HELP(to) CLI_ENTRY("help", 'h', CLI_ARG_HELP, CLI_TYPED(int, to))
+
+/*
+ * Defines `static int name(void *to, const char *text, opv_error *err)`
+ * that hands `to` as a `type *` to `parse`, a library function such as
+ * opv_method_from_name(): a cli_lookup_fn for it.
+ */
+#define CLI_DEFINE_LOOKUP(name, type, parse) \
+	static int name(void *to, const char *text, opv_error *err) \
+	{ \
+		return parse((type *)to, text, err); \
+	}
+
+/* opv_date_parse() as a cli_lookup_fn, for CLI_DATE. */
+int cli_lookup_date(void *to, const char *text, opv_error *err);
+
+/* The most entries a table may have. */
+#define CLI_MAX_OPTIONS 64
+
+/*
+ * Reads the options of `argv` (argv[0] being the command's name) into the
+ * targets `options` gives.  Returns CLI_EXIT_OK when they were read, or after
+ * --help printed the usage (its target then says so); otherwise the exit
+ * code, after reporting the mistake.  Checks of options taken together are
+ * the command's, after this.
+ */
+int cli_parse_options(const struct cli_command *cmd, const struct cli_option *options, int argc,
+                      char **argv);
 
 /* Fills `err` with `code` and a message of the program's own; returns `code`. */
 int cli_fail(opv_error *err, int code, const char *format, ...)
@@ -112,44 +204,13 @@ int cli_library_error(const opv_error *err);
 int cli_system_error(const char *what, int errnum);
 
 /*
- * Parses the value of --format.  Returns CLI_EXIT_OK, or reports a usage
- * error and returns CLI_EXIT_USAGE.
- */
-int cli_parse_format(enum out_format *format, const struct cli_command *cmd, const char *name);
-
-/*
- * The value parsers below read the value `text` given to `option` ("--total")
- * and return CLI_EXIT_OK, or report a usage error that names both and return
- * CLI_EXIT_USAGE.  They only check the form; whether a number makes sense is
- * for the library to say.
- */
-
-/* A decimal whole number that fits in int64. */
-int cli_parse_int64(int64_t *value, const struct cli_command *cmd, const char *option,
-                    const char *text);
-
-/*
- * A whole number from `min` to `max`: for values that must fit a narrower
- * type (an int), or that steer the program rather than the model (a number
- * of runs or threads).
+ * A whole number from `min` to `max`, the value `text` given to `option`
+ * ("--threads").  Returns CLI_EXIT_OK, or reports a usage error that names
+ * both and returns CLI_EXIT_USAGE.  For the parts of a value a command
+ * parses itself; whether a number makes sense is for the library to say.
  */
 int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char *option,
                        const char *text, int64_t min, int64_t max);
-
-/* A number of places or people: a whole number from 0 to OPV_COUNT_MAX. */
-int cli_parse_count(int64_t *value, const struct cli_command *cmd, const char *option,
-                    const char *text);
-
-/* A date YYYY-MM-DD that exists in the calendar. */
-int cli_parse_date(opv_day *day, const struct cli_command *cmd, const char *option,
-                   const char *text);
-
-/*
- * One of the words in `names` (NULL-terminated); `*choice` becomes its
- * position.
- */
-int cli_parse_choice(int *choice, const struct cli_command *cmd, const char *option,
-                     const char *text, const char *const *names);
 
 /*
  * Writes a finished table to stdout and makes sure it arrived (a full disk is

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang apportion: split a whole number over weighted rows. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +58,8 @@ struct apportion_args {
 	int help_shown;            /* --help was given: nothing more to do */
 };
 
+CLI_DEFINE_LOOKUP(lookup_method, opv_method, opv_method_from_name)
+
 /*
  * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
  * asked for), or CLI_EXIT_USAGE after reporting the mistake.
@@ -66,54 +67,19 @@ struct apportion_args {
 static int parse_args(struct apportion_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "total", required_argument, NULL, 't' },
-		{ "method", required_argument, NULL, 'm' },
-		{ "weights", required_argument, NULL, 'w' },
-		{ "threads", required_argument, NULL, 'j' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		{ CLI_COUNT("total", 't', &args->total), .given = &args->have_total },
+		{ CLI_LOOKUP("method", 'm', &args->method, lookup_method), .flags = CLI_MESSAGE_ALONE },
+		{ CLI_STRING("weights", 'w', &args->weights_path) },
+		{ CLI_INTEGER("threads", 'j', &args->threads, 1, OPV_APPORTION_MAX_THREADS) },
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	opv_error err = OPV_ERROR_INIT;
-	int64_t value;
-	int option;
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":t:m:w:j:f:h", options, NULL);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 't':
-			if (cli_parse_count(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_total = 1;
-			break;
-		case 'm':
-			if (opv_method_from_name(&args->method, optarg, &err) != OPV_OK)
-				return cli_usage_error(self, "%s", err.message);
-			break;
-		case 'w':
-			args->weights_path = optarg;
-			break;
-		case 'j':
-			if (cli_parse_int64_in(&value, self, "--threads", optarg, 1,
-			                       OPV_APPORTION_MAX_THREADS) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->threads = (unsigned int)value;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (!args->have_total)
 		return cli_usage_error(self, "missing required option --total");
 	return CLI_EXIT_OK;

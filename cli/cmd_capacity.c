@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang capacity: reception capacity week by week, and where it changes. */
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,9 +47,6 @@ static const char usage[] =
 	"Example: the summer of 2026 by type of location\n"
 	"  opvang capacity --locations examples/data/synthetic_locations.csv \\\n"
 	"      --from 2026-06-01 --to 2026-08-31 --by type\n";
-
-/* Long options without a short form. */
-enum { OPT_FROM = 256, OPT_TO };
 
 enum breakdown { BY_NOTHING = -1, BY_TYPE = 0, BY_PROVINCE = 1 };  /* as breakdown_names */
 
@@ -107,61 +103,21 @@ static int check_combinations(const struct capacity_args *args, const struct cli
 static int parse_args(struct capacity_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "locations", required_argument, NULL, 'l' },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "by", required_argument, NULL, 'b' },
-		{ "changes", no_argument, NULL, 'c' },
-		CLI_REGISTER_LONG_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		{ CLI_STRING("locations", 'l', &args->locations_path) },
+		{ CLI_DATE("from", 0, &args->from), .given = &args->have_from },
+		{ CLI_DATE("to", 0, &args->to), .given = &args->have_to },
+		{ CLI_CHOICE("by", 'b', &args->breakdown, breakdown_names) },
+		{ CLI_FLAG("changes", 'c', &args->changes) },
+		CLI_REGISTER_OPTIONS(&args->reg),
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	int option;
-	int breakdown;
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":l:b:cr:f:h", options, NULL);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 'l':
-			args->locations_path = optarg;
-			break;
-		case OPT_FROM:
-			if (cli_parse_date(&args->from, self, "--from", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_from = 1;
-			break;
-		case OPT_TO:
-			if (cli_parse_date(&args->to, self, "--to", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_to = 1;
-			break;
-		case 'b':
-			if (cli_parse_choice(&breakdown, self, "--by", optarg, breakdown_names)
-			    != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->breakdown = (enum breakdown)breakdown;
-			break;
-		case 'c':
-			args->changes = 1;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			if (cli_register_option(&args->reg, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	return check_combinations(args, self);

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang distribute: the Spreidingswet distribution key over a register. */
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
@@ -71,9 +70,6 @@ static const char usage[] =
 	"\n"
 	"Example: the indicative distribution of 2024-2025\n"
 	"  opvang distribute --total 96000 --amv 8140\n";
-
-/* Long options without a short form. */
-enum { OPT_SES_TRANSFORM = 256, OPT_AMV_MODE };
 
 enum level { BY_MUNICIPALITY, BY_PROVINCE };  /* in the order of level_names */
 
@@ -176,6 +172,10 @@ static int check_combinations(const struct distribute_args *args, const struct c
 	return CLI_EXIT_OK;
 }
 
+CLI_DEFINE_LOOKUP(lookup_ses_transform, opv_ses_transform, opv_ses_transform_from_name)
+CLI_DEFINE_LOOKUP(lookup_method, opv_method, opv_method_from_name)
+CLI_DEFINE_LOOKUP(lookup_amv_mode, opv_amv_mode, opv_amv_mode_from_name)
+
 /*
  * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
  * asked for), or CLI_EXIT_USAGE after reporting the mistake.
@@ -183,79 +183,28 @@ static int check_combinations(const struct distribute_args *args, const struct c
 static int parse_args(struct distribute_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "total", required_argument, NULL, 't' },
-		{ "amv", required_argument, NULL, 'a' },
-		CLI_REGISTER_LONG_OPTIONS,
-		{ "ses", required_argument, NULL, 's' },
-		{ "ses-transform", required_argument, NULL, OPT_SES_TRANSFORM },
-		{ "method", required_argument, NULL, 'm' },
-		{ "amv-mode", required_argument, NULL, OPT_AMV_MODE },
-		{ "by", required_argument, NULL, 'b' },
-		{ "explain", no_argument, NULL, 'e' },
-		{ "compare", required_argument, NULL, 'c' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	/* The library's messages for its names say what was unknown. */
+	const struct cli_option options[] = {
+		{ CLI_COUNT("total", 't', &args->total), .given = &args->have_total },
+		{ CLI_COUNT("amv", 'a', &args->amv) },
+		CLI_REGISTER_OPTIONS(&args->reg),
+		{ CLI_STRING("ses", 's', &args->ses_path) },
+		{ CLI_LOOKUP("ses-transform", 0, &args->transform, lookup_ses_transform),
+		  .flags = CLI_MESSAGE_ALONE },
+		{ CLI_LOOKUP("method", 'm', &args->method, lookup_method), .flags = CLI_MESSAGE_ALONE },
+		{ CLI_LOOKUP("amv-mode", 0, &args->amv_mode, lookup_amv_mode),
+		  .flags = CLI_MESSAGE_ALONE },
+		{ CLI_CHOICE("by", 'b', &args->level, level_names) },
+		{ CLI_FLAG("explain", 'e', &args->explain) },
+		{ CLI_STRING("compare", 'c', &args->compare_path) },
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	opv_error err = OPV_ERROR_INIT;
-	int option;
-	int level;
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":t:a:r:s:m:b:ec:f:h", options, NULL);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 't':
-			if (cli_parse_count(&args->total, self, "--total", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_total = 1;
-			break;
-		case 'a':
-			if (cli_parse_count(&args->amv, self, "--amv", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 's':
-			args->ses_path = optarg;
-			break;
-		case OPT_SES_TRANSFORM:
-			if (opv_ses_transform_from_name(&args->transform, optarg, &err) != OPV_OK)
-				return cli_usage_error(self, "%s", err.message);
-			break;
-		case 'm':
-			if (opv_method_from_name(&args->method, optarg, &err) != OPV_OK)
-				return cli_usage_error(self, "%s", err.message);
-			break;
-		case OPT_AMV_MODE:
-			if (opv_amv_mode_from_name(&args->amv_mode, optarg, &err) != OPV_OK)
-				return cli_usage_error(self, "%s", err.message);
-			break;
-		case 'b':
-			if (cli_parse_choice(&level, self, "--by", optarg, level_names) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->level = (enum level)level;
-			break;
-		case 'e':
-			args->explain = 1;
-			break;
-		case 'c':
-			args->compare_path = optarg;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			if (cli_register_option(&args->reg, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (check_combinations(args, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang housing-task: the half-year task of housing status holders. */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -84,9 +83,6 @@ static const char usage[] =
 	"  opvang housing-task --national 13000 --period 2025-H2 \\\n"
 	"      --previous-balance balance_2025h1.csv\n";
 
-/* Long options without a short form. */
-enum { OPT_NO_CARRY_ADVANCE = 256, OPT_REALISED_LOG, OPT_AS_OF, OPT_COUNT, OPT_MERGED };
-
 struct housing_args {
 	opv_housing_options options;
 	int have_national;
@@ -129,22 +125,13 @@ static const struct out_column columns[COL_COUNT] = {
 	[COL_PROJECTED] = { "projected_balance", OUT_REAL },
 };
 
-/* "woning,nareis": the bits of the kinds named, read as the library reads them. */
-static int parse_kinds(unsigned int *kinds, const struct cli_command *self, const char *text)
-{
-	opv_error err = OPV_ERROR_INIT;
-
-	if (opv_realised_kinds_parse(kinds, text, &err) != OPV_OK)
-		return cli_usage_error(self, "--count: %s", err.message);
-	return CLI_EXIT_OK;
-}
-
 /* ---- the command line ------------------------------------------------------- */
 
 /* "GM0402=117000": a merger's population as Gedeputeerde Staten set it.  The
  * code text stays in argv; the '=' is where it ends. */
-static int parse_merged(struct housing_args *args, const struct cli_command *self, char *text)
+static int parse_merged(void *to, const struct cli_command *self, const char *option, char *text)
 {
+	struct housing_args *args = to;
 	char *equals = strchr(text, '=');
 	int64_t population;
 
@@ -157,22 +144,17 @@ static int parse_merged(struct housing_args *args, const struct cli_command *sel
 			return cli_usage_error(self, "--merged-population gives %s twice", text);
 	}
 	/* A population is below 2^53, as the register's are. */
-	if (cli_parse_int64_in(&population, self, "--merged-population", equals + 1, 0,
-	                       OPV_COUNT_MAX - 1) != CLI_EXIT_OK)
+	if (cli_parse_int64_in(&population, self, option, equals + 1, 0, OPV_COUNT_MAX - 1)
+	    != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	args->merged_codes[args->nmerged] = text;
 	args->merged_populations[args->nmerged++] = population;
 	return CLI_EXIT_OK;
 }
 
-static int parse_period(opv_period *period, const struct cli_command *self, const char *text)
-{
-	opv_error err = OPV_ERROR_INIT;
-
-	if (opv_period_parse(period, text, &err) != OPV_OK)
-		return cli_usage_error(self, "--period: %s", err.message);
-	return CLI_EXIT_OK;
-}
+/* "woning,nareis": the bits of the kinds named, read as the library reads them. */
+CLI_DEFINE_LOOKUP(lookup_kinds, unsigned int, opv_realised_kinds_parse)
+CLI_DEFINE_LOOKUP(lookup_period, opv_period, opv_period_parse)
 
 /*
  * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
@@ -181,82 +163,27 @@ static int parse_period(opv_period *period, const struct cli_command *self, cons
 static int parse_args(struct housing_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "national", required_argument, NULL, 'n' },
-		{ "period", required_argument, NULL, 'p' },
-		CLI_REGISTER_LONG_OPTIONS,
-		{ "previous-balance", required_argument, NULL, 'b' },
-		{ "realised", required_argument, NULL, 'R' },
-		{ "swaps", required_argument, NULL, 's' },
-		{ "no-carry-advance", no_argument, NULL, OPT_NO_CARRY_ADVANCE },
-		{ "realised-log", required_argument, NULL, OPT_REALISED_LOG },
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "merged-population", required_argument, NULL, OPT_MERGED },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		{ CLI_COUNT("national", 'n', &args->options.national), .given = &args->have_national },
+		{ CLI_LOOKUP("period", 'p', &args->options.period, lookup_period),
+		  .given = &args->have_period },
+		CLI_REGISTER_OPTIONS(&args->reg),
+		{ CLI_STRING("previous-balance", 'b', &args->previous_balance_path) },
+		{ CLI_STRING("realised", 'R', &args->realised_path) },
+		{ CLI_STRING("swaps", 's', &args->swaps_path) },
+		{ CLI_SET("no-carry-advance", 0, &args->options.carry_advance, 0) },
+		{ CLI_STRING("realised-log", 0, &args->realised_log_path) },
+		{ CLI_DATE("as-of", 0, &args->realisation.as_of) },
+		{ CLI_LOOKUP("count", 0, &args->realisation.counting_kinds, lookup_kinds) },
+		{ CLI_CUSTOM("merged-population", 0, args, parse_merged), .flags = CLI_REPEATABLE },
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	int option;
-	static const int repeatable[] = { OPT_MERGED, 0 };
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":n:p:r:b:R:s:f:h", options, repeatable);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 'n':
-			if (cli_parse_count(&args->options.national, self, "--national", optarg)
-			    != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_national = 1;
-			break;
-		case 'p':
-			if (parse_period(&args->options.period, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_period = 1;
-			break;
-		case 'b':
-			args->previous_balance_path = optarg;
-			break;
-		case 'R':
-			args->realised_path = optarg;
-			break;
-		case 's':
-			args->swaps_path = optarg;
-			break;
-		case OPT_NO_CARRY_ADVANCE:
-			args->options.carry_advance = 0;
-			break;
-		case OPT_REALISED_LOG:
-			args->realised_log_path = optarg;
-			break;
-		case OPT_AS_OF:
-			if (cli_parse_date(&args->realisation.as_of, self, "--as-of", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_COUNT:
-			if (parse_kinds(&args->realisation.counting_kinds, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_MERGED:
-			if (parse_merged(args, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			if (cli_register_option(&args->reg, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (!args->have_national)
 		return cli_usage_error(self, "missing required option --national");
 	if (!args->have_period)

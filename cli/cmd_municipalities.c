@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang municipalities: print a municipality register. */
 #include <errno.h>
-#include <getopt.h>
 
 #include "opvang/register.h"
 
@@ -78,38 +77,23 @@ static out_table *register_table(const opv_register *reg)
 
 static int run(const struct cli_command *self, int argc, char **argv)
 {
-	static const struct option options[] = {
-		CLI_REGISTER_LONG_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cli_register_args register_args = CLI_REGISTER_ARGS_INIT;
 	enum out_format format = OUT_CSV;
+	int help_shown = 0;
+	const struct cli_option options[] = {
+		CLI_REGISTER_OPTIONS(&register_args),
+		{ CLI_FORMAT(&format) },
+		{ CLI_HELP(&help_shown) },
+		{ NULL }
+	};
 	opv_error err = OPV_ERROR_INIT;
 	opv_register *reg = NULL;
 	out_table *table;
-	int option;
 	int status;
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":r:f:h", options, NULL);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 'f':
-			if (cli_parse_format(&format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			return cli_help(self);
-		default:
-			if (cli_register_option(&register_args, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	status = cli_parse_options(self, options, argc, argv);
+	if (status != CLI_EXIT_OK || help_shown)
+		return status;
 	if (cli_check_register_args(&register_args, self) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 

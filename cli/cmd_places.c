@@ -5,7 +5,6 @@
  * (opv_compliance_on(), opv_location_assess()); this file reads the command
  * line and lays the results out.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdint.h>
@@ -101,9 +100,6 @@ static const char usage[] =
 	"Example: who falls short on 1 July 2026 of the 2024-2025 key\n"
 	"  opvang places --locations examples/data/synthetic_locations.csv \\\n"
 	"      --date 2026-07-01 --total 96000 --amv 8140 --shortfalls-only\n";
-
-/* Long options without a short form. */
-enum { OPT_SHORTFALLS_ONLY = 256, OPT_FROM, OPT_TO, OPT_EVERY };
 
 enum level { BY_MUNICIPALITY, BY_PROVINCE, BY_NATION, BY_LOCATION };  /* as level_names */
 
@@ -217,45 +213,8 @@ static int check_combinations(const struct places_args *args, const struct cli_c
 	return cli_check_task_args(&args->in, self, 0);
 }
 
-static int parse_option(struct places_args *args, const struct cli_command *self, int option,
-                        char **argv)
-{
-	int choice, status;
-
-	if (cli_task_option(&args->in, self, option, optarg, &status))
-		return status;
-	switch (option) {
-	case 'd':
-		args->have_date = 1;
-		return cli_parse_date(&args->date, self, "--date", optarg);
-	case OPT_FROM:
-		args->have_from = 1;
-		return cli_parse_date(&args->from, self, "--from", optarg);
-	case OPT_TO:
-		args->have_to = 1;
-		return cli_parse_date(&args->to, self, "--to", optarg);
-	case OPT_EVERY: {
-		/* The names are the library's (opv_every_name()). */
-		opv_error why = OPV_ERROR_INIT;
-		args->have_every = 1;
-		if (opv_every_from_name(&args->every, optarg, &why) != OPV_OK)
-			return cli_usage_error(self, "--every: %s", why.message);
-		return CLI_EXIT_OK;
-	}
-	case 'b':
-		if (cli_parse_choice(&choice, self, "--by", optarg, level_names) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
-		args->level = (enum level)choice;
-		return CLI_EXIT_OK;
-	case OPT_SHORTFALLS_ONLY:
-		args->shortfalls_only = 1;
-		return CLI_EXIT_OK;
-	case 'f':
-		return cli_parse_format(&args->format, self, optarg);
-	default:
-		return cli_option_error(self, option, argv);
-	}
-}
+/* The names are the library's (opv_every_name()). */
+CLI_DEFINE_LOOKUP(lookup_every, opv_every, opv_every_from_name)
 
 /*
  * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
@@ -264,32 +223,22 @@ static int parse_option(struct places_args *args, const struct cli_command *self
 static int parse_args(struct places_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
-	static const struct option options[] = {
-		CLI_TASK_LONG_OPTIONS,
-		{ "date", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "every", required_argument, NULL, OPT_EVERY },
-		{ "by", required_argument, NULL, 'b' },
-		{ "shortfalls-only", no_argument, NULL, OPT_SHORTFALLS_ONLY },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		CLI_TASK_OPTIONS(&args->in),
+		{ CLI_DATE("date", 'd', &args->date), .given = &args->have_date },
+		{ CLI_DATE("from", 0, &args->from), .given = &args->have_from },
+		{ CLI_DATE("to", 0, &args->to), .given = &args->have_to },
+		{ CLI_LOOKUP("every", 0, &args->every, lookup_every), .given = &args->have_every },
+		{ CLI_CHOICE("by", 'b', &args->level, level_names) },
+		{ CLI_FLAG("shortfalls-only", 0, &args->shortfalls_only) },
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	int option;
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:b:f:h", options, NULL);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		if (option == 'h') {
-			args->help_shown = 1;
-			return cli_help(self);
-		}
-		if (parse_option(args, self, option, argv) != CLI_EXIT_OK)
-			return CLI_EXIT_USAGE;
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	return check_combinations(args, self);
 }
 

@@ -2,7 +2,6 @@
 /* opvang project: the weekly shortfall projection of a scenario. */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdint.h>
@@ -84,9 +83,6 @@ static const char usage[] =
 	"  opvang project -s examples/scenarios/march_2026.json \\\n"
 	"      -s examples/scenarios/march_2026_kept_open.json -f table\n";
 
-/* Long options without a short form. */
-enum { OPT_SEED = 256 };
-
 struct project_args {
 	const char **scenario_paths;   /* nscenarios of them, from argv */
 	size_t nscenarios;
@@ -140,7 +136,7 @@ static void layout_columns(struct layout *l, int scenario_column, int monte_carl
 /* ---- the command line ------------------------------------------------------- */
 
 /* Any 64-bit seed; strtoull would quietly wrap "-1" around. */
-static int parse_seed(uint64_t *seed, const struct cli_command *self, const char *text)
+static int parse_seed(void *seed, const struct cli_command *self, const char *option, char *text)
 {
 	unsigned long long parsed;
 	char *end;
@@ -148,10 +144,10 @@ static int parse_seed(uint64_t *seed, const struct cli_command *self, const char
 	errno = 0;
 	parsed = strtoull(text, &end, 10);
 	if (end == text || *end != '\0' || !isdigit((unsigned char)text[0]))
-		return cli_usage_error(self, "--seed needs a whole number from 0, not '%s'", text);
+		return cli_usage_error(self, "%s needs a whole number from 0, not '%s'", option, text);
 	if (errno == ERANGE)
-		return cli_usage_error(self, "--seed %s does not fit in 64 bits", text);
-	*seed = (uint64_t)parsed;
+		return cli_usage_error(self, "%s %s does not fit in 64 bits", option, text);
+	*(uint64_t *)seed = (uint64_t)parsed;
 	return CLI_EXIT_OK;
 }
 
@@ -162,62 +158,21 @@ static int parse_seed(uint64_t *seed, const struct cli_command *self, const char
 static int parse_args(struct project_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "scenario", required_argument, NULL, 's' },
-		{ "runs", required_argument, NULL, 'n' },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "threads", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_REGISTER_LONG_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		{ CLI_LIST("scenario", 's', args->scenario_paths, &args->nscenarios) },
+		{ CLI_INTEGER("runs", 'n', &args->monte_carlo.runs, 1, OPV_PROJECTION_MAX_RUNS) },
+		{ CLI_CUSTOM("seed", 0, &args->monte_carlo.seed, parse_seed) },
+		{ CLI_INTEGER("threads", 'j', &args->tuning.threads, 1, OPV_TUNING_MAX_THREADS) },
+		{ CLI_FLAG("quiet", 'q', &args->quiet) },
+		CLI_REGISTER_OPTIONS(&args->reg),
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	int64_t value;
-	int option;
-	static const int repeatable[] = { 's', 0 };
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":s:n:j:qr:f:h", options, repeatable);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 's':
-			args->scenario_paths[args->nscenarios++] = optarg;
-			break;
-		case 'n':
-			if (cli_parse_int64_in(&value, self, "--runs", optarg, 1,
-			                       OPV_PROJECTION_MAX_RUNS) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->monte_carlo.runs = (uint64_t)value;
-			break;
-		case OPT_SEED:
-			if (parse_seed(&args->monte_carlo.seed, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'j':
-			if (cli_parse_int64_in(&value, self, "--threads", optarg, 1,
-			                       OPV_TUNING_MAX_THREADS) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->tuning.threads = (unsigned int)value;
-			break;
-		case 'q':
-			args->quiet = 1;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			if (cli_register_option(&args->reg, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (args->nscenarios == 0)
 		return cli_usage_error(self, "missing required option --scenario");
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)

@@ -4,7 +4,6 @@
  * pages are written by the library (opv_report_write()); this file reads the
  * command line, which takes the inputs of `opvang places` for one day.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -94,96 +93,34 @@ struct report_args {
 	int help_shown;
 };
 
-enum {
-	OPT_SCENARIO = 300, OPT_RUNS, OPT_SEED, OPT_HOUSING_NATIONAL, OPT_HOUSING_PERIOD,
-	OPT_PREVIOUS_BALANCE, OPT_REALISED, OPT_HISTORY
-};
+CLI_DEFINE_LOOKUP(lookup_period, opv_period, opv_period_parse)
 
 static int parse_args(struct report_args *args, const struct cli_command *self, int argc,
                       char **argv)
 {
-	static const struct option options[] = {
-		CLI_TASK_LONG_OPTIONS,
-		{ "date", required_argument, NULL, 'd' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "scenario", required_argument, NULL, OPT_SCENARIO },
-		{ "runs", required_argument, NULL, OPT_RUNS },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "housing-national", required_argument, NULL, OPT_HOUSING_NATIONAL },
-		{ "housing-period", required_argument, NULL, OPT_HOUSING_PERIOD },
-		{ "previous-balance", required_argument, NULL, OPT_PREVIOUS_BALANCE },
-		{ "realised", required_argument, NULL, OPT_REALISED },
-		{ "history", required_argument, NULL, OPT_HISTORY },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		CLI_TASK_OPTIONS(&args->in),
+		{ CLI_DATE("date", 'd', &args->date), .given = &args->have_date },
+		{ CLI_STRING("out", 'o', &args->out) },
+		{ CLI_STRING("scenario", 0, &args->scenario_path) },
+		{ CLI_INTEGER("runs", 0, &args->monte_carlo.runs, 1, OPV_PROJECTION_MAX_RUNS),
+		  .given = &args->have_monte_carlo },
+		{ CLI_INTEGER("seed", 0, &args->monte_carlo.seed, 0, INT64_MAX),
+		  .given = &args->have_monte_carlo },
+		{ CLI_COUNT("housing-national", 0, &args->housing.national),
+		  .given = &args->have_housing_national },
+		{ CLI_LOOKUP("housing-period", 0, &args->housing.period, lookup_period),
+		  .given = &args->have_housing_period },
+		{ CLI_STRING("previous-balance", 0, &args->previous_balance_path) },
+		{ CLI_STRING("realised", 0, &args->realised_path) },
+		{ CLI_STRING("history", 0, &args->history_path) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	int64_t number;
-	int option, status;
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":" CLI_TASK_SHORT_OPTIONS "d:o:h", options, NULL);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		if (cli_task_option(&args->in, self, option, optarg, &status)) {
-			if (status != CLI_EXIT_OK)
-				return status;
-			continue;
-		}
-		switch (option) {
-		case 'd':
-			args->have_date = 1;
-			if (cli_parse_date(&args->date, self, "--date", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'o':
-			args->out = optarg;
-			break;
-		case OPT_SCENARIO:
-			args->scenario_path = optarg;
-			break;
-		case OPT_RUNS:
-			if (cli_parse_int64_in(&number, self, "--runs", optarg, 1, OPV_PROJECTION_MAX_RUNS)
-			    != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->monte_carlo.runs = (uint64_t)number;
-			args->have_monte_carlo = 1;
-			break;
-		case OPT_HOUSING_NATIONAL:
-			if (cli_parse_count(&args->housing.national, self, "--housing-national", optarg)
-			    != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->have_housing_national = 1;
-			break;
-		case OPT_HOUSING_PERIOD: {
-			opv_error why = OPV_ERROR_INIT;
-			if (opv_period_parse(&args->housing.period, optarg, &why) != OPV_OK)
-				return cli_usage_error(self, "--housing-period: %s", why.message);
-			args->have_housing_period = 1;
-			break;
-		}
-		case OPT_PREVIOUS_BALANCE:
-			args->previous_balance_path = optarg;
-			break;
-		case OPT_REALISED:
-			args->realised_path = optarg;
-			break;
-		case OPT_HISTORY:
-			args->history_path = optarg;
-			break;
-		case OPT_SEED:
-			if (cli_parse_int64_in(&number, self, "--seed", optarg, 0, INT64_MAX) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->monte_carlo.seed = (uint64_t)number;
-			args->have_monte_carlo = 1;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (!args->have_date)
 		return cli_usage_error(self, "missing required option --date");
 	if (args->out == NULL || args->out[0] == '\0')

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang sensitivity: what drives the shortage of a scenario. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,8 +51,6 @@ static const char usage[] =
 	"  opvang sensitivity -s examples/scenarios/march_2026.json \\\n"
 	"      --date 2026-08-31 --delta 10% --delta housing_per_week=140 -f table\n";
 
-enum { OPT_DATE = 256, OPT_DELTA, OPT_CHART };
-
 struct sensitivity_args {
 	const char *scenario_path;
 	const char *chart_path;
@@ -62,6 +59,7 @@ struct sensitivity_args {
 	const char **names;          /* of the absolute moves, from argv (up to '=') */
 	double *amounts;
 	char **owned;                /* the names, copied */
+	int have_relative;           /* --delta P% was given */
 	enum out_format format;
 	int help_shown;
 };
@@ -92,14 +90,16 @@ static int parse_number(double *value, const char *text, const char *end_at)
 }
 
 /* --delta P% or --delta INPUT=AMOUNT. */
-static int parse_delta(struct sensitivity_args *args, const struct cli_command *self,
-                       const char *text)
+static int parse_delta(void *to, const struct cli_command *self, const char *option, char *text)
 {
+	struct sensitivity_args *args = to;
 	const char *equals = strchr(text, '=');
 	size_t len = strlen(text), n = args->options.nabsolute;
 	double value;
 
 	if (equals == NULL) {
+		if (args->have_relative++)
+			return cli_usage_error(self, "--delta P%% is given twice");
 		if (len < 2 || text[len - 1] != '%' || !parse_number(&value, text, text + len - 1))
 			return cli_usage_error(self, "--delta needs a percentage such as 10%% or "
 			                       "INPUT=AMOUNT, not '%s'", text);
@@ -131,54 +131,20 @@ static int parse_delta(struct sensitivity_args *args, const struct cli_command *
 static int parse_args(struct sensitivity_args *args, const struct cli_command *self, int argc,
                       char **argv)
 {
-	static const struct option options[] = {
-		{ "scenario", required_argument, NULL, 's' },
-		{ "date", required_argument, NULL, OPT_DATE },
-		{ "delta", required_argument, NULL, OPT_DELTA },
-		{ "chart", required_argument, NULL, OPT_CHART },
-		CLI_REGISTER_LONG_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		{ CLI_STRING("scenario", 's', &args->scenario_path) },
+		{ CLI_DATE("date", 0, &args->options.date) },
+		{ CLI_CUSTOM("delta", 0, args, parse_delta), .flags = CLI_REPEATABLE },
+		{ CLI_STRING("chart", 0, &args->chart_path) },
+		CLI_REGISTER_OPTIONS(&args->reg),
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	int option, relative_given = 0;
-	static const int repeatable[] = { OPT_DELTA, 0 };
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":s:f:h", options, repeatable);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 's':
-			args->scenario_path = optarg;
-			break;
-		case OPT_DATE:
-			if (cli_parse_date(&args->options.date, self, "--date", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_DELTA:
-			if (strchr(optarg, '=') == NULL && relative_given++)
-				return cli_usage_error(self, "--delta P%% is given twice");
-			if (parse_delta(args, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_CHART:
-			args->chart_path = optarg;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			if (cli_register_option(&args->reg, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (args->scenario_path == NULL)
 		return cli_usage_error(self, "missing required option --scenario");
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
@@ -224,7 +190,7 @@ static out_table *sensitivity_table(const opv_sensitivity *s, const opv_sensitiv
 static int run(const struct cli_command *self, int argc, char **argv)
 {
 	struct sensitivity_args args = {
-		NULL, NULL, CLI_REGISTER_ARGS_INIT, OPV_SENSITIVITY_OPTIONS_INIT, NULL, NULL, NULL,
+		NULL, NULL, CLI_REGISTER_ARGS_INIT, OPV_SENSITIVITY_OPTIONS_INIT, NULL, NULL, NULL, 0,
 		OUT_CSV, 0
 	};
 	opv_error err = OPV_ERROR_INIT;

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* opvang supervision: where each municipality stands on the province's interventieladder. */
-#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdint.h>
@@ -72,9 +71,6 @@ static const char usage[] =
 	"  opvang supervision --history balances.csv --as-of 2026-03-01 \\\n"
 	"      --tolerance 5% --thresholds 1,2,2,3\n";
 
-/* Long options without a short form. */
-enum { OPT_TOLERANCE = 256, OPT_AS_OF, OPT_LADDER, OPT_TERM };
-
 struct supervision_args {
 	opv_ladder_options options;
 	const char *history_path;
@@ -123,8 +119,10 @@ static int list_number(int *out, const struct cli_command *self, const char *opt
 }
 
 /* Reads "1,2,3,4": exactly four whole numbers. */
-static int parse_thresholds(int *thresholds, const struct cli_command *self, const char *text)
+static int parse_thresholds(void *to, const struct cli_command *self, const char *option,
+                            char *text)
 {
+	int *thresholds = to;
 	int parsed[THRESHOLD_COUNT];
 	const char *start = text;
 
@@ -144,8 +142,9 @@ static int parse_thresholds(int *thresholds, const struct cli_command *self, con
 }
 
 /* Reads "warning=2,substitution=3": stages by name; the others keep their value. */
-static int parse_ladder(int *thresholds, const struct cli_command *self, const char *text)
+static int parse_ladder(void *to, const struct cli_command *self, const char *option, char *text)
 {
+	int *thresholds = to;
 	int parsed[THRESHOLD_COUNT], given[THRESHOLD_COUNT] = { 0 };
 	const char *start = text;
 
@@ -181,14 +180,7 @@ static int parse_ladder(int *thresholds, const struct cli_command *self, const c
 }
 
 /* "10" people or "5%" of the task, read as the library reads them. */
-static int parse_tolerance(opv_ladder_options *o, const struct cli_command *self, const char *text)
-{
-	opv_error err = OPV_ERROR_INIT;
-
-	if (opv_ladder_tolerance_parse(o, text, &err) != OPV_OK)
-		return cli_usage_error(self, "--tolerance: %s", err.message);
-	return CLI_EXIT_OK;
-}
+CLI_DEFINE_LOOKUP(lookup_tolerance, opv_ladder_options, opv_ladder_tolerance_parse)
 
 /*
  * Returns CLI_EXIT_OK (with help_shown set when the help was all that was
@@ -197,64 +189,22 @@ static int parse_tolerance(opv_ladder_options *o, const struct cli_command *self
 static int parse_args(struct supervision_args *args, const struct cli_command *self,
                       int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "history", required_argument, NULL, 'H' },
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "thresholds", required_argument, NULL, 't' },
-		{ "ladder", required_argument, NULL, OPT_LADDER },
-		{ "tolerance", required_argument, NULL, OPT_TOLERANCE },
-		{ "warning-term", required_argument, NULL, OPT_TERM },
-		CLI_REGISTER_LONG_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cli_option options[] = {
+		{ CLI_STRING("history", 'H', &args->history_path) },
+		{ CLI_DATE("as-of", 0, &args->options.as_of) },
+		{ CLI_CUSTOM("thresholds", 't', args->options.thresholds, parse_thresholds) },
+		{ CLI_CUSTOM("ladder", 0, args->options.thresholds, parse_ladder) },
+		{ CLI_LOOKUP("tolerance", 0, &args->options, lookup_tolerance) },
+		{ CLI_INTEGER("warning-term", 0, &args->options.warning_term_weeks, 1, 520) },
+		CLI_REGISTER_OPTIONS(&args->reg),
+		{ CLI_FORMAT(&args->format) },
+		{ CLI_HELP(&args->help_shown) },
+		{ NULL }
 	};
-	int option;
-	int64_t value;
-	struct cli_options parser =
-		CLI_OPTIONS_INIT(self, argc, argv, ":H:t:r:f:h", options, NULL);
+	int status = cli_parse_options(self, options, argc, argv);
 
-	while ((option = cli_next_option(&parser)) != -1) {
-		switch (option) {
-		case 'H':
-			args->history_path = optarg;
-			break;
-		case OPT_AS_OF:
-			if (cli_parse_date(&args->options.as_of, self, "--as-of", optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 't':
-			if (parse_thresholds(args->options.thresholds, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_LADDER:
-			if (parse_ladder(args->options.thresholds, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_TOLERANCE:
-			if (parse_tolerance(&args->options, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_TERM:
-			if (cli_parse_int64_in(&value, self, "--warning-term", optarg, 1, 520) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			args->options.warning_term_weeks = (int)value;
-			break;
-		case 'f':
-			if (cli_parse_format(&args->format, self, optarg) != CLI_EXIT_OK)
-				return CLI_EXIT_USAGE;
-			break;
-		case 'h':
-			args->help_shown = 1;
-			return cli_help(self);
-		default:
-			if (cli_register_option(&args->reg, option, optarg))
-				break;
-			return cli_option_error(self, option, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(self, "unexpected argument '%s'", argv[optind]);
+	if (status != CLI_EXIT_OK || args->help_shown)
+		return status;
 	if (args->history_path == NULL)
 		return cli_usage_error(self, "missing required option --history");
 	if (args->options.as_of == 0)

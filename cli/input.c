@@ -53,23 +53,6 @@ int cli_read_all(char **data, size_t *len, FILE *stream)
 	return 0;
 }
 
-int cli_register_option(struct cli_register_args *args, int option, const char *optarg)
-{
-	switch (option) {
-	case 'r':
-		args->path = optarg;
-		return 1;
-	case CLI_OPT_POPULATION_DATE:
-		args->population_date = optarg;
-		return 1;
-	case CLI_OPT_MAP_MERGERS:
-		args->map_mergers = 1;
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 int cli_check_register_args(const struct cli_register_args *args,
                             const struct cli_command *self)
 {

@@ -38,13 +38,11 @@ struct cli_register_args {
 
 #define CLI_REGISTER_ARGS_INIT { NULL, NULL, 0 }
 
-/* getopt_long values of the two options every register-reading command takes. */
-enum { CLI_OPT_POPULATION_DATE = 1000, CLI_OPT_MAP_MERGERS };
-
-#define CLI_REGISTER_LONG_OPTIONS \
-	{ "register", required_argument, NULL, 'r' }, \
-	{ "population-date", required_argument, NULL, CLI_OPT_POPULATION_DATE }, \
-	{ "map-mergers", no_argument, NULL, CLI_OPT_MAP_MERGERS }
+/* The entries of those options in a command's option table (cli.h). */
+#define CLI_REGISTER_OPTIONS(args) \
+	{ CLI_STRING("register", 'r', &(args)->path) }, \
+	{ CLI_STRING("population-date", 0, &(args)->population_date) }, \
+	{ CLI_FLAG("map-mergers", 0, &(args)->map_mergers) }
 
 /* The help lines of those options, for a command whose default date is 1 January 2024. */
 #define CLI_REGISTER_HELP \
@@ -57,12 +55,6 @@ enum { CLI_OPT_POPULATION_DATE = 1000, CLI_OPT_MAP_MERGERS };
 	"      --map-mergers      count a code of a merged municipality (GM0501\n" \
 	"                         Brielle, now GM1992 Voorne aan Zee) as its\n" \
 	"                         successor instead of refusing it\n"
-
-/*
- * Takes the getopt_long result `option` when it is one of the register
- * options: returns 1 when it was, 0 when it was not.
- */
-int cli_register_option(struct cli_register_args *args, int option, const char *optarg);
 
 /* Refuses --register together with --population-date.  Returns a CLI_EXIT_* code. */
 int cli_check_register_args(const struct cli_register_args *args,

@@ -5,60 +5,15 @@
 
 #include "opvang/register.h"
 
-int cli_task_option(struct cli_task_args *args, const struct cli_command *self, int option,
-                    const char *optarg, int *status)
+/* The names are the library's (opv_durability_name()). */
+int cli_lookup_durability(void *to, const char *text, opv_error *err)
 {
-	opv_error why = OPV_ERROR_INIT;
-	int64_t number;
+	return opv_durability_from_name(to, text, err);
+}
 
-	*status = CLI_EXIT_OK;
-	switch (option) {
-	case 'l':
-		args->locations_path = optarg;
-		return 1;
-	case 'T':
-		args->tasks_path = optarg;
-		return 1;
-	case 't':
-		args->have_total = 1;
-		*status = cli_parse_count(&args->total, self, "--total", optarg);
-		return 1;
-	case 'a':
-		args->have_amv = 1;
-		*status = cli_parse_count(&args->amv, self, "--amv", optarg);
-		return 1;
-	case 's':
-		args->ses_path = optarg;
-		return 1;
-	case CLI_OPT_MIN_YEARS:
-		*status = cli_parse_int64_in(&number, self, "--min-years", optarg, 0, 1000);
-		if (*status == CLI_EXIT_OK)
-			args->rules.min_years = (int)number;
-		return 1;
-	case CLI_OPT_DURABILITY:
-		/* The names are the library's (opv_durability_name()). */
-		if (opv_durability_from_name(&args->rules.durability, optarg, &why) != OPV_OK)
-			*status = cli_usage_error(self, "--durability: %s", why.message);
-		return 1;
-	case CLI_OPT_EXISTING_MIN_PLACES:
-		*status = cli_parse_int64_in(&args->rules.existing_min_places, self,
-		                             "--existing-min-places", optarg, 0, INT64_MAX);
-		return 1;
-	case CLI_OPT_COUNTING_TYPES:
-		if (opv_location_types_parse(&args->rules.counting_types, optarg, &why) != OPV_OK)
-			*status = cli_usage_error(self, "--counting-types: %s", why.message);
-		return 1;
-	case CLI_OPT_COUNT_ABOVE_AGREEMENT:
-		args->rules.count_above_agreement = 1;
-		return 1;
-	case CLI_OPT_EXISTING_BEFORE:
-		args->have_existing_before = 1;
-		*status = cli_parse_date(&args->rules.existing_before, self, "--existing-before",
-		                         optarg);
-		return 1;
-	default:
-		return cli_register_option(&args->reg, option, optarg);
-	}
+int cli_lookup_location_types(void *to, const char *text, opv_error *err)
+{
+	return opv_location_types_parse(to, text, err);
 }
 
 int cli_check_task_args(const struct cli_task_args *args, const struct cli_command *self,

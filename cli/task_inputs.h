@@ -8,7 +8,6 @@
 #ifndef OPVANG_CLI_TASK_INPUTS_H
 #define OPVANG_CLI_TASK_INPUTS_H
 
-#include <getopt.h>
 #include <stdint.h>
 
 #include "opvang/places.h"
@@ -32,28 +31,27 @@ struct cli_task_args {
 #define CLI_TASK_ARGS_INIT \
 	{ NULL, NULL, 0, 0, 0, 0, NULL, CLI_REGISTER_ARGS_INIT, OPV_COMPLIANCE_OPTIONS_INIT, 0 }
 
-/* getopt_long values of the long options without a short form. */
-enum {
-	CLI_OPT_MIN_YEARS = 1100, CLI_OPT_DURABILITY, CLI_OPT_EXISTING_MIN_PLACES,
-	CLI_OPT_EXISTING_BEFORE, CLI_OPT_COUNTING_TYPES, CLI_OPT_COUNT_ABOVE_AGREEMENT
-};
+/* The library's parsers of --durability and --counting-types, for the table. */
+int cli_lookup_durability(void *to, const char *text, opv_error *err);
+int cli_lookup_location_types(void *to, const char *text, opv_error *err);
 
-/* The options, for a command's option table; short forms l, T, t, a, s, r. */
-#define CLI_TASK_LONG_OPTIONS \
-	{ "locations", required_argument, NULL, 'l' }, \
-	{ "tasks", required_argument, NULL, 'T' }, \
-	{ "total", required_argument, NULL, 't' }, \
-	{ "amv", required_argument, NULL, 'a' }, \
-	{ "ses", required_argument, NULL, 's' }, \
-	{ "min-years", required_argument, NULL, CLI_OPT_MIN_YEARS }, \
-	{ "durability", required_argument, NULL, CLI_OPT_DURABILITY }, \
-	{ "existing-min-places", required_argument, NULL, CLI_OPT_EXISTING_MIN_PLACES }, \
-	{ "existing-before", required_argument, NULL, CLI_OPT_EXISTING_BEFORE }, \
-	{ "counting-types", required_argument, NULL, CLI_OPT_COUNTING_TYPES }, \
-	{ "count-above-agreement", no_argument, NULL, CLI_OPT_COUNT_ABOVE_AGREEMENT }, \
-	CLI_REGISTER_LONG_OPTIONS
-
-#define CLI_TASK_SHORT_OPTIONS "l:T:t:a:s:r:"
+/* The entries of the options in a command's option table (cli.h); short forms l, T, t, a, s, r. */
+#define CLI_TASK_OPTIONS(args) \
+	{ CLI_STRING("locations", 'l', &(args)->locations_path) }, \
+	{ CLI_STRING("tasks", 'T', &(args)->tasks_path) }, \
+	{ CLI_COUNT("total", 't', &(args)->total), .given = &(args)->have_total }, \
+	{ CLI_COUNT("amv", 'a', &(args)->amv), .given = &(args)->have_amv }, \
+	{ CLI_STRING("ses", 's', &(args)->ses_path) }, \
+	{ CLI_INTEGER("min-years", 0, &(args)->rules.min_years, 0, 1000) }, \
+	{ CLI_LOOKUP("durability", 0, &(args)->rules.durability, cli_lookup_durability) }, \
+	{ CLI_INTEGER("existing-min-places", 0, &(args)->rules.existing_min_places, 0, \
+	              INT64_MAX) }, \
+	{ CLI_DATE("existing-before", 0, &(args)->rules.existing_before), \
+	  .given = &(args)->have_existing_before }, \
+	{ CLI_LOOKUP("counting-types", 0, &(args)->rules.counting_types, \
+	             cli_lookup_location_types) }, \
+	{ CLI_FLAG("count-above-agreement", 0, &(args)->rules.count_above_agreement) }, \
+	CLI_REGISTER_OPTIONS(&(args)->reg)
 
 /* The help of those options. */
 #define CLI_TASK_HELP \
@@ -92,14 +90,6 @@ enum {
 	"                         count the places in use above the agreement too\n" \
 	"                         (the law counts at most the agreed capacity)\n" \
 	CLI_REGISTER_HELP
-
-/*
- * Takes the getopt_long result `option` when it is one of these options.
- * Returns 1 when it was (with *status CLI_EXIT_OK, or CLI_EXIT_USAGE after
- * reporting a bad value), 0 when it was not.
- */
-int cli_task_option(struct cli_task_args *args, const struct cli_command *self, int option,
-                    const char *optarg, int *status);
 
 /* Refuses options that do not go together; `need_task` when a task is required. */
 int cli_check_task_args(const struct cli_task_args *args, const struct cli_command *self,

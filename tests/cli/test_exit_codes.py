@@ -7,6 +7,7 @@ the command's help.  1: everything else (bad input data, an unreadable file,
 output that cannot be written).  0 only when the whole output arrived.
 """
 
+import re
 import signal
 import subprocess
 
@@ -243,3 +244,14 @@ def test_a_value_repeated_inside_an_option_exits_2(files):
     assert "--merged-population gives GM0402 twice" in usage_error(
         run("housing-task", *base("housing-task", files), "--merged-population", "GM0402=1",
             "--merged-population", "GM0402=2"), "housing-task")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_short_form_the_help_names_is_known(command):
+    help_text = run(command, "--help").stdout.decode()
+    letters = re.findall(r"^ +(-\w), --", help_text, re.M)
+    assert letters
+    for letter in letters:
+        result = subprocess.run([program(), command, letter], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+        assert "unknown option" not in result.stderr.decode(), letter
