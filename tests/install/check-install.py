@@ -198,11 +198,11 @@ class Installation:
         require(path.is_file(), f"{kind} {installed_path} is not installed ({path} missing)")
 
     def check_shared_library(self):
-        path = self.staged(self.paths["libdir"]) / "libopvang.so.0"
+        path = self.staged(self.paths["libdir"]) / "libopvang.so.1"
         require(path.is_file(), f"{path} missing")
         dynamic = run(["readelf", "--dynamic", str(path)])
         require(re.search(r"\(SONAME\)\s+Library soname: \[libopvang\.so\.0\]", dynamic),
-                f"{path} does not have the SONAME libopvang.so.0:\n{dynamic}")
+                f"{path} does not have the SONAME libopvang.so.1:\n{dynamic}")
 
     def check_pkg_config(self):
         pc = self.staged(self.paths["libdir"]) / "pkgconfig" / "opvang.pc"
@@ -235,8 +235,8 @@ class Installation:
     def check_c_links_installed_library(self):
         listing = run(["ldd", str(self.c_example)], env=self.environment())
         match = re.search(r"libopvang\.so\.0 => (\S+)", listing)
-        require(match, f"the example does not load libopvang.so.0:\n{listing}")
-        expected = self.staged(self.paths["libdir"]) / "libopvang.so.0"
+        require(match, f"the example does not load libopvang.so.1:\n{listing}")
+        expected = self.staged(self.paths["libdir"]) / "libopvang.so.1"
         require(Path(match.group(1)).resolve() == expected.resolve(),
                 f"the example loads {match.group(1)}, not the installed {expected}")
 
@@ -388,7 +388,7 @@ def main():
         report.check("version.h", "include/opvang/version.h is installed",
                      lambda: inst.check_file("header", header("opvang", "version.h")),
                      needs=installed)
-        report.check("so", "libopvang.so.0 is installed with its SONAME",
+        report.check("so", "libopvang.so.1 is installed with its SONAME",
                      inst.check_shared_library, needs=installed)
         report.check("pc", "pkg-config finds the installed opvang.pc",
                      inst.check_pkg_config, needs=installed)
@@ -397,7 +397,7 @@ def main():
 
         report.check("c-build", "C example compiles with pkg-config --cflags --libs opvang",
                      inst.build_c_example, needs=installed)
-        report.check("c-ldd", "C example loads the installed libopvang.so.0",
+        report.check("c-ldd", "C example loads the installed libopvang.so.1",
                      inst.check_c_links_installed_library, needs=("c-build",))
         example_checks(report, "C", inst.run_c_example, expected_largest, ("c-build",))
 
@@ -410,7 +410,7 @@ def main():
 
         report.check("r-install", "R package installs from the installed opvang.pc",
                      inst.install_r_package, args.r, needs=installed)
-        report.check("r-load", "R package loads the installed libopvang.so.0",
+        report.check("r-load", "R package loads the installed libopvang.so.1",
                      inst.check_r_loads_installed_library, args.r, needs=("r-install",))
         example_checks(report, "R", lambda: inst.run_r_example(args.r),
                        expected_largest, ("r-load",))
