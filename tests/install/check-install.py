@@ -201,7 +201,7 @@ class Installation:
         path = self.staged(self.paths["libdir"]) / "libopvang.so.1"
         require(path.is_file(), f"{path} missing")
         dynamic = run(["readelf", "--dynamic", str(path)])
-        require(re.search(r"\(SONAME\)\s+Library soname: \[libopvang\.so\.0\]", dynamic),
+        require(re.search(r"\(SONAME\)\s+Library soname: \[libopvang\.so\.1\]", dynamic),
                 f"{path} does not have the SONAME libopvang.so.1:\n{dynamic}")
 
     def check_pkg_config(self):
@@ -234,7 +234,7 @@ class Installation:
 
     def check_c_links_installed_library(self):
         listing = run(["ldd", str(self.c_example)], env=self.environment())
-        match = re.search(r"libopvang\.so\.0 => (\S+)", listing)
+        match = re.search(r"libopvang\.so\.1 => (\S+)", listing)
         require(match, f"the example does not load libopvang.so.1:\n{listing}")
         expected = self.staged(self.paths["libdir"]) / "libopvang.so.1"
         require(Path(match.group(1)).resolve() == expected.resolve(),
