@@ -27,7 +27,8 @@
  * When every weight is a whole number below 2^53 whose sum fits in 63 bits
  * (populations, votes), Hamilton quotas and remainders are computed in exact
  * integer arithmetic, so the result never depends on floating-point rounding.
- * Otherwise quotas are computed in double precision.
+ * Otherwise quotas are computed in double precision (in long double from a
+ * total of 2^50 on), as lib/hamilton.c defines them to the bit.
  *
  * Ties
  * ----
@@ -35,6 +36,19 @@
  * (divisor methods) and only one of them can get the last seat, the unit with
  * the lower index wins (OPV_TIE_LOWER_INDEX), or the call fails with
  * OPV_ETIE naming both units (OPV_TIE_ERROR).
+ *
+ * Where to read each method
+ * -------------------------
+ * Each method has a short reference implementation that states it plainly;
+ * the faster routes the library takes must give the same seats and errors
+ * (tests/test_apportion_routes.c compares them):
+ * - Hamilton: lib/hamilton.c, opv__hamilton_reference(), which also defines
+ *   the double-precision quotas of non-integer weights; fast route
+ *   lib/hamilton_stream.c, opv__hamilton_stream().
+ * - Jefferson, Webster, Adams, Huntington-Hill: lib/divisor.c,
+ *   opv__divisor_reference() (seats one at a time); fast route
+ *   opv__divisor_fast() in the same file.
+ * - Which route runs: lib/apportion.c, dispatch().
  *
  * Bounds
  * ------
