@@ -164,12 +164,14 @@ struct apportion_case {
 	int64_t total;
 	opv_apportion_options options;
 	opv_error err;
+	opv_tuning tuning;
 };
 
 static int call_apportion(void *context)
 {
 	struct apportion_case *c = context;
-	return opv_apportion(c->seats, c->weights, c->n, c->total, &c->options, &c->err);
+	return opv_apportion_tuned(c->seats, c->weights, c->n, c->total, &c->options, &c->tuning,
+	                           &c->err);
 }
 
 /* The least any apportionment must do: read n weights, write n seats.
@@ -214,11 +216,11 @@ static void bench_hamilton_threads(const struct settings *s, int64_t *seats, con
                                    size_t n, int64_t total)
 {
 	struct apportion_case c = { seats, weights, n, total, OPV_APPORTION_OPTIONS_INIT,
-	                            OPV_ERROR_INIT };
+	                            OPV_ERROR_INIT, OPV_TUNING_INIT };
 	struct bench_timing t;
 	struct bench_memory m;
 	char extra[64];
-	c.options.threads = 2;
+	c.tuning.threads = 2;
 	snprintf(extra, sizeof extra, "\"total\": %lld, \"threads\": 2", (long long)total);
 	if (run_case(s, &t, &m, call_apportion, &c, s->budget, 1001))
 		fail("hamilton on 2 threads", &c.err);
@@ -234,7 +236,7 @@ static void bench_against_the_pass(int64_t *seats, const double *weights, size_t
 {
 	struct memory_pass pass = { seats, weights, n, 0 };
 	struct apportion_case ham = { seats, weights, n, total, OPV_APPORTION_OPTIONS_INIT,
-	                              OPV_ERROR_INIT };
+	                              OPV_ERROR_INIT, OPV_TUNING_INIT };
 	struct apportion_case ham2 = ham, dhondt = ham;
 	bench_call calls[4] = { call_memory_pass, call_apportion, call_apportion, call_apportion };
 	void *contexts[4] = { &pass, &ham, &ham2, &dhondt };
@@ -243,7 +245,7 @@ static void bench_against_the_pass(int64_t *seats, const double *weights, size_t
 	for (i = 0; i < n; i++)
 		sum += weights[i];
 	pass.factor = (double)total / sum;
-	ham2.options.threads = 2;
+	ham2.tuning.threads = 2;
 	dhondt.options.method = OPV_JEFFERSON;
 	if (bench_time_paired(seconds, ratio, calls, contexts, 4, PAIRED_ROUNDS))
 		fail("apportionment against the memory pass", NULL);
@@ -297,7 +299,7 @@ static void bench_apportion(const struct settings *s)
 
 		for (j = 0; j < sizeof methods / sizeof methods[0]; j++) {
 			struct apportion_case c = { seats, weights, n, total, OPV_APPORTION_OPTIONS_INIT,
-			                            OPV_ERROR_INIT };
+			                            OPV_ERROR_INIT, OPV_TUNING_INIT };
 			struct bench_timing t;
 			struct bench_memory m;
 			const char *method = opv_method_name(methods[j]);

@@ -368,3 +368,26 @@ def report_pages(frame, out_dir):
         with open(path, "w", encoding="utf-8") as f:
             f.write(row.to_frame().to_html())
     return 1 + len(frame)
+
+
+# ---- apportionment in plain floating point --------------------------------------------------
+
+
+def fractional_weights(n, seed, bits=19):
+    """bench_weights() times (1 + u), u = k / 2^21 in [0, 1/2) from a second splitmix64 stream:
+    non-integer weights (a population times 1 + an index), each a multiple of 2^-21."""
+    u = (bench_weights(n, seed ^ 0x5DEECE66D, 21) - 1) / 2.0 ** 22
+    return bench_weights(n, seed, bits) * (1 + u)
+
+
+def hamilton_float(weights, total):
+    """Hamilton as one would write it in NumPy: q = w * total / sum(w) in doubles, the floors,
+    then one more seat for the k largest q - floor(q) (argpartition; ties in no set order).
+    Not exact: its sum and roundings are NumPy's, so a near-tie may go the other way."""
+    q = weights * total / weights.sum()
+    f = np.floor(q)
+    seats = f.astype(np.int64)
+    left = int(total - seats.sum())
+    if left > 0:
+        seats[np.argpartition(f - q, left - 1)[:left]] += 1
+    return seats

@@ -251,6 +251,8 @@ def bench_apportion(report, c, dump_dir, opvang, budget):
                note=f"median ratio: hamilton x{paired['hamilton']:.1f}, on 2 threads "
                     f"x{paired['hamilton_2_threads']:.1f}, jefferson x{paired['jefferson']:.1f}")
 
+    bench_fractional(report, c, opvang, budget)
+
     n, seed, bits, total = TIES
     weights = reference.bench_weights(n, seed, bits)
     report.check(f"tie weights ({n:,} weights of 1..{2 ** bits})",
@@ -260,6 +262,31 @@ def bench_apportion(report, c, dump_dir, opvang, budget):
                      ref(weights, total),
                      ("C", load(dump_dir, f"seats_{method}_ties.i64", np.int64)),
                      ("Python", opvang.apportion(weights, total, method)))
+
+
+def bench_fractional(report, c, opvang, budget):
+    """Non-integer weights (whole x (1 + u)) through Python against the plain NumPy float
+    reference.  Hamilton's seats are checked against the exact reference on the weights scaled
+    by 2^22, which makes them whole (below 2^42); opvang's double quotas may still differ from
+    the exact ones on a near-tie, which the check would report.  D'Hondt and Webster are timed
+    only: NumPy has no plain float divisor method to hold them to."""
+    memory_pass = c[("memory-pass", "read f64, write i64", SIZES[-1])]["median_s"]
+    for n in (342, SIZES[-1]):
+        total = SEATS_PER_UNIT * n
+        weights = reference.fractional_weights(n, n)
+        ref_time = measure(lambda: reference.hamilton_float(weights, total), budget)
+        if total * 2.0 ** 42 < 2.0 ** 63:
+            report.check(f"hamilton seats, non-integer weights, n = {size_text(n)}",
+                         reference.hamilton(weights * 2.0 ** 22, total),
+                         ("Python", opvang.apportion(weights, total)))
+        for method in ("hamilton", "jefferson", "webster"):
+            for threads in ((1, 2) if n == SIZES[-1] else (1,)):
+                t = measure(lambda: opvang.apportion(weights, total, method, threads=threads),
+                            budget)
+                note = (f"/ memory pass x{t.median / memory_pass:.1f}" if n == SIZES[-1]
+                        else "")
+                report.row(f"apportion {method}, non-integer, Python, {threads} thr",
+                           size_text(n), t, ref_time if method == "hamilton" else None, note)
 
 
 # ---- cases 2 and 3: distribution key and housing task ------------------------------------------

@@ -104,6 +104,7 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
                                double threads, opv_error *err)
 {
 	opv_apportion_options options = OPV_APPORTION_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	int64_t total_int;
 	if (n_seats != n || (n_lower && n_lower != n) || (n_upper && n_upper != n)) {
 		err->code = OPV_EINVAL;
@@ -118,19 +119,19 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 		return;
 	}
 	total_int = (int64_t)total;
-	if (!(threads >= 1 && threads <= OPV_APPORTION_MAX_THREADS) || threads != (double)(int)threads) {
+	if (!(threads >= 1 && threads <= OPV_TUNING_MAX_THREADS) || threads != (double)(int)threads) {
 		err->code = OPV_EINVAL;
 		snprintf(err->message, sizeof err->message,
-		         "threads must be a whole number from 1 to %d, got %g", OPV_APPORTION_MAX_THREADS,
+		         "threads must be a whole number from 1 to %d, got %g", OPV_TUNING_MAX_THREADS,
 		         threads);
 		return;
 	}
-	options.threads = (unsigned int)threads;
+	tuning.threads = (unsigned int)threads;
 	if (method && opv_method_from_name(&options.method, method, err) != OPV_OK)
 		return;
 	options.lower = n_lower ? lower : NULL;
 	options.upper = n_upper ? upper : NULL;
-	opv_apportion(seats, weights, n, total_int, &options, err);
+	opv_apportion_tuned(seats, weights, n, total_int, &options, &tuning, err);
 }
 %}
 

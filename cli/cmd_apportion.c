@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define OPV_EXPERIMENTAL_API  /* --threads: opv_tuning */
 #include "opvang/apportion.h"
+#include "opvang/experimental.h"
 #include "opvang/io.h"
 
 #include "cli.h"
@@ -71,10 +73,10 @@ static int parse_args(struct apportion_args *args, const struct cli_command *sel
 		{ CLI_COUNT("total", 't', &args->total), .given = &args->have_total },
 		{ CLI_LOOKUP("method", 'm', &args->method, lookup_method), .flags = CLI_MESSAGE_ALONE },
 		{ CLI_STRING("weights", 'w', &args->weights_path) },
-		{ CLI_INTEGER("threads", 'j', &args->threads, 1, OPV_APPORTION_MAX_THREADS) },
+		{ CLI_INTEGER("threads", 'j', &args->threads, 1, OPV_TUNING_MAX_THREADS) },
 		{ CLI_FORMAT(&args->format) },
 		{ CLI_HELP(&args->help_shown) },
-		{ NULL }
+		{ .name = NULL }
 	};
 	int status = cli_parse_options(self, options, argc, argv);
 
@@ -115,6 +117,7 @@ static out_table *apportion_table(const opv_keyed_values *values, const struct a
                                   opv_error *err)
 {
 	opv_apportion_options options = OPV_APPORTION_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
 	size_t n = opv_keyed_values_count(values);
 	double *weights = calloc(n ? n : 1, sizeof *weights);
 	int64_t *seats = calloc(n ? n : 1, sizeof *seats);
@@ -129,8 +132,8 @@ static out_table *apportion_table(const opv_keyed_values *values, const struct a
 	}
 
 	options.method = args->method;
-	options.threads = args->threads;
-	if (opv_apportion(seats, weights, n, args->total, &options, err) != OPV_OK)
+	tuning.threads = args->threads;
+	if (opv_apportion_tuned(seats, weights, n, args->total, &options, &tuning, err) != OPV_OK)
 		goto done;
 
 	table = out_table_new(columns, COL_COUNT);

@@ -112,7 +112,7 @@ static int parse_args(struct capacity_args *args, const struct cli_command *self
 		CLI_REGISTER_OPTIONS(&args->reg),
 		{ CLI_FORMAT(&args->format) },
 		{ CLI_HELP(&args->help_shown) },
-		{ NULL }
+		{ .name = NULL }
 	};
 	int status = cli_parse_options(self, options, argc, argv);
 

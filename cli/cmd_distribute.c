@@ -199,7 +199,7 @@ static int parse_args(struct distribute_args *args, const struct cli_command *se
 		{ CLI_STRING("compare", 'c', &args->compare_path) },
 		{ CLI_FORMAT(&args->format) },
 		{ CLI_HELP(&args->help_shown) },
-		{ NULL }
+		{ .name = NULL }
 	};
 	int status = cli_parse_options(self, options, argc, argv);
 

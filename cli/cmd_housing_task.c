@@ -178,7 +178,7 @@ static int parse_args(struct housing_args *args, const struct cli_command *self,
 		{ CLI_CUSTOM("merged-population", 0, args, parse_merged), .flags = CLI_REPEATABLE },
 		{ CLI_FORMAT(&args->format) },
 		{ CLI_HELP(&args->help_shown) },
-		{ NULL }
+		{ .name = NULL }
 	};
 	int status = cli_parse_options(self, options, argc, argv);
 

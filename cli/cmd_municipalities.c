@@ -84,7 +84,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		CLI_REGISTER_OPTIONS(&register_args),
 		{ CLI_FORMAT(&format) },
 		{ CLI_HELP(&help_shown) },
-		{ NULL }
+		{ .name = NULL }
 	};
 	opv_error err = OPV_ERROR_INIT;
 	opv_register *reg = NULL;

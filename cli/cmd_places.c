@@ -233,7 +233,7 @@ static int parse_args(struct places_args *args, const struct cli_command *self,
 		{ CLI_FLAG("shortfalls-only", 0, &args->shortfalls_only) },
 		{ CLI_FORMAT(&args->format) },
 		{ CLI_HELP(&args->help_shown) },
-		{ NULL }
+		{ .name = NULL }
 	};
 	int status = cli_parse_options(self, options, argc, argv);
 

@@ -115,7 +115,7 @@ static int parse_args(struct report_args *args, const struct cli_command *self, 
 		{ CLI_STRING("realised", 0, &args->realised_path) },
 		{ CLI_STRING("history", 0, &args->history_path) },
 		{ CLI_HELP(&args->help_shown) },
-		{ NULL }
+		{ .name = NULL }
 	};
 	int status = cli_parse_options(self, options, argc, argv);
 

@@ -231,7 +231,7 @@ static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t
 		if (explain)
 			d = (struct opv__apportion_detail){ w->quota, w->floor, w->remainder,
 			                                    ranks ? w->rank : NULL, 0 };
-		rc = opv__apportion(w->places, w->weight, n, total, &ao, &d, err);
+		rc = opv__apportion(w->places, w->weight, n, total, &ao, NULL, &d, err);
 		if (rc)
 			return rc;
 		for (i = 0; i < n && explain; i++) {
@@ -242,7 +242,7 @@ static int apportion_places(struct work *w, size_t n, double weight_sum, int64_t
 		*by_remainder = d.seats_by_remainder;
 		return OPV_OK;
 	}
-	rc = opv__apportion(w->places, w->weight, n, total, &ao, NULL, err);
+	rc = opv__apportion(w->places, w->weight, n, total, &ao, NULL, NULL, err);
 	if (rc || !explain)
 		return rc;
 	for (i = 0; i < n; i++) {

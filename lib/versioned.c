@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "opvang/apportion.h"
 #include "opvang/distribution.h"
 #include "opvang/housing.h"
 #include "opvang/places.h"
@@ -69,6 +70,7 @@ int opv__read_tuning(unsigned int *threads, const opv_tuning *tuning, opv_error 
 		return opv__struct_init(s, &defaults, opv__##name##_sizes, newest, version);     \
 	}
 
+VERSIONED(opv_apportion_options, OPV_APPORTION_OPTIONS_INIT, OPV_APPORTION_OPTIONS_VERSION)
 VERSIONED(opv_distribution_options, OPV_DISTRIBUTION_OPTIONS_INIT, OPV_DISTRIBUTION_OPTIONS_VERSION)
 VERSIONED(opv_distribution_columns, OPV_DISTRIBUTION_COLUMNS_INIT, OPV_DISTRIBUTION_COLUMNS_VERSION)
 VERSIONED(opv_distribution_summary, OPV_DISTRIBUTION_SUMMARY_INIT, OPV_DISTRIBUTION_SUMMARY_VERSION)

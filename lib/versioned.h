@@ -47,6 +47,7 @@ void opv__struct_copy(void *to, const void *from, const size_t *sizes, unsigned 
 int opv__read_tuning(unsigned int *threads, const opv_tuning *tuning, opv_error *err);
 
 /* Size of each versioned struct at each of its versions. */
+extern const size_t opv__opv_apportion_options_sizes[];
 extern const size_t opv__opv_distribution_options_sizes[];
 extern const size_t opv__opv_distribution_columns_sizes[];
 extern const size_t opv__opv_distribution_summary_sizes[];

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#define OPV_EXPERIMENTAL_API  /* threads: opv_apportion_tuned */
+#include "opvang/experimental.h"
 #include "testutil.h"
 #include "oracle/fixtures.h"
 
@@ -173,20 +175,20 @@ START_TEST(invalid_totals_and_options)
 	o.version = 0;
 	expect_error(w, 2, 3, &o, OPV_EINVAL, "version 0");
 	o = with_method(OPV_HAMILTON);
-	o.threads = 0;
-	expect_error(w, 2, 3, &o, OPV_EINVAL, "threads 0 is outside 1..256");
-	o.threads = OPV_APPORTION_MAX_THREADS + 1;
-	expect_error(w, 2, 3, &o, OPV_EINVAL, "threads 257");
 	{
-		/* A version 1 struct ends before `threads`, which is then not read:
-		 * 3 over weights 1, 2 is 1 and 2 whatever follows. */
-		opv_apportion_options v1;
-		int64_t seats[2];
+		/* Threads are tuning: checked there, with the message naming them. */
+		opv_tuning t = OPV_TUNING_INIT;
+		int64_t seats[2] = { -7, -7 };
 		opv_error err = OPV_ERROR_INIT;
-		memset(&v1, 0, sizeof v1);
-		v1.version = 1;
-		v1.threads = 0; /* would be refused if read */
-		ck_assert_int_eq(opv_apportion(seats, w, 2, 3, &v1, &err), OPV_OK);
+		t.threads = 0;
+		ck_assert_fails(opv_apportion_tuned(seats, w, 2, 3, &o, &t, &err), err, OPV_EINVAL,
+		                "threads 0 is outside 1..256");
+		t.threads = OPV_TUNING_MAX_THREADS + 1;
+		ck_assert_fails(opv_apportion_tuned(seats, w, 2, 3, &o, &t, &err), err, OPV_EINVAL,
+		                "threads 257");
+		ck_assert_int_eq(seats[0], -7);
+		t.threads = 3;
+		ck_assert_int_eq(opv_apportion_tuned(seats, w, 2, 3, &o, &t, &err), OPV_OK);
 		ck_assert_int_eq(seats[0], 1);
 		ck_assert_int_eq(seats[1], 2);
 	}
@@ -466,16 +468,17 @@ START_TEST(threads_give_the_same_seats)
 		ck_assert_ptr_nonnull(seats);
 		for (threads = 1; threads <= 5; threads++) {
 			opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+			opv_tuning t = OPV_TUNING_INIT;
 			opv_error err = OPV_ERROR_INIT;
 			char how[32];
 			int rc;
-			o.threads = threads;
+			t.threads = threads;
 			snprintf(how, sizeof how, "%u threads", threads);
-			ck_assert_int_eq(opv_apportion(seats, c.w, n, c.totals[0], &o, &err), OPV_OK);
+			ck_assert_int_eq(opv_apportion_tuned(seats, c.w, n, c.totals[0], &o, &t, &err), OPV_OK);
 			oracle_expect(&c, 0, seats, how);
 			o.ties = OPV_TIE_ERROR;
 			seats[0] = seats[n - 1] = SENTINEL;
-			rc = opv_apportion(seats, c.w, n, c.totals[0], &o, &err);
+			rc = opv_apportion_tuned(seats, c.w, n, c.totals[0], &o, &t, &err);
 			ck_assert_int_eq(rc, tie ? OPV_ETIE : OPV_OK);
 			ck_assert_int_eq(seats[n - 1], tie ? SENTINEL : c.seats[n - 1]);
 		}
@@ -527,9 +530,11 @@ START_TEST(hamilton_when_the_sample_misleads)
 			unsigned threads;
 			for (threads = 1; threads <= 2; threads++) {
 				opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+				opv_tuning t = OPV_TUNING_INIT;
 				opv_error err = OPV_ERROR_INIT;
-				o.threads = threads;
-				ck_assert_int_eq(opv_apportion(seats, c.w, c.n, c.totals[k], &o, &err), OPV_OK);
+				t.threads = threads;
+				ck_assert_int_eq(opv_apportion_tuned(seats, c.w, c.n, c.totals[k], &o, &t, &err),
+				                 OPV_OK);
 				oracle_expect(&c, k, seats, threads == 1 ? "1 thread" : "2 threads");
 			}
 		}

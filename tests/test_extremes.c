@@ -369,8 +369,6 @@ TEST(opv_apportion)
 		int rc = opv_apportion(seats, one, 3, 10, NULL, &err);
 		if (isnan(v) || isinf(v) || v < 0)
 			ck_assert_int_eq(rc, OPV_EINVAL);
-		else if (v == DBL_MAX && UNDER_VALGRIND()) /* 10 * DBL_MAX needs long double */
-			ck_assert_int_eq(rc, OPV_ERANGE);
 		else
 			ck_assert_int_eq(rc, OPV_OK);
 		if (rc)
@@ -463,11 +461,6 @@ TEST(opv_apportion)
 	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
 	o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
 	o.ties = (opv_tie_rule)(OPV_TIE_ERROR + 1);
-	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
-	o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
-	o.threads = 0;
-	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
-	o.threads = UINT_MAX;
 	EXPECT(OPV_EINVAL, opv_apportion(seats, w, 3, 10, &o, &err));
 	o = (opv_apportion_options)OPV_APPORTION_OPTIONS_INIT;
 	o.version = UINT_MAX;
@@ -3418,6 +3411,7 @@ END_TEST
 	}                                                                                 \
 	END_TEST
 
+INIT_TEST(opv_apportion_options, OPV_APPORTION_OPTIONS_INIT, OPV_APPORTION_OPTIONS_VERSION)
 INIT_TEST(opv_distribution_options, OPV_DISTRIBUTION_OPTIONS_INIT, OPV_DISTRIBUTION_OPTIONS_VERSION)
 INIT_TEST(opv_distribution_columns, OPV_DISTRIBUTION_COLUMNS_INIT, OPV_DISTRIBUTION_COLUMNS_VERSION)
 INIT_TEST(opv_distribution_summary, OPV_DISTRIBUTION_SUMMARY_INIT, OPV_DISTRIBUTION_SUMMARY_VERSION)
@@ -3729,6 +3723,7 @@ int main(void)
 		TCase *tc = tcase_create("versioned");
 		tcase_add_checked_fixture(tc, setup, teardown);
 		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, x_opv_apportion_options_init);
 		tcase_add_test(tc, x_opv_distribution_options_init);
 		tcase_add_test(tc, x_opv_distribution_columns_init);
 		tcase_add_test(tc, x_opv_distribution_summary_init);

@@ -69,8 +69,8 @@ static void compute(struct results *r, const struct shared *s, int64_t *seats, i
 	if (round % 5 == 0) {
 		opv_apportion_options a = OPV_APPORTION_OPTIONS_INIT;
 		size_t i;
-		a.threads = 2;
-		r->failures += opv_apportion(seats, s->weights, UNITS, 100000007 + round, &a, NULL) != OPV_OK;
+		r->failures += opv_apportion_tuned(seats, s->weights, UNITS, 100000007 + round, &a, &two,
+		                                   NULL) != OPV_OK;
 		for (i = 0; i < UNITS; i++)
 			r->seats_hash = r->seats_hash * 1099511628211u + (uint64_t)seats[i];
 	}

@@ -27,7 +27,8 @@
  * When every weight is a whole number below 2^53 whose sum fits in 63 bits
  * (populations, votes), Hamilton quotas and remainders are computed in exact
  * integer arithmetic, so the result never depends on floating-point rounding.
- * Otherwise quotas are computed in double precision.
+ * Otherwise quotas are computed in double precision (in long double from a
+ * total of 2^50 on), as lib/hamilton.c defines them to the bit.
  *
  * Ties
  * ----
@@ -35,6 +36,19 @@
  * (divisor methods) and only one of them can get the last seat, the unit with
  * the lower index wins (OPV_TIE_LOWER_INDEX), or the call fails with
  * OPV_ETIE naming both units (OPV_TIE_ERROR).
+ *
+ * Where to read each method
+ * -------------------------
+ * Each method has a short reference implementation that states it plainly;
+ * the faster routes the library takes must give the same seats and errors
+ * (tests/test_apportion_routes.c compares them):
+ * - Hamilton: lib/hamilton.c, opv__hamilton_reference(), which also defines
+ *   the double-precision quotas of non-integer weights; fast route
+ *   lib/hamilton_stream.c, opv__hamilton_stream().
+ * - Jefferson, Webster, Adams, Huntington-Hill: lib/divisor.c,
+ *   opv__divisor_reference() (seats one at a time); fast route
+ *   opv__divisor_fast() in the same file.
+ * - Which route runs: lib/apportion.c, dispatch().
  *
  * Bounds
  * ------
@@ -70,28 +84,26 @@ typedef enum opv_tie_rule {
 /** Largest total accepted: OPV_COUNT_MAX (2^53). */
 #define OPV_APPORTION_MAX_TOTAL OPV_COUNT_MAX
 
-/** Version 2 added `threads`; a version 1 struct (without it) is still accepted. */
-#define OPV_APPORTION_OPTIONS_VERSION 2
+#define OPV_APPORTION_OPTIONS_VERSION 1
 
-/** Most threads for one call. */
-#define OPV_APPORTION_MAX_THREADS 256
-
-/** Options for opv_apportion().  Initialise with OPV_APPORTION_OPTIONS_INIT. */
+/**
+ * Options for opv_apportion().  Initialise with OPV_APPORTION_OPTIONS_INIT or
+ * opv_apportion_options_init().  How many threads a call may use is tuning:
+ * opv_apportion_tuned() in opvang/experimental.h.
+ */
 typedef struct opv_apportion_options {
 	unsigned int version;  /**< OPV_APPORTION_OPTIONS_VERSION */
 	opv_method method;     /**< default OPV_HAMILTON */
 	opv_tie_rule ties;     /**< default OPV_TIE_LOWER_INDEX */
 	const int64_t *lower;  /**< n lower bounds, or NULL for none (all 0) */
 	const int64_t *upper;  /**< n upper bounds, or NULL for none */
-	/** Most threads to use, 1 .. OPV_APPORTION_MAX_THREADS; default 1.  Only
-	 *  Hamilton without bounds on whole-number weights uses more than one,
-	 *  and only for at least 2^17 units per thread; the seats are the same
-	 *  for any value. */
-	unsigned int threads;
 } opv_apportion_options;
 
 #define OPV_APPORTION_OPTIONS_INIT \
-	{ OPV_APPORTION_OPTIONS_VERSION, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, NULL, NULL, 1 }
+	{ OPV_APPORTION_OPTIONS_VERSION, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, NULL, NULL }
+
+/** Sets `options` to the defaults of `version`; OPV_EINVAL for NULL or an unknown version. */
+OPV_EXTERN(int) opv_apportion_options_init(opv_apportion_options *options, unsigned int version);
 
 /**
  * Apportions `total` over `n` units in proportion to `weights`.
@@ -108,7 +120,6 @@ typedef struct opv_apportion_options {
  *     NaN or infinite (the message names its index); all weights are zero while
  *     the total is positive; n is 0 while the total is positive; an unknown
  *     method or tie rule; an options version this library does not know;
- *     threads outside 1 .. OPV_APPORTION_MAX_THREADS;
  *     a lower bound above its upper bound or a negative bound.
  *   - OPV_ERANGE: total < 0 or above OPV_APPORTION_MAX_TOTAL; the sum of the
  *     weights is not finite; the bounds cannot add up to the total; Adams or

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define OPV_EXPERIMENTAL_API  /* threads: opv_apportion_tuned */
+#include "opvang/experimental.h"
 #include "failmalloc.h"
 #include "testutil.h"
 
@@ -380,6 +382,7 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
                           size_t n)
 {
 	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	opv_tuning t = OPV_TUNING_INIT;
 	double *w = malloc(n * sizeof *w);
 	int64_t *lower = malloc(n * sizeof *lower), *upper = malloc(n * sizeof *upper);
 	int64_t *seats = malloc(n * sizeof *seats);
@@ -392,7 +395,7 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 		upper[i] = 1000;
 	}
 	o.method = method;
-	o.threads = threads;
+	t.threads = threads;
 	if (bounded) {
 		lower[0] = 5;
 		upper[1] = 1;
@@ -400,7 +403,7 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 		o.upper = upper;
 	}
 	POISON_N(seats, n);
-	rc = LIB(opv_apportion(seats, w, n, (int64_t)n * 3, &o, err));
+	rc = LIB(opv_apportion_tuned(seats, w, n, (int64_t)n * 3, &o, &t, err));
 	if (rc != OPV_OK)
 		UNTOUCHED_N(seats, n);
 	free(w);

@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The divisor methods (Jefferson, Webster, Adams, Huntington-Hill): the
+ * reference implementation, opv__divisor_reference(), and the fast route,
+ * opv__divisor_fast(), which must give the same seats and statuses.
+ *
+ * The method, as both compute it: the seats go one at a time to the unit of
+ * the highest priority w_i / b(s_i), s_i its seats so far and b the method's
+ * boundary (opv__boundary()), computed in double precision; the lower index
+ * first among equal priorities; units of weight zero and units at their upper
+ * bound take no more seats; every unit starts at its lower bound.  A tie for
+ * the last seat is one between the priority of the last seat given and the
+ * highest priority left.  apportion.c has scaled tiny weights by a power of
+ * two before either sees them (which changes no seat of the exact method,
+ * only the rounding of the priorities).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "apportion_internal.h"
+#include "divisor_stream.h"
+#include "error.h"
+#include "select.h"
+
+/* 128-bit integers: sums of up to 2^64 seats each below 2^62. */
+__extension__ typedef __int128 i128;
+
+/* b(s): the divisor at which a unit holding s seats earns its next one. */
+double opv__boundary(opv_method method, int64_t s)
+{
+	switch (method) {
+	case OPV_JEFFERSON: return (double)s + 1.0;
+	case OPV_WEBSTER: return (double)s + 0.5;
+	case OPV_ADAMS: return (double)s;
+	case OPV_HUNTINGTON_HILL: return sqrt((double)s * ((double)s + 1.0));
+	default: return (double)s + 1.0;
+	}
+}
+
+/* Priority of the next seat of a unit with s seats (infinite when b(s) = 0). */
+static double next_priority(const struct opv__problem *p, size_t i, int64_t s)
+{
+	double b = opv__boundary(p->method, s);
+	return b > 0 ? p->w[i] / b : INFINITY;
+}
+
+double opv__last_seat_priority(opv_method method, double weight, int64_t seats)
+{
+	double b = opv__boundary(method, seats - 1);
+	return b > 0 ? weight / b : INFINITY;
+}
+
+/* Seats for quotient x = w/d of a positive weight under the method's
+ * rounding.  Adams and Huntington-Hill give every positive weight a seat
+ * (b(0) = 0), also when w/d underflows to 0 in double precision. */
+static int64_t round_quotient(opv_method method, double x)
+{
+	double s;
+	int64_t t;
+	if (!(x < 4.0e18))
+		return INT64_C(4000000000000000000);
+	/* x >= 0 here, so truncation is floor: no call into libm. */
+	t = (int64_t)x;
+	switch (method) {
+	case OPV_WEBSTER: return (int64_t)(x + 0.5);
+	case OPV_ADAMS: return t + ((double)t < x || t == 0);
+	case OPV_HUNTINGTON_HILL:
+		s = (double)t;
+		return t + (x > sqrt(s * (s + 1.0)) || t == 0);
+	default: return t;
+	}
+}
+
+/* Seats under divisor d, clamped to the bounds, into `seats` unless it is
+ * NULL; returns their sum. */
+static i128 seats_at_divisor(int64_t *seats, const struct opv__problem *p, double d)
+{
+	i128 sum = 0;
+	size_t i;
+	if (p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum))
+		return opv__divisor_seats(seats, NULL, p->w, p->n, p->method, d);
+	for (i = 0; i < p->n; i++) {
+		int64_t s = p->w[i] > 0 ? round_quotient(p->method, p->w[i] / d) : 0;
+		if (s < opv__lower_of(p, i))
+			s = opv__lower_of(p, i);
+		if (s > opv__upper_of(p, i))
+			s = opv__upper_of(p, i);
+		if (seats)
+			seats[i] = s;
+		sum += s;
+	}
+	return sum;
+}
+
+/* A binary heap of (priority, index).  `max`: largest priority on top and the
+ * lower index first among equals; otherwise smallest on top, higher index first. */
+struct entry {
+	double key;
+	size_t index;
+};
+
+struct heap {
+	struct entry *e;
+	size_t size;
+	int max;
+};
+
+/* The two orders, for the heap and for selecting its k best entries. */
+#define MAX_FIRST(x, y) ((x)->key != (y)->key ? (x)->key > (y)->key : (x)->index < (y)->index)
+#define MIN_FIRST(x, y) ((x)->key != (y)->key ? (x)->key < (y)->key : (x)->index > (y)->index)
+OPV__DEFINE_SELECT(select_max_first, struct entry, MAX_FIRST)
+OPV__DEFINE_SELECT(select_min_first, struct entry, MIN_FIRST)
+
+static int heap_before(const struct heap *h, size_t a, size_t b)
+{
+	return h->max ? MAX_FIRST(&h->e[a], &h->e[b]) : MIN_FIRST(&h->e[a], &h->e[b]);
+}
+
+static void heap_swap(struct heap *h, size_t a, size_t b)
+{
+	struct entry t = h->e[a];
+	h->e[a] = h->e[b];
+	h->e[b] = t;
+}
+
+static void heap_sift_down(struct heap *h, size_t at)
+{
+	for (;;) {
+		size_t best = at, l = 2 * at + 1, r = l + 1;
+		if (l < h->size && heap_before(h, l, best))
+			best = l;
+		if (r < h->size && heap_before(h, r, best))
+			best = r;
+		if (best == at)
+			return;
+		heap_swap(h, at, best);
+		at = best;
+	}
+}
+
+/*
+ * Keeps only the k entries that would leave the heap first.  Only they can
+ * matter when k seats remain to be moved: a unit that takes two of them has
+ * its first among the k best already, since its second comes after it.
+ */
+static void heap_keep_best(struct heap *h, size_t k)
+{
+	if (k >= h->size)
+		return;
+	if (h->max)
+		select_max_first(h->e, h->size, k);
+	else
+		select_min_first(h->e, h->size, k);
+	h->size = k;
+}
+
+static void heap_build(struct heap *h)
+{
+	size_t i = h->size / 2;
+	while (i-- > 0)
+		heap_sift_down(h, i);
+}
+
+
+/* ---- the reference --------------------------------------------------------- */
+
+/*
+ * Seats one at a time, from the lower bounds up, each to the highest
+ * priority, kept in a heap.  O((total - sum of lower bounds) log n): for
+ * checking the fast route, not for totals in the billions.
+ */
+int opv__divisor_reference(int64_t *seats, const struct opv__problem *p, opv_error *err)
+{
+	struct heap h = { malloc(p->n * sizeof *h.e + 1), 0, 1 };
+	struct entry last = { 0, SIZE_MAX };
+	int64_t given = 0;
+	size_t i;
+	int rc = OPV_OK;
+	if (!h.e)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+	for (i = 0; i < p->n; i++) {
+		seats[i] = opv__lower_of(p, i);
+		given += seats[i];
+		if (p->w[i] > 0 && seats[i] < opv__upper_of(p, i))
+			h.e[h.size++] = (struct entry){ next_priority(p, i, seats[i]), i };
+	}
+	heap_build(&h);
+	for (; given < p->total; given++) {
+		size_t u;
+		if (h.size == 0) {
+			rc = opv__fail(err, OPV_ERANGE, "the bounds leave no way to reach the total %lld",
+			               (long long)p->total);
+			goto done;
+		}
+		last = h.e[0];
+		u = last.index;
+		seats[u]++;
+		if (seats[u] < opv__upper_of(p, u)) {
+			h.e[0].key = next_priority(p, u, seats[u]);
+		} else {
+			h.size--;
+			heap_swap(&h, 0, h.size);
+		}
+		heap_sift_down(&h, 0);
+	}
+	if (p->ties == OPV_TIE_ERROR && last.index != SIZE_MAX && h.size > 0 && h.e[0].key == last.key)
+		rc = opv__fail(err, OPV_ETIE, "units %zu and %zu tie for the last seat at priority %.17g",
+		               last.index, h.e[0].index, last.key);
+done:
+	free(h.e);
+	return rc;
+}
+
+/* ---- the fast route -------------------------------------------------------- */
+
+/*
+ * The first guess of the divisor, after Pukelsheim ("Proportional
+ * Representation", 2017, ch. 6): each rounding rule loses or gains about half
+ * a seat per unit on average, so floor (Jefferson) starts from W / (T + m/2),
+ * ceil (Adams) from W / (T - m/2) and the rounding rules from W / T, with m the
+ * units of positive weight.  That leaves only a few seats, about sqrt(m), for
+ * the heap to settle.
+ */
+static double first_divisor(const struct opv__problem *p)
+{
+	double units = (double)p->positive, seats = (double)p->total;
+	if (p->method == OPV_JEFFERSON)
+		seats += units / 2;
+	else if (p->method == OPV_ADAMS && seats > units / 2)
+		seats -= units / 2;
+	return seats > 0 ? p->weight_sum / seats : INFINITY;
+}
+
+/*
+ * Finds a divisor whose rounded seats come within n of the total, starting
+ * from first_divisor().  Bounds that bind can push that guess far off; then
+ * bisect on the divisor.
+ */
+static double find_divisor(const struct opv__problem *p, i128 *sum)
+{
+	int64_t *seats = NULL; /* only the sums */
+	double d = first_divisor(p);
+	double low, high;
+	int k;
+	*sum = seats_at_divisor(seats, p, d);
+	if (*sum - p->total <= (i128)p->n && p->total - *sum <= (i128)p->n)
+		return d;
+	low = high = d;
+	/* Each step keeps the divisor it leaves as the other end, so that the
+	 * bisection starts within a factor of two (not across 2^1000). */
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, low) < p->total; k++) {
+		high = low;
+		low /= 2; /* smaller divisor, more seats */
+	}
+	for (k = 0; k < 2100 && seats_at_divisor(seats, p, high) > p->total; k++) {
+		low = high;
+		high *= 2;
+	}
+	for (k = 0; k < 200; k++) {
+		double mid = low + (high - low) / 2;
+		if (mid <= low || mid >= high)
+			break;
+		*sum = seats_at_divisor(seats, p, mid);
+		if (*sum - p->total <= (i128)p->n && p->total - *sum <= (i128)p->n)
+			return mid;
+		if (*sum > p->total)
+			low = mid;
+		else
+			high = mid;
+	}
+	*sum = seats_at_divisor(seats, p, high);
+	return high;
+}
+
+/*
+ * Collects, from entries pushed one by one, a set that holds the k that
+ * would leave the heap first, in at most `cap` slots: when the slots run out
+ * the k best are kept and the k-th of them becomes the bar that later
+ * entries must clear.  Most entries of a long input then fail one
+ * comparison, and only a few are ever stored.
+ */
+struct shortlist {
+	struct heap *h;
+	size_t k, cap;
+	int barred;  /* h->e[k - 1] is the bar */
+	double bar;  /* its priority (or -+infinity before): what others must reach */
+};
+
+static void shortlist_push(void *list, double key, size_t index)
+{
+	struct shortlist *l = list;
+	struct heap *h = l->h;
+	struct entry x = { key, index };
+	if (l->barred && !(h->max ? MAX_FIRST(&x, &h->e[l->k - 1]) : MIN_FIRST(&x, &h->e[l->k - 1])))
+		return;
+	h->e[h->size++] = x;
+	if (h->size == l->cap) {
+		/* the k - 1 best before e[k - 1], the k-th best */
+		if (h->max)
+			select_max_first(h->e, h->size, l->k - 1);
+		else
+			select_min_first(h->e, h->size, l->k - 1);
+		h->size = l->k;
+		l->barred = 1;
+		l->bar = h->e[l->k - 1].key;
+	}
+}
+
+/*
+ * Makes `seats` those of the one-at-a-time procedure, which gives seats in
+ * the order of their priorities w / b(s), in double precision, the lower
+ * index first among equals: while the best seat not given comes before the
+ * worst seat given, that seat moves.  Rounding at one divisor agrees with the
+ * order but for priorities within a few roundings of each other, so a seat
+ * rarely moves and one pass usually settles it.  With OPV_TIE_ERROR, fails
+ * when those two seats have equal priorities.
+ */
+static int put_in_order(int64_t *seats, const struct opv__problem *p, opv_error *err)
+{
+	for (;;) {
+		double best_next = -INFINITY, worst_last = INFINITY;
+		size_t next_unit = SIZE_MAX, last_unit = SIZE_MAX, i;
+		for (i = 0; i < p->n; i++) {
+			double q;
+			if (p->w[i] <= 0)
+				continue;
+			if (seats[i] < opv__upper_of(p, i) && (q = next_priority(p, i, seats[i])) > best_next) {
+				best_next = q;  /* the lowest index among the highest */
+				next_unit = i;
+			}
+			if (seats[i] > opv__lower_of(p, i) && (q = next_priority(p, i, seats[i] - 1)) <= worst_last) {
+				worst_last = q; /* the highest index among the lowest: given last */
+				last_unit = i;
+			}
+		}
+		if (next_unit == SIZE_MAX || last_unit == SIZE_MAX)
+			return OPV_OK;
+		if (best_next > worst_last || (best_next == worst_last && next_unit < last_unit)) {
+			seats[last_unit]--;
+			seats[next_unit]++;
+			continue;
+		}
+		if (p->ties == OPV_TIE_ERROR && best_next == worst_last)
+			return opv__fail(err, OPV_ETIE, "units %zu and %zu tie for the last seat at priority %.17g",
+			                 last_unit, next_unit, best_next);
+		return OPV_OK;
+	}
+}
+
+int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *err)
+{
+	struct heap h = { NULL, 0, 0 };
+	struct shortlist list;
+	i128 sum;
+	double d;
+	size_t i, k;
+	int streamed, near = 0, rc = OPV_OK;
+
+	d = find_divisor(p, &sum);
+	streamed = p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum);
+	k = (size_t)(sum < p->total ? p->total - sum : sum - p->total);  /* at most n */
+	/* More only when no double divisor resolves the weights (some more
+	 * than 2^1400 times another, the heavy ones held by their bounds):
+	 * the heap would give up to 2^53 seats one at a time. */
+	if (k > 2 * p->n + 1024)
+		return opv__fail(err, OPV_ERANGE, "the weights are too far apart for a divisor in double "
+		                 "precision to apportion %lld seats", (long long)p->total);
+	h.max = sum < p->total; /* seats to award: highest first; to take back: lowest first */
+	list = (struct shortlist){ &h, k, k + (k < 1024 ? 1024 : k), 0,
+	                           h.max ? -INFINITY : INFINITY };
+	if (list.cap > p->n)
+		list.cap = p->n + 1;  /* never full: everything fits */
+
+	h.e = malloc(list.cap * sizeof *h.e);
+	if (!h.e) {
+		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+		goto done;
+	}
+	/* The seats at d: with the vector passes, in the same pass as the
+	 * priorities that matter. */
+	if (streamed && sum == p->total)
+		opv__divisor_seats(seats, &near, p->w, p->n, p->method, d);
+	else if (streamed)
+		opv__divisor_settle(seats, &near, p->w, p->n, p->method, d, sum < p->total, &list.bar,
+		                    shortlist_push, &list);
+	else
+		seats_at_divisor(seats, p, d);
+
+	if (sum < p->total) {
+		/* Award seats one by one to the highest next-seat priority. */
+		for (i = 0; i < p->n && !streamed; i++) {
+			if (p->w[i] > 0 && seats[i] < opv__upper_of(p, i))
+				shortlist_push(&list, next_priority(p, i, seats[i]), i);
+		}
+		heap_keep_best(&h, k);
+		heap_build(&h);
+		for (; sum < p->total && h.size > 0; sum++) {
+			size_t u = h.e[0].index;
+			seats[u]++;
+			if (seats[u] < opv__upper_of(p, u)) {
+				h.e[0].key = next_priority(p, u, seats[u]);
+			} else {
+				h.size--;
+				heap_swap(&h, 0, h.size);
+			}
+			heap_sift_down(&h, 0);
+		}
+	} else if (sum > p->total) {
+		/* Take back the seats won at the lowest priority. */
+		for (i = 0; i < p->n && !streamed; i++) {
+			if (p->w[i] > 0 && seats[i] > opv__lower_of(p, i))
+				shortlist_push(&list, next_priority(p, i, seats[i] - 1), i);
+		}
+		heap_keep_best(&h, k);
+		heap_build(&h);
+		for (; sum > p->total && h.size > 0; sum--) {
+			size_t u = h.e[0].index;
+			seats[u]--;
+			if (seats[u] > opv__lower_of(p, u)) {
+				h.e[0].key = next_priority(p, u, seats[u] - 1);
+			} else {
+				h.size--;
+				heap_swap(&h, 0, h.size);
+			}
+			heap_sift_down(&h, 0);
+		}
+	}
+	if (sum != p->total) {
+		rc = opv__fail(err, OPV_ERANGE, "the bounds leave no way to reach the total %lld",
+		               (long long)p->total);
+		goto done;
+	}
+
+	/* Rounding at a divisor follows the order of the priorities, except
+	 * perhaps in near-ties that the vector passes flag; the scalar rules
+	 * flag none, so their results are always checked. */
+	if (p->ties == OPV_TIE_ERROR || !streamed || near)
+		rc = put_in_order(seats, p, err);
+done:
+	free(h.e);
+	return rc;
+}
+

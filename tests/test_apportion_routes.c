@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Every fast route of the apportionment engine against its reference
+ * implementation (lib/apportion_internal.h lists both): identical seats and
+ * identical statuses on random and adversarial inputs, at every size that
+ * changes the route, on 1 to 4 threads, under both tie rules.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define OPV_EXPERIMENTAL_API  /* every thread count: opv_apportion_tuned */
+#include "opvang/experimental.h"
+#include "testutil.h"
+#include "apportion_internal.h"
+
+/* splitmix64 (Steele, Lea and Flood, 2014): small and reproducible. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+static double uniform(uint64_t *state)
+{
+	return (double)(next_random(state) >> 11) * 0x1p-53;
+}
+
+static size_t below(uint64_t *state, size_t n)
+{
+	return (size_t)(next_random(state) % n);
+}
+
+/* The kinds of weights: each stresses another part of the routes. */
+enum kind {
+	SMALL_WHOLE,     /* 1 .. 16: ties everywhere */
+	WHOLE,           /* 1 .. 2^19 */
+	HUGE_WHOLE,      /* up to 2^53: the exact integers beyond the vector route */
+	NON_INTEGER,     /* whole numbers times (1 + u), u in [0, 1/2) */
+	FEW_VALUES,      /* a pool of four non-integers: equal remainders */
+	ZEROS,           /* half of them zero */
+	WIDE,            /* 2^-1000 .. 2^1000 */
+	TINY,            /* all below 2^-1000: the scaled quotas */
+	KINDS
+};
+
+static double weight_of(enum kind k, uint64_t *s)
+{
+	static const double pool[] = { 0.1, 1.0 / 3, 2.5, 7.125 };
+	switch (k) {
+	case SMALL_WHOLE: return (double)(1 + below(s, 16));
+	case WHOLE: return (double)(1 + below(s, (size_t)1 << 19));
+	case HUGE_WHOLE: return (double)(next_random(s) >> (11 + below(s, 30)));
+	case NON_INTEGER: return (double)(1 + below(s, (size_t)1 << 19)) * (1 + uniform(s) / 2);
+	case FEW_VALUES: return pool[below(s, 4)];
+	case ZEROS: return below(s, 2) ? 0.0 : uniform(s) * 100;
+	case WIDE: return ldexp(0.5 + uniform(s), (int)below(s, 2001) - 1000);
+	case TINY: return ldexp(0.5 + uniform(s), -1074 + (int)below(s, 60));
+	default: return 1;
+	}
+}
+
+static const char *kind_name[KINDS] = { "small whole", "whole", "huge whole", "non-integer",
+                                        "few values", "zeros", "wide", "tiny" };
+
+struct problem {
+	double *w;
+	int64_t *lower, *upper;
+	size_t n;
+	int64_t total;
+};
+
+static void make(struct problem *p, enum kind k, size_t n, int64_t total, int bounded, uint64_t *s)
+{
+	size_t i;
+	int64_t room = 0;
+	p->n = n;
+	p->w = malloc(n * sizeof *p->w + 1);
+	p->lower = bounded ? malloc(n * sizeof *p->lower + 1) : NULL;
+	p->upper = bounded ? malloc(n * sizeof *p->upper + 1) : NULL;
+	for (i = 0; i < n; i++) {
+		p->w[i] = weight_of(k, s);
+		if (bounded) {
+			p->lower[i] = (int64_t)below(s, 3);
+			p->upper[i] = p->lower[i] + (int64_t)below(s, 2 * (size_t)(total / (int64_t)n + 2));
+			room += p->w[i] > 0 ? p->upper[i] : p->lower[i];
+		}
+	}
+	p->total = bounded && total > room ? room : total;
+}
+
+static void release(struct problem *p)
+{
+	free(p->w);
+	free(p->lower);
+	free(p->upper);
+}
+
+/* The divisor methods' fast route declines, with this, weights the heap
+ * could not settle in time; the reference still settles them. */
+static int documented_limit(int rc, const opv_error *err)
+{
+	return rc == OPV_ERANGE && strstr(err->message, "too far apart") != NULL;
+}
+
+static int problems_compared;
+static int stream_handled;
+
+/* One problem under one method and tie rule: the reference, the dispatcher
+ * on 1 .. 4 threads and, for Hamilton without bounds, the vector route
+ * called directly. */
+static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, const char *what)
+{
+	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
+	int64_t *want = malloc(p->n * sizeof *want + 1), *got = malloc(p->n * sizeof *got + 1);
+	opv_error want_err = OPV_ERROR_INIT, got_err = OPV_ERROR_INIT;
+	int want_rc, rc;
+	unsigned threads;
+	size_t i;
+	o.method = m;
+	o.ties = ties;
+	o.lower = p->lower;
+	o.upper = p->upper;
+	/* The divisor reference gives seats one at a time. */
+	if (m != OPV_HAMILTON && p->total > 100000)
+		goto done;
+	want_rc = opv__apportion_reference(want, p->w, p->n, p->total, &o, &want_err);
+	/* Only Hamilton's vector route splits the units over threads. */
+	for (threads = 1; threads <= (m == OPV_HAMILTON ? 4u : 1u); threads++) {
+		opv_tuning t = OPV_TUNING_INIT;
+		t.threads = threads;
+		memset(got, POISON_BYTE, p->n * sizeof *got);
+		opv_error_clear(&got_err);
+		rc = opv_apportion_tuned(got, p->w, p->n, p->total, &o, &t, &got_err);
+		if (documented_limit(rc, &got_err) && want_rc == OPV_OK)
+			continue;
+		ck_assert_msg(rc == want_rc, "%s, %s, %zu units, total %lld, %u threads: status %d (%s), "
+		              "reference %d (%s)", what, opv_method_name(m), p->n, (long long)p->total,
+		              threads, rc, got_err.message, want_rc, want_err.message);
+		if (rc != OPV_OK) {
+			ck_assert_str_eq(got_err.message, want_err.message);
+			ck_assert(untouched(got, p->n * sizeof *got));
+			continue;
+		}
+		/* one assertion per comparison: Check reports every assertion to its log */
+		for (i = 0; i < p->n && got[i] == want[i]; i++)
+			;
+		if (i < p->n)
+			ck_abort_msg("%s, %s, %zu units, total %lld, %u threads, "
+			             "ties %d: unit %zu has %lld seats, the reference %lld", what,
+			             opv_method_name(m), p->n, (long long)p->total, threads, (int)ties, i,
+			             (long long)got[i], (long long)want[i]);
+		if (m != OPV_HAMILTON || p->lower)
+			continue;
+		memset(got, POISON_BYTE, p->n * sizeof *got);
+		rc = opv__hamilton_stream(got, p->w, p->n, p->total, ties, threads, NULL, &got_err);
+		if (rc == OPV__NOT_HANDLED)
+			continue;
+		stream_handled++;
+		ck_assert_int_eq(rc, want_rc);
+		ck_assert(memcmp(got, want, p->n * sizeof *got) == 0);
+	}
+	problems_compared++;
+done:
+	free(want);
+	free(got);
+}
+
+/* Sizes at which the routes change: tiny inputs, each histogram size from
+ * 256 to 4096 buckets (n / 16), and room for 2, 3 and 4 threads of 2^17
+ * units (the largest only outside valgrind, where they take minutes). */
+static const size_t sizes[] = { 1, 2, 3, 7, 64, 300, 4097, 8200, 70000, (size_t)1 << 18,
+                                (size_t)3 << 17, (size_t)1 << 19 };
+
+static int64_t total_for(size_t n, int which, uint64_t *s)
+{
+	switch (which) {
+	case 0: return (int64_t)below(s, n + 1);               /* fewer seats than units */
+	case 1: return (int64_t)(n * 100 + below(s, n));       /* about 100 a unit */
+	case 2: return OPV__DOUBLE_QUOTA_TOTAL - 1;            /* the last double-quota total */
+	default: return OPV__DOUBLE_QUOTA_TOTAL + (int64_t)below(s, 1000); /* the first long double ones */
+	}
+}
+
+START_TEST(every_route_gives_the_reference_seats)
+{
+	uint64_t s = 20240601u + (uint64_t)_i;
+	size_t nsizes = sizeof sizes / sizeof sizes[0], z;
+	enum kind k;
+	if (UNDER_VALGRIND())
+		nsizes = 8;
+	for (k = 0; k < KINDS; k++) {
+		for (z = 0; z < nsizes; z++) {
+			size_t n = sizes[z];
+			int which, bounded;
+			/* a few repeats of the small sizes, where the cases differ most */
+			int repeats = n < 100 ? 5 : 1;
+			for (; repeats > 0; repeats--) {
+				for (which = 0; which < 4; which++) {
+					for (bounded = 0; bounded < 2; bounded++) {
+						struct problem p;
+						opv_method m;
+						char what[64];
+						/* the threaded sizes: one problem of each kind and total */
+						if (n > 70000 && (bounded || _i > 0))
+							continue;
+						make(&p, k, n, total_for(n, which, &s), bounded, &s);
+						snprintf(what, sizeof what, "%s%s", kind_name[k], bounded ? ", bounded" : "");
+						for (m = OPV_HAMILTON; m <= OPV_HUNTINGTON_HILL; m++) {
+							/* the largest sizes for the threaded route only */
+							if (n > 70000 && m != OPV_HAMILTON)
+								continue;
+							compare(&p, m, OPV_TIE_LOWER_INDEX, what);
+							compare(&p, m, OPV_TIE_ERROR, what);
+						}
+						release(&p);
+					}
+				}
+			}
+		}
+	}
+	ck_assert_int_gt(problems_compared, 500);
+	ck_assert_int_gt(stream_handled, 100);
+}
+END_TEST
+
+/* Hamilton's equal remainders in every bucket of the histogram: each unit's
+ * weight one of a few values, so that the last seat falls among many equal
+ * remainders, decided by index or failed with OPV_ETIE naming the same units. */
+START_TEST(ties_at_the_boundary_match)
+{
+	uint64_t s = 77;
+	size_t n = UNDER_VALGRIND() ? 5000 : 300000, i;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+	int64_t t;
+	for (i = 0; i < n; i++)
+		p.w[i] = below(&s, 3) ? 1.5 : 0.75;
+	for (t = 1; t < 5; t++) {
+		p.total = (int64_t)n / 7 * t + t;
+		compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "two values");
+		compare(&p, OPV_HAMILTON, OPV_TIE_ERROR, "two values");
+		compare(&p, OPV_JEFFERSON, OPV_TIE_LOWER_INDEX, "two values");
+		compare(&p, OPV_WEBSTER, OPV_TIE_ERROR, "two values");
+	}
+	release(&p);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("apportion_routes");
+	TCase *tc = tcase_create("routes");
+	tcase_set_timeout(tc, 1200);
+	tcase_add_loop_test(tc, every_route_gives_the_reference_seats, 0, 2);
+	tcase_add_test(tc, ties_at_the_boundary_match);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
