@@ -189,7 +189,7 @@ START_TEST(every_route_gives_the_reference_seats)
 	uint64_t s = 20240601u + (uint64_t)_i;
 	size_t nsizes = sizeof sizes / sizeof sizes[0], z;
 	enum kind k;
-	if (UNDER_VALGRIND())
+	if (REDUCED_WORK())
 		nsizes = 8;
 	for (k = 0; k < KINDS; k++) {
 		for (z = 0; z < nsizes; z++) {
@@ -232,7 +232,7 @@ END_TEST
 START_TEST(ties_at_the_boundary_match)
 {
 	uint64_t s = 77;
-	size_t n = UNDER_VALGRIND() ? 5000 : 300000, i;
+	size_t n = REDUCED_WORK() ? 5000 : 300000, i;
 	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
 	int64_t t;
 	for (i = 0; i < n; i++)

@@ -21,6 +21,20 @@
 #  define UNDER_VALGRIND() 0
 #endif
 
+/* Sanitized builds run several times slower; suites that scale their work
+ * cut it there as under valgrind, and leave the full sizes to the plain build. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#  define OPV_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#  if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#    define OPV_TEST_SANITIZED 1
+#  endif
+#endif
+#ifndef OPV_TEST_SANITIZED
+#  define OPV_TEST_SANITIZED 0
+#endif
+#define REDUCED_WORK() (UNDER_VALGRIND() || OPV_TEST_SANITIZED)
+
 /* Outputs that a failing call must leave as they were: filled with
  * POISON_BYTE before the call, checked with untouched() after it. */
 #define POISON_BYTE 0x5a
