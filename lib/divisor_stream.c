@@ -40,7 +40,7 @@ int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
 #if FLT_EVAL_METHOD != 0
 	return 0; /* the scalar rules would round in excess precision, these passes do not */
 #endif
-	if (m != OPV_JEFFERSON && m != OPV_WEBSTER && m != OPV_ADAMS)
+	if (m != OPV_JEFFERSON && m != OPV_WEBSTER && m != OPV_ADAMS && m != OPV_HUNTINGTON_HILL)
 		return 0;
 	return d > 0 && max_w / d < TWO_50 && sum_w / d < TWO_50 * 4;
 }
@@ -51,6 +51,15 @@ INLINE void floor_of(vdouble *out, const vdouble *y)
 	const vdouble one = { 1, 1, 1, 1 };
 	vdouble r = (*y + ROUNDING) - ROUNDING;
 	*out = r - WHERE(r > *y, one);
+}
+
+/* Huntington-Hill's boundary b(u) = sqrt(u (u + 1)) of whole numbers u, as
+ * opv__boundary() computes it: one product, one correctly rounded root. */
+INLINE void geometric_boundary(vdouble *b, const vdouble *u)
+{
+	vdouble p = *u * (*u + 1.0);
+	*b = (vdouble){ __builtin_sqrt(p[0]), __builtin_sqrt(p[1]), __builtin_sqrt(p[2]),
+	                __builtin_sqrt(p[3]) };
 }
 
 /*
@@ -66,7 +75,17 @@ INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, const vd
 {
 	const vdouble one = { 1, 1, 1, 1 };
 	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
-	vdouble y = m == OPV_WEBSTER ? *x + 0.5 : *x, step = (y + ROUNDING) - ROUNDING;
+	vdouble y, step;
+	if (m == OPV_HUNTINGTON_HILL) {
+		/* the step is b(floor(x)), which lies between two whole numbers */
+		floor_of(t, x);
+		geometric_boundary(&step, t);
+		*near |= (*x > 0) & ((vdouble)((vint64)(*x - step) & magnitude) <= *x * 0x1p-50);
+		*t += WHERE((*x > step) | ((*t == 0) & (*w > 0)), one);
+		return;
+	}
+	y = m == OPV_WEBSTER ? *x + 0.5 : *x;
+	step = (y + ROUNDING) - ROUNDING;
 	*near |= (*x > 0) & ((vdouble)((vint64)(y - step) & magnitude) <= y * 0x1p-50);
 	switch (m) {
 	case OPV_WEBSTER:
@@ -121,7 +140,13 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		store(seats, i, n, &s);
-		key = x / (t + shift);
+		if (m == OPV_HUNTINGTON_HILL) {
+			vdouble u = t + (next ? 0.0 : -1.0), b;
+			geometric_boundary(&b, &u);
+			key = x / b;  /* +infinity for the first seat: b(0) = 0 */
+		} else {
+			key = x / (t + shift);
+		}
 		wanted = (x > 0) & (next ? key >= *bar : (t > 0) & (key <= *bar));
 		if (!ANY(wanted))
 			continue;
