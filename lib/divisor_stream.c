@@ -77,11 +77,25 @@ INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, const vd
 	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
 	vdouble y, step;
 	if (m == OPV_HUNTINGTON_HILL) {
-		/* the step is b(floor(x)), which lies between two whole numbers */
+		/* The step is b(floor(x)), which lies between two whole numbers.
+		 * Where x^2 is more than 2^-46 of itself from p = t (t + 1), the
+		 * square decides x > sqrt(p) as the rounded root would, and x is
+		 * far from the step; only the others need the root. */
+		vdouble p, xx, gap;
+		vint64 above, unsure;
 		floor_of(t, x);
-		geometric_boundary(&step, t);
-		*near |= (*x > 0) & ((vdouble)((vint64)(*x - step) & magnitude) <= *x * 0x1p-50);
-		*t += WHERE((*x > step) | ((*t == 0) & (*w > 0)), one);
+		p = *t * (*t + 1.0);
+		xx = *x * *x;
+		gap = (vdouble)((vint64)(xx - p) & magnitude);
+		unsure = gap <= xx * 0x1p-46;
+		above = xx > p;
+		if (ANY(unsure)) {
+			geometric_boundary(&step, t);
+			*near |= unsure & (*x > 0) &
+			         ((vdouble)((vint64)(*x - step) & magnitude) <= *x * 0x1p-50);
+			above = (above & ~unsure) | (unsure & (*x > step));
+		}
+		*t += WHERE(above | ((*t == 0) & (*w > 0)), one);
 		return;
 	}
 	y = m == OPV_WEBSTER ? *x + 0.5 : *x;
@@ -135,13 +149,24 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 	for (i = 0; i < n; i += LANES) {
 		vdouble x, q, t, key;
 		vint64 s, wanted;
+		int bar_in_range = *bar >= 0x1p-400 && *bar <= 0x1p400;
+		double bar2 = *bar * *bar;
 		load(&x, w, i, n);
 		q = x / d;
 		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		store(seats, i, n, &s);
 		if (m == OPV_HUNTINGTON_HILL) {
-			vdouble u = t + (next ? 0.0 : -1.0), b;
+			vdouble u = t + (next ? 0.0 : -1.0), b, p = u * (u + 1.0);
+			/* With the bar and x in range, squares rule out most units
+			 * without a root: key^2 = x^2 / p to within 2^-50. */
+			if (bar_in_range) {
+				vdouble xx = x * x, limit = p * bar2;
+				vint64 maybe = (x < 0x1p-400) |
+				               (next ? xx >= limit * (1 - 0x1p-40) : xx <= limit * (1 + 0x1p-40));
+				if (!ANY((x > 0) & maybe))
+					continue;
+			}
 			geometric_boundary(&b, &u);
 			key = x / b;  /* +infinity for the first seat: b(0) = 0 */
 		} else {
