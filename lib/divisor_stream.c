@@ -40,7 +40,7 @@ int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
 #if FLT_EVAL_METHOD != 0
 	return 0; /* the scalar rules would round in excess precision, these passes do not */
 #endif
-	if (m != OPV_JEFFERSON && m != OPV_WEBSTER && m != OPV_ADAMS)
+	if (m != OPV_JEFFERSON && m != OPV_WEBSTER && m != OPV_ADAMS && m != OPV_HUNTINGTON_HILL)
 		return 0;
 	return d > 0 && max_w / d < TWO_50 && sum_w / d < TWO_50 * 4;
 }
@@ -51,6 +51,15 @@ INLINE void floor_of(vdouble *out, const vdouble *y)
 	const vdouble one = { 1, 1, 1, 1 };
 	vdouble r = (*y + ROUNDING) - ROUNDING;
 	*out = r - WHERE(r > *y, one);
+}
+
+/* Huntington-Hill's boundary b(u) = sqrt(u (u + 1)) of whole numbers u, as
+ * opv__boundary() computes it: one product, one correctly rounded root. */
+INLINE void geometric_boundary(vdouble *b, const vdouble *u)
+{
+	vdouble p = *u * (*u + 1.0);
+	*b = (vdouble){ __builtin_sqrt(p[0]), __builtin_sqrt(p[1]), __builtin_sqrt(p[2]),
+	                __builtin_sqrt(p[3]) };
 }
 
 /*
@@ -66,7 +75,31 @@ INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, const vd
 {
 	const vdouble one = { 1, 1, 1, 1 };
 	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
-	vdouble y = m == OPV_WEBSTER ? *x + 0.5 : *x, step = (y + ROUNDING) - ROUNDING;
+	vdouble y, step;
+	if (m == OPV_HUNTINGTON_HILL) {
+		/* The step is b(floor(x)), which lies between two whole numbers.
+		 * Where x^2 is more than 2^-46 of itself from p = t (t + 1), the
+		 * square decides x > sqrt(p) as the rounded root would, and x is
+		 * far from the step; only the others need the root. */
+		vdouble p, xx, gap;
+		vint64 above, unsure;
+		floor_of(t, x);
+		p = *t * (*t + 1.0);
+		xx = *x * *x;
+		gap = (vdouble)((vint64)(xx - p) & magnitude);
+		unsure = gap <= xx * 0x1p-46;
+		above = xx > p;
+		if (ANY(unsure)) {
+			geometric_boundary(&step, t);
+			*near |= unsure & (*x > 0) &
+			         ((vdouble)((vint64)(*x - step) & magnitude) <= *x * 0x1p-50);
+			above = (above & ~unsure) | (unsure & (*x > step));
+		}
+		*t += WHERE(above | ((*t == 0) & (*w > 0)), one);
+		return;
+	}
+	y = m == OPV_WEBSTER ? *x + 0.5 : *x;
+	step = (y + ROUNDING) - ROUNDING;
 	*near |= (*x > 0) & ((vdouble)((vint64)(y - step) & magnitude) <= y * 0x1p-50);
 	switch (m) {
 	case OPV_WEBSTER:
@@ -116,12 +149,29 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 	for (i = 0; i < n; i += LANES) {
 		vdouble x, q, t, key;
 		vint64 s, wanted;
+		int bar_in_range = *bar >= 0x1p-400 && *bar <= 0x1p400;
+		double bar2 = *bar * *bar;
 		load(&x, w, i, n);
 		q = x / d;
 		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		store(seats, i, n, &s);
-		key = x / (t + shift);
+		if (m == OPV_HUNTINGTON_HILL) {
+			vdouble u = t + (next ? 0.0 : -1.0), b, p = u * (u + 1.0);
+			/* With the bar and x in range, squares rule out most units
+			 * without a root: key^2 = x^2 / p to within 2^-50. */
+			if (bar_in_range) {
+				vdouble xx = x * x, limit = p * bar2;
+				vint64 maybe = (x < 0x1p-400) |
+				               (next ? xx >= limit * (1 - 0x1p-40) : xx <= limit * (1 + 0x1p-40));
+				if (!ANY((x > 0) & maybe))
+					continue;
+			}
+			geometric_boundary(&b, &u);
+			key = x / b;  /* +infinity for the first seat: b(0) = 0 */
+		} else {
+			key = x / (t + shift);
+		}
 		wanted = (x > 0) & (next ? key >= *bar : (t > 0) & (key <= *bar));
 		if (!ANY(wanted))
 			continue;

@@ -13,7 +13,7 @@
 int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_t *positive);
 
 /* Whether opv__divisor_seats() takes method m at divisor d, for weights of
- * the given largest and sum: Jefferson, Webster and Adams, with every
+ * the given largest and sum: Jefferson, Webster, Adams and Huntington-Hill, with every
  * quotient below 2^50 and their sum below 2^52. */
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w);
 

@@ -243,6 +243,11 @@ START_TEST(ties_at_the_boundary_match)
 		compare(&p, OPV_HAMILTON, OPV_TIE_ERROR, "two values");
 		compare(&p, OPV_JEFFERSON, OPV_TIE_LOWER_INDEX, "two values");
 		compare(&p, OPV_WEBSTER, OPV_TIE_ERROR, "two values");
+		/* every unit its first seat, then the ties */
+		p.total += (int64_t)n;
+		compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_LOWER_INDEX, "two values");
+		compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_ERROR, "two values");
+		compare(&p, OPV_ADAMS, OPV_TIE_ERROR, "two values");
 	}
 	release(&p);
 }

@@ -9,6 +9,12 @@ from .errors import EINVAL, Error
 
 __all__ = ["apportion"]
 
+_FLOAT64 = np.dtype(np.float64)
+_EXACT_LIMIT = 2 ** 53
+# "No bounds": one empty array for every call, never written to.
+_NO_BOUNDS = np.empty(0, dtype=np.int64)
+_NO_BOUNDS.flags.writeable = False
+
 
 def apportion(weights, total, method="hamilton", lower=None, upper=None, threads=1):
     """Split the whole number ``total`` over units in proportion to ``weights``.
@@ -55,13 +61,29 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
     >>> apportion([1305956, 903151, 650114, 532193, 319024], 18, "dhondt")
     array([7, 5, 3, 2, 1])
     """
-    weights = vector(weights, "weights", np.float64)
-    total = whole_number(total, "total")
-    method = string(method, "method")
-    threads = real(threads, "threads")
-    return _opvang.opv_swig_apportion(weights.size, weights, total, method,
-                                      _bounds(lower, "lower", weights.size),
-                                      _bounds(upper, "upper", weights.size),
+    # The common call (a contiguous float64 array, int total and threads, str
+    # method, no bounds) goes straight to the library, which checks the
+    # weights, the total's range and the method itself; anything else takes
+    # the conversions of _convert, which refuse what cannot reach it as given.
+    if (type(weights) is np.ndarray and weights.dtype == _FLOAT64 and weights.ndim == 1
+            and weights.flags.c_contiguous):
+        n = weights.size
+    else:
+        weights = vector(weights, "weights", np.float64)
+        n = weights.size
+    if type(total) is int and -_EXACT_LIMIT <= total <= _EXACT_LIMIT:
+        total = float(total)
+    else:
+        total = whole_number(total, "total")
+    if type(method) is not str or "\0" in method:
+        method = string(method, "method")
+    if type(threads) is int and 1 <= threads <= 256:
+        threads = float(threads)
+    else:
+        threads = real(threads, "threads")
+    return _opvang.opv_swig_apportion(n, weights, total, method,
+                                      _NO_BOUNDS if lower is None else _bounds(lower, "lower", n),
+                                      _NO_BOUNDS if upper is None else _bounds(upper, "upper", n),
                                       threads)
 
 
