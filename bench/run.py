@@ -309,7 +309,7 @@ def bench_distribute(report, c, dump_dir, opvang, population, budget):
         budget)
 
     def core():
-        return _Distribution(DISTRIBUTE_TOTAL, DISTRIBUTE_AMV, None, None, "hamilton", "round",
+        return _Distribution(DISTRIBUTE_TOTAL, DISTRIBUTE_AMV, None, "auto", "hamilton", "round",
                              None, False)
 
     def full():
@@ -395,7 +395,7 @@ def bench_sweep(report, c, dump_dir, opvang, population, budget):
 
     def core_loop():
         for k, total in enumerate(totals):
-            core_places[k] = _Distribution(int(total), 0, None, None, "hamilton", "round", None,
+            core_places[k] = _Distribution(int(total), 0, None, "auto", "hamilton", "round", None,
                                            False).places
 
     batch_places = opvang.distribute_many(totals)
