@@ -162,6 +162,22 @@ static void heap_build(struct heap *h)
 }
 
 
+/* One seat to the unit of the highest priority, which then offers its next
+ * seat, or leaves the heap at its upper bound. */
+static void give_the_top_a_seat(struct heap *h, int64_t *seats, const struct opv__problem *p)
+{
+	size_t u = h->e[0].index;
+	seats[u]++;
+	if (seats[u] < opv__upper_of(p, u)) {
+		h->e[0].key = next_priority(p, u, seats[u]);
+	} else {
+		h->size--;
+		heap_swap(h, 0, h->size);
+	}
+	heap_sift_down(h, 0);
+}
+
+
 /* ---- the reference --------------------------------------------------------- */
 
 /*
@@ -186,22 +202,13 @@ int opv__divisor_reference(int64_t *seats, const struct opv__problem *p, opv_err
 	}
 	heap_build(&h);
 	for (; given < p->total; given++) {
-		size_t u;
 		if (h.size == 0) {
 			rc = opv__fail(err, OPV_ERANGE, "the bounds leave no way to reach the total %lld",
 			               (long long)p->total);
 			goto done;
 		}
 		last = h.e[0];
-		u = last.index;
-		seats[u]++;
-		if (seats[u] < opv__upper_of(p, u)) {
-			h.e[0].key = next_priority(p, u, seats[u]);
-		} else {
-			h.size--;
-			heap_swap(&h, 0, h.size);
-		}
-		heap_sift_down(&h, 0);
+		give_the_top_a_seat(&h, seats, p);
 	}
 	if (p->ties == OPV_TIE_ERROR && last.index != SIZE_MAX && h.size > 0 && h.e[0].key == last.key)
 		rc = opv__fail(err, OPV_ETIE, "units %zu and %zu tie for the last seat at priority %.17g",
@@ -394,17 +401,8 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		}
 		heap_keep_best(&h, k);
 		heap_build(&h);
-		for (; sum < p->total && h.size > 0; sum++) {
-			size_t u = h.e[0].index;
-			seats[u]++;
-			if (seats[u] < opv__upper_of(p, u)) {
-				h.e[0].key = next_priority(p, u, seats[u]);
-			} else {
-				h.size--;
-				heap_swap(&h, 0, h.size);
-			}
-			heap_sift_down(&h, 0);
-		}
+		for (; sum < p->total && h.size > 0; sum++)
+			give_the_top_a_seat(&h, seats, p);
 	} else if (sum > p->total) {
 		/* Take back the seats won at the lowest priority. */
 		for (i = 0; i < p->n && !streamed; i++) {
