@@ -33,9 +33,9 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
     lower, upper : sequence or array of int, optional
         Per-unit minimum and maximum, one per weight.
     threads : int
-        Most threads to use, 1 to 256.  Only Hamilton without bounds on
-        whole-number weights uses more than one, from 2**17 units per
-        thread; the result is the same for any value.
+        Most threads to use, 1 to 256.  Only Hamilton without bounds uses
+        more than one, from 2**17 units per thread; the result is the same
+        for any value.
 
     Returns
     -------

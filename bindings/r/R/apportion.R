@@ -13,8 +13,8 @@
 #' @param lower,upper `NULL`, or one whole-number bound per unit, from 0 to
 #'   2^53 (beyond it a double does not hold every whole number).
 #' @param threads Most threads to use, 1 to 256.  Only Hamilton without
-#'   bounds on whole-number weights uses more than one, from 2^17 units per
-#'   thread; the result is the same for any value.
+#'   bounds uses more than one, from 2^17 units per thread; the result is the
+#'   same for any value.
 #' @return A numeric vector of whole numbers, one per unit, that adds up to
 #'   `total` exactly.  Doubles rather than integers, because R's integers
 #'   stop at 2^31 - 1.
