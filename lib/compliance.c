@@ -13,6 +13,7 @@
 #include "opvang/places.h"
 #include "date_internal.h"
 #include "error.h"
+#include "versioned.h"
 #include "locations_internal.h"
 #include "register_internal.h"
 #include "tasks_internal.h"
@@ -117,9 +118,8 @@ int opv_compliance_column_needs_task(opv_compliance_column column)
 
 static int check_options(const opv_compliance_options *o, opv_error *err)
 {
-	if (o->version != OPV_COMPLIANCE_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "compliance options version %u is not %u", o->version,
-		                 OPV_COMPLIANCE_OPTIONS_VERSION);
+	if (opv__check_version(o->version, OPV_COMPLIANCE_OPTIONS_VERSION, "compliance options", err))
+		return OPV_EINVAL;
 	if (o->min_years < 0 || o->min_years > 1000)
 		return opv__fail(err, OPV_EINVAL, "min_years %d is outside 0..1000", o->min_years);
 	if (!opv_durability_name(o->durability))

@@ -15,6 +15,7 @@
 
 #include "opvang/projection.h"
 #include "error.h"
+#include "versioned.h"
 #include "html.h"
 #include "scenario_internal.h"
 
@@ -362,9 +363,8 @@ static int check_options(const opv_sensitivity *s, const opv_sensitivity_options
                          opv_error *err)
 {
 	size_t i, j;
-	if (o->version != OPV_SENSITIVITY_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "sensitivity options version %u is not %u", o->version,
-		                 OPV_SENSITIVITY_OPTIONS_VERSION);
+	if (opv__check_version(o->version, OPV_SENSITIVITY_OPTIONS_VERSION, "sensitivity options", err))
+		return OPV_EINVAL;
 	if (!(o->relative > 0 && o->relative <= 10)) {
 		char number[OPV_NUMBER_TEXT_SIZE];
 		return opv__fail(err, OPV_EINVAL, "the relative move %s is outside (0, 10]",

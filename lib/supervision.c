@@ -8,6 +8,7 @@
 #include "csv_table.h"
 #include "date_internal.h"
 #include "error.h"
+#include "versioned.h"
 
 const char *opv_supervision_state_name(opv_supervision_state state)
 {
@@ -59,9 +60,8 @@ static opv_supervision_state state_for(int64_t misses, const int thresholds[4])
 static int check_options(const opv_supervision_options *o, opv_error *err)
 {
 	int k;
-	if (o->version != OPV_SUPERVISION_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "supervision options version %u is not %u", o->version,
-		                 OPV_SUPERVISION_OPTIONS_VERSION);
+	if (opv__check_version(o->version, OPV_SUPERVISION_OPTIONS_VERSION, "supervision options", err))
+		return OPV_EINVAL;
 	if (o->thresholds[0] < 1)
 		return opv__fail(err, OPV_EINVAL, "the first threshold must be at least 1, not %d",
 		                 o->thresholds[0]);
@@ -305,9 +305,8 @@ int opv_ladder_tolerance_parse(opv_ladder_options *o, const char *text, opv_erro
 static int check_ladder_options(const opv_ladder_options *o, int has_tasks, opv_error *err)
 {
 	int k;
-	if (o->version != OPV_LADDER_OPTIONS_VERSION)
-		return opv__fail(err, OPV_EINVAL, "ladder options version %u is not %u", o->version,
-		                 OPV_LADDER_OPTIONS_VERSION);
+	if (opv__check_version(o->version, OPV_LADDER_OPTIONS_VERSION, "ladder options", err))
+		return OPV_EINVAL;
 	if (o->as_of == 0)
 		return opv__fail(err, OPV_EINVAL, "the date of the assessment (as_of) is required");
 	/* Before any arithmetic on it (as_of + 1 overflows at INT32_MAX). */
