@@ -77,6 +77,7 @@ static int validate(struct opv__problem *p, opv_error *err)
 	i128 lower_sum = 0, upper_sum = 0;
 	uint64_t isum = 0;
 	int integral = 1;
+	struct opv__divisor_scan scan;
 
 	if (p->total < 0 || p->total > OPV_APPORTION_MAX_TOTAL)
 		return opv__fail(err, OPV_ERANGE, "total %lld is outside 0..2^53", (long long)p->total);
@@ -84,9 +85,13 @@ static int validate(struct opv__problem *p, opv_error *err)
 		return opv__fail(err, OPV_EINVAL, "no units to apportion a total of %lld over",
 		                 (long long)p->total);
 	if (!p->lower && !p->upper && p->method != OPV_HAMILTON &&
-	    opv__divisor_scan(p->w, p->n, &p->weight_sum, &p->max_w, &p->positive)) {
+	    opv__divisor_scan(p->w, p->n, &scan)) {
 		/* Every weight is valid, and the divisor methods need only these. */
 		p->stream = 1;
+		p->weight_sum = scan.sum;
+		p->max_w = scan.max;
+		p->min_w = scan.min_positive;
+		p->positive = scan.positive;
 		integral = 0;
 	}
 	for (i = 0; i < p->n && !p->stream; i++) {
@@ -174,11 +179,12 @@ static int validate(struct opv__problem *p, opv_error *err)
  */
 static int scale_tiny_weights(double **scaled, struct opv__problem *p, opv_error *err)
 {
-	double min_w = INFINITY, max_w = 0;
+	double min_w = p->stream ? p->min_w : INFINITY, max_w = p->stream ? p->max_w : 0;
 	long double sum = 0;
 	size_t i;
 	int e_min, e_max, shift;
-	for (i = 0; i < p->n; i++) {
+	/* The vector scan has found both already. */
+	for (i = 0; i < p->n && !p->stream; i++) {
 		if (p->w[i] > 0 && p->w[i] < min_w)
 			min_w = p->w[i];
 		if (p->w[i] > max_w)

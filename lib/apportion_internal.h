@@ -64,6 +64,7 @@ struct opv__problem {
 	size_t positive;       /* the units of positive weight */
 	int stream;            /* a divisor method without bounds: divisor_stream.c may take it */
 	double max_w;          /* with stream: the largest weight */
+	double min_w;          /* with stream: the smallest positive weight */
 };
 
 static inline int64_t opv__lower_of(const struct opv__problem *p, size_t i)

@@ -16,22 +16,28 @@
 #define ROUNDING 6755399441055744.0 /* 1.5 * 2^52: adding and taking it away rounds to an integer */
 #define TWO_50 1125899906842624.0
 
-PASS static int opv__divisor_scan_pass(const double *w, size_t n, double *sum, double *max,
-                                       size_t *positive)
+PASS static int opv__divisor_scan_pass(const double *w, size_t n, struct opv__divisor_scan *out)
 {
-	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 };
+	const vdouble none = { INFINITY, INFINITY, INFINITY, INFINITY };
+	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 }, low = none;
 	vint64 ok = { -1, -1, -1, -1 }, count = { 0, 0, 0, 0 };
 	size_t i;
 	for (i = 0; i < n; i += LANES) {
 		vdouble x;
+		vint64 smaller;
 		load(&x, w, i, n);
 		ok &= (x >= 0) & (x <= DBL_MAX); /* NaN fails both */
 		count -= x > 0;
 		add_and_keep_largest(&s, &m, &x);
+		/* the smallest positive weight: zeros (and the padding) count as infinity */
+		x = (vdouble)(((vint64)x & (x > 0)) | ((vint64)none & (x <= 0)));
+		smaller = x < low;
+		low = (vdouble)(((vint64)x & smaller) | ((vint64)low & ~smaller));
 	}
-	*sum = SUM_LANES(s);
-	*max = largest_lane(&m);
-	*positive = (size_t)SUM_LANES(count);
+	out->sum = SUM_LANES(s);
+	out->max = largest_lane(&m);
+	out->min_positive = smallest_lane(&low);
+	out->positive = (size_t)SUM_LANES(count);
 	return ALL(ok);
 }
 
@@ -116,15 +122,26 @@ INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, const vd
 	}
 }
 
-PASS static int64_t opv__divisor_seats_pass(int64_t *seats, int *near, const double *w, size_t n,
-                                            opv_method m, double d)
+/* The passes' loops are inline, and each pass calls them with the method
+ * (and direction) as constants: the compiler then makes one loop for each,
+ * with the method's rounding alone in it. */
+#define FOR_EACH_METHOD(m, CALL)                              \
+	switch (m) {                                          \
+	case OPV_JEFFERSON: CALL(OPV_JEFFERSON); break;       \
+	case OPV_WEBSTER: CALL(OPV_WEBSTER); break;           \
+	case OPV_ADAMS: CALL(OPV_ADAMS); break;               \
+	default: CALL(OPV_HUNTINGTON_HILL); break;            \
+	}
+
+INLINE int64_t seats_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                          double d)
 {
 	vint64 sum = { 0, 0, 0, 0 }, s, close = { 0, 0, 0, 0 };
 	size_t i;
 	for (i = 0; i < n; i += LANES) {
-		vdouble x, t;
+		vdouble x, t, q;
 		load(&x, w, i, n);
-		vdouble q = x / d;
+		q = x / d;
 		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		sum += s;
@@ -136,9 +153,18 @@ PASS static int64_t opv__divisor_seats_pass(int64_t *seats, int *near, const dou
 	return SUM_LANES(sum);
 }
 
-PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const double *w, size_t n,
-                                          opv_method m, double d, int next, const double *bar,
-                                          opv__offer_fn offer, void *list)
+PASS static int64_t opv__divisor_seats_pass(int64_t *seats, int *near, const double *w, size_t n,
+                                            opv_method m, double d)
+{
+	int64_t sum;
+#define SEATS(method) sum = seats_loop(seats, near, w, n, method, d)
+	FOR_EACH_METHOD(m, SEATS)
+#undef SEATS
+	return sum;
+}
+
+INLINE void settle_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                        double d, int next, const double *bar, opv__offer_fn offer, void *list)
 {
 	/* b(s) - s for the next seat; b(s - 1) - s for the last */
 	double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
@@ -170,7 +196,20 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 			geometric_boundary(&b, &u);
 			key = x / b;  /* +infinity for the first seat: b(0) = 0 */
 		} else {
-			key = x / (t + shift);
+			vdouble b = t + shift;
+			/* Most units need no division: where fl(x / b) reaches the
+			 * bar, x reaches b * bar to within 2^-52 of it (with the bar
+			 * in range, every quantity here is a normal number), and
+			 * computing b * bar and the margin of 2^-40 moves the limit
+			 * by less than that margin; alike for the last seat. */
+			if (bar_in_range) {
+				vdouble limit = b * *bar;
+				vint64 maybe = next ? x >= limit * (1 - 0x1p-40)
+				                    : (t > 0) & (x <= limit * (1 + 0x1p-40));
+				if (!ANY((x > 0) & maybe))
+					continue;
+			}
+			key = x / b;
 		}
 		wanted = (x > 0) & (next ? key >= *bar : (t > 0) & (key <= *bar));
 		if (!ANY(wanted))
@@ -182,12 +221,23 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 	*near = ANY(close);
 }
 
+PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const double *w, size_t n,
+                                          opv_method m, double d, int next, const double *bar,
+                                          opv__offer_fn offer, void *list)
+{
+#define SETTLE(method)                                                               \
+	(next ? settle_loop(seats, near, w, n, method, d, 1, bar, offer, list)      \
+	      : settle_loop(seats, near, w, n, method, d, 0, bar, offer, list))
+	FOR_EACH_METHOD(m, SETTLE)
+#undef SETTLE
+}
+
 /* The entry points are plain functions around the cloned ones: a clone's
  * ifunc symbol is not something every compiler lets other files link to. */
 
-int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_t *positive)
+int opv__divisor_scan(const double *w, size_t n, struct opv__divisor_scan *out)
 {
-	return opv__divisor_scan_pass(w, n, sum, max, positive);
+	return opv__divisor_scan_pass(w, n, out);
 }
 
 int64_t opv__divisor_seats(int64_t *seats, int *near, const double *w, size_t n, opv_method m,

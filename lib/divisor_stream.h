@@ -8,9 +8,17 @@
 
 #include "opvang/apportion.h"
 
-/* Whether every weight of w[0..n) is finite and not negative; if so, their
- * sum (rounded), the largest and how many are positive. */
-int opv__divisor_scan(const double *w, size_t n, double *sum, double *max, size_t *positive);
+/* What one pass over valid weights finds out. */
+struct opv__divisor_scan {
+	double sum;           /* rounded, lanes added in a fixed order */
+	double max;           /* the largest weight (0 for none) */
+	double min_positive;  /* the smallest positive weight (infinity for none) */
+	size_t positive;      /* how many are positive */
+};
+
+/* Whether every weight of w[0..n) is finite and not negative; if so, what
+ * *out says of them. */
+int opv__divisor_scan(const double *w, size_t n, struct opv__divisor_scan *out);
 
 /* Whether opv__divisor_seats() takes method m at divisor d, for weights of
  * the given largest and sum: Jefferson, Webster, Adams and Huntington-Hill, with every

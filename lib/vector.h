@@ -96,6 +96,13 @@ INLINE double largest_lane(const vdouble *max)
 	return a > b ? a : b;
 }
 
+INLINE double smallest_lane(const vdouble *min)
+{
+	double a = (*min)[0] < (*min)[1] ? (*min)[0] : (*min)[1];
+	double b = (*min)[2] < (*min)[3] ? (*min)[2] : (*min)[3];
+	return a < b ? a : b;
+}
+
 /* Whole numbers in [0, 2^52) as int64: their bits above those of 2^52. */
 #define WHOLE(x) ((vint64)((x) + TWO_52) - INT64_C(0x4330000000000000))
 

@@ -43,6 +43,7 @@ enum kind {
 	ZEROS,           /* half of them zero */
 	WIDE,            /* 2^-1000 .. 2^1000 */
 	TINY,            /* all below 2^-1000: the scaled quotas */
+	NEAR_TIES,       /* tenths of 1 .. 16, a few ulps apart: priorities at the bar's edge */
 	KINDS
 };
 
@@ -58,12 +59,21 @@ static double weight_of(enum kind k, uint64_t *s)
 	case ZEROS: return below(s, 2) ? 0.0 : uniform(s) * 100;
 	case WIDE: return ldexp(0.5 + uniform(s), (int)below(s, 2001) - 1000);
 	case TINY: return ldexp(0.5 + uniform(s), -1074 + (int)below(s, 60));
+	case NEAR_TIES: {
+		double w = (double)(1 + below(s, 16)) * 0.1;
+		int ulps = (int)below(s, 5) - 2;
+		for (; ulps > 0; ulps--)
+			w = nextafter(w, INFINITY);
+		for (; ulps < 0; ulps++)
+			w = nextafter(w, 0);
+		return w;
+	}
 	default: return 1;
 	}
 }
 
 static const char *kind_name[KINDS] = { "small whole", "whole", "huge whole", "non-integer",
-                                        "few values", "zeros", "wide", "tiny" };
+                                        "few values", "zeros", "wide", "tiny", "near ties" };
 
 struct problem {
 	double *w;
