@@ -48,14 +48,15 @@ typedef int32_t vint32 __attribute__((vector_size(16)));
 
 INLINE void load(vdouble *v, const double *w, size_t i, size_t n)
 {
-	size_t k;
+	double tail[LANES] = { 0, 0, 0, 0 };  /* past the end: zeros */
 	if (n - i >= LANES) {
 		memcpy(v, w + i, sizeof *v);
 		return;
 	}
-	*v = (vdouble){ 0, 0, 0, 0 };  /* past the end: zeros */
-	for (k = 0; k < n - i; k++)
-		(*v)[k] = w[i + k];
+	/* Through an array, not lane by lane: lanes written one at a time
+	 * would keep *v in memory on every turn of the caller's loop. */
+	memcpy(tail, w + i, (n - i) * sizeof *w);
+	memcpy(v, tail, sizeof *v);
 }
 
 INLINE void store(int64_t *to, size_t i, size_t n, const vint64 *v)
