@@ -257,7 +257,8 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
   scenario_name <- ""
   if (!is.null(scenario)) {
     document <- scenario_document(scenario)
-    scenario_handle <- opv_scenario(register, document$source, document$text, "")
+    scenario_handle <- with_positions_from_one(
+      opv_scenario(register, document$source, document$text, ""), document$source)
     scenario_name <- if (nzchar(document$text)) "<list>" else document$source
   }
   out <- path.expand(out)

@@ -58,7 +58,11 @@
 #' a date that does not exist and an array of the wrong length raise an
 #' \code{opvang_error} whose message names the field by its path (such as
 #' \code{capacity.changes[1].date}); so do runs, seed and threads out of
-#' range.
+#' range.  A position in a path counts from 1, as R's lists do:
+#' \code{capacity.changes[1]} is the first change, whether the scenario is
+#' a list or a file (the command line and docs/scenario.md count from 0, as
+#' JSON does).  NA or NaN in a list is refused (status -1, EINVAL) with
+#' the field that holds it: \code{<list>: field 'grant_rate' is NA}.
 #' @examples
 #' toy <- list(start = "2026-01-05", weeks = 12,
 #'             initial = list(in_procedure = 27000, status_holders = 0, other = 0),
@@ -73,8 +77,10 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
   threads <- check_number(threads, "threads")
   document <- scenario_document(scenario)
   register <- open_register(municipalities)
-  handle <- opv_scenario(register, document$source, document$text, "")
-  result <- opv_r_project(handle, runs, seed, threads)
+  result <- with_positions_from_one({
+    handle <- opv_scenario(register, document$source, document$text, "")
+    opv_r_project(handle, runs, seed, threads)
+  }, document$source)
 
   columns <- result$projection
   dates <- structure(columns$date, class = "Date")
@@ -108,6 +114,7 @@ scenario_document <- function(scenario) {
   if (!is.list(scenario) || is.data.frame(scenario)) {
     refuse_kind(scenario, "scenario", "a file name or a list")
   }
+  check_scenario_values(scenario)
   text <- toJSON(scenario, auto_unbox = TRUE, digits = NA, pretty = TRUE)
   list(source = "<list>", text = enc2utf8(as.character(text)))
 }
@@ -119,7 +126,8 @@ scenario_document <- function(scenario) {
 #' @param delta the share each input moves by, in (0, 10]; 0.1 is 10\%.
 #' @param absolute \code{NULL}, or a named numeric vector of inputs that move
 #'   by an amount instead.
-#' @param chart \code{NULL}, or a file to write a tornado chart (SVG) to.
+#' @param chart \code{NULL}, or a file to write a tornado chart (SVG) to;
+#'   its bars are labelled with the inputs as the table names them.
 #' @param municipalities as for \code{\link{project}}.
 #' @return
 #' A data.frame, the largest effect first: \code{input}, \code{value_low},
@@ -135,7 +143,10 @@ scenario_document <- function(scenario) {
 #' does.  Inputs are named by their field in the scenario
 #' (docs/scenario.md), such as \code{housing_per_week},
 #' \code{housing_task.realisation}, \code{capacity.changes[1].delta} or
-#' \code{capacity.locations[nood]}.  An input v moves to
+#' \code{capacity.locations[nood]}.  Positions count from 1, as R's lists
+#' do: \code{capacity.changes[1].delta} is the delta of the first change,
+#' in the table, in \code{absolute} and in messages (docs/scenario.md and
+#' the command line count from 0, as JSON does).  An input v moves to
 #' \code{v - |v| * delta} and \code{v + |v| * delta}, or by the amount
 #' \code{absolute} gives for it; whole numbers are rounded half up and rates
 #' kept within their ranges.
@@ -166,16 +177,23 @@ sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, cha
                   OPV_EINVAL)
     }
     amounts <- check_numbers(absolute, "absolute", expected, codes = inputs)
-    moves <- paste0(inputs, "=", sprintf("%.17g", amounts), collapse = ";")
+    moves <- paste0(input_names_from_one(inputs, "absolute"), "=", sprintf("%.17g", amounts),
+                    collapse = ";")
   }
   day <- if (is.null(date)) "" else date_text(date, "date")
   document <- scenario_document(scenario)
   register <- open_register(municipalities)
-  handle <- opv_scenario(register, document$source, document$text, "")
-  result <- opv_sensitivity(handle, day, delta, moves)
+  result <- with_positions_from_one({
+    handle <- opv_scenario(register, document$source, document$text, "")
+    opv_sensitivity(handle, day, delta, moves)
+  }, document$source)
   columns <- opv_r_sensitivity_table(result)
+  library_inputs <- columns$input
+  columns$input <- shift_positions(columns$input, 1)
   if (!is.null(chart)) {
-    opv_swig_sensitivity_write_svg(result, path.expand(check_string(chart, "chart", "a file name")))
+    chart <- path.expand(check_string(chart, "chart", "a file name"))
+    opv_swig_sensitivity_write_svg(result, chart)
+    relabel_chart(chart, library_inputs, columns$input)
   }
   out <- list2DF(columns[c("input", "value_low", "value", "value_high", "shortage_low",
                            "shortage", "shortage_high")])
