@@ -68,7 +68,7 @@ distribute <- function(total, amv = 0, ses = NULL, ses_transform = "auto", metho
   run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities,
                           population_date, map_mergers)
   table <- if (by == "municipality") municipality_table(run, explain) else province_table(run)
-  with_attributes(table, run$attrs)
+  as_opvang_table(with_attributes(table, run$attrs), "distribution")
 }
 
 #' @title A Published Distribution Beside the Computed One
@@ -109,12 +109,12 @@ compare_distribution <- function(published, total, amv = 0, ses = NULL,
     computed_amv = cmp$computed_amv, published_amv = cmp$published_amv,
     amv_difference = cmp$amv_difference))
   largest <- cmp$largest
-  with_attributes(out, c(run$attrs, list(
+  as_opvang_table(with_attributes(out, c(run$attrs, list(
     rows = as.double(length(where)),
     exact = cmp$exact,
     largest_difference = cmp$difference[largest],
     largest_code = run$columns$code[where[largest]],
-    largest_name = run$columns$name[where[largest]])))
+    largest_name = run$columns$name[where[largest]]))), "comparison")
 }
 
 # One call of the library's distribution key, with what the tables need.

@@ -138,7 +138,7 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
   if (nzchar(result$warning)) {
     warning(result$warning, call. = FALSE)
   }
-  table
+  as_opvang_table(table, "housing_task")
 }
 
 # The figure the ministry publishes is the sum of the positive balances.
@@ -228,9 +228,9 @@ supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 
                       entered = date(result$entered), term_ends = date(result$term_ends),
                       balance = result$balance, task = result$task))
   national <- result$national
-  with_attributes(out, list(as_of = as.Date(day), period = period(national[[5]]),
-                            thresholds = as.double(thresholds), tolerance = tolerance,
-                            warning_term = warning_term, backlog = national[[1]],
-                            advance = national[[2]], net_balance = national[[3]],
-                            no_data = national[[4]]))
+  attrs <- list(as_of = as.Date(day), period = period(national[[5]]),
+                thresholds = as.double(thresholds), tolerance = tolerance,
+                warning_term = warning_term, backlog = national[[1]], advance = national[[2]],
+                net_balance = national[[3]], no_data = national[[4]])
+  as_opvang_table(with_attributes(out, attrs), "supervision")
 }

@@ -37,7 +37,8 @@
 #' @export
 municipalities <- function(path = NULL, population_date = NULL) {
   register <- open_register(path, population_date, name = "path")
-  with_attributes(list2DF(opv_r_register_columns(register)), register_attributes(register))
+  as_opvang_table(with_attributes(list2DF(opv_r_register_columns(register)),
+                                  register_attributes(register)), "register")
 }
 
 # The SWIG constructor reads the embedded register of a date (the default

@@ -174,7 +174,7 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
     attrs$population_date <- NA_character_  # no result here rests on a population
   }
   attrs <- c(attrs, compliance_notes(register, last, attrs, days[[length(days)]], with_task))
-  with_attributes(out, attrs)
+  as_opvang_table(with_attributes(out, attrs), "places")
 }
 
 #' @title The Letter to Every Municipality as a Static HTML Site
@@ -398,7 +398,8 @@ capacity <- function(locations, start, end, by = NULL, municipalities = NULL) {
     out[[result$columns[[k]]]] <- result$values[, k]
   }
   out$total <- rowSums(result$values)
-  with_attributes(list2DF(out), list(start = start, end = end, by = by))
+  as_opvang_table(with_attributes(list2DF(out), list(start = start, end = end, by = by)),
+                  "capacity")
 }
 
 locations_table <- function(locations) {

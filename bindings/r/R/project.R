@@ -101,7 +101,7 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
                 peak_week = if (short) peak - 1 else NA_real_,
                 peak_date = if (short) dates[[peak]] else structure(NA_real_, class = "Date"),
                 peak_shortage_p50 = peaks[[1]], peak_shortage_p95 = peaks[[2]])
-  with_attributes(list2DF(out), attrs)
+  as_opvang_table(with_attributes(list2DF(out), attrs), "projection")
 }
 
 # A scenario as list(source, text): a file name and no text, or a list as
@@ -201,5 +201,5 @@ sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, cha
   attrs <- list(scenario = document$source,
                 date = structure(columns$date, class = "Date"),
                 shortage = if (nrow(out)) out$shortage[[1]] else NA_real_, delta = delta)
-  with_attributes(out, attrs)
+  as_opvang_table(with_attributes(out, attrs), "sensitivity")
 }
