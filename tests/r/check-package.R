@@ -138,8 +138,9 @@ built <- step("R CMD build makes the tarball and its vignette", r_program,
 tarball <- Sys.glob(file.path(stage, "opvang_*.tar.gz"))
 contents <- if (length(tarball) == 1L) untar(tarball, list = TRUE) else character()
 shipped <- c("opvang/src/opvang_wrap.c", "opvang/R/opvang_swig.R", "opvang/LICENSE",
-             "opvang/man/opvang-package.Rd")
-record("the tarball ships the wrapper, the licence and the help pages",
+             "opvang/man/opvang-package.Rd", "opvang/inst/doc/opvang.html",
+             "opvang/inst/extdata/march_2026.json")
+record("the tarball ships the wrapper, the licence, the help pages and the built vignette",
        length(tarball) == 1L && all(shipped %in% contents),
        paste("missing:", paste(setdiff(shipped, contents), collapse = ", ")))
 record("the tarball leaves out what needs the source tree (opvang_r.i) and build output",
