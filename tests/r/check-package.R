@@ -19,8 +19,9 @@
 # 3. Copies the tarball alone to a fresh directory outside the source tree
 #    and installs it with `R CMD INSTALL` into an empty library, with a
 #    `swig` first on PATH that fails when called: the tarball needs neither
-#    SWIG nor the source tree.  Then loads it in a new R and computes what is
-#    checked by hand.
+#    SWIG nor the source tree.  (As a control, configure in a copy of the
+#    source tree must fail on that swig.)  Then loads the package in a new R
+#    and computes what is checked by hand.
 #
 # JUnit report: BUILD_ROOT/test-results/r-package.xml.  Exits non-zero on any
 # failure.
@@ -192,6 +193,17 @@ Sys.chmod(trap, "755")
 # libopvang.so.1 through the rpath that configure takes from pkg-config.
 no_swig <- c(library_env, sprintf("PATH=%s:%s", dirname(trap), Sys.getenv("PATH")),
              sprintf("SWIG=%s", trap), "LD_LIBRARY_PATH=")
+# The trap works: the source tree, which needs SWIG, does not install with it.
+source_tree <- file.path(elsewhere, "source-tree")
+dir.create(source_tree)
+stopifnot(file.copy(file.path(source_root, "bindings", "opvang.i"), source_tree),
+          file.copy(file.path(source_root, "bindings", "r"), source_tree, recursive = TRUE))
+trapped <- run("sh", c("-c", shQuote(paste("cd r && ./cleanup && ./configure"))), no_swig,
+               dir = source_tree)
+record("the swig on PATH stops what needs SWIG (configure in the source tree)",
+       trapped$status != 0L && grepl("swig was called", trapped$output, fixed = TRUE),
+       trapped$output, trapped$seconds)
+
 installed <- step("R CMD INSTALL of the tarball alone, outside the source tree, without SWIG",
                   r_program, c("CMD", "INSTALL", "-l", "library", basename(tarball)),
                   no_swig, dir = elsewhere)
