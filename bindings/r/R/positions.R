@@ -15,7 +15,9 @@
 # A field path with an array position in it: a name, optionally after dots,
 # right after the start, a space, a quote, a comma or a parenthesis, so that
 # a bracket in a file name (after a slash, say) is left alone.
-position_pattern <- "(?<=^|[ ',(])(?:[A-Za-z_][A-Za-z0-9_]*\\.)*[A-Za-z_][A-Za-z0-9_]*(?:\\[[0-9]+\\](?:\\.[A-Za-z_][A-Za-z0-9_]*)*)+"
+position_pattern <- paste0("(?<=^|[ ',(])",
+                           "(?:[A-Za-z_][A-Za-z0-9_]*\\.)*[A-Za-z_][A-Za-z0-9_]*",  # a.b.name
+                           "(?:\\[[0-9]+\\](?:\\.[A-Za-z_][A-Za-z0-9_]*)*)+")  # [0].field[1]
 
 # `text` with every array position in a field path moved by `by`.
 shift_positions <- function(text, by) {

@@ -230,6 +230,16 @@ test_that("every scenario error names the field, in a list and in a file", {
   }
 })
 
+test_that("a bracket in the scenario's file name is not a position", {
+  dir <- file.path(tempfile("opvang-"), "run[0]")
+  dir.create(dir, recursive = TRUE)
+  doc <- toy(capacity = list(initial = 1, changes = list(list(date = "2026-02-30", delta = 1))))
+  path <- write_scenario(doc, dir)
+  error <- tryCatch(project(path), opvang_error = function(e) conditionMessage(e))
+  expect_identical(substr(error, 1, nchar(path) + 34),
+                   paste0(path, ": field 'capacity.changes[1].date'"))
+})
+
 test_that("NA and NaN in a scenario list are named, with their field", {
   # jsonlite would write them as the strings "NA" and "NaN"; the library
   # would only see a string where a number belongs.
