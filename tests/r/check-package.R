@@ -8,12 +8,13 @@
 # 1. Copies bindings/ to BUILD_ROOT/r-check (so that ../opvang.i is there),
 #    generates the SWIG wrapper (tools/generate-wrapper, SWIG from the
 #    environment) and runs `R CMD build`, which builds the vignette.
-# 2. Runs `R CMD check --as-cran --no-manual --no-tests` on the tarball,
-#    against this build's libopvang (PKG_CONFIG_PATH: meson-uninstalled).
+# 2. Runs `R CMD check --as-cran --no-manual` on the tarball, against this
+#    build's libopvang (PKG_CONFIG_PATH: meson-uninstalled), which runs the
+#    examples, the vignette and the testthat suite of the tarball (about
+#    10 s; the tests that need examples/ of the source tree skip).
 #    --no-manual: the PDF manual needs LaTeX, which is not installed; the Rd
 #    files are still parsed, cross-checked against the code and rendered to
-#    HTML and text by the check.  --no-tests: the testthat suite is the `r`
-#    test, run once there; under check it would run again for a minute.
+#    HTML and text by the check.
 #    Every "* checking" line is a test case; ERROR and WARNING fail, a NOTE
 #    passes and is printed.
 # 3. Copies the tarball alone to a fresh directory outside the source tree
@@ -105,8 +106,10 @@ parse_check_log <- function(lines) {
     # The word after "... " on the first line, or else the last line's last
     # word: OK, NOTE, WARNING, ERROR, SKIPPED, NONE, or what the check
     # reports (the extension type "Package", "Note_to_CRAN_maintainers").
-    first <- regmatches(block[[1]], regexpr("\\.\\.\\. ?[A-Za-z_]+$", block[[1]]))
-    status <- if (length(first) == 1L) sub("^\\.\\.\\. ?", "", first)
+    # A timing may come first: "* checking tests ... [9s/14s] OK".
+    first <- regmatches(block[[1]],
+                        regexpr("\\.\\.\\.( \\[[^]]*\\])? ?[A-Za-z_]+$", block[[1]]))
+    status <- if (length(first) == 1L) sub("^.*[ .]", "", first)
       else sub("^.*[[:space:]]", "", trimws(block[[length(block)]]))
     checks[[length(checks) + 1L]] <- list(name = name, status = status,
                                           text = paste(block, collapse = "\n"))
@@ -160,7 +163,7 @@ dir.create(check_dir)
 # compiles every package with -Wformat -Werror=format-security -Wdate-time
 # (/etc/R/Makeconf); they are declared as the platform's, as the variable is
 # meant for, so that check reports flags that the package itself adds.
-checked <- run(r_program, c("CMD", "check", "--as-cran", "--no-manual", "--no-tests",
+checked <- run(r_program, c("CMD", "check", "--as-cran", "--no-manual",
                             "-o", check_dir, tarball),
                c(library_env, "_R_CHECK_CRAN_INCOMING_REMOTE_=false",
                  "_R_CHECK_COMPILATION_FLAGS_KNOWN_='-Wformat -Werror=format-security -Wdate-time'"),
