@@ -128,15 +128,15 @@ stopifnot(file.copy(file.path(source_root, "bindings", "opvang.i"), file.path(st
                     recursive = TRUE))
 
 uninstalled <- file.path(build_root, "meson-uninstalled")
-pkg_config_path <- paste(c(uninstalled, Sys.getenv("PKG_CONFIG_PATH")[nzchar(Sys.getenv("PKG_CONFIG_PATH"))]),
-                         collapse = ":")
+given_path <- Sys.getenv("PKG_CONFIG_PATH")
+pkg_config_path <- paste(c(uninstalled, given_path[nzchar(given_path)]), collapse = ":")
 library_env <- c(sprintf("PKG_CONFIG_PATH=%s", pkg_config_path),
                  "OPVANG_PKG_CONFIG_MODULE=opvang-uninstalled")
 started <- Sys.time()
 
 # ---- 1. the tarball -------------------------------------------------------
-step("the SWIG wrapper is generated", "sh", c("-c", shQuote("./cleanup && ./tools/generate-wrapper")),
-     dir = package_copy)
+step("the SWIG wrapper is generated", "sh",
+     c("-c", shQuote("./cleanup && ./tools/generate-wrapper")), dir = package_copy)
 built <- step("R CMD build makes the tarball and its vignette", r_program,
               c("CMD", "build", "bindings/r"), library_env, dir = stage)
 tarball <- Sys.glob(file.path(stage, "opvang_*.tar.gz"))
@@ -146,7 +146,8 @@ shipped <- c("opvang/src/opvang_wrap.c", "opvang/R/opvang_swig.R", "opvang/LICEN
              "opvang/inst/extdata/march_2026.json")
 record("the tarball ships the wrapper, the licence, the help pages and the built vignette",
        length(tarball) == 1L && all(shipped %in% contents),
-       paste("missing:", paste(setdiff(shipped, contents), collapse = ", ")))
+       if (!all(shipped %in% contents))
+         paste("missing:", paste(setdiff(shipped, contents), collapse = ", ")) else "")
 record("the tarball leaves out what needs the source tree (opvang_r.i) and build output",
        length(tarball) == 1L && !any(grepl("opvang_r\\.i$|\\.o$|\\.so$|/Makevars$", contents)),
        paste(grep("opvang_r\\.i$|\\.o$|\\.so$|/Makevars$", contents, value = TRUE),
