@@ -21,6 +21,7 @@
 #include <string.h>
 #include <R.h>
 #include <Rinternals.h>
+#include <R_ext/Rdynload.h>
 #include "opvang.h"
 #define OPV_EXPERIMENTAL_API  /* threads =: opv_tuning */
 #include "opvang/experimental.h"
@@ -1009,3 +1010,14 @@ SEXP opv_r_capacity(const opv_register *reg, const opv_locations *locations, con
                     const char *end, const char *by, opv_error *err);
 SEXP opv_r_project(const opv_scenario *scenario, double runs, double seed, double threads,
                    opv_error *err);
+
+/* SWIG registers every wrapper with R (R_init_opvang, CallEntries) and calls
+ * them by those names, so R need not search the library for other symbols.
+ * SWIG_init runs inside R_init_opvang, once R knows the library by name. */
+%init %{
+	{
+		DllInfo *opv_r_dll = R_getDllInfo("opvang");
+		if (opv_r_dll)
+			R_useDynamicSymbols(opv_r_dll, FALSE);
+	}
+%}

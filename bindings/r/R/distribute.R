@@ -1,34 +1,61 @@
 # SPDX-License-Identifier: EUPL-1.2
 
-#' The Spreidingswet distribution key: reception places per municipality
-#'
-#' @param total National number of places, a whole number from 0 to 2^53
+#' @title The Spreidingswet Distribution Key
+#' @description
+#' Splits a national number of reception places over the municipalities in
+#' proportion to their weight: the population, times \eqn{1 + S} with the
+#' linear SES transform.  The places add up to \code{total} exactly.
+#' @param total national number of places, a whole number from 0 to 2^53
 #'   (96,000 for 2024-2025).
-#' @param amv Of which places for unaccompanied minors (AMV), 0 to `total`.
-#' @param ses `NULL`, or SES-WOA scores replacing the register's: a CSV file
-#'   or data.frame with the columns `code` and `ses`, or a numeric vector
-#'   named by code (`NA`: no score).
-#' @param ses_transform "auto" (the library's rule: "linear" when there are
-#'   scores, from `ses` or from the register, else "none"), "none" or "linear".
-#' @param method "hamilton", "jefferson" ("dhondt"), "webster"
-#'   ("sainte-lague"), "adams" or "huntington-hill".
-#' @param amv_mode "round" (`round_half_up(places * amv / total)`, the
-#'   published practice) or "apportion" (exact sum).
-#' @param by "municipality" or "province".
-#' @param municipalities `NULL` for the embedded register, or a register CSV.
-#' @param explain Add `floor`, `remainder` and `rank` (and `priority` for
-#'   divisor methods).  Municipality level only.
-#' @param population_date `NULL` for 1 January 2024 (so that no result changes
-#'   without a word), or "2023-01-01" or "2025-01-01": the embedded register.
-#' @param map_mergers Count the codes of merged municipalities in `ses` as
-#'   their successor.
-#' @return A data.frame.  By municipality: `code`, `name`, `province_code`,
-#'   `province`, `population`, `ses`, `weight`, `quota`, `places`, `amv`,
-#'   `regular`; by province: `province_code`, `province`, `municipalities`,
-#'   `population`, `places`, `amv`, `regular`.  Attributes: `total`, `amv`,
-#'   `ses_transform`, `method`, `amv_mode`, `amv_sum`, `amv_residual`,
-#'   `by_remainder`, `source`, `reference_date`, `population_date`,
-#'   `map_mergers`.
+#' @param amv of which places for unaccompanied minors (AMV), 0 to
+#'   \code{total}.
+#' @param ses \code{NULL}, or SES-WOA scores that replace the register's: a
+#'   CSV file or data.frame with the columns \code{code} and \code{ses}, or a
+#'   numeric vector named by code (\code{NA}: no score).
+#' @param ses_transform \code{"auto"} (the library's rule: \code{"linear"}
+#'   when there are scores, from \code{ses} or from the register, else
+#'   \code{"none"}), \code{"none"} or \code{"linear"}; the attribute
+#'   \code{ses_transform} says which was applied.
+#' @param method \code{"hamilton"}, \code{"jefferson"} (\code{"dhondt"}),
+#'   \code{"webster"} (\code{"sainte-lague"}), \code{"adams"} or
+#'   \code{"huntington-hill"}; see \code{\link{apportion}}.
+#' @param amv_mode \code{"round"}: AMV places are
+#'   \eqn{round\_half\_up(N \cdot A / C)}, the published practice, whose sum
+#'   may differ from \code{amv}; \code{"apportion"}: largest remainder over
+#'   the places, exact sum.
+#' @param by \code{"municipality"} or \code{"province"} (sums over its
+#'   municipalities).
+#' @param municipalities \code{NULL} for the embedded register (CBS, 1
+#'   January 2024), or a register CSV file.
+#' @param explain add the columns \code{floor}, \code{remainder} and
+#'   \code{rank} (and \code{priority} for divisor methods) that show how every
+#'   number came about.  Municipality level only.
+#' @param population_date \code{NULL} for 1 January 2024, or
+#'   \code{"2023-01-01"} or \code{"2025-01-01"}: the embedded register.
+#' @param map_mergers count the codes of merged municipalities in
+#'   \code{ses} as their successor.
+#' @return
+#' A data.frame.  By municipality, in register order: \code{code},
+#' \code{name}, \code{province_code}, \code{province}, \code{population},
+#' \code{ses}, \code{weight}, \code{quota}, \code{places}, \code{amv},
+#' \code{regular}.  By province: \code{province_code}, \code{province},
+#' \code{municipalities}, \code{population}, \code{places}, \code{amv},
+#' \code{regular}.  Attributes: \code{total}, \code{amv},
+#' \code{ses_transform}, \code{method}, \code{amv_mode}, \code{amv_sum},
+#' \code{amv_residual} (\code{amv_sum - amv}), \code{by_remainder},
+#' \code{source} and \code{reference_date}.
+#' @section Errors:
+#' An unknown method, transform, mode or level, \code{amv} above
+#' \code{total}, with the linear transform a municipality without a score or
+#' with \eqn{1 + S \le 0}, an unknown code among the scores and an unreadable
+#' file raise an error of class \code{opvang_error} with the library's
+#' message and its status code in \code{status}.
+#' @seealso
+#' \code{\link{compare_distribution}}, \code{\link{places}}
+#' @examples
+#' table <- distribute(96000, amv = 8140)
+#' sum(table$places)
+#' distribute(96000, amv = 8140, by = "province")
 #' @export
 distribute <- function(total, amv = 0, ses = NULL, ses_transform = "auto", method = "hamilton",
                        amv_mode = "round", by = "municipality", municipalities = NULL,
@@ -41,23 +68,37 @@ distribute <- function(total, amv = 0, ses = NULL, ses_transform = "auto", metho
   run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities,
                           population_date, map_mergers)
   table <- if (by == "municipality") municipality_table(run, explain) else province_table(run)
-  with_attributes(table, run$attrs)
+  as_opvang_table(with_attributes(table, run$attrs), "distribution")
 }
 
-#' A published distribution beside the one computed with the same options
+#' @title A Published Distribution Beside the Computed One
+#' @description
+#' Sets a published table of places (and AMV places) per municipality beside
+#' the distribution computed with the same options, to audit it.
+#' @param published a CSV file or data.frame with a column \code{code} (or
+#'   else \code{name}, matched exactly), a column \code{places} and
+#'   optionally \code{amv} (empty or \code{NA}: not published).
+#' @param total,amv,ses,ses_transform,method,amv_mode,municipalities as
+#'   for \code{\link{distribute}}.
+#' @return
+#' A data.frame with one row per published row, in its order: \code{code},
+#' \code{name}, \code{computed}, \code{published}, \code{difference}
+#' (computed - published), \code{computed_amv}, \code{published_amv},
+#' \code{amv_difference} (\code{NA} where no AMV figure is published).
+#' Attributes: \code{rows}, \code{exact} (rows whose places match),
+#' \code{largest_difference}, \code{largest_code}, \code{largest_name} (the
+#' first of equal largest differences) and those of \code{\link{distribute}}.
 #'
-#' @param published The published table: a CSV file or data.frame with a
-#'   column `code` (or else `name`), a column `places` and optionally `amv`
-#'   (empty or `NA`: not published).
-#' @inheritParams distribute
-#' @return A data.frame with one row per published row: `code`, `name`,
-#'   `computed`, `published`, `difference` (computed - published),
-#'   `computed_amv`, `published_amv`, `amv_difference` (`NA` where no AMV is
-#'   published).  Attributes: `rows`, `exact`, `largest_difference`,
-#'   `largest_code`, `largest_name` and those of [distribute()].
+#' Formerly \code{compare()}, renamed because it masked
+#' \code{testthat::compare()}.
+#' @section Errors:
+#' As \code{\link{distribute}}, and for a published table that cannot be
+#' read, names a municipality twice or one that is not in the register (with
+#' its line): an \code{opvang_error}.
 #' @export
-compare <- function(published, total, amv = 0, ses = NULL, ses_transform = "auto",
-                    method = "hamilton", amv_mode = "round", municipalities = NULL) {
+compare_distribution <- function(published, total, amv = 0, ses = NULL,
+                                 ses_transform = "auto", method = "hamilton",
+                                 amv_mode = "round", municipalities = NULL) {
   table <- published_table(published)
   run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities)
   cmp <- opv_r_compare(run$register, run$result$places, run$result$amv, table$source, table$text)
@@ -68,12 +109,12 @@ compare <- function(published, total, amv = 0, ses = NULL, ses_transform = "auto
     computed_amv = cmp$computed_amv, published_amv = cmp$published_amv,
     amv_difference = cmp$amv_difference))
   largest <- cmp$largest
-  with_attributes(out, c(run$attrs, list(
+  as_opvang_table(with_attributes(out, c(run$attrs, list(
     rows = as.double(length(where)),
     exact = cmp$exact,
     largest_difference = cmp$difference[largest],
     largest_code = run$columns$code[where[largest]],
-    largest_name = run$columns$name[where[largest]])))
+    largest_name = run$columns$name[where[largest]]))), "comparison")
 }
 
 # One call of the library's distribution key, with what the tables need.

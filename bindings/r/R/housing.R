@@ -1,52 +1,70 @@
 # SPDX-License-Identifier: EUPL-1.2
 
-#' The status-holder housing task of a half-year
-#'
-#' `task = ceil(national * population / national_population)` in exact
-#' integer arithmetic (Huisvestingswet 2014, art. 29); every municipality
-#' rounds up, so the tasks add up to more than `national`.  Then
-#' `corrected = task + swapped + carried` and `balance = corrected - realised`
-#' (positive: backlog, negative: advance).
-#'
-#' @param national The national number for the half-year (13,000 for 2025-H2).
-#' @param period The half-year, "2025-H2".  Its populations are those of 1
-#'   January of the year before; a register of another date gives a warning.
-#'   A factor is read by its label, as R prints it; NA is refused.
-#' @param municipalities `NULL` for the embedded register of the period's own
-#'   date (1 January 2023 for 2024, 2024 for 2025, 2025 for 2026), or a
-#'   register CSV.
-#' @param population_date `NULL`, or an embedded register of another date than
-#'   the period's own (a warning follows).
-#' @param map_mergers Count the codes of merged municipalities in the tables as
-#'   their successor instead of refusing them.
-#' @param realised_log,as_of `NULL`, or dated counts of status holders housed
-#'   (a CSV file or data.frame: `code`, `date`, `count`, optionally `kind`:
-#'   woning, doorstroomlocatie, nareis) and the day to count them to: adds
-#'   `realised_to_date`, `share_realised`, `expected_to_date` (pro rata) and
-#'   `projected_balance` (at this pace), and the attribute `share_passed`.
-#' @param count The kinds that count as realised; counting transit locations
-#'   and family reunification is an assumption (docs/supervision.md).
-#' @param merged_population `NULL`, or the population Gedeputeerde Staten set
-#'   for a merger taking effect in the half-year's year, named by the
-#'   successor's code (Huisvestingswet art. 30): in that year the merging
-#'   municipalities are one row, whose task rests on it (or on their sum).
-#' @param previous_balance,realised `NULL`, a CSV file or data.frame with the
-#'   columns `code` and `balance` (`realised`), or a numeric vector named by
-#'   code.  Municipalities left out have 0.  Realised counts are never
-#'   negative.
-#' @param swaps `NULL`, or a CSV file or data.frame with the columns
-#'   `agreement`, `code` and `delta`; every agreement adds up to 0.
-#' @param carry_advance Whether an advance (negative previous balance)
+#' @title The Status-Holder Housing Task of a Half-Year
+#' @description
+#' Each municipality's share of the status holders to house in a half-year
+#' (Huisvestingswet 2014, art. 29): \eqn{task = \lceil vg \cdot P_g / P_{NL}
+#' \rceil} in exact integer arithmetic, with carry-over of backlogs and
+#' advances and swaps between municipalities.
+#' @param national the national number \eqn{vg} for the half-year (13,000
+#'   for 2025-H2).
+#' @param period the half-year, \code{"2025-H2"}.  Its populations are those
+#'   of 1 January of the year before.  A factor is read by its label, as R
+#'   prints it; \code{NA} is refused.
+#' @param municipalities \code{NULL} for the embedded register, or a register
+#'   CSV file.
+#' @param previous_balance,realised \code{NULL}, a CSV file or data.frame
+#'   with the columns \code{code} and \code{balance} (or \code{realised}), or
+#'   a numeric vector named by code.  Municipalities left out have 0.
+#' @param swaps \code{NULL}, or a CSV file or data.frame with the columns
+#'   \code{agreement}, \code{code} and \code{delta}.
+#' @param carry_advance whether an advance (a negative previous balance)
 #'   carries over.
-#' @return A data.frame, one row per municipality: `code`, `name`,
-#'   `province_code`, `province`, `population`, `task`, `swapped` (only with
-#'   swaps), `carried`, `corrected`, `realised` and `balance` (`NA` without
-#'   realised counts).  Attributes: `national`, `period`, `carry_advance`,
-#'   `task_sum`, `corrected_sum`, `balance_sum`, `population_total`,
-#'   `warning`, with realised counts the national `backlog` (the sum of the
-#'   positive balances, as published), `advance` and `net_balance` (`NA`
-#'   without), `source`, `reference_date`, `population_date`, `map_mergers`.  A non-empty warning is also
-#'   signalled with [warning()].
+#' @param population_date \code{NULL} for the embedded register of the
+#'   period's own date (1 January of the year before: 2023 for 2024, 2024
+#'   for 2025, 2025 for 2026), or another embedded date (a warning follows).
+#' @param map_mergers count the codes of merged municipalities in the tables
+#'   as their successor.
+#' @param realised_log,as_of \code{NULL}, or dated counts of status holders
+#'   housed (a CSV file or data.frame: \code{code}, \code{date},
+#'   \code{count}, optionally \code{kind}: woning, doorstroomlocatie,
+#'   nareis) and the day to count them to: adds \code{realised_to_date},
+#'   \code{share_realised}, \code{expected_to_date} (pro rata) and
+#'   \code{projected_balance} (at this pace), and the attribute
+#'   \code{share_passed}.
+#' @param count the kinds that count as realised; counting transit
+#'   locations and family reunification is an assumption
+#'   (docs/supervision.md).
+#' @param merged_population \code{NULL}, or the population Gedeputeerde
+#'   Staten set for a merger taking effect in the half-year's year, named by
+#'   the successor's code (Huisvestingswet art. 30): in that year the merging
+#'   municipalities are one row, whose task rests on it (or on their sum) and
+#'   whose balances add up.
+#' @details
+#' Every municipality rounds up, so the tasks add up to more than
+#' \code{national} (2025-H2: 13,164 for 13,000); that is the law.
+#' \code{corrected = task + swapped + carried} and
+#' \code{balance = corrected - realised} (positive: backlog).
+#' @return
+#' A data.frame with one row per municipality: \code{code}, \code{name},
+#' \code{province_code}, \code{province}, \code{population}, \code{task},
+#' \code{swapped} (only with swaps), \code{carried}, \code{corrected},
+#' \code{realised} and \code{balance} (\code{NA} without realised counts).
+#' Attributes: \code{national}, \code{period}, \code{carry_advance},
+#' \code{task_sum}, \code{corrected_sum}, \code{balance_sum},
+#' \code{population_total}, \code{warning}, \code{source},
+#' \code{reference_date}.  When the register's reference date is not the
+#' period's, the numbers come with an R warning.
+#' @section Errors:
+#' A malformed period (\code{"2025-H3"}), a negative \code{national}, an
+#' unknown code or a value that is not a whole number in a table, a negative
+#' realised count, a swap agreement that does not add up to zero or takes a
+#' task below zero, and a product \eqn{vg \cdot P_g} that overflows 64 bits
+#' raise an \code{opvang_error} with the library's message.
+#' @examples
+#' table <- housing_task(13000, "2025-H2")
+#' table[table$name == "Amsterdam", "task"]
+#' sum(table$task)
 #' @export
 housing_task <- function(national, period, municipalities = NULL, previous_balance = NULL,
                          realised = NULL, swaps = NULL, carry_advance = TRUE,
@@ -120,7 +138,7 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
   if (nzchar(result$warning)) {
     warning(result$warning, call. = FALSE)
   }
-  table
+  as_opvang_table(table, "housing_task")
 }
 
 # The figure the ministry publishes is the sum of the positive balances.
@@ -132,35 +150,56 @@ national_balance <- function(result, realised) {
   list(backlog = sums[[1]], advance = sums[[2]], net_balance = sums[[3]])
 }
 
-#' Where every municipality stands on the province's interventieladder, as of a date
-#'
-#' The half-year judged is the latest that ended on or before `as_of`; a
-#' municipality without a balance for it is "no_data", never carried forward.
-#' A half-year is missed when its closing balance exceeds the tolerance; the
-#' misses are counted back from the half-year judged, a half-year not missed
-#' or without a record ending the count.  A stage begins the day after the
-#' half-year that brought the count to its threshold ended.  The defaults
-#' (one stage per missed half-year, a warning term of 13 weeks) are
-#' assumptions where no source gives one (docs/supervision.md).
-#'
-#' @param history A CSV file or data.frame with the columns `code`, `period`
-#'   ("2025-H2"), `balance` and optionally `task`.
-#' @param as_of The day of the assessment (Date or "YYYY-MM-DD"); required.
-#' @param thresholds Missed half-years for `signalling`,
-#'   `administrative_talk`, `warning` and `substitution`: four whole numbers,
-#'   not decreasing, from 1.
-#' @param tolerance People (10), or a share of the half-year's task ("5%"),
-#'   which needs the `task` column.
-#' @param warning_term Weeks of the term a warning sets, 1 to 520.
-#' @param municipalities `NULL` for the embedded register, or a register CSV.
-#' @return A data.frame, one row per municipality: `code`, `name`, `stage`
-#'   ("on_track", "signalling", "administrative_talk", "warning",
-#'   "substitution" or "no_data"), `consecutive_misses`, `first_missed`
-#'   ("2025-H1" or NA), `entered` and `term_ends` (Date or NA), `balance` and
-#'   `task` (-1 unknown).  Attributes: `as_of`, `period` (the half-year
-#'   judged), `thresholds`, `tolerance`, `warning_term` and the national
-#'   figures of the balances judged: `backlog` (the sum of the positive
-#'   balances, as published), `advance`, `net_balance` and `no_data`.
+#' @title The Province's Interventieladder, As of a Date
+#' @description
+#' Places every municipality on the stages of interbestuurlijk toezicht
+#' (Gemeentewet art. 124): \code{on_track}, \code{signalling},
+#' \code{administrative_talk}, \code{warning}, \code{substitution}, or
+#' \code{no_data}, judged on the latest half-year that ended on or before
+#' \code{as_of}.
+#' @param history a CSV file or data.frame with the columns \code{code},
+#'   \code{period} (\code{"2025-H2"}), \code{balance} and optionally
+#'   \code{task}.
+#' @param as_of the day of the assessment (Date or \code{"YYYY-MM-DD"});
+#'   required.
+#' @param thresholds the missed half-years for \code{signalling},
+#'   \code{administrative_talk}, \code{warning} and \code{substitution}: four
+#'   whole numbers, not decreasing, from 1.  A province may step faster:
+#'   \code{c(1, 1, 1, 1)} (ECLI:NL:RVS:2018:2647).
+#' @param tolerance people (\code{10}), or a share of the half-year's task
+#'   (\code{"5\%"}), which needs the \code{task} column.
+#' @param warning_term weeks of the term a warning sets, 1 to 520.
+#' @param municipalities \code{NULL} for the embedded register, or a register
+#'   CSV file.
+#' @details
+#' A municipality without a balance for the half-year judged is
+#' \code{no_data}, never carried forward.  The misses are counted back from
+#' the half-year judged; a half-year not missed or without a record ends the
+#' count.  A stage begins the day after the half-year that brought the count
+#' to its threshold ended; a warning's term ends \code{7 * warning_term - 1}
+#' days later.  The defaults (one stage per missed half-year, 13 weeks) are
+#' assumptions where no source gives one; docs/supervision.md names the
+#' sources.
+#' @return
+#' A data.frame with one row per municipality: \code{code}, \code{name},
+#' \code{stage}, \code{consecutive_misses}, \code{first_missed},
+#' \code{entered}, \code{term_ends}, \code{balance} and \code{task}
+#' (\code{-1} unknown).  Attributes: \code{as_of}, \code{period},
+#' \code{thresholds}, \code{tolerance}, \code{warning_term} and the national
+#' figures of the balances judged: \code{backlog} (the sum of the positive
+#' balances, as published), \code{advance}, \code{net_balance},
+#' \code{no_data}.
+#' @section Errors:
+#' Thresholds that decrease or start below 1, a negative tolerance or a share
+#' outside 0\%..100\%, a share without a task column, a term outside 1..520,
+#' an as-of date before the end of the history's first half-year, a
+#' malformed period or balance (named with its line), an unknown code and two
+#' balances for one municipality and half-year raise an \code{opvang_error}.
+#' @examples
+#' history <- data.frame(code = c("GM0363", "GM0363"), period = c("2025-H1", "2025-H2"),
+#'                       balance = c(12, 30))
+#' table <- supervision(history, as_of = "2026-03-01")
+#' table[table$code == "GM0363", ]
 #' @export
 supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 0,
                         warning_term = 13, municipalities = NULL) {
@@ -189,9 +228,9 @@ supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 
                       entered = date(result$entered), term_ends = date(result$term_ends),
                       balance = result$balance, task = result$task))
   national <- result$national
-  with_attributes(out, list(as_of = as.Date(day), period = period(national[[5]]),
-                            thresholds = as.double(thresholds), tolerance = tolerance,
-                            warning_term = warning_term, backlog = national[[1]],
-                            advance = national[[2]], net_balance = national[[3]],
-                            no_data = national[[4]]))
+  attrs <- list(as_of = as.Date(day), period = period(national[[5]]),
+                thresholds = as.double(thresholds), tolerance = tolerance,
+                warning_term = warning_term, backlog = national[[1]], advance = national[[2]],
+                net_balance = national[[3]], no_data = national[[4]])
+  as_opvang_table(with_attributes(out, attrs), "supervision")
 }

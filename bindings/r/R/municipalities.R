@@ -1,23 +1,44 @@
 # SPDX-License-Identifier: EUPL-1.2
 
-#' The municipalities of a register
-#'
-#' @param path `NULL` for a register built into libopvang (CBS population of
-#'   all 342 municipalities on `population_date`), or the name of a CSV file
-#'   in the register format (see `?municipalities`).  A factor is read by
-#'   its label; NA is refused.
-#' @param population_date `NULL` for 1 January 2024, or "2023-01-01",
-#'   "2024-01-01" or "2025-01-01" (a Date or a string).
-#' @return A data.frame with one row per municipality in register order and
-#'   the columns `code`, `name`, `province_code`, `province` (character),
-#'   `population` (numeric, whole numbers) and, when the register has scores,
-#'   `ses` (numeric, `NA` where a municipality has none).  The attributes
-#'   `source`, `reference_date` and `population_date` (`NA` when unknown)
-#'   say where the figures come from.
+#' @title The Municipalities of a Register
+#' @description
+#' The municipality register as a data frame: the one built into libopvang
+#' (CBS population of all 342 municipalities on 1 January 2024, 17,942,942
+#' inhabitants), or one read from a CSV file.
+#' @param path \code{NULL} for the built-in register, or the name of a CSV
+#'   file.  The file is UTF-8 with one header row, RFC 4180 quoting, LF or
+#'   CRLF line ends and an optional byte order mark.  Its required columns,
+#'   in any order, are \code{code} (or \code{gemeentecode}, \code{GM} and
+#'   four digits, unique), \code{name} (\code{gemeentenaam}),
+#'   \code{province_code} (\code{provinciecode}, \code{PV} and two digits),
+#'   \code{province} (\code{provincienaam}) and \code{population}
+#'   (\code{inwoners}, a whole number); an optional column \code{ses} holds a
+#'   score.  Other columns are ignored.  A factor is read by its label;
+#'   \code{NA} is refused.
+#' @param population_date \code{NULL} for 1 January 2024, or
+#'   \code{"2023-01-01"} or \code{"2025-01-01"}: the embedded register of
+#'   that date.  Not with \code{path}.
+#' @return
+#' A data frame with one row per municipality, in register order, and the
+#' columns \code{code}, \code{name}, \code{province_code}, \code{province}
+#' (character, UTF-8), \code{population} (numeric whole numbers: R's integers
+#' are 32-bit) and, when some municipality has a score, \code{ses} (numeric,
+#' \code{NA} where there is none).  The attributes \code{source} and
+#' \code{reference_date} (\code{"YYYY-MM-DD"}, or \code{NA} when unknown) say
+#' where the figures come from.
+#' @section Errors:
+#' A file that cannot be read or is malformed raises an error of class
+#' \code{opvang_error} whose message names the file, line and municipality
+#' code, and whose \code{status} is the library's negative status code.
+#' @examples
+#' m <- municipalities()
+#' sum(m$population)
+#' m[m$code == "GM0363", ]
 #' @export
 municipalities <- function(path = NULL, population_date = NULL) {
   register <- open_register(path, population_date, name = "path")
-  with_attributes(list2DF(opv_r_register_columns(register)), register_attributes(register))
+  as_opvang_table(with_attributes(list2DF(opv_r_register_columns(register)),
+                                  register_attributes(register)), "register")
 }
 
 # The SWIG constructor reads the embedded register of a date (the default

@@ -1,69 +1,89 @@
 # SPDX-License-Identifier: EUPL-1.2
 
-#' Who has met the Spreidingswet task on a day: places counted as the law counts them
-#'
-#' The rules are the library's (`opvang places --help` and docs/counting.md
-#' give each with its legal source): a location is open on a day when
-#' `opens <= day < closes`; it counts when its type is `azc` or `amv` and it
-#' is durable (open-ended, or agreed for at least `min_years` years); a
-#' counting location adds `min(capacity, agreed_capacity)`, so places above
-#' the administrative agreement never count; places of `amv` locations count
-#' toward the AMV part of the task.  `gap = task - places_counting`,
-#' `gap_amv = task_amv - places_counting_amv`; the task is met when both are
-#' 0 or less.
-#'
-#' @param locations A CSV file or data.frame with the columns `id`, `code`,
-#'   `name`, `type`, `agreed_capacity`, `capacity`, `opens`, `closes` (dates
-#'   as Date or "YYYY-MM-DD"; empty or `NA` `closes`: open-ended).
-#' @param date The day to look at (a Date or "YYYY-MM-DD").  Required unless
-#'   `start` and `end` are given: "today" would make the result depend on when
-#'   it runs.
-#' @param tasks `NULL`, or the task per municipality ("tasks-file"): a CSV
-#'   file or data.frame with `code`, `task` and optionally `task_amv` (the
-#'   part that must be AMV places, default 0) and `name` (checked), or a
+#' @title Who Has Met the Spreidingswet Task: Places Counted as the Law Counts Them
+#' @description
+#' Counts the reception places of every municipality on a day as the
+#' Spreidingswet counts them and sets them against its task: who has not met
+#' the task, by how many places, regular and AMV.
+#' @param locations a CSV file or data.frame with the columns \code{id},
+#'   \code{code}, \code{name}, \code{type} (\code{azc}, \code{amv},
+#'   \code{nood}, \code{spoednood}, \code{crisis}, \code{hotel},
+#'   \code{doorstroom}), \code{agreed_capacity}, \code{capacity},
+#'   \code{opens} and \code{closes} (a Date or \code{"YYYY-MM-DD"}; empty or
+#'   \code{NA} \code{closes}: open-ended).
+#' @param date the day to look at.  Required unless \code{start} and
+#'   \code{end} are given.
+#' @param tasks \code{NULL}, or the task per municipality
+#'   (\code{"tasks-file"}): a CSV file or data.frame with \code{code},
+#'   \code{task} and optionally \code{task_amv} (the part that must be AMV
+#'   places, default 0) and \code{name} (checked against the register), or a
 #'   numeric vector named by code.  Municipalities left out have task 0.
-#' @param total Instead of `tasks`: the indicative key of `total` places, of
-#'   which `amv` AMV, as [distribute()] computes it: "key-ses" with `ses`,
-#'   else "key-population", which is not the legal key (attribute
-#'   `warnings` says so).
-#' @param amv,ses As for [distribute()], with `total`.
-#' @param by "municipality", "province" or "nation".  Province and nation
-#'   rows are sums over their municipalities: the gap is the net gap.
-#' @param min_years The shortest agreed run that is durable (default 5).
-#' @param municipalities `NULL` for the embedded register, or a register CSV.
-#' @param shortfalls_only Only the rows that have not met their task, largest
-#'   gap first.  Needs a task.
-#' @param start,end Instead of `date`: a series of days, every week from
-#'   `start` or the 1st of every month (`every = "month"`), up to `end`; the
-#'   table gets a leading `date` column.
-#' @param every "week" or "month".
-#' @param durability "agreed-period" (the whole agreed period, the Besluit's
-#'   reading) or "remaining" (what remains of it from the day looked at).
-#' @param existing_min_places A location opened before `existing_before`
-#'   (default 2024-02-01, when the law came into force) counts only with at
-#'   least this many counting places; 0 switches the rule off.
-#' @param existing_before `NULL` or a date.
-#' @param population_date `NULL` for 1 January 2024, or "2023-01-01",
-#'   "2024-01-01" or "2025-01-01": the embedded register (the key depends on
-#'   it).
-#' @param map_mergers Count the code of a merged municipality (GM0501
-#'   Brielle, now GM1992 Voorne aan Zee) as its successor instead of
-#'   refusing it.
-#' @param counting_types The types whose durable places count (the law: azc
-#'   and amv).
-#' @param count_above_agreement Count the places in use above the agreement
+#' @param total instead of \code{tasks}: the indicative key of \code{total}
+#'   places, of which \code{amv} AMV, as \code{\link{distribute}} computes
+#'   it: \code{"key-ses"} with \code{ses}, else \code{"key-population"},
+#'   which is not the legal key (attribute \code{warnings} says so).
+#' @param amv,ses as for \code{\link{distribute}}, with \code{total}.
+#' @param by \code{"municipality"}, \code{"province"} or \code{"nation"}.
+#' @param min_years the shortest agreed run that is durable (default 5).
+#' @param municipalities \code{NULL} for the embedded register, or a register
+#'   CSV file.
+#' @param shortfalls_only only the rows that have not met their task,
+#'   largest gap first (ties in register order).  Needs a task.
+#' @param start,end instead of \code{date}: a series of days, every week
+#'   from \code{start} or the 1st of every month, up to \code{end}.
+#' @param every \code{"week"} or \code{"month"}.
+#' @param durability \code{"agreed-period"} (the whole agreed period, the
+#'   Besluit's reading) or \code{"remaining"} (what remains of it from the
+#'   day looked at).
+#' @param existing_min_places a location opened before
+#'   \code{existing_before} (default 2024-02-01, when the law came into
+#'   force) counts only with at least this many counting places; 0 switches
+#'   the rule off.
+#' @param existing_before \code{NULL} or a date.
+#' @param population_date \code{NULL} for 1 January 2024, or
+#'   \code{"2023-01-01"} or \code{"2025-01-01"}: the embedded register.
+#' @param map_mergers count the code of a merged municipality (GM0501
+#'   Brielle, now GM1992 Voorne aan Zee) as its successor instead of refusing
+#'   it.
+#' @param counting_types the types whose durable places count (the law:
+#'   \code{"azc"} and \code{"amv"}).
+#' @param count_above_agreement count the places in use above the agreement
 #'   too (the law counts at most the agreed capacity).
-#' @return A data.frame.  By municipality: `code`, `name`, `province_code`,
-#'   `province`, `task_source`, `task`, `task_amv`, `places_counting`,
-#'   `places_counting_amv`, `places_total`, `places_above_agreement`, `gap`,
-#'   `gap_amv` and `met`.  By province or nation: `province_code`,
-#'   `province`, `municipalities`, the same from `task` to `met`, and
-#'   `municipalities_short`.  Without a task the task columns, gaps and `met`
-#'   are `NA`.  Attributes: `date` (or `start`, `end`, `every`),
-#'   `task_source`, `task_origin`, `min_years`, `durability`,
-#'   `existing_min_places`, `existing_before`, `locations`, the register's
-#'   `source`, `reference_date`, `population_date` and `map_mergers`,
-#'   `notes` and `warnings`.
+#' @details
+#' A location is open on a day when \code{opens <= day < closes}.  It counts
+#' when its type is \code{azc} or \code{amv} and it is durable (open-ended,
+#' or agreed for at least \code{min_years} years: the Besluit's "duurzame
+#' opvangplaatsen").  A counting location adds \code{min(capacity,
+#' agreed_capacity)}: places above the administrative agreement never
+#' count.  Places of \code{amv} locations count toward the AMV part of the
+#' task.  \code{gap = task - places_counting}, \code{gap_amv = task_amv -
+#' places_counting_amv}; the task is met when both are 0 or less.  Province
+#' and nation rows are sums over their municipalities, so their gap is the
+#' net gap.
+#' @return
+#' A data.frame.  By municipality: \code{code}, \code{name},
+#' \code{province_code}, \code{province}, \code{task_source}, \code{task},
+#' \code{task_amv}, \code{places_counting}, \code{places_counting_amv},
+#' \code{places_total}, \code{places_above_agreement}, \code{gap},
+#' \code{gap_amv}, \code{met}.  By province or nation:
+#' \code{province_code}, \code{province}, \code{municipalities}, the same
+#' from \code{task} to \code{met}, and \code{municipalities_short}.  Without
+#' a task the task columns, gaps and \code{met} are \code{NA}.  With
+#' \code{start} and \code{end} a leading \code{date} column.  Attributes:
+#' \code{date} (or \code{start}, \code{end}, \code{every}),
+#' \code{task_source}, \code{task_origin}, \code{min_years},
+#' \code{durability}, \code{existing_min_places}, \code{existing_before},
+#' \code{locations}, \code{source}, \code{reference_date},
+#' \code{population_date}, \code{map_mergers}, \code{notes},
+#' \code{warnings}.
+#' @section Errors:
+#' A missing or impossible date, both \code{tasks} and \code{total}, a
+#' locations row with an unknown code (or that of a merged municipality,
+#' naming the merger) or type, a bad date, \code{closes} on or before
+#' \code{opens}, a negative capacity or an id that occurs twice, and a tasks
+#' row with an unknown code, a negative or fractional task or
+#' \code{task_amv} above \code{task} (each with its line) raise an
+#' \code{opvang_error}.
 #' @export
 places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, ses = NULL,
                    by = "municipality", min_years = 5, municipalities = NULL,
@@ -154,35 +174,43 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
     attrs$population_date <- NA_character_  # no result here rests on a population
   }
   attrs <- c(attrs, compliance_notes(register, last, attrs, days[[length(days)]], with_task))
-  with_attributes(out, attrs)
+  as_opvang_table(with_attributes(out, attrs), "places")
 }
 
-#' The letter to every municipality as a static HTML site
-#'
-#' Writes `out/index.html` (the nation: task, counted places, gap, a map of
-#' all municipalities coloured by their gap as a share of the task, the
-#' provinces and the municipalities that fall short), `out/provinces/PVxx.html`
-#' for each province and `out/municipalities/GMxxxx.html` for each
-#' municipality: its task and where it comes from, every location and whether
-#' its places count, its gap and what the letter of 26 March 2026 asks it to
-#' explain.  Every number is that of [places()] for the same inputs, and
-#' `opvang report` on the command line writes the same pages.  The pages are
-#' self-contained, work from `file://` and print on A4.
-#'
-#' @param out The directory: it must not exist, be empty or hold an earlier
+#' @title The Letter to Every Municipality as a Static HTML Site
+#' @description
+#' Writes \code{out/index.html} (the nation: task, counted places, gap, a map
+#' of all municipalities coloured by their gap as a share of the task, the
+#' provinces and the municipalities that fall short),
+#' \code{out/provinces/PVxx.html} for each province and
+#' \code{out/municipalities/GMxxxx.html} for each municipality: its task and
+#' where it comes from, every location and whether its places count, its gap
+#' and what the letter of 26 March 2026 asks it to explain.
+#' @param out the directory: it must not exist, be empty or hold an earlier
 #'   report, which is replaced only once the new one is complete.  Nothing is
 #'   written when an input is refused.
-#' @inheritParams places
-#' @param scenario `NULL`, or a scenario (as for [project()]) whose shortfall
-#'   projection the index adds as a chart and a table.
+#' @param locations,date,tasks,total,amv,ses,min_years,municipalities,durability,existing_min_places,existing_before,population_date,map_mergers,counting_types,count_above_agreement
+#'   as for \code{\link{places}}; a task (\code{tasks} or
+#'   \code{total}) is required.
+#' @param scenario \code{NULL}, or a scenario (as for \code{\link{project}})
+#'   whose shortfall projection the index adds as a chart and a table.
 #' @param runs,seed Monte Carlo runs and seed for the band P5-P95, when the
 #'   scenario has a monte_carlo section.
-#' @param housing_national,housing_period With both, every municipality's page
-#'   adds its status-holder housing task of that half-year as [housing_task()]
-#'   computes it.
-#' @param previous_balance,realised As for [housing_task()], for the balance.
-#' @param history As for [supervision()], for the stage of supervision.
-#' @return The path of `out/index.html`, invisibly.
+#' @param housing_national,housing_period with both, every municipality's
+#'   page adds its status-holder housing task of that half-year as
+#'   \code{\link{housing_task}} computes it (on the population of 1 January
+#'   of the year before, or of \code{municipalities}).
+#' @param previous_balance,realised as for \code{\link{housing_task}}, for
+#'   the balance.
+#' @param history as for \code{\link{supervision}}, for the stage of the
+#'   province's supervision.
+#' @details
+#' Every number is that of \code{\link{places}} for the same inputs, and
+#' \code{opvang report} on the command line writes the same pages.  The pages
+#' are self-contained (no network, no script), work from \code{file://} and
+#' print on A4.
+#' @return
+#' The path of \code{out/index.html}, invisibly.
 #' @export
 report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, ses = NULL,
                    min_years = 5, municipalities = NULL, durability = "agreed-period",
@@ -229,7 +257,8 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
   scenario_name <- ""
   if (!is.null(scenario)) {
     document <- scenario_document(scenario)
-    scenario_handle <- opv_scenario(register, document$source, document$text, "")
+    scenario_handle <- with_positions_from_one(
+      opv_scenario(register, document$source, document$text, ""), document$source)
     scenario_name <- if (nzchar(document$text)) "<list>" else document$source
   }
   out <- path.expand(out)
@@ -335,17 +364,24 @@ ses_table <- function(ses) {
   frame_table(ses, "ses", c("code", "ses"))
 }
 
-#' Reception capacity week by week
-#'
-#' @param locations As for [places()].
-#' @param start,end Dates (Date or "YYYY-MM-DD"): week k starts on
-#'   `start + 7k`, the last on or before `end`.
-#' @param by `NULL` or "type" (one column per location type: azc, amv, nood,
-#'   spoednood, crisis, hotel, doorstroom), or "province" (one per province,
-#'   by name).
-#' @param municipalities `NULL` for the embedded register, or a register CSV.
-#' @return A data.frame: `week_start` (Date), one column per type or
-#'   province, and `total`.
+#' @title Reception Capacity Week by Week
+#' @description
+#' The capacity of the locations open on the first day of each week, by
+#' location type or by province.
+#' @param locations as for \code{\link{places}}.
+#' @param start,end dates (a Date or \code{"YYYY-MM-DD"}): week k starts on
+#'   \code{start + 7k}, the last on or before \code{end}.
+#' @param by \code{NULL} or \code{"type"}: one column per location type
+#'   (azc, amv, nood, spoednood, crisis, hotel, doorstroom); or
+#'   \code{"province"}: one per province, by name.
+#' @param municipalities \code{NULL} for the embedded register, or a register
+#'   CSV file.
+#' @return
+#' A data.frame: \code{week_start} (Date), one column per type or province,
+#' and \code{total}.
+#' @section Errors:
+#' An impossible date, \code{end} before \code{start}, an unknown breakdown
+#' and a locations table that cannot be read raise an \code{opvang_error}.
 #' @export
 capacity <- function(locations, start, end, by = NULL, municipalities = NULL) {
   start <- date_text(start, "start")
@@ -362,7 +398,8 @@ capacity <- function(locations, start, end, by = NULL, municipalities = NULL) {
     out[[result$columns[[k]]]] <- result$values[, k]
   }
   out$total <- rowSums(result$values)
-  with_attributes(list2DF(out), list(start = start, end = end, by = by))
+  as_opvang_table(with_attributes(list2DF(out), list(start = start, end = end, by = by)),
+                  "capacity")
 }
 
 locations_table <- function(locations) {

@@ -1,6 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 
-#' The version of libopvang the package is linked with, as "MAJOR.MINOR.PATCH"
+#' @title Version of libopvang
+#' @description
+#' The version of the libopvang the package is linked with.
+#' @return
+#' A string \code{"MAJOR.MINOR.PATCH"}.
+#' @examples
+#' opvang_version()
 #' @export
 opvang_version <- function() {
   opv_version()

@@ -21,8 +21,8 @@ loaders <- list(
     "GM0002,B,PV20,P,20\n", function(path) municipalities(path)),
   "distribute(ses)" = loader(
     "code,ses\n", "GM0363,0.1\n", "GM0088,1\n", function(path) distribute(96000, ses = path)),
-  "compare(published)" = loader(
-    "code,places\n", "GM0363,4479\n", "GM0088,5\n", function(path) compare(path, 96000)),
+  "compare_distribution(published)" = loader(
+    "code,places\n", "GM0363,4479\n", "GM0088,5\n", function(path) compare_distribution(path, 96000)),
   "housing_task(previous_balance)" = loader(
     "code,balance\n", "GM0363,12\n", "GM0088,1\n",
     function(path) housing_task(13000, "2025-H2", previous_balance = path)),
@@ -118,7 +118,7 @@ for (name in names(loaders)) {
 
 # A header alone is refused where a table must name something, and is a table
 # of no rows where rows left out count as zero (as in tests/python).
-header_only_refused <- c("municipalities", "compare(published)", "supervision(history)")
+header_only_refused <- c("municipalities", "compare_distribution(published)", "supervision(history)")
 
 for (name in names(loaders)) {
   test_that(paste(name, "and a header alone"), {
@@ -154,12 +154,12 @@ field_cases <- list(
   list("distribute(ses)", 2, "abc", OPV_EPARSE, "'abc' is not a number"),
   list("distribute(ses)", 1, "GM9999", OPV_ENOTFOUND, "'GM9999' is not in the register"),
   list("distribute(ses)", 1, "GM0088", OPV_EDUPLICATE, "'GM0088' occurs twice (also on line 2)"),
-  list("compare(published)", 2, "-3", OPV_ERANGE, "cannot be negative"),
-  list("compare(published)", 2, "abc", OPV_EPARSE, "'abc' is not a whole number"),
-  list("compare(published)", 2, "nan", OPV_EPARSE, "'nan' is not a whole number"),
-  list("compare(published)", 2, "9223372036854775808", OPV_ERANGE, "out of range"),
-  list("compare(published)", 1, "GM9999", OPV_ENOTFOUND, "'GM9999' is not in the register"),
-  list("compare(published)", 1, "GM0088", OPV_EDUPLICATE, "is listed twice"),
+  list("compare_distribution(published)", 2, "-3", OPV_ERANGE, "cannot be negative"),
+  list("compare_distribution(published)", 2, "abc", OPV_EPARSE, "'abc' is not a whole number"),
+  list("compare_distribution(published)", 2, "nan", OPV_EPARSE, "'nan' is not a whole number"),
+  list("compare_distribution(published)", 2, "9223372036854775808", OPV_ERANGE, "out of range"),
+  list("compare_distribution(published)", 1, "GM9999", OPV_ENOTFOUND, "'GM9999' is not in the register"),
+  list("compare_distribution(published)", 1, "GM0088", OPV_EDUPLICATE, "is listed twice"),
   list("housing_task(previous_balance)", 2, "1.5", OPV_EPARSE, "'1.5' is not a whole number"),
   list("housing_task(previous_balance)", 2, "nan", OPV_EPARSE, "'nan' is not a whole number"),
   list("housing_task(previous_balance)", 2, "9223372036854775808", OPV_ERANGE, "out of range"),

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-# distribute() and compare().  Every expectation is worked out by hand in the
+# distribute() and compare_distribution().  Every expectation is worked out by hand in the
 # comment above it, or recomputed here from the register's populations.
 
 five <- function() {
@@ -144,13 +144,13 @@ test_that("SES scores from a file, a data.frame or a named vector", {
   }
 })
 
-test_that("compare sets a published table beside the computed one", {
+test_that("compare_distribution sets a published table beside the computed one", {
   path <- five()
   # Computed: 13, 7, 4, 1, 0 and with A = 5 of C = 25 AMV 3, 1, 1, 0, 0
   # (13 / 5 = 2.6 -> 3, 7 / 5 = 1.4 -> 1, 4 / 5 = 0.8 -> 1, 0.2 -> 0).
   published <- data.frame(code = c("GM0002", "GM0001", "GM0004", "GM0003"),
                           places = c(8, 13, 0, 4), amv = c(1, NA, 0, 2))
-  table <- compare(published, 25, amv = 5, municipalities = path)
+  table <- compare_distribution(published, 25, amv = 5, municipalities = path)
   expect_identical(names(table), c("code", "name", "computed", "published", "difference",
                                    "computed_amv", "published_amv", "amv_difference"))
   expect_identical(table$code, c("GM0002", "GM0001", "GM0004", "GM0003"))
@@ -166,23 +166,33 @@ test_that("compare sets a published table beside the computed one", {
   expect_identical(attr(table, "largest_code"), "GM0002")
 
   by_name <- write_utf8_file(c("name,places", "E,2", "A,13"))
-  table <- compare(by_name, 25, municipalities = path)
+  table <- compare_distribution(by_name, 25, municipalities = path)
   expect_identical(table$code, c("GM0005", "GM0001"))
   expect_identical(table$difference, c(-2, 0))
   expect_true(all(is.na(table$published_amv)))
 })
 
-test_that("compare errors carry the library's message", {
+test_that("compare_distribution errors carry the library's message", {
   path <- five()
   unknown <- write_utf8_file(c("code,places", "GM0001,13", "GM9999,1"))
-  expect_error(compare(unknown, 25, municipalities = path), "GM9999", class = "opvang_error")
-  expect_identical(error_status(compare(unknown, 25, municipalities = path)), OPV_ENOTFOUND)
-  twice <- data.frame(code = c("GM0001", "GM0001"), places = c(1, 2))
-  expect_identical(error_status(compare(twice, 25, municipalities = path)), OPV_EDUPLICATE)
-  expect_error(compare(data.frame(places = 1), 25, municipalities = path), "'code'",
+  expect_error(compare_distribution(unknown, 25, municipalities = path), "GM9999",
                class = "opvang_error")
-  expect_error(compare(data.frame(code = "GM0001", places = 1.5), 25, municipalities = path),
+  expect_identical(error_status(compare_distribution(unknown, 25, municipalities = path)),
+                   OPV_ENOTFOUND)
+  twice <- data.frame(code = c("GM0001", "GM0001"), places = c(1, 2))
+  expect_identical(error_status(compare_distribution(twice, 25, municipalities = path)),
+                   OPV_EDUPLICATE)
+  expect_error(compare_distribution(data.frame(places = 1), 25, municipalities = path), "'code'",
+               class = "opvang_error")
+  expect_error(compare_distribution(data.frame(code = "GM0001", places = 1.5), 25,
+                                    municipalities = path),
                "whole", class = "opvang_error")
+})
+
+test_that("compare_distribution leaves testthat::compare alone", {
+  # compare() was the old name; exported, it masked testthat::compare().
+  expect_false("compare" %in% getNamespaceExports("opvang"))
+  expect_true("compare_distribution" %in% getNamespaceExports("opvang"))
 })
 
 test_that("distribute errors carry the library's message", {

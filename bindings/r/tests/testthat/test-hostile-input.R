@@ -112,7 +112,7 @@ test_that("apportion: total, method and threads", {
   expect_refusal(apportion(1:3, 6, threads = NA), OPV_EINVAL, "'threads'", "NA")
 })
 
-# ---- distribute and compare -------------------------------------------------------
+# ---- distribute and compare_distribution---------------------------------------------------
 
 test_that("distribute: total and amv are one finite number", {
   expect_refusal(distribute(NA), OPV_EINVAL, "'total'", "NA")
@@ -163,25 +163,25 @@ test_that("distribute: NA for a name, file, date or flag", {
   expect_refusal(distribute(96000, map_mergers = NA), OPV_EINVAL, "'map_mergers'", "NA")
 })
 
-test_that("compare: the published table", {
-  expect_refusal(compare(with_cell(published(), "places", NA), 96000), OPV_EINVAL,
+test_that("compare_distribution: the published table", {
+  expect_refusal(compare_distribution(with_cell(published(), "places", NA), 96000), OPV_EINVAL,
                  "'published$places'", "element 3 (GM0363)", "NA")
-  expect_refusal(compare(with_cell(published(), "places", NaN), 96000), OPV_EINVAL,
+  expect_refusal(compare_distribution(with_cell(published(), "places", NaN), 96000), OPV_EINVAL,
                  "'published$places'", "element 3 (GM0363)", "NaN")
-  expect_refusal(compare(with_cell(published(), "code", NA), 96000), OPV_EINVAL,
+  expect_refusal(compare_distribution(with_cell(published(), "code", NA), 96000), OPV_EINVAL,
                  "'published$code'", "element 3", "NA")
-  expect_refusal(compare(transform(published(), places = c(TRUE, TRUE, FALSE)), 96000),
+  expect_refusal(compare_distribution(transform(published(), places = c(TRUE, TRUE, FALSE)), 96000),
                  OPV_EINVAL, "'published$places'", "logical")
-  expect_refusal(compare(transform(published(), places = c(1, 2, 3) + 0i), 96000), OPV_EINVAL,
+  expect_refusal(compare_distribution(transform(published(), places = c(1, 2, 3) + 0i), 96000), OPV_EINVAL,
                  "'published$places'", "complex")
-  expect_refusal(compare(list(code = codes, places = 1:3), 96000), OPV_EINVAL, "'published'",
+  expect_refusal(compare_distribution(list(code = codes, places = 1:3), 96000), OPV_EINVAL, "'published'",
                  "list")
-  expect_refusal(compare(NA_character_, 96000), OPV_EINVAL, "'published'", "NA")
-  expect_refusal(compare(published(), NA), OPV_EINVAL, "'total'", "NA")
+  expect_refusal(compare_distribution(NA_character_, 96000), OPV_EINVAL, "'published'", "NA")
+  expect_refusal(compare_distribution(published(), NA), OPV_EINVAL, "'total'", "NA")
 })
 
-test_that("compare: an NA amv is not published, not an error", {
-  table <- compare(transform(published(), amv = c(NA, 0, 1)), 96000)
+test_that("compare_distribution: an NA amv is not published, not an error", {
+  table <- compare_distribution(transform(published(), amv = c(NA, 0, 1)), 96000)
   expect_identical(table$published_amv, c(NA, 0, 1))
 })
 

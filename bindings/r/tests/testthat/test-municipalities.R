@@ -97,3 +97,18 @@ test_that("opvang_version() is the library's MAJOR.MINOR.PATCH", {
   expect_match(opvang_version(), "^[0-9]+\\.[0-9]+\\.[0-9]+$")
   expect_identical(opvang_version(), as.character(utils::packageVersion("opvang")))
 })
+
+test_that("the package's example files are those of examples/", {
+  examples <- normalizePath(file.path(test_path(), "..", "..", "..", "..", "examples"),
+                            mustWork = FALSE)
+  skip_if(!dir.exists(examples), "examples/ is not at hand")
+  copies <- c(synthetic_locations.csv = "data", spreidingswet_2024_provinces.csv = "data",
+              march_2026.json = "scenarios")
+  for (file in names(copies)) {
+    shipped <- system.file("extdata", file, package = "opvang")
+    expect_true(nzchar(shipped), label = file)
+    expect_identical(unname(tools::md5sum(shipped)),
+                     unname(tools::md5sum(file.path(examples, copies[[file]], file))),
+                     label = file)
+  }
+})

@@ -203,10 +203,14 @@ scenario_errors <- list(
   list(list(start = "2026-02-30"), OPV_EPARSE, "field 'start': '2026-02-30' is not a date"),
   list(list(inflow_per_week = rep(500, 11)), OPV_ERANGE,
        "field 'inflow_per_week': has 11 values; the scenario has 12 weeks"),
-  list(list(capacity = list(initial = 1, changes = list(list(date = "2026-02-30", delta = 1)))),
-       OPV_EPARSE, "field 'capacity.changes[0].date'"),
-  list(list(decision_rate = NaN), OPV_EPARSE, "field 'decision_rate': must be a number"),
-  list(list(decision_rate = NA), OPV_EPARSE, "field 'decision_rate': must be a number"),
+  # Positions count from 1, as R's lists do: the second change is [2].
+  list(list(capacity = list(initial = 1, changes = list(list(date = "2026-01-12", delta = 1),
+                                                        list(date = "2026-02-30", delta = 1)))),
+       OPV_EPARSE, "field 'capacity.changes[2].date': '2026-02-30' is not a date"),
+  list(list(capacity = list(initial = 1, changes = list(list(date = "2026-01-12")))),
+       OPV_EINVAL, "field 'capacity.changes[1].delta': missing"),
+  list(list(inflow_seasonality = list(1, 1, "x", 1, 1, 1, 1, 1, 1, 1, 1, 1)), OPV_EPARSE,
+       "field 'inflow_seasonality[3]': must be a number"),
   list(list(weeks = 0), OPV_ERANGE, "field 'weeks': must be 1 to 1040"))
 
 test_that("every scenario error names the field, in a list and in a file", {
@@ -223,6 +227,39 @@ test_that("every scenario error names the field, in a list and in a file", {
       expect_true(grepl(case[[3]], conditionMessage(error), fixed = TRUE),
                   label = conditionMessage(error))
     }
+  }
+})
+
+test_that("a bracket in the scenario's file name is not a position", {
+  dir <- file.path(tempfile("opvang-"), "run[0]")
+  dir.create(dir, recursive = TRUE)
+  doc <- toy(capacity = list(initial = 1, changes = list(list(date = "2026-02-30", delta = 1))))
+  path <- write_scenario(doc, dir)
+  error <- tryCatch(project(path), opvang_error = function(e) conditionMessage(e))
+  expect_identical(substr(error, 1, nchar(path) + 34),
+                   paste0(path, ": field 'capacity.changes[1].date'"))
+})
+
+test_that("NA and NaN in a scenario list are named, with their field", {
+  # jsonlite would write them as the strings "NA" and "NaN"; the library
+  # would only see a string where a number belongs.
+  cases <- list(
+    list(list(decision_rate = NA), "<list>: field 'decision_rate' is NA"),
+    list(list(decision_rate = NA_real_), "<list>: field 'decision_rate' is NA"),
+    list(list(decision_rate = NaN), "<list>: field 'decision_rate' is NaN"),
+    list(list(start = NA_character_), "<list>: field 'start' is NA"),
+    list(list(inflow_per_week = c(500, NA, rep(500, 10))),
+         "<list>: field 'inflow_per_week[2]' is NA"),
+    list(list(capacity = list(initial = 1, changes = list(list(date = "2026-01-12", delta = 5),
+                                                          list(date = "2026-01-19",
+                                                               delta = NaN)))),
+         "<list>: field 'capacity.changes[2].delta' is NaN"))
+  for (case in cases) {
+    error <- tryCatch(project(do.call(toy, case[[1]])), opvang_error = function(e) e)
+    expect_s3_class(error, "opvang_error")
+    expect_identical(error$status, OPV_EINVAL)
+    expect_identical(substr(conditionMessage(error), 1, nchar(case[[2]])), case[[2]],
+                     label = conditionMessage(error))
   }
 })
 
@@ -264,6 +301,44 @@ test_that("sensitivity by hand", {
   expect_true(startsWith(readLines(chart, n = 1), "<svg"))
   expect_error(sensitivity(small, absolute = c(housing = 5)), "no input 'housing'")
   expect_error(sensitivity(small, date = "2025-01-01"), "outside the projection")
+})
+
+test_that("sensitivity counts the changes of capacity from 1", {
+  # On 2 February: 1,000 + 200 + 4 x 100 = 1,600 people against
+  # 1,000 + 100 + 50 = 1,150 places, 450 short.  The second change (50)
+  # moved by 10 either way: 1,140 or 1,160 places, 460 or 440 short; the
+  # first (100) by 10%, 90 or 110: the same.
+  changes <- list(list(date = "2026-01-12", delta = 100), list(date = "2026-01-19", delta = 50))
+  small <- list(start = "2026-01-05", weeks = 4,
+                initial = list(in_procedure = 1000, status_holders = 200, other = 0),
+                inflow_per_week = 100, decision_rate = 0, grant_rate = 0,
+                housing_per_week = 0, departure_rate = 0,
+                capacity = list(initial = 1000, changes = changes))
+  chart <- tempfile(fileext = ".svg")
+  table <- sensitivity(small, absolute = c("capacity.changes[2].delta" = 10), chart = chart)
+  expect_identical(attr(table, "shortage"), 450)
+  first <- table[table$input == "capacity.changes[1].delta", ]
+  second <- table[table$input == "capacity.changes[2].delta", ]
+  expect_identical(c(first$value_low, first$value, first$value_high), c(90, 100, 110))
+  expect_identical(c(second$value_low, second$value, second$value_high), c(40, 50, 60))
+  expect_identical(c(second$shortage_low, second$shortage_high), c(460, 440))
+  expect_false(any(grepl("[0]", table$input, fixed = TRUE)))
+  # The chart's bars carry the table's names.
+  svg <- paste(readLines(chart), collapse = "\n")
+  expect_true(grepl(">capacity.changes[1].delta<", svg, fixed = TRUE))
+  expect_true(grepl(">capacity.changes[2].delta<", svg, fixed = TRUE))
+  expect_false(grepl("changes[0]", svg, fixed = TRUE))
+
+  expect_error(sensitivity(small, absolute = c("capacity.changes[0].delta" = 10)),
+               "'absolute' element 1 has the name 'capacity.changes[0].delta'; positions count from 1",
+               fixed = TRUE, class = "opvang_error")
+  expect_error(sensitivity(small, absolute = c("capacity.changes[3].delta" = 10)),
+               "no input 'capacity.changes[3].delta'; it has", fixed = TRUE,
+               class = "opvang_error")
+  error <- tryCatch(sensitivity(small, absolute = c("capacity.changes[3].delta" = 10)),
+                    opvang_error = function(e) conditionMessage(e))
+  expect_true(grepl("capacity.changes[1].delta, capacity.changes[2].delta", error, fixed = TRUE),
+              label = error)
 })
 
 test_that("Ctrl-C stops a long project() with R's interrupt", {
