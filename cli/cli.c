@@ -93,7 +93,8 @@ static int parse_format(enum out_format *format, const struct cli_command *cmd, 
 int cli_emit(const out_table *table, enum out_format format)
 {
 	errno = 0;
-	if (out_table_write(table, format, stdout) != 0 || fflush(stdout) != 0 || ferror(stdout))
+	if (opv_table_write(table, (opv_table_format)format, stdout, NULL) != OPV_OK
+	    || fflush(stdout) != 0 || ferror(stdout))
 		return output_failed(errno ? errno : EIO);
 	return CLI_EXIT_OK;
 }
