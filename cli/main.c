@@ -86,5 +86,6 @@ int main(int argc, char **argv)
 	command = find_command(argv[1]);
 	if (command == NULL)
 		return program_usage_error("unknown command", argv[1]);
+	cli_begin(command->name, argc - 1, argv + 1);
 	return command->run(command, argc - 1, argv + 1);
 }

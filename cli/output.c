@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 #include "output.h"
 
+#include "cli.h"
+
 #include <assert.h>
 #include <string.h>
 
@@ -37,6 +39,10 @@ out_table *out_table_new(const struct out_column *columns, size_t ncolumns)
 			opv_table_free(table);
 			return NULL;
 		}
+	}
+	if (cli_describe(table) != 0) {
+		opv_table_free(table);
+		return NULL;
 	}
 	return table;
 }

@@ -66,10 +66,19 @@ int opv_table_new(opv_table **out, opv_error *err)
 	return OPV_OK;
 }
 
+static void free_texts(char **texts, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(texts[i]);
+	free(texts);
+}
+
 static void free_meta_value(struct opv_table_meta *meta)
 {
 	if (meta->kind == OPV_META_TEXT)
 		free(meta->value.text);
+	else if (meta->kind == OPV_META_LIST)
+		free_texts(meta->value.list.texts, meta->value.list.count);
 }
 
 void opv_table_free(opv_table *table)
@@ -364,6 +373,44 @@ int opv_table_set_meta_boolean(opv_table *table, const char *key, int value, opv
 	free_meta_value(meta);
 	meta->kind = OPV_META_BOOLEAN;
 	meta->value.integer = value != 0;
+	return OPV_OK;
+}
+
+int opv_table_set_meta_list(opv_table *table, const char *key, const char *const *texts,
+                            size_t count, opv_error *err)
+{
+	struct opv_table_meta *meta = NULL;
+	char **copies;
+	int rc;
+
+	if (count > 0 && texts == NULL)
+		return opv__fail(err, OPV_EINVAL, "meta '%s': texts is NULL", shown_key(key));
+	for (size_t i = 0; i < count; i++) {
+		if (texts[i] == NULL)
+			return opv__fail(err, OPV_EINVAL, "meta '%s': text %zu is NULL", shown_key(key), i);
+		if (!is_utf8(texts[i]))
+			return opv__fail(err, OPV_EPARSE, "meta '%s': text %zu is not valid UTF-8",
+			                 shown_key(key), i);
+	}
+	if (count > SIZE_MAX / sizeof *copies)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for meta '%s'", shown_key(key));
+	copies = calloc(count ? count : 1, sizeof *copies);
+	for (size_t i = 0; copies != NULL && i < count; i++) {
+		if ((copies[i] = strdup(texts[i])) == NULL) {
+			free_texts(copies, i);
+			copies = NULL;
+		}
+	}
+	if (copies == NULL)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for meta '%s'", shown_key(key));
+	if ((rc = meta_entry(&meta, table, key, err)) != OPV_OK) {
+		free_texts(copies, count);
+		return rc;
+	}
+	free_meta_value(meta);
+	meta->kind = OPV_META_LIST;
+	meta->value.list.texts = copies;
+	meta->value.list.count = count;
 	return OPV_OK;
 }
 

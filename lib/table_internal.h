@@ -24,7 +24,7 @@ struct opv_table_column {
 };
 
 enum opv_meta_kind { OPV_META_NULL, OPV_META_TEXT, OPV_META_INTEGER, OPV_META_REAL,
-	             OPV_META_BOOLEAN };
+	             OPV_META_BOOLEAN, OPV_META_LIST };
 
 struct opv_table_meta {
 	char *key;
@@ -33,6 +33,10 @@ struct opv_table_meta {
 		char *text;
 		int64_t integer;
 		double real;
+		struct {
+			char **texts;
+			size_t count;
+		} list;
 	} value;
 };
 

@@ -267,6 +267,18 @@ static void json_cell(struct sink *s, const struct opv_table_cell *cell, opv_col
 	}
 }
 
+/* An array of strings. */
+static void json_strings(struct sink *s, char *const *texts, size_t count)
+{
+	sink_char(s, '[');
+	for (size_t i = 0; i < count; i++) {
+		if (i > 0)
+			sink_char(s, ',');
+		json_string(s, texts[i]);
+	}
+	sink_char(s, ']');
+}
+
 /* "meta" in compact form, keys in the order first set, then the notes. */
 static void json_meta(const opv_table *table, struct sink *s)
 {
@@ -274,8 +286,6 @@ static void json_meta(const opv_table *table, struct sink *s)
 	for (size_t i = 0; i < table->nmeta; i++) {
 		const struct opv_table_meta *meta = &table->meta[i];
 
-		if (i > 0)
-			sink_char(s, ',');
 		json_string(s, meta->key);
 		sink_char(s, ':');
 		switch (meta->kind) {
@@ -294,19 +304,14 @@ static void json_meta(const opv_table *table, struct sink *s)
 		case OPV_META_BOOLEAN:
 			sink_puts(s, meta->value.integer ? "true" : "false");
 			break;
+		case OPV_META_LIST:
+			json_strings(s, meta->value.list.texts, meta->value.list.count);
+			break;
 		}
+		sink_char(s, ',');
 	}
-	if (table->nnotes > 0) {
-		if (table->nmeta > 0)
-			sink_char(s, ',');
-		sink_puts(s, "\"notes\":[");
-		for (size_t i = 0; i < table->nnotes; i++) {
-			if (i > 0)
-				sink_char(s, ',');
-			json_string(s, table->notes[i]);
-		}
-		sink_char(s, ']');
-	}
+	sink_puts(s, "\"notes\":");
+	json_strings(s, table->notes, table->nnotes);
 	sink_char(s, '}');
 }
 

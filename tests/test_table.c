@@ -157,6 +157,10 @@ START_TEST(json_has_meta_notes_and_rows)
 	ck_assert_int_eq(opv_table_set_meta_real(t, "whole", 3.0, &err), OPV_OK);
 	ck_assert_int_eq(opv_table_set_meta_boolean(t, "mapped", 0, &err), OPV_OK);
 	ck_assert_int_eq(opv_table_set_meta_text(t, "date", NULL, &err), OPV_OK);
+	const char *inputs[] = { "--total", "a\"b" };
+	ck_assert_int_eq(opv_table_set_meta_list(t, "inputs", inputs, 2, &err), OPV_OK);
+	ck_assert_int_eq(opv_table_set_meta_list(t, "empty", NULL, 0, &err), OPV_OK);
+	ck_assert_int_eq(opv_table_set_meta_list(t, "bad", NULL, 1, &err), OPV_EINVAL);
 	/* set again: keeps its place, takes the new value */
 	ck_assert_int_eq(opv_table_set_meta_text(t, "command", "distribute", &err), OPV_OK);
 	ck_assert_int_eq(opv_table_add_note(t, "SES transform: \"rank\"", &err), OPV_OK);
@@ -168,6 +172,7 @@ START_TEST(json_has_meta_notes_and_rows)
 	ck_assert_str_eq(text,
 	                 "{\"meta\": {\"command\":\"distribute\",\"total\":10,\"share\":0.5,"
 	                 "\"whole\":3.0,\"mapped\":false,\"date\":null,"
+	                 "\"inputs\":[\"--total\",\"a\\\"b\"],\"empty\":[],"
 	                 "\"notes\":[\"SES transform: \\\"rank\\\"\",\"tab\\there\"]},\n"
 	                 "\"rows\": [\n"
 	                 "  {\"name\": \"'s-Gravenhage, \\\"Den Haag\\\"\", \"seats\": -12, \"quota\": 0.1, "
@@ -191,7 +196,7 @@ START_TEST(json_writes_whole_reals_with_a_point_and_nan_as_null)
 	opv_table_add_row(t, NULL);
 	opv_table_set_real(t, 1, 0, NAN, NULL);
 	char *text = written(t, OPV_TABLE_JSON);
-	ck_assert_str_eq(text, "{\"meta\": {},\n\"rows\": [\n"
+	ck_assert_str_eq(text, "{\"meta\": {\"notes\":[]},\n\"rows\": [\n"
 	                       "  {\"x\": 2.0, \"c\": \"\\u0001/\\\\\"},\n"
 	                       "  {\"x\": null, \"c\": null}\n]}\n");
 	free(text);
@@ -207,7 +212,7 @@ START_TEST(an_empty_table_is_a_header_or_an_empty_array)
 	opv_table *t = NULL;
 	opv_table_new(&t, NULL);
 	char *text = written(t, OPV_TABLE_JSON);
-	ck_assert_str_eq(text, "{\"meta\": {}, \"rows\": []}\n");
+	ck_assert_str_eq(text, "{\"meta\": {\"notes\":[]}, \"rows\": []}\n");
 	free(text);
 	text = written(t, OPV_TABLE_CSV);
 	ck_assert_str_eq(text, "\n");

@@ -104,8 +104,8 @@ OPV_EXTERN(const char *) opv_keyed_values_source(const opv_keyed_values *values)
  *   Metadata and notes are not written.
  * - OPV_TABLE_JSON: one object {"meta": {...}, "rows": [...]}: "meta" holds
  *   the metadata in the order it was first set, then "notes" (an array of
- *   strings) when there are any; "rows" is an array of objects, one per row,
- *   keys in column order, empty cells null.
+ *   strings, empty when there are none); "rows" is an array of objects, one
+ *   per row, keys in column order, empty cells null.
  * - OPV_TABLE_TEXT: columns padded to a common width counted in code points,
  *   text and booleans left-aligned, numbers right-aligned, a rule under the
  *   header, no trailing blanks; control characters shown as \xNN.  Reals are
@@ -235,6 +235,16 @@ OPV_EXTERN(int) opv_table_set_meta_real(opv_table *table, const char *key, doubl
                                         opv_error *err);
 OPV_EXTERN(int) opv_table_set_meta_boolean(opv_table *table, const char *key, int value,
                                            opv_error *err);
+
+/**
+ * Records under `key` a list of `count` texts (JSON's array of strings): the
+ * arguments a result was made with, the files it read.  `texts` may be NULL
+ * when `count` is 0.  Replaces any value of `key`, as the setters above do.
+ * @return OPV_OK, or OPV_EINVAL (NULL table, key or text, the key "notes"),
+ *   OPV_EPARSE (a key or text that is not UTF-8) or OPV_ENOMEM.
+ */
+OPV_EXTERN(int) opv_table_set_meta_list(opv_table *table, const char *key,
+                                        const char *const *texts, size_t count, opv_error *err);
 
 /**
  * Appends a note (a sentence for people: the SES transform used, a warning)

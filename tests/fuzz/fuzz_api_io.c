@@ -433,6 +433,13 @@ static void op_table(struct bytes *b)
 			FUZZ_STATUS(opv_table_set_meta_boolean(t, word, take_int(b), err),
 			            E_INVAL | E_PARSE | E_NOMEM);
 			break;
+		case 13: {
+			const char *list[3] = { word, "x", take_string(b, table_words, 9) };
+			FUZZ_STATUS(opv_table_set_meta_list(t, take_string(b, table_words, 9),
+			                                    take_u8(b) % 8 ? list : NULL, take_u8(b) % 4, err),
+			            E_INVAL | E_PARSE | E_NOMEM);
+			break;
+		}
 		case 11: {
 			size_t notes = opv_table_notes(t);
 			rc = opv_table_add_note(t, word, err);
