@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -81,6 +82,62 @@ START_TEST(every_real_reads_back_as_itself)
 		x = x * 1.37 + 1e-3;
 		if (x > 1e30)
 			x = x / 7.3e29;
+	}
+}
+END_TEST
+
+/* The significant digits of a text opv_format_real() wrote ("-0.00125" and
+ * "1.25e-03" both give "125"). */
+static void significant_digits(const char *text, char *digits)
+{
+	const char *end = strchr(text, 'e');
+	int n = 0, started = 0;
+
+	if (end == NULL)
+		end = text + strlen(text);
+	for (const char *p = text; p < end; p++) {
+		if (*p < '0' || *p > '9')
+			continue;
+		started = started || *p != '0';
+		if (started)
+			digits[n++] = *p;
+	}
+	while (n > 1 && digits[n - 1] == '0')
+		n--;
+	digits[n] = '\0';
+}
+
+/* Against the definition: the digits are those of printf's correctly rounded
+ * %.*e at the fewest digits that read back, found digit by digit, over
+ * numbers of every size a table holds and the edges of the fast route. */
+START_TEST(digits_are_the_nearest_of_the_fewest)
+{
+	uint64_t state = 88172645463325252u;
+	int count = REDUCED_WORK() ? 20000 : 300000;
+
+	for (int i = 0; i < count; i++) {
+		char text[OPV_REAL_TEXT_SIZE], got[24], want[24], reference[40];
+		double u, x;
+
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		u = (double)(state >> 11) / 9007199254740992.0;
+		switch (i % 4) {
+		case 0: x = pow(10, -13 + 31 * u); break;          /* every magnitude, past both ends */
+		case 1: x = (double)(state % 100000000) / 1000.0; break;
+		case 2: x = 96000.0 * (double)(state % 1000000) / 17412345.0; break; /* quotas */
+		default: x = (double)(state % 100000) * 0.01 + 0.005; break;         /* near halves */
+		}
+		opv_format_real(text, sizeof text, i % 2 ? -x : x);
+		significant_digits(text, got);
+		for (int digits = 1; digits <= 17; digits++) {
+			snprintf(reference, sizeof reference, "%.*e", digits - 1, x);
+			if (strtod(reference, NULL) == x || digits == 17)
+				break;
+		}
+		significant_digits(reference, want);
+		ck_assert_msg(strcmp(got, want) == 0, "%.17g: %s, expected the digits %s", x, text, want);
 	}
 }
 END_TEST
@@ -428,6 +485,7 @@ int main(void)
 	tcase_add_test(tc, reals_print_in_their_shortest_round_trip_form);
 	tcase_add_test(tc, format_real_reports_the_full_length_and_cuts);
 	tcase_add_test(tc, every_real_reads_back_as_itself);
+	tcase_add_test(tc, digits_are_the_nearest_of_the_fewest);
 	tcase_add_test(tc, csv_quotes_only_what_needs_quotes);
 	tcase_add_test(tc, csv_keeps_white_space_at_the_edges_in_quotes);
 	tcase_add_test(tc, json_has_meta_notes_and_rows);
