@@ -498,6 +498,47 @@ def bench_report(report, opvang, budget):
                      ("pandas", np.array([pandas_pages() - 1])))
 
 
+CSV_ROWS, CSV_SEED, CSV_BITS = 1_000_000, 20, 19  # bench_csv.c's N, WEIGHT_SEED, WEIGHT_BITS
+
+
+def bench_csv(report, builddir, budget):
+    """10^6 apportioned rows as CSV: the library's table writer (opvang-bench-csv) against
+    pandas' DataFrame.to_csv of the same rows, built here from the same weights, and the two
+    files compared byte for byte."""
+    import pandas
+
+    program = os.path.join(builddir, "bench", "opvang-bench-csv")
+    weights = reference.bench_weights(CSV_ROWS, CSV_SEED, CSV_BITS)
+    total = 100 * CSV_ROWS
+    frame = pandas.DataFrame({
+        "name": [f"U{i:07d}" for i in range(1, CSV_ROWS + 1)],
+        "weight": weights.astype(np.int64),
+        "quota": np.float64(total) * weights / weights.sum(),
+        "seats": reference.hamilton(weights, total),
+    })
+    with tempfile.TemporaryDirectory(prefix="opvang-csv-") as work:
+        ours, theirs = os.path.join(work, "opvang.csv"), os.path.join(work, "pandas.csv")
+        print("running", program, flush=True)
+        completed = subprocess.run([program, str(CSV_ROWS), ours, str(budget)],
+                                   stdout=subprocess.PIPE, text=True, check=False)
+        if completed.returncode != 0:
+            sys.exit(f"opvang-bench-csv failed with status {completed.returncode}")
+        record = json.loads(completed.stdout)
+        pandas_time = measure(lambda: frame.to_csv(theirs, index=False), budget)
+        with open(ours, "rb") as a, open(theirs, "rb") as b:
+            same = a.read() == b.read()
+    write = Timing(record["write_median"], record["write_min"], record["repeats"], 1)
+    fill_and_write = Timing(record["fill_median"] + record["write_median"],
+                            record["fill_min"] + record["write_min"], record["repeats"], 1)
+    size = size_text(CSV_ROWS)
+    report.row("CSV of apportioned rows, C API: write", size, write, pandas_time,
+               "reference: pandas to_csv of the same DataFrame")
+    report.row("CSV of apportioned rows, C API: fill + write", size, fill_and_write, pandas_time,
+               "fill: the table made cell by cell")
+    report.check("CSV of 10^6 apportioned rows: opvang's file is pandas' byte for byte",
+                 np.array([1]), ("opvang vs pandas", np.array([int(same)])))
+
+
 def load_average():
     """Other work on the machine slows every figure, and two threads most of all."""
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -553,6 +594,7 @@ def main():
             ("Monte Carlo", lambda: bench_monte_carlo(report, c, dump_dir, args.budget)),
             ("Monte Carlo at scale", lambda: bench_monte_carlo_scale(report, program, dump_dir)),
             ("report", lambda: bench_report(report, opvang, args.budget)),
+            ("CSV writing", lambda: bench_csv(report, builddir, args.budget)),
         )
         for name, step in steps:
             print(f"measuring {name} ...", flush=True)

@@ -20,11 +20,25 @@ static int output_failed(int errnum)
 }
 
 /* Prints the command's usage text on stdout; returns CLI_EXIT_OK. */
-static int cli_help(const struct cli_command *cmd)
+static int cli_help(const struct cli_command *cmd, const struct cli_option *common)
 {
 	errno = 0;
 	if (fputs(cmd->usage, stdout) == EOF)
 		return output_failed(errno ? errno : EIO);
+	if (common[0].name != NULL && fputs("\nCommon options:\n", stdout) == EOF)
+		return output_failed(errno ? errno : EIO);
+	for (size_t i = 0; common[i].name != NULL; i++) {
+		int rc;
+		if (strcmp(common[i].name, "output") == 0)
+			rc = fputs("  -o, --output FILE      write the result to FILE instead of stdout: a\n"
+			           "                         new file renamed onto FILE when complete, so a\n"
+			           "                         failure leaves FILE as it was\n", stdout);
+		else
+			rc = fputs("  -q, --quiet            no notes on stderr (they stay in the JSON\n"
+			           "                         meta); errors are still printed\n", stdout);
+		if (rc == EOF)
+			return output_failed(errno ? errno : EIO);
+	}
 	return cli_flush_stdout();
 }
 
@@ -90,10 +104,103 @@ static int parse_format(enum out_format *format, const struct cli_command *cmd, 
 	return CLI_EXIT_OK;
 }
 
-int cli_emit(const out_table *table, enum out_format format)
+/* What a run shares across its commands' code: the command line for the
+ * metadata, the common options and the notes said so far. */
+static struct {
+	const char *command;
+	int argc;           /* the arguments after the command's name */
+	char **argv;
+	const char *output; /* -o FILE, or NULL for stdout */
+	int quiet;
+	char **notes;
+	size_t nnotes;
+	int lost_note;      /* memory ran out for a note */
+} run;
+
+void cli_begin(const char *command, int argc, char **argv)
 {
+	run.command = command;
+	run.argc = argc > 0 ? argc - 1 : 0;
+	run.argv = argc > 0 ? argv + 1 : argv;
+}
+
+int cli_describe(out_table *table)
+{
+	return out_table_set_meta_text(table, "version", opv_version())
+	       | out_table_set_meta_text(table, "command", run.command)
+	       | (opv_table_set_meta_list(table, "inputs", (const char *const *)run.argv,
+	                                  (size_t)run.argc, NULL) == OPV_OK ? 0 : -1)
+	       | out_table_set_meta_text(table, "population_date", NULL);
+}
+
+int cli_quiet(void)
+{
+	return run.quiet;
+}
+
+void cli_set_quiet(int quiet)
+{
+	run.quiet = quiet;
+}
+
+void cli_note(const char *format, ...)
+{
+	va_list ap, again;
+	char *text;
+	char **notes;
+	int len;
+
+	va_start(ap, format);
+	va_copy(again, ap);
+	if (!run.quiet) {
+		va_list shown;
+		va_copy(shown, ap);
+		fprintf(stderr, "%s: ", CLI_PROGRAM);
+		vfprintf(stderr, format, shown);
+		fputc('\n', stderr);
+		va_end(shown);
+	}
+	len = vsnprintf(NULL, 0, format, ap);
+	text = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (text != NULL)
+		vsnprintf(text, (size_t)len + 1, format, again);
+	va_end(again);
+	va_end(ap);
+	notes = text ? realloc(run.notes, (run.nnotes + 1) * sizeof *notes) : NULL;
+	if (notes == NULL) {
+		/* A result without the note would claim less than it rests on. */
+		free(text);
+		run.lost_note = 1;
+		return;
+	}
+	notes[run.nnotes++] = text;
+	run.notes = notes;
+}
+
+int cli_emit(out_table *table, enum out_format format)
+{
+	opv_error err = OPV_ERROR_INIT;
+
+	if (run.lost_note) {
+		cli_out_of_memory(&err);
+		return cli_library_error(&err);
+	}
+	for (size_t i = 0; i < run.nnotes; i++) {
+		if (opv_table_add_note(table, run.notes[i], &err) != OPV_OK)
+			return cli_library_error(&err);
+	}
+	if (format == OUT_TABLE
+	    && opv_table_set_decimals(table, CLI_TABLE_DECIMALS, &err) != OPV_OK)
+		return cli_library_error(&err);
+	if (run.output != NULL) {
+		if (opv_table_write_file(table, (opv_table_format)format, run.output, &err)
+		    != OPV_OK)
+			return cli_library_error(&err);
+		return CLI_EXIT_OK;
+	}
 	errno = 0;
-	if (out_table_write(table, format, stdout) != 0 || fflush(stdout) != 0 || ferror(stdout))
+	if (opv_table_write(table, (opv_table_format)format, stdout, NULL) != OPV_OK
+	    || fflush(stdout) != 0 || ferror(stdout))
 		return output_failed(errno ? errno : EIO);
 	return CLI_EXIT_OK;
 }
@@ -280,7 +387,8 @@ static int parse_lookup(const struct cli_option *o, const struct cli_command *cm
 }
 
 /* Takes the value `text` of the option `o` (NULL for a flag) into its target. */
-static int take_value(const struct cli_option *o, const struct cli_command *cmd, char *text)
+static int take_value(const struct cli_option *o, const struct cli_command *cmd, char *text,
+                      const struct cli_option *common)
 {
 	char option[80];  /* "--name", as the value parsers name the option */
 	int64_t number = 0;
@@ -317,17 +425,58 @@ static int take_value(const struct cli_option *o, const struct cli_command *cmd,
 		return o->custom(o->to, cmd, option, text);
 	case CLI_ARG_HELP:
 		*(int *)o->to = 1;
-		return cli_help(cmd);
+		return cli_help(cmd, common);
 	}
 	return CLI_EXIT_USAGE;
 }
 
-int cli_parse_options(const struct cli_command *cmd, const struct cli_option *options, int argc,
-                      char **argv)
+/* 1 when `options` has an entry named `name` or lettered `letter`. */
+static int has_option(const struct cli_option *options, const char *name, int letter)
+{
+	for (size_t i = 0; options[i].name != NULL; i++) {
+		if (strcmp(options[i].name, name) == 0 || options[i].letter == letter)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The command's options followed by the common ones it takes (cli.h) into
+ * `all`, and the common ones alone into `common`, each ending in { NULL }.
+ * Returns -1 when they would not fit.
+ */
+static int with_common_options(struct cli_option *all, struct cli_option *common,
+                               const struct cli_option *options)
+{
+	size_t n = 0, k = 0;
+	int writes_table = 0;
+
+	for (; options[n].name != NULL; n++) {
+		if (n + 3 >= CLI_MAX_OPTIONS)
+			return -1;
+		all[n] = options[n];
+		writes_table |= options[n].arg == CLI_ARG_FORMAT;
+	}
+	/* -o belongs to commands that write a table; -q to every command. */
+	if (writes_table && !has_option(options, "output", 'o'))
+		common[k++] = (struct cli_option){ CLI_STRING("output", 'o', &run.output) };
+	if (!has_option(options, "quiet", 'q'))
+		common[k++] = (struct cli_option){ CLI_FLAG("quiet", 'q', &run.quiet) };
+	common[k] = (struct cli_option){ .name = NULL };
+	for (size_t i = 0; i <= k; i++)
+		all[n + i] = common[i];
+	return 0;
+}
+
+int cli_parse_options(const struct cli_command *cmd, const struct cli_option *command_options,
+                      int argc, char **argv)
 {
 	struct getopt_strings g;
 	unsigned char seen[CLI_MAX_OPTIONS] = { 0 };
-	int count = build_getopt_strings(&g, options);
+	struct cli_option options[CLI_MAX_OPTIONS + 1];
+	struct cli_option common[3];
+	int count = with_common_options(options, common, command_options) == 0
+	            ? build_getopt_strings(&g, options) : -1;
 	int value;
 
 	if (count < 0) {
@@ -346,7 +495,7 @@ int cli_parse_options(const struct cli_command *cmd, const struct cli_option *op
 			return cli_usage_error(cmd, "--%s is given twice; give it once", o->name);
 		if (o->given != NULL)
 			*o->given = 1;
-		status = take_value(o, cmd, optarg);
+		status = take_value(o, cmd, optarg, common);
 		if (status != CLI_EXIT_OK || o->arg == CLI_ARG_HELP)
 			return status;
 	}

@@ -213,10 +213,48 @@ int cli_parse_int64_in(int64_t *value, const struct cli_command *cmd, const char
                        const char *text, int64_t min, int64_t max);
 
 /*
- * Writes a finished table to stdout and makes sure it arrived (a full disk is
- * an error, not a silent truncation; a closed pipe ends it quietly, exit 1).
+ * Writes a finished table and makes sure it arrived (a full disk is an error,
+ * not a silent truncation; a closed pipe ends it quietly, exit 1): to stdout,
+ * or with -o FILE to FILE, replaced whole or not at all.  The notes said so
+ * far go into JSON's meta; the text table rounds reals (CLI_TABLE_DECIMALS).
  * Returns an exit code.
  */
-int cli_emit(const out_table *table, enum out_format format);
+int cli_emit(out_table *table, enum out_format format);
+
+/* Decimals the text table (--format table) shows reals with. */
+#define CLI_TABLE_DECIMALS 3
+
+/*
+ * Options every command that writes a table takes, besides its own (a
+ * command that defines one of these names itself keeps its own):
+ *   -o, --output FILE   the result into FILE instead of stdout
+ *   -q, --quiet         no notes on stderr; errors are still printed
+ * cli_parse_options() reads them; --help lists them after the usage.
+ */
+
+/* Records the command being run and its arguments (argv[0] is its name), for
+ * the metadata of its output.  main() calls it before the command runs. */
+void cli_begin(const char *command, int argc, char **argv);
+
+/* Sets the metadata every table starts with: the program's version, the
+ * command, its arguments ("inputs") and population_date (null until a
+ * register states it).  Returns 0, or -1 when memory runs out. */
+int cli_describe(out_table *table);
+
+/* 1 after -q/--quiet (or a command's own --quiet, through cli_set_quiet()). */
+int cli_quiet(void);
+void cli_set_quiet(int quiet);
+
+/*
+ * Says what a result rests on or what the user should know (the SES
+ * transform used, a rounding residual, a warning): on stderr as
+ * "opvang: <note>" unless quiet, and in the "notes" of JSON's meta when the
+ * table is written.
+ */
+void cli_note(const char *format, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 
 #endif

@@ -403,15 +403,13 @@ static out_table *comparison_table(const opv_register *reg, const opv_comparison
 
 static void note_distribution(const struct distribution *d, const struct distribute_args *args)
 {
-	fprintf(stderr, "%s: SES transform: %s\n", CLI_PROGRAM,
-	        opv_ses_transform_name(d->summary.ses_transform));
+	cli_note("SES transform: %s", opv_ses_transform_name(d->summary.ses_transform));
 	/* Rounding every municipality on its own need not add up to A; the law's
 	 * practice keeps the rounding, so the user is told rather than corrected. */
 	if (d->summary.amv_residual != 0)
-		fprintf(stderr,
-		        "%s: the AMV places add up to %" PRId64 ", not %" PRId64
-		        " (rounding per municipality; --amv-mode apportion makes the sum exact)\n",
-		        CLI_PROGRAM, d->summary.amv, args->amv);
+		cli_note("the AMV places add up to %" PRId64 ", not %" PRId64
+		         " (rounding per municipality; --amv-mode apportion makes the sum exact)",
+		         d->summary.amv, args->amv);
 }
 
 static void note_comparison(const opv_register *reg, const opv_comparison *cmp)
@@ -419,11 +417,10 @@ static void note_comparison(const opv_register *reg, const opv_comparison *cmp)
 	const opv_comparison_row *largest = opv_comparison_largest(cmp);
 	const opv_municipality *m = opv_register_at(reg, largest->municipality);
 
-	fprintf(stderr,
-	        "%s: compared %zu rows: %zu exact; largest difference %" PRId64
-	        " at %s (%s): computed %" PRId64 ", published %" PRId64 "\n",
-	        CLI_PROGRAM, opv_comparison_count(cmp), opv_comparison_exact(cmp),
-	        largest->difference, m->code, m->name, largest->computed, largest->published);
+	cli_note("compared %zu rows: %zu exact; largest difference %" PRId64
+	         " at %s (%s): computed %" PRId64 ", published %" PRId64,
+	         opv_comparison_count(cmp), opv_comparison_exact(cmp),
+	         largest->difference, m->code, m->name, largest->computed, largest->published);
 }
 
 /* ---- the command ---------------------------------------------------------------- */

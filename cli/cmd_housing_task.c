@@ -380,18 +380,18 @@ static void note_housing(const struct housing_result *r, const struct housing_ar
                          const struct national_balance *nb)
 {
 	if (args->realised_log_path != NULL)
-		fprintf(stderr, "%s: %.1f%% of the half-year has passed on the day of the count\n",
-		        CLI_PROGRAM, 100.0 * r->share_passed);
+		cli_note("%.1f%% of the half-year has passed on the day of the count",
+		         100.0 * r->share_passed);
 	if (r->summary.warning[0] != '\0')
-		fprintf(stderr, "%s: warning: %s\n", CLI_PROGRAM, r->summary.warning);
+		cli_note("warning: %s", r->summary.warning);
 	if (nb->known)
-		fprintf(stderr, "%s: national backlog %" PRId64 " (the sum of the positive balances, as "
-		        "published); advance %" PRId64 "; net %" PRId64 "\n", CLI_PROGRAM, nb->backlog,
-		        nb->advance, nb->net);
+		cli_note("national backlog %" PRId64 " (the sum of the positive balances, as "
+		         "published); advance %" PRId64 "; net %" PRId64, nb->backlog,
+		         nb->advance, nb->net);
 	/* The law rounds every share up, so the sum exceeds N; say so rather than hide it. */
-	fprintf(stderr, "%s: tasks add up to %" PRId64 " for a national number of %" PRId64 "%s\n",
-	        CLI_PROGRAM, r->summary.task, args->options.national,
-	        r->summary.task > args->options.national ? " (every municipality rounds up)" : "");
+	cli_note("tasks add up to %" PRId64 " for a national number of %" PRId64 "%s",
+	         r->summary.task, args->options.national,
+	         r->summary.task > args->options.national ? " (every municipality rounds up)" : "");
 }
 
 /* ---- mergers: art. 30 ------------------------------------------------------------ */
@@ -421,12 +421,12 @@ static int merge_for_the_year(opv_register **reg, const struct housing_args *arg
 			continue;
 		for (size_t k = 0; k < args->nmerged; k++)
 			given |= strcmp(args->merged_codes[k], m->to_code) == 0;
-		fprintf(stderr, "%s: %s (%s) merges into %s (%s) on %s: the task of %d is %s's, on a "
-		        "population of %" PRId64 " (%s; Huisvestingswet art. 30)\n", CLI_PROGRAM,
-		        m->from_name, m->from_code, m->to_name, m->to_code, m->date, year, m->to_name,
-		        opv_register_at(merged, successor)->population,
-		        given ? "set by Gedeputeerde Staten" : "ASSUMED: the sum of the municipalities "
-		        "merging, as Gedeputeerde Staten's figure was not given");
+		cli_note("%s (%s) merges into %s (%s) on %s: the task of %d is %s's, on a "
+		         "population of %" PRId64 " (%s; Huisvestingswet art. 30)", m->from_name,
+		         m->from_code, m->to_name, m->to_code, m->date, year, m->to_name,
+		         opv_register_at(merged, successor)->population,
+		         given ? "set by Gedeputeerde Staten" : "ASSUMED: the sum of the municipalities "
+		         "merging, as Gedeputeerde Staten's figure was not given");
 	}
 	opv_register_free(*reg);
 	*reg = merged;

@@ -603,9 +603,9 @@ static int note(out_table *table, const struct inputs *in, const struct national
 	if (cli_state_task(table, &in->task) != 0)
 		return -1;
 	opv_date_format(date, sizeof date, nat->day, NULL);
-	fprintf(stderr, "%s: on %s %" PRId64 " of %zu municipalities have not met their task; "
-	        "together they lack %" PRId64 " places, %" PRId64 " of them AMV places\n", CLI_PROGRAM,
-	        date, nat->short_count, nat->municipalities, nat->lacking, nat->lacking_amv);
+	cli_note("on %s %" PRId64 " of %zu municipalities have not met their task; "
+	         "together they lack %" PRId64 " places, %" PRId64 " of them AMV places", date,
+	         nat->short_count, nat->municipalities, nat->lacking, nat->lacking_amv);
 	return 0;
 }
 

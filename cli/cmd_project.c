@@ -71,7 +71,8 @@ static const char usage[] =
 	"      --seed S          the seed, a whole number 0 to 2^64 - 1 (default 0)\n"
 	"  -j, --threads T       threads for the runs, 1 to 256 (default 1); the\n"
 	"                        results do not depend on it\n"
-	"  -q, --quiet           no progress bar and no notes on stderr\n"
+	"  -q, --quiet           no progress bar and no notes on stderr (they stay in\n"
+	"                        the JSON meta)\n"
 	CLI_REGISTER_HELP
 	"  -f, --format FORMAT   csv (default), json or table\n"
 	"  -h, --help            print this help and exit\n"
@@ -173,6 +174,8 @@ static int parse_args(struct project_args *args, const struct cli_command *self,
 
 	if (status != CLI_EXIT_OK || args->help_shown)
 		return status;
+	/* The command's own --quiet also silences the progress bar. */
+	cli_set_quiet(args->quiet);
 	if (args->nscenarios == 0)
 		return cli_usage_error(self, "missing required option --scenario");
 	if (cli_check_register_args(&args->reg, self) != CLI_EXIT_OK)
@@ -337,20 +340,20 @@ static void note_projection(const struct projection *p, const opv_scenario *scen
 			peak = k;
 	}
 	if (opv_projection_get(t, OPV_PROJECTION_SHORTAGE, peak) == 0) {
-		fprintf(stderr, "%s: %sno shortage in any week\n", CLI_PROGRAM, prefix);
+		cli_note("%sno shortage in any week", prefix);
 	} else {
 		opv_date_format(date, sizeof date, opv_projection_date(t, peak), NULL);
-		fprintf(stderr, "%s: %speak shortage %" PRId64 " places in week %zu (%s)\n", CLI_PROGRAM,
-		        prefix, opv_projection_get(t, OPV_PROJECTION_SHORTAGE, peak), peak, date);
+		cli_note("%speak shortage %" PRId64 " places in week %zu (%s)", prefix,
+		         opv_projection_get(t, OPV_PROJECTION_SHORTAGE, peak), peak, date);
 	}
 	if (p->weeks == NULL)
 		return;
 	if (!opv_scenario_has_monte_carlo(scenario))
-		fprintf(stderr, "%s: %sthe scenario has no monte_carlo section, so every run equals the "
-		        "projection without noise\n", CLI_PROGRAM, prefix);
+		cli_note("%sthe scenario has no monte_carlo section, so every run equals the "
+		         "projection without noise", prefix);
 	out_format_real(median, sizeof median, p->peak_median);
-	fprintf(stderr, "%s: %smedian peak shortage over %" PRIu64 " runs: %s places\n", CLI_PROGRAM,
-	        prefix, args->monte_carlo.runs, median);
+	cli_note("%smedian peak shortage over %" PRIu64 " runs: %s places", prefix,
+	         args->monte_carlo.runs, median);
 }
 
 /* What the output rests on, for JSON readers. */
@@ -413,7 +416,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		status = cli_out_of_memory(&err);
 	if (status == OPV_OK) {
 		/* The rows are in the table; the notes may sort the peaks now. */
-		for (size_t i = 0; i < args.nscenarios && !args.quiet; i++)
+		for (size_t i = 0; i < args.nscenarios; i++)
 			note_projection(&projections[i], scenarios[i], &args, args.scenario_paths[i]);
 		status = cli_emit(table, args.format);
 	} else if (err.code == OPV_ECANCELLED) {

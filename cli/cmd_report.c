@@ -216,8 +216,7 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		cli_state_task(NULL, &in);
 		cli_state_rules(&args.in.rules);
 		opv_date_format(date, sizeof date, args.date, NULL);
-		fprintf(stderr, "%s: the report of %s is in %s/index.html\n", CLI_PROGRAM, date,
-		        args.out);
+		cli_note("the report of %s is in %s/index.html", date, args.out);
 	}
 	opv_report_housing_free(housing);
 	opv_scenario_free(scenario);

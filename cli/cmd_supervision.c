@@ -325,12 +325,12 @@ static int run(const struct cli_command *self, int argc, char **argv)
 		cli_out_of_memory(&err);
 		status = cli_library_error(&err);
 	} else {
-		fprintf(stderr, "%s: judged on %s, the latest half-year that ended by the assessment "
-		        "date; %" PRId64 " municipalities without a balance for it (no_data)\n",
-		        CLI_PROGRAM, nb.period, nb.no_data);
-		fprintf(stderr, "%s: national backlog %" PRId64 " (the sum of the positive balances, as "
-		        "published); advance %" PRId64 "; net %" PRId64 "\n", CLI_PROGRAM, nb.backlog,
-		        nb.advance, nb.net);
+		cli_note("judged on %s, the latest half-year that ended by the assessment "
+		         "date; %" PRId64 " municipalities without a balance for it (no_data)",
+		         nb.period, nb.no_data);
+		cli_note("national backlog %" PRId64 " (the sum of the positive balances, as "
+		         "published); advance %" PRId64 "; net %" PRId64, nb.backlog,
+		         nb.advance, nb.net);
 		status = cli_emit(table, args.format);
 	}
 	out_table_free(table);

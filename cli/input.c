@@ -106,10 +106,10 @@ int cli_state_register(out_table *table, const opv_register *reg)
 {
 	const char *date = opv_register_reference_date(reg);
 
-	fprintf(stderr, "%s: population of %s (%s)%s\n", CLI_PROGRAM, date[0] ? date : "unknown date",
-	        opv_register_source(reg),
-	        opv_register_maps_mergers(reg) ? "; codes of merged municipalities count as their "
-	                                         "successor" : "");
+	cli_note("population of %s (%s)%s", date[0] ? date : "unknown date",
+	         opv_register_source(reg),
+	         opv_register_maps_mergers(reg) ? "; codes of merged municipalities count as their "
+	                                          "successor" : "");
 	if (table == NULL)
 		return 0;
 	if (out_table_set_meta_text(table, "population_date", date[0] ? date : NULL) != 0

@@ -26,10 +26,12 @@ static void print_usage(FILE *out)
 	        "       %s --help | --version\n"
 	        "\n"
 	        "The arithmetic of the Dutch asylum reception chain.  Results go to stdout\n"
-	        "as csv (the default), json or an aligned table (--format); errors go to\n"
-	        "stderr.  Without a register file an embedded CBS register is used: of\n"
-	        "1 January 2024, another date with --population-date, and for the\n"
-	        "housing task the date the law gives (1 January of the year before).\n"
+	        "as csv (the default), json or an aligned table (--format), or to a file\n"
+	        "with -o FILE; notes on what a result rests on go to stderr (not with -q)\n"
+	        "and into the JSON meta; errors go to stderr.  Without a register file an\n"
+	        "embedded CBS register is used: of 1 January 2024, another date with\n"
+	        "--population-date, and for the housing task the date the law gives\n"
+	        "(1 January of the year before).\n"
 	        "\n"
 	        "Commands:\n",
 	        CLI_PROGRAM, CLI_PROGRAM);
@@ -86,5 +88,6 @@ int main(int argc, char **argv)
 	command = find_command(argv[1]);
 	if (command == NULL)
 		return program_usage_error("unknown command", argv[1]);
+	cli_begin(command->name, argc - 1, argv + 1);
 	return command->run(command, argc - 1, argv + 1);
 }

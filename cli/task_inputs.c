@@ -2,6 +2,7 @@
 #include "task_inputs.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "opvang/register.h"
 
@@ -64,15 +65,15 @@ int cli_state_task(out_table *table, const struct cli_task_inputs *in)
 	if (in->tasks == NULL)
 		return 0;
 	source = opv_tasks_source(in->tasks);
-	fprintf(stderr, "%s: task source: %s (%s)\n", CLI_PROGRAM, opv_task_source_name(source),
-	        opv_tasks_origin(in->tasks));
+	cli_note("task source: %s (%s)", opv_task_source_name(source),
+	         opv_tasks_origin(in->tasks));
 	/* A key rests on a population; a tasks file does not. */
 	if (source != OPV_TASK_FILE && cli_state_register(table, in->reg) != 0)
 		return -1;
 	if (source == OPV_TASK_KEY_POPULATION)
-		fprintf(stderr, "%s: warning: the task is the key by population alone, not the legal "
-		        "key, which weighs SES-WOA (give --ses FILE, or --tasks FILE with the decided "
-		        "tasks)\n", CLI_PROGRAM);
+		cli_note("warning: the task is the key by population alone, not the legal "
+		         "key, which weighs SES-WOA (give --ses FILE, or --tasks FILE with the decided "
+		         "tasks)");
 	return 0;
 }
 
@@ -82,25 +83,29 @@ void cli_state_rules(const opv_compliance_options *rules)
 	char date[OPV_DATE_TEXT_SIZE];
 
 	if (rules->min_years != law.min_years)
-		fprintf(stderr, "%s: counting rule: durable from %d years (the law: %d)\n", CLI_PROGRAM,
-		        rules->min_years, law.min_years);
+		cli_note("counting rule: durable from %d years (the law: %d)", rules->min_years,
+		         law.min_years);
 	if (rules->durability != law.durability)
-		fprintf(stderr, "%s: counting rule: durability %s (the law: %s)\n", CLI_PROGRAM,
-		        opv_durability_name(rules->durability), opv_durability_name(law.durability));
+		cli_note("counting rule: durability %s (the law: %s)",
+		         opv_durability_name(rules->durability), opv_durability_name(law.durability));
 	if (rules->existing_min_places > 0) {
 		opv_date_format(date, sizeof date, rules->existing_before, NULL);
-		fprintf(stderr, "%s: counting rule: a location opened before %s counts only with %lld "
-		        "places or more (not a rule of the law)\n", CLI_PROGRAM, date,
-		        (long long)rules->existing_min_places);
+		cli_note("counting rule: a location opened before %s counts only with %lld "
+		         "places or more (not a rule of the law)", date,
+		         (long long)rules->existing_min_places);
 	}
 	if (rules->counting_types != law.counting_types) {
-		fprintf(stderr, "%s: counting rule: the places of", CLI_PROGRAM);
-		for (int k = 0; k < OPV_LOCATION_TYPE_COUNT; k++)
-			if (rules->counting_types & (1u << k))
-				fprintf(stderr, " %s", opv_location_type_name((opv_location_type)k));
-		fprintf(stderr, " count (the law: azc amv)\n");
+		char types[256] = "";
+		for (int k = 0; k < OPV_LOCATION_TYPE_COUNT; k++) {
+			if (rules->counting_types & (1u << k)) {
+				strncat(types, " ", sizeof types - strlen(types) - 1);
+				strncat(types, opv_location_type_name((opv_location_type)k),
+				        sizeof types - strlen(types) - 1);
+			}
+		}
+		cli_note("counting rule: the places of%s count (the law: azc amv)", types);
 	}
 	if (rules->count_above_agreement)
-		fprintf(stderr, "%s: counting rule: places above the agreement count (the law: at most "
-		        "the agreed capacity)\n", CLI_PROGRAM);
+		cli_note("counting rule: places above the agreement count (the law: at most "
+		         "the agreed capacity)");
 }

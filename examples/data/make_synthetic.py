@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: EUPL-1.2
-"""Writes the SYNTHETIC example files synthetic_reception_2026.csv and synthetic_tasks.csv.
+"""Writes the SYNTHETIC example files synthetic_reception_2026.csv and synthetic_tasks.csv,
+and the small SYNTHETIC inputs the README's command lines name (synthetic_ses.csv,
+synthetic_published.csv, synthetic_balance_2025h1.csv, synthetic_realised_2025h2.csv,
+synthetic_balances.csv).
 
 Nothing in them is real except the municipality codes, names and populations
 (CBS, 1 January 2024, data/gemeenten_2024.csv).  The tasks are not a decision
@@ -79,6 +82,52 @@ def main():
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["id", "code", "name", "type", "agreed_capacity", "capacity", "opens", "closes"])
         out.writerows(rows)
+    write_readme_inputs(register, tasks)
+
+
+def write_table(name, header, rows):
+    with open(HERE / name, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(header)
+        out.writerows(rows)
+
+
+def write_readme_inputs(register, tasks):
+    """The inputs of the README's command lines, all made up from their own seed."""
+    rng = random.Random(20)
+    codes = [r["gemeentecode"] for r in register]
+    # SES-WOA scores: CBS publishes them between about -0.5 and +0.4; these are
+    # drawn from that range and mean nothing.
+    write_table("synthetic_ses.csv", ["code", "ses"],
+                [[code, f"{rng.uniform(-0.45, 0.35):.3f}"] for code in codes])
+    # A "published" distribution to audit: the synthetic tasks, which round
+    # every municipality on its own, so they differ from the exact key by a
+    # place here and there.
+    write_table("synthetic_published.csv", ["code", "name", "places", "amv"],
+                [[code, name, task, amv] for code, (name, task, amv) in tasks.items()])
+    # Closing balances of 2025-H1 (> 0: people not housed yet) and people
+    # housed in 2025-H2, for one municipality in six.
+    sample = sorted(rng.sample(codes, len(codes) // 6))
+    write_table("synthetic_balance_2025h1.csv", ["code", "balance"],
+                [[code, rng.randint(-15, 60)] for code in sample])
+    write_table("synthetic_realised_2025h2.csv", ["code", "realised"],
+                [[code, rng.randint(0, 120)] for code in sample])
+    # Four half-years of tasks (a made-up 13,000 a half-year split by
+    # population, rounded up) and closing balances for 30 municipalities:
+    # some always behind by more than 5% of the task (they climb the
+    # interventieladder), some never, some in between.
+    people = sum(int(r["inwoners"]) for r in register)
+    population = {r["gemeentecode"]: int(r["inwoners"]) for r in register}
+    history = []
+    for k, code in enumerate(sorted(rng.sample(codes, 30))):
+        task = -(-13000 * population[code] // people)
+        behind = [True, rng.random() < 0.5, False][k % 3]
+        for period in ["2024-H1", "2024-H2", "2025-H1", "2025-H2"]:
+            late = behind or rng.random() < 0.3
+            balance = (task // 10 + rng.randint(1, task // 4 + 1) if late
+                       else -rng.randint(0, task // 10 + 1))
+            history.append([code, period, balance, task])
+    write_table("synthetic_balances.csv", ["code", "period", "balance", "task"], history)
 
 
 if __name__ == "__main__":

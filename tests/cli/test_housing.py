@@ -389,10 +389,16 @@ def test_the_national_figures_of_the_half_year_judged(history):
     # 2025-H1 balances: 2 + 7 + 3 + 1 + 2 = 15 above zero, 2 below.
     text, notes = succeed("supervision", "-H", history, "--as-of", "2025-12-01", "-f", "json")
     meta = json.loads(text)["meta"]
+    shared = {key: meta.pop(key) for key in ("version", "command", "inputs", "population_date",
+                                               "notes")}
     assert meta == {"as_of": "2025-12-01", "period": "2025-H1", "backlog": 15, "advance": 2,
                     "net_balance": 13, "no_data": 336}
+    assert shared["command"] == "supervision"
+    assert shared["inputs"] == ["-H", str(history), "--as-of", "2025-12-01", "-f", "json"]
     assert notes[-1] == ("opvang: national backlog 15 (the sum of the positive balances, as "
                          "published); advance 2; net 13")
+    # the notes on stderr are the notes of the JSON meta
+    assert ["opvang: " + note for note in shared["notes"]] == notes
 
 
 def test_supervision_json_and_register(tmp_path):

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* API-level fuzzing of core.h, date.h, io.h, register.h, places.h and
- * report.h: the bytes choose a public function and decode its arguments
+/* API-level fuzzing of core.h, date.h, io.h (the loaders and the table
+ * writer), register.h, places.h and report.h: the bytes choose a public function and decode its arguments
  * (fuzz_api.h), the call runs on small valid fixtures or on objects parsed
  * from the bytes, and the contract is checked: a documented status, a
  * message on failure, outputs untouched on failure, invariants on success. */
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "fuzz_api.h"
 
@@ -316,6 +318,164 @@ static void op_keyed_values(struct bytes *b)
 	FUZZ_CHECK(opv_keyed_values_count(NULL) == 0 && opv_keyed_values_key(NULL, 0) == NULL);
 	FUZZ_CHECK(isnan(opv_keyed_values_value(NULL, 0)) && opv_keyed_values_line(NULL, 0) == 0);
 	FUZZ_CHECK(opv_keyed_values_source(NULL) != NULL);
+}
+
+/* ---- io.h: the table writer -------------------------------------------------------- */
+
+static const char *const table_words[] = { "code", "name", "a,b", "say \"hi\"", " pad ", "é€",
+	                                       "line\nbreak", "tab\t", "" };
+
+/* Every real's text reads back as the same double, and is no longer than it
+ * needs to be: one digit fewer never reads back. */
+static void check_real_text(double value)
+{
+	char buf[OPV_REAL_TEXT_SIZE], small[4];
+	size_t n = opv_format_real(buf, sizeof buf, value);
+	FUZZ_CHECK(n == strlen(buf) && n < sizeof buf);
+	FUZZ_CHECK(opv_format_real(small, sizeof small, value) == n);
+	FUZZ_CHECK(strlen(small) == (n < sizeof small ? n : sizeof small - 1));
+	FUZZ_CHECK(opv_format_real(NULL, 0, value) == n);
+	if (isnan(value))
+		FUZZ_CHECK(strcmp(buf, "nan") == 0);
+	else if (value == 0)
+		FUZZ_CHECK(strcmp(buf, "0") == 0);
+	else
+		FUZZ_CHECK(strtod(buf, NULL) == value);
+}
+
+/* The text the table wrote, checked by form: CSV has a line per row and the
+ * header, JSON parses and holds the rows. */
+static void check_written(const opv_table *t, opv_table_format format, const char *text, size_t len)
+{
+	if (format == OPV_TABLE_JSON) {
+		json_error_t jerr;
+		json_t *doc = json_loadb(text, len, 0, &jerr);
+		FUZZ_CHECK(doc != NULL);
+		FUZZ_CHECK(json_is_object(json_object_get(doc, "meta")));
+		FUZZ_CHECK(json_array_size(json_object_get(doc, "rows")) == opv_table_rows(t));
+		FUZZ_CHECK(json_array_size(json_object_get(json_object_get(doc, "meta"), "notes"))
+		           == opv_table_notes(t));
+		json_decref(doc);
+	} else {
+		FUZZ_CHECK(len > 0 && text[len - 1] == '\n');
+	}
+}
+
+static void op_table(struct bytes *b)
+{
+	opv_table *t = POISON_PTR;
+	opv_table_format format = (opv_table_format)take_enum(b, 3), found;
+	int rc, steps = 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *memory;
+	opv_error *err = err_arg(b);
+
+	rc = opv_table_new(take_u8(b) % 16 ? &t : NULL, err);
+	FUZZ_CALL(rc, E_INVAL | E_NOMEM, t == POISON_PTR);
+	if (rc != OPV_OK)
+		return;
+	check_real_text(take_double(b));
+	{
+		static const char *const format_words[] = { "csv", "json", "table", "CSV", "text" };
+		const char *name = take_string(b, format_words, 5);
+		opv_table_format before = (opv_table_format)99;
+		found = before;
+		err = err_arg(b);
+		rc = opv_table_format_from_name(take_u8(b) % 16 ? &found : NULL, name, err);
+		FUZZ_CALL(rc, E_INVAL | E_NOTFOUND, found == before);
+		FUZZ_CHECK(rc != OPV_OK || strcmp(opv_table_format_name(found), name) == 0);
+		FUZZ_CHECK(opv_table_format_name((opv_table_format)3) == NULL);
+	}
+	while (b->n > 0 && steps++ < 64) {
+		size_t nrows = opv_table_rows(t), ncols = opv_table_columns(t);
+		size_t row = take_size(b, nrows ? nrows - 1 : 0), column = take_size(b, ncols ? ncols - 1 : 0);
+		const char *word = take_string(b, table_words, sizeof table_words / sizeof *table_words);
+		unsigned op = take_u8(b) % 16;
+		err = err_arg(b);
+		switch (op) {
+		case 0:
+			rc = opv_table_add_column(t, word, (opv_column_kind)take_enum(b, 4), err);
+			FUZZ_CALL(rc, E_INVAL | E_PARSE | E_RANGE | E_NOMEM, opv_table_columns(t) == ncols);
+			break;
+		case 1:
+			rc = opv_table_add_row(t, err);
+			FUZZ_CALL(rc, E_INVAL | E_RANGE | E_NOMEM, opv_table_rows(t) == nrows);
+			break;
+		case 2:
+			FUZZ_STATUS(opv_table_set_text(t, row, column, word, err), E_INVAL | E_PARSE | E_NOMEM);
+			break;
+		case 3:
+			FUZZ_STATUS(opv_table_set_integer(t, row, column, take_i64(b), err), E_INVAL);
+			break;
+		case 4:
+			FUZZ_STATUS(opv_table_set_real(t, row, column, take_double(b), err), E_INVAL);
+			break;
+		case 5:
+			FUZZ_STATUS(opv_table_set_boolean(t, row, column, take_int(b), err), E_INVAL);
+			break;
+		case 6:
+			FUZZ_STATUS(opv_table_hide_column(t, column, err), E_INVAL);
+			break;
+		case 7:
+			FUZZ_STATUS(opv_table_set_meta_text(t, word, take_string(b, table_words, 9), err),
+			            E_INVAL | E_PARSE | E_NOMEM);
+			break;
+		case 8:
+			FUZZ_STATUS(opv_table_set_meta_integer(t, word, take_i64(b), err),
+			            E_INVAL | E_PARSE | E_NOMEM);
+			break;
+		case 9:
+			FUZZ_STATUS(opv_table_set_meta_real(t, word, take_double(b), err),
+			            E_INVAL | E_PARSE | E_NOMEM);
+			break;
+		case 10:
+			FUZZ_STATUS(opv_table_set_meta_boolean(t, word, take_int(b), err),
+			            E_INVAL | E_PARSE | E_NOMEM);
+			break;
+		case 13: {
+			const char *list[3] = { word, "x", take_string(b, table_words, 9) };
+			FUZZ_STATUS(opv_table_set_meta_list(t, take_string(b, table_words, 9),
+			                                    take_u8(b) % 8 ? list : NULL, take_u8(b) % 4, err),
+			            E_INVAL | E_PARSE | E_NOMEM);
+			break;
+		}
+		case 11: {
+			size_t notes = opv_table_notes(t);
+			rc = opv_table_add_note(t, word, err);
+			FUZZ_CALL(rc, E_INVAL | E_PARSE | E_NOMEM, opv_table_notes(t) == notes);
+			FUZZ_CHECK(rc != OPV_OK || strcmp(opv_table_note(t, notes), word) == 0);
+			FUZZ_CHECK(opv_table_note(t, opv_table_notes(t)) == NULL);
+			break;
+		}
+		case 12:
+			FUZZ_STATUS(opv_table_set_decimals(t, take_int(b), err), E_INVAL | E_RANGE);
+			break;
+		default:
+			break;
+		}
+	}
+
+	err = err_arg(b);
+	memory = open_memstream(&text, &len);
+	if (memory == NULL)
+		abort();
+	rc = opv_table_write(t, format, memory, err);
+	fclose(memory);
+	FUZZ_STATUS(rc, E_INVAL | E_IO | E_NOMEM);
+	FUZZ_CHECK(rc == OPV_OK || (unsigned)format > OPV_TABLE_TEXT);
+	if (rc == OPV_OK)
+		check_written(t, format, text, len);
+	free(text);
+	err = err_arg(b);
+	FUZZ_STATUS(opv_table_write(NULL, OPV_TABLE_CSV, stdout, err), E_INVAL);
+	err = err_arg(b);
+	rc = opv_table_write_file(t, format, take_u8(b) & 1 ? tmp_file : take_path(b, "", 0), err);
+	FUZZ_STATUS(rc, E_INVAL | E_IO | E_NOMEM);
+	opv_table_free(t);
+	opv_table_free(NULL);
+	FUZZ_CHECK(opv_table_rows(NULL) == 0 && opv_table_columns(NULL) == 0);
+	FUZZ_CHECK(opv_table_notes(NULL) == 0 && opv_table_note(NULL, 0) == NULL);
 }
 
 /* ---- register.h ------------------------------------------------------------------ */
@@ -1055,7 +1215,7 @@ static const op_fn ops[] = {
 	op_register_load, op_register_embedded, op_register_query, op_register_sum, op_register_with_ses,
 	op_register_mergers, op_register_align, op_place_names,  op_locations_load,  op_location_assess,
 	op_tasks_make,    op_tasks_values,   op_compliance,      op_places,          op_capacity,
-	op_report,
+	op_report,        op_table,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

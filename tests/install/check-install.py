@@ -184,7 +184,7 @@ class Installation:
                                   str(self.build_root)]))
         values = {o["name"]: o["value"] for o in options}
         prefix = Path(values["prefix"])
-        for name in ("bindir", "libdir", "includedir"):
+        for name in ("bindir", "libdir", "includedir", "mandir"):
             self.paths[name] = prefix / values[name]  # an absolute value stays as it is
         self.paths["prefix"] = prefix
         installed = json.loads(run([self.meson, "introspect", "--installed",
@@ -219,6 +219,27 @@ class Installation:
         printed = run([str(program), "--version"], env=self.environment()).strip()
         require(self.version in printed.split(),
                 f"`opvang --version` printed {printed!r}, expected version {self.version}")
+
+    def check_man_page(self):
+        """`man opvang` finds the installed page through MANPATH and renders
+        every command's section."""
+        mandir = self.staged(self.paths["mandir"])
+        page = mandir / "man1" / "opvang.1"
+        require(page.is_file(), f"{page} missing")
+        if shutil.which("man") is None:
+            raise NotRun("man is not installed (Debian: man-db)")
+        env = {k: v for k, v in os.environ.items() if k != "MAN_KEEP_FORMATTING"}
+        env.update(MANPATH=str(mandir), MANWIDTH="100")
+        # Bold and underline, should groff still overstrike them, are not text.
+        text = re.sub(r".\x08", "", run(["man", "opvang"], env=env))
+        commands = re.findall(r"^  ([a-z][a-z-]*)  ", run(
+            [str(self.staged(self.paths["bindir"]) / "opvang"), "--help"],
+            env=self.environment()).split("Commands:")[1], flags=re.M)
+        require(commands, "opvang --help lists no commands")
+        for name in commands:
+            require(f"OPVANG {name.upper()}" in text, f"man opvang has no section for {name}")
+        require("--output FILE" in text and "--quiet" in text,
+                "man opvang does not list the common options")
 
     # ---- C ---------------------------------------------------------------
 
@@ -394,6 +415,8 @@ def main():
                      inst.check_pkg_config, needs=installed)
         report.check("cli", f"bin/opvang --version prints {args.version}",
                      inst.check_command, needs=installed)
+        report.check("man", "man opvang renders the installed page with every command",
+                     inst.check_man_page, needs=installed)
 
         report.check("c-build", "C example compiles with pkg-config --cflags --libs opvang",
                      inst.build_c_example, needs=installed)
