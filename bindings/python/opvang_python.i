@@ -15,27 +15,29 @@
 #include "opvang/experimental.h"
 
 /*
- * Raises opvang.Error(message, code).  The class lives in the pure-Python
- * package so that it is an ordinary, documented ValueError subclass; should
- * that import fail, a plain ValueError still carries the message.  The
- * message is decoded leniently because truncation to OPV_ERROR_MESSAGE_SIZE
- * may have cut a multi-byte UTF-8 sequence in two.
+ * Raises opvang.errors.from_library(message, code): opvang.Error, or for a
+ * file that cannot be opened, read or written the OSError of its errno
+ * (FileNotFoundError, ...).  The choice lives in the pure-Python package so
+ * that the exceptions are ordinary, documented classes; should that import
+ * fail, a plain ValueError still carries the message.  The message is
+ * decoded leniently because truncation to OPV_ERROR_MESSAGE_SIZE may have
+ * cut a multi-byte UTF-8 sequence in two.
  */
 static void opv_python_raise_error(int code, const char *message)
 {
 	PyObject *text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
 	PyObject *module = text ? PyImport_ImportModule("opvang.errors") : NULL;
-	PyObject *type = module ? PyObject_GetAttrString(module, "Error") : NULL;
-	PyObject *error = type ? PyObject_CallFunction(type, "Oi", text, code) : NULL;
+	PyObject *make = module ? PyObject_GetAttrString(module, "from_library") : NULL;
+	PyObject *error = make ? PyObject_CallFunction(make, "Oi", text, code) : NULL;
 
-	if (error) {
-		PyErr_SetObject(type, error);
+	if (error && PyExceptionInstance_Check(error)) {
+		PyErr_SetObject((PyObject *)Py_TYPE(error), error);
 	} else if (text) {
 		PyErr_Clear();
 		PyErr_SetObject(PyExc_ValueError, text);
 	}
 	Py_XDECREF(error);
-	Py_XDECREF(type);
+	Py_XDECREF(make);
 	Py_XDECREF(module);
 	Py_XDECREF(text);
 }

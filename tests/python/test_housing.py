@@ -266,8 +266,9 @@ def test_missing_columns_and_files(tmp_path):
     with pytest.raises(opvang.Error, match="'delta'"):
         opvang.housing_task(13000, "2025-H2",
                             swaps=pd.DataFrame({"agreement": ["K"], "code": ["GM0363"]}))
-    with pytest.raises(opvang.Error) as info:
+    with pytest.raises(FileNotFoundError) as info:
         opvang.housing_task(13000, "2025-H2", realised=tmp_path / "absent.csv")
+    assert info.value.filename == str(tmp_path / "absent.csv")
     assert info.value.code == errors.EIO
     with pytest.raises(TypeError):
         opvang.housing_task(13000, 2025)

@@ -2,6 +2,7 @@
 """opvang.project: the shortfall projection, checked by hand and against the documented step."""
 
 import copy
+import errno
 import datetime
 import json
 import math
@@ -345,8 +346,11 @@ def test_locations_of_a_dict_are_relative_to_the_working_directory(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert opvang.project(doc)["capacity"].tolist() == [1000, 1120, 1120, 1120, 1000, 1000]
     monkeypatch.chdir(tmp_path.parent)
-    with pytest.raises(opvang.Error, match="locations.csv") as info:
+    # The library opens this one: its report becomes the same FileNotFoundError.
+    with pytest.raises(FileNotFoundError, match="locations.csv") as info:
         opvang.project(doc)
+    assert info.value.errno == errno.ENOENT
+    assert info.value.filename == "locations.csv"
     assert info.value.code == errors.EIO
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import frame_column, optional_reals, string, whole_number, whole_numbers
-from ._register import file_name, open_register
+from ._register import input_file, open_register
 from ._tables import frame_table
 from .errors import EDUPLICATE, EINVAL, ENOTFOUND, EPARSE, ERANGE, Error
 
@@ -284,7 +284,7 @@ def _scores(register, ses):
         return None
     scores = np.empty(register.count, dtype=np.float64)
     if isinstance(ses, (str, bytes, os.PathLike)):
-        _opvang.opv_swig_ses_load_csv(scores, register.handle, file_name(ses, "ses"))
+        _opvang.opv_swig_ses_load_csv(scores, register.handle, input_file(ses, "ses"))
         return scores
 
     if isinstance(ses, pd.DataFrame):
@@ -323,7 +323,7 @@ def _published_source(published):
     """The published table as (source, text) for the library: a file name and no text,
     or the rows of a DataFrame as CSV text."""
     if isinstance(published, (str, bytes, os.PathLike)):
-        return file_name(published, "published"), ""
+        return input_file(published, "published"), ""
     if not isinstance(published, pd.DataFrame):
         raise TypeError("published must be a file name or a DataFrame, "
                         f"not {type(published).__name__}")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import string, strings, whole_number
-from ._register import date_text, file_name, open_register
+from ._register import date_text, input_file, open_register, output_path
 from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, ENOTFOUND, Error
 
@@ -255,7 +255,7 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     if tasks is None and total is None:
         raise Error("the report needs a task: tasks or total", EINVAL)
     _check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
-    out_dir = file_name(out, "out")
+    out_dir = output_path(out, "out")
     register = open_register(municipalities, population_date, map_mergers)
     source, text = _locations_table(locations)
     table = _opvang.opv_locations(register.handle, source, text)
@@ -278,7 +278,7 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
         history, "history", ("code", "period", "balance"), integer=("balance",))
     tasks_name = ""
     if tasks is not None:
-        tasks_name = (file_name(tasks, "tasks") if isinstance(tasks, (str, bytes, os.PathLike))
+        tasks_name = (input_file(tasks, "tasks") if isinstance(tasks, (str, bytes, os.PathLike))
                       else "<DataFrame>")
     _opvang.opv_swig_report(out_dir, register.handle, table, task_handle,
                             date_text(date, "date"),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import integer, not_masked, real, string
-from ._register import file_name, open_register
+from ._register import input_file, open_register, output_path
 from .errors import EINVAL, ERANGE, Error
 
 __all__ = ["MonteCarlo", "monte_carlo", "project", "sensitivity"]
@@ -301,7 +301,7 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
     _opvang.opv_swig_sensitivity_table(values, result)
     values = values.reshape(n, 6)
     if chart is not None:
-        _opvang.opv_swig_sensitivity_write_svg(result, file_name(chart, "chart"))
+        _opvang.opv_swig_sensitivity_write_svg(result, output_path(chart, "chart"))
     frame = pd.DataFrame({
         "input": [_opvang.opv_swig_sensitivity_input(result, i) for i in range(n)],
         "value_low": values[:, 0], "value": values[:, 1], "value_high": values[:, 2],
@@ -340,7 +340,7 @@ def _whole(value, name, code):
 def _scenario_document(scenario):
     """(source, text): a file name and no text, or a dict as JSON text."""
     if isinstance(scenario, (str, bytes, os.PathLike)):
-        return file_name(scenario, "scenario"), ""
+        return input_file(scenario, "scenario"), ""
     if not isinstance(scenario, collections.abc.Mapping):
         raise TypeError(f"scenario must be a file name or a dict, not {type(scenario).__name__}")
     # Indented, so that a message with a line number points at one field.

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import string
-from .errors import EINVAL, EIO, Error
+from .errors import EINVAL, EIO, Error, readable_file, writable_path
 
 __all__ = ["municipalities"]
 
@@ -91,7 +91,7 @@ def open_register(path, population_date=None, map_mergers=False, name="municipal
             raise Error("population_date is empty; give a date such as '2025-01-01'", EINVAL)
     if path is None:
         return _embedded_register(population_date or "", bool(map_mergers))
-    return Register(_opvang.opv_register(file_name(path, name), "",
+    return Register(_opvang.opv_register(input_file(path, name), "",
                                          int(bool(map_mergers))))
 
 
@@ -122,6 +122,22 @@ def file_name(path, name="the path"):
     if "\0" in decoded:
         raise Error(f"{name} is not a file name: {decoded!r} holds a NUL character, where C "
                     f"would cut it short", EIO)
+    return decoded
+
+
+def input_file(path, name="the path"):
+    """:func:`file_name` of a file to read, which must be there and readable:
+    else FileNotFoundError, PermissionError or IsADirectoryError."""
+    decoded = file_name(path, name)
+    readable_file(decoded, name)
+    return decoded
+
+
+def output_path(path, name="the path"):
+    """:func:`file_name` of a file or directory to write, whose directory
+    must be there: else FileNotFoundError or NotADirectoryError."""
+    decoded = file_name(path, name)
+    writable_path(decoded, name)
     return decoded
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ._convert import frame_column, no_complex, string
-from ._register import date_text, file_name
+from ._register import date_text, input_file
 from .errors import EPARSE, Error
 
 __all__ = ["NO_TABLE", "date_text", "frame_table", "keyed_table"]
@@ -33,7 +33,7 @@ def keyed_table(table, name, value_column):
     if table is None:
         return NO_TABLE
     if _is_path(table):
-        return file_name(table, name), ""
+        return input_file(table, name), ""
     if isinstance(table, pd.DataFrame):
         return frame_table(table, name, ("code", value_column), integer=(value_column,))
     if isinstance(table, pd.Series):
@@ -56,7 +56,7 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
     ``datetime.date`` values and missing values (an empty cell).
     """
     if _is_path(table):
-        return file_name(table, name), ""
+        return input_file(table, name), ""
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"{name} must be a file name or a DataFrame, not {type(table).__name__}")
     missing = [column for column in columns if column not in table.columns]
