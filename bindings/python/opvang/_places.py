@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reception places per municipality on a date, and capacity week by week."""
 
-import datetime
 import os
 import pathlib
 
@@ -10,6 +9,7 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import string, strings, whole_number
+from ._dates import weekly_column
 from ._register import date_text, input_file, open_register, output_path
 from ._tables import NO_TABLE, frame_table, keyed_table
 from .errors import EINVAL, ENOTFOUND, Error
@@ -19,7 +19,6 @@ __all__ = ["capacity", "places", "report"]
 _LOCATION_COLUMNS = ("id", "code", "name", "type", "agreed_capacity", "capacity", "opens",
                      "closes")
 _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
-_EPOCH = datetime.date(1970, 1, 1)
 
 
 _PLACES = ("task", "task_amv", "places_counting", "places_counting_amv", "places_total",
@@ -411,7 +410,7 @@ def capacity(locations, start, end, by=None, municipalities=None):
     Returns
     -------
     pandas.DataFrame
-        ``week_start`` (datetime.date), one int64 column per type or
+        ``week_start`` (datetime64[ns]), one int64 column per type or
         province, and ``total``.  ``df.attrs`` holds ``start``, ``end`` and
         ``by``.
 
@@ -442,9 +441,7 @@ def capacity(locations, start, end, by=None, municipalities=None):
         names = [_opvang.opv_swig_location_type_name(k) for k in range(ncolumns)]
     else:
         names = list(register.provinces["province"])
-    first = _EPOCH + datetime.timedelta(days=_opvang.opv_swig_date_days(start))
-    frame = {"week_start": np.array([first + datetime.timedelta(weeks=k) for k in range(weeks)],
-                                    dtype=object)}
+    frame = {"week_start": weekly_column(_opvang.opv_swig_date_days(start), weeks)}
     for k, name in enumerate(names):
         frame[name] = values[:, k].copy()
     frame["total"] = values.sum(axis=1)

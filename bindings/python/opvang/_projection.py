@@ -13,12 +13,12 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import integer, not_masked, real, string
-from ._register import input_file, open_register, output_path
+from ._dates import day_column, day_timestamp, weekly_column
+from ._register import date_text, input_file, open_register, output_path
 from .errors import EINVAL, ERANGE, Error
 
 __all__ = ["MonteCarlo", "monte_carlo", "project", "sensitivity"]
 
-_EPOCH = datetime.date(1970, 1, 1)
 _UINT64_LIMIT = 2 ** 64
 _DICT_SOURCE = "<dict>"
 
@@ -59,7 +59,7 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     -------
     pandas.DataFrame
         One row per week, ``weeks + 1`` in all: ``week``, ``date``
-        (datetime.date), then as int64 without noise the stocks
+        (datetime64[ns]), then as int64 without noise the stocks
         ``in_procedure``, ``status_holders``, ``other``, ``occupancy``;
         ``capacity``, ``shortage``, ``planning_shortage``; the flows
         ``inflow``, ``decided``, ``granted``, ``housed``, ``departed``;
@@ -120,8 +120,7 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     values = values.reshape(nrows, len(names))
     column = {name: values[:, k].copy() for k, name in enumerate(names)}
 
-    dates = np.array([_EPOCH + datetime.timedelta(days=int(day)) for day in column["date"]],
-                     dtype=object)
+    dates = day_column(column["date"])
     frame = {"week": np.arange(nrows, dtype=np.int64), "date": dates}
     frame.update((name, column[name]) for name in names if name != "date")
 
@@ -129,14 +128,14 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     short = int(column["shortage"][peak]) > 0
     attrs = {
         "scenario": source,
-        "start": dates[0],
+        "start": day_timestamp(column["date"][0]),
         "weeks": nrows - 1,
         "runs": runs,
         "seed": seed,
         "monte_carlo": bool(_opvang.opv_swig_scenario_has_monte_carlo(handle)),
         "peak_shortage": int(column["shortage"][peak]),
         "peak_week": peak if short else None,
-        "peak_date": dates[peak] if short else None,
+        "peak_date": day_timestamp(column["date"][peak]) if short else None,
         "peak_shortage_p50": None,
         "peak_shortage_p95": None,
     }
@@ -202,8 +201,7 @@ class MonteCarlo:
         _opvang.opv_swig_monte_carlo_weeks(values, self._handle, self._rows)
         values = values.reshape(self._rows, len(weekly))
         frame = {"week": np.arange(self._rows, dtype=np.int64),
-                 "date": np.array([self._start + datetime.timedelta(weeks=k)
-                                   for k in range(self._rows)], dtype=object)}
+                 "date": weekly_column(self._start, self._rows)}
         frame.update((name, values[:, k].copy()) for k, name in enumerate(weekly))
         return pd.DataFrame(frame, copy=False)
 
@@ -234,7 +232,7 @@ def monte_carlo(scenario, runs, seed=0, threads=1, first_run=0, municipalities=N
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
     counts = _opvang.opv_monte_carlo(handle, runs, seed, threads, first_run)
-    start = _EPOCH + datetime.timedelta(days=int(_opvang.opv_swig_scenario_start(handle)))
+    start = int(_opvang.opv_swig_scenario_start(handle))
     return MonteCarlo(counts, start, _opvang.opv_swig_projection_rows(handle), seed, first_run)
 
 
@@ -291,7 +289,7 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
             raise Error(f"absolute: {name!r} is not the name of an input", EINVAL)
         string(name, "a name in absolute")
         moves.append(f"{name}={real(amount, f'absolute[{name!r}]')!r}")
-    day = "" if date is None else string(str(date), "date")
+    day = "" if date is None else date_text(date, "date")
     source, text = _scenario_document(scenario)
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
@@ -311,7 +309,7 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
     frame["effect"] = (frame["shortage_high"] - frame["shortage_low"]).abs()
     frame.attrs.update({
         "scenario": source,
-        "date": datetime.date.fromisoformat(_opvang.opv_swig_sensitivity_date(result)),
+        "date": pd.Timestamp(_opvang.opv_swig_sensitivity_date(result)),
         "shortage": int(frame["shortage"].iloc[0]) if n else None,
         "delta": delta,
     })
@@ -368,9 +366,13 @@ def _plain(value, path):
     if isinstance(value, np.ndarray):
         if value.dtype.kind == "c":
             raise Error(f"{where} must be real numbers, not complex ({value.dtype})", EINVAL)
-        value = value.tolist()
+        # tolist() would make datetime64[ns] values whole numbers of nanoseconds.
+        value = list(value) if value.dtype.kind == "M" else value.tolist()
     if isinstance(value, (list, tuple)):
         return [_plain(item, f"{path}[{k}]") for k, item in enumerate(value)]
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        # The dates this package returns; .item() of one in ns is an int.
+        return date_text(value, where)
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, datetime.datetime):
