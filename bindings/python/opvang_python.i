@@ -217,6 +217,26 @@ import_array();
 %include "../opvang.i"
 
 /*
+ * A register from CSV text (opv_register_parse_csv): the package writes a
+ * DataFrame as such text, so its rows are checked by the same code and with
+ * the same messages as a file's, `source` ("<DataFrame>") naming them.
+ */
+%newobject opv_python_register_parse;
+%inline %{
+static opv_register *opv_python_register_parse(const char *text, const char *source,
+                                               int map_mergers, opv_error *err)
+{
+	opv_register *reg = NULL, *mapped = NULL;
+	if (opv_register_parse_csv(&reg, text, strlen(text), source, err) == OPV_OK && map_mergers) {
+		opv_register_map_mergers(&mapped, reg, err);
+		opv_register_free(reg);
+		reg = mapped;
+	}
+	return reg;
+}
+%}
+
+/*
  * Text columns as Python lists of str, built in C: the one thing numpy.i
  * cannot carry.  Field 0 code, 1 name, 2 province code, 3 province name of
  * every municipality; for provinces field 0 code and 1 name.

@@ -91,8 +91,35 @@ def open_register(path, population_date=None, map_mergers=False, name="municipal
             raise Error("population_date is empty; give a date such as '2025-01-01'", EINVAL)
     if path is None:
         return _embedded_register(population_date or "", bool(map_mergers))
+    if isinstance(path, pd.DataFrame):
+        return _frame_register(path, map_mergers, name)
     return Register(_opvang.opv_register(input_file(path, name), "",
                                          int(bool(map_mergers))))
+
+
+# The register's columns by their English and CBS Dutch names, as in a file.
+_REGISTER_COLUMNS = (("code", "gemeentecode"), ("name", "gemeentenaam"),
+                     ("province_code", "provinciecode"), ("province", "provincienaam"),
+                     ("population", "inwoners"))
+
+
+def _frame_register(frame, map_mergers, name):
+    """The register in a DataFrame with the columns of a register file.
+
+    The frame reaches the library as CSV text, so its rows are checked by the
+    code that checks a file, with its messages ("<DataFrame>:3: ...", line 1
+    being the header)."""
+    from ._tables import frame_table  # _tables imports this module
+
+    columns = [english if english in frame.columns or dutch not in frame.columns else dutch
+               for english, dutch in _REGISTER_COLUMNS]
+    header = [english for english, _ in _REGISTER_COLUMNS]
+    if "ses" in frame.columns:
+        columns.append("ses")
+        header.append("ses")
+    source, text = frame_table(frame, name, tuple(columns), integer=(columns[4],),
+                               reals=("ses",), header=header)
+    return Register(_opvang.opv_python_register_parse(text, source, int(bool(map_mergers))))
 
 
 def date_text(value, name):
@@ -146,9 +173,10 @@ def municipalities(path=None, population_date=None):
 
     Parameters
     ----------
-    path : str or os.PathLike, optional
+    path : str, os.PathLike or pandas.DataFrame, optional
         A register CSV (UTF-8; columns code, name, province_code, province,
-        population and optionally ses, or their CBS Dutch names).  Without a
+        population and optionally ses, or their CBS Dutch names), or a
+        DataFrame with those columns, checked as a file is.  Without a
         path, a register compiled into the library: CBS population of all
         342 municipalities on ``population_date``.
     population_date : str or datetime.date, optional
