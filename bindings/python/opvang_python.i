@@ -5,7 +5,46 @@
  * module; the package opvang (bindings/python/opvang/) puts a Pythonic face
  * on it.
  */
-%module(package="opvang") _opvang
+%module(package="opvang", threads="1") _opvang
+
+/*
+ * The interpreter lock.  A wrapper keeps it by default: most calls are
+ * short, and a short call that let go of the lock would wait for it again
+ * behind any busy Python thread, up to a switch interval (5 ms) a call.  The
+ * calls that can take long -- apportionments, sweeps, the distribution key,
+ * reading files, counting places, projections, sensitivities, reports --
+ * let go of it (%thread): other Python threads run meanwhile.  They touch
+ * no Python object between SWIG's conversions of their arguments and of
+ * their results, where the lock is held again.  The Monte Carlo runs let go
+ * of it themselves (opv_swig_monte_carlo_run, which takes it back to hear
+ * Ctrl-C), so their wrappers must not; nor may the text columns, which
+ * build Python lists.
+ */
+%nothread;
+%thread opv_swig_apportion;
+%thread opv_swig_distribute;
+%thread opv_swig_distribute_many;
+%thread opv_swig_ses_load_csv;
+%thread opv_swig_register_merged_in;
+%thread opv_register::opv_register;
+%thread opv_python_register_parse;
+%thread opv_comparison::opv_comparison;
+%thread opv_swig_housing_task;
+%thread opv_swig_housing_realisation;
+%thread opv_swig_ladder;
+%thread opv_swig_keyed_int64;
+%thread opv_locations::opv_locations;
+%thread opv_swig_places;
+%thread opv_swig_capacity;
+%thread opv_tasks::opv_tasks;
+%thread opv_compliance::opv_compliance;
+%thread opv_scenario::opv_scenario;
+%thread opv_swig_project;
+%thread opv_swig_monte_carlo_merge;
+%thread opv_swig_monte_carlo_weeks;
+%thread opv_sensitivity::opv_sensitivity;
+%thread opv_swig_sensitivity_write_svg;
+%thread opv_swig_report;
 
 %{
 #define SWIG_FILE_WITH_INIT
