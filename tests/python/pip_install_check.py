@@ -8,8 +8,8 @@ Makes a venv with the system's site packages (NumPy, pandas, meson-python
 from Debian) in a temporary directory, runs `pip install
 --no-build-isolation --no-index` on the source tree, and from a working
 directory outside any tree checks the installed package: where it is
-imported from, its metadata, what the wheel holds, and a computation worked
-by hand.  Every check is one JUnit case in FILE; exits 1 when one fails.
+imported from, its metadata, what the wheel holds (py.typed too), and a
+computation worked by hand.  Every check is one JUnit case in FILE; exits 1 when one fails.
 
 pip builds in the tree it is given, and meson-python 0.12 (Debian 12) writes
 .mesonpy-native-file.ini and a .mesonpy-* working directory there.  So that
@@ -38,6 +38,8 @@ files = importlib.metadata.files("opvang")
 print("files", ";".join(sorted(str(f) for f in files)), sep="\t")
 with open("/proc/self/maps") as maps:
     print("libopvang", ";".join(sorted({l.split()[-1] for l in maps if "libopvang" in l})), sep="\t")
+print("py_typed", os.path.isfile(os.path.join(os.path.dirname(opvang.__file__), "py.typed")),
+      sep="\t")
 print("hamilton", list(opvang.apportion([5, 3, 2], 7)), sep="\t")
 print("dhondt", list(opvang.apportion([100, 80, 30], 5, "dhondt")), sep="\t")
 """
@@ -183,6 +185,11 @@ class PipInstall:
         for module in ("__init__.py", "_apportion.py", "errors.py"):
             require(f"opvang/{module}" in files, f"the wheel has no opvang/{module}")
 
+    def typed(self):
+        require("opvang/py.typed" in self.facts["files"].split(";"),
+                "the wheel has no opvang/py.typed")
+        require(self.facts["py_typed"] == "True", "opvang/py.typed is not beside the package")
+
     def extension_stands_alone(self):
         # libopvang is linked in: no libopvang.so is loaded, none is needed.
         require(self.facts["libopvang"] == "",
@@ -235,6 +242,7 @@ def main():
                      needs=probed)
         report.check("the wheel installs the package and nothing else",
                      inst.wheel_holds_the_package_only, needs=probed)
+        report.check("py.typed is installed", inst.typed, needs=probed)
         report.check("the extension needs no libopvang.so", inst.extension_stands_alone,
                      needs=probed)
         report.check("apportion as worked by hand", inst.computes, needs=probed)

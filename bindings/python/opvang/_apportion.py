@@ -2,12 +2,15 @@
 """Integer apportionment: whole seats (or people, or places) in proportion to weights."""
 
 import collections.abc
+from collections.abc import Hashable, Mapping, Sequence
+from typing import overload
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
 from ._convert import real, string, vector, whole_number
+from ._types import Bounds, Number, Weights, WholeNumber
 from .errors import EINVAL, Error
 
 __all__ = ["apportion"]
@@ -19,7 +22,20 @@ _NO_BOUNDS = np.empty(0, dtype=np.int64)
 _NO_BOUNDS.flags.writeable = False
 
 
-def apportion(weights, total, method="hamilton", lower=None, upper=None, threads=1):
+@overload
+def apportion(weights: "pd.Series | Mapping[Hashable, Number]", total: WholeNumber,
+              method: str = ..., lower: Bounds = ..., upper: Bounds = ...,
+              threads: int = ...) -> pd.Series: ...
+
+
+@overload
+def apportion(weights: "Sequence[Number] | np.ndarray", total: WholeNumber, method: str = ...,
+              lower: Bounds = ..., upper: Bounds = ..., threads: int = ...) -> np.ndarray: ...
+
+
+def apportion(weights: Weights, total: WholeNumber, method: str = "hamilton",
+              lower: Bounds = None, upper: Bounds = None,
+              threads: int = 1) -> "np.ndarray | pd.Series":
     """Split the whole number ``total`` over units in proportion to ``weights``.
 
     Parameters

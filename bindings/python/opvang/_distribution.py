@@ -3,6 +3,7 @@
 
 import collections.abc
 import os
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ from . import _opvang
 from ._convert import frame_column, optional_reals, string, whole_number, whole_numbers
 from ._register import input_file, open_register
 from ._tables import frame_table
+from ._types import Date, RegisterSource, Scores, Table, WholeNumber
 from .errors import EDUPLICATE, EINVAL, ENOTFOUND, EPARSE, ERANGE, Error
 
 __all__ = ["compare", "distribute"]
@@ -20,9 +22,10 @@ _EXPLAIN_COLUMNS = ("floor", "remainder", "rank")
 _LEVELS = ("municipality", "province")
 
 
-def distribute(total, amv=0, ses=None, ses_transform="auto", method="hamilton", amv_mode="round",
-               by="municipality", municipalities=None, explain=False, population_date=None,
-               map_mergers=False):
+def distribute(total: WholeNumber, amv: WholeNumber = 0, ses: Scores | None = None,
+               ses_transform: str = "auto", method: str = "hamilton", amv_mode: str = "round",
+               by: str = "municipality", municipalities: RegisterSource = None, explain: bool = False,
+               population_date: Date | None = None, map_mergers: bool = False) -> pd.DataFrame:
     """Split ``total`` reception places over the municipalities.
 
     The weight of a municipality is its population, times ``1 + ses`` with the
@@ -107,8 +110,9 @@ def distribute(total, amv=0, ses=None, ses_transform="auto", method="hamilton", 
     return frame
 
 
-def compare(published, total, amv=0, ses=None, ses_transform="auto", method="hamilton",
-            amv_mode="round", municipalities=None):
+def compare(published: Table, total: WholeNumber, amv: WholeNumber = 0,
+            ses: Scores | None = None, ses_transform: str = "auto", method: str = "hamilton",
+            amv_mode: str = "round", municipalities: RegisterSource = None) -> pd.DataFrame:
     """Set a published distribution beside the one computed with the same options.
 
     Parameters
@@ -176,8 +180,11 @@ def compare(published, total, amv=0, ses=None, ses_transform="auto", method="ham
     return frame
 
 
-def distribute_many(totals, amv=0, ses=None, ses_transform="auto", method="hamilton",
-                    amv_mode="round", municipalities=None, with_amv=False):
+def distribute_many(totals: "Sequence[WholeNumber] | np.ndarray", amv: WholeNumber = 0,
+                    ses: Scores | None = None, ses_transform: str = "auto",
+                    method: str = "hamilton", amv_mode: str = "round",
+                    municipalities: RegisterSource = None,
+                    with_amv: bool = False) -> "np.ndarray | tuple[np.ndarray, np.ndarray]":
     """The places of one distribution per national total, in one library call.
 
     For sweeps over the national number: the weights are computed once and

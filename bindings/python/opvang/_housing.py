@@ -2,6 +2,7 @@
 """The status-holder housing task of a half-year, and the province's supervision ladder."""
 
 import warnings
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ from ._convert import integer, string, strings, whole_number
 from ._dates import day_column
 from ._register import Register, date_text, open_register
 from ._tables import NO_TABLE, frame_table, keyed_table
+from ._types import Date, KeyedTable, RegisterSource, Table, WholeNumber
 from .errors import EINVAL, Error
 
 
@@ -19,10 +21,14 @@ __all__ = ["housing_task", "supervision"]
 _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
 
 
-def housing_task(national, period, municipalities=None, previous_balance=None, realised=None,
-                 swaps=None, carry_advance=True, population_date=None, map_mergers=False,
-                 realised_log=None, as_of=None, count=("woning", "doorstroomlocatie", "nareis"),
-                 merged_population=None):
+def housing_task(national: WholeNumber, period: str, municipalities: RegisterSource = None,
+                 previous_balance: KeyedTable | None = None,
+                 realised: KeyedTable | None = None, swaps: Table | None = None,
+                 carry_advance: bool = True, population_date: Date | None = None,
+                 map_mergers: bool = False, realised_log: Table | None = None,
+                 as_of: Date | None = None,
+                 count: Sequence[str] = ("woning", "doorstroomlocatie", "nareis"),
+                 merged_population: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Each municipality's share of the status holders to house in a half-year.
 
     ``task = ceil(national * population / national_population)`` in exact
@@ -211,8 +217,9 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     return frame
 
 
-def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_term=13,
-                municipalities=None):
+def supervision(history: Table, as_of: Date, thresholds: Sequence[int] = (1, 2, 3, 4),
+                tolerance: int | str = 0, warning_term: int = 13,
+                municipalities: RegisterSource = None) -> pd.DataFrame:
     """Where every municipality stands on the province's interventieladder, as of a date.
 
     The half-year judged is the latest that ended on or before ``as_of``; a

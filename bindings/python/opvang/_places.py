@@ -3,6 +3,7 @@
 
 import os
 import pathlib
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,8 @@ from ._convert import string, strings, whole_number
 from ._dates import weekly_column
 from ._register import date_text, input_file, open_register, output_path
 from ._tables import NO_TABLE, frame_table, keyed_table
+from ._types import (Date, FilePath, KeyedTable, Number, RegisterSource,
+                     Scenario, Scores, Table, WholeNumber)
 from .errors import EINVAL, ENOTFOUND, Error
 
 __all__ = ["capacity", "places", "report"]
@@ -28,11 +31,15 @@ _LEVELS = ("municipality", "province", "nation")
 _TASK_COLUMNS = ("code", "gemeentecode", "task", "task_amv", "name", "gemeentenaam")
 
 
-def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="municipality",
-           min_years=5, municipalities=None, shortfalls_only=False, *, start=None, end=None,
-           every="week", durability="agreed-period", existing_min_places=0,
-           existing_before=None, population_date=None, map_mergers=False,
-           counting_types=("azc", "amv"), count_above_agreement=False):
+def places(locations: Table, date: Date | None = None, tasks: KeyedTable | None = None,
+           total: WholeNumber | None = None, amv: WholeNumber = 0, ses: Scores | None = None,
+           by: str = "municipality", min_years: Number = 5, municipalities: RegisterSource = None,
+           shortfalls_only: bool = False, *, start: Date | None = None, end: Date | None = None,
+           every: str = "week", durability: str = "agreed-period",
+           existing_min_places: WholeNumber = 0, existing_before: Date | None = None,
+           population_date: Date | None = None, map_mergers: bool = False,
+           counting_types: Sequence[str] = ("azc", "amv"),
+           count_above_agreement: bool = False) -> pd.DataFrame:
     """Who has met the Spreidingswet task on a day: places counted as the law counts them.
 
     The rules are the library's (``opvang places --help`` and
@@ -212,12 +219,17 @@ def _rules(min_years, durability, existing_min_places, existing_before, counting
             ",".join(strings(counting_types, "counting_types")), int(bool(count_above_agreement)))
 
 
-def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_years=5,
-           municipalities=None, durability="agreed-period", existing_min_places=0,
-           existing_before=None, population_date=None, map_mergers=False,
-           counting_types=("azc", "amv"), count_above_agreement=False, scenario=None,
-           runs=1000, seed=0, housing_national=None, housing_period=None,
-           previous_balance=None, realised=None, history=None):
+def report(out: FilePath, locations: Table, date: Date, tasks: KeyedTable | None = None,
+           total: WholeNumber | None = None, amv: WholeNumber = 0, ses: Scores | None = None,
+           min_years: Number = 5, municipalities: RegisterSource = None,
+           durability: str = "agreed-period", existing_min_places: WholeNumber = 0,
+           existing_before: Date | None = None, population_date: Date | None = None,
+           map_mergers: bool = False, counting_types: Sequence[str] = ("azc", "amv"),
+           count_above_agreement: bool = False, scenario: Scenario | None = None,
+           runs: int = 1000, seed: int = 0, housing_national: WholeNumber | None = None,
+           housing_period: str | None = None, previous_balance: KeyedTable | None = None,
+           realised: KeyedTable | None = None,
+           history: Table | None = None) -> pathlib.Path:
     """Write the letter to every municipality as a static HTML site in ``out``.
 
     ``out/index.html`` holds the nation (task, counted places, gap, a map of
@@ -390,7 +402,8 @@ def _notes(register, result, attrs, day, with_task):
     return notes, warnings
 
 
-def capacity(locations, start, end, by=None, municipalities=None):
+def capacity(locations: Table, start: Date, end: Date, by: str | None = None,
+             municipalities: RegisterSource = None) -> pd.DataFrame:
     """Reception capacity week by week, from the locations open on each week's first day.
 
     Parameters

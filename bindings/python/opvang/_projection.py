@@ -2,6 +2,7 @@
 """The shortfall projection: reception occupancy against capacity, week by week."""
 
 import collections.abc
+from collections.abc import Mapping
 import datetime
 import json
 import math
@@ -15,6 +16,7 @@ from . import _opvang
 from ._convert import integer, not_masked, real, string
 from ._dates import day_column, day_timestamp, weekly_column
 from ._register import date_text, input_file, open_register, output_path
+from ._types import Date, FilePath, Number, RegisterSource, Scenario
 from .errors import EINVAL, ERANGE, Error
 
 __all__ = ["MonteCarlo", "monte_carlo", "project", "sensitivity"]
@@ -23,7 +25,8 @@ _UINT64_LIMIT = 2 ** 64
 _DICT_SOURCE = "<dict>"
 
 
-def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
+def project(scenario: Scenario, runs: int = 1, seed: int = 0, threads: int = 1,
+            municipalities: RegisterSource = None) -> pd.DataFrame:
     """Project reception occupancy against capacity week by week.
 
     A stock-flow model of the people in reception: in procedure, status
@@ -180,11 +183,11 @@ class MonteCarlo:
         self.first_run = first_run
 
     @property
-    def runs(self):
+    def runs(self) -> int:
         """How many runs are counted."""
         return int(_opvang.opv_swig_monte_carlo_runs(self._handle))
 
-    def merge(self, other):
+    def merge(self, other: "MonteCarlo") -> "MonteCarlo":
         """Adds the counts of ``other``: the same scenario and seed, runs that do
         not overlap.  Raises opvang.Error otherwise, and changes nothing."""
         if not isinstance(other, MonteCarlo):
@@ -192,7 +195,7 @@ class MonteCarlo:
         _opvang.opv_swig_monte_carlo_merge(self._handle, other._handle)
         return self
 
-    def weeks(self):
+    def weeks(self) -> pd.DataFrame:
         """The distribution of every week, as the percentile columns of
         :func:`project`: ``week``, ``date``, ``occupancy_p05`` ...
         ``p_shortage``."""
@@ -205,12 +208,13 @@ class MonteCarlo:
         frame.update((name, values[:, k].copy()) for k, name in enumerate(weekly))
         return pd.DataFrame(frame, copy=False)
 
-    def peak_shortage(self, p=0.5):
+    def peak_shortage(self, p: Number = 0.5) -> float:
         """The percentile ``p`` (0 to 1) of the runs' peak shortages."""
         return float(_opvang.opv_swig_monte_carlo_peak(self._handle, real(p, "p")))
 
 
-def monte_carlo(scenario, runs, seed=0, threads=1, first_run=0, municipalities=None):
+def monte_carlo(scenario: Scenario, runs: int, seed: int = 0, threads: int = 1,
+                first_run: int = 0, municipalities: RegisterSource = None) -> "MonteCarlo":
     """Counts Monte Carlo runs ``first_run`` .. ``first_run + runs - 1`` of a
     scenario (as for :func:`project`), to be merged with other ranges.
 
@@ -236,7 +240,9 @@ def monte_carlo(scenario, runs, seed=0, threads=1, first_run=0, municipalities=N
     return MonteCarlo(counts, start, _opvang.opv_swig_projection_rows(handle), seed, first_run)
 
 
-def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, municipalities=None):
+def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.1,
+                absolute: Mapping[str, Number] | None = None, chart: FilePath | None = None,
+                municipalities: RegisterSource = None) -> pd.DataFrame:
     """Which input of a scenario drives its shortage.
 
     Moves every numeric input that can change the shortage one at a time down

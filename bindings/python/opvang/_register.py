@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import string
+from ._types import Date, RegisterSource
 from .errors import EINVAL, EIO, Error, readable_file, writable_path
 
 __all__ = ["municipalities"]
@@ -168,7 +169,7 @@ def output_path(path, name="the path"):
     return decoded
 
 
-def municipalities(path=None, population_date=None):
+def municipalities(path: RegisterSource = None, population_date: Date | None = None) -> pd.DataFrame:
     """Municipalities of a register, one row each, in register order.
 
     Parameters
