@@ -91,7 +91,10 @@ def distribute(total: WholeNumber, amv: WholeNumber = 0, ses: Scores | None = No
         For an unknown method, transform, mode or level; ``amv`` above
         ``total``; with the linear transform a municipality without a score or
         with ``1 + ses <= 0`` (named by code); an unknown code in ``ses``; an
-        unreadable or invalid file.
+        invalid file.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
 
     Examples
     --------
@@ -138,8 +141,11 @@ def compare(published: Table, total: WholeNumber, amv: WholeNumber = 0,
     Raises
     ------
     opvang.Error
-        As :func:`distribute`, and for a published table that cannot be read,
+        As :func:`distribute`, and for a published table that is not valid,
         names a municipality twice or one that is not in the register.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     run = _Distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities, False)
     source, text = _published_source(published)

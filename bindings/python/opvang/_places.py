@@ -431,8 +431,11 @@ def capacity(locations: Table, start: Date, end: Date, by: str | None = None,
     ------
     opvang.Error
         For a date that does not exist, ``end`` before ``start``, an unknown
-        breakdown, or a locations table that cannot be read (as
+        breakdown, or a locations table that is not valid (as
         :func:`places`).
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     start = date_text(start, "start")
     end = date_text(end, "end")

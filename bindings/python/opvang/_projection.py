@@ -90,12 +90,15 @@ def project(scenario: Scenario, runs: int = 1, seed: int = 0, threads: int = 1,
     Raises
     ------
     opvang.Error
-        For a scenario that cannot be read, is not valid JSON, or has an
+        For a scenario that is not valid JSON, or has an
         unknown or missing field, a value of the wrong type, a negative
         count, a rate outside [0, 1], a date that does not exist or an array
         of the wrong length (each named by its path, such as
         ``capacity.changes[1].date``); for runs, seed or threads out of
         range.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a scenario or locations file that is not there or cannot be read
+        (an ``OSError`` with ``errno`` and ``filename``).
 
     Examples
     --------
@@ -284,9 +287,12 @@ def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.
     Raises
     ------
     opvang.Error
-        For a scenario that cannot be read, a date outside the projection, a
+        For a scenario that is not valid, a date outside the projection, a
         delta outside (0, 10], an absolute input the scenario does not have
         or an amount not above 0.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read, or a chart that cannot be written (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     delta = real(delta, "delta")
     moves = []

@@ -195,8 +195,11 @@ def municipalities(path: RegisterSource = None, population_date: Date | None = N
     Raises
     ------
     opvang.Error
-        When the file cannot be read or is not a valid register; the message
+        When the file or DataFrame is not a valid register; the message
         names the file, line, column and municipality code.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     register = open_register(path, population_date, name="path")
     # Copies: the frame is the caller's to change, the register's arrays are shared.
