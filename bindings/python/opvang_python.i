@@ -5,7 +5,46 @@
  * module; the package opvang (bindings/python/opvang/) puts a Pythonic face
  * on it.
  */
-%module(package="opvang") _opvang
+%module(package="opvang", threads="1") _opvang
+
+/*
+ * The interpreter lock.  A wrapper keeps it by default: most calls are
+ * short, and a short call that let go of the lock would wait for it again
+ * behind any busy Python thread, up to a switch interval (5 ms) a call.  The
+ * calls that can take long -- apportionments, sweeps, the distribution key,
+ * reading files, counting places, projections, sensitivities, reports --
+ * let go of it (%thread): other Python threads run meanwhile.  They touch
+ * no Python object between SWIG's conversions of their arguments and of
+ * their results, where the lock is held again.  The Monte Carlo runs let go
+ * of it themselves (opv_swig_monte_carlo_run, which takes it back to hear
+ * Ctrl-C), so their wrappers must not; nor may the text columns, which
+ * build Python lists.
+ */
+%nothread;
+%thread opv_swig_apportion;
+%thread opv_swig_distribute;
+%thread opv_swig_distribute_many;
+%thread opv_swig_ses_load_csv;
+%thread opv_swig_register_merged_in;
+%thread opv_register::opv_register;
+%thread opv_python_register_parse;
+%thread opv_comparison::opv_comparison;
+%thread opv_swig_housing_task;
+%thread opv_swig_housing_realisation;
+%thread opv_swig_ladder;
+%thread opv_swig_keyed_int64;
+%thread opv_locations::opv_locations;
+%thread opv_swig_places;
+%thread opv_swig_capacity;
+%thread opv_tasks::opv_tasks;
+%thread opv_compliance::opv_compliance;
+%thread opv_scenario::opv_scenario;
+%thread opv_swig_project;
+%thread opv_swig_monte_carlo_merge;
+%thread opv_swig_monte_carlo_weeks;
+%thread opv_sensitivity::opv_sensitivity;
+%thread opv_swig_sensitivity_write_svg;
+%thread opv_swig_report;
 
 %{
 #define SWIG_FILE_WITH_INIT
@@ -15,27 +54,29 @@
 #include "opvang/experimental.h"
 
 /*
- * Raises opvang.Error(message, code).  The class lives in the pure-Python
- * package so that it is an ordinary, documented ValueError subclass; should
- * that import fail, a plain ValueError still carries the message.  The
- * message is decoded leniently because truncation to OPV_ERROR_MESSAGE_SIZE
- * may have cut a multi-byte UTF-8 sequence in two.
+ * Raises opvang.errors.from_library(message, code): opvang.Error, or for a
+ * file that cannot be opened, read or written the OSError of its errno
+ * (FileNotFoundError, ...).  The choice lives in the pure-Python package so
+ * that the exceptions are ordinary, documented classes; should that import
+ * fail, a plain ValueError still carries the message.  The message is
+ * decoded leniently because truncation to OPV_ERROR_MESSAGE_SIZE may have
+ * cut a multi-byte UTF-8 sequence in two.
  */
 static void opv_python_raise_error(int code, const char *message)
 {
 	PyObject *text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
 	PyObject *module = text ? PyImport_ImportModule("opvang.errors") : NULL;
-	PyObject *type = module ? PyObject_GetAttrString(module, "Error") : NULL;
-	PyObject *error = type ? PyObject_CallFunction(type, "Oi", text, code) : NULL;
+	PyObject *make = module ? PyObject_GetAttrString(module, "from_library") : NULL;
+	PyObject *error = make ? PyObject_CallFunction(make, "Oi", text, code) : NULL;
 
-	if (error) {
-		PyErr_SetObject(type, error);
+	if (error && PyExceptionInstance_Check(error)) {
+		PyErr_SetObject((PyObject *)Py_TYPE(error), error);
 	} else if (text) {
 		PyErr_Clear();
 		PyErr_SetObject(PyExc_ValueError, text);
 	}
 	Py_XDECREF(error);
-	Py_XDECREF(type);
+	Py_XDECREF(make);
 	Py_XDECREF(module);
 	Py_XDECREF(text);
 }
@@ -213,6 +254,26 @@ import_array();
 }
 
 %include "../opvang.i"
+
+/*
+ * A register from CSV text (opv_register_parse_csv): the package writes a
+ * DataFrame as such text, so its rows are checked by the same code and with
+ * the same messages as a file's, `source` ("<DataFrame>") naming them.
+ */
+%newobject opv_python_register_parse;
+%inline %{
+static opv_register *opv_python_register_parse(const char *text, const char *source,
+                                               int map_mergers, opv_error *err)
+{
+	opv_register *reg = NULL, *mapped = NULL;
+	if (opv_register_parse_csv(&reg, text, strlen(text), source, err) == OPV_OK && map_mergers) {
+		opv_register_map_mergers(&mapped, reg, err);
+		opv_register_free(reg);
+		reg = mapped;
+	}
+	return reg;
+}
+%}
 
 /*
  * Text columns as Python lists of str, built in C: the one thing numpy.i

@@ -147,14 +147,70 @@ class TestBounds:
     np.array(AUSTRIA_2019, dtype=np.int32),
     np.array(AUSTRIA_2019, dtype=np.uint32),
     np.array(AUSTRIA_2019, dtype=np.float32),
-    pd.Series(AUSTRIA_2019),
-], ids=["list", "tuple", "float64", "int64", "int32", "uint32", "float32", "series"])
+], ids=["list", "tuple", "float64", "int64", "int32", "uint32", "float32"])
 def test_accepts_sequences_and_arrays(weights):
     seats = apportion(weights, 18, "dhondt")
     assert isinstance(seats, np.ndarray)
     assert seats.dtype == np.int64
     assert seats.shape == (5,)
     assert seats.tolist() == [7, 5, 3, 2, 1]
+
+
+# The five largest parties of the Austrian election of 2019 by name.
+PARTIES = ["OVP", "SPO", "FPO", "Grune", "NEOS"]
+
+
+def test_a_series_keeps_its_index_and_name():
+    votes = pd.Series(AUSTRIA_2019, index=pd.Index(PARTIES, name="party"), name="votes")
+    seats = apportion(votes, 18, "dhondt")
+    assert isinstance(seats, pd.Series)
+    assert seats.dtype == np.int64
+    assert seats.index.equals(votes.index) and seats.index.name == "party"
+    assert seats.name == "votes"
+    assert seats.to_dict() == {"OVP": 7, "SPO": 5, "FPO": 3, "Grune": 2, "NEOS": 1}
+
+
+def test_a_series_in_another_order_gets_the_same_seats():
+    # The index, not the position, says whose seats they are.
+    votes = pd.Series(AUSTRIA_2019, index=PARTIES).iloc[::-1]
+    seats = apportion(votes, 18, "dhondt")
+    assert list(seats.index) == PARTIES[::-1]
+    assert seats.to_dict() == {"OVP": 7, "SPO": 5, "FPO": 3, "Grune": 2, "NEOS": 1}
+
+
+def test_a_series_with_integer_labels_is_not_read_by_position():
+    votes = pd.Series([2, 3, 5], index=[10, 20, 30])
+    # Hamilton, 7 over 2:3:5: quotas 1.4, 2.1, 3.5; the spare seat to the .5.
+    assert apportion(votes, 7).to_dict() == {10: 1, 20: 2, 30: 4}
+
+
+def test_a_dict_gives_a_series_by_key():
+    seats = apportion(dict(zip(PARTIES, AUSTRIA_2019)), 18, "dhondt")
+    assert isinstance(seats, pd.Series) and seats.dtype == np.int64
+    assert list(seats.index) == PARTIES and seats.name is None
+    assert seats.tolist() == [7, 5, 3, 2, 1]
+
+
+def test_bounds_by_label():
+    # 10 over 8:1:1 with B and C held to at least 2: A keeps the other 6.
+    weights = pd.Series([8, 1, 1], index=["A", "B", "C"])
+    by_dict = apportion(weights, 10, lower={"C": 2, "B": 2, "A": 0})
+    by_series = apportion(weights, 10, lower=pd.Series({"C": 2, "A": 0, "B": 2}))
+    by_position = apportion(weights, 10, lower=[0, 2, 2])
+    assert by_dict.to_dict() == by_series.to_dict() == by_position.to_dict() \
+        == {"A": 6, "B": 2, "C": 2}
+    assert apportion({"A": 8, "B": 1, "C": 1}, 10, upper={"A": 5, "B": 5, "C": 5}).to_dict() \
+        == {"A": 5, "B": 3, "C": 2}
+
+
+@pytest.mark.parametrize("lower, message", [
+    ({"A": 0, "B": 2}, "no bound for 'C'"),
+    ({"A": 0, "B": 2, "C": 2, "D": 1}, "'D', which is not among the weights"),
+    (pd.Series([1, 2, 3, 4], index=["A", "B", "C", "C"]), "names a unit twice: 'C'"),
+])
+def test_bounds_that_do_not_match_the_labels(lower, message):
+    with pytest.raises(opvang.Error, match=message):
+        apportion({"A": 8, "B": 1, "C": 1}, 10, lower=lower)
 
 
 def test_accepts_a_strided_view():

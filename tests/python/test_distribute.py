@@ -325,7 +325,7 @@ def test_compare_errors(five, write_csv):
     with pytest.raises(opvang.Error, match="twice") as info:
         opvang.compare(twice, 25, municipalities=five)
     assert info.value.code == errors.EDUPLICATE
-    with pytest.raises(opvang.Error, match="absent"):
+    with pytest.raises(FileNotFoundError, match="absent"):
         opvang.compare(str(twice.parent / "absent.csv"), 25, municipalities=five)
     with pytest.raises(opvang.Error, match="code"):
         opvang.compare(pd.DataFrame({"places": [1]}), 25, municipalities=five)
@@ -413,6 +413,7 @@ def test_wrong_types(five, kwargs):
 
 
 def test_unreadable_register(tmp_path):
-    with pytest.raises(opvang.Error, match="absent") as info:
+    with pytest.raises(FileNotFoundError, match="absent") as info:
         opvang.distribute(10, municipalities=tmp_path / "absent.csv")
+    assert info.value.filename == str(tmp_path / "absent.csv")
     assert info.value.code == errors.EIO

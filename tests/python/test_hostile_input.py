@@ -49,6 +49,9 @@ def scenario(**changes):
     return {**SCENARIO, **changes}
 
 
+# A small result of the package, for the functions that take one.
+KEY = opvang.distribute(100)
+
 # Each public function with good arguments; a case replaces one of them.
 CALLS = {
     "apportion": lambda **kw: opvang.apportion(**{"weights": [3, 2, 1], "total": 6, **kw}),
@@ -71,6 +74,9 @@ CALLS = {
     # "out" is added by call() below: a directory under the test's tmp_path.
     "report": lambda **kw: opvang.report(
         **{"locations": LOCATIONS, "date": "2026-07-01", "total": 96000, **kw}),
+    # These read a frame the package made; they take no value to be hostile with.
+    "with_provenance": lambda **kw: opvang.with_provenance(**{"frame": KEY, **kw}),
+    "provenance": lambda **kw: opvang.provenance(**{"frame": KEY, **kw}),
 }
 
 

@@ -266,8 +266,9 @@ def test_missing_columns_and_files(tmp_path):
     with pytest.raises(opvang.Error, match="'delta'"):
         opvang.housing_task(13000, "2025-H2",
                             swaps=pd.DataFrame({"agreement": ["K"], "code": ["GM0363"]}))
-    with pytest.raises(opvang.Error) as info:
+    with pytest.raises(FileNotFoundError) as info:
         opvang.housing_task(13000, "2025-H2", realised=tmp_path / "absent.csv")
+    assert info.value.filename == str(tmp_path / "absent.csv")
     assert info.value.code == errors.EIO
     with pytest.raises(TypeError):
         opvang.housing_task(13000, 2025)
@@ -298,10 +299,10 @@ HISTORY = pd.DataFrame([
 ], columns=["code", "period", "balance", "task"])
 
 EXPECTED = {
-    "GM0363": ("warning", 3, "2024-H1", datetime.date(2025, 7, 1), datetime.date(2025, 9, 29)),
-    "GM0599": ("signalling", 1, "2025-H1", datetime.date(2025, 7, 1), None),
+    "GM0363": ("warning", 3, "2024-H1", pd.Timestamp(2025, 7, 1), pd.Timestamp(2025, 9, 29)),
+    "GM0599": ("signalling", 1, "2025-H1", pd.Timestamp(2025, 7, 1), None),
     "GM0344": ("on_track", 0, None, None, None),
-    "GM0518": ("substitution", 4, "2023-H2", datetime.date(2025, 7, 1), None),
+    "GM0518": ("substitution", 4, "2023-H2", pd.Timestamp(2025, 7, 1), None),
     "GM0546": ("on_track", 0, None, None, None),
 }
 AS_OF = datetime.date(2025, 10, 1)
@@ -309,14 +310,19 @@ AS_OF = datetime.date(2025, 10, 1)
 
 def stages(frame):
     rows = frame.set_index("code")
-    return {code: tuple(rows.loc[code, ["stage", "consecutive_misses", "first_missed", "entered",
-                                        "term_ends"]]) for code in rows.index}
+    # A missing date (NaT) is None here, as a missing period is.
+    return {code: tuple(None if value is pd.NaT else value
+                        for value in rows.loc[code, ["stage", "consecutive_misses", "first_missed",
+                                                     "entered", "term_ends"]])
+            for code in rows.index}
 
 
 def test_the_ladder_on_a_hand_made_history():
     frame = opvang.supervision(HISTORY, as_of=AS_OF)
     assert list(frame.columns) == ["code", "name", "stage", "consecutive_misses", "first_missed",
                                    "entered", "term_ends", "balance", "task"]
+    assert frame["entered"].dtype == frame["term_ends"].dtype == np.dtype("datetime64[ns]")
+    assert frame.attrs["as_of"] == pd.Timestamp(2025, 10, 1)
     assert len(frame) == 342
     got = stages(frame)
     for code, want in EXPECTED.items():
@@ -327,7 +333,7 @@ def test_the_ladder_on_a_hand_made_history():
     # 2025-H1 balances: 1 + 2 + 9 = 12 above zero, 10 below.
     assert {k: frame.attrs[k] for k in ("period", "backlog", "advance", "net_balance", "no_data")} \
         == {"period": "2025-H1", "backlog": 12, "advance": 10, "net_balance": 2, "no_data": 337}
-    assert frame.attrs["as_of"] == AS_OF
+    assert frame.attrs["as_of"] == pd.Timestamp(AS_OF)
     assert frame.set_index("code").loc["GM0363", "task"] == 680
 
 

@@ -205,6 +205,7 @@ def test_a_series_of_days(locations, register):
     frame = places(locations, register, start="2026-06-24", end="2026-07-08", tasks=TASKS,
                    by="nation")
     assert list(frame.columns) == ["date"] + PROVINCE_COLUMNS
+    assert frame["date"].dtype == np.dtype("datetime64[ns]")
     assert list(frame["date"]) == [pd.Timestamp("2026-06-24"), pd.Timestamp("2026-07-01"),
                                    pd.Timestamp("2026-07-08")]
     # 24 June: Alpha's L1 has not opened; from 1 July it counts 100.
@@ -383,7 +384,8 @@ def test_capacity_by_type_around_a_closing_day(locations, register):
     frame = opvang.capacity(locations, "2026-06-17", "2026-07-08", municipalities=register)
     assert list(frame.columns) == ["week_start", "azc", "amv", "nood", "spoednood", "crisis",
                                    "hotel", "doorstroom", "total"]
-    assert [d.isoformat() for d in frame["week_start"]] == [
+    assert frame["week_start"].dtype == np.dtype("datetime64[ns]")
+    assert list(frame["week_start"].dt.strftime("%Y-%m-%d")) == [
         "2026-06-17", "2026-06-24", "2026-07-01", "2026-07-08"]
     # azc: L3 throughout, L1 from 1 July.  amv: L4 + L7.  nood: L5 throughout,
     # L2 until 30 June.  hotel: L6.

@@ -663,7 +663,7 @@ def test_projection_keeps_the_mass_balance(doc):
 
     for k, row in enumerate(rows):
         day = start + datetime.timedelta(weeks=k)
-        assert row["week"] == k and row["date"] == day
+        assert row["week"] == k and row["date"] == pd.Timestamp(day)
         stocks = (row["in_procedure"], row["status_holders"], row["other"], row["in_transit"])
         assert min(stocks) >= 0, (k, stocks)
         assert row["occupancy"] == row["in_procedure"] + row["status_holders"] + row["other"]

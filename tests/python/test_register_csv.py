@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Registers loaded from CSV files: the format's corners and its errors."""
 
+import errno
 import re
 
 import numpy as np
@@ -86,9 +87,12 @@ def without_path(error, path):
 
 
 def test_missing_file(tmp_path):
-    error = error_from(tmp_path / "nowhere.csv")
-    assert error.code == EIO
-    assert "nowhere.csv" in str(error)
+    with pytest.raises(FileNotFoundError) as caught:
+        opvang.municipalities(tmp_path / "nowhere.csv")
+    assert caught.value.errno == errno.ENOENT
+    assert caught.value.filename == str(tmp_path / "nowhere.csv")
+    assert caught.value.code == EIO
+    assert "nowhere.csv" in str(caught.value)
 
 
 def test_empty_name_is_not_the_default():
@@ -106,7 +110,10 @@ def test_name_is_not_cut_short_at_a_nul(write_csv):
 
 
 def test_directory_is_not_a_register(tmp_path):
-    assert error_from(tmp_path).code == EIO
+    with pytest.raises(IsADirectoryError) as caught:
+        opvang.municipalities(tmp_path)
+    assert caught.value.errno == errno.EISDIR
+    assert caught.value.code == EIO
 
 
 def test_duplicate_code_names_the_code_and_line(write_csv):

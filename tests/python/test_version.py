@@ -41,7 +41,7 @@ def test_public_functions_have_docstrings():
 
 
 def test_docstring_examples_run():
-    for module in ("opvang._apportion", "opvang._register"):
+    for module in ("opvang._apportion", "opvang._register", "opvang._provenance"):
         result = doctest.testmod(sys.modules[module])
         assert result.failed == 0, module
     assert doctest.testmod(sys.modules["opvang._apportion"]).attempted > 0

@@ -28,6 +28,9 @@ arrays and returns NumPy arrays and pandas DataFrames.
   merge with other ranges into the counts of one call (:class:`MonteCarlo`).
 - :func:`sensitivity` -- which input of a scenario drives its shortage: each
   moved down and up, one at a time (a tornado).
+- :func:`with_provenance`, :func:`provenance` -- what a result rests on
+  (population date, register, SES transform, method, task source, scenario)
+  as columns that survive ``merge``, where ``df.attrs`` does not.
 - :class:`Error` -- raised with the library's message on bad input.
 """
 
@@ -37,13 +40,14 @@ from ._distribution import compare, distribute, distribute_many
 from ._housing import housing_task, supervision
 from ._places import capacity, places, report
 from ._projection import MonteCarlo, monte_carlo, project, sensitivity
+from ._provenance import provenance, with_provenance
 from ._register import municipalities
 from .errors import Error
 
 __all__ = ["Error", "MonteCarlo", "monte_carlo", "apportion", "capacity", "compare", "distribute", "distribute_many",
            "housing_task",
-           "municipalities", "places", "project", "report", "sensitivity", "supervision",
-           "__version__"]
+           "municipalities", "places", "project", "provenance", "report", "sensitivity",
+           "supervision", "with_provenance", "__version__"]
 
 #: Version of the C library this package is running on ("MAJOR.MINOR.PATCH").
 __version__ = _opvang.opv_version()

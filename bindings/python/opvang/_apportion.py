@@ -1,10 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Integer apportionment: whole seats (or people, or places) in proportion to weights."""
 
+import collections.abc
+from collections.abc import Hashable, Mapping, Sequence
+from typing import overload
+
 import numpy as np
+import pandas as pd
 
 from . import _opvang
 from ._convert import real, string, vector, whole_number
+from ._types import Bounds, Number, Weights, WholeNumber
 from .errors import EINVAL, Error
 
 __all__ = ["apportion"]
@@ -16,13 +22,27 @@ _NO_BOUNDS = np.empty(0, dtype=np.int64)
 _NO_BOUNDS.flags.writeable = False
 
 
-def apportion(weights, total, method="hamilton", lower=None, upper=None, threads=1):
+@overload
+def apportion(weights: "pd.Series | Mapping[Hashable, Number]", total: WholeNumber,
+              method: str = ..., lower: Bounds = ..., upper: Bounds = ...,
+              threads: int = ...) -> pd.Series: ...
+
+
+@overload
+def apportion(weights: "Sequence[Number] | np.ndarray", total: WholeNumber, method: str = ...,
+              lower: Bounds = ..., upper: Bounds = ..., threads: int = ...) -> np.ndarray: ...
+
+
+def apportion(weights: Weights, total: WholeNumber, method: str = "hamilton",
+              lower: Bounds = None, upper: Bounds = None,
+              threads: int = 1) -> "np.ndarray | pd.Series":
     """Split the whole number ``total`` over units in proportion to ``weights``.
 
     Parameters
     ----------
-    weights : sequence or array of numbers
-        One finite, non-negative weight per unit (votes, inhabitants).
+    weights : sequence, array, pandas Series or mapping of numbers
+        One finite, non-negative weight per unit (votes, inhabitants).  A
+        Series or a mapping (dict) names each unit by its index or key.
     total : int
         The whole number to split, from 0 to 2**53.
     method : str
@@ -30,8 +50,10 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
         ``"hare"``), ``"jefferson"`` (``"dhondt"``, ``"d'hondt"``),
         ``"webster"`` (``"sainte-lague"``, ``"saint-lague"``), ``"adams"`` or
         ``"huntington-hill"`` (``"hill"``); case does not matter.
-    lower, upper : sequence or array of int, optional
-        Per-unit minimum and maximum, one per weight.
+    lower, upper : sequence, array, Series or mapping of int, optional
+        Per-unit minimum and maximum, one per weight.  With weights that
+        name their units, a Series or mapping of bounds is matched to them
+        by label and must name the same units; a sequence goes by position.
     threads : int
         Most threads to use, 1 to 256.  Only Hamilton without bounds uses
         more than one, from 2**17 units per thread; the result is the same
@@ -39,9 +61,11 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
 
     Returns
     -------
-    numpy.ndarray of int64
+    numpy.ndarray of int64, or pandas.Series of int64
         The share of each unit; the shares add up to ``total``.  A tie for
-        the last unit goes to the unit that comes first.
+        the last unit goes to the unit that comes first.  For a Series, a
+        Series with its index and name; for a mapping, a Series indexed by
+        its keys in their order; otherwise an array.
 
     Raises
     ------
@@ -60,7 +84,28 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
     --------
     >>> apportion([1305956, 903151, 650114, 532193, 319024], 18, "dhondt")
     array([7, 5, 3, 2, 1])
+    >>> apportion({"A": 5, "B": 3, "C": 2}, 7).to_dict()
+    {'A': 4, 'B': 2, 'C': 1}
     """
+    labels = None
+    if isinstance(weights, pd.Series):
+        labels, name = weights.index, weights.name
+        weights = weights.to_numpy()
+    elif isinstance(weights, collections.abc.Mapping):
+        labels, name = pd.Index(list(weights.keys())), None
+        weights = list(weights.values())
+    if labels is not None:
+        if lower is not None:
+            lower = _by_label(lower, labels, "lower")
+        if upper is not None:
+            upper = _by_label(upper, labels, "upper")
+        seats = _apportion(weights, total, method, lower, upper, threads)
+        return pd.Series(seats, index=labels, name=name, copy=False)
+    return _apportion(weights, total, method, lower, upper, threads)
+
+
+def _apportion(weights, total, method, lower, upper, threads):
+    """The array of seats: :func:`apportion` for weights without labels."""
     # The common call (a contiguous float64 array, int total and threads, str
     # method, no bounds) goes straight to the library, which checks the
     # weights, the total's range and the method itself; anything else takes
@@ -85,6 +130,26 @@ def apportion(weights, total, method="hamilton", lower=None, upper=None, threads
                                       _NO_BOUNDS if lower is None else _bounds(lower, "lower", n),
                                       _NO_BOUNDS if upper is None else _bounds(upper, "upper", n),
                                       threads)
+
+
+def _by_label(bounds, labels, name):
+    """Bounds given as a Series or mapping, in the order of the weights'
+    ``labels``; other bounds as they are, to go by position."""
+    if isinstance(bounds, collections.abc.Mapping):
+        bounds = pd.Series(list(bounds.values()), index=pd.Index(list(bounds.keys())),
+                           dtype=object)
+    if not isinstance(bounds, pd.Series):
+        return bounds
+    if not bounds.index.is_unique:
+        raise Error(f"{name} names a unit twice: {bounds.index[bounds.index.duplicated()][0]!r}",
+                    EINVAL)
+    missing = labels.difference(bounds.index, sort=False)
+    if len(missing):
+        raise Error(f"{name} has no bound for {missing[0]!r}, which the weights name", EINVAL)
+    extra = bounds.index.difference(labels, sort=False)
+    if len(extra):
+        raise Error(f"{name} names {extra[0]!r}, which is not among the weights", EINVAL)
+    return bounds.reindex(labels).to_numpy()
 
 
 def _bounds(values, name, n):

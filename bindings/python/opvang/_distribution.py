@@ -3,14 +3,16 @@
 
 import collections.abc
 import os
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
 from ._convert import frame_column, optional_reals, string, whole_number, whole_numbers
-from ._register import file_name, open_register
+from ._register import input_file, open_register
 from ._tables import frame_table
+from ._types import Date, RegisterSource, Scores, Table, WholeNumber
 from .errors import EDUPLICATE, EINVAL, ENOTFOUND, EPARSE, ERANGE, Error
 
 __all__ = ["compare", "distribute"]
@@ -20,9 +22,10 @@ _EXPLAIN_COLUMNS = ("floor", "remainder", "rank")
 _LEVELS = ("municipality", "province")
 
 
-def distribute(total, amv=0, ses=None, ses_transform="auto", method="hamilton", amv_mode="round",
-               by="municipality", municipalities=None, explain=False, population_date=None,
-               map_mergers=False):
+def distribute(total: WholeNumber, amv: WholeNumber = 0, ses: Scores | None = None,
+               ses_transform: str = "auto", method: str = "hamilton", amv_mode: str = "round",
+               by: str = "municipality", municipalities: RegisterSource = None, explain: bool = False,
+               population_date: Date | None = None, map_mergers: bool = False) -> pd.DataFrame:
     """Split ``total`` reception places over the municipalities.
 
     The weight of a municipality is its population, times ``1 + ses`` with the
@@ -88,7 +91,10 @@ def distribute(total, amv=0, ses=None, ses_transform="auto", method="hamilton", 
         For an unknown method, transform, mode or level; ``amv`` above
         ``total``; with the linear transform a municipality without a score or
         with ``1 + ses <= 0`` (named by code); an unknown code in ``ses``; an
-        unreadable or invalid file.
+        invalid file.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
 
     Examples
     --------
@@ -107,8 +113,9 @@ def distribute(total, amv=0, ses=None, ses_transform="auto", method="hamilton", 
     return frame
 
 
-def compare(published, total, amv=0, ses=None, ses_transform="auto", method="hamilton",
-            amv_mode="round", municipalities=None):
+def compare(published: Table, total: WholeNumber, amv: WholeNumber = 0,
+            ses: Scores | None = None, ses_transform: str = "auto", method: str = "hamilton",
+            amv_mode: str = "round", municipalities: RegisterSource = None) -> pd.DataFrame:
     """Set a published distribution beside the one computed with the same options.
 
     Parameters
@@ -134,8 +141,11 @@ def compare(published, total, amv=0, ses=None, ses_transform="auto", method="ham
     Raises
     ------
     opvang.Error
-        As :func:`distribute`, and for a published table that cannot be read,
+        As :func:`distribute`, and for a published table that is not valid,
         names a municipality twice or one that is not in the register.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     run = _Distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities, False)
     source, text = _published_source(published)
@@ -176,8 +186,11 @@ def compare(published, total, amv=0, ses=None, ses_transform="auto", method="ham
     return frame
 
 
-def distribute_many(totals, amv=0, ses=None, ses_transform="auto", method="hamilton",
-                    amv_mode="round", municipalities=None, with_amv=False):
+def distribute_many(totals: "Sequence[WholeNumber] | np.ndarray", amv: WholeNumber = 0,
+                    ses: Scores | None = None, ses_transform: str = "auto",
+                    method: str = "hamilton", amv_mode: str = "round",
+                    municipalities: RegisterSource = None,
+                    with_amv: bool = False) -> "np.ndarray | tuple[np.ndarray, np.ndarray]":
     """The places of one distribution per national total, in one library call.
 
     For sweeps over the national number: the weights are computed once and
@@ -284,7 +297,7 @@ def _scores(register, ses):
         return None
     scores = np.empty(register.count, dtype=np.float64)
     if isinstance(ses, (str, bytes, os.PathLike)):
-        _opvang.opv_swig_ses_load_csv(scores, register.handle, file_name(ses, "ses"))
+        _opvang.opv_swig_ses_load_csv(scores, register.handle, input_file(ses, "ses"))
         return scores
 
     if isinstance(ses, pd.DataFrame):
@@ -323,7 +336,7 @@ def _published_source(published):
     """The published table as (source, text) for the library: a file name and no text,
     or the rows of a DataFrame as CSV text."""
     if isinstance(published, (str, bytes, os.PathLike)):
-        return file_name(published, "published"), ""
+        return input_file(published, "published"), ""
     if not isinstance(published, pd.DataFrame):
         raise TypeError("published must be a file name or a DataFrame, "
                         f"not {type(published).__name__}")

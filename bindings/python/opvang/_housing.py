@@ -1,29 +1,34 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The status-holder housing task of a half-year, and the province's supervision ladder."""
 
-import datetime
 import warnings
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
 from ._convert import integer, string, strings, whole_number
-from ._register import Register, open_register
+from ._dates import day_column
+from ._register import Register, date_text, open_register
 from ._tables import NO_TABLE, frame_table, keyed_table
+from ._types import Date, KeyedTable, RegisterSource, Table, WholeNumber
 from .errors import EINVAL, Error
 
-_EPOCH = datetime.date(1970, 1, 1)
 
 __all__ = ["housing_task", "supervision"]
 
 _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
 
 
-def housing_task(national, period, municipalities=None, previous_balance=None, realised=None,
-                 swaps=None, carry_advance=True, population_date=None, map_mergers=False,
-                 realised_log=None, as_of=None, count=("woning", "doorstroomlocatie", "nareis"),
-                 merged_population=None):
+def housing_task(national: WholeNumber, period: str, municipalities: RegisterSource = None,
+                 previous_balance: KeyedTable | None = None,
+                 realised: KeyedTable | None = None, swaps: Table | None = None,
+                 carry_advance: bool = True, population_date: Date | None = None,
+                 map_mergers: bool = False, realised_log: Table | None = None,
+                 as_of: Date | None = None,
+                 count: Sequence[str] = ("woning", "doorstroomlocatie", "nareis"),
+                 merged_population: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Each municipality's share of the status holders to house in a half-year.
 
     ``task = ceil(national * population / national_population)`` in exact
@@ -180,7 +185,7 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
         passed = np.empty(1, dtype=np.float64)
         _opvang.opv_swig_housing_realisation(to_date, values, passed, register.handle,
                                              columns["corrected"], log_source, log_text, period,
-                                             string(str(as_of), "as_of"), ",".join(count) or ",")
+                                             date_text(as_of, "as_of"), ",".join(count) or ",")
         values = values.reshape(n, 3)
         frame["realised_to_date"] = to_date
         frame["share_realised"] = values[:, 0].copy()
@@ -212,8 +217,9 @@ def housing_task(national, period, municipalities=None, previous_balance=None, r
     return frame
 
 
-def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_term=13,
-                municipalities=None):
+def supervision(history: Table, as_of: Date, thresholds: Sequence[int] = (1, 2, 3, 4),
+                tolerance: int | str = 0, warning_term: int = 13,
+                municipalities: RegisterSource = None) -> pd.DataFrame:
     """Where every municipality stands on the province's interventieladder, as of a date.
 
     The half-year judged is the latest that ended on or before ``as_of``; a
@@ -253,7 +259,7 @@ def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_te
         One row per municipality in register order: ``code``, ``name``,
         ``stage``, ``consecutive_misses`` (int64), ``first_missed`` (the
         first half-year of the count, or None), ``entered`` and
-        ``term_ends`` (datetime.date or None), ``balance`` and ``task``
+        ``term_ends`` (datetime64[ns], NaT for none), ``balance`` and ``task``
         (int64, of the half-year judged; -1 for an unknown task).
         ``df.attrs`` holds ``as_of``, ``period`` (the half-year judged),
         ``thresholds``, ``tolerance``, ``warning_term`` and the national
@@ -290,7 +296,7 @@ def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_te
     warning_term = whole_number(warning_term, "warning_term")
     if not 1 <= warning_term <= 520:
         raise Error(f"warning_term must be 1 to 520 weeks, got {warning_term}", EINVAL)
-    as_of_text = string(str(as_of), "as_of")
+    as_of_text = date_text(as_of, "as_of")
     wanted = ("code", "period", "balance")
     if isinstance(history, pd.DataFrame) and "task" in history.columns:
         wanted += ("task",)
@@ -306,9 +312,6 @@ def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_te
     values = values.reshape(n, len(columns))
     column = {name: values[:, k] for k, name in enumerate(columns)}
 
-    def days(day):
-        return None if day == 0 else _EPOCH + datetime.timedelta(days=int(day))
-
     def period(number):
         return None if number == 0 else f"{number // 10:04d}-H{number % 10}"
 
@@ -318,13 +321,13 @@ def supervision(history, as_of, thresholds=(1, 2, 3, 4), tolerance=0, warning_te
         "stage": _stage_names()[column["stage"]],
         "consecutive_misses": column["consecutive_misses"].copy(),
         "first_missed": np.array([period(int(v)) for v in column["first_missed"]], dtype=object),
-        "entered": np.array([days(v) for v in column["entered"]], dtype=object),
-        "term_ends": np.array([days(v) for v in column["term_ends"]], dtype=object),
+        "entered": day_column(column["entered"], zero_is_missing=True),
+        "term_ends": day_column(column["term_ends"], zero_is_missing=True),
         "balance": column["balance"].copy(),
         "task": column["task"].copy(),
     }, copy=False)
     frame.attrs.update({
-        "as_of": datetime.date.fromisoformat(as_of_text),
+        "as_of": pd.Timestamp(as_of_text),
         "period": period(int(national[4])),
         "thresholds": thresholds,
         "tolerance": tolerance if isinstance(tolerance, str) else int(tolerance),

@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Reception places per municipality on a date, and capacity week by week."""
 
-import datetime
 import os
 import pathlib
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from . import _opvang
 from ._convert import string, strings, whole_number
-from ._register import date_text, file_name, open_register
+from ._dates import weekly_column
+from ._register import date_text, input_file, open_register, output_path
 from ._tables import NO_TABLE, frame_table, keyed_table
+from ._types import (Date, FilePath, KeyedTable, Number, RegisterSource,
+                     Scenario, Scores, Table, WholeNumber)
 from .errors import EINVAL, ENOTFOUND, Error
 
 __all__ = ["capacity", "places", "report"]
@@ -19,7 +22,6 @@ __all__ = ["capacity", "places", "report"]
 _LOCATION_COLUMNS = ("id", "code", "name", "type", "agreed_capacity", "capacity", "opens",
                      "closes")
 _REGISTER_COLUMNS = ("code", "name", "province_code", "province")
-_EPOCH = datetime.date(1970, 1, 1)
 
 
 _PLACES = ("task", "task_amv", "places_counting", "places_counting_amv", "places_total",
@@ -29,11 +31,15 @@ _LEVELS = ("municipality", "province", "nation")
 _TASK_COLUMNS = ("code", "gemeentecode", "task", "task_amv", "name", "gemeentenaam")
 
 
-def places(locations, date=None, tasks=None, total=None, amv=0, ses=None, by="municipality",
-           min_years=5, municipalities=None, shortfalls_only=False, *, start=None, end=None,
-           every="week", durability="agreed-period", existing_min_places=0,
-           existing_before=None, population_date=None, map_mergers=False,
-           counting_types=("azc", "amv"), count_above_agreement=False):
+def places(locations: Table, date: Date | None = None, tasks: KeyedTable | None = None,
+           total: WholeNumber | None = None, amv: WholeNumber = 0, ses: Scores | None = None,
+           by: str = "municipality", min_years: Number = 5, municipalities: RegisterSource = None,
+           shortfalls_only: bool = False, *, start: Date | None = None, end: Date | None = None,
+           every: str = "week", durability: str = "agreed-period",
+           existing_min_places: WholeNumber = 0, existing_before: Date | None = None,
+           population_date: Date | None = None, map_mergers: bool = False,
+           counting_types: Sequence[str] = ("azc", "amv"),
+           count_above_agreement: bool = False) -> pd.DataFrame:
     """Who has met the Spreidingswet task on a day: places counted as the law counts them.
 
     The rules are the library's (``opvang places --help`` and
@@ -213,12 +219,17 @@ def _rules(min_years, durability, existing_min_places, existing_before, counting
             ",".join(strings(counting_types, "counting_types")), int(bool(count_above_agreement)))
 
 
-def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_years=5,
-           municipalities=None, durability="agreed-period", existing_min_places=0,
-           existing_before=None, population_date=None, map_mergers=False,
-           counting_types=("azc", "amv"), count_above_agreement=False, scenario=None,
-           runs=1000, seed=0, housing_national=None, housing_period=None,
-           previous_balance=None, realised=None, history=None):
+def report(out: FilePath, locations: Table, date: Date, tasks: KeyedTable | None = None,
+           total: WholeNumber | None = None, amv: WholeNumber = 0, ses: Scores | None = None,
+           min_years: Number = 5, municipalities: RegisterSource = None,
+           durability: str = "agreed-period", existing_min_places: WholeNumber = 0,
+           existing_before: Date | None = None, population_date: Date | None = None,
+           map_mergers: bool = False, counting_types: Sequence[str] = ("azc", "amv"),
+           count_above_agreement: bool = False, scenario: Scenario | None = None,
+           runs: int = 1000, seed: int = 0, housing_national: WholeNumber | None = None,
+           housing_period: str | None = None, previous_balance: KeyedTable | None = None,
+           realised: KeyedTable | None = None,
+           history: Table | None = None) -> pathlib.Path:
     """Write the letter to every municipality as a static HTML site in ``out``.
 
     ``out/index.html`` holds the nation (task, counted places, gap, a map of
@@ -255,7 +266,7 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
     if tasks is None and total is None:
         raise Error("the report needs a task: tasks or total", EINVAL)
     _check_task_args(tasks, total, amv, ses, existing_min_places, existing_before)
-    out_dir = file_name(out, "out")
+    out_dir = output_path(out, "out")
     register = open_register(municipalities, population_date, map_mergers)
     source, text = _locations_table(locations)
     table = _opvang.opv_locations(register.handle, source, text)
@@ -278,7 +289,7 @@ def report(out, locations, date, tasks=None, total=None, amv=0, ses=None, min_ye
         history, "history", ("code", "period", "balance"), integer=("balance",))
     tasks_name = ""
     if tasks is not None:
-        tasks_name = (file_name(tasks, "tasks") if isinstance(tasks, (str, bytes, os.PathLike))
+        tasks_name = (input_file(tasks, "tasks") if isinstance(tasks, (str, bytes, os.PathLike))
                       else "<DataFrame>")
     _opvang.opv_swig_report(out_dir, register.handle, table, task_handle,
                             date_text(date, "date"),
@@ -391,7 +402,8 @@ def _notes(register, result, attrs, day, with_task):
     return notes, warnings
 
 
-def capacity(locations, start, end, by=None, municipalities=None):
+def capacity(locations: Table, start: Date, end: Date, by: str | None = None,
+             municipalities: RegisterSource = None) -> pd.DataFrame:
     """Reception capacity week by week, from the locations open on each week's first day.
 
     Parameters
@@ -411,7 +423,7 @@ def capacity(locations, start, end, by=None, municipalities=None):
     Returns
     -------
     pandas.DataFrame
-        ``week_start`` (datetime.date), one int64 column per type or
+        ``week_start`` (datetime64[ns]), one int64 column per type or
         province, and ``total``.  ``df.attrs`` holds ``start``, ``end`` and
         ``by``.
 
@@ -419,8 +431,11 @@ def capacity(locations, start, end, by=None, municipalities=None):
     ------
     opvang.Error
         For a date that does not exist, ``end`` before ``start``, an unknown
-        breakdown, or a locations table that cannot be read (as
+        breakdown, or a locations table that is not valid (as
         :func:`places`).
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     start = date_text(start, "start")
     end = date_text(end, "end")
@@ -442,9 +457,7 @@ def capacity(locations, start, end, by=None, municipalities=None):
         names = [_opvang.opv_swig_location_type_name(k) for k in range(ncolumns)]
     else:
         names = list(register.provinces["province"])
-    first = _EPOCH + datetime.timedelta(days=_opvang.opv_swig_date_days(start))
-    frame = {"week_start": np.array([first + datetime.timedelta(weeks=k) for k in range(weeks)],
-                                    dtype=object)}
+    frame = {"week_start": weekly_column(_opvang.opv_swig_date_days(start), weeks)}
     for k, name in enumerate(names):
         frame[name] = values[:, k].copy()
     frame["total"] = values.sum(axis=1)

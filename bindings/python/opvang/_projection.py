@@ -2,6 +2,7 @@
 """The shortfall projection: reception occupancy against capacity, week by week."""
 
 import collections.abc
+from collections.abc import Mapping
 import datetime
 import json
 import math
@@ -13,17 +14,19 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import integer, not_masked, real, string
-from ._register import file_name, open_register
+from ._dates import day_column, day_timestamp, weekly_column
+from ._register import date_text, input_file, open_register, output_path
+from ._types import Date, FilePath, Number, RegisterSource, Scenario
 from .errors import EINVAL, ERANGE, Error
 
 __all__ = ["MonteCarlo", "monte_carlo", "project", "sensitivity"]
 
-_EPOCH = datetime.date(1970, 1, 1)
 _UINT64_LIMIT = 2 ** 64
 _DICT_SOURCE = "<dict>"
 
 
-def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
+def project(scenario: Scenario, runs: int = 1, seed: int = 0, threads: int = 1,
+            municipalities: RegisterSource = None) -> pd.DataFrame:
     """Project reception occupancy against capacity week by week.
 
     A stock-flow model of the people in reception: in procedure, status
@@ -59,7 +62,7 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     -------
     pandas.DataFrame
         One row per week, ``weeks + 1`` in all: ``week``, ``date``
-        (datetime.date), then as int64 without noise the stocks
+        (datetime64[ns]), then as int64 without noise the stocks
         ``in_procedure``, ``status_holders``, ``other``, ``occupancy``;
         ``capacity``, ``shortage``, ``planning_shortage``; the flows
         ``inflow``, ``decided``, ``granted``, ``housed``, ``departed``;
@@ -87,12 +90,15 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     Raises
     ------
     opvang.Error
-        For a scenario that cannot be read, is not valid JSON, or has an
+        For a scenario that is not valid JSON, or has an
         unknown or missing field, a value of the wrong type, a negative
         count, a rate outside [0, 1], a date that does not exist or an array
         of the wrong length (each named by its path, such as
         ``capacity.changes[1].date``); for runs, seed or threads out of
         range.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a scenario or locations file that is not there or cannot be read
+        (an ``OSError`` with ``errno`` and ``filename``).
 
     Examples
     --------
@@ -120,8 +126,7 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     values = values.reshape(nrows, len(names))
     column = {name: values[:, k].copy() for k, name in enumerate(names)}
 
-    dates = np.array([_EPOCH + datetime.timedelta(days=int(day)) for day in column["date"]],
-                     dtype=object)
+    dates = day_column(column["date"])
     frame = {"week": np.arange(nrows, dtype=np.int64), "date": dates}
     frame.update((name, column[name]) for name in names if name != "date")
 
@@ -129,14 +134,14 @@ def project(scenario, runs=1, seed=0, threads=1, municipalities=None):
     short = int(column["shortage"][peak]) > 0
     attrs = {
         "scenario": source,
-        "start": dates[0],
+        "start": day_timestamp(column["date"][0]),
         "weeks": nrows - 1,
         "runs": runs,
         "seed": seed,
         "monte_carlo": bool(_opvang.opv_swig_scenario_has_monte_carlo(handle)),
         "peak_shortage": int(column["shortage"][peak]),
         "peak_week": peak if short else None,
-        "peak_date": dates[peak] if short else None,
+        "peak_date": day_timestamp(column["date"][peak]) if short else None,
         "peak_shortage_p50": None,
         "peak_shortage_p95": None,
     }
@@ -181,11 +186,11 @@ class MonteCarlo:
         self.first_run = first_run
 
     @property
-    def runs(self):
+    def runs(self) -> int:
         """How many runs are counted."""
         return int(_opvang.opv_swig_monte_carlo_runs(self._handle))
 
-    def merge(self, other):
+    def merge(self, other: "MonteCarlo") -> "MonteCarlo":
         """Adds the counts of ``other``: the same scenario and seed, runs that do
         not overlap.  Raises opvang.Error otherwise, and changes nothing."""
         if not isinstance(other, MonteCarlo):
@@ -193,7 +198,7 @@ class MonteCarlo:
         _opvang.opv_swig_monte_carlo_merge(self._handle, other._handle)
         return self
 
-    def weeks(self):
+    def weeks(self) -> pd.DataFrame:
         """The distribution of every week, as the percentile columns of
         :func:`project`: ``week``, ``date``, ``occupancy_p05`` ...
         ``p_shortage``."""
@@ -202,17 +207,17 @@ class MonteCarlo:
         _opvang.opv_swig_monte_carlo_weeks(values, self._handle, self._rows)
         values = values.reshape(self._rows, len(weekly))
         frame = {"week": np.arange(self._rows, dtype=np.int64),
-                 "date": np.array([self._start + datetime.timedelta(weeks=k)
-                                   for k in range(self._rows)], dtype=object)}
+                 "date": weekly_column(self._start, self._rows)}
         frame.update((name, values[:, k].copy()) for k, name in enumerate(weekly))
         return pd.DataFrame(frame, copy=False)
 
-    def peak_shortage(self, p=0.5):
+    def peak_shortage(self, p: Number = 0.5) -> float:
         """The percentile ``p`` (0 to 1) of the runs' peak shortages."""
         return float(_opvang.opv_swig_monte_carlo_peak(self._handle, real(p, "p")))
 
 
-def monte_carlo(scenario, runs, seed=0, threads=1, first_run=0, municipalities=None):
+def monte_carlo(scenario: Scenario, runs: int, seed: int = 0, threads: int = 1,
+                first_run: int = 0, municipalities: RegisterSource = None) -> "MonteCarlo":
     """Counts Monte Carlo runs ``first_run`` .. ``first_run + runs - 1`` of a
     scenario (as for :func:`project`), to be merged with other ranges.
 
@@ -234,11 +239,13 @@ def monte_carlo(scenario, runs, seed=0, threads=1, first_run=0, municipalities=N
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
     counts = _opvang.opv_monte_carlo(handle, runs, seed, threads, first_run)
-    start = _EPOCH + datetime.timedelta(days=int(_opvang.opv_swig_scenario_start(handle)))
+    start = int(_opvang.opv_swig_scenario_start(handle))
     return MonteCarlo(counts, start, _opvang.opv_swig_projection_rows(handle), seed, first_run)
 
 
-def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, municipalities=None):
+def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.1,
+                absolute: Mapping[str, Number] | None = None, chart: FilePath | None = None,
+                municipalities: RegisterSource = None) -> pd.DataFrame:
     """Which input of a scenario drives its shortage.
 
     Moves every numeric input that can change the shortage one at a time down
@@ -280,9 +287,12 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
     Raises
     ------
     opvang.Error
-        For a scenario that cannot be read, a date outside the projection, a
+        For a scenario that is not valid, a date outside the projection, a
         delta outside (0, 10], an absolute input the scenario does not have
         or an amount not above 0.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read, or a chart that cannot be written (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     delta = real(delta, "delta")
     moves = []
@@ -291,7 +301,7 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
             raise Error(f"absolute: {name!r} is not the name of an input", EINVAL)
         string(name, "a name in absolute")
         moves.append(f"{name}={real(amount, f'absolute[{name!r}]')!r}")
-    day = "" if date is None else string(str(date), "date")
+    day = "" if date is None else date_text(date, "date")
     source, text = _scenario_document(scenario)
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
@@ -301,7 +311,7 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
     _opvang.opv_swig_sensitivity_table(values, result)
     values = values.reshape(n, 6)
     if chart is not None:
-        _opvang.opv_swig_sensitivity_write_svg(result, file_name(chart, "chart"))
+        _opvang.opv_swig_sensitivity_write_svg(result, output_path(chart, "chart"))
     frame = pd.DataFrame({
         "input": [_opvang.opv_swig_sensitivity_input(result, i) for i in range(n)],
         "value_low": values[:, 0], "value": values[:, 1], "value_high": values[:, 2],
@@ -311,7 +321,7 @@ def sensitivity(scenario, date=None, delta=0.1, absolute=None, chart=None, munic
     frame["effect"] = (frame["shortage_high"] - frame["shortage_low"]).abs()
     frame.attrs.update({
         "scenario": source,
-        "date": datetime.date.fromisoformat(_opvang.opv_swig_sensitivity_date(result)),
+        "date": pd.Timestamp(_opvang.opv_swig_sensitivity_date(result)),
         "shortage": int(frame["shortage"].iloc[0]) if n else None,
         "delta": delta,
     })
@@ -340,7 +350,7 @@ def _whole(value, name, code):
 def _scenario_document(scenario):
     """(source, text): a file name and no text, or a dict as JSON text."""
     if isinstance(scenario, (str, bytes, os.PathLike)):
-        return file_name(scenario, "scenario"), ""
+        return input_file(scenario, "scenario"), ""
     if not isinstance(scenario, collections.abc.Mapping):
         raise TypeError(f"scenario must be a file name or a dict, not {type(scenario).__name__}")
     # Indented, so that a message with a line number points at one field.
@@ -368,9 +378,13 @@ def _plain(value, path):
     if isinstance(value, np.ndarray):
         if value.dtype.kind == "c":
             raise Error(f"{where} must be real numbers, not complex ({value.dtype})", EINVAL)
-        value = value.tolist()
+        # tolist() would make datetime64[ns] values whole numbers of nanoseconds.
+        value = list(value) if value.dtype.kind == "M" else value.tolist()
     if isinstance(value, (list, tuple)):
         return [_plain(item, f"{path}[{k}]") for k, item in enumerate(value)]
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        # The dates this package returns; .item() of one in ns is an int.
+        return date_text(value, where)
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, datetime.datetime):

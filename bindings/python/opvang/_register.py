@@ -10,7 +10,8 @@ import pandas as pd
 
 from . import _opvang
 from ._convert import string
-from .errors import EINVAL, EIO, Error
+from ._types import Date, RegisterSource
+from .errors import EINVAL, EIO, Error, readable_file, writable_path
 
 __all__ = ["municipalities"]
 
@@ -91,8 +92,35 @@ def open_register(path, population_date=None, map_mergers=False, name="municipal
             raise Error("population_date is empty; give a date such as '2025-01-01'", EINVAL)
     if path is None:
         return _embedded_register(population_date or "", bool(map_mergers))
-    return Register(_opvang.opv_register(file_name(path, name), "",
+    if isinstance(path, pd.DataFrame):
+        return _frame_register(path, map_mergers, name)
+    return Register(_opvang.opv_register(input_file(path, name), "",
                                          int(bool(map_mergers))))
+
+
+# The register's columns by their English and CBS Dutch names, as in a file.
+_REGISTER_COLUMNS = (("code", "gemeentecode"), ("name", "gemeentenaam"),
+                     ("province_code", "provinciecode"), ("province", "provincienaam"),
+                     ("population", "inwoners"))
+
+
+def _frame_register(frame, map_mergers, name):
+    """The register in a DataFrame with the columns of a register file.
+
+    The frame reaches the library as CSV text, so its rows are checked by the
+    code that checks a file, with its messages ("<DataFrame>:3: ...", line 1
+    being the header)."""
+    from ._tables import frame_table  # _tables imports this module
+
+    columns = [english if english in frame.columns or dutch not in frame.columns else dutch
+               for english, dutch in _REGISTER_COLUMNS]
+    header = [english for english, _ in _REGISTER_COLUMNS]
+    if "ses" in frame.columns:
+        columns.append("ses")
+        header.append("ses")
+    source, text = frame_table(frame, name, tuple(columns), integer=(columns[4],),
+                               reals=("ses",), header=header)
+    return Register(_opvang.opv_python_register_parse(text, source, int(bool(map_mergers))))
 
 
 def date_text(value, name):
@@ -125,14 +153,31 @@ def file_name(path, name="the path"):
     return decoded
 
 
-def municipalities(path=None, population_date=None):
+def input_file(path, name="the path"):
+    """:func:`file_name` of a file to read, which must be there and readable:
+    else FileNotFoundError, PermissionError or IsADirectoryError."""
+    decoded = file_name(path, name)
+    readable_file(decoded, name)
+    return decoded
+
+
+def output_path(path, name="the path"):
+    """:func:`file_name` of a file or directory to write, whose directory
+    must be there: else FileNotFoundError or NotADirectoryError."""
+    decoded = file_name(path, name)
+    writable_path(decoded, name)
+    return decoded
+
+
+def municipalities(path: RegisterSource = None, population_date: Date | None = None) -> pd.DataFrame:
     """Municipalities of a register, one row each, in register order.
 
     Parameters
     ----------
-    path : str or os.PathLike, optional
+    path : str, os.PathLike or pandas.DataFrame, optional
         A register CSV (UTF-8; columns code, name, province_code, province,
-        population and optionally ses, or their CBS Dutch names).  Without a
+        population and optionally ses, or their CBS Dutch names), or a
+        DataFrame with those columns, checked as a file is.  Without a
         path, a register compiled into the library: CBS population of all
         342 municipalities on ``population_date``.
     population_date : str or datetime.date, optional
@@ -150,8 +195,11 @@ def municipalities(path=None, population_date=None):
     Raises
     ------
     opvang.Error
-        When the file cannot be read or is not a valid register; the message
+        When the file or DataFrame is not a valid register; the message
         names the file, line, column and municipality code.
+    FileNotFoundError, PermissionError, IsADirectoryError
+        For a file that is not there or cannot be read (an ``OSError``
+        with ``errno`` and ``filename``).
     """
     register = open_register(path, population_date, name="path")
     # Copies: the frame is the caller's to change, the register's arrays are shared.

@@ -9,13 +9,14 @@ same messages (line numbers count the header as line 1), as rows in a file.
 
 import collections.abc
 import datetime
+import numbers
 import os
 
 import numpy as np
 import pandas as pd
 
 from ._convert import frame_column, no_complex, string
-from ._register import date_text, file_name
+from ._register import date_text, input_file
 from .errors import EPARSE, Error
 
 __all__ = ["NO_TABLE", "date_text", "frame_table", "keyed_table"]
@@ -33,7 +34,7 @@ def keyed_table(table, name, value_column):
     if table is None:
         return NO_TABLE
     if _is_path(table):
-        return file_name(table, name), ""
+        return input_file(table, name), ""
     if isinstance(table, pd.DataFrame):
         return frame_table(table, name, ("code", value_column), integer=(value_column,))
     if isinstance(table, pd.Series):
@@ -48,15 +49,19 @@ def keyed_table(table, name, value_column):
                        source=f"<{name}>")
 
 
-def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"):
+def frame_table(table, name, columns, integer=(), dates=(), reals=(), source="<DataFrame>",
+                header=None):
     """The ``columns`` of a file name or DataFrame as (source, text).
 
     ``integer`` columns are written as whole numbers (a fraction is an
     error here, an empty cell there); ``dates`` columns take strings,
-    ``datetime.date`` values and missing values (an empty cell).
+    ``datetime.date`` values and missing values (an empty cell); ``reals``
+    columns take numbers, written so that they read back exactly, and
+    missing values (an empty cell).  ``header`` renames the columns in the
+    text (one name per column).
     """
     if _is_path(table):
-        return file_name(table, name), ""
+        return input_file(table, name), ""
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"{name} must be a file name or a DataFrame, not {type(table).__name__}")
     missing = [column for column in columns if column not in table.columns]
@@ -81,10 +86,16 @@ def frame_table(table, name, columns, integer=(), dates=(), source="<DataFrame>"
         elif column in dates:
             out[column] = [_date_cell(value, f"{where}, {rows[k]}")
                            for k, value in enumerate(values)]
+        elif column in reals:
+            no_complex(values, where, "real numbers", rows)
+            out[column] = [_real_cell(value, f"{where}, {rows[k]}")
+                           for k, value in enumerate(values)]
         else:
             # A missing value is an empty cell, as in a file; never the text "nan".
             out[column] = [_text_cell(value, f"{where}, {rows[k]}")
                            for k, value in enumerate(values)]
+    if header is not None:
+        out.columns = list(header)
     return source, out.to_csv(index=False, lineterminator="\n")
 
 
@@ -103,6 +114,19 @@ def _text_cell(value, name):
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return string(str(value), name)
+
+
+def _real_cell(value, name):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        raise Error(f"{name} must be a number, not {value!r}", EPARSE)
+    if isinstance(value, numbers.Real):
+        # repr() of a float is the shortest text that reads back as the same double.
+        return repr(float(value))
+    if isinstance(value, str):
+        return string(value, name)
+    raise Error(f"{name} must be a number, not {type(value).__name__}", EPARSE)
 
 
 def _date_cell(value, name):
