@@ -40,8 +40,6 @@
 %thread opv_compliance::opv_compliance;
 %thread opv_scenario::opv_scenario;
 %thread opv_swig_project;
-%thread opv_swig_monte_carlo_merge;
-%thread opv_swig_monte_carlo_weeks;
 %thread opv_sensitivity::opv_sensitivity;
 %thread opv_swig_sensitivity_write_svg;
 %thread opv_swig_report;

@@ -15,6 +15,9 @@ Left out, each for its reason:
   writes into a prefix: tests/install/check-install.py does that.
 - the Benchmarks block makes a release build and times it for minutes:
   bench/run.py is its own job.
+- the pip block (a venv, pip install ., the version from its metadata):
+  tests/python/pip_install_check.py runs those very steps, from a copy of
+  the tree, because meson-python writes into the tree it builds.
 """
 
 import os
@@ -28,7 +31,8 @@ from cliutil import SOURCE_ROOT, program
 
 # A line that starts with one of these is not run (see above).
 LEFT_OUT = ("./scripts/main", "./scripts/test", "meson setup", "meson install",
-            "PKG_CONFIG_PATH=", "/usr/bin/python3 bench/run.py")
+            "PKG_CONFIG_PATH=", "/usr/bin/python3 bench/run.py",
+            "/usr/bin/python3 -m venv", "venv/bin/")
 
 
 def command_lines():

@@ -240,3 +240,9 @@ def test_result_is_a_fresh_array():
 
 def test_error_type_is_exported():
     assert opvang.Error is opvang.errors.Error
+
+
+def test_tuple_keys_of_a_dict_stay_tuples():
+    # 1:2 over 3 seats is 1 and 2; the keys come back as given, not as a MultiIndex.
+    seats = opvang.apportion({("a", 1): 1, ("b",): 2}, 3)
+    assert seats.to_dict() == {("a", 1): 1, ("b",): 2}

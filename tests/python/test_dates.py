@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Dates come back as datetime64[ns] columns and pandas Timestamps, and go back in as such."""
 import numpy as np
+import pytest
 import pandas as pd
 
 import opvang
@@ -43,3 +44,13 @@ def test_dates_go_back_in():
     pd.testing.assert_frame_equal(by_timestamp, by_text)
     shifted = dict(SMALL, start=frame["date"].to_numpy()[1])  # numpy.datetime64 in ns
     assert opvang.project(shifted)["date"].iloc[0] == pd.Timestamp(2026, 1, 12)
+
+
+def test_a_date_beyond_datetime64_ns_is_refused_not_wrapped(source_root):
+    # datetime64[ns] ends on 11 April 2262.  Weeks from 1 March 2262: the
+    # seventh starts on 1 March + 42 days = 12 April, one day too late.
+    locations = str(source_root / "examples" / "data" / "synthetic_locations.csv")
+    within = opvang.capacity(locations, "2262-03-01", "2262-04-05")
+    assert within["week_start"].iloc[-1] == pd.Timestamp(2262, 4, 5)
+    with pytest.raises(pd.errors.OutOfBoundsDatetime, match="2262-04-12"):
+        opvang.capacity(locations, "2262-03-01", "2262-06-01")

@@ -117,3 +117,23 @@ def test_monte_carlo_runs(source_root):
     scenario = str(source_root / "examples" / "scenarios" / "march_2026.json")
     assert_runs_alongside(lambda scale: lambda: opvang.project(scenario, runs=scale * 300_000,
                                                                seed=1))
+
+
+def test_threads_merging_into_one_total(source_root):
+    # Merging changes the total's arrays, so it keeps the lock: eight threads
+    # merging into one total must neither crash nor lose a run.
+    scenario = str(source_root / "examples" / "scenarios" / "march_2026.json")
+    parts = [opvang.monte_carlo(scenario, runs=1, seed=1, first_run=k + 1) for k in range(800)]
+    total = opvang.monte_carlo(scenario, runs=1, seed=1, first_run=0)
+
+    def merge(chunk):
+        for part in chunk:
+            total.merge(part)
+            total.weeks()
+
+    threads = [threading.Thread(target=merge, args=(parts[k::8],)) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert total.runs == 801

@@ -92,7 +92,7 @@ def apportion(weights: Weights, total: WholeNumber, method: str = "hamilton",
         labels, name = weights.index, weights.name
         weights = weights.to_numpy()
     elif isinstance(weights, collections.abc.Mapping):
-        labels, name = pd.Index(list(weights.keys())), None
+        labels, name = pd.Index(list(weights.keys()), tupleize_cols=False), None
         weights = list(weights.values())
     if labels is not None:
         if lower is not None:
@@ -136,7 +136,7 @@ def _by_label(bounds, labels, name):
     """Bounds given as a Series or mapping, in the order of the weights'
     ``labels``; other bounds as they are, to go by position."""
     if isinstance(bounds, collections.abc.Mapping):
-        bounds = pd.Series(list(bounds.values()), index=pd.Index(list(bounds.keys())),
+        bounds = pd.Series(list(bounds.values()), index=pd.Index(list(bounds.keys()), tupleize_cols=False),
                            dtype=object)
     if not isinstance(bounds, pd.Series):
         return bounds
