@@ -41,9 +41,9 @@ START_TEST(version_matches_headers)
 	         OPV_VERSION_PATCH);
 	ck_assert_str_eq(opv_version(), expect);
 	ck_assert_str_eq(opv_version(), OPV_VERSION_STRING);
-	ck_assert_str_eq(opv_version(), "1.0.0");
-	ck_assert_int_eq(opv_version_number(), 10000);  /* 1.0.0 */
-	ck_assert_int_eq(OPV_VERSION_NUMBER, 10000);
+	ck_assert_str_eq(opv_version(), "1.1.0");
+	ck_assert_int_eq(opv_version_number(), 10100);  /* 1.1.0 */
+	ck_assert_int_eq(OPV_VERSION_NUMBER, 10100);
 }
 END_TEST
 

@@ -397,7 +397,7 @@ def test_version_is_the_project_version():
     meson_build = (SOURCE_ROOT / "meson.build").read_text(encoding="utf-8")
     version = re.search(r"version\s*:\s*'([0-9.]+)'", meson_build).group(1)
     assert ok("--version") == f"opvang {version}\n"
-    assert ok("--version") == "opvang 1.0.0\n"
+    assert ok("--version") == "opvang 1.1.0\n"
 
 
 def test_program_help_lists_every_command():
