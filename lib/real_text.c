@@ -16,6 +16,8 @@
  */
 #include "real_text.h"
 
+#include "c_locale.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -176,12 +178,16 @@ int opv__real_digits(double value, char digits[OPV_REAL_DIGITS_MAX + 1], int *ex
 	/* A subnormal has fewer than 53 bits, so fewer than fifteen digits may
 	 * not survive the trip: it takes the digit-by-digit search. */
 	int first = fabs(value) < DBL_MIN ? 1 : 15;
+	locale_t previous;
 
 #if FAST_PATH
 	if ((n = fast_digits(value, digits, exponent)) > 0)
 		return n;
 #endif
 
+	/* "%e" and strtod follow LC_NUMERIC: under nl_NL they would write and
+	 * expect "1,5", and split_scientific reads a point. */
+	previous = opv__c_numbers_begin();
 	for (int precision = first; precision <= 17; precision++) {
 		snprintf(text, sizeof text, "%.*e", precision - 1, value);
 		if (precision == 17 || strtod(text, NULL) == value) {
@@ -189,6 +195,7 @@ int opv__real_digits(double value, char digits[OPV_REAL_DIGITS_MAX + 1], int *ex
 			break;
 		}
 	}
+	opv__c_numbers_end(previous);
 	while (n > 1 && digits[n - 1] == '0')
 		n--;
 	digits[n] = '\0';

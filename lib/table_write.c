@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "c_locale.h"
 #include "error.h"
 #include "real_text.h"
 #include "table_internal.h"
@@ -430,7 +431,11 @@ static const char *rounded_text(char buf[64], double value, int decimals)
 		opv_format_real(buf, 64, value);
 		return buf;
 	}
-	snprintf(buf, 64, "%.*f", decimals, value);
+	{
+		locale_t previous = opv__c_numbers_begin();  /* "2.25", not "2,25" under nl_NL */
+		snprintf(buf, 64, "%.*f", decimals, value);
+		opv__c_numbers_end(previous);
+	}
 	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
 		memmove(buf, buf + 1, strlen(buf));
 	return buf;

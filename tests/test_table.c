@@ -4,6 +4,7 @@
  * numbers, the JSON shape, the text table's alignment). */
 #include <errno.h>
 #include <float.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -478,6 +479,83 @@ START_TEST(a_full_disk_is_an_io_error)
 }
 END_TEST
 
+/* Puts LC_NUMERIC in a locale whose decimal point is a comma: one the system
+ * has, or else one made with localedef (Debian: package locales) in a
+ * directory of its own, which LOCPATH points setlocale at.  Returns 0 when
+ * neither works. */
+static int use_comma_locale(void)
+{
+	static const char *const names[] = { "nl_NL.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8",
+		                              "nl_NL.ISO-8859-1" };
+	char dir[] = "/tmp/opvang-locale-XXXXXX";
+	char command[256];
+	int made;
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (setlocale(LC_NUMERIC, names[i]) != NULL)
+			return 1;
+	if (mkdtemp(dir) == NULL)
+		return 0;
+	/* ISO-8859-1: its character map compiles in a second, UTF-8's in several */
+	snprintf(command, sizeof command,
+	         "localedef -i nl_NL -f ISO-8859-1 -c %s/nl_NL.ISO-8859-1 >/dev/null 2>&1", dir);
+	if (system(command) != 0)
+		return 0;
+	setenv("LOCPATH", dir, 1);
+	made = setlocale(LC_NUMERIC, "nl_NL.ISO-8859-1") != NULL;
+	/* setlocale has read it: the files can go */
+	snprintf(command, sizeof command, "rm -rf %s", dir);
+	if (system(command) != 0)
+		made = 0;
+	return made;
+}
+
+START_TEST(numbers_take_a_point_whatever_the_locale)
+{
+	opv_table *t = NULL;
+	char *text;
+	char probe[16];
+
+	if (!use_comma_locale()) {
+		fprintf(stderr, "numbers_take_a_point_whatever_the_locale: skipped, no locale with a "
+		                "decimal comma and no localedef (Debian: package locales)\n");
+		return;
+	}
+	/* the locale really writes a comma, so the checks below mean something */
+	snprintf(probe, sizeof probe, "%.1f", 2.5);
+	ck_assert_str_eq(probe, "2,5");
+
+	/* 1e300 and 5e-324 (a subnormal) take the printf route, 2.5 the fast one */
+	ck_assert_str_eq(real_text(1e300), "1e+300");
+	ck_assert_str_eq(real_text(5e-324), "5e-324");
+	ck_assert_str_eq(real_text(2.5), "2.5");
+	ck_assert_str_eq(real_text(1.7976931348623157e308), "1.7976931348623157e+308");
+
+	opv_table_new(&t, NULL);
+	opv_table_add_column(t, "x", OPV_COLUMN_REAL, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_real(t, 0, 0, 2.25, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_real(t, 1, 0, 1e300, NULL);
+	text = written(t, OPV_TABLE_CSV);
+	ck_assert_str_eq(text, "x\n2.25\n1e+300\n");
+	free(text);
+	text = written(t, OPV_TABLE_JSON);
+	ck_assert_ptr_nonnull(strstr(text, "2.25"));
+	ck_assert_ptr_null(strstr(text, "2,25"));
+	free(text);
+	ck_assert_int_eq(opv_table_set_decimals(t, 2, NULL), OPV_OK);
+	text = written(t, OPV_TABLE_TEXT);
+	ck_assert_str_eq(text, "     x\n------\n  2.25\n1e+300\n");
+	free(text);
+	opv_table_free(t);
+
+	/* and the program's locale is as it was */
+	snprintf(probe, sizeof probe, "%.1f", 2.5);
+	ck_assert_str_eq(probe, "2,5");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("table");
@@ -497,6 +575,11 @@ int main(void)
 	tcase_add_test(tc, bad_arguments_are_refused_and_change_nothing);
 	tcase_add_test(tc, write_file_replaces_the_file_whole_or_not_at_all);
 	tcase_add_test(tc, a_full_disk_is_an_io_error);
+	suite_add_tcase(s, tc);
+	/* its own case: making a locale with localedef may take a second or two */
+	tc = tcase_create("locale");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, numbers_take_a_point_whatever_the_locale);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
