@@ -479,6 +479,34 @@ START_TEST(a_full_disk_is_an_io_error)
 }
 END_TEST
 
+/* Every power of two against Python's repr (tests/data/powers_of_two.txt and
+ * its generator): below a power of two the doubles are twice as dense, and
+ * the nearest 16-digit decimal may not read back where the next one up does. */
+START_TEST(powers_of_two_print_as_python_repr_does)
+{
+	FILE *f = fopen(OPV_TEST_DIR "/data/powers_of_two.txt", "r");
+	char expected[64];
+	char negative[65];
+	int k;
+	int lines = 0;
+
+	ck_assert_ptr_nonnull(f);
+	while (fscanf(f, "%d %63s", &k, expected) == 2) {
+		double value = ldexp(1.0, k);
+
+		ck_assert_msg(strcmp(real_text(value), expected) == 0, "2^%d: %s, expected %s", k,
+		              real_text(value), expected);
+		snprintf(negative, sizeof negative, "-%s", expected);
+		ck_assert_str_eq(real_text(-value), negative);
+		if (k == -24)
+			ck_assert_str_eq(expected, "5.960464477539063e-08");
+		lines++;
+	}
+	fclose(f);
+	ck_assert_int_eq(lines, 2098);  /* 2^-1074 .. 2^1023 */
+}
+END_TEST
+
 /* Puts LC_NUMERIC in a locale whose decimal point is a comma: one the system
  * has, or else one made with localedef (Debian: package locales) in a
  * directory of its own, which LOCPATH points setlocale at.  Returns 0 when
@@ -575,6 +603,7 @@ int main(void)
 	tcase_add_test(tc, bad_arguments_are_refused_and_change_nothing);
 	tcase_add_test(tc, write_file_replaces_the_file_whole_or_not_at_all);
 	tcase_add_test(tc, a_full_disk_is_an_io_error);
+	tcase_add_test(tc, powers_of_two_print_as_python_repr_does);
 	suite_add_tcase(s, tc);
 	/* its own case: making a locale with localedef may take a second or two */
 	tc = tcase_create("locale");
