@@ -461,6 +461,89 @@ START_TEST(write_file_replaces_the_file_whole_or_not_at_all)
 }
 END_TEST
 
+/* The mode bits of `path` (lstat: a link's own type shows). */
+static mode_t lmode(const char *path)
+{
+	struct stat st;
+	ck_assert_int_eq(lstat(path, &st), 0);
+	return st.st_mode;
+}
+
+START_TEST(write_file_keeps_what_is_at_the_path)
+{
+	char dir[] = "/tmp/opv-table-XXXXXX", target[128], link[128], dangling[128], named[128];
+	char priv[128], script[128];
+	opv_table *t = small_table();
+	opv_error err = OPV_ERROR_INIT;
+	const char *expected = "name,seats,quota,ok\n"
+	                       "\"'s-Gravenhage, \"\"Den Haag\"\"\",-12,0.1,true\n"
+	                       "Súdwest-Fryslân,,1e+16,\n";
+	char *text;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	/* a link: still a link, and the file it leads to has the table */
+	snprintf(target, sizeof target, "%s/target.csv", dir);
+	snprintf(link, sizeof link, "%s/link.csv", dir);
+	f = fopen(target, "w");
+	fputs("old\n", f);
+	fclose(f);
+	ck_assert_int_eq(symlink("target.csv", link), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, link, &err), OPV_OK);
+	ck_assert(S_ISLNK(lmode(link)));
+	text = slurp(target);
+	ck_assert_str_eq(text, expected);
+	free(text);
+
+	/* a dangling link: the file it names is made */
+	snprintf(dangling, sizeof dangling, "%s/dangling.csv", dir);
+	snprintf(named, sizeof named, "%s/named.csv", dir);
+	ck_assert_int_eq(symlink("named.csv", dangling), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, dangling, &err), OPV_OK);
+	ck_assert(S_ISLNK(lmode(dangling)));
+	text = slurp(named);
+	ck_assert_str_eq(text, expected);
+	free(text);
+
+	/* permissions carry over: 0600 stays private, 0755 stays executable */
+	snprintf(priv, sizeof priv, "%s/private.csv", dir);
+	f = fopen(priv, "w");
+	fclose(f);
+	ck_assert_int_eq(chmod(priv, 0600), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, priv, &err), OPV_OK);
+	ck_assert_int_eq(lmode(priv) & 07777, 0600);
+	ck_assert(S_ISREG(lmode(priv)));
+	snprintf(script, sizeof script, "%s/script.csv", dir);
+	f = fopen(script, "w");
+	fclose(f);
+	ck_assert_int_eq(chmod(script, 0755), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, script, &err), OPV_OK);
+	ck_assert_int_eq(lmode(script) & 07777, 0755);
+	text = slurp(script);
+	ck_assert_str_eq(text, expected);
+	free(text);
+	/* no temporary file left: ., .., target, link, dangling, named, private, script */
+	{
+		char command[256];
+		snprintf(command, sizeof command, "test $(ls -a '%s' | wc -l) -eq 8", dir);
+		ck_assert_int_eq(system(command), 0);
+	}
+
+	/* a device is written into, not replaced by a file */
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, "/dev/null", &err), OPV_OK);
+	ck_assert(S_ISCHR(lmode("/dev/null")));
+
+	unlink(target);
+	unlink(link);
+	unlink(dangling);
+	unlink(named);
+	unlink(priv);
+	unlink(script);
+	rmdir(dir);
+	opv_table_free(t);
+}
+END_TEST
+
 START_TEST(a_full_disk_is_an_io_error)
 {
 	opv_table *t = small_table();
@@ -602,6 +685,7 @@ int main(void)
 	tcase_add_test(tc, hidden_columns_are_left_out_of_every_form);
 	tcase_add_test(tc, bad_arguments_are_refused_and_change_nothing);
 	tcase_add_test(tc, write_file_replaces_the_file_whole_or_not_at_all);
+	tcase_add_test(tc, write_file_keeps_what_is_at_the_path);
 	tcase_add_test(tc, a_full_disk_is_an_io_error);
 	tcase_add_test(tc, powers_of_two_print_as_python_repr_does);
 	suite_add_tcase(s, tc);
