@@ -469,11 +469,16 @@ static const char *cell_text(const opv_table *table, size_t row, size_t column,
 	return "";
 }
 
-/* One line; `texts` holds one string per column. */
+/* One line; `texts` holds one string per column.  No trailing blanks: the
+ * line ends with its last nonempty text, unpadded. */
 static void text_line(const opv_table *table, const size_t *shown, size_t nshown,
                       const size_t *widths, const char *const *texts, struct sink *s)
 {
-	for (size_t i = 0; i < nshown; i++) {
+	size_t written = nshown;
+
+	while (written > 0 && texts[shown[written - 1]][0] == '\0')
+		written--;
+	for (size_t i = 0; i < written; i++) {
 		size_t column = shown[i];
 		opv_column_kind kind = table->columns[column].kind;
 		size_t gap = widths[column] - display_width(texts[column]);
@@ -482,11 +487,11 @@ static void text_line(const opv_table *table, const size_t *shown, size_t nshown
 			sink_puts(s, TABLE_GAP);
 		if (kind == OPV_COLUMN_TEXT || kind == OPV_COLUMN_BOOLEAN) {
 			put_shown(s, texts[column]);
-			if (i + 1 < nshown)  /* no trailing blanks */
+			if (i + 1 < written)
 				pad(s, gap);
 		} else {
 			pad(s, gap);
-			sink_puts(s, texts[column]);
+			put_shown(s, texts[column]);  /* the header's name may hold control characters */
 		}
 	}
 	sink_char(s, '\n');

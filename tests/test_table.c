@@ -290,12 +290,43 @@ START_TEST(text_table_aligns_by_code_points)
 {
 	opv_table *t = small_table();
 	char *text = written(t, OPV_TABLE_TEXT);
-	/* name is 25 code points wide ('s-Gravenhage, "Den Haag"), Súdwest-Fryslân 15 */
+	/* name is 25 code points wide ('s-Gravenhage, "Den Haag"), Súdwest-Fryslân 15;
+	 * the last line ends at 1e+16: its "ok" is empty, and no blanks trail */
 	ck_assert_str_eq(text,
 	                 "name                       seats  quota  ok\n"
 	                 "-------------------------  -----  -----  ----\n"
 	                 "'s-Gravenhage, \"Den Haag\"    -12    0.1  true\n"
-	                 "Súdwest-Fryslân                   1e+16  \n");
+	                 "Súdwest-Fryslân                   1e+16\n");
+	free(text);
+	opv_table_free(t);
+}
+END_TEST
+
+START_TEST(text_table_escapes_every_header_and_trails_no_blanks)
+{
+	opv_table *t = NULL;
+	char *text;
+
+	opv_table_new(&t, NULL);
+	/* ESC (0x1b) in a text column's name and in a number column's name */
+	opv_table_add_column(t, "na\x1bme", OPV_COLUMN_TEXT, NULL);
+	opv_table_add_column(t, "re\x1b" "al", OPV_COLUMN_REAL, NULL);
+	opv_table_add_column(t, "n", OPV_COLUMN_INTEGER, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_text(t, 0, 0, "x", NULL);
+	opv_table_set_real(t, 0, 1, 2.5, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_text(t, 1, 0, "y", NULL);
+	opv_table_set_integer(t, 1, 2, 7, NULL);
+	text = written(t, OPV_TABLE_TEXT);
+	/* both names 8 wide (\x1b counts 4); row 0's right-aligned last cell is
+	 * empty, so its line ends at 2.5; row 1's 7 sits under n */
+	ck_assert_str_eq(text,
+	                 "na\\x1bme  re\\x1bal  n\n"
+	                 "--------  --------  -\n"
+	                 "x" "              " "2.5\n"
+	                 "y" "                   " "7\n");
+	ck_assert_ptr_null(strchr(text, '\x1b'));
 	free(text);
 	opv_table_free(t);
 }
@@ -681,6 +712,7 @@ int main(void)
 	tcase_add_test(tc, json_writes_whole_reals_with_a_point_and_nan_as_null);
 	tcase_add_test(tc, an_empty_table_is_a_header_or_an_empty_array);
 	tcase_add_test(tc, text_table_aligns_by_code_points);
+	tcase_add_test(tc, text_table_escapes_every_header_and_trails_no_blanks);
 	tcase_add_test(tc, text_table_rounds_reals_to_the_decimals_asked);
 	tcase_add_test(tc, hidden_columns_are_left_out_of_every_form);
 	tcase_add_test(tc, bad_arguments_are_refused_and_change_nothing);
