@@ -76,6 +76,17 @@ int cli_fail(opv_error *err, int code, const char *format, ...)
 
 int cli_out_of_memory(opv_error *err)
 {
+	opv_error *refused = out_last_error();
+
+	/* an out_* call that failed for another reason than memory says so */
+	if (refused->code != OPV_OK && refused->code != OPV_ENOMEM) {
+		int code = refused->code;
+
+		*err = *refused;
+		opv_error_clear(refused);
+		return code;
+	}
+	opv_error_clear(refused);
 	err->code = OPV_ENOMEM;
 	err->line = 0;
 	err->column = 0;
@@ -124,13 +135,85 @@ void cli_begin(const char *command, int argc, char **argv)
 	run.argv = argc > 0 ? argv + 1 : argv;
 }
 
+/* The length of the well-formed UTF-8 sequence at `p` (no overlong form, no
+ * surrogate, nothing above U+10FFFF: what the table's text must be), or 0. */
+static size_t utf8_sequence(const unsigned char *p)
+{
+	size_t extra;
+	uint32_t cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		extra = 1;
+		cp = p[0] & 0x1Fu;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		extra = 2;
+		cp = p[0] & 0x0Fu;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		extra = 3;
+		cp = p[0] & 0x07u;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i <= extra; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3Fu);
+	}
+	if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF))
+	    || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return extra + 1;
+}
+
+/* `argument` as the metadata shows it: a file name need not be UTF-8, the
+ * table's text must be, so each byte outside a well-formed sequence becomes
+ * \xnn ("caf\xe9.csv"), as the text table shows control characters.
+ * Returns a string to free, or NULL when memory runs out. */
+static char *shown_argument(const char *argument)
+{
+	const unsigned char *p = (const unsigned char *)argument;
+	char *shown = malloc(4 * strlen(argument) + 1);
+	char *q = shown;
+
+	if (shown == NULL)
+		return NULL;
+	while (*p != '\0') {
+		size_t n = utf8_sequence(p);
+
+		if (n == 0) {
+			q += sprintf(q, "\\x%02x", *p);
+			p++;
+		} else {
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+		}
+	}
+	*q = '\0';
+	return shown;
+}
+
 int cli_describe(out_table *table)
 {
-	return out_table_set_meta_text(table, "version", opv_version())
-	       | out_table_set_meta_text(table, "command", run.command)
-	       | (opv_table_set_meta_list(table, "inputs", (const char *const *)run.argv,
-	                                  (size_t)run.argc, NULL) == OPV_OK ? 0 : -1)
-	       | out_table_set_meta_text(table, "population_date", NULL);
+	size_t count = (size_t)run.argc;
+	char **shown = calloc(count ? count : 1, sizeof *shown);
+	int rc = shown == NULL ? -1 : 0;
+
+	for (size_t i = 0; rc == 0 && i < count; i++)
+		if ((shown[i] = shown_argument(run.argv[i])) == NULL)
+			rc = -1;
+	if (rc == 0)
+		rc = out_table_set_meta_text(table, "version", opv_version())
+		     | out_table_set_meta_text(table, "command", run.command)
+		     | (opv_table_set_meta_list(table, "inputs", (const char *const *)shown, count,
+		                                out_last_error()) == OPV_OK ? 0 : -1)
+		     | out_table_set_meta_text(table, "population_date", NULL);
+	for (size_t i = 0; shown != NULL && i < count; i++)
+		free(shown[i]);
+	free(shown);
+	return rc;
 }
 
 int cli_quiet(void)

@@ -6,6 +6,15 @@
 #include <assert.h>
 #include <string.h>
 
+/* Why the last out_* call that failed did (see out_last_error); per thread,
+ * as the library's calls are. */
+static _Thread_local opv_error last_error = OPV_ERROR_INIT;
+
+opv_error *out_last_error(void)
+{
+	return &last_error;
+}
+
 int out_format_from_name(enum out_format *format, const char *name)
 {
 	opv_table_format found;
@@ -31,11 +40,12 @@ out_table *out_table_new(const struct out_column *columns, size_t ncolumns)
 {
 	out_table *table = NULL;
 
-	if (opv_table_new(&table, NULL) != OPV_OK)
+	opv_error_clear(&last_error);
+	if (opv_table_new(&table, &last_error) != OPV_OK)
 		return NULL;
 	for (size_t i = 0; i < ncolumns; i++) {
 		if (opv_table_add_column(table, columns[i].name, (opv_column_kind)columns[i].kind,
-		                         NULL) != OPV_OK) {
+		                         &last_error) != OPV_OK) {
 			opv_table_free(table);
 			return NULL;
 		}
@@ -67,7 +77,7 @@ void out_table_hide_column(out_table *table, size_t column)
 
 int out_table_add_row(out_table *table)
 {
-	return opv_table_add_row(table, NULL) == OPV_OK ? 0 : -1;
+	return opv_table_add_row(table, &last_error) == OPV_OK ? 0 : -1;
 }
 
 /* The last row, which the setters fill. */
@@ -79,13 +89,13 @@ static size_t last_row(const out_table *table)
 
 int out_table_set_text(out_table *table, size_t column, const char *text)
 {
-	return opv_table_set_text(table, last_row(table), column, text, NULL) == OPV_OK ? 0 : -1;
+	return opv_table_set_text(table, last_row(table), column, text, &last_error) == OPV_OK ? 0 : -1;
 }
 
 /* The numeric setters fail only on a column of another kind: a bug. */
 void out_table_set_integer(out_table *table, size_t column, int64_t value)
 {
-	int rc = opv_table_set_integer(table, last_row(table), column, value, NULL);
+	int rc = opv_table_set_integer(table, last_row(table), column, value, &last_error);
 
 	assert(rc == OPV_OK);
 	(void)rc;
@@ -93,7 +103,7 @@ void out_table_set_integer(out_table *table, size_t column, int64_t value)
 
 void out_table_set_real(out_table *table, size_t column, double value)
 {
-	int rc = opv_table_set_real(table, last_row(table), column, value, NULL);
+	int rc = opv_table_set_real(table, last_row(table), column, value, &last_error);
 
 	assert(rc == OPV_OK);
 	(void)rc;
@@ -101,7 +111,7 @@ void out_table_set_real(out_table *table, size_t column, double value)
 
 void out_table_set_boolean(out_table *table, size_t column, int value)
 {
-	int rc = opv_table_set_boolean(table, last_row(table), column, value, NULL);
+	int rc = opv_table_set_boolean(table, last_row(table), column, value, &last_error);
 
 	assert(rc == OPV_OK);
 	(void)rc;
@@ -109,20 +119,20 @@ void out_table_set_boolean(out_table *table, size_t column, int value)
 
 int out_table_set_meta_text(out_table *table, const char *key, const char *text)
 {
-	return opv_table_set_meta_text(table, key, text, NULL) == OPV_OK ? 0 : -1;
+	return opv_table_set_meta_text(table, key, text, &last_error) == OPV_OK ? 0 : -1;
 }
 
 int out_table_set_meta_integer(out_table *table, const char *key, int64_t value)
 {
-	return opv_table_set_meta_integer(table, key, value, NULL) == OPV_OK ? 0 : -1;
+	return opv_table_set_meta_integer(table, key, value, &last_error) == OPV_OK ? 0 : -1;
 }
 
 int out_table_set_meta_real(out_table *table, const char *key, double value)
 {
-	return opv_table_set_meta_real(table, key, value, NULL) == OPV_OK ? 0 : -1;
+	return opv_table_set_meta_real(table, key, value, &last_error) == OPV_OK ? 0 : -1;
 }
 
 int out_table_set_meta_boolean(out_table *table, const char *key, int value)
 {
-	return opv_table_set_meta_boolean(table, key, value, NULL) == OPV_OK ? 0 : -1;
+	return opv_table_set_meta_boolean(table, key, value, &last_error) == OPV_OK ? 0 : -1;
 }

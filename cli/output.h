@@ -56,10 +56,20 @@ const char *out_format_names(void);
 /* opv_format_real(): the shortest round-trip text of `value`.  Returns `buf`. */
 char *out_format_real(char *buf, size_t size, double value);
 
-/* Makes an empty table with these columns.  Returns NULL when memory runs out. */
+/* Makes an empty table with these columns and the run's metadata
+ * (cli_describe).  Returns NULL when memory runs out or the library refuses
+ * something: out_last_error() says which, and cli_out_of_memory() reports it. */
 out_table *out_table_new(const struct out_column *columns, size_t ncolumns);
 
 void out_table_free(out_table *table);
+
+/*
+ * The library's error from the last out_* call that failed (code OPV_OK when
+ * none did since it was cleared).  cli_out_of_memory() reports this error
+ * instead when it is not plain memory, so that a refusal is never reported
+ * as memory running out.
+ */
+opv_error *out_last_error(void);
 
 size_t out_table_rows(const out_table *table);
 

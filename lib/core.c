@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opvang/core.h"
+#include "c_locale.h"
 #include "error.h"
 
 const char *opv_strerror(int code)
@@ -51,8 +52,14 @@ static int fail_v(opv_error *err, int code, long line, long column, const char *
 	err->code = code;
 	err->line = line;
 	err->column = column;
-	if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0 || !err->message[0])
-		snprintf(err->message, sizeof err->message, "%s", opv_strerror(code));
+	{
+		/* "weight 3 is negative (-0.5)", not "(-0,5)", whatever the program's locale */
+		locale_t previous = opv__c_numbers_begin();
+		int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+		opv__c_numbers_end(previous);
+		if (n < 0 || !err->message[0])
+			snprintf(err->message, sizeof err->message, "%s", opv_strerror(code));
+	}
 	return code;
 }
 
@@ -77,12 +84,15 @@ int opv__fail_at(opv_error *err, int code, long line, long column, const char *f
 const char *opv__number_text(char buf[OPV_NUMBER_TEXT_SIZE], double value)
 {
 	int digits;
+	locale_t previous = opv__c_numbers_begin();
 	/* glibc rounds correctly: the first precision that reads back is the shortest. */
 	for (digits = 1; digits < 17; digits++) {
 		snprintf(buf, OPV_NUMBER_TEXT_SIZE, "%.*g", digits, value);
 		if (strtod(buf, NULL) == value)
-			return buf;
+			break;
 	}
-	snprintf(buf, OPV_NUMBER_TEXT_SIZE, "%.17g", value);
+	if (digits == 17)
+		snprintf(buf, OPV_NUMBER_TEXT_SIZE, "%.17g", value);
+	opv__c_numbers_end(previous);
 	return buf;
 }

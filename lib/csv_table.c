@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "c_locale.h"
 #include "csv_table.h"
 #include "error.h"
 
@@ -559,7 +560,11 @@ static int inexact_whole_number(const char *text, double v)
 	len = whole_digits(written, sizeof written, text);
 	if (len == 0 || (strpbrk(text, "eE") && len > 20))
 		return 0;
-	snprintf(exact, sizeof exact, "%.0f", fabs(v));
+	{
+		locale_t previous = opv__c_numbers_begin();
+		snprintf(exact, sizeof exact, "%.0f", fabs(v));
+		opv__c_numbers_end(previous);
+	}
 	return strcmp(exact, written) != 0;
 }
 
@@ -585,7 +590,12 @@ int opv__parse_real(double *out, const char *text)
 	if (!digits)
 		return OPV_EPARSE;
 	errno = 0;
-	v = strtod(text, &end);
+	{
+		/* "1.5" is one and a half under any locale the program set */
+		locale_t previous = opv__c_numbers_begin();
+		v = strtod(text, &end);
+		opv__c_numbers_end(previous);
+	}
 	if (*end)
 		return OPV_EPARSE;
 	if (!isfinite(v) || inexact_whole_number(text, v))
@@ -626,14 +636,17 @@ int opv__csv_real(double *out, const struct opv__csv_table *t, size_t row, size_
 	const char *text = opv__csv_cell(t, row, col);
 	char what[160];
 	double v;
+	locale_t previous;
 	int rc = opv__parse_real(out, text);
 	if (rc == OPV_OK)
 		return OPV_OK;
+	previous = opv__c_numbers_begin();
 	if (rc == OPV_ERANGE && (v = strtod(text, NULL), isfinite(v)))
 		snprintf(what, sizeof what, "'%.64s' is a whole number that a double cannot hold "
 		         "exactly (above 2^53 it would become %.0f)", text, v);
 	else
 		snprintf(what, sizeof what, rc == OPV_ERANGE ? "'%.64s' is not a finite number"
 		                                              : "'%.64s' is not a number", text);
+	opv__c_numbers_end(previous);
 	return opv__csv_fail(err, rc, t, row, col, what);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "error.h"
 #include "html.h"
 
@@ -40,29 +41,28 @@ void opv__putf(struct opv__page *p, const char *fmt, ...)
 	char small[512];
 	va_list ap;
 	int n;
+	/* SVG coordinates and percentages take a point under any locale */
+	locale_t previous = opv__c_numbers_begin();
 	va_start(ap, fmt);
 	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
 		p->failed = 1;
-		return;
-	}
-	if ((size_t)n < sizeof small) {
+	} else if ((size_t)n < sizeof small) {
 		opv__put_n(p, small, (size_t)n);
-		return;
-	}
-	{
+	} else {
 		char *big = malloc((size_t)n + 1);
 		if (!big) {
 			p->failed = 1;
-			return;
+		} else {
+			va_start(ap, fmt);
+			vsnprintf(big, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+			opv__put_n(p, big, (size_t)n);
+			free(big);
 		}
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		opv__put_n(p, big, (size_t)n);
-		free(big);
 	}
+	opv__c_numbers_end(previous);
 }
 
 /* Text from the inputs, escaped for HTML text and attribute values. */

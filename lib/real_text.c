@@ -13,10 +13,21 @@
  * conversions and two reads replace the seventeen of a digit-by-digit search,
  * and the digits are the same.  (Subnormals, with fewer bits, search digit
  * by digit.)  Most numbers skip even those: see the fast path below.
+ *
+ * One exception: at a power of two the doubles below are twice as dense as
+ * those above, so the values that read back reach half as far below it.
+ * The nearest 16-digit decimal may then lie below, out of reach, while the
+ * next one up reads back (2^-24 is 5.9604644775390625e-08, and
+ * 5.960464477539063e-08 reads back as it).  That one is then the only
+ * 16-digit text that does, so it is taken before going to 17 digits.
+ * Fifteen digits are spaced too widely for this to matter.
  */
 #include "real_text.h"
 
+#include "c_locale.h"
+
 #include <float.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +51,15 @@ static int split_scientific(const char *text, char digits[OPV_REAL_DIGITS_MAX + 
 	return n;
 }
 
+/* Whether the doubles just below `magnitude` are twice as dense as those
+ * above it: a power of two above the smallest normal one. */
+static int narrow_below(double magnitude)
+{
+	int binary_exponent;
+
+	return magnitude > DBL_MIN && frexp(magnitude, &binary_exponent) == 0.5;
+}
+
 /* ---- the fast path ---------------------------------------------------------------
 
  * For most numbers a table holds (magnitudes 1e-11 to 1e16) the same digits
@@ -58,7 +78,12 @@ static int split_scientific(const char *text, char digits[OPV_REAL_DIGITS_MAX + 
  *   with the value says whether the candidate reads back, as strtod would.
  */
 
-#if LDBL_MANT_DIG >= 64
+/* The fast path needs the product below rounded once, to long double.  With
+ * FLT_EVAL_METHOD other than 0 (x87 code for 32-bit x86), double
+ * expressions such as the read-back test are evaluated in long double and
+ * rounded to double only when stored, so "mantissa * 10^E == magnitude" can
+ * differ from what strtod says: the fast path is then left out. */
+#if LDBL_MANT_DIG >= 64 && defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
 #define FAST_PATH 1
 
 /* 10^0 .. 10^27, exact in a long double of 64 bits (5^27 < 2^64), so the
@@ -156,6 +181,21 @@ static int fast_digits(double value, char digits[OPV_REAL_DIGITS_MAX + 1], int *
 			first++;
 		}
 		back = count == 17 ? 1 : reads_back(mantissa, first - (count - 1), magnitude);
+		if (back == 0 && count == 16 && narrow_below(magnitude)) {
+			/* the nearest fell below, out of reach: the next one up may read back */
+			uint64_t up = mantissa + 1;
+			int up_first = first;
+
+			if (up == (uint64_t)powers_of_ten[16]) {
+				up /= 10;
+				up_first++;
+			}
+			back = reads_back(up, up_first - 15, magnitude);
+			if (back > 0) {
+				mantissa = up;
+				first = up_first;
+			}
+		}
 		if (back < 0)
 			return 0;
 		if (back) {
@@ -169,6 +209,26 @@ static int fast_digits(double value, char digits[OPV_REAL_DIGITS_MAX + 1], int *
 #define FAST_PATH 0
 #endif
 
+/* Whether the 16 `digits` at `*exponent` plus one unit in their last place
+ * read back as `magnitude`; if so they become those digits. */
+static int next_up_reads_back(char digits[OPV_REAL_DIGITS_MAX + 1], int *exponent, double magnitude)
+{
+	char text[40];
+	uint64_t up = strtoull(digits, NULL, 10) + 1;
+	int first = *exponent;
+
+	if (up == UINT64_C(10000000000000000)) {
+		up /= 10;
+		first++;
+	}
+	snprintf(text, sizeof text, "%" PRIu64 "e%d", up, first - 15);
+	if (strtod(text, NULL) != magnitude)
+		return 0;
+	snprintf(digits, OPV_REAL_DIGITS_MAX + 1, "%" PRIu64, up);
+	*exponent = first;
+	return 1;
+}
+
 int opv__real_digits(double value, char digits[OPV_REAL_DIGITS_MAX + 1], int *exponent)
 {
 	char text[40];
@@ -176,19 +236,29 @@ int opv__real_digits(double value, char digits[OPV_REAL_DIGITS_MAX + 1], int *ex
 	/* A subnormal has fewer than 53 bits, so fewer than fifteen digits may
 	 * not survive the trip: it takes the digit-by-digit search. */
 	int first = fabs(value) < DBL_MIN ? 1 : 15;
+	locale_t previous;
 
 #if FAST_PATH
 	if ((n = fast_digits(value, digits, exponent)) > 0)
 		return n;
 #endif
 
+	/* "%e" and strtod follow LC_NUMERIC: under nl_NL they would write and
+	 * expect "1,5", and split_scientific reads a point. */
+	previous = opv__c_numbers_begin();
 	for (int precision = first; precision <= 17; precision++) {
 		snprintf(text, sizeof text, "%.*e", precision - 1, value);
 		if (precision == 17 || strtod(text, NULL) == value) {
 			n = split_scientific(text, digits, exponent);
 			break;
 		}
+		if (precision == 16 && narrow_below(fabs(value))) {
+			n = split_scientific(text, digits, exponent);
+			if (next_up_reads_back(digits, exponent, fabs(value)))
+				break;
+		}
 	}
+	opv__c_numbers_end(previous);
 	while (n > 1 && digits[n - 1] == '0')
 		n--;
 	digits[n] = '\0';

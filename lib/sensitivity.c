@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "opvang/projection.h"
+#include "c_locale.h"
 #include "error.h"
 #include "versioned.h"
 #include "html.h"
@@ -143,8 +144,10 @@ static double moved(double v, double amount, enum input_class cls)
 {
 	char text[32];
 	double x = v + amount;
+	locale_t previous = opv__c_numbers_begin();
 	snprintf(text, sizeof text, "%.12g", x);
 	x = strtod(text, NULL);
+	opv__c_numbers_end(previous);
 	switch (cls) {
 	case CLASS_COUNT:
 		x = floor(x + 0.5);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "c_locale.h"
 #include "error.h"
 #include "real_text.h"
 #include "table_internal.h"
@@ -430,7 +432,11 @@ static const char *rounded_text(char buf[64], double value, int decimals)
 		opv_format_real(buf, 64, value);
 		return buf;
 	}
-	snprintf(buf, 64, "%.*f", decimals, value);
+	{
+		locale_t previous = opv__c_numbers_begin();  /* "2.25", not "2,25" under nl_NL */
+		snprintf(buf, 64, "%.*f", decimals, value);
+		opv__c_numbers_end(previous);
+	}
 	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
 		memmove(buf, buf + 1, strlen(buf));
 	return buf;
@@ -463,11 +469,16 @@ static const char *cell_text(const opv_table *table, size_t row, size_t column,
 	return "";
 }
 
-/* One line; `texts` holds one string per column. */
+/* One line; `texts` holds one string per column.  No trailing blanks: the
+ * line ends with its last nonempty text, unpadded. */
 static void text_line(const opv_table *table, const size_t *shown, size_t nshown,
                       const size_t *widths, const char *const *texts, struct sink *s)
 {
-	for (size_t i = 0; i < nshown; i++) {
+	size_t written = nshown;
+
+	while (written > 0 && texts[shown[written - 1]][0] == '\0')
+		written--;
+	for (size_t i = 0; i < written; i++) {
 		size_t column = shown[i];
 		opv_column_kind kind = table->columns[column].kind;
 		size_t gap = widths[column] - display_width(texts[column]);
@@ -476,11 +487,11 @@ static void text_line(const opv_table *table, const size_t *shown, size_t nshown
 			sink_puts(s, TABLE_GAP);
 		if (kind == OPV_COLUMN_TEXT || kind == OPV_COLUMN_BOOLEAN) {
 			put_shown(s, texts[column]);
-			if (i + 1 < nshown)  /* no trailing blanks */
+			if (i + 1 < written)
 				pad(s, gap);
 		} else {
 			pad(s, gap);
-			sink_puts(s, texts[column]);
+			put_shown(s, texts[column]);  /* the header's name may hold control characters */
 		}
 	}
 	sink_char(s, '\n');
@@ -616,13 +627,147 @@ static FILE *open_beside(const char *path, char *tmp, size_t size)
 	return NULL;
 }
 
+/* What the symbolic link `link` names, as a path from where the process
+ * stands: a relative target is relative to the link's directory.  Returns a
+ * string to free, or NULL with errno set. */
+static char *link_target(const char *link)
+{
+	char *target = malloc(PATH_MAX + 1);
+	char *joined;
+	const char *slash = strrchr(link, '/');
+	size_t dir_len;
+	ssize_t len;
+
+	if (target == NULL)
+		return NULL;
+	len = readlink(link, target, PATH_MAX);
+	if (len < 0) {
+		free(target);
+		return NULL;
+	}
+	target[len] = '\0';
+	if (target[0] == '/' || slash == NULL)
+		return target;
+	dir_len = (size_t)(slash - link) + 1;
+	joined = malloc(dir_len + (size_t)len + 1);
+	if (joined != NULL) {
+		memcpy(joined, link, dir_len);
+		memcpy(joined + dir_len, target, (size_t)len + 1);
+	}
+	free(target);
+	return joined;
+}
+
+/* The file that writing to `path` should replace: `path` itself, or for a
+ * symbolic link the file it leads to (through further links; the path it
+ * names when it dangles), so that the link stays a link.  Returns a string
+ * to free, or NULL with errno set. */
+static char *file_behind(const char *path)
+{
+	char *current = strdup(path);
+
+	for (int hops = 0; current != NULL && hops <= 40; hops++) {
+		struct stat st;
+		char *next;
+
+		if (lstat(current, &st) != 0 || !S_ISLNK(st.st_mode))
+			return current;
+		next = link_target(current);
+		free(current);
+		current = next;
+	}
+	if (current != NULL) {
+		free(current);
+		errno = ELOOP;  /* as open() says after too many links */
+	}
+	return NULL;
+}
+
+/* Writes the table straight into what is at `path`, a FIFO or a device
+ * such as /dev/stdout, which a rename would replace by a regular file. */
+static int write_in_place(const opv_table *table, opv_table_format format, const char *path,
+                          opv_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	FILE *stream;
+	int saved;
+	int rc;
+
+	if (fd < 0)
+		return opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+	stream = fdopen(fd, "w");
+	if (stream == NULL) {
+		saved = errno;
+		close(fd);
+		return opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(saved));
+	}
+	rc = opv_table_write(table, format, stream, err);
+	saved = errno;
+	if (fclose(stream) != 0 && rc == OPV_OK)
+		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+	else if (rc == OPV_EIO)
+		opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(saved));
+	return rc;
+}
+
+/* Writes the table to a new file beside `path` and renames it over `path`:
+ * readers see the old file or the new one, never half of one.  An existing
+ * file's permissions (and owner, where the process may set it) carry over. */
+static int write_replacing(const opv_table *table, opv_table_format format, const char *path,
+                           const struct stat *existing, opv_error *err)
+{
+	size_t size = strlen(path) + 16;
+	char *tmp = malloc(size);
+	FILE *stream;
+	int saved;
+	int rc;
+
+	if (tmp == NULL)
+		return opv__fail(err, OPV_ENOMEM, "out of memory for writing %s", path);
+	stream = open_beside(path, tmp, size);
+	if (stream == NULL) {
+		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	if (existing != NULL) {
+		/* fchown first: it may clear the set-id bits that fchmod then sets.
+		 * Only root may give a file away; others keep their own ownership. */
+		if (fchown(fileno(stream), existing->st_uid, existing->st_gid) != 0 && errno != EPERM)
+			rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+		else if (fchmod(fileno(stream), existing->st_mode & 07777) != 0)
+			rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+		else
+			rc = OPV_OK;
+		if (rc != OPV_OK) {
+			fclose(stream);
+			unlink(tmp);
+			free(tmp);
+			return rc;
+		}
+	}
+	rc = opv_table_write(table, format, stream, err);
+	saved = errno;
+	if (rc == OPV_EIO)
+		opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(saved));
+	/* on the disk before the rename, so that a crash leaves the old file or the new one */
+	else if (rc == OPV_OK && (fflush(stream) != 0 || fsync(fileno(stream)) != 0))
+		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+	if (fclose(stream) != 0 && rc == OPV_OK)
+		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+	if (rc == OPV_OK && rename(tmp, path) != 0)
+		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
+	if (rc != OPV_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 int opv_table_write_file(const opv_table *table, opv_table_format format, const char *path,
                          opv_error *err)
 {
-	char *tmp;
-	size_t size;
-	FILE *stream;
-	int saved;
+	struct stat st;
+	char *file;
 	int rc;
 
 	if (table == NULL || path == NULL)
@@ -632,26 +777,20 @@ int opv_table_write_file(const opv_table *table, opv_table_format format, const 
 		return opv__fail(err, OPV_EINVAL, "unknown table format %d", (int)format);
 	if (path[0] == '\0')
 		return opv__fail(err, OPV_EIO, "cannot write to an empty path");
-	size = strlen(path) + 16;
-	tmp = malloc(size);
-	if (tmp == NULL)
-		return opv__fail(err, OPV_ENOMEM, "out of memory for writing %s", path);
-	stream = open_beside(path, tmp, size);
-	if (stream == NULL) {
-		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
-		free(tmp);
-		return rc;
+	file = file_behind(path);
+	if (file == NULL) {
+		if (errno == ENOMEM)
+			return opv__fail(err, OPV_ENOMEM, "out of memory for writing %s", path);
+		return opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
 	}
-	rc = opv_table_write(table, format, stream, err);
-	saved = errno;
-	if (fclose(stream) != 0 && rc == OPV_OK)
-		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
-	else if (rc == OPV_EIO)
-		opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(saved));
-	if (rc == OPV_OK && rename(tmp, path) != 0)
-		rc = opv__fail(err, OPV_EIO, "cannot write %s: %s", path, strerror(errno));
-	if (rc != OPV_OK)
-		unlink(tmp);
-	free(tmp);
+	if (stat(file, &st) != 0)
+		rc = write_replacing(table, format, file, NULL, err);  /* a new file */
+	else if (S_ISREG(st.st_mode))
+		rc = write_replacing(table, format, file, &st, err);
+	else if (S_ISDIR(st.st_mode))
+		rc = opv__fail(err, OPV_EIO, "cannot write %s: it is a directory", path);
+	else
+		rc = write_in_place(table, format, file, err);
+	free(file);
 	return rc;
 }

@@ -4,6 +4,7 @@
  * numbers, the JSON shape, the text table's alignment). */
 #include <errno.h>
 #include <float.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -289,12 +290,43 @@ START_TEST(text_table_aligns_by_code_points)
 {
 	opv_table *t = small_table();
 	char *text = written(t, OPV_TABLE_TEXT);
-	/* name is 25 code points wide ('s-Gravenhage, "Den Haag"), Súdwest-Fryslân 15 */
+	/* name is 25 code points wide ('s-Gravenhage, "Den Haag"), Súdwest-Fryslân 15;
+	 * the last line ends at 1e+16: its "ok" is empty, and no blanks trail */
 	ck_assert_str_eq(text,
 	                 "name                       seats  quota  ok\n"
 	                 "-------------------------  -----  -----  ----\n"
 	                 "'s-Gravenhage, \"Den Haag\"    -12    0.1  true\n"
-	                 "Súdwest-Fryslân                   1e+16  \n");
+	                 "Súdwest-Fryslân                   1e+16\n");
+	free(text);
+	opv_table_free(t);
+}
+END_TEST
+
+START_TEST(text_table_escapes_every_header_and_trails_no_blanks)
+{
+	opv_table *t = NULL;
+	char *text;
+
+	opv_table_new(&t, NULL);
+	/* ESC (0x1b) in a text column's name and in a number column's name */
+	opv_table_add_column(t, "na\x1bme", OPV_COLUMN_TEXT, NULL);
+	opv_table_add_column(t, "re\x1b" "al", OPV_COLUMN_REAL, NULL);
+	opv_table_add_column(t, "n", OPV_COLUMN_INTEGER, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_text(t, 0, 0, "x", NULL);
+	opv_table_set_real(t, 0, 1, 2.5, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_text(t, 1, 0, "y", NULL);
+	opv_table_set_integer(t, 1, 2, 7, NULL);
+	text = written(t, OPV_TABLE_TEXT);
+	/* both names 8 wide (\x1b counts 4); row 0's right-aligned last cell is
+	 * empty, so its line ends at 2.5; row 1's 7 sits under n */
+	ck_assert_str_eq(text,
+	                 "na\\x1bme  re\\x1bal  n\n"
+	                 "--------  --------  -\n"
+	                 "x" "              " "2.5\n"
+	                 "y" "                   " "7\n");
+	ck_assert_ptr_null(strchr(text, '\x1b'));
 	free(text);
 	opv_table_free(t);
 }
@@ -460,6 +492,89 @@ START_TEST(write_file_replaces_the_file_whole_or_not_at_all)
 }
 END_TEST
 
+/* The mode bits of `path` (lstat: a link's own type shows). */
+static mode_t lmode(const char *path)
+{
+	struct stat st;
+	ck_assert_int_eq(lstat(path, &st), 0);
+	return st.st_mode;
+}
+
+START_TEST(write_file_keeps_what_is_at_the_path)
+{
+	char dir[] = "/tmp/opv-table-XXXXXX", target[128], link[128], dangling[128], named[128];
+	char priv[128], script[128];
+	opv_table *t = small_table();
+	opv_error err = OPV_ERROR_INIT;
+	const char *expected = "name,seats,quota,ok\n"
+	                       "\"'s-Gravenhage, \"\"Den Haag\"\"\",-12,0.1,true\n"
+	                       "Súdwest-Fryslân,,1e+16,\n";
+	char *text;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	/* a link: still a link, and the file it leads to has the table */
+	snprintf(target, sizeof target, "%s/target.csv", dir);
+	snprintf(link, sizeof link, "%s/link.csv", dir);
+	f = fopen(target, "w");
+	fputs("old\n", f);
+	fclose(f);
+	ck_assert_int_eq(symlink("target.csv", link), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, link, &err), OPV_OK);
+	ck_assert(S_ISLNK(lmode(link)));
+	text = slurp(target);
+	ck_assert_str_eq(text, expected);
+	free(text);
+
+	/* a dangling link: the file it names is made */
+	snprintf(dangling, sizeof dangling, "%s/dangling.csv", dir);
+	snprintf(named, sizeof named, "%s/named.csv", dir);
+	ck_assert_int_eq(symlink("named.csv", dangling), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, dangling, &err), OPV_OK);
+	ck_assert(S_ISLNK(lmode(dangling)));
+	text = slurp(named);
+	ck_assert_str_eq(text, expected);
+	free(text);
+
+	/* permissions carry over: 0600 stays private, 0755 stays executable */
+	snprintf(priv, sizeof priv, "%s/private.csv", dir);
+	f = fopen(priv, "w");
+	fclose(f);
+	ck_assert_int_eq(chmod(priv, 0600), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, priv, &err), OPV_OK);
+	ck_assert_int_eq(lmode(priv) & 07777, 0600);
+	ck_assert(S_ISREG(lmode(priv)));
+	snprintf(script, sizeof script, "%s/script.csv", dir);
+	f = fopen(script, "w");
+	fclose(f);
+	ck_assert_int_eq(chmod(script, 0755), 0);
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, script, &err), OPV_OK);
+	ck_assert_int_eq(lmode(script) & 07777, 0755);
+	text = slurp(script);
+	ck_assert_str_eq(text, expected);
+	free(text);
+	/* no temporary file left: ., .., target, link, dangling, named, private, script */
+	{
+		char command[256];
+		snprintf(command, sizeof command, "test $(ls -a '%s' | wc -l) -eq 8", dir);
+		ck_assert_int_eq(system(command), 0);
+	}
+
+	/* a device is written into, not replaced by a file */
+	ck_assert_int_eq(opv_table_write_file(t, OPV_TABLE_CSV, "/dev/null", &err), OPV_OK);
+	ck_assert(S_ISCHR(lmode("/dev/null")));
+
+	unlink(target);
+	unlink(link);
+	unlink(dangling);
+	unlink(named);
+	unlink(priv);
+	unlink(script);
+	rmdir(dir);
+	opv_table_free(t);
+}
+END_TEST
+
 START_TEST(a_full_disk_is_an_io_error)
 {
 	opv_table *t = small_table();
@@ -478,6 +593,111 @@ START_TEST(a_full_disk_is_an_io_error)
 }
 END_TEST
 
+/* Every power of two against Python's repr (tests/data/powers_of_two.txt and
+ * its generator): below a power of two the doubles are twice as dense, and
+ * the nearest 16-digit decimal may not read back where the next one up does. */
+START_TEST(powers_of_two_print_as_python_repr_does)
+{
+	FILE *f = fopen(OPV_TEST_DIR "/data/powers_of_two.txt", "r");
+	char expected[64];
+	char negative[65];
+	int k;
+	int lines = 0;
+
+	ck_assert_ptr_nonnull(f);
+	while (fscanf(f, "%d %63s", &k, expected) == 2) {
+		double value = ldexp(1.0, k);
+
+		ck_assert_msg(strcmp(real_text(value), expected) == 0, "2^%d: %s, expected %s", k,
+		              real_text(value), expected);
+		snprintf(negative, sizeof negative, "-%s", expected);
+		ck_assert_str_eq(real_text(-value), negative);
+		if (k == -24)
+			ck_assert_str_eq(expected, "5.960464477539063e-08");
+		lines++;
+	}
+	fclose(f);
+	ck_assert_int_eq(lines, 2098);  /* 2^-1074 .. 2^1023 */
+}
+END_TEST
+
+/* Puts LC_NUMERIC in a locale whose decimal point is a comma: one the system
+ * has, or else one made with localedef (Debian: package locales) in a
+ * directory of its own, which LOCPATH points setlocale at.  Returns 0 when
+ * neither works. */
+static int use_comma_locale(void)
+{
+	static const char *const names[] = { "nl_NL.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8",
+		                              "nl_NL.ISO-8859-1" };
+	char dir[] = "/tmp/opvang-locale-XXXXXX";
+	char command[256];
+	int made;
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (setlocale(LC_NUMERIC, names[i]) != NULL)
+			return 1;
+	if (mkdtemp(dir) == NULL)
+		return 0;
+	/* ISO-8859-1: its character map compiles in a second, UTF-8's in several */
+	snprintf(command, sizeof command,
+	         "localedef -i nl_NL -f ISO-8859-1 -c %s/nl_NL.ISO-8859-1 >/dev/null 2>&1", dir);
+	if (system(command) != 0)
+		return 0;
+	setenv("LOCPATH", dir, 1);
+	made = setlocale(LC_NUMERIC, "nl_NL.ISO-8859-1") != NULL;
+	/* setlocale has read it: the files can go */
+	snprintf(command, sizeof command, "rm -rf %s", dir);
+	if (system(command) != 0)
+		made = 0;
+	return made;
+}
+
+START_TEST(numbers_take_a_point_whatever_the_locale)
+{
+	opv_table *t = NULL;
+	char *text;
+	char probe[16];
+
+	if (!use_comma_locale()) {
+		fprintf(stderr, "numbers_take_a_point_whatever_the_locale: skipped, no locale with a "
+		                "decimal comma and no localedef (Debian: package locales)\n");
+		return;
+	}
+	/* the locale really writes a comma, so the checks below mean something */
+	snprintf(probe, sizeof probe, "%.1f", 2.5);
+	ck_assert_str_eq(probe, "2,5");
+
+	/* 1e300 and 5e-324 (a subnormal) take the printf route, 2.5 the fast one */
+	ck_assert_str_eq(real_text(1e300), "1e+300");
+	ck_assert_str_eq(real_text(5e-324), "5e-324");
+	ck_assert_str_eq(real_text(2.5), "2.5");
+	ck_assert_str_eq(real_text(1.7976931348623157e308), "1.7976931348623157e+308");
+
+	opv_table_new(&t, NULL);
+	opv_table_add_column(t, "x", OPV_COLUMN_REAL, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_real(t, 0, 0, 2.25, NULL);
+	opv_table_add_row(t, NULL);
+	opv_table_set_real(t, 1, 0, 1e300, NULL);
+	text = written(t, OPV_TABLE_CSV);
+	ck_assert_str_eq(text, "x\n2.25\n1e+300\n");
+	free(text);
+	text = written(t, OPV_TABLE_JSON);
+	ck_assert_ptr_nonnull(strstr(text, "2.25"));
+	ck_assert_ptr_null(strstr(text, "2,25"));
+	free(text);
+	ck_assert_int_eq(opv_table_set_decimals(t, 2, NULL), OPV_OK);
+	text = written(t, OPV_TABLE_TEXT);
+	ck_assert_str_eq(text, "     x\n------\n  2.25\n1e+300\n");
+	free(text);
+	opv_table_free(t);
+
+	/* and the program's locale is as it was */
+	snprintf(probe, sizeof probe, "%.1f", 2.5);
+	ck_assert_str_eq(probe, "2,5");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("table");
@@ -492,11 +712,19 @@ int main(void)
 	tcase_add_test(tc, json_writes_whole_reals_with_a_point_and_nan_as_null);
 	tcase_add_test(tc, an_empty_table_is_a_header_or_an_empty_array);
 	tcase_add_test(tc, text_table_aligns_by_code_points);
+	tcase_add_test(tc, text_table_escapes_every_header_and_trails_no_blanks);
 	tcase_add_test(tc, text_table_rounds_reals_to_the_decimals_asked);
 	tcase_add_test(tc, hidden_columns_are_left_out_of_every_form);
 	tcase_add_test(tc, bad_arguments_are_refused_and_change_nothing);
 	tcase_add_test(tc, write_file_replaces_the_file_whole_or_not_at_all);
+	tcase_add_test(tc, write_file_keeps_what_is_at_the_path);
 	tcase_add_test(tc, a_full_disk_is_an_io_error);
+	tcase_add_test(tc, powers_of_two_print_as_python_repr_does);
+	suite_add_tcase(s, tc);
+	/* its own case: making a locale with localedef may take a second or two */
+	tc = tcase_create("locale");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, numbers_take_a_point_whatever_the_locale);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -283,9 +283,20 @@ OPV_EXTERN(int) opv_table_write(const opv_table *table, opv_table_format format,
 
 /**
  * Writes the whole table to the file `path`, atomically: into a new file
- * beside it, renamed onto `path` only when everything was written and closed.
- * On failure nothing is left behind and an existing file at `path` is as it
- * was.
+ * beside it, flushed to the disk (fsync) and renamed onto `path` only when
+ * everything was written and closed.  On failure nothing is left behind and
+ * an existing file at `path` is as it was.
+ *
+ * What is at `path` stays what it was:
+ * - a symbolic link stays a link, and the file it leads to is replaced as
+ *   above (when it dangles, the file it names is made);
+ * - an existing file keeps its permissions, and its owner and group where
+ *   the process may set them;
+ * - a FIFO or a device (/dev/stdout, /dev/null) is written into directly,
+ *   without a new file or a rename, so not atomically;
+ * - a directory is refused (OPV_EIO).
+ * The rename gives `path` a new file: another hard link to the old one keeps
+ * the old content.
  * @return OPV_OK, or OPV_EINVAL (NULL argument, unknown form), OPV_EIO (the
  *   directory cannot take the file, the disk is full, the rename failed; the
  *   message names the path and the reason) or OPV_ENOMEM.

@@ -4,8 +4,9 @@ the rounded text table."""
 
 import json
 import os
+import subprocess
 
-from cliutil import run
+from cliutil import program, run
 
 # Weights 1, 1 and 1.5 share 10 seats: quotas 10/3.5 = 2.857142857142857...
 # (twice) and 15/3.5 = 4.285714285714286; the floors 2 + 2 + 4 leave two seats,
@@ -105,3 +106,19 @@ def test_help_lists_the_common_options():
     # report writes a directory of its own (--out), not a table
     text = run("report", "--help").stdout.decode()
     assert "--output FILE" not in text and "-q, --quiet" in text
+
+
+def test_a_file_name_that_is_not_utf8_shows_as_escapes_in_the_meta(tmp_path):
+    # "café.csv" in Latin-1: byte 0xE9 is not UTF-8.  The metadata must be
+    # UTF-8 (JSON), so the byte shows as \xe9 (as the text table shows control characters); the file itself is read.
+    name = os.fsencode(tmp_path) + b"/caf\xe9.csv"
+    with open(name, "w") as f:
+        f.write(WEIGHTS)
+    result = subprocess.run([program(), "apportion", "-t", "10", "-w", name, "-f", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    document = json.loads(result.stdout.decode("utf-8"))
+    shown = os.fsdecode(tmp_path) + "/caf\\xe9.csv"
+    assert document["meta"]["inputs"] == ["-t", "10", "-w", shown, "-f", "json"]
+    assert [row["seats"] for row in document["rows"]] == [3, 3, 4]
+    assert b"out of memory" not in result.stderr
