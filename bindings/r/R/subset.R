@@ -5,7 +5,7 @@
 # attribute too, so head() of a distribution, or its rows over 8000 places,
 # would still print "# 96000 places ...": notes about the whole that are
 # false of the part.  So a part is a plain data.frame, as is a table bound
-# to others with rbind().  The whole table in another order, or with its
+# to others with rbind() and one whose values were replaced.  The whole table in another order, or with its
 # columns in another order, keeps its class and notes, which still hold.
 
 #' Parts of a table of opvang are plain data.frames
@@ -17,13 +17,19 @@
 #' without the class and attributes of \code{x}, as does \code{rbind} of a
 #' table with others.  All of its rows and columns, in any order
 #' (\code{x[order(x$places), ]}), stay a table of opvang with its notes.
+#' Replacing values (\code{x$places <- 0}, \code{x[1, "places"] <- 5}) also
+#' makes a plain \code{data.frame}, since the notes describe the values as
+#' computed; adding a column beside them (\code{x$share <- x$places / 96000})
+#' keeps the table and its notes.
 #' @param x a table returned by a function of the package.
 #' @param ... passed on to \code{[.data.frame}: \code{i}, \code{j},
 #'   \code{drop}; for \code{rbind}, the tables and data.frames to bind.
 #' @param deparse.level as for \code{rbind}.
 #' @return For \code{[}: what \code{[.data.frame} returns, as a plain
 #'   \code{data.frame} unless it holds all of \code{x}'s rows and columns.
-#'   For \code{rbind}: a plain \code{data.frame}.
+#'   For \code{rbind}: a plain \code{data.frame}.  For the replacements:
+#'   \code{x} changed, a plain \code{data.frame} unless all of its rows
+#'   and columns are as they were.
 #' @examples
 #' key <- distribute(96000, amv = 8140, by = "province")
 #' class(key[key$places > 8000, ])   # "data.frame": no notes about 96000 places
@@ -49,6 +55,41 @@ rbind.opvang_table <- function(..., deparse.level = 1) {
     if (inherits(part, "opvang_table")) plain_data_frame(part) else part
   })
   do.call(rbind, c(parts, list(deparse.level = deparse.level)))
+}
+
+#' @rdname opvang_table_parts
+#' @param name,i,j the column (and rows) to replace, as for \code{$<-},
+#'   \code{[[<-} and \code{[<-} of a data.frame.
+#' @param value the new values.
+#' @export
+`$<-.opvang_table` <- function(x, name, value) {
+  unless_changed(NextMethod(), x)
+}
+
+#' @rdname opvang_table_parts
+#' @export
+`[[<-.opvang_table` <- function(x, i, j, value) {
+  unless_changed(NextMethod(), x)
+}
+
+#' @rdname opvang_table_parts
+#' @export
+`[<-.opvang_table` <- function(x, i, j, value) {
+  unless_changed(NextMethod(), x)
+}
+
+# `changed`, a table after a replacement, as a plain data.frame unless it
+# still holds every row and column of `original` unchanged: a column added
+# beside them leaves the notes true, places set to 0 would not.
+unless_changed <- function(changed, original) {
+  if (!is.data.frame(changed)) {
+    return(changed)
+  }
+  unchanged <- identical(row.names(changed), row.names(original)) &&
+    all(names(original) %in% names(changed)) &&
+    all(vapply(names(original),
+               function(column) identical(changed[[column]], original[[column]]), NA))
+  if (unchanged) changed else plain_data_frame(changed)
 }
 
 # Whether `part` has every row and column of `whole`, each once, in any

@@ -54,6 +54,28 @@ test_that("a part of a table is a plain data.frame that prints no notes", {
   expect_identical(table[, "places"], c(13, 7, 4, 1, 0))
 })
 
+test_that("a table whose values were replaced is a plain data.frame", {
+  table <- distribute(25, municipalities = five_places())
+  zeroed <- table
+  zeroed$places <- zeroed$places * 0  # no longer "25 places"
+  one <- table
+  one[1, "places"] <- 5
+  other <- table
+  other[["places"]][2] <- 8
+  for (changed in list(zeroed, one, other)) {
+    expect_identical(class(changed), "data.frame")
+    expect_false(any(startsWith(capture.output(print(changed)), "#")))
+  }
+  expect_identical(one$places, c(5, 7, 4, 1, 0))
+  # A column beside the computed ones leaves them, and the notes, as they were.
+  shares <- table
+  shares$share <- shares$places / 25
+  expect_identical(class(shares), class(table))
+  expect_identical(capture.output(print(shares))[[1]],
+                   "# 25 places, of which 0 for unaccompanied minors (AMV); method hamilton")
+  expect_identical(shares$share, c(0.52, 0.28, 0.16, 0.04, 0))
+})
+
 test_that("the whole table in another order keeps its notes", {
   table <- distribute(25, municipalities = five_places())
   notes <- "# 25 places, of which 0 for unaccompanied minors (AMV); method hamilton"
