@@ -8,6 +8,7 @@ scenario's locations file, an output it cannot write).  The readers of every
 table are held to this in test_bad_input.py.
 """
 import errno
+import json
 import os
 import pickle
 
@@ -89,3 +90,33 @@ def test_other_failures_stay_value_errors():
     assert type(error) is opvang.Error and error.code == errors.EINVAL
     again = pickle.loads(pickle.dumps(error))
     assert (str(again), again.code) == ("weights[2] is negative", errors.EINVAL)
+
+
+def test_a_scenario_dict_whose_locations_file_is_not_there(tmp_path):
+    scenario = {**SMALL, "capacity": {"initial": 1000,
+                                      "locations": str(tmp_path / "absent.csv")}}
+    with pytest.raises(FileNotFoundError) as info:
+        opvang.project(scenario)
+    assert (info.value.errno, info.value.filename) == (errno.ENOENT, str(tmp_path / "absent.csv"))
+    assert info.value.strerror == ("<dict>: field 'capacity.locations': "
+                                   + os.strerror(errno.ENOENT))
+    assert info.value.code == errors.EIO
+
+
+def test_a_long_scenario_path_still_gives_file_not_found(tmp_path):
+    # The library's message about the locations file would pass 512 bytes
+    # and be cut short before the system's reason: the package looks first.
+    deep = tmp_path / ("d" * 200) / ("e" * 200) / ("f" * 200)
+    deep.mkdir(parents=True)
+    scenario = deep / "scenario.json"
+    scenario.write_text(json.dumps({**SMALL, "capacity": {"initial": 1000,
+                                                          "locations": "absent.csv"}}),
+                        encoding="utf-8")
+    expected = f"{deep}/absent.csv"  # relative to the scenario file's directory
+    assert len(expected) > 512
+    for call in (lambda: opvang.project(scenario),
+                 lambda: opvang.sensitivity(scenario),
+                 lambda: opvang.monte_carlo(scenario, runs=1)):
+        with pytest.raises(FileNotFoundError) as info:
+            call()
+        assert (info.value.errno, info.value.filename) == (errno.ENOENT, expected)

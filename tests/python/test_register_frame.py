@@ -69,6 +69,30 @@ def test_a_bad_row_is_named_as_in_a_file():
         opvang.municipalities(FIVE.assign(name=["A", "B\0", "C", "D", "E"]))
 
 
+def test_a_fractional_population_is_named_by_its_line_and_code():
+    bad = FIVE.astype({"population": float})
+    bad.loc[3, "population"] = 300.5
+    # Row 3 (GM0004) is line 5 of the CSV text, line 1 being the header.
+    expected = ("the DataFrame given as municipalities, line 5 of <DataFrame> (row 3, GM0004): "
+                "column 'population': 300.5 is not a whole number")
+    with pytest.raises(opvang.Error) as raised:
+        opvang.distribute(25, municipalities=bad)
+    assert str(raised.value) == expected
+    assert raised.value.code == opvang.errors.EPARSE
+    # municipalities() calls its argument path.
+    with pytest.raises(opvang.Error) as raised:
+        opvang.municipalities(bad)
+    assert str(raised.value) == expected.replace("as municipalities", "as path")
+    # A mapping of tasks: the row of the second code.
+    with pytest.raises(opvang.Error) as raised:
+        opvang.places(pd.DataFrame(columns=["id", "code", "name", "type", "agreed_capacity",
+                                            "capacity", "opens", "closes"]),
+                      date="2026-07-01", tasks={"GM0001": 3, "GM0002": 2.25},
+                      municipalities=FIVE)
+    assert str(raised.value) == ("the table given as tasks, line 3 of <tasks> (row 1, GM0002): "
+                                 "column 'task': 2.25 is not a whole number")
+
+
 def test_a_frame_with_mergers_mapped():
     # Weesp (GM0457) merged into Amsterdam in 2022: mapped, its code stands for Amsterdam.
     register = opvang.municipalities()

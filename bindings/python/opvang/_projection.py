@@ -17,7 +17,7 @@ from ._convert import integer, not_masked, real, string
 from ._dates import day_column, day_timestamp, weekly_column
 from ._register import date_text, input_file, open_register, output_path
 from ._types import Date, FilePath, Number, RegisterSource, Scenario
-from .errors import EINVAL, ERANGE, Error
+from .errors import EINVAL, ERANGE, Error, readable_file
 
 __all__ = ["MonteCarlo", "monte_carlo", "project", "sensitivity"]
 
@@ -350,11 +350,47 @@ def _whole(value, name, code):
 def _scenario_document(scenario):
     """(source, text): a file name and no text, or a dict as JSON text."""
     if isinstance(scenario, (str, bytes, os.PathLike)):
-        return input_file(scenario, "scenario"), ""
+        path = input_file(scenario, "scenario")
+        _check_locations_file(_read_json(path), os.path.dirname(path), path)
+        return path, ""
     if not isinstance(scenario, collections.abc.Mapping):
         raise TypeError(f"scenario must be a file name or a dict, not {type(scenario).__name__}")
+    _check_locations_file(scenario, "", _DICT_SOURCE)
     # Indented, so that a message with a line number points at one field.
     return _DICT_SOURCE, json.dumps(_plain(scenario, ""), indent=1)
+
+
+def _read_json(path):
+    """The scenario file as Python reads it, or None: what Python cannot read
+    or parse is left to the library, whose message names the place."""
+    try:
+        with open(path, "rb") as handle:
+            return json.loads(handle.read().decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _check_locations_file(document, base_dir, source):
+    """Raises the OSError of opening the scenario's ``capacity.locations``
+    file, if any, before the library does.
+
+    The library's report of it ends with strerror() text, which
+    errors.from_library can only match while the message is whole (it is cut
+    at 512 bytes: a long path) and the locale is the one Python read at
+    import; checked here, the error does not depend on either.  The file is
+    found as the library finds it: relative to the scenario file's directory
+    (the current one for a dict) unless it starts with "/"."""
+    if not isinstance(document, collections.abc.Mapping):
+        return
+    capacity = document.get("capacity")
+    if not isinstance(capacity, collections.abc.Mapping):
+        return
+    locations = capacity.get("locations")
+    if not isinstance(locations, str) or not locations or "\0" in locations:
+        return  # not a file name: the library says what is wrong with it
+    path = locations if locations.startswith("/") or not base_dir \
+        else f"{base_dir}/{locations}"
+    readable_file(path, f"{source}: field 'capacity.locations'")
 
 
 def _plain(value, path):

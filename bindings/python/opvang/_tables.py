@@ -69,7 +69,8 @@ def frame_table(table, name, columns, integer=(), dates=(), reals=(), source="<D
         raise Error(f"the {name} DataFrame has no column {missing[0]!r} "
                     f"(it needs {', '.join(columns)})", EPARSE)
     out = pd.DataFrame(index=range(len(table)))
-    rows = _row_names(table, columns, name)
+    codes = _printable_codes(table, columns, name)
+    rows = [f"row {k}" + (f" ({code})" if code else "") for k, code in enumerate(codes)]
     for column in columns:
         values = frame_column(table, column, name)
         where = f"{name} column {column!r}"
@@ -80,9 +81,8 @@ def frame_table(table, name, columns, integer=(), dates=(), reals=(), source="<D
             try:
                 # Int64 writes whole numbers without ".0" and NA as an empty cell.
                 out[column] = pd.array(values, dtype="Int64")
-            except (TypeError, ValueError, OverflowError) as exc:
-                raise Error(f"{name} column {column!r} must be whole numbers: {exc}",
-                            EPARSE) from None
+            except (TypeError, ValueError, OverflowError):
+                raise _not_whole(values, column, name, source, codes) from None
         elif column in dates:
             out[column] = [_date_cell(value, f"{where}, {rows[k]}")
                            for k, value in enumerate(values)]
@@ -99,15 +99,33 @@ def frame_table(table, name, columns, integer=(), dates=(), reals=(), source="<D
     return source, out.to_csv(index=False, lineterminator="\n")
 
 
-def _row_names(table, columns, name):
-    """How a message names each row: "row 3" (0-based), with its municipality
-    code when the table has one that can be shown ("row 3 (GM0363)")."""
-    rows = [f"row {k}" for k in range(len(table))]
+def _printable_codes(table, columns, name):
+    """Each row's municipality code, for messages: "" where the table has
+    none or it cannot be shown.  Messages name a row as "row 3 (GM0363)"
+    (0-based, as in the frame)."""
+    codes = [""] * len(table)
     if "code" in columns:
         for k, code in enumerate(frame_column(table, "code", name)):
             if isinstance(code, str) and code.isprintable():
-                rows[k] += f" ({code})"
-    return rows
+                codes[k] = code
+    return codes
+
+
+def _not_whole(values, column, name, source, codes):
+    """The error for an ``integer`` column that does not convert: it names
+    the first value that is not a whole number by its line in the CSV text
+    the library would read (line 1 the header, so row k is line k + 2, as
+    in the library's own messages) and its code."""
+    what = f"the {'DataFrame' if source == '<DataFrame>' else 'table'} given as {name}"
+    for k, value in enumerate(values):
+        try:
+            pd.array([value], dtype="Int64")
+        except (TypeError, ValueError, OverflowError):
+            code = f", {codes[k]}" if codes[k] else ""
+            shown = repr(value) if isinstance(value, str) else str(value)
+            return Error(f"{what}, line {k + 2} of {source} (row {k}{code}): column {column!r}: "
+                         f"{shown} is not a whole number", EPARSE)
+    return Error(f"{what}: column {column!r} must be whole numbers", EPARSE)
 
 
 def _text_cell(value, name):

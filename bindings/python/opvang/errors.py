@@ -9,6 +9,17 @@ is given before the library opens it, and :func:`from_library` turns the
 library's own reports about files (a scenario's locations file, an output
 that cannot be written) into the same exceptions.  Either kind carries the
 library's status code as ``error.code``.
+
+Limits of :func:`from_library`: it knows the system error by the
+``strerror()`` text that ends the library's message, so it cannot when that
+text is missing or different -- a message cut at the library's 512 bytes (a
+very long path), or a locale whose language changed (``setlocale``) after
+this module was imported.  Such a report stays an :class:`Error` with code
+``EIO`` and the library's message.  The package therefore opens the files it
+is given itself before the call, including a scenario's
+``capacity.locations`` file (found as the library finds it), so that these
+limits touch only files the library itself writes, and files that vanish
+between the check and the call.
 """
 
 import errno as _errno

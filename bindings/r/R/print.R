@@ -7,7 +7,7 @@
 # attributes, so each table also gets a class of its own,
 # c("opvang_<kind>", "opvang_table", "data.frame"): it prints those notes,
 # each line starting with "# ", and then the rows as a data.frame.  It stays
-# a data.frame for everything else.
+# a data.frame for everything else; a part of it is a plain one (subset.R).
 
 # `x` with the class of a table of `kind`.
 as_opvang_table <- function(x, kind) {
@@ -23,7 +23,10 @@ as_opvang_table <- function(x, kind) {
 #' \code{print.data.frame} does.  Every function of the package that
 #' returns a table returns a data.frame of class
 #' \code{c("opvang_<kind>", "opvang_table", "data.frame")}; the notes come
-#' from its attributes, so a subset that lost them prints fewer.
+#' from its attributes.  They are about the whole result, so a part of it
+#' (rows chosen or columns dropped, as by \code{head} or \code{subset}) or
+#' a table bound to others by \code{rbind} is a plain \code{data.frame}
+#' that prints no notes: see \code{\link{opvang_table_parts}}.
 #' @param x a table returned by a function of the package.
 #' @param ... passed on to \code{print.data.frame}.
 #' @return \code{x}, invisibly.

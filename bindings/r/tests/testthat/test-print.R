@@ -24,15 +24,66 @@ test_that("a distribution prints its notes, then its rows as a data.frame", {
   expect_identical(table$amv, c(4, 2, 1, 0, 0))
 })
 
-test_that("print returns the table invisibly, and a subset still prints", {
+test_that("print returns the table invisibly", {
   table <- distribute(25, municipalities = five_places())
   capture.output(shown <- withVisible(print(table)))
   expect_false(shown$visible)
   expect_identical(shown$value, table)
-  part <- table[1:2, c("code", "places")]
-  expect_true(is.data.frame(part))
-  # The subset lost the attributes, so it has no notes to print.
-  expect_identical(capture.output(print(part)), capture.output(print.data.frame(part)))
+})
+
+test_that("a part of a table is a plain data.frame that prints no notes", {
+  # Places 13, 7, 4, 1, 0 of 25: notes about "25 places" would be false of
+  # any part of them.
+  table <- distribute(25, municipalities = five_places())
+  plain <- c("names", "row.names", "class")
+  parts <- list(rows = table[1:2, ], columns = table[, c("code", "places")],
+                both = table[1:2, c("code", "places")], some = table[table$places > 0, ],
+                head = head(table, 2), tail = tail(table, 1),
+                subset = subset(table, places >= 4), twice = table[c(1, 1:5), ],
+                bound = rbind(table, table), none = table[0, ])
+  for (name in names(parts)) {
+    part <- parts[[name]]
+    expect_identical(class(part), "data.frame", label = name)
+    expect_identical(sort(names(attributes(part))), sort(plain), label = name)
+    expect_false(any(startsWith(capture.output(print(part)), "#")), label = name)
+  }
+  expect_identical(parts$some$places, c(13, 7, 4, 1))
+  expect_identical(parts$bound$places, c(13, 7, 4, 1, 0, 13, 7, 4, 1, 0))
+  expect_identical(parts$subset$code, c("GM0001", "GM0002", "GM0003"))
+  # A column on its own is the vector, as from a data.frame.
+  expect_identical(table[, "places"], c(13, 7, 4, 1, 0))
+})
+
+test_that("a table whose values were replaced is a plain data.frame", {
+  table <- distribute(25, municipalities = five_places())
+  zeroed <- table
+  zeroed$places <- zeroed$places * 0  # no longer "25 places"
+  one <- table
+  one[1, "places"] <- 5
+  other <- table
+  other[["places"]][2] <- 8
+  for (changed in list(zeroed, one, other)) {
+    expect_identical(class(changed), "data.frame")
+    expect_false(any(startsWith(capture.output(print(changed)), "#")))
+  }
+  expect_identical(one$places, c(5, 7, 4, 1, 0))
+  # A column beside the computed ones leaves them, and the notes, as they were.
+  shares <- table
+  shares$share <- shares$places / 25
+  expect_identical(class(shares), class(table))
+  expect_identical(capture.output(print(shares))[[1]],
+                   "# 25 places, of which 0 for unaccompanied minors (AMV); method hamilton")
+  expect_identical(shares$share, c(0.52, 0.28, 0.16, 0.04, 0))
+})
+
+test_that("the whole table in another order keeps its notes", {
+  table <- distribute(25, municipalities = five_places())
+  notes <- "# 25 places, of which 0 for unaccompanied minors (AMV); method hamilton"
+  for (whole in list(table[order(table$places), ], table[, rev(names(table))], table[])) {
+    expect_identical(class(whole), class(table))
+    expect_identical(capture.output(print(whole))[[1]], notes)
+  }
+  expect_identical(table[order(table$places), ]$places, c(0, 1, 4, 7, 13))
 })
 
 test_that("a projection prints its scenario and its peak", {
