@@ -32,7 +32,8 @@ static int cli_help(const struct cli_command *cmd, const struct cli_option *comm
 		if (strcmp(common[i].name, "output") == 0)
 			rc = fputs("  -o, --output FILE      write the result to FILE instead of stdout: a\n"
 			           "                         new file renamed onto FILE when complete, so a\n"
-			           "                         failure leaves FILE as it was\n", stdout);
+			           "                         failure leaves FILE as it was (a FIFO or device\n"
+			           "                         is written into directly)\n", stdout);
 		else
 			rc = fputs("  -q, --quiet            no notes on stderr (they stay in the JSON\n"
 			           "                         meta); errors are still printed\n", stdout);
