@@ -3,9 +3,11 @@
  * The passes of the divisor methods over every unit, four units at a time:
  * checking the weights, rounding w / d, and the priorities of the next or
  * last seats.  Each computes the same IEEE operations as the scalar rules in
- * apportion.c (a division, a sum with 1, 1/2 or 0), so the results agree to
+ * divisor.c (a division, a sum with 1, 1/2 or 0), so the results agree to
  * the bit; only floor and the conversions to and from integers are done
- * differently, exactly, for whole numbers below 2^51.
+ * differently, exactly, for whole numbers below 2^51.  The settle pass also
+ * skips the division for a priority that a product shows cannot reach the
+ * bar, and divides as the scalar rule does for every other.
  */
 #include <float.h>
 #include <math.h>
@@ -199,9 +201,10 @@ INLINE void settle_loop(int64_t *seats, int *near, const double *w, size_t n, op
 			vdouble b = t + shift;
 			/* Most units need no division: where fl(x / b) reaches the
 			 * bar, x reaches b * bar to within 2^-52 of it (with the bar
-			 * in range, every quantity here is a normal number), and
-			 * computing b * bar and the margin of 2^-40 moves the limit
-			 * by less than that margin; alike for the last seat. */
+			 * in range, b * bar and every priority that can reach the bar
+			 * are normal numbers), and computing b * bar and the margin
+			 * of 2^-40 moves the limit by less than that margin; alike
+			 * for the last seat, where a tiny x is let through. */
 			if (bar_in_range) {
 				vdouble limit = b * *bar;
 				vint64 maybe = next ? x >= limit * (1 - 0x1p-40)
