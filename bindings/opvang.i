@@ -16,10 +16,7 @@
  *   options->progress (the call then fails with OPV_ECANCELLED and the
  *   language raises its own interrupt).
  * - Functions with several arrays get a binding entry (opv_swig_*) with plain
- *   (pointer, length) pairs that each language maps onto its own vectors.
- *   Output arrays belong to the caller, who allocates them with one element
- *   per row, or passes length 0 for a column it does not want; a whole column
- *   crosses in one call, never one cell at a time.
+ *   (pointer, length) pairs, each of one of the array conventions below.
  */
 
 %{
@@ -50,6 +47,87 @@
 		OPV_SWIG_RAISE($1->code, $1->message);
 	}
 }
+
+/*
+ * The array conventions.  An array crosses as a (pointer, length) pair with
+ * a size_t length, as in the C API; each language defines the four patterns
+ * below once, before it includes this file, and every pair of the entries
+ * that follow is one of them:
+ * - (const T *OPV_IN, size_t OPV_N): an input the library reads;
+ * - (T *OPV_OUT, size_t OPV_N): an output column with one element per row,
+ *   or length 0 for a column the caller does not want;
+ * - (int64_t *OPV_NEW, size_t OPV_N): an output the wrapper allocates with
+ *   the length the caller gives, and returns.
+ * T is double or int64_t.  A whole column crosses in one call, never one
+ * cell at a time.
+ */
+%apply (const double *OPV_IN, size_t OPV_N) {
+	(const double *ses, size_t n_ses),
+	(const double *weights, size_t n)
+};
+%apply (const int64_t *OPV_IN, size_t OPV_N) {
+	(const int64_t *computed_amv, size_t n_computed_amv),
+	(const int64_t *computed_places, size_t n_computed_places),
+	(const int64_t *corrected, size_t n_corrected),
+	(const int64_t *gaps, size_t n_gaps),
+	(const int64_t *lower, size_t n_lower),
+	(const int64_t *tasks, size_t n_tasks),
+	(const int64_t *totals, size_t n_totals),
+	(const int64_t *upper, size_t n_upper),
+	(const int64_t *values, size_t n_values)
+};
+%apply (double *OPV_OUT, size_t OPV_N) {
+	(double *passed, size_t n_passed),
+	(double *peaks, size_t n_peaks),
+	(double *percentiles, size_t n_percentiles),
+	(double *priority, size_t n_priority),
+	(double *quota, size_t n_quota),
+	(double *remainder, size_t n_remainder),
+	(double *scores, size_t n_scores),
+	(double *values, size_t n_values),
+	(double *weight, size_t n_weight)
+};
+%apply (int64_t *OPV_OUT, size_t OPV_N) {
+	(int64_t *above_agreement, size_t n_above_agreement),
+	(int64_t *aligned, size_t n_aligned),
+	(int64_t *amv, size_t n_amv),
+	(int64_t *amv_difference, size_t n_amv_difference),
+	(int64_t *balance, size_t n_balance),
+	(int64_t *capacity, size_t n_capacity),
+	(int64_t *carried, size_t n_carried),
+	(int64_t *column_out, size_t n_column_out),
+	(int64_t *computed, size_t n_computed),
+	(int64_t *computed_amv_out, size_t n_computed_amv_out),
+	(int64_t *corrected, size_t n_corrected),
+	(int64_t *counting, size_t n_counting),
+	(int64_t *days, size_t n_days),
+	(int64_t *difference, size_t n_difference),
+	(int64_t *floors, size_t n_floors),
+	(int64_t *gap, size_t n_gap),
+	(int64_t *has_amv, size_t n_has_amv),
+	(int64_t *ladder, size_t n_ladder),
+	(int64_t *line, size_t n_line),
+	(int64_t *municipalities, size_t n_municipalities),
+	(int64_t *municipality, size_t n_municipality),
+	(int64_t *national, size_t n_national),
+	(int64_t *order, size_t n_order),
+	(int64_t *peak_shortage, size_t n_peak_shortage),
+	(int64_t *places, size_t n_places),
+	(int64_t *places_total, size_t n_places_total),
+	(int64_t *population, size_t n_population),
+	(int64_t *projection, size_t n_projection),
+	(int64_t *published, size_t n_published),
+	(int64_t *published_amv, size_t n_published_amv),
+	(int64_t *rank, size_t n_rank),
+	(int64_t *realised, size_t n_realised),
+	(int64_t *realised_counts, size_t n_realised_counts),
+	(int64_t *regular, size_t n_regular),
+	(int64_t *summary, size_t n_summary),
+	(int64_t *sums, size_t n_sums),
+	(int64_t *swapped, size_t n_swapped),
+	(int64_t *task, size_t n_task)
+};
+%apply (int64_t *OPV_NEW, size_t OPV_N) { (int64_t *seats, size_t n_seats) };
 
 /* ---- version ---------------------------------------------------------- */
 const char *opv_version(void);

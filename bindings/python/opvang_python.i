@@ -145,90 +145,28 @@ import_array();
 %numpy_typemaps(int64_t, NPY_INT64, size_t)
 
 /* The caller passes the number of units; the seats come back as a new int64 array. */
-%apply (int64_t *ARGOUT_ARRAY1, size_t DIM1) { (int64_t *seats, size_t n_seats) };
+%apply (int64_t *ARGOUT_ARRAY1, size_t DIM1) { (int64_t *OPV_NEW, size_t OPV_N) };
 /*
  * numpy.i leaks the output array when a later argument fails to convert; once
  * the array is in the result it belongs there, and until then to cleanup.
  */
-%typemap(argout) (int64_t *seats, size_t n_seats) {
+%typemap(argout) (int64_t *OPV_NEW, size_t OPV_N) {
 	$result = SWIG_Python_AppendOutput($result, array$argnum);
 	array$argnum = NULL;
 }
-%typemap(freearg) (int64_t *seats, size_t n_seats) {
+%typemap(freearg) (int64_t *OPV_NEW, size_t OPV_N) {
 	Py_XDECREF(array$argnum);
 }
-%apply (double *IN_ARRAY1, size_t DIM1) { (const double *weights, size_t n) };
-%apply (int64_t *IN_ARRAY1, size_t DIM1) {
-	(const int64_t *lower, size_t n_lower),
-	(const int64_t *upper, size_t n_upper),
-	(const int64_t *corrected, size_t n_corrected)
-};
-
 /*
- * The columns of the register and the distribution key: the package allocates
- * the arrays (numpy.empty) and the library fills them in place, one call per
+ * The array conventions of the shared interface (see ../opvang.i): an input
+ * is any NumPy array the library reads; an output column is allocated by the
+ * package (numpy.empty) and filled in place by the library, one call per
  * table rather than one per cell.
  */
-%apply (double *INPLACE_ARRAY1, size_t DIM1) {
-	(double *scores, size_t n_scores),
-	(double *weight, size_t n_weight),
-	(double *quota, size_t n_quota),
-	(double *remainder, size_t n_remainder),
-	(double *priority, size_t n_priority),
-	(double *percentiles, size_t n_percentiles),
-	(double *peaks, size_t n_peaks),
-	(double *passed, size_t n_passed),
-	(double *values, size_t n_values)
-};
-%apply (int64_t *INPLACE_ARRAY1, size_t DIM1) {
-	(int64_t *realised, size_t n_realised),
-	(int64_t *ladder, size_t n_ladder),
-	(int64_t *national, size_t n_national),
-	(int64_t *population, size_t n_population),
-	(int64_t *municipalities, size_t n_municipalities),
-	(int64_t *sums, size_t n_sums),
-	(int64_t *places, size_t n_places),
-	(int64_t *amv, size_t n_amv),
-	(int64_t *regular, size_t n_regular),
-	(int64_t *floors, size_t n_floors),
-	(int64_t *rank, size_t n_rank),
-	(int64_t *summary, size_t n_summary),
-	(int64_t *municipality, size_t n_municipality),
-	(int64_t *line, size_t n_line),
-	(int64_t *computed, size_t n_computed),
-	(int64_t *published, size_t n_published),
-	(int64_t *difference, size_t n_difference),
-	(int64_t *has_amv, size_t n_has_amv),
-	(int64_t *computed_amv_out, size_t n_computed_amv_out),
-	(int64_t *published_amv, size_t n_published_amv),
-	(int64_t *amv_difference, size_t n_amv_difference),
-	(int64_t *aligned, size_t n_aligned),
-	(int64_t *task, size_t n_task),
-	(int64_t *swapped, size_t n_swapped),
-	(int64_t *carried, size_t n_carried),
-	(int64_t *corrected, size_t n_corrected),
-	(int64_t *realised_counts, size_t n_realised_counts),
-	(int64_t *balance, size_t n_balance),
-	(int64_t *places_total, size_t n_places_total),
-	(int64_t *above_agreement, size_t n_above_agreement),
-	(int64_t *counting, size_t n_counting),
-	(int64_t *gap, size_t n_gap),
-	(int64_t *order, size_t n_order),
-	(int64_t *capacity, size_t n_capacity),
-	(int64_t *projection, size_t n_projection),
-	(int64_t *peak_shortage, size_t n_peak_shortage),
-	(int64_t *column_out, size_t n_column_out),
-	(int64_t *days, size_t n_days)
-};
-%apply (double *IN_ARRAY1, size_t DIM1) { (const double *ses, size_t n_ses) };
-%apply (int64_t *IN_ARRAY1, size_t DIM1) {
-	(const int64_t *values, size_t n_values),
-	(const int64_t *computed_places, size_t n_computed_places),
-	(const int64_t *computed_amv, size_t n_computed_amv),
-	(const int64_t *tasks, size_t n_tasks),
-	(const int64_t *totals, size_t n_totals),
-	(const int64_t *gaps, size_t n_gaps)
-};
+%apply (double *IN_ARRAY1, size_t DIM1) { (const double *OPV_IN, size_t OPV_N) };
+%apply (int64_t *IN_ARRAY1, size_t DIM1) { (const int64_t *OPV_IN, size_t OPV_N) };
+%apply (double *INPLACE_ARRAY1, size_t DIM1) { (double *OPV_OUT, size_t OPV_N) };
+%apply (int64_t *INPLACE_ARRAY1, size_t DIM1) { (int64_t *OPV_OUT, size_t OPV_N) };
 
 /*
  * Text crosses as a NUL-terminated C string, so a Python str holding a NUL
