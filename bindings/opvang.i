@@ -60,6 +60,12 @@
  *   the length the caller gives, and returns.
  * T is double or int64_t.  A whole column crosses in one call, never one
  * cell at a time.
+ *
+ * A whole number (an int64_t parameter such as a total) crosses from the
+ * language's numbers only when it is one exactly: each language's int64_t
+ * typemap refuses a fraction, NaN, or a magnitude above 2^53 (where doubles,
+ * R's numbers, stop being exact), naming the parameter.  What the number must
+ * be beyond that (not negative, not above a total) the library says.
  */
 %apply (const double *OPV_IN, size_t OPV_N) {
 	(const double *ses, size_t n_ses),
@@ -129,10 +135,6 @@
 };
 %apply (int64_t *OPV_NEW, size_t OPV_N) { (int64_t *seats, size_t n_seats) };
 
-/* ---- version ---------------------------------------------------------- */
-const char *opv_version(void);
-const char *opv_strerror(int code);
-
 /* ---- register --------------------------------------------------------- */
 %nodefaultctor opv_register;
 %nodefaultdtor opv_register;
@@ -175,7 +177,7 @@ static const char *opv_swig_period_reference_date(const char *period, opv_error 
  * (length 0 means none, otherwise they must have n elements).  threads is a
  * double because R's numbers are. */
 static void opv_swig_apportion(int64_t *seats, size_t n_seats,
-                               const double *weights, size_t n, double total,
+                               const double *weights, size_t n, int64_t total,
                                const char *method,
                                const int64_t *lower, size_t n_lower,
                                const int64_t *upper, size_t n_upper,
@@ -183,20 +185,12 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 {
 	opv_apportion_options options = OPV_APPORTION_OPTIONS_INIT;
 	opv_tuning tuning = OPV_TUNING_INIT;
-	int64_t total_int;
 	if (n_seats != n || (n_lower && n_lower != n) || (n_upper && n_upper != n)) {
 		err->code = OPV_EINVAL;
 		snprintf(err->message, sizeof err->message,
 		         "bounds must have one value per weight (%zu weights)", n);
 		return;
 	}
-	if (!(total >= 0 && total <= (double)OPV_APPORTION_MAX_TOTAL) || total != (double)(int64_t)total) {
-		err->code = OPV_ERANGE;
-		snprintf(err->message, sizeof err->message,
-		         "total must be a whole number from 0 to 2^53, got %g", total);
-		return;
-	}
-	total_int = (int64_t)total;
 	if (!(threads >= 1 && threads <= OPV_TUNING_MAX_THREADS) || threads != (double)(int)threads) {
 		err->code = OPV_EINVAL;
 		snprintf(err->message, sizeof err->message,
@@ -209,7 +203,7 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 		return;
 	options.lower = n_lower ? lower : NULL;
 	options.upper = n_upper ? upper : NULL;
-	opv_apportion_tuned(seats, weights, n, total_int, &options, &tuning, err);
+	opv_apportion_tuned(seats, weights, n, total, &options, &tuning, err);
 }
 %}
 
@@ -448,14 +442,13 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
                                 double *priority, size_t n_priority,
                                 int64_t *summary, size_t n_summary,
                                 const opv_register *reg, const double *ses, size_t n_ses,
-                                double total, double amv_total,
+                                int64_t total, int64_t amv_total,
                                 const char *ses_transform, const char *method,
                                 const char *amv_mode, opv_error *err)
 {
 	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
 	opv_distribution_summary sums = OPV_DISTRIBUTION_SUMMARY_INIT;
 	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
-	int64_t whole_total, whole_amv;
 	size_t n = opv_register_count(reg);
 
 	if (opv_swig_optional_length(n_weight, n, "weight", err)
@@ -469,9 +462,6 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 	    || opv_swig_optional_length(n_priority, n, "priority", err)
 	    || opv_swig_optional_length(n_ses, n, "ses", err)
 	    || opv_swig_optional_length(n_summary, OPV_SWIG_SUMMARY_SIZE, "summary", err))
-		return;
-	if (opv_swig_whole(&whole_total, total, "total", err)
-	    || opv_swig_whole(&whole_amv, amv_total, "amv", err))
 		return;
 	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
 	    || (method && opv_method_from_name(&options.method, method, err))
@@ -487,7 +477,7 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 	out.remainder = n_remainder ? remainder : NULL;
 	out.rank = n_rank ? rank : NULL;
 	out.priority = n_priority ? priority : NULL;
-	if (opv_distribute(&out, &sums, reg, whole_total, whole_amv, n_ses ? ses : NULL, &options,
+	if (opv_distribute(&out, &sums, reg, total, amv_total, n_ses ? ses : NULL, &options,
 	                   err) != OPV_OK
 	    || n_summary == 0)
 		return;
@@ -507,12 +497,11 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 static void opv_swig_distribute_many(int64_t *places, size_t n_places,
                                      int64_t *amv, size_t n_amv,
                                      const opv_register *reg, const double *ses, size_t n_ses,
-                                     const int64_t *totals, size_t n_totals, double amv_total,
+                                     const int64_t *totals, size_t n_totals, int64_t amv_total,
                                      const char *ses_transform, const char *method,
                                      const char *amv_mode, opv_error *err)
 {
 	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
-	int64_t whole_amv;
 	size_t n = opv_register_count(reg);
 	if (n_places != n_totals * n || (n_amv && n_amv != n_totals * n)) {
 		err->code = OPV_EINVAL;
@@ -520,14 +509,13 @@ static void opv_swig_distribute_many(int64_t *places, size_t n_places,
 		         "the result arrays must hold %zu totals x %zu municipalities", n_totals, n);
 		return;
 	}
-	if (opv_swig_optional_length(n_ses, n, "ses", err)
-	    || opv_swig_whole(&whole_amv, amv_total, "amv", err))
+	if (opv_swig_optional_length(n_ses, n, "ses", err))
 		return;
 	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
 	    || (method && opv_method_from_name(&options.method, method, err))
 	    || (amv_mode && opv_amv_mode_from_name(&options.amv_mode, amv_mode, err)))
 		return;
-	opv_distribute_many(places, n_amv ? amv : NULL, reg, totals, n_totals, whole_amv,
+	opv_distribute_many(places, n_amv ? amv : NULL, reg, totals, n_totals, amv_total,
 	                    n_ses ? ses : NULL, &options, err);
 }
 %}
@@ -717,7 +705,7 @@ static char *opv_swig_housing_task(int64_t *task, size_t n_task,
                                    int64_t *realised_counts, size_t n_realised_counts,
                                    int64_t *balance, size_t n_balance,
                                    int64_t *summary, size_t n_summary,
-                                   const opv_register *reg, double national, const char *period,
+                                   const opv_register *reg, int64_t national, const char *period,
                                    const char *previous_source, const char *previous_text,
                                    const char *realised_source, const char *realised_text,
                                    const char *swaps_source, const char *swaps_text,
@@ -739,9 +727,9 @@ static char *opv_swig_housing_task(int64_t *task, size_t n_task,
 	    || opv_swig_optional_length(n_realised_counts, n, "realised", err)
 	    || opv_swig_optional_length(n_balance, n, "balance", err)
 	    || opv_swig_optional_length(n_summary, OPV_SWIG_HOUSING_SUMMARY_SIZE, "summary", err)
-	    || opv_swig_whole(&options.national, national, "national", err)
 	    || opv_period_parse(&options.period, period, err))
 		return NULL;
+	options.national = national;
 	options.carry_advance = carry_advance != 0;
 
 	/* One block for both aligned tables (the extra element keeps malloc(0) away). */
@@ -1113,7 +1101,7 @@ static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
 %{
 /* The rules of opv_compliance_options from plain values; 0 or -1 with `err`. */
 static int opv_swig_rules(opv_compliance_options *o, double min_years, const char *durability,
-                          double existing_min_places, const char *existing_before,
+                          int64_t existing_min_places, const char *existing_before,
                           const char *counting_types, int count_above_agreement,
                           opv_error *err)
 {
@@ -1127,10 +1115,9 @@ static int opv_swig_rules(opv_compliance_options *o, double min_years, const cha
 		return -1;
 	}
 	o->min_years = (int)whole;
-	if (opv_durability_from_name(&o->durability, durability, err)
-	    || opv_swig_whole(&o->existing_min_places, existing_min_places, "existing_min_places",
-	                      err))
+	if (opv_durability_from_name(&o->durability, durability, err))
 		return -1;
+	o->existing_min_places = existing_min_places;
 	if (existing_before && *existing_before
 	    && opv_date_parse(&o->existing_before, existing_before, err))
 		return -1;
@@ -1168,18 +1155,16 @@ typedef struct opv_tasks {} opv_tasks;
  * `text` are) when `ses_source` is not empty, else the register's own. */
 %extend opv_tasks {
 	opv_tasks(const opv_register *reg, const char *source, const char *text,
-	          const char *ses_source, const char *ses_text, double total, double amv,
+	          const char *ses_source, const char *ses_text, int64_t total, int64_t amv,
 	          opv_error *err) {
 		opv_tasks *tasks = NULL;
 		opv_keyed_values *scores = NULL;
 		opv_register *scored = NULL;
-		int64_t whole_total, whole_amv;
 		if (source && *source && text && *text)
 			opv_tasks_parse_csv(&tasks, reg, text, strlen(text), source, err);
 		else if (source && *source)
 			opv_tasks_load_csv(&tasks, reg, source, err);
-		else if (opv_swig_whole(&whole_total, total, "total", err) == 0
-		         && opv_swig_whole(&whole_amv, amv, "amv", err) == 0) {
+		else {
 			if (ses_source && *ses_source && ses_text && *ses_text)
 				opv_keyed_values_parse_csv(&scores, ses_text, strlen(ses_text), ses_source,
 				                           "code", "ses", 0, err);
@@ -1188,7 +1173,7 @@ typedef struct opv_tasks {} opv_tasks;
 			if (err->code == OPV_OK && scores)
 				opv_register_with_ses(&scored, reg, scores, err);
 			if (err->code == OPV_OK)
-				opv_tasks_from_key(&tasks, scored ? scored : reg, NULL, whole_total, whole_amv,
+				opv_tasks_from_key(&tasks, scored ? scored : reg, NULL, total, amv,
 				                   err);
 			opv_register_free(scored);
 			opv_keyed_values_free(scores);
@@ -1209,7 +1194,7 @@ typedef struct opv_compliance {} opv_compliance;
 %extend opv_compliance {
 	opv_compliance(const opv_register *reg, const opv_locations *locations,
 	               const opv_tasks *tasks, int with_tasks, const char *date, double min_years,
-	               const char *durability, double existing_min_places,
+	               const char *durability, int64_t existing_min_places,
 	               const char *existing_before, const char *counting_types,
 	               int count_above_agreement, opv_error *err) {
 		opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
@@ -1682,11 +1667,11 @@ static void opv_swig_sensitivity_write_svg(const opv_sensitivity *s, const char 
 static void opv_swig_report(const char *dir, const opv_register *reg,
                             const opv_locations *locations, const opv_tasks *tasks,
                             const char *date, double min_years, const char *durability,
-                            double existing_min_places, const char *existing_before,
+                            int64_t existing_min_places, const char *existing_before,
                             const char *counting_types, int count_above_agreement,
                             const char *locations_name, const char *tasks_name,
                             const opv_scenario *scenario, const char *scenario_name, double runs,
-                            double seed, double housing_national, const char *housing_period,
+                            double seed, int64_t housing_national, const char *housing_period,
                             int housing_on_reg, const char *previous_source,
                             const char *previous_text, const char *realised_source,
                             const char *realised_text, const char *history_source,
@@ -1725,9 +1710,9 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 	if (housing_period && *housing_period) {
 		const opv_register *hreg = reg;
 		size_t n;
-		if (opv_swig_whole(&housing.national, housing_national, "housing_national", err)
-		    || opv_period_parse(&housing.period, housing_period, err))
+		if (opv_period_parse(&housing.period, housing_period, err))
 			return;
+		housing.national = housing_national;
 		if (!housing_on_reg) {
 			opv_register *embedded = NULL;
 			if (opv_period_register(&embedded, housing.period, err))
@@ -1788,3 +1773,51 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 	opv_register_free(by_law);
 }
 %}
+
+/* ---- the public headers ------------------------------------------------- */
+/*
+ * The headers themselves, for what crosses as it is declared there: the
+ * accessors that take objects and plain numbers and give back numbers or
+ * text, and the enums, as constants.  Every other function of the headers is
+ * reached through the entries above; their structs are not wrapped, because
+ * the entries carry their contents as columns.
+ */
+%rename("$ignore", regextarget=1, %$isfunction) "^opv_";
+%rename("$ignore", regextarget=1, %$isclass) "^opv_";
+%rename("%s") opv_version;
+%rename("%s") opv_version_number;
+%rename("%s") opv_strerror;
+%rename("%s") opv_register_count;
+%rename("%s") opv_register_population;
+%rename("%s") opv_register_has_ses;
+%rename("%s") opv_register_reference_date;
+%rename("%s") opv_register_source;
+%rename("%s") opv_register_province_count;
+%rename("%s") opv_register_maps_mergers;
+%rename("%s") opv_register_embedded_date;
+%rename("%s") opv_comparison_count;
+%rename("%s") opv_comparison_exact;
+%rename("%s") opv_locations_count;
+%rename("%s") opv_tasks_origin;
+%rename("%s") opv_compliance_has_task;
+%rename("%s") opv_scenario_weeks;
+%rename("%s") opv_scenario_start;
+%rename("%s") opv_scenario_has_monte_carlo;
+%rename("%s") opv_monte_carlo_runs;
+%rename("%s") opv_monte_carlo_peak_percentile;
+%rename("%s") opv_sensitivity_count;
+%rename("%s") opv_sensitivity_input;
+%rename("%s") opv_sensitivity_base;
+%include "opvang/core.h"
+%include "opvang/io.h"
+%include "opvang/date.h"
+%include "opvang/register.h"
+%include "opvang/apportion.h"
+%include "opvang/distribution.h"
+%include "opvang/housing.h"
+%include "opvang/places.h"
+%include "opvang/projection.h"
+%include "opvang/report.h"
+/* What the languages declare after this file is theirs to bind. */
+%rename("%s", regextarget=1, %$isfunction) "^opv_";
+%rename("%s", regextarget=1, %$isclass) "^opv_";

@@ -46,6 +46,7 @@
 
 %{
 #define SWIG_FILE_WITH_INIT
+#include <math.h>
 #include <string.h>
 #include "opvang.h"
 #define OPV_EXPERIMENTAL_API  /* threads=: opv_tuning */
@@ -167,6 +168,59 @@ import_array();
 %apply (int64_t *IN_ARRAY1, size_t DIM1) { (const int64_t *OPV_IN, size_t OPV_N) };
 %apply (double *INPLACE_ARRAY1, size_t DIM1) { (double *OPV_OUT, size_t OPV_N) };
 %apply (int64_t *INPLACE_ARRAY1, size_t DIM1) { (int64_t *OPV_OUT, size_t OPV_N) };
+
+/*
+ * A whole number for an int64_t parameter (see ../opvang.i): a Python int,
+ * or anything with __index__ as NumPy's integers, or a float that is one
+ * exactly; a bool is refused, as everywhere in the package.
+ */
+%{
+static int opv_python_whole(int64_t *out, PyObject *value, const char *name)
+{
+	char message[OPV_ERROR_MESSAGE_SIZE];
+	PyObject *index, *text;
+
+	if (PyFloat_Check(value)) {
+		double d = PyFloat_AsDouble(value);
+		if (fabs(d) <= (double)OPV_COUNT_MAX && d == floor(d)) {
+			*out = (int64_t)d;
+			return 0;
+		}
+		snprintf(message, sizeof message,
+		         "%s must be a whole number from -2^53 to 2^53, got %g", name, d);
+	} else if (!PyBool_Check(value) && PyIndex_Check(value)) {
+		int overflow = 0;
+		long long v;
+		if (!(index = PyNumber_Index(value)))
+			return -1;
+		v = PyLong_AsLongLongAndOverflow(index, &overflow);
+		if (!overflow && v >= -OPV_COUNT_MAX && v <= OPV_COUNT_MAX) {
+			Py_DECREF(index);
+			*out = (int64_t)v;
+			return 0;
+		}
+		text = PyObject_Str(index);
+		Py_DECREF(index);
+		if (!text || !PyUnicode_AsUTF8(text)) {
+			Py_XDECREF(text);
+			return -1;
+		}
+		snprintf(message, sizeof message,
+		         "%s must be a whole number from -2^53 to 2^53, got %s", name,
+		         PyUnicode_AsUTF8(text));
+		Py_DECREF(text);
+	} else {
+		PyErr_Format(PyExc_TypeError, "%s must be a number, not %s", name, Py_TYPE(value)->tp_name);
+		return -1;
+	}
+	opv_python_raise_error(OPV_ERANGE, message);
+	return -1;
+}
+%}
+%typemap(in, noblock=1) int64_t {
+	if (opv_python_whole(&$1, $input, "$1_name") != 0)
+		SWIG_fail;
+}
 
 /*
  * Text crosses as a NUL-terminated C string, so a Python str holding a NUL

@@ -18,6 +18,7 @@
 
 %{
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 #include <R.h>
 #include <Rinternals.h>
@@ -172,6 +173,32 @@ static int opv_swig_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *s
 	$1 = REAL($input)[0];
 }
 
+/* A whole number for an int64_t parameter (see ../opvang.i): one number that
+ * is one exactly, of at most 2^53 in size, where R's doubles stop being exact. */
+%{
+static int64_t opv_r_whole(SEXP value, const char *name)
+{
+	char message[OPV_ERROR_MESSAGE_SIZE];
+	double d;
+	if (TYPEOF(value) != REALSXP || XLENGTH(value) != 1)
+		Rf_error("argument '%s' must be one number", name);
+	d = REAL(value)[0];
+	if (fabs(d) <= (double)OPV_COUNT_MAX && d == floor(d))
+		return (int64_t)d;
+	if (ISNA(d))
+		snprintf(message, sizeof message, "%s must be a whole number, got NA", name);
+	else
+		snprintf(message, sizeof message, "%s must be a whole number from -2^53 to 2^53, got %g",
+		         name, d);
+	opv_r_raise(OPV_ERANGE, message);
+	return 0; /* not reached */
+}
+%}
+%typemap(scoercein) int64_t %{ $input = as.numeric($input); %}
+%typemap(in, noblock=1) int64_t { $1 = opv_r_whole($input, "$1_name"); }
+%typemap(rtype) int64_t "numeric"
+%typemap(out, noblock=1) int64_t { $result = Rf_ScalarReal((double)$1); }
+
 /* They take int64 pointers that R cannot build; the opv_r_* functions below
  * call them with R's vectors. */
 %ignore opv_swig_apportion;
@@ -273,7 +300,7 @@ static const int64_t *opv_r_bounds(SEXP bounds, const char *what, size_t *n)
  * vector; `lower` and `upper` are double vectors or NULL.  On failure the
  * error record is filled and the wrapper raises it.
  */
-static SEXP opv_r_apportion(SEXP weights, double total, const char *method,
+static SEXP opv_r_apportion(SEXP weights, int64_t total, const char *method,
                             SEXP lower, SEXP upper, double threads, opv_error *err)
 {
 	size_t n, n_lower, n_upper, i;
@@ -302,7 +329,7 @@ static SEXP opv_r_apportion(SEXP weights, double total, const char *method,
 
 /* What the package's R functions call besides the shared interface. */
 SEXP opv_r_register_columns(const opv_register *reg);
-SEXP opv_r_apportion(SEXP weights, double total, const char *method, SEXP lower, SEXP upper,
+SEXP opv_r_apportion(SEXP weights, int64_t total, const char *method, SEXP lower, SEXP upper,
                      double threads, opv_error *err);
 
 /* ---- vectors between R and the shared opv_swig_* functions --------------- */
@@ -433,7 +460,7 @@ static SEXP opv_r_sum_by_province(const opv_register *reg, SEXP values, opv_erro
  * by_remainder).  `ses` is NULL (the register's own scores) or one score per
  * municipality, NA for none.
  */
-static SEXP opv_r_distribute(const opv_register *reg, SEXP ses, double total, double amv,
+static SEXP opv_r_distribute(const opv_register *reg, SEXP ses, int64_t total, int64_t amv,
                              const char *ses_transform, const char *method,
                              const char *amv_mode, opv_error *err)
 {
@@ -559,7 +586,7 @@ static SEXP opv_r_compare(const opv_register *reg, SEXP places, SEXP amv, const 
  * counts), summary (task, corrected, balance, population_total) and warning
  * ("" when none).  Tables are a file name or CSV text, "" for none.
  */
-static SEXP opv_r_housing_task(const opv_register *reg, double national, const char *period,
+static SEXP opv_r_housing_task(const opv_register *reg, int64_t national, const char *period,
                                const char *previous_source, const char *previous_text,
                                const char *realised_source, const char *realised_text,
                                const char *swaps_source, const char *swaps_text,
@@ -983,12 +1010,12 @@ static SEXP opv_r_sensitivity_table(const opv_sensitivity *s, opv_error *err)
 SEXP opv_r_ses_load_csv(const opv_register *reg, const char *path, opv_error *err);
 SEXP opv_r_province_columns(const opv_register *reg);
 SEXP opv_r_sum_by_province(const opv_register *reg, SEXP values, opv_error *err);
-SEXP opv_r_distribute(const opv_register *reg, SEXP ses, double total, double amv,
+SEXP opv_r_distribute(const opv_register *reg, SEXP ses, int64_t total, int64_t amv,
                       const char *ses_transform, const char *method, const char *amv_mode,
                       opv_error *err);
 SEXP opv_r_compare(const opv_register *reg, SEXP places, SEXP amv, const char *source,
                    const char *text, opv_error *err);
-SEXP opv_r_housing_task(const opv_register *reg, double national, const char *period,
+SEXP opv_r_housing_task(const opv_register *reg, int64_t national, const char *period,
                         const char *previous_source, const char *previous_text,
                         const char *realised_source, const char *realised_text,
                         const char *swaps_source, const char *swaps_text, int carry_advance,

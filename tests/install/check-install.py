@@ -304,7 +304,8 @@ class Installation:
     def install_r_package(self, r):
         """The README's route: R CMD INSTALL against the installed opvang.pc.
         R builds inside the package directory, so it gets a copy of bindings/
-        (the package includes ../opvang.i)."""
+        (the package includes ../opvang.i, which wraps the headers that
+        OPVANG_INCLUDE names)."""
         if r is None:
             raise NotRun("R was not found")
         package = self.workdir / "r-package"
@@ -314,7 +315,9 @@ class Installation:
         run(["sh", "./cleanup"], cwd=package / "r")  # drop wrappers of an in-place build
         self.r_library.mkdir()
         run([r, "CMD", "INSTALL", "-l", str(self.r_library), str(package / "r")],
-            env=self.environment(OPVANG_PKG_CONFIG_MODULE="opvang"), cwd=self.workdir,
+            env=self.environment(OPVANG_PKG_CONFIG_MODULE="opvang",
+                                 OPVANG_INCLUDE=str(self.source_root / "include")),
+            cwd=self.workdir,
             timeout=600)
 
     def r_environment(self):

@@ -136,7 +136,8 @@ started <- Sys.time()
 
 # ---- 1. the tarball -------------------------------------------------------
 step("the SWIG wrapper is generated", "sh",
-     c("-c", shQuote("./cleanup && ./tools/generate-wrapper")), dir = package_copy)
+     c("-c", shQuote("./cleanup && ./tools/generate-wrapper")),
+     sprintf("OPVANG_INCLUDE=%s", file.path(source_root, "include")), dir = package_copy)
 built <- step("R CMD build makes the tarball and its vignette", r_program,
               c("CMD", "build", "bindings/r"), library_env, dir = stage)
 tarball <- Sys.glob(file.path(stage, "opvang_*.tar.gz"))
@@ -202,7 +203,8 @@ source_tree <- file.path(elsewhere, "source-tree")
 dir.create(source_tree)
 stopifnot(file.copy(file.path(source_root, "bindings", "opvang.i"), source_tree),
           file.copy(file.path(source_root, "bindings", "r"), source_tree, recursive = TRUE))
-trapped <- run("sh", c("-c", shQuote(paste("cd r && ./cleanup && ./configure"))), no_swig,
+trapped <- run("sh", c("-c", shQuote(paste("cd r && ./cleanup && ./configure"))),
+               c(no_swig, sprintf("OPVANG_INCLUDE=%s", file.path(source_root, "include"))),
                dir = source_tree)
 record("the swig on PATH stops what needs SWIG (configure in the source tree)",
        trapped$status != 0L && grepl("swig was called", trapped$output, fixed = TRUE),

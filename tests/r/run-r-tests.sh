@@ -33,7 +33,7 @@ cp -R "$source_root/bindings/r" "$stage/r"
 (cd "$stage/r" && ./cleanup)
 
 PKG_CONFIG_PATH="$build_root/meson-uninstalled${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
-OPVANG_PKG_CONFIG_MODULE=opvang-uninstalled \
+OPVANG_PKG_CONFIG_MODULE=opvang-uninstalled OPVANG_INCLUDE="$source_root/include" \
 	"$R" CMD INSTALL -l "$library" "$stage/r"
 
 exec "$R" --vanilla --no-echo -f "$source_root/tests/r/run-testthat.R" --args \

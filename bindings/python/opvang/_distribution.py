@@ -152,7 +152,7 @@ def compare(published: Table, total: WholeNumber, amv: WholeNumber = 0,
     register = run.register
     comparison = _opvang.opv_comparison(register.handle, run.places, run.amv, source, text)
 
-    rows = _opvang.opv_swig_comparison_count(comparison)
+    rows = _opvang.opv_comparison_count(comparison)
     names = ("municipality", "computed", "published", "difference", "has_amv", "computed_amv",
              "published_amv", "amv_difference")
     columns = {name: np.empty(rows, dtype=np.int64) for name in names}
@@ -178,7 +178,7 @@ def compare(published: Table, total: WholeNumber, amv: WholeNumber = 0,
     frame.attrs.update(run.attrs)
     frame.attrs.update({
         "rows": rows,
-        "exact": _opvang.opv_swig_comparison_exact(comparison),
+        "exact": _opvang.opv_comparison_exact(comparison),
         "largest_difference": int(columns["difference"][largest]),
         "largest_code": register.text["code"][where[largest]],
         "largest_name": register.text["name"][where[largest]],

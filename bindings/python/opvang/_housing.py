@@ -142,7 +142,7 @@ def housing_task(national: WholeNumber, period: str, municipalities: RegisterSou
                       for code, value in (merged_population or {}).items())
     if period[:4].isdigit():  # a malformed period is the housing task's to name
         folded = _opvang.opv_swig_register_merged_in(register.handle, int(period[:4]), merged)
-        if _opvang.opv_swig_register_count(folded) != register.count:
+        if _opvang.opv_register_count(folded) != register.count:
             register = Register(folded)
     n = register.count
     with_realised = realised is not None

@@ -185,11 +185,11 @@ def places(locations: Table, date: Date | None = None, tasks: KeyedTable | None 
         attrs.update(start=date_text(start, "start"), end=date_text(end, "end"), every=every)
     attrs.update(
         task_source=_opvang.opv_swig_tasks_source(task_handle) if with_task else None,
-        task_origin=_opvang.opv_swig_tasks_origin(task_handle) if with_task else None,
+        task_origin=_opvang.opv_tasks_origin(task_handle) if with_task else None,
         min_years=int(rules[0]), durability=durability,
         existing_min_places=int(rules[2]), existing_before=rules[3] or "2024-02-01",
         counting_types=rules[4], count_above_agreement=bool(rules[5]),
-        locations=_opvang.opv_swig_locations_count(table))
+        locations=_opvang.opv_locations_count(table))
     attrs.update(register.attrs)
     if not with_task or attrs["task_source"] == "tasks-file":
         attrs["population_date"] = None  # no result here rests on a population

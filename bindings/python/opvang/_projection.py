@@ -119,7 +119,7 @@ def project(scenario: Scenario, runs: int = 1, seed: int = 0, threads: int = 1,
 
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
-    nrows = _opvang.opv_swig_projection_rows(handle)
+    nrows = _opvang.opv_scenario_weeks(handle) + 1
     names = _column_names(0)
     values = np.empty(nrows * len(names), dtype=np.int64)
     _opvang.opv_swig_project(values, handle)
@@ -138,7 +138,7 @@ def project(scenario: Scenario, runs: int = 1, seed: int = 0, threads: int = 1,
         "weeks": nrows - 1,
         "runs": runs,
         "seed": seed,
-        "monte_carlo": bool(_opvang.opv_swig_scenario_has_monte_carlo(handle)),
+        "monte_carlo": bool(_opvang.opv_scenario_has_monte_carlo(handle)),
         "peak_shortage": int(column["shortage"][peak]),
         "peak_week": peak if short else None,
         "peak_date": day_timestamp(column["date"][peak]) if short else None,
@@ -188,7 +188,7 @@ class MonteCarlo:
     @property
     def runs(self) -> int:
         """How many runs are counted."""
-        return int(_opvang.opv_swig_monte_carlo_runs(self._handle))
+        return int(_opvang.opv_monte_carlo_runs(self._handle))
 
     def merge(self, other: "MonteCarlo") -> "MonteCarlo":
         """Adds the counts of ``other``: the same scenario and seed, runs that do
@@ -213,7 +213,7 @@ class MonteCarlo:
 
     def peak_shortage(self, p: Number = 0.5) -> float:
         """The percentile ``p`` (0 to 1) of the runs' peak shortages."""
-        return float(_opvang.opv_swig_monte_carlo_peak(self._handle, real(p, "p")))
+        return float(_opvang.opv_monte_carlo_peak_percentile(self._handle, real(p, "p")))
 
 
 def monte_carlo(scenario: Scenario, runs: int, seed: int = 0, threads: int = 1,
@@ -239,8 +239,8 @@ def monte_carlo(scenario: Scenario, runs: int, seed: int = 0, threads: int = 1,
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
     counts = _opvang.opv_monte_carlo(handle, runs, seed, threads, first_run)
-    start = int(_opvang.opv_swig_scenario_start(handle))
-    return MonteCarlo(counts, start, _opvang.opv_swig_projection_rows(handle), seed, first_run)
+    start = int(_opvang.opv_scenario_start(handle))
+    return MonteCarlo(counts, start, _opvang.opv_scenario_weeks(handle) + 1, seed, first_run)
 
 
 def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.1,
@@ -306,14 +306,14 @@ def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
     result = _opvang.opv_sensitivity(handle, day, delta, ";".join(moves))
-    n = _opvang.opv_swig_sensitivity_count(result)
+    n = _opvang.opv_sensitivity_count(result)
     values = np.empty(n * 6, dtype=np.float64)
     _opvang.opv_swig_sensitivity_table(values, result)
     values = values.reshape(n, 6)
     if chart is not None:
         _opvang.opv_swig_sensitivity_write_svg(result, output_path(chart, "chart"))
     frame = pd.DataFrame({
-        "input": [_opvang.opv_swig_sensitivity_input(result, i) for i in range(n)],
+        "input": [_opvang.opv_sensitivity_input(result, i) for i in range(n)],
         "value_low": values[:, 0], "value": values[:, 1], "value_high": values[:, 2],
         "shortage_low": values[:, 3].astype(np.int64), "shortage": values[:, 4].astype(np.int64),
         "shortage_high": values[:, 5].astype(np.int64),

@@ -27,7 +27,7 @@ class Register:
 
     def __init__(self, handle):
         self.handle = handle
-        self.count = _opvang.opv_swig_register_count(handle)
+        self.count = _opvang.opv_register_count(handle)
         self.text = {column: _frozen(np.array(_opvang.opv_python_register_texts(handle, field),
                                               dtype=object))
                      for field, column in enumerate(_TEXT_COLUMNS)}
@@ -36,9 +36,9 @@ class Register:
         _opvang.opv_swig_register_numbers(self.population, self.scores, handle)
         _frozen(self.population)
         _frozen(self.scores)
-        self.source = _opvang.opv_swig_register_source(handle)
-        self.reference_date = _opvang.opv_swig_register_reference_date(handle)
-        self.map_mergers = bool(_opvang.opv_swig_register_maps_mergers(handle))
+        self.source = _opvang.opv_register_source(handle)
+        self.reference_date = _opvang.opv_register_reference_date(handle)
+        self.map_mergers = bool(_opvang.opv_register_maps_mergers(handle))
 
     @property
     def attrs(self):
@@ -54,7 +54,7 @@ class Register:
     @functools.cached_property
     def provinces(self):
         """Province code, name, number of municipalities and population, in province order."""
-        count = _opvang.opv_swig_province_count(self.handle)
+        count = _opvang.opv_register_province_count(self.handle)
         municipalities = np.empty(count, dtype=np.int64)
         population = np.empty(count, dtype=np.int64)
         _opvang.opv_swig_province_numbers(municipalities, population, self.handle)

@@ -127,7 +127,7 @@ test_that("bad input is an R error carrying the library's message", {
   expect_error(apportion(c(1, 2), 3, "plurality"),
                "unknown apportionment method 'plurality'", class = "opvang_error")
   expect_error(apportion(c(1, 2), 2.5), "whole number", class = "opvang_error")
-  expect_error(apportion(c(1, 2), -1), "whole number", class = "opvang_error")
+  expect_error(apportion(c(1, 2), -1), "total -1 is outside 0..2\\^53", class = "opvang_error")
   expect_error(apportion(c(1, 2), 2^53 + 2), "whole number", class = "opvang_error")
   expect_error(apportion(c(100, 1, 1), 2, "adams"), "too small", class = "opvang_error")
   expect_error(apportion(c(1, 2), 3, lower = c(0, 0, 0)), "one value per weight",
