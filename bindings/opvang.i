@@ -21,6 +21,7 @@
 
 %{
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,11 +62,13 @@
  * T is double or int64_t.  A whole column crosses in one call, never one
  * cell at a time.
  *
- * A whole number (an int64_t parameter such as a total) crosses from the
- * language's numbers only when it is one exactly: each language's int64_t
- * typemap refuses a fraction, NaN, or a magnitude above 2^53 (where doubles,
- * R's numbers, stop being exact), naming the parameter.  What the number must
- * be beyond that (not negative, not above a total) the library says.
+ * A whole number (an int, unsigned int, int64_t or uint64_t parameter: a
+ * total, a count of threads or runs) crosses from the language's numbers
+ * only when it is one exactly: each language's typemaps refuse a fraction,
+ * NaN, or a value its C type cannot hold, naming the parameter; an int64_t
+ * stays within 2^53 of 0, where doubles, R's numbers, stop being exact.
+ * What the number must be beyond that (not negative, at most 256 threads)
+ * the library says, not the entries.  A flag is a bool.
  */
 %apply (const double *OPV_IN, size_t OPV_N) {
 	(const double *ses, size_t n_ses),
@@ -174,14 +177,13 @@ static const char *opv_swig_period_reference_date(const char *period, opv_error 
 }
 
 /* Seats for weights[0..n) under a method given by name; bounds optional
- * (length 0 means none, otherwise they must have n elements).  threads is a
- * double because R's numbers are. */
+ * (length 0 means none, otherwise they must have n elements). */
 static void opv_swig_apportion(int64_t *seats, size_t n_seats,
                                const double *weights, size_t n, int64_t total,
                                const char *method,
                                const int64_t *lower, size_t n_lower,
                                const int64_t *upper, size_t n_upper,
-                               double threads, opv_error *err)
+                               unsigned int threads, opv_error *err)
 {
 	opv_apportion_options options = OPV_APPORTION_OPTIONS_INIT;
 	opv_tuning tuning = OPV_TUNING_INIT;
@@ -191,14 +193,7 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 		         "bounds must have one value per weight (%zu weights)", n);
 		return;
 	}
-	if (!(threads >= 1 && threads <= OPV_TUNING_MAX_THREADS) || threads != (double)(int)threads) {
-		err->code = OPV_EINVAL;
-		snprintf(err->message, sizeof err->message,
-		         "threads must be a whole number from 1 to %d, got %g", OPV_TUNING_MAX_THREADS,
-		         threads);
-		return;
-	}
-	tuning.threads = (unsigned int)threads;
+	tuning.threads = threads;
 	if (method && opv_method_from_name(&options.method, method, err) != OPV_OK)
 		return;
 	options.lower = n_lower ? lower : NULL;
@@ -212,7 +207,7 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
  * `population_date` (NULL or "": the default date); with map_mergers, a copy
  * that counts the codes of merged municipalities as their successor. */
 %extend opv_register {
-	opv_register(const char *path, const char *population_date, int map_mergers,
+	opv_register(const char *path, const char *population_date, bool map_mergers,
 	             opv_error *err) {
 		opv_register *reg = NULL, *mapped = NULL;
 		if (path && *path)
@@ -292,20 +287,6 @@ static int opv_swig_exact_length(size_t length, size_t n, const char *what, opv_
 static int opv_swig_optional_length(size_t length, size_t n, const char *what, opv_error *err)
 {
 	return length == 0 ? 0 : opv_swig_exact_length(length, n, what, err);
-}
-
-/* `value` as an int64 when it is a whole number that a double holds exactly;
- * the library checks the range that matters. */
-static int opv_swig_whole(int64_t *out, double value, const char *what, opv_error *err)
-{
-	if (!(fabs(value) <= (double)OPV_APPORTION_MAX_TOTAL) || value != floor(value)) {
-		err->code = OPV_ERANGE;
-		snprintf(err->message, sizeof err->message,
-		         "%s must be a whole number from 0 to 2^53, got %g", what, value);
-		return -1;
-	}
-	*out = (int64_t)value;
-	return 0;
 }
 %}
 
@@ -661,7 +642,7 @@ static int opv_swig_align_table(int64_t *out, const opv_register *reg, const cha
  */
 static void opv_swig_keyed_int64(int64_t *aligned, size_t n_aligned, const opv_register *reg,
                                  const char *source, const char *text, const char *value_column,
-                                 int nonnegative, opv_error *err)
+                                 bool nonnegative, opv_error *err)
 {
 	if (opv_swig_exact_length(n_aligned, opv_register_count(reg), "aligned values", err))
 		return;
@@ -709,7 +690,7 @@ static char *opv_swig_housing_task(int64_t *task, size_t n_task,
                                    const char *previous_source, const char *previous_text,
                                    const char *realised_source, const char *realised_text,
                                    const char *swaps_source, const char *swaps_text,
-                                   int carry_advance, opv_error *err)
+                                   bool carry_advance, opv_error *err)
 {
 	opv_housing_options options = OPV_HOUSING_OPTIONS_INIT;
 	opv_housing_summary sums = OPV_HOUSING_SUMMARY_INIT;
@@ -1100,21 +1081,12 @@ static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
 
 %{
 /* The rules of opv_compliance_options from plain values; 0 or -1 with `err`. */
-static int opv_swig_rules(opv_compliance_options *o, double min_years, const char *durability,
+static int opv_swig_rules(opv_compliance_options *o, int min_years, const char *durability,
                           int64_t existing_min_places, const char *existing_before,
-                          const char *counting_types, int count_above_agreement,
+                          const char *counting_types, bool count_above_agreement,
                           opv_error *err)
 {
-	int64_t whole;
-	if (opv_swig_whole(&whole, min_years, "min_years", err))
-		return -1;
-	if (whole < 0 || whole > 1000) {
-		err->code = OPV_EINVAL;
-		snprintf(err->message, sizeof err->message, "min_years %lld is outside 0..1000",
-		         (long long)whole);
-		return -1;
-	}
-	o->min_years = (int)whole;
+	o->min_years = min_years;
 	if (opv_durability_from_name(&o->durability, durability, err))
 		return -1;
 	o->existing_min_places = existing_min_places;
@@ -1193,10 +1165,10 @@ typedef struct opv_compliance {} opv_compliance;
  * when with_tasks is 1. */
 %extend opv_compliance {
 	opv_compliance(const opv_register *reg, const opv_locations *locations,
-	               const opv_tasks *tasks, int with_tasks, const char *date, double min_years,
+	               const opv_tasks *tasks, bool with_tasks, const char *date, int min_years,
 	               const char *durability, int64_t existing_min_places,
 	               const char *existing_before, const char *counting_types,
-	               int count_above_agreement, opv_error *err) {
+	               bool count_above_agreement, opv_error *err) {
 		opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
 		opv_compliance *c = NULL;
 		opv_day day;
@@ -1352,7 +1324,7 @@ enum opv_swig_monte_carlo_column {
 /* The name of a column of either table ("date", "in_procedure", ...,
  * "p_shortage"), the same in both languages and on the command line; NULL
  * past the last.  `monte_carlo` picks the table. */
-static const char *opv_swig_projection_column_name(int monte_carlo, int column)
+static const char *opv_swig_projection_column_name(bool monte_carlo, int column)
 {
 	static const char *const weeks[OPV_SWIG_MONTE_CARLO_COLUMNS] = {
 		"occupancy_p05", "occupancy_p50", "occupancy_p95",
@@ -1666,13 +1638,13 @@ static void opv_swig_sensitivity_write_svg(const opv_sensitivity *s, const char 
  * them. */
 static void opv_swig_report(const char *dir, const opv_register *reg,
                             const opv_locations *locations, const opv_tasks *tasks,
-                            const char *date, double min_years, const char *durability,
+                            const char *date, int min_years, const char *durability,
                             int64_t existing_min_places, const char *existing_before,
-                            const char *counting_types, int count_above_agreement,
+                            const char *counting_types, bool count_above_agreement,
                             const char *locations_name, const char *tasks_name,
-                            const opv_scenario *scenario, const char *scenario_name, double runs,
-                            double seed, int64_t housing_national, const char *housing_period,
-                            int housing_on_reg, const char *previous_source,
+                            const opv_scenario *scenario, const char *scenario_name, uint64_t runs,
+                            uint64_t seed, int64_t housing_national, const char *housing_period,
+                            bool housing_on_reg, const char *previous_source,
                             const char *previous_text, const char *realised_source,
                             const char *realised_text, const char *history_source,
                             const char *history_text, opv_error *err)
@@ -1684,23 +1656,15 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 	opv_report_housing *shown = NULL;
 	opv_register *by_law = NULL;
 	opv_balance_history *history = NULL;
-	int64_t whole, *previous = NULL, *realised = NULL;
+	int64_t *previous = NULL, *realised = NULL;
 	opv_day day;
 	if (opv_date_parse(&day, date, err) != OPV_OK
 	    || opv_swig_rules(&rules, min_years, durability, existing_min_places, existing_before,
 	                      counting_types, count_above_agreement, err) != 0)
 		return;
 	if (scenario) {
-		if (opv_swig_whole(&whole, runs, "runs", err) || opv_swig_whole(&whole, seed, "seed", err))
-			return;
-		if (runs < 1 || seed < 0) {
-			err->code = OPV_ERANGE;
-			snprintf(err->message, sizeof err->message,
-			         "runs must be at least 1 and seed at least 0, got %g and %g", runs, seed);
-			return;
-		}
-		monte_carlo.runs = (uint64_t)runs;
-		monte_carlo.seed = (uint64_t)seed;
+		monte_carlo.runs = runs;
+		monte_carlo.seed = seed;
 		options.scenario = scenario;
 		options.scenario_name = scenario_name && *scenario_name ? scenario_name : NULL;
 		options.monte_carlo = &monte_carlo;

@@ -559,13 +559,13 @@ static void *mc_worker(void *arg)
 	return NULL;
 }
 
-/* Checks the options and the tuning (NULL: one thread); `*threads` from the tuning. */
-static int read_options(unsigned *threads, const opv_monte_carlo_options *o,
-                        const opv_tuning *tuning, opv_error *err)
+int opv_monte_carlo_options_check(const opv_monte_carlo_options *o, opv_error *err)
 {
-	int rc = opv__check_version(o->version, OPV_MONTE_CARLO_OPTIONS_VERSION,
-	                            "Monte Carlo options", err);
-	if (rc || (rc = opv__read_tuning(threads, tuning, err)))
+	int rc;
+	if (!o)
+		return opv__fail(err, OPV_EINVAL, "options is NULL");
+	if ((rc = opv__check_version(o->version, OPV_MONTE_CARLO_OPTIONS_VERSION,
+	                             "Monte Carlo options", err)))
 		return rc;
 	if (o->runs < 1 || o->runs > OPV_PROJECTION_MAX_RUNS)
 		return opv__fail(err, OPV_EINVAL, "runs %llu is outside 1..10^7", (unsigned long long)o->runs);
@@ -573,6 +573,14 @@ static int read_options(unsigned *threads, const opv_monte_carlo_options *o,
 		return opv__fail(err, OPV_EINVAL, "runs %llu from run %llu pass 2^64",
 		                 (unsigned long long)o->runs, (unsigned long long)o->first_run);
 	return OPV_OK;
+}
+
+/* Checks the options and the tuning (NULL: one thread); `*threads` from the tuning. */
+static int read_options(unsigned *threads, const opv_monte_carlo_options *o,
+                        const opv_tuning *tuning, opv_error *err)
+{
+	int rc = opv_monte_carlo_options_check(o, err);
+	return rc ? rc : opv__read_tuning(threads, tuning, err);
 }
 
 /* The runs of `o` into `mc`'s tally (empty), with each run's peak when asked. */

@@ -792,6 +792,34 @@ START_TEST(options_of_another_version_are_refused)
 }
 END_TEST
 
+/* The check says what a run would say, before anything is allocated for the runs. */
+START_TEST(options_are_checked_without_a_run)
+{
+	opv_monte_carlo_options o = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_error err = OPV_ERROR_INIT;
+	ck_assert_int_eq(opv_monte_carlo_options_check(&o, &err), OPV_OK);
+	o.runs = 10000000; /* OPV_PROJECTION_MAX_RUNS, 10^7 */
+	o.first_run = UINT64_MAX - 10000000; /* first_run + runs is 2^64 - 1, the largest */
+	ck_assert_int_eq(opv_monte_carlo_options_check(&o, &err), OPV_OK);
+	o.first_run++;
+	ck_assert_fails(opv_monte_carlo_options_check(&o, &err), err, OPV_EINVAL,
+	                "runs 10000000 from run 18446744073699551616 pass 2^64");
+	o.first_run = 0;
+	o.runs = 10000001;
+	ck_assert_fails(opv_monte_carlo_options_check(&o, &err), err, OPV_EINVAL,
+	                "runs 10000001 is outside 1..10^7");
+	o.runs = 0;
+	ck_assert_fails(opv_monte_carlo_options_check(&o, &err), err, OPV_EINVAL,
+	                "runs 0 is outside 1..10^7");
+	o.runs = 1;
+	o.version = 2;
+	ck_assert_fails(opv_monte_carlo_options_check(&o, &err), err, OPV_EINVAL,
+	                "Monte Carlo options version 2 is not 1");
+	ck_assert_fails(opv_monte_carlo_options_check(NULL, &err), err, OPV_EINVAL, "NULL");
+	ck_assert_int_eq(opv_monte_carlo_options_check(NULL, NULL), OPV_EINVAL);
+}
+END_TEST
+
 /* ---- scenario errors ---------------------------------------------------------- */
 
 #define BASE_FIELDS \
@@ -961,6 +989,7 @@ int main(void)
 	tcase_add_test(mc, progress_is_told_and_can_cancel);
 	tcase_add_test(mc, long_runs_are_told_often_and_stop_early);
 	tcase_add_test(mc, options_of_another_version_are_refused);
+	tcase_add_test(mc, options_are_checked_without_a_run);
 	tcase_add_test(sc, scenario_errors_name_the_field);
 	tcase_add_test(sc, locations_feed_the_capacity);
 	tcase_set_timeout(tc, 60);

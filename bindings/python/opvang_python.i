@@ -46,6 +46,7 @@
 
 %{
 #define SWIG_FILE_WITH_INIT
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include "opvang.h"
@@ -170,56 +171,92 @@ import_array();
 %apply (int64_t *INPLACE_ARRAY1, size_t DIM1) { (int64_t *OPV_OUT, size_t OPV_N) };
 
 /*
- * A whole number for an int64_t parameter (see ../opvang.i): a Python int,
- * or anything with __index__ as NumPy's integers, or a float that is one
- * exactly; a bool is refused, as everywhere in the package.
+ * Whole numbers (see ../opvang.i): a Python int, anything with __index__ as
+ * NumPy's integers, or a float that is one exactly, within the range its C
+ * type holds; an int64_t, as in R, within 2^53 of 0.  A bool is refused, as
+ * everywhere in the package.
  */
 %{
-static int opv_python_whole(int64_t *out, PyObject *value, const char *name)
+static int opv_python_whole(unsigned long long *magnitude, int *negative, PyObject *value,
+                            const char *name, long long low, unsigned long long high,
+                            const char *range)
 {
 	char message[OPV_ERROR_MESSAGE_SIZE];
-	PyObject *index, *text;
+	PyObject *number = NULL, *text;
+	double d = 0;
+	int overflow = 0;
+	long long v;
 
 	if (PyFloat_Check(value)) {
-		double d = PyFloat_AsDouble(value);
-		if (fabs(d) <= (double)OPV_COUNT_MAX && d == floor(d)) {
-			*out = (int64_t)d;
-			return 0;
+		d = PyFloat_AsDouble(value);
+		/* Beyond 2^63 no C integer type here holds it anyway. */
+		if (d == floor(d) && fabs(d) < 9223372036854775808.0) {
+			v = (long long)d;
+			*negative = v < 0;
+			*magnitude = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+			goto in_range;
 		}
-		snprintf(message, sizeof message,
-		         "%s must be a whole number from -2^53 to 2^53, got %g", name, d);
-	} else if (!PyBool_Check(value) && PyIndex_Check(value)) {
-		int overflow = 0;
-		long long v;
-		if (!(index = PyNumber_Index(value)))
-			return -1;
-		v = PyLong_AsLongLongAndOverflow(index, &overflow);
-		if (!overflow && v >= -OPV_COUNT_MAX && v <= OPV_COUNT_MAX) {
-			Py_DECREF(index);
-			*out = (int64_t)v;
-			return 0;
-		}
-		text = PyObject_Str(index);
-		Py_DECREF(index);
-		if (!text || !PyUnicode_AsUTF8(text)) {
-			Py_XDECREF(text);
-			return -1;
-		}
-		snprintf(message, sizeof message,
-		         "%s must be a whole number from -2^53 to 2^53, got %s", name,
-		         PyUnicode_AsUTF8(text));
-		Py_DECREF(text);
-	} else {
-		PyErr_Format(PyExc_TypeError, "%s must be a number, not %s", name, Py_TYPE(value)->tp_name);
+		snprintf(message, sizeof message, "%s must be a whole number from %s, got %g", name,
+		         range, d);
+		goto fail;
+	}
+	if (PyBool_Check(value) || !PyIndex_Check(value)) {
+		PyErr_Format(PyExc_TypeError, "%s must be a number, not %s", name,
+		             Py_TYPE(value)->tp_name);
 		return -1;
 	}
+	if (!(number = PyNumber_Index(value)))
+		return -1;
+	v = PyLong_AsLongLongAndOverflow(number, &overflow);
+	if (!overflow && !(v == -1 && PyErr_Occurred())) {
+		*negative = v < 0;
+		*magnitude = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	} else if (overflow > 0 && (*magnitude = PyLong_AsUnsignedLongLong(number),
+	                            !PyErr_Occurred())) {
+		*negative = 0;
+	} else {
+		PyErr_Clear();
+		goto out_of_range;
+	}
+	Py_CLEAR(number);
+in_range:
+	if (*negative ? low < 0 && *magnitude <= 0ULL - (unsigned long long)low : *magnitude <= high)
+		return 0;
+out_of_range:
+	if (!number && !(number = PyFloat_Check(value) ? PyLong_FromDouble(d) : PyNumber_Index(value)))
+		return -1;
+	text = PyObject_Str(number);
+	Py_DECREF(number);
+	if (!text || !PyUnicode_AsUTF8(text)) {
+		Py_XDECREF(text);
+		return -1;
+	}
+	snprintf(message, sizeof message, "%s must be a whole number from %s, got %s", name, range,
+	         PyUnicode_AsUTF8(text));
+	Py_DECREF(text);
+fail:
 	opv_python_raise_error(OPV_ERANGE, message);
 	return -1;
 }
 %}
-%typemap(in, noblock=1) int64_t {
-	if (opv_python_whole(&$1, $input, "$1_name") != 0)
+
+%define OPV_PYTHON_WHOLE(TYPE, LOW, HIGH, RANGE)
+%typemap(in, noblock=1) TYPE (unsigned long long magnitude, int negative) {
+	if (opv_python_whole(&magnitude, &negative, $input, "$1_name", LOW, HIGH, RANGE) != 0)
 		SWIG_fail;
+	$1 = negative ? (TYPE)(0 - (long long)(magnitude - 1) - 1) : (TYPE)magnitude;
+}
+%enddef
+OPV_PYTHON_WHOLE(int64_t, -OPV_COUNT_MAX, OPV_COUNT_MAX, "-2^53 to 2^53")
+OPV_PYTHON_WHOLE(uint64_t, 0, UINT64_MAX, "0 to 2^64 - 1")
+OPV_PYTHON_WHOLE(unsigned int, 0, UINT_MAX, "0 to 4294967295")
+OPV_PYTHON_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
+
+/* A flag: anything Python calls true or false. */
+%typemap(in, noblock=1) bool (int truth) {
+	if ((truth = PyObject_IsTrue($input)) < 0)
+		SWIG_fail;
+	$1 = truth != 0;
 }
 
 /*

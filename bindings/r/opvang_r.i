@@ -173,30 +173,39 @@ static int opv_swig_monte_carlo_run(opv_monte_carlo **out, const opv_scenario *s
 	$1 = REAL($input)[0];
 }
 
-/* A whole number for an int64_t parameter (see ../opvang.i): one number that
- * is one exactly, of at most 2^53 in size, where R's doubles stop being exact. */
+/* Whole numbers (see ../opvang.i): one number that is one exactly, within
+ * the range of its C type and within 2^53 of 0, where R's doubles stop being
+ * exact.  SWIG's own typemaps would make it an R integer first, which cuts
+ * 2.5 to 2 and NA to the smallest int without a word. */
 %{
-static int64_t opv_r_whole(SEXP value, const char *name)
+static double opv_r_whole(SEXP value, const char *name, double low, double high,
+                          const char *range)
 {
 	char message[OPV_ERROR_MESSAGE_SIZE];
 	double d;
 	if (TYPEOF(value) != REALSXP || XLENGTH(value) != 1)
 		Rf_error("argument '%s' must be one number", name);
 	d = REAL(value)[0];
-	if (fabs(d) <= (double)OPV_COUNT_MAX && d == floor(d))
-		return (int64_t)d;
+	if (d >= low && d <= high && d == floor(d))
+		return d;
 	if (ISNA(d))
 		snprintf(message, sizeof message, "%s must be a whole number, got NA", name);
 	else
-		snprintf(message, sizeof message, "%s must be a whole number from -2^53 to 2^53, got %g",
-		         name, d);
+		snprintf(message, sizeof message, "%s must be a whole number from %s, got %g", name,
+		         range, d);
 	opv_r_raise(OPV_ERANGE, message);
 	return 0; /* not reached */
 }
 %}
-%typemap(scoercein) int64_t %{ $input = as.numeric($input); %}
-%typemap(in, noblock=1) int64_t { $1 = opv_r_whole($input, "$1_name"); }
-%typemap(rtype) int64_t "numeric"
+%define OPV_R_WHOLE(TYPE, LOW, HIGH, RANGE)
+%typemap(scoercein) TYPE %{ $input = as.numeric($input); %}
+%typemap(in, noblock=1) TYPE { $1 = (TYPE)opv_r_whole($input, "$1_name", LOW, HIGH, RANGE); }
+%typemap(rtype) TYPE "numeric"
+%enddef
+OPV_R_WHOLE(int64_t, -(double)OPV_COUNT_MAX, (double)OPV_COUNT_MAX, "-2^53 to 2^53")
+OPV_R_WHOLE(uint64_t, 0, (double)OPV_COUNT_MAX, "0 to 2^53")
+OPV_R_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
+OPV_R_WHOLE(unsigned int, 0, UINT_MAX, "0 to 4294967295")
 %typemap(out, noblock=1) int64_t { $result = Rf_ScalarReal((double)$1); }
 
 /* They take int64 pointers that R cannot build; the opv_r_* functions below
@@ -301,7 +310,7 @@ static const int64_t *opv_r_bounds(SEXP bounds, const char *what, size_t *n)
  * error record is filled and the wrapper raises it.
  */
 static SEXP opv_r_apportion(SEXP weights, int64_t total, const char *method,
-                            SEXP lower, SEXP upper, double threads, opv_error *err)
+                            SEXP lower, SEXP upper, unsigned int threads, opv_error *err)
 {
 	size_t n, n_lower, n_upper, i;
 	const int64_t *lo, *hi;
@@ -330,7 +339,7 @@ static SEXP opv_r_apportion(SEXP weights, int64_t total, const char *method,
 /* What the package's R functions call besides the shared interface. */
 SEXP opv_r_register_columns(const opv_register *reg);
 SEXP opv_r_apportion(SEXP weights, int64_t total, const char *method, SEXP lower, SEXP upper,
-                     double threads, opv_error *err);
+                     unsigned int threads, opv_error *err);
 
 /* ---- vectors between R and the shared opv_swig_* functions --------------- */
 

@@ -244,6 +244,17 @@ typedef struct opv_monte_carlo_options {
 OPV_EXTERN(int) opv_monte_carlo_options_init(opv_monte_carlo_options *options,
                                              unsigned int version);
 
+/**
+ * Checks the options as opv_monte_carlo_run() and opv_project_monte_carlo()
+ * do, without running: the version, runs from 1 to OPV_PROJECTION_MAX_RUNS,
+ * and first_run + runs within 2^64.  A caller can so refuse a run count
+ * before it allocates one peak per run.
+ * @return OPV_OK, or OPV_EINVAL (NULL options or one of the above), with the
+ *   message opv_monte_carlo_run() would give.
+ */
+OPV_EXTERN(int) opv_monte_carlo_options_check(const opv_monte_carlo_options *options,
+                                              opv_error *err);
+
 /** Distribution over the runs of one week (row). */
 typedef struct opv_monte_carlo_week {
 	double occupancy_p05, occupancy_p50, occupancy_p95;

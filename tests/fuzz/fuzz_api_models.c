@@ -1134,7 +1134,7 @@ static void op_monte_carlo(struct bytes *b)
 	int32_t peak_week[41];
 	void *copy;
 	unsigned which = take_u8(b);
-	int rc;
+	int rc, checked;
 	double p = take_double(b), q;
 	opv_error *err;
 	take_mc_options(b, &o);
@@ -1144,6 +1144,9 @@ static void op_monte_carlo(struct bytes *b)
 	poison(peaks, sizeof peaks);
 	poison(peak_week, sizeof peak_week);
 	err = err_arg(b);
+	/* What the check refuses, the runs refuse too. */
+	checked = opv_monte_carlo_options_check(which & 16 ? NULL : po, err);
+	FUZZ_CALL(checked, E_INVAL, 1);
 	if (which & 1) {
 		if (which & 128)
 			rc = opv_project_monte_carlo_tuned(nrows <= want + 2 && !(which & 2) ? weeks : NULL,
@@ -1157,6 +1160,7 @@ static void op_monte_carlo(struct bytes *b)
 		FUZZ_CALL(rc, E_INVAL | E_RANGE | E_NOMEM | E_CANCELLED,
 		          untouched(weeks, (want + 2) * sizeof *weeks) && untouched(peaks, sizeof peaks) &&
 		              untouched(peak_week, sizeof peak_week));
+		FUZZ_CHECK(checked == OPV_OK || rc != OPV_OK);
 		if (rc == OPV_OK) {
 			size_t r;
 			FUZZ_CHECK(nrows == want && o.runs <= 40);
@@ -1175,6 +1179,7 @@ static void op_monte_carlo(struct bytes *b)
 	else
 		rc = opv_monte_carlo_run(which & 2 ? NULL : &mc, s, which & 16 ? NULL : po, err);
 	FUZZ_CALL(rc, E_INVAL | E_RANGE | E_NOMEM | E_CANCELLED, mc == POISON_PTR);
+	FUZZ_CHECK(checked == OPV_OK || rc != OPV_OK);
 	if (rc != OPV_OK) {
 		mc = NULL;
 		goto out;

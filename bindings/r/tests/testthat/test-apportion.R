@@ -169,7 +169,9 @@ test_that("threads change nothing but the time", {
   expected[order[seq_len(left)]] <- expected[order[seq_len(left)]] + 1
   expect_identical(apportion(w, total, threads = 1), expected)
   expect_identical(apportion(w, total, threads = 2), expected)
-  expect_error(apportion(c(1, 2), 3, threads = 0), "threads must be a whole number from 1 to 256",
+  expect_error(apportion(c(1, 2), 3, threads = 0), "threads 0 is outside 1..256",
+               class = "opvang_error", fixed = TRUE)
+  expect_error(apportion(c(1, 2), 3, threads = 1.5), "threads must be a whole number",
                class = "opvang_error")
   expect_error(apportion(c(1, 2), 3, threads = "2"), "'threads' must be one number")
 })
