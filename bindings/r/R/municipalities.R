@@ -37,7 +37,7 @@
 #' @export
 municipalities <- function(path = NULL, population_date = NULL) {
   register <- open_register(path, population_date, name = "path")
-  as_opvang_table(with_attributes(list2DF(opv_r_register_columns(register)),
+  as_opvang_table(with_attributes(list2DF(register_columns(register)),
                                   register_attributes(register)), "register")
 }
 
