@@ -255,6 +255,6 @@ published_table <- function(published) {
 }
 
 reference_date <- function(register) {
-  date <- opv_swig_register_reference_date(register)
+  date <- opv_register_reference_date(register)
   if (nzchar(date)) date else NA_character_
 }

@@ -164,12 +164,12 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
            else list(date = days)
   attrs <- c(attrs, list(
     task_source = source,
-    task_origin = if (with_task) opv_swig_tasks_origin(task_handle) else NA_character_,
+    task_origin = if (with_task) opv_tasks_origin(task_handle) else NA_character_,
     min_years = min_years, durability = durability, existing_min_places = existing_min_places,
     counting_types = paste(counting_types, collapse = ","),
     count_above_agreement = count_above_agreement,
     existing_before = if (nzchar(before)) before else "2024-02-01",
-    locations = as.double(opv_swig_locations_count(handle))), register_attributes(register))
+    locations = as.double(opv_locations_count(handle))), register_attributes(register))
   if (!with_task || source == "tasks-file") {
     attrs$population_date <- NA_character_  # no result here rests on a population
   }
@@ -360,7 +360,7 @@ compliance_notes <- function(register, last, attrs, day, with_task) {
   if (attrs$task_source != "tasks-file") {
     date <- reference_date(register)
     notes <- c(notes, sprintf("population of %s (%s)", if (is.na(date)) "unknown date" else date,
-                              opv_swig_register_source(register)))
+                              opv_register_source(register)))
   }
   warnings <- if (attrs$task_source == "key-population")
     paste("the task is the key by population alone, not the legal key, which weighs SES-WOA",

@@ -96,7 +96,7 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
   peaks <- if (is.null(result$peak_shortage)) c(NA_real_, NA_real_) else result$peak_shortage
   attrs <- list(scenario = document$source, start = dates[[1]], weeks = rows - 1, runs = runs,
                 seed = seed,
-                monte_carlo = as.logical(opv_swig_scenario_has_monte_carlo(handle)),
+                monte_carlo = as.logical(opv_scenario_has_monte_carlo(handle)),
                 peak_shortage = columns$shortage[[peak]],
                 peak_week = if (short) peak - 1 else NA_real_,
                 peak_date = if (short) dates[[peak]] else structure(NA_real_, class = "Date"),
