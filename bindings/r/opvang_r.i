@@ -204,7 +204,8 @@ static int64_t opv_r_whole(SEXP value, const char *name)
  *   named after the C parameters, preceded by `result` when the function
  *   returns a value: doubles (NaN as NA), int64 as doubles, texts as UTF-8
  *   strings (NA where the library gives none).
- * - OPV_NEW takes the length and returns a double vector.
+ * - OPV_NEW takes the length and returns a double vector: it is the only
+ *   output of the entries that use it (opv_swig_apportion).
  */
 %{
 /* The length an R caller asks for: one whole number from 0 up. */
