@@ -1785,3 +1785,93 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 /* What the languages declare after this file is theirs to bind. */
 %rename("%s", regextarget=1, %$isfunction) "^opv_";
 %rename("%s", regextarget=1, %$isclass) "^opv_";
+/* ---- text columns ------------------------------------------------------------- */
+
+/*
+ * A fifth array convention, for columns of text:
+ * - (const char **OPV_TEXT, size_t OPV_N): an output column of texts with one
+ *   element per row, or length 0 for a column the caller does not want.  The
+ *   wrapper allocates room for OPV_N pointers (NULL each) and gives the
+ *   length the caller asks for; the entry points each element at a
+ *   NUL-terminated UTF-8 text that lives as long as the objects it was given,
+ *   and leaves NULL where a row has none.  After the call the wrapper copies
+ *   the texts into the language's strings (NULL: the language's missing
+ *   value) and frees the pointers, never the texts.
+ */
+%apply (const char **OPV_TEXT, size_t OPV_N) {
+	(const char **code, size_t n_code),
+	(const char **name, size_t n_name),
+	(const char **province_code, size_t n_province_code),
+	(const char **province, size_t n_province),
+	(const char **input, size_t n_input)
+};
+
+%inline %{
+/* Code, name, province code and province name of every municipality, in
+ * register order. */
+static void opv_swig_register_texts(const char **code, size_t n_code,
+                                    const char **name, size_t n_name,
+                                    const char **province_code, size_t n_province_code,
+                                    const char **province, size_t n_province,
+                                    const opv_register *reg, opv_error *err)
+{
+	size_t i, n = opv_register_count(reg);
+	if (opv_swig_optional_length(n_code, n, "code", err)
+	    || opv_swig_optional_length(n_name, n, "name", err)
+	    || opv_swig_optional_length(n_province_code, n, "province_code", err)
+	    || opv_swig_optional_length(n_province, n, "province", err))
+		return;
+	for (i = 0; i < n; i++) {
+		const opv_municipality *m = opv_register_at(reg, i);
+		if (n_code)
+			code[i] = m->code;
+		if (n_name)
+			name[i] = m->name;
+		if (n_province_code)
+			province_code[i] = m->province_code;
+		if (n_province)
+			province[i] = m->province;
+	}
+}
+
+/* Code and name of every province, in province order. */
+static void opv_swig_province_texts(const char **province_code, size_t n_province_code,
+                                    const char **province, size_t n_province,
+                                    const opv_register *reg, opv_error *err)
+{
+	size_t p, n = opv_register_province_count(reg);
+	if (opv_swig_optional_length(n_province_code, n, "province_code", err)
+	    || opv_swig_optional_length(n_province, n, "province", err))
+		return;
+	for (p = 0; p < n; p++) {
+		const opv_province *province_p = opv_register_province_at(reg, p);
+		if (n_province_code)
+			province_code[p] = province_p->code;
+		if (n_province)
+			province[p] = province_p->name;
+	}
+}
+
+/* The input of every row of a sensitivity table, in its order. */
+static void opv_swig_sensitivity_inputs(const char **input, size_t n_input,
+                                        const opv_sensitivity *s, opv_error *err)
+{
+	size_t i, n = opv_sensitivity_count(s);
+	if (opv_swig_optional_length(n_input, n, "input", err))
+		return;
+	for (i = 0; i < n_input; i++)
+		input[i] = opv_sensitivity_input(s, i);
+}
+
+/* The columns of a compliance level (opv_compliance_column) by number: the
+ * name, NULL past the last, and whether it needs a task. */
+static const char *opv_swig_compliance_column_name(int column)
+{
+	return opv_compliance_column_name((opv_compliance_column)column);
+}
+
+static int opv_swig_compliance_column_needs_task(int column)
+{
+	return opv_compliance_column_needs_task((opv_compliance_column)column);
+}
+%}

@@ -62,7 +62,8 @@ apportion <- function(weights, total, method = "hamilton", lower = NULL, upper =
                         element_name("upper", k, names(weights)), number_text(upper[[k]]),
                         number_text(lower[[k]])), OPV_EINVAL)
   }
-  seats <- opv_r_apportion(values, total, method, lower, upper, threads)
+  seats <- opv_swig_apportion(as.double(length(values)), values, total, method, lower, upper,
+                              threads)
   names(seats) <- names(weights)
   seats
 }

@@ -101,7 +101,8 @@ compare_distribution <- function(published, total, amv = 0, ses = NULL,
                                  amv_mode = "round", municipalities = NULL) {
   table <- published_table(published)
   run <- run_distribution(total, amv, ses, ses_transform, method, amv_mode, municipalities)
-  cmp <- opv_r_compare(run$register, run$result$places, run$result$amv, table$source, table$text)
+  cmp <- comparison_columns(run$register, run$result$places, run$result$amv, table$source,
+                            table$text)
   where <- cmp$municipality
   out <- list2DF(list(
     code = run$columns$code[where], name = run$columns$name[where],
@@ -127,9 +128,13 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
   ses_transform <- check_string(ses_transform, "ses_transform")
 
   register <- open_register(municipalities, population_date, map_mergers)
-  columns <- opv_r_register_columns(register)
+  columns <- register_columns(register)
   scores <- ses_scores(register, columns, ses)
-  result <- opv_r_distribute(register, scores, total, amv, ses_transform, method, amv_mode)
+  n <- as.double(length(columns$code))
+  result <- opv_swig_distribute(n, n, n, n, n, n, n, n, n,
+                                swig_enum("OPV_SWIG_SUMMARY_SIZE", "_opv_swig_summary_field"),
+                                register, scores, total, amv, ses_transform, method, amv_mode)
+  names(result)[names(result) == "floors"] <- "floor"
   summary <- result$summary
   list(
     register = register, columns = columns, scores = scores, result = result,
@@ -161,9 +166,9 @@ municipality_table <- function(run, explain) {
 }
 
 province_table <- function(run) {
-  table <- opv_r_province_columns(run$register)
+  table <- province_columns(run$register)
   for (name in c("places", "amv", "regular")) {
-    table[[name]] <- opv_r_sum_by_province(run$register, run$result[[name]])
+    table[[name]] <- sum_by_province(run$register, run$result[[name]])
   }
   list2DF(table)
 }
@@ -176,7 +181,8 @@ ses_scores <- function(register, columns, ses) {
     return(NULL)
   }
   if (is_file_name(ses, "ses")) {
-    return(opv_r_ses_load_csv(register, path_table(as.character(ses))$source))
+    return(opv_swig_ses_load_csv(as.double(length(columns$code)), register,
+                                 path_table(as.character(ses))$source)$scores)
   }
   if (is.data.frame(ses)) {
     missing <- setdiff(c("code", "ses"), names(ses))
@@ -213,6 +219,26 @@ ses_scores <- function(register, columns, ses) {
   scores
 }
 
+# A published table beside computed places and AMV places (amv may be
+# NULL): municipality (R index), computed, published, difference, has_amv,
+# computed_amv, published_amv, amv_difference (NA where the table has no
+# AMV), exact and largest (R index of the row, NA if none).
+comparison_columns <- function(register, places, amv, source, text) {
+  cmp <- opv_comparison(register, places, amv, source, text)
+  rows <- as.double(opv_comparison_count(cmp))
+  out <- opv_swig_comparison_columns(rows, 0, rows, rows, rows, rows, rows, rows, rows, cmp)
+  out$line <- NULL
+  out$municipality <- out$municipality + 1
+  out$has_amv <- out$has_amv != 0
+  for (name in c("computed_amv_out", "published_amv", "amv_difference")) {
+    out[[name]][!out$has_amv] <- NA_real_
+  }
+  names(out)[names(out) == "computed_amv_out"] <- "computed_amv"
+  largest <- opv_swig_comparison_largest(cmp)
+  c(out, list(exact = as.double(opv_comparison_exact(cmp)),
+              largest = if (largest < 0L) NA_real_ else largest + 1))
+}
+
 published_table <- function(published) {
   if (is_file_name(published, "published")) {
     return(path_table(as.character(published)))
@@ -229,6 +255,6 @@ published_table <- function(published) {
 }
 
 reference_date <- function(register) {
-  date <- opv_swig_register_reference_date(register)
+  date <- opv_register_reference_date(register)
   if (nzchar(date)) date else NA_character_
 }

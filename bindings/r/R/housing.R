@@ -102,10 +102,17 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
     }
     register <- opv_swig_register_merged_in(register, as.integer(substr(period, 1, 4)), merged)
   }
-  columns <- opv_r_register_columns(register)
-  result <- opv_r_housing_task(register, national, period, previous$source, previous$text,
-                               housed$source, housed$text, traded$source, traded$text,
-                               as.integer(carry_advance))
+  columns <- register_columns(register)
+  n <- as.double(length(columns$code))
+  given <- if (is.null(realised)) 0 else n  # realised counts and balances need realised
+  result <- opv_swig_housing_task(n, n, n, n, given, given,
+                                  swig_enum("OPV_SWIG_HOUSING_SUMMARY_SIZE",
+                                            "_opv_swig_housing_summary_field"),
+                                  register, national, period, previous$source, previous$text,
+                                  housed$source, housed$text, traded$source, traded$text,
+                                  as.integer(carry_advance))
+  names(result)[names(result) == "result"] <- "warning"
+  names(result)[names(result) == "realised_counts"] <- "realised"
   none <- rep(NA_real_, length(columns$code))
   table <- c(columns[c("code", "name", "province_code", "province", "population")],
              list(task = result$task),
@@ -121,9 +128,8 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
     }
     log <- frame_table(realised_log, "realised_log", log_columns, integer = "count",
                        dates = "date")
-    progress <- opv_r_housing_realisation(register, result$corrected, log$source, log$text, period,
-                                          as_of,
-                                          paste(count, collapse = ","))
+    progress <- housing_realisation(register, result$corrected, log$source, log$text, period,
+                                    as_of, paste(count, collapse = ","))
     table <- c(table, progress[c("realised_to_date", "share_realised", "expected_to_date",
                                  "projected_balance")])
     share_passed <- progress$share_passed
@@ -146,7 +152,7 @@ national_balance <- function(result, realised) {
   if (is.null(realised)) {
     return(list(backlog = NA_real_, advance = NA_real_, net_balance = NA_real_))
   }
-  sums <- opv_r_housing_backlog(result$balance)
+  sums <- opv_swig_housing_backlog(3, result$balance)$sums
   list(backlog = sums[[1]], advance = sums[[2]], net_balance = sums[[3]])
 }
 
@@ -216,9 +222,9 @@ supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 
   table <- frame_table(history, "history", columns_in, integer = intersect(c("balance", "task"),
                                                                           columns_in))
   register <- open_register(municipalities)
-  columns <- opv_r_register_columns(register)
-  result <- opv_r_ladder(register, table$source, table$text, day, as.double(thresholds),
-                         tolerance_text, as.double(warning_term))
+  columns <- register_columns(register)
+  result <- ladder_columns(register, table$source, table$text, day, thresholds, tolerance_text,
+                           warning_term)
   period <- function(x) ifelse(x == 0, NA_character_,
                                sprintf("%04d-H%d", as.integer(x %/% 10), as.integer(x %% 10)))
   date <- function(x) structure(ifelse(x == 0, NA_real_, x), class = "Date")
@@ -233,4 +239,42 @@ supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 
                 warning_term = warning_term, backlog = national[[1]], advance = national[[2]],
                 net_balance = national[[3]], no_data = national[[4]])
   as_opvang_table(with_attributes(out, attrs), "supervision")
+}
+
+# The realisation during the half-year as a list of its columns and share_passed.
+housing_realisation <- function(register, corrected, source, text, period, as_of, kinds) {
+  n <- as.double(length(corrected))
+  out <- opv_swig_housing_realisation(n, 3 * n, 1, register, corrected, source, text, period,
+                                      as_of, kinds)
+  c(list(realised_to_date = out$realised),
+    table_columns(out$values, c("share_realised", "expected_to_date", "projected_balance")),
+    list(share_passed = out$passed))
+}
+
+# Every municipality on the ladder as a list of the ladder's columns (stage
+# as names, days since 1970-01-01 and periods as year * 10 + half, 0 for
+# none) and `national` (backlog, advance, net, no_data, period).
+ladder_columns <- function(register, source, text, as_of, thresholds, tolerance, warning_term) {
+  if (length(thresholds) != 4L) {
+    opvang_stop(sprintf(paste("thresholds must be four numbers (signalling, administrative_talk,",
+                              "warning, substitution), got %.0f"), as.double(length(thresholds))),
+                OPV_EINVAL)
+  }
+  # Whole weeks in int's range; the library says which are allowed.
+  if (!(warning_term == floor(warning_term) && abs(warning_term) < 1e6)) {
+    opvang_stop(sprintf("warning_term must be whole weeks, got %s", sprintf("%g", warning_term)),
+                OPV_EINVAL)
+  }
+  # Clamped into int: the library refuses what decreases or starts below 1.
+  limit <- as.integer(pmin(pmax(thresholds, 0), .Machine$integer.max))
+  names <- numbered_names(opv_swig_ladder_column_name)
+  n <- as.double(opv_register_count(register))
+  out <- opv_swig_ladder(n * length(names),
+                         swig_enum("OPV_SWIG_NATIONAL_COUNT", "_opv_swig_national"), register,
+                         source, text, as_of, limit[[1]], limit[[2]], limit[[3]], limit[[4]],
+                         tolerance, as.integer(warning_term))
+  columns <- table_columns(out$ladder, names)
+  stages <- unique(columns[[1]])
+  columns[[1]] <- vapply(stages, opv_swig_stage_name, "")[match(columns[[1]], stages)]
+  c(columns, list(national = out$national))
 }

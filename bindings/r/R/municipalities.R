@@ -37,7 +37,7 @@
 #' @export
 municipalities <- function(path = NULL, population_date = NULL) {
   register <- open_register(path, population_date, name = "path")
-  as_opvang_table(with_attributes(list2DF(opv_r_register_columns(register)),
+  as_opvang_table(with_attributes(list2DF(register_columns(register)),
                                   register_attributes(register)), "register")
 }
 
@@ -71,6 +71,6 @@ open_register <- function(path, population_date = NULL, map_mergers = FALSE,
 # What a result on `register` rests on, as attributes.
 register_attributes <- function(register) {
   date <- reference_date(register)
-  list(source = opv_swig_register_source(register), reference_date = date,
-       population_date = date, map_mergers = opv_swig_register_maps_mergers(register) != 0L)
+  list(source = opv_register_source(register), reference_date = date,
+       population_date = date, map_mergers = opv_register_maps_mergers(register) != 0L)
 }

@@ -128,7 +128,7 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   }
   days <- if (series) {
     every <- check_string(every, "every")
-    numbers <- opv_r_date_series(date_text(start, "start"), date_text(end, "end"), every)
+    numbers <- date_series(date_text(start, "start"), date_text(end, "end"), every)
     if (length(numbers) == 0L) {
       opvang_stop(sprintf("there is no 1st of a month from %s to %s", date_text(start, "start"),
                           date_text(end, "end")), OPV_EINVAL)
@@ -138,14 +138,14 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
     date_text(date, "date")
   }
   source <- if (with_task) opv_swig_tasks_source(task_handle) else NA_character_
-  columns <- opv_r_register_columns(register)
+  columns <- register_columns(register)
   tables <- list()
   for (day in days) {
     result <- opv_compliance(register, handle, task_handle, as.integer(with_task), day, min_years,
                              durability, existing_min_places, before,
                              paste(counting_types, collapse = ","),
                              as.integer(check_flag(count_above_agreement, "count_above_agreement")))
-    levels <- opv_r_compliance(result, by)
+    levels <- compliance_columns(result, by)
     out <- level_table(register, columns, levels, by, with_task, source)
     if (shortfalls_only) {
       out <- out[levels$shortfalls, , drop = FALSE]
@@ -155,7 +155,7 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
       out <- cbind(data.frame(date = rep(as.Date(day), nrow(out))), out)
     }
     tables[[length(tables) + 1L]] <- out
-    last <- opv_r_compliance(result, "municipality")
+    last <- compliance_columns(result, "municipality")
   }
   out <- if (series) do.call(rbind, tables) else tables[[1]]
 
@@ -164,12 +164,12 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
            else list(date = days)
   attrs <- c(attrs, list(
     task_source = source,
-    task_origin = if (with_task) opv_swig_tasks_origin(task_handle) else NA_character_,
+    task_origin = if (with_task) opv_tasks_origin(task_handle) else NA_character_,
     min_years = min_years, durability = durability, existing_min_places = existing_min_places,
     counting_types = paste(counting_types, collapse = ","),
     count_above_agreement = count_above_agreement,
     existing_before = if (nzchar(before)) before else "2024-02-01",
-    locations = as.double(opv_swig_locations_count(handle))), register_attributes(register))
+    locations = as.double(opv_locations_count(handle))), register_attributes(register))
   if (!with_task || source == "tasks-file") {
     attrs$population_date <- NA_character_  # no result here rests on a population
   }
@@ -300,7 +300,7 @@ level_table <- function(register, columns, levels, by, with_task, source) {
     out <- c(columns[c("code", "name", "province_code", "province")],
              list(task_source = rep(source, n)))
   } else if (by == "province") {
-    out <- c(opv_r_province_columns(register)[c("province_code", "province")],
+    out <- c(province_columns(register)[c("province_code", "province")],
              list(municipalities = levels$municipalities))
   } else {
     out <- list(province_code = "NL", province = "Nederland",
@@ -314,6 +314,43 @@ level_table <- function(register, columns, levels, by, with_task, source) {
   list2DF(out)
 }
 
+# One level of a compliance table as a named list of numeric columns, in the
+# order of opv_compliance_column (those that need a task only when there is
+# one), and `shortfalls`: the R indices of the rows that have not met their
+# task, largest gap first (NULL without a task).
+compliance_columns <- function(result, level) {
+  rows <- as.double(opv_swig_compliance_rows(result, level))
+  with_task <- opv_compliance_has_task(result) != 0L
+  names <- numbered_names(opv_swig_compliance_column_name)
+  out <- list()
+  for (k in seq_along(names)) {
+    if (with_task || opv_swig_compliance_column_needs_task(k - 1L) == 0L) {
+      out[[names[[k]]]] <- opv_swig_compliance_column(rows, result, level, names[[k]])$column_out
+    }
+  }
+  if (with_task) {
+    order <- opv_swig_compliance_shortfalls(rows, result, level)
+    out$shortfalls <- order$order[seq_len(order$result)] + 1
+  }
+  out
+}
+
+# Weekly capacity as a list: values (a weeks x columns matrix), columns (type
+# or province names) and first_day (days since 1970-01-01 of the first week,
+# as R's Date counts).
+capacity_columns <- function(register, locations, start, end, by) {
+  weeks <- as.double(opv_swig_capacity_weeks(start, end))
+  ncolumns <- as.double(opv_swig_capacity_columns(register, by))
+  values <- opv_swig_capacity(weeks * ncolumns, register, locations, start, end, by)$capacity
+  labels <- if (by == "type") {
+    vapply(seq_len(ncolumns) - 1L, opv_swig_location_type_name, "")
+  } else {
+    province_columns(register)$province
+  }
+  list(values = matrix(values, nrow = weeks, ncol = ncolumns, byrow = TRUE), columns = labels,
+       first_day = as.double(opv_swig_date_days(start)))
+}
+
 # The notes and warnings the command line prints for the same input.
 compliance_notes <- function(register, last, attrs, day, with_task) {
   if (!with_task) {
@@ -323,7 +360,7 @@ compliance_notes <- function(register, last, attrs, day, with_task) {
   if (attrs$task_source != "tasks-file") {
     date <- reference_date(register)
     notes <- c(notes, sprintf("population of %s (%s)", if (is.na(date)) "unknown date" else date,
-                              opv_swig_register_source(register)))
+                              opv_register_source(register)))
   }
   warnings <- if (attrs$task_source == "key-population")
     paste("the task is the key by population alone, not the legal key, which weighs SES-WOA",
@@ -390,7 +427,7 @@ capacity <- function(locations, start, end, by = NULL, municipalities = NULL) {
   table <- locations_table(locations)
   register <- open_register(municipalities)
   handle <- opv_locations(register, table$source, table$text)
-  result <- opv_r_capacity(register, handle, start, end, by)
+  result <- capacity_columns(register, handle, start, end, by)
 
   weeks <- nrow(result$values)
   out <- list(week_start = structure(result$first_day + 7 * (seq_len(weeks) - 1), class = "Date"))

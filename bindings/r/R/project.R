@@ -79,7 +79,7 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
   register <- open_register(municipalities)
   result <- with_positions_from_one({
     handle <- opv_scenario(register, document$source, document$text, "")
-    opv_r_project(handle, runs, seed, threads)
+    project_columns(handle, runs, seed, threads)
   }, document$source)
 
   columns <- result$projection
@@ -96,12 +96,54 @@ project <- function(scenario, runs = 1, seed = 0, threads = 1, municipalities = 
   peaks <- if (is.null(result$peak_shortage)) c(NA_real_, NA_real_) else result$peak_shortage
   attrs <- list(scenario = document$source, start = dates[[1]], weeks = rows - 1, runs = runs,
                 seed = seed,
-                monte_carlo = as.logical(opv_swig_scenario_has_monte_carlo(handle)),
+                monte_carlo = as.logical(opv_scenario_has_monte_carlo(handle)),
                 peak_shortage = columns$shortage[[peak]],
                 peak_week = if (short) peak - 1 else NA_real_,
                 peak_date = if (short) dates[[peak]] else structure(NA_real_, class = "Date"),
                 peak_shortage_p50 = peaks[[1]], peak_shortage_p95 = peaks[[2]])
   as_opvang_table(with_attributes(list2DF(out), attrs), "projection")
+}
+
+# The projection of a scenario as a list: projection (a named list of its
+# columns, the date as days since 1970-01-01), and with runs > 1
+# monte_carlo (a named list of the percentile columns) and peak_shortage
+# (the median and 95th percentile of the runs' largest shortages), NULL
+# otherwise.  Ctrl-C stops the runs with R's interrupt.
+project_columns <- function(scenario, runs, seed, threads) {
+  # Runs and threads out of range are invalid arguments, as the library's
+  # checks of them; a seed a double cannot hold is a range error.
+  whole_count(runs, "runs", OPV_EINVAL)
+  whole_count(seed, "seed", OPV_ERANGE)
+  whole_count(threads, "threads", OPV_EINVAL)
+  opv_swig_check_monte_carlo(runs, threads)
+  rows <- as.double(opv_swig_projection_rows(scenario))
+  names <- numbered_names(function(k) opv_swig_projection_column_name(0L, k))
+  out <- list(projection = table_columns(
+    opv_swig_project(rows * length(names), scenario)$projection, names))
+  if (runs > 1) {
+    names <- numbered_names(function(k) opv_swig_projection_column_name(1L, k))
+    runs <- opv_swig_project_monte_carlo(rows * length(names), 2, scenario, runs, seed, threads)
+    out$monte_carlo <- table_columns(runs$percentiles, names)
+    out$peak_shortage <- runs$peaks
+  }
+  out
+}
+
+whole_count <- function(x, name, status) {
+  if (!isTRUE(x >= 0 && x <= 2^53 && x == floor(x))) {
+    opvang_stop(sprintf("%s must be a whole number from 0 to 2^53, got %s", name,
+                        sprintf("%g", x)), status)
+  }
+}
+
+# A sensitivity as a list of columns, in the order of `opvang sensitivity`,
+# with its date (days since 1970-01-01).
+sensitivity_columns <- function(sensitivity) {
+  n <- as.double(opv_sensitivity_count(sensitivity))
+  names <- c("value_low", "value", "value_high", "shortage_low", "shortage", "shortage_high")
+  c(opv_swig_sensitivity_inputs(n, sensitivity),
+    table_columns(opv_swig_sensitivity_table(n * length(names), sensitivity)$values, names),
+    list(date = as.double(as.Date(opv_swig_sensitivity_date(sensitivity)))))
 }
 
 # A scenario as list(source, text): a file name and no text, or a list as
@@ -187,7 +229,7 @@ sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, cha
     handle <- opv_scenario(register, document$source, document$text, "")
     opv_sensitivity(handle, day, delta, moves)
   }, document$source)
-  columns <- opv_r_sensitivity_table(result)
+  columns <- sensitivity_columns(result)
   library_inputs <- columns$input
   columns$input <- shift_positions(columns$input, 1)
   if (!is.null(chart)) {
