@@ -144,26 +144,6 @@
 typedef struct opv_register {} opv_register;
 
 %inline %{
-static size_t opv_swig_register_count(const opv_register *reg)
-{
-	return opv_register_count(reg);
-}
-
-static const char *opv_swig_register_reference_date(const opv_register *reg)
-{
-	return opv_register_reference_date(reg);
-}
-
-static const char *opv_swig_register_source(const opv_register *reg)
-{
-	return opv_register_source(reg);
-}
-
-static int opv_swig_register_maps_mergers(const opv_register *reg)
-{
-	return opv_register_maps_mergers(reg);
-}
-
 /* The population date of a half-year (Huisvestingswet art. 29), "YYYY-01-01". */
 static const char *opv_swig_period_reference_date(const char *period, opv_error *err)
 {
@@ -327,11 +307,6 @@ static void opv_swig_ses_load_csv(double *scores, size_t n_scores, const opv_reg
 	opv_keyed_values_free(table);
 }
 
-static size_t opv_swig_province_count(const opv_register *reg)
-{
-	return opv_register_province_count(reg);
-}
-
 /* Municipalities and inhabitants of every province, in province order. */
 static void opv_swig_province_numbers(int64_t *municipalities, size_t n_municipalities,
                                       int64_t *population, size_t n_population,
@@ -384,13 +359,6 @@ static const char *opv_swig_method_name(const char *name, opv_error *err)
 {
 	opv_method method;
 	return opv_method_from_name(&method, name, err) == OPV_OK ? opv_method_name(method) : NULL;
-}
-
-static const char *opv_swig_ses_transform_name(const char *name, opv_error *err)
-{
-	opv_ses_transform transform;
-	return opv_ses_transform_from_name(&transform, name, err) == OPV_OK
-	       ? opv_ses_transform_name(transform) : NULL;
 }
 
 /* The name of the transform a distribution applied (its summary says which). */
@@ -532,16 +500,6 @@ typedef struct opv_comparison {} opv_comparison;
 }
 
 %inline %{
-static size_t opv_swig_comparison_count(const opv_comparison *cmp)
-{
-	return opv_comparison_count(cmp);
-}
-
-static size_t opv_swig_comparison_exact(const opv_comparison *cmp)
-{
-	return opv_comparison_exact(cmp);
-}
-
 /* Row of the largest |difference| (the first of equals), or -1 when empty. */
 static int opv_swig_comparison_largest(const opv_comparison *cmp)
 {
@@ -555,7 +513,7 @@ static int opv_swig_comparison_largest(const opv_comparison *cmp)
 }
 
 /*
- * The comparison as columns of opv_swig_comparison_count() rows (length 0:
+ * The comparison as columns of opv_comparison_count() rows (length 0:
  * not wanted).  `municipality` is the register position; AMV columns hold 0
  * where has_amv is 0 (not published).
  */
@@ -946,11 +904,6 @@ typedef struct opv_locations {} opv_locations;
 }
 
 %inline %{
-static size_t opv_swig_locations_count(const opv_locations *locations)
-{
-	return opv_locations_count(locations);
-}
-
 /* "azc", "amv", ... for a type number, or NULL. */
 static const char *opv_swig_location_type_name(int type)
 {
@@ -963,65 +916,6 @@ static int opv_swig_date_days(const char *date, opv_error *err)
 	opv_day day = 0;
 	opv_date_parse(&day, date, err);
 	return (int)day;
-}
-
-/*
- * Places per municipality open on `date` (opv_places_on): every open place,
- * the places above the agreement, the places that count toward the task,
- * and with `tasks` (one per municipality, or length 0 for none) the gap
- * task - counting.  Output columns have one element per municipality or
- * length 0; `gap` needs tasks.
- */
-static void opv_swig_places(int64_t *places_total, size_t n_places_total,
-                            int64_t *above_agreement, size_t n_above_agreement,
-                            int64_t *counting, size_t n_counting,
-                            int64_t *gap, size_t n_gap,
-                            const opv_register *reg, const opv_locations *locations,
-                            const int64_t *tasks, size_t n_tasks,
-                            const char *date, int min_years, opv_error *err)
-{
-	opv_places_options options = OPV_PLACES_OPTIONS_INIT;
-	opv_places_columns out = OPV_PLACES_COLUMNS_INIT;
-	size_t n = opv_register_count(reg);
-
-	if (opv_swig_optional_length(n_places_total, n, "places_total", err)
-	    || opv_swig_optional_length(n_above_agreement, n, "places_above_agreement", err)
-	    || opv_swig_optional_length(n_counting, n, "places_counting", err)
-	    || opv_swig_optional_length(n_gap, n, "gap", err)
-	    || opv_swig_optional_length(n_tasks, n, "tasks", err)
-	    || opv_date_parse(&options.date, date, err))
-		return;
-	options.min_years = min_years;
-	out.total = n_places_total ? places_total : NULL;
-	out.above_agreement = n_above_agreement ? above_agreement : NULL;
-	out.counting = n_counting ? counting : NULL;
-	out.gap = n_gap ? gap : NULL;
-	opv_places_on(&out, reg, locations, n_tasks ? tasks : NULL, &options, err);
-}
-
-/*
- * The municipalities whose gap is above 0, largest gap first (ties in
- * register order), as register positions in the first elements of `order`
- * (one element per gap); returns how many.
- */
-static size_t opv_swig_places_shortfalls(int64_t *order, size_t n_order,
-                                         const int64_t *gaps, size_t n_gaps, opv_error *err)
-{
-	size_t *positions, count = 0, i;
-	if (opv_swig_exact_length(n_order, n_gaps, "order", err))
-		return 0;
-	positions = malloc((n_gaps + 1) * sizeof *positions);
-	if (!positions) {
-		err->code = OPV_ENOMEM;
-		strcpy(err->message, "out of memory for the shortfalls");
-		return 0;
-	}
-	if (opv_places_shortfalls(positions, &count, gaps, n_gaps, err) == OPV_OK) {
-		for (i = 0; i < count; i++)
-			order[i] = (int64_t)positions[i];
-	}
-	free(positions);
-	return count;
 }
 
 /* Weeks from `start` to `end`, both included: week k starts on start + 7k
@@ -1188,11 +1082,6 @@ static const char *opv_swig_tasks_source(const opv_tasks *tasks)
 	return opv_task_source_name(opv_tasks_source(tasks));
 }
 
-static const char *opv_swig_tasks_origin(const opv_tasks *tasks)
-{
-	return opv_tasks_origin(tasks);
-}
-
 /* Rows at a level by name: "municipality", "province" or "nation". */
 static size_t opv_swig_compliance_rows(const opv_compliance *c, const char *level, opv_error *err)
 {
@@ -1343,17 +1232,6 @@ static size_t opv_swig_projection_rows(const opv_scenario *scenario)
 	return (size_t)opv_scenario_weeks(scenario) + 1;
 }
 
-/* The first day, as days since 1970-01-01. */
-static int opv_swig_scenario_start(const opv_scenario *scenario)
-{
-	return opv_scenario_start(scenario);
-}
-
-static int opv_swig_scenario_has_monte_carlo(const opv_scenario *scenario)
-{
-	return opv_scenario_has_monte_carlo(scenario);
-}
-
 /* Checks the run and thread counts before a caller allocates one peak per
  * run, with the limits of the library. */
 static void opv_swig_check_monte_carlo(uint64_t runs, uint64_t threads, opv_error *err)
@@ -1483,16 +1361,6 @@ static void opv_swig_monte_carlo_merge(opv_monte_carlo *into, const opv_monte_ca
 	opv_monte_carlo_merge(into, from, err);
 }
 
-static uint64_t opv_swig_monte_carlo_runs(const opv_monte_carlo *counts)
-{
-	return opv_monte_carlo_runs(counts);
-}
-
-static double opv_swig_monte_carlo_peak(const opv_monte_carlo *counts, double p)
-{
-	return opv_monte_carlo_peak_percentile(counts, p);
-}
-
 /* The weeks of the counts: `nrows` rows of OPV_SWIG_MONTE_CARLO_COLUMNS. */
 static void opv_swig_monte_carlo_weeks(double *percentiles, size_t n_percentiles,
                                        const opv_monte_carlo *counts, size_t nrows, opv_error *err)
@@ -1585,16 +1453,6 @@ typedef struct opv_sensitivity {} opv_sensitivity;
 /* The columns of a sensitivity table after the input's name, in the order
  * of `opvang sensitivity`. */
 #define OPV_SWIG_SENSITIVITY_COLUMNS 6
-
-static size_t opv_swig_sensitivity_count(const opv_sensitivity *s)
-{
-	return opv_sensitivity_count(s);
-}
-
-static const char *opv_swig_sensitivity_input(const opv_sensitivity *s, size_t i)
-{
-	return opv_sensitivity_input(s, i);
-}
 
 static const char *opv_swig_sensitivity_date(const opv_sensitivity *s, opv_error *err)
 {

@@ -34,7 +34,6 @@
 %thread opv_swig_ladder;
 %thread opv_swig_keyed_int64;
 %thread opv_locations::opv_locations;
-%thread opv_swig_places;
 %thread opv_swig_capacity;
 %thread opv_tasks::opv_tasks;
 %thread opv_compliance::opv_compliance;
@@ -280,6 +279,48 @@ OPV_PYTHON_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
 	$1 = %reinterpret_cast(buf, $1_ltype);
 }
 
+/*
+ * Columns of text (OPV_TEXT): the caller gives the length it wants (0: not
+ * wanted) and gets a tuple of str, None where a row has none.  A tuple, not
+ * a list: SWIG collects several outputs into a list and would take a first
+ * list for that collection.  The wrapper builds Python objects after the
+ * call, so these entries keep the interpreter lock.
+ */
+%typemap(in) (const char **OPV_TEXT, size_t OPV_N) {
+	Py_ssize_t length = PyLong_Check($input) ? PyLong_AsSsize_t($input) : -1;
+	if (length < 0) {
+		if (!PyErr_Occurred())
+			PyErr_SetString(PyExc_ValueError, "the length of '$1_name' must be a whole number from 0");
+		SWIG_fail;
+	}
+	$2 = (size_t)length;
+	if (!($1 = ($1_ltype)calloc($2 + 1, sizeof *$1))) {
+		PyErr_NoMemory();
+		SWIG_fail;
+	}
+}
+%typemap(argout) (const char **OPV_TEXT, size_t OPV_N) {
+	PyObject *texts = PyTuple_New((Py_ssize_t)$2);
+	size_t i;
+	for (i = 0; texts && i < $2; i++) {
+		PyObject *item = $1[i] ? PyUnicode_DecodeUTF8($1[i], (Py_ssize_t)strlen($1[i]), "strict")
+		                       : (Py_INCREF(Py_None), Py_None);
+		if (!item)
+			Py_CLEAR(texts);
+		else
+			PyTuple_SET_ITEM(texts, (Py_ssize_t)i, item);
+	}
+	if (!texts) {
+		Py_XDECREF($result);
+		$result = NULL;
+		SWIG_fail;
+	}
+	$result = SWIG_Python_AppendOutput($result, texts);
+}
+%typemap(freearg) (const char **OPV_TEXT, size_t OPV_N) {
+	free((void *)$1);
+}
+
 %include "../opvang.i"
 
 /*
@@ -299,69 +340,5 @@ static opv_register *opv_python_register_parse(const char *text, const char *sou
 		reg = mapped;
 	}
 	return reg;
-}
-%}
-
-/*
- * Text columns as Python lists of str, built in C: the one thing numpy.i
- * cannot carry.  Field 0 code, 1 name, 2 province code, 3 province name of
- * every municipality; for provinces field 0 code and 1 name.
- */
-%{
-static PyObject *opv_python_text_list(size_t n, const char *(*text)(const opv_register *, size_t, int),
-                                      const opv_register *reg, int field)
-{
-	PyObject *list = PyList_New((Py_ssize_t)n);
-	size_t i;
-
-	for (i = 0; list && i < n; i++) {
-		const char *value = text(reg, i, field);
-		PyObject *item = PyUnicode_DecodeUTF8(value, (Py_ssize_t)strlen(value), "strict");
-		if (!item) {
-			Py_CLEAR(list);
-			break;
-		}
-		PyList_SET_ITEM(list, (Py_ssize_t)i, item);
-	}
-	return list;
-}
-
-static const char *opv_python_municipality_text(const opv_register *reg, size_t i, int field)
-{
-	const opv_municipality *m = opv_register_at(reg, i);
-	return field == 0 ? m->code : field == 1 ? m->name : field == 2 ? m->province_code : m->province;
-}
-
-static const char *opv_python_province_text(const opv_register *reg, size_t i, int field)
-{
-	const opv_province *p = opv_register_province_at(reg, i);
-	return field == 0 ? p->code : p->name;
-}
-%}
-
-%typemap(out) PyObject *opv_python_register_texts, PyObject *opv_python_province_texts {
-	$result = $1;
-	if (!$result)
-		SWIG_fail;
-}
-
-%inline %{
-static PyObject *opv_python_register_texts(const opv_register *reg, int field)
-{
-	if (field < 0 || field > 3) {
-		PyErr_SetString(PyExc_IndexError, "municipality text field must be 0 to 3");
-		return NULL;
-	}
-	return opv_python_text_list(opv_register_count(reg), opv_python_municipality_text, reg, field);
-}
-
-static PyObject *opv_python_province_texts(const opv_register *reg, int field)
-{
-	if (field < 0 || field > 1) {
-		PyErr_SetString(PyExc_IndexError, "province text field must be 0 or 1");
-		return NULL;
-	}
-	return opv_python_text_list(opv_register_province_count(reg), opv_python_province_text, reg,
-	                            field);
 }
 %}

@@ -313,7 +313,7 @@ def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.
     if chart is not None:
         _opvang.opv_swig_sensitivity_write_svg(result, output_path(chart, "chart"))
     frame = pd.DataFrame({
-        "input": [_opvang.opv_sensitivity_input(result, i) for i in range(n)],
+        "input": list(_opvang.opv_swig_sensitivity_inputs(n, result)),
         "value_low": values[:, 0], "value": values[:, 1], "value_high": values[:, 2],
         "shortage_low": values[:, 3].astype(np.int64), "shortage": values[:, 4].astype(np.int64),
         "shortage_high": values[:, 5].astype(np.int64),

@@ -28,9 +28,10 @@ class Register:
     def __init__(self, handle):
         self.handle = handle
         self.count = _opvang.opv_register_count(handle)
-        self.text = {column: _frozen(np.array(_opvang.opv_python_register_texts(handle, field),
-                                              dtype=object))
-                     for field, column in enumerate(_TEXT_COLUMNS)}
+        texts = _opvang.opv_swig_register_texts(self.count, self.count, self.count, self.count,
+                                                handle)
+        self.text = {column: _frozen(np.array(values, dtype=object))
+                     for column, values in zip(_TEXT_COLUMNS, texts)}
         self.population = np.empty(self.count, dtype=np.int64)
         self.scores = np.empty(self.count, dtype=np.float64)
         _opvang.opv_swig_register_numbers(self.population, self.scores, handle)
@@ -58,11 +59,10 @@ class Register:
         municipalities = np.empty(count, dtype=np.int64)
         population = np.empty(count, dtype=np.int64)
         _opvang.opv_swig_province_numbers(municipalities, population, self.handle)
+        codes, names = _opvang.opv_swig_province_texts(len(population), len(population), self.handle)
         return {
-            "province_code": _frozen(np.array(_opvang.opv_python_province_texts(self.handle, 0),
-                                              dtype=object)),
-            "province": _frozen(np.array(_opvang.opv_python_province_texts(self.handle, 1),
-                                         dtype=object)),
+            "province_code": _frozen(np.array(codes, dtype=object)),
+            "province": _frozen(np.array(names, dtype=object)),
             "municipalities": _frozen(municipalities),
             "population": _frozen(population),
         }
