@@ -1232,19 +1232,17 @@ static size_t opv_swig_projection_rows(const opv_scenario *scenario)
 	return (size_t)opv_scenario_weeks(scenario) + 1;
 }
 
-/* Checks the run and thread counts before a caller allocates one peak per
- * run, with the limits of the library. */
-static void opv_swig_check_monte_carlo(uint64_t runs, uint64_t threads, opv_error *err)
+/* Checks the run count and the threads as a run would, for a caller that
+ * would otherwise skip the run (a single run is the projection itself) or
+ * allocate for the runs first. */
+static void opv_swig_check_monte_carlo(uint64_t runs, unsigned int threads, opv_error *err)
 {
-	if (runs < 1 || runs > OPV_PROJECTION_MAX_RUNS) {
-		err->code = OPV_EINVAL;
-		snprintf(err->message, sizeof err->message, "runs must be 1 to %d, got %llu",
-		         OPV_PROJECTION_MAX_RUNS, (unsigned long long)runs);
-	} else if (threads < 1 || threads > OPV_TUNING_MAX_THREADS) {
-		err->code = OPV_EINVAL;
-		snprintf(err->message, sizeof err->message, "threads must be 1 to %d, got %llu",
-		         OPV_TUNING_MAX_THREADS, (unsigned long long)threads);
-	}
+	opv_monte_carlo_options options = OPV_MONTE_CARLO_OPTIONS_INIT;
+	opv_tuning tuning = OPV_TUNING_INIT;
+	options.runs = runs;
+	tuning.threads = threads;
+	if (opv_monte_carlo_options_check(&options, err) == OPV_OK)
+		opv_tuning_check(&tuning, err);
 }
 
 /*
@@ -1283,16 +1281,14 @@ static void opv_swig_project(int64_t *projection, size_t n_projection,
 static void opv_swig_project_monte_carlo(double *percentiles, size_t n_percentiles,
                                          double *peaks, size_t n_peaks,
                                          const opv_scenario *scenario, uint64_t runs,
-                                         uint64_t seed, uint64_t threads, opv_error *err)
+                                         uint64_t seed, unsigned int threads, opv_error *err)
 {
 	opv_monte_carlo_options options = OPV_MONTE_CARLO_OPTIONS_INIT;
 	size_t nrows = opv_swig_projection_rows(scenario), k;
 	opv_monte_carlo_week *weeks;
 	opv_monte_carlo *counts = NULL;
 
-	opv_swig_check_monte_carlo(runs, threads, err);
-	if (err->code != OPV_OK
-	    || opv_swig_exact_length(n_percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS,
+	if (opv_swig_exact_length(n_percentiles, nrows * OPV_SWIG_MONTE_CARLO_COLUMNS,
 	                             "percentiles", err)
 	    || opv_swig_exact_length(n_peaks, 2, "peaks", err))
 		return;
@@ -1336,17 +1332,14 @@ typedef struct opv_monte_carlo {} opv_monte_carlo;
 /* The counts of runs first_run .. first_run + runs - 1 (opv_monte_carlo_run),
  * which merge with the counts of other run ranges. */
 %extend opv_monte_carlo {
-	opv_monte_carlo(const opv_scenario *scenario, uint64_t runs, uint64_t seed, uint64_t threads,
-	                uint64_t first_run, opv_error *err) {
+	opv_monte_carlo(const opv_scenario *scenario, uint64_t runs, uint64_t seed,
+	                unsigned int threads, uint64_t first_run, opv_error *err) {
 		opv_monte_carlo_options options = OPV_MONTE_CARLO_OPTIONS_INIT;
 		opv_tuning tuning = OPV_TUNING_INIT;
 		opv_monte_carlo *counts = NULL;
-		opv_swig_check_monte_carlo(runs, threads, err);
-		if (err->code != OPV_OK)
-			return NULL;
 		options.runs = runs;
 		options.seed = seed;
-		tuning.threads = (unsigned int)threads;
+		tuning.threads = threads;
 		options.first_run = first_run;
 		opv_swig_monte_carlo_run(&counts, scenario, &options, &tuning, err);
 		return counts;

@@ -61,6 +61,12 @@ int opv__read_tuning(unsigned int *threads, const opv_tuning *tuning, opv_error 
 	return OPV_OK;
 }
 
+int opv_tuning_check(const opv_tuning *tuning, opv_error *err)
+{
+	unsigned int threads;
+	return opv__read_tuning(&threads, tuning, err);
+}
+
 /* The size table `opv__NAME_sizes` and `NAME_init()` of the struct `NAME`. */
 #define VERSIONED(name, init, newest)                                                    \
 	const size_t opv__##name##_sizes[newest + 1] = { 0, sizeof(name) };                \

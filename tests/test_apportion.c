@@ -187,6 +187,17 @@ START_TEST(invalid_totals_and_options)
 		ck_assert_fails(opv_apportion_tuned(seats, w, 2, 3, &o, &t, &err), err, OPV_EINVAL,
 		                "threads 257");
 		ck_assert_int_eq(seats[0], -7);
+		/* The check says the same without a call. */
+		ck_assert_fails(opv_tuning_check(&t, &err), err, OPV_EINVAL,
+		                "threads 257 is outside 1..256");
+		t.threads = 0;
+		ck_assert_fails(opv_tuning_check(&t, &err), err, OPV_EINVAL, "threads 0 is outside 1..256");
+		t.threads = OPV_TUNING_MAX_THREADS;
+		ck_assert_int_eq(opv_tuning_check(&t, &err), OPV_OK);
+		t.version = 2;
+		ck_assert_fails(opv_tuning_check(&t, &err), err, OPV_EINVAL, "version 2");
+		t.version = OPV_TUNING_VERSION;
+		ck_assert_int_eq(opv_tuning_check(NULL, &err), OPV_OK);
 		t.threads = 3;
 		ck_assert_int_eq(opv_apportion_tuned(seats, w, 2, 3, &o, &t, &err), OPV_OK);
 		ck_assert_int_eq(seats[0], 1);

@@ -49,6 +49,15 @@ typedef struct opv_tuning {
 OPV_EXTERN(int) opv_tuning_init(opv_tuning *tuning, unsigned int version);
 
 /**
+ * Checks `tuning` as the tuned calls do: its version and threads from 1 to
+ * OPV_TUNING_MAX_THREADS.  NULL, which the calls read as the defaults,
+ * passes.  A caller can so refuse a tuning that it would otherwise hand only
+ * to the calls that need it.
+ * @return OPV_OK or OPV_EINVAL, with the message a tuned call would give.
+ */
+OPV_EXTERN(int) opv_tuning_check(const opv_tuning *tuning, opv_error *err);
+
+/**
  * opv_apportion() with tuning (NULL: the defaults).  Hamilton without bounds
  * uses more than one thread, and only for at least 2^17 units a thread.
  *

@@ -1144,9 +1144,15 @@ static void op_monte_carlo(struct bytes *b)
 	poison(peaks, sizeof peaks);
 	poison(peak_week, sizeof peak_week);
 	err = err_arg(b);
-	/* What the check refuses, the runs refuse too. */
+	/* What the checks refuse, the runs refuse too. */
 	checked = opv_monte_carlo_options_check(which & 16 ? NULL : po, err);
 	FUZZ_CALL(checked, E_INVAL, 1);
+	if (which & 128) {
+		int tuning_checked = opv_tuning_check(pt, err);
+		FUZZ_CALL(tuning_checked, E_INVAL, 1);
+		if (checked == OPV_OK)
+			checked = tuning_checked;
+	}
 	if (which & 1) {
 		if (which & 128)
 			rc = opv_project_monte_carlo_tuned(nrows <= want + 2 && !(which & 2) ? weeks : NULL,

@@ -265,14 +265,16 @@ test_that("NA and NaN in a scenario list are named, with their field", {
 
 test_that("runs, seed and threads out of range", {
   expect_identical(error_status(project(toy(), runs = 0)), OPV_EINVAL)
-  expect_error(project(toy(), runs = 0), "runs must be 1 to 10000000", class = "opvang_error")
+  expect_error(project(toy(), runs = 0), "runs 0 is outside 1..10^7", fixed = TRUE,
+               class = "opvang_error")
   expect_error(project(toy(), runs = -1), "runs must be a whole number", class = "opvang_error")
   expect_identical(error_status(project(toy(), runs = 2.5)), OPV_EINVAL)
-  expect_error(project(toy(), runs = 1e7 + 1), "runs must be 1 to 10000000",
+  expect_error(project(toy(), runs = 1e7 + 1), "runs 10000001 is outside 1..10^7", fixed = TRUE,
                class = "opvang_error")
-  expect_error(project(toy(), threads = 257), "threads must be 1 to 256",
+  expect_error(project(toy(), threads = 257), "threads 257 is outside 1..256", fixed = TRUE,
                class = "opvang_error")
-  expect_error(project(toy(), threads = 0), "threads must be 1 to 256", class = "opvang_error")
+  expect_error(project(toy(), threads = 0), "threads 0 is outside 1..256", fixed = TRUE,
+               class = "opvang_error")
   expect_error(project(toy(), seed = -1), "seed must be a whole number from 0 to 2^53",
                fixed = TRUE, class = "opvang_error")
   expect_error(project(toy(), seed = 2^53 + 2), "seed must be", class = "opvang_error")
