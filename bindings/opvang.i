@@ -361,12 +361,6 @@ static const char *opv_swig_method_name(const char *name, opv_error *err)
 	return opv_method_from_name(&method, name, err) == OPV_OK ? opv_method_name(method) : NULL;
 }
 
-/* The name of the transform a distribution applied (its summary says which). */
-static const char *opv_swig_ses_transform_applied(int64_t transform)
-{
-	return opv_ses_transform_name((opv_ses_transform)transform);
-}
-
 static const char *opv_swig_amv_mode_name(const char *name, opv_error *err)
 {
 	opv_amv_mode mode;
@@ -803,16 +797,6 @@ static void opv_swig_housing_realisation(int64_t *realised, size_t n_realised, d
 /* ---- supervision: the interventieladder as of a date --------------------------- */
 
 %inline %{
-static const char *opv_swig_stage_name(int stage)
-{
-	return opv_stage_name((opv_stage)stage);
-}
-
-static const char *opv_swig_ladder_column_name(int column)
-{
-	return opv_ladder_column_name((opv_ladder_column)column);
-}
-
 /* Where the national figures go in opv_swig_ladder's `national`. */
 enum opv_swig_national {
 	OPV_SWIG_NATIONAL_BACKLOG, OPV_SWIG_NATIONAL_ADVANCE, OPV_SWIG_NATIONAL_NET,
@@ -904,12 +888,6 @@ typedef struct opv_locations {} opv_locations;
 }
 
 %inline %{
-/* "azc", "amv", ... for a type number, or NULL. */
-static const char *opv_swig_location_type_name(int type)
-{
-	return opv_location_type_name((opv_location_type)type);
-}
-
 /* Days from 1970-01-01 to a "YYYY-MM-DD" date, checked strictly. */
 static int opv_swig_date_days(const char *date, opv_error *err)
 {
@@ -1593,7 +1571,8 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 /*
  * The headers themselves, for what crosses as it is declared there: the
  * accessors that take objects and plain numbers and give back numbers or
- * text, and the enums, as constants.  Every other function of the headers is
+ * text, and the enums, as constants: an enum crosses as its number in both
+ * languages.  Every other function of the headers is
  * reached through the entries above; their structs are not wrapped, because
  * the entries carry their contents as columns.
  */
@@ -1623,6 +1602,12 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("%s") opv_sensitivity_count;
 %rename("%s") opv_sensitivity_input;
 %rename("%s") opv_sensitivity_base;
+%rename("%s") opv_ses_transform_name;
+%rename("%s") opv_stage_name;
+%rename("%s") opv_ladder_column_name;
+%rename("%s") opv_location_type_name;
+%rename("%s") opv_compliance_column_name;
+%rename("%s") opv_compliance_column_needs_task;
 %include "opvang/core.h"
 %include "opvang/io.h"
 %include "opvang/date.h"
@@ -1714,15 +1699,4 @@ static void opv_swig_sensitivity_inputs(const char **input, size_t n_input,
 		input[i] = opv_sensitivity_input(s, i);
 }
 
-/* The columns of a compliance level (opv_compliance_column) by number: the
- * name, NULL past the last, and whether it needs a task. */
-static const char *opv_swig_compliance_column_name(int column)
-{
-	return opv_compliance_column_name((opv_compliance_column)column);
-}
-
-static int opv_swig_compliance_column_needs_task(int column)
-{
-	return opv_compliance_column_needs_task((opv_compliance_column)column);
-}
 %}

@@ -200,6 +200,16 @@ OPV_R_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
 OPV_R_WHOLE(unsigned int, 0, UINT_MAX, "0 to 4294967295")
 %typemap(out, noblock=1) int64_t { $result = Rf_ScalarReal((double)$1); }
 
+/* An enum crosses as its number, the constant its header defines, as in
+ * Python; SWIG's R module would make it a string of the constant's name. */
+%typemap(scoercein) enum SWIGTYPE %{ $input = as.numeric($input); %}
+%typemap(in, noblock=1) enum SWIGTYPE {
+	$1 = ($1_ltype)opv_r_whole($input, "$1_name", INT_MIN, INT_MAX, "-2147483648 to 2147483647");
+}
+%typemap(rtype) enum SWIGTYPE "numeric"
+%typemap(out, noblock=1) enum SWIGTYPE { $result = Rf_ScalarReal((double)$1); }
+%typemap(scoerceout) enum SWIGTYPE ""
+
 /* ---- the array conventions of ../opvang.i ------------------------------------
  *
  * R has no int64 and its integers are 32-bit, so numbers cross as double

@@ -254,7 +254,7 @@ class _Distribution:
         self.attrs = {
             "total": int(total),
             "amv": int(amv),
-            "ses_transform": _opvang.opv_swig_ses_transform_applied(
+            "ses_transform": _opvang.opv_ses_transform_name(
                 int(summary[_opvang.OPV_SWIG_SUMMARY_SES_TRANSFORM])),
             "method": self.method,
             "amv_mode": _opvang.opv_swig_amv_mode_name(amv_mode),

@@ -343,7 +343,7 @@ def supervision(history: Table, as_of: Date, thresholds: Sequence[int] = (1, 2, 
 def _ladder_columns():
     names = []
     while True:
-        name = _opvang.opv_swig_ladder_column_name(len(names))
+        name = _opvang.opv_ladder_column_name(len(names))
         if name is None:
             return tuple(names)
         names.append(name)
@@ -352,7 +352,7 @@ def _ladder_columns():
 def _stage_names():
     names = []
     while True:
-        name = _opvang.opv_swig_stage_name(len(names))
+        name = _opvang.opv_stage_name(len(names))
         if name is None:
             return np.array(names, dtype=object)
         names.append(name)

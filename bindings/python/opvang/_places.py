@@ -454,7 +454,7 @@ def capacity(locations: Table, start: Date, end: Date, by: str | None = None,
     values = values.reshape(weeks, ncolumns)
 
     if by == "type":
-        names = [_opvang.opv_swig_location_type_name(k) for k in range(ncolumns)]
+        names = [_opvang.opv_location_type_name(k) for k in range(ncolumns)]
     else:
         names = list(register.provinces["province"])
     frame = {"week_start": weekly_column(_opvang.opv_swig_date_days(start), weeks)}

@@ -141,7 +141,7 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
     method = opv_swig_method_name(method),
     attrs = c(list(
       total = total, amv = amv,
-      ses_transform = opv_swig_ses_transform_applied(summary[[6]]),
+      ses_transform = opv_ses_transform_name(summary[[6]]),
       method = opv_swig_method_name(method),
       amv_mode = opv_swig_amv_mode_name(amv_mode),
       amv_sum = summary[[2]], amv_residual = summary[[3]], by_remainder = summary[[5]]),

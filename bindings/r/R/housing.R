@@ -267,7 +267,7 @@ ladder_columns <- function(register, source, text, as_of, thresholds, tolerance,
   }
   # Clamped into int: the library refuses what decreases or starts below 1.
   limit <- as.integer(pmin(pmax(thresholds, 0), .Machine$integer.max))
-  names <- numbered_names(opv_swig_ladder_column_name)
+  names <- numbered_names(opv_ladder_column_name)
   n <- as.double(opv_register_count(register))
   out <- opv_swig_ladder(n * length(names),
                          swig_enum("OPV_SWIG_NATIONAL_COUNT", "_opv_swig_national"), register,
@@ -275,6 +275,6 @@ ladder_columns <- function(register, source, text, as_of, thresholds, tolerance,
                          tolerance, as.integer(warning_term))
   columns <- table_columns(out$ladder, names)
   stages <- unique(columns[[1]])
-  columns[[1]] <- vapply(stages, opv_swig_stage_name, "")[match(columns[[1]], stages)]
+  columns[[1]] <- vapply(stages, opv_stage_name, "")[match(columns[[1]], stages)]
   c(columns, list(national = out$national))
 }

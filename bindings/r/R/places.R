@@ -321,10 +321,10 @@ level_table <- function(register, columns, levels, by, with_task, source) {
 compliance_columns <- function(result, level) {
   rows <- as.double(opv_swig_compliance_rows(result, level))
   with_task <- opv_compliance_has_task(result) != 0L
-  names <- numbered_names(opv_swig_compliance_column_name)
+  names <- numbered_names(opv_compliance_column_name)
   out <- list()
   for (k in seq_along(names)) {
-    if (with_task || opv_swig_compliance_column_needs_task(k - 1L) == 0L) {
+    if (with_task || opv_compliance_column_needs_task(k - 1L) == 0L) {
       out[[names[[k]]]] <- opv_swig_compliance_column(rows, result, level, names[[k]])$column_out
     }
   }
@@ -343,7 +343,7 @@ capacity_columns <- function(register, locations, start, end, by) {
   ncolumns <- as.double(opv_swig_capacity_columns(register, by))
   values <- opv_swig_capacity(weeks * ncolumns, register, locations, start, end, by)$capacity
   labels <- if (by == "type") {
-    vapply(seq_len(ncolumns) - 1L, opv_swig_location_type_name, "")
+    vapply(seq_len(ncolumns) - 1L, opv_location_type_name, "")
   } else {
     province_columns(register)$province
   }
