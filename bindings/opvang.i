@@ -1054,12 +1054,6 @@ typedef struct opv_compliance {} opv_compliance;
 }
 
 %inline %{
-/* "tasks-file", "key-ses" or "key-population". */
-static const char *opv_swig_tasks_source(const opv_tasks *tasks)
-{
-	return opv_task_source_name(opv_tasks_source(tasks));
-}
-
 /* Rows at a level by name: "municipality", "province" or "nation". */
 static size_t opv_swig_compliance_rows(const opv_compliance *c, const char *level, opv_error *err)
 {
@@ -1326,12 +1320,6 @@ typedef struct opv_monte_carlo {} opv_monte_carlo;
 }
 
 %inline %{
-static void opv_swig_monte_carlo_merge(opv_monte_carlo *into, const opv_monte_carlo *from,
-                                       opv_error *err)
-{
-	opv_monte_carlo_merge(into, from, err);
-}
-
 /* The weeks of the counts: `nrows` rows of OPV_SWIG_MONTE_CARLO_COLUMNS. */
 static void opv_swig_monte_carlo_weeks(double *percentiles, size_t n_percentiles,
                                        const opv_monte_carlo *counts, size_t nrows, opv_error *err)
@@ -1452,11 +1440,6 @@ static void opv_swig_sensitivity_table(double *values, size_t n_values, const op
 	}
 }
 
-static void opv_swig_sensitivity_write_svg(const opv_sensitivity *s, const char *path,
-                                           opv_error *err)
-{
-	opv_sensitivity_write_svg(s, path, err);
-}
 %}
 
 /* ---- the HTML report ------------------------------------------------------------ */
@@ -1608,6 +1591,16 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("%s") opv_location_type_name;
 %rename("%s") opv_compliance_column_name;
 %rename("%s") opv_compliance_column_needs_task;
+%rename("%s") opv_tasks_source;
+%rename("%s") opv_task_source_name;
+%rename("%s") opv_monte_carlo_merge;
+%rename("%s") opv_sensitivity_write_svg;
+/*
+ * Of these, the ones that return a status (OPV_OK or an error code) return
+ * nothing in either language, whose error check has raised any error by
+ * then: each language defines `int OPV_STATUS` as no value.
+ */
+%apply int OPV_STATUS { int opv_monte_carlo_merge, int opv_sensitivity_write_svg };
 %include "opvang/core.h"
 %include "opvang/io.h"
 %include "opvang/date.h"

@@ -40,7 +40,7 @@
 %thread opv_scenario::opv_scenario;
 %thread opv_swig_project;
 %thread opv_sensitivity::opv_sensitivity;
-%thread opv_swig_sensitivity_write_svg;
+%thread opv_sensitivity_write_svg;
 %thread opv_swig_report;
 
 %{
@@ -320,6 +320,9 @@ OPV_PYTHON_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
 %typemap(freearg) (const char **OPV_TEXT, size_t OPV_N) {
 	free((void *)$1);
 }
+
+/* A status: the error check has raised any error, so no value. */
+%typemap(out) int OPV_STATUS "(void)$1; $result = SWIG_Py_Void();"
 
 %include "../opvang.i"
 

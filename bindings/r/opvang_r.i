@@ -412,6 +412,9 @@ static SEXP opv_r_add_output(SEXP ans, SEXP outputs, const char *name, SEXP valu
  * after the call without changing what the wrapper returns. */
 #define OPV_SWIG_ERROR_CHECK freearg
 
+/* A status: the error check has raised any error, so no value. */
+%typemap(out) int OPV_STATUS "(void)$1; $result = R_NilValue;"
+
 %include "../opvang.i"
 
 /* SWIG registers every wrapper with R (R_init_opvang, CallEntries) and calls

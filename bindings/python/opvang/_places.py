@@ -184,7 +184,7 @@ def places(locations: Table, date: Date | None = None, tasks: KeyedTable | None 
     if series:
         attrs.update(start=date_text(start, "start"), end=date_text(end, "end"), every=every)
     attrs.update(
-        task_source=_opvang.opv_swig_tasks_source(task_handle) if with_task else None,
+        task_source=_task_source(task_handle) if with_task else None,
         task_origin=_opvang.opv_tasks_origin(task_handle) if with_task else None,
         min_years=int(rules[0]), durability=durability,
         existing_min_places=int(rules[2]), existing_before=rules[3] or "2024-02-01",
@@ -358,7 +358,7 @@ def _level_frame(register, result, by, with_task, task_handle):
     no_task = np.full(rows, not with_task)
     if by == "municipality":
         frame = {name: register.text[name].copy() for name in _REGISTER_COLUMNS}
-        source = _opvang.opv_swig_tasks_source(task_handle) if with_task else None
+        source = _task_source(task_handle) if with_task else None
         frame["task_source"] = np.full(rows, source, dtype=object)
     elif by == "province":
         frame = {name: register.provinces[name].copy() for name in ("province_code", "province")}
@@ -469,3 +469,8 @@ def capacity(locations: Table, start: Date, end: Date, by: str | None = None,
 def _locations_table(locations):
     return frame_table(locations, "locations", _LOCATION_COLUMNS,
                        integer=("agreed_capacity", "capacity"), dates=("opens", "closes"))
+
+
+def _task_source(task_handle):
+    """Where the tasks come from: "tasks-file", "key-ses" or "key-population"."""
+    return _opvang.opv_task_source_name(_opvang.opv_tasks_source(task_handle))

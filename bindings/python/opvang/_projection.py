@@ -195,7 +195,7 @@ class MonteCarlo:
         not overlap.  Raises opvang.Error otherwise, and changes nothing."""
         if not isinstance(other, MonteCarlo):
             raise TypeError(f"can merge a MonteCarlo, not {type(other).__name__}")
-        _opvang.opv_swig_monte_carlo_merge(self._handle, other._handle)
+        _opvang.opv_monte_carlo_merge(self._handle, other._handle)
         return self
 
     def weeks(self) -> pd.DataFrame:
@@ -311,7 +311,7 @@ def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.
     _opvang.opv_swig_sensitivity_table(values, result)
     values = values.reshape(n, 6)
     if chart is not None:
-        _opvang.opv_swig_sensitivity_write_svg(result, output_path(chart, "chart"))
+        _opvang.opv_sensitivity_write_svg(result, output_path(chart, "chart"))
     frame = pd.DataFrame({
         "input": list(_opvang.opv_swig_sensitivity_inputs(n, result)),
         "value_low": values[:, 0], "value": values[:, 1], "value_high": values[:, 2],

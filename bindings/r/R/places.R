@@ -137,7 +137,7 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   } else {
     date_text(date, "date")
   }
-  source <- if (with_task) opv_swig_tasks_source(task_handle) else NA_character_
+  source <- if (with_task) opv_task_source_name(opv_tasks_source(task_handle)) else NA_character_
   columns <- register_columns(register)
   tables <- list()
   for (day in days) {

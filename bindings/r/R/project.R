@@ -234,7 +234,7 @@ sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, cha
   columns$input <- shift_positions(columns$input, 1)
   if (!is.null(chart)) {
     chart <- path.expand(check_string(chart, "chart", "a file name"))
-    opv_swig_sensitivity_write_svg(result, chart)
+    opv_sensitivity_write_svg(result, chart)
     relabel_chart(chart, library_inputs, columns$input)
   }
   out <- list2DF(columns[c("input", "value_low", "value", "value_high", "shortage_low",
