@@ -2,7 +2,8 @@
 /*
  * What the Python and R bindings share.  Each language has its own interface
  * file (bindings/python/opvang_python.i, bindings/r/opvang_r.i) that defines
- * OPV_SWIG_RAISE(code, message) and its array typemaps, then includes this one.
+ * OPV_SWIG_RAISE(code, message) and the typemaps of the conventions below,
+ * then includes this one.
  *
  * Rules:
  * - Every `opv_error *err` parameter is hidden: the wrapper passes its own
@@ -15,8 +16,11 @@
  *   interpreter free while the runs go and its interrupt key heard through
  *   options->progress (the call then fails with OPV_ECANCELLED and the
  *   language raises its own interrupt).
- * - Functions with several arrays get a binding entry (opv_swig_*) with plain
- *   (pointer, length) pairs, each of one of the array conventions below.
+ * - What the headers declare plainly is wrapped as declared (the end of this
+ *   file).  A function whose arrays carry no length of their own gets a
+ *   binding entry (opv_swig_*) with (pointer, length) pairs, each of one of
+ *   the conventions below; an entry checks lengths and composes library
+ *   calls, never what the library checks.  bindings/README.md says why.
  */
 
 %{
@@ -28,6 +32,26 @@
 #include "opvang.h"
 #define OPV_EXPERIMENTAL_API  /* threads: opv_tuning */
 #include "opvang/experimental.h"
+%}
+
+%{
+/* An array that must have one element per row.  Returns 0, or fills `err`
+ * and returns -1. */
+static int opv_swig_exact_length(size_t length, size_t n, const char *what, opv_error *err)
+{
+	if (length == n)
+		return 0;
+	err->code = OPV_EINVAL;
+	snprintf(err->message, sizeof err->message,
+	         "%s must have %zu elements (one per row), got %zu", what, n, length);
+	return -1;
+}
+
+/* An output column a caller may leave out (length 0). */
+static int opv_swig_optional_length(size_t length, size_t n, const char *what, opv_error *err)
+{
+	return length == 0 ? 0 : opv_swig_exact_length(length, n, what, err);
+}
 %}
 
 %include <stdint.i>
@@ -54,7 +78,8 @@
  * a size_t length, as in the C API; each language defines the four patterns
  * below once, before it includes this file, and every pair of the entries
  * that follow is one of them:
- * - (const T *OPV_IN, size_t OPV_N): an input the library reads;
+ * - (const T *OPV_IN, size_t OPV_N): an input the library reads, and
+ *   (const char *const *OPV_IN, size_t OPV_N) one of texts;
  * - (T *OPV_OUT, size_t OPV_N): an output column with one element per row,
  *   or length 0 for a column the caller does not want;
  * - (int64_t *OPV_NEW, size_t OPV_N): an output the wrapper allocates with
@@ -70,11 +95,17 @@
  * What the number must be beyond that (not negative, at most 256 threads)
  * the library says, not the entries.  A flag is a bool.
  */
+%apply (const char *const *OPV_IN, size_t OPV_N) {
+	(const char *const *codes, size_t n_codes),
+	(const char *const *inputs, size_t n_inputs)
+};
 %apply (const double *OPV_IN, size_t OPV_N) {
+	(const double *amounts, size_t n_amounts),
 	(const double *ses, size_t n_ses),
 	(const double *weights, size_t n)
 };
 %apply (const int64_t *OPV_IN, size_t OPV_N) {
+	(const int64_t *populations, size_t n_populations),
 	(const int64_t *computed_amv, size_t n_computed_amv),
 	(const int64_t *computed_places, size_t n_computed_places),
 	(const int64_t *corrected, size_t n_corrected),
@@ -205,70 +236,25 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 	~opv_register() { opv_register_free($self); }
 }
 
-/* The register as its municipalities stand in `year` (opv_register_merged_in):
- * `merged` gives the populations Gedeputeerde Staten set as "GM0402=117000",
- * separated by ";" ("" for none).  A new register, freed by the language. */
+/* The register as its municipalities stand in `year` (opv_register_merged_in),
+ * with the populations Gedeputeerde Staten set for the merged ones: one per
+ * code.  A new register, freed by the language. */
 %newobject opv_swig_register_merged_in;
 %inline %{
 static opv_register *opv_swig_register_merged_in(const opv_register *reg, int year,
-                                                 const char *merged, opv_error *err)
+                                                 const char *const *codes, size_t n_codes,
+                                                 const int64_t *populations,
+                                                 size_t n_populations, opv_error *err)
 {
 	opv_register *out = NULL;
-	const char *codes[64];
-	int64_t populations[64];
-	char *text = strdup(merged ? merged : ""), *item, *save = NULL;
-	size_t n = 0;
-	if (!text) {
-		err->code = OPV_ENOMEM;
-		strcpy(err->message, "out of memory");
-		return NULL;
-	}
-	for (item = strtok_r(text, ";", &save); item && err->code == OPV_OK;
-	     item = strtok_r(NULL, ";", &save)) {
-		char *equals = strchr(item, '='), *end;
-		if (!equals || n == 64) {
-			err->code = OPV_EINVAL;
-			snprintf(err->message, sizeof err->message, "'%.40s' is not CODE=population (at most "
-			         "64)", item);
-			break;
-		}
-		*equals = '\0';
-		codes[n] = item;
-		populations[n++] = strtoll(equals + 1, &end, 10);
-		if (*end || end == equals + 1) {
-			err->code = OPV_EINVAL;
-			snprintf(err->message, sizeof err->message, "the population of %.16s is not a whole "
-			         "number", item);
-		}
-	}
-	if (err->code == OPV_OK)
-		opv_register_merged_in(&out, reg, year, codes, populations, n, NULL, err);
-	free(text);
+	if (opv_swig_exact_length(n_populations, n_codes, "populations", err) == 0)
+		opv_register_merged_in(&out, reg, year, codes, populations, n_codes, NULL, err);
 	return out;
 }
 %}
 
 /* ---- register columns and provinces ------------------------------------ */
 
-%{
-/* An array that must have one element per row.  Returns 0, or fills `err`
- * and returns -1. */
-static int opv_swig_exact_length(size_t length, size_t n, const char *what, opv_error *err)
-{
-	if (length == n)
-		return 0;
-	err->code = OPV_EINVAL;
-	snprintf(err->message, sizeof err->message,
-	         "%s must have %zu elements (one per row), got %zu", what, n, length);
-	return -1;
-}
-
-/* An output column a caller may leave out (length 0). */
-static int opv_swig_optional_length(size_t length, size_t n, const char *what, opv_error *err)
-{
-	return length == 0 ? 0 : opv_swig_exact_length(length, n, what, err);
-}
-%}
 
 %inline %{
 /* Populations and SES scores (NaN where a municipality has none), register order. */
@@ -1359,50 +1345,20 @@ typedef struct opv_sensitivity {} opv_sensitivity;
 
 /* The sensitivity of a scenario's shortage (opv_sensitivity_run) on `date`
  * ("" for the last row), every input moved by the share `relative`, except
- * those named in `absolute` as "input=amount" separated by ";" (amounts as
- * the language printed them, read back exactly with strtod). */
+ * the `inputs` moved by their `amounts`. */
 %extend opv_sensitivity {
 	opv_sensitivity(const opv_scenario *scenario, const char *date, double relative,
-	                const char *absolute, opv_error *err) {
+	                const char *const *inputs, size_t n_inputs,
+	                const double *amounts, size_t n_amounts, opv_error *err) {
 		opv_sensitivity_options options = OPV_SENSITIVITY_OPTIONS_INIT;
 		opv_sensitivity *result = NULL;
-		const char **names = NULL;
-		double *amounts = NULL;
-		char *text = NULL, *item, *save = NULL;
-		size_t n = 0, most = 1;
-		const char *c;
 		options.relative = relative;
-		if (date && *date && opv_date_parse(&options.date, date, err) != OPV_OK)
-			return NULL;
-		for (c = absolute ? absolute : ""; *c; c++)
-			most += *c == ';';
-		text = strdup(absolute ? absolute : "");
-		names = calloc(most, sizeof *names);
-		amounts = calloc(most, sizeof *amounts);
-		if (!text || !names || !amounts) {
-			err->code = OPV_ENOMEM;
-			strcpy(err->message, "out of memory for the absolute moves");
-		}
-		for (item = text ? strtok_r(text, ";", &save) : NULL; err->code == OPV_OK && item;
-		     item = strtok_r(NULL, ";", &save)) {
-			char *equals = strrchr(item, '='), *end;
-			if (!equals) {
-				err->code = OPV_EINVAL;
-				snprintf(err->message, sizeof err->message, "'%.64s' is not input=amount", item);
-				break;
-			}
-			*equals = '\0';
-			names[n] = item;
-			amounts[n++] = strtod(equals + 1, &end);
-		}
-		options.absolute_inputs = names;
+		options.absolute_inputs = inputs;
 		options.absolute_amounts = amounts;
-		options.nabsolute = n;
-		if (err->code == OPV_OK)
+		options.nabsolute = n_inputs;
+		if (opv_swig_exact_length(n_amounts, n_inputs, "amounts", err) == 0
+		    && (!date || !*date || opv_date_parse(&options.date, date, err) == OPV_OK))
 			opv_sensitivity_run(&result, scenario, &options, err);
-		free(text);
-		free(names);
-		free(amounts);
 		return result;
 	}
 	~opv_sensitivity() { opv_sensitivity_free($self); }

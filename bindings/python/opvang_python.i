@@ -280,6 +280,55 @@ OPV_PYTHON_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
 }
 
 /*
+ * Texts in (OPV_IN): a list or tuple of str, copied as UTF-8 so that the
+ * calls that let go of the interpreter lock read memory no other thread can
+ * change; a str holding a NUL is refused, as for any text.
+ */
+%typemap(in) (const char *const *OPV_IN, size_t OPV_N) {
+	Py_ssize_t i, count;
+	char **texts;
+	if (!PyList_Check($input) && !PyTuple_Check($input)) {
+		PyErr_SetString(PyExc_TypeError, "$1_name must be a list or tuple of str");
+		SWIG_fail;
+	}
+	count = PySequence_Fast_GET_SIZE($input);
+	if (!(texts = (char **)calloc((size_t)count + 1, sizeof *texts))) {
+		PyErr_NoMemory();
+		SWIG_fail;
+	}
+	$1 = ($1_ltype)texts;
+	$2 = (size_t)count;
+	for (i = 0; i < count; i++) {
+		PyObject *item = PySequence_Fast_GET_ITEM($input, i);
+		Py_ssize_t size = 0;
+		const char *text = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &size) : NULL;
+		if (!text) {
+			if (!PyErr_Occurred())
+				PyErr_Format(PyExc_TypeError, "$1_name[%zd] must be str", i);
+			SWIG_fail;
+		}
+		if (memchr(text, '\0', (size_t)size)) {
+			opv_python_raise_error(OPV_EINVAL, "$1_name must not contain a NUL character "
+			                       "(C would read the text only up to it)");
+			SWIG_fail;
+		}
+		if (!(texts[i] = (char *)malloc((size_t)size + 1))) {
+			PyErr_NoMemory();
+			SWIG_fail;
+		}
+		memcpy(texts[i], text, (size_t)size + 1);
+	}
+}
+%typemap(freearg) (const char *const *OPV_IN, size_t OPV_N) {
+	if ($1) {
+		size_t k;
+		for (k = 0; k < $2; k++)
+			free((void *)$1[k]);
+		free((void *)$1);
+	}
+}
+
+/*
  * Columns of text (OPV_TEXT): the caller gives the length it wants (0: not
  * wanted) and gets a tuple of str, None where a row has none.  A tuple, not
  * a list: SWIG collects several outputs into a list and would take a first

@@ -296,6 +296,29 @@ static const int64_t *opv_r_int64_in(SEXP values, const char *what, size_t *n)
 	return out;
 }
 
+/* A character vector as UTF-8 texts in memory R frees; NA is refused,
+ * naming the element (from 1). */
+static const char *const *opv_r_texts_in(SEXP values, const char *what, size_t *n)
+{
+	const char **out;
+	R_xlen_t i, len;
+	if (TYPEOF(values) != STRSXP)
+		Rf_error("'%s' must be a character vector", what);
+	len = XLENGTH(values);
+	out = (const char **)R_alloc((size_t)len + 1, sizeof *out);
+	for (i = 0; i < len; i++) {
+		if (STRING_ELT(values, i) == NA_STRING) {
+			char message[OPV_ERROR_MESSAGE_SIZE];
+			snprintf(message, sizeof message, "'%s' element %lu is NA", what,
+			         (unsigned long)i + 1);
+			opv_r_raise(OPV_EINVAL, message);
+		}
+		out[i] = Rf_translateCharUTF8(STRING_ELT(values, i));
+	}
+	*n = (size_t)len;
+	return out;
+}
+
 /* Output columns as R vectors. */
 static SEXP opv_r_doubles_out(const double *values, size_t n)
 {
@@ -363,6 +386,9 @@ static SEXP opv_r_add_output(SEXP ans, SEXP outputs, const char *name, SEXP valu
 }
 %}
 
+%typemap(in) (const char *const *OPV_IN, size_t OPV_N) {
+	$1 = ($1_ltype)opv_r_texts_in($input, "$1_name", &$2);
+}
 %typemap(in) (const double *OPV_IN, size_t OPV_N) {
 	$1 = ($1_ltype)opv_r_doubles_in($input, "$1_name", &$2);
 }
@@ -394,6 +420,8 @@ static SEXP opv_r_add_output(SEXP ans, SEXP outputs, const char *name, SEXP valu
 	r_ans = Rf_protect(opv_r_int64_out($1, $2));
 	r_nprotect++;
 }
+%typemap(scoercein) (const char *const *OPV_IN, size_t OPV_N) ""
+%typemap(rtype) (const char *const *OPV_IN, size_t OPV_N) "character"
 %typemap(scoercein) (const double *OPV_IN, size_t OPV_N), (const int64_t *OPV_IN, size_t OPV_N),
                     (double *OPV_OUT, size_t OPV_N), (int64_t *OPV_OUT, size_t OPV_N),
                     (int64_t *OPV_NEW, size_t OPV_N), (const char **OPV_TEXT, size_t OPV_N) ""

@@ -137,11 +137,13 @@ def housing_task(national: WholeNumber, period: str, municipalities: RegisterSou
         population_date = _opvang.opv_swig_period_reference_date(period)
     register = open_register(municipalities, population_date, map_mergers)
     # Huisvestingswet art. 30: in a merger's year its municipalities are one.
-    merged = ";".join(f"{string(code, 'a code of merged_population')}="
-                      f"{integer(value, f'merged_population[{code!r}]')}"
-                      for code, value in (merged_population or {}).items())
+    merged = (merged_population or {}).items()
+    codes = [string(code, "a code of merged_population") for code, _ in merged]
+    populations = np.array([integer(value, f"merged_population[{code!r}]") for code, value in merged],
+                           dtype=np.int64)
     if period[:4].isdigit():  # a malformed period is the housing task's to name
-        folded = _opvang.opv_swig_register_merged_in(register.handle, int(period[:4]), merged)
+        folded = _opvang.opv_swig_register_merged_in(register.handle, int(period[:4]), codes,
+                                                     populations)
         if _opvang.opv_register_count(folded) != register.count:
             register = Register(folded)
     n = register.count

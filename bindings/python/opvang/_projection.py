@@ -295,17 +295,18 @@ def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.
         with ``errno`` and ``filename``).
     """
     delta = real(delta, "delta")
-    moves = []
+    inputs, amounts = [], []
     for name, amount in (absolute or {}).items():
-        if not isinstance(name, str) or ";" in name or "=" in name:
+        if not isinstance(name, str):
             raise Error(f"absolute: {name!r} is not the name of an input", EINVAL)
-        string(name, "a name in absolute")
-        moves.append(f"{name}={real(amount, f'absolute[{name!r}]')!r}")
+        inputs.append(string(name, "a name in absolute"))
+        amounts.append(real(amount, f"absolute[{name!r}]"))
     day = "" if date is None else date_text(date, "date")
     source, text = _scenario_document(scenario)
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
-    result = _opvang.opv_sensitivity(handle, day, delta, ";".join(moves))
+    result = _opvang.opv_sensitivity(handle, day, delta, inputs,
+                                     np.array(amounts, dtype=np.float64))
     n = _opvang.opv_sensitivity_count(result)
     values = np.empty(n * 6, dtype=np.float64)
     _opvang.opv_swig_sensitivity_table(values, result)

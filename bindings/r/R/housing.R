@@ -94,13 +94,12 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
   register <- open_register(municipalities, population_date, map_mergers)
   # Huisvestingswet art. 30: in a merger's year its municipalities are one.
   if (grepl("^[0-9]{4}-", period)) {
-    merged <- ""
+    keyed <- list(codes = character(0), values = numeric(0))
     if (!is.null(merged_population)) {
       keyed <- keyed_numbers(merged_population, "merged_population", whole = TRUE)
-      merged <- paste0(keyed$codes, "=", format(keyed$values, scientific = FALSE, trim = TRUE),
-                       collapse = ";")
     }
-    register <- opv_swig_register_merged_in(register, as.integer(substr(period, 1, 4)), merged)
+    register <- opv_swig_register_merged_in(register, as.integer(substr(period, 1, 4)),
+                                            keyed$codes, keyed$values)
   }
   columns <- register_columns(register)
   n <- as.double(length(columns$code))

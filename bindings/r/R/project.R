@@ -203,14 +203,15 @@ scenario_document <- function(scenario) {
 sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, chart = NULL,
                         municipalities = NULL) {
   delta <- check_number(delta, "delta")
-  moves <- ""
+  moves <- character(0)
+  amounts <- numeric(0)
   if (!is.null(absolute)) {
     expected <- "a numeric vector of amounts named by input"
     inputs <- names(absolute)
     if (!is_plain_numeric(absolute) || is.null(inputs)) {
       refuse_kind(absolute, "absolute", expected)
     }
-    unnamed <- is.na(inputs) | !nzchar(inputs) | grepl("[;=]", inputs)
+    unnamed <- is.na(inputs) | !nzchar(inputs)
     if (any(unnamed)) {
       k <- which(unnamed)[[1]]
       opvang_stop(sprintf("%s has the name %s, which is not an input of the scenario",
@@ -219,15 +220,14 @@ sensitivity <- function(scenario, date = NULL, delta = 0.1, absolute = NULL, cha
                   OPV_EINVAL)
     }
     amounts <- check_numbers(absolute, "absolute", expected, codes = inputs)
-    moves <- paste0(input_names_from_one(inputs, "absolute"), "=", sprintf("%.17g", amounts),
-                    collapse = ";")
+    moves <- input_names_from_one(inputs, "absolute")
   }
   day <- if (is.null(date)) "" else date_text(date, "date")
   document <- scenario_document(scenario)
   register <- open_register(municipalities)
   result <- with_positions_from_one({
     handle <- opv_scenario(register, document$source, document$text, "")
-    opv_sensitivity(handle, day, delta, moves)
+    opv_sensitivity(handle, day, delta, moves, amounts)
   }, document$source)
   columns <- sensitivity_columns(result)
   library_inputs <- columns$input
