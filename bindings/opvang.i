@@ -236,6 +236,26 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 	~opv_register() { opv_register_free($self); }
 }
 
+/*
+ * A register from CSV text (opv_register_parse_csv), `source` naming it in
+ * messages: Python writes a DataFrame as such text, so that its rows are
+ * checked by the same code and with the same messages as a file's.
+ */
+%newobject opv_swig_register_parse;
+%inline %{
+static opv_register *opv_swig_register_parse(const char *text, const char *source,
+                                             bool map_mergers, opv_error *err)
+{
+	opv_register *reg = NULL, *mapped = NULL;
+	if (opv_register_parse_csv(&reg, text, strlen(text), source, err) == OPV_OK && map_mergers) {
+		opv_register_map_mergers(&mapped, reg, err);
+		opv_register_free(reg);
+		reg = mapped;
+	}
+	return reg;
+}
+%}
+
 /* The register as its municipalities stand in `year` (opv_register_merged_in),
  * with the populations Gedeputeerde Staten set for the merged ones: one per
  * code.  A new register, freed by the language. */

@@ -27,7 +27,7 @@
 %thread opv_swig_ses_load_csv;
 %thread opv_swig_register_merged_in;
 %thread opv_register::opv_register;
-%thread opv_python_register_parse;
+%thread opv_swig_register_parse;
 %thread opv_comparison::opv_comparison;
 %thread opv_swig_housing_task;
 %thread opv_swig_housing_realisation;
@@ -374,23 +374,3 @@ OPV_PYTHON_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
 %typemap(out) int OPV_STATUS "(void)$1; $result = SWIG_Py_Void();"
 
 %include "../opvang.i"
-
-/*
- * A register from CSV text (opv_register_parse_csv): the package writes a
- * DataFrame as such text, so its rows are checked by the same code and with
- * the same messages as a file's, `source` ("<DataFrame>") naming them.
- */
-%newobject opv_python_register_parse;
-%inline %{
-static opv_register *opv_python_register_parse(const char *text, const char *source,
-                                               int map_mergers, opv_error *err)
-{
-	opv_register *reg = NULL, *mapped = NULL;
-	if (opv_register_parse_csv(&reg, text, strlen(text), source, err) == OPV_OK && map_mergers) {
-		opv_register_map_mergers(&mapped, reg, err);
-		opv_register_free(reg);
-		reg = mapped;
-	}
-	return reg;
-}
-%}

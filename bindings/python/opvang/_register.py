@@ -120,7 +120,7 @@ def _frame_register(frame, map_mergers, name):
         header.append("ses")
     source, text = frame_table(frame, name, tuple(columns), integer=(columns[4],),
                                reals=("ses",), header=header)
-    return Register(_opvang.opv_python_register_parse(text, source, int(bool(map_mergers))))
+    return Register(_opvang.opv_swig_register_parse(text, source, bool(map_mergers)))
 
 
 def date_text(value, name):
