@@ -169,6 +169,41 @@ static int opv_swig_optional_length(size_t length, size_t n, const char *what, o
 };
 %apply (int64_t *OPV_NEW, size_t OPV_N) { (int64_t *seats, size_t n_seats) };
 
+/* ---- options ---------------------------------------------------------- */
+/*
+ * An options struct is an object the languages fill: its constructor sets
+ * the defaults of the newest version (the library's _init), its numbers and
+ * enums are set as declared, and a field the library reads from text has a
+ * setter that hands the text to the library's parser.  The version stays
+ * the library's.  The structs themselves come from the headers (the end of
+ * this file).
+ */
+%immutable opv_compliance_options::version;
+%extend opv_compliance_options {
+	opv_compliance_options(opv_error *err) {
+		opv_compliance_options *o = malloc(sizeof *o);
+		if (!o) {
+			err->code = OPV_ENOMEM;
+			strcpy(err->message, "out of memory for the options");
+		} else
+			opv_compliance_options_init(o, OPV_COMPLIANCE_OPTIONS_VERSION);
+		return o;
+	}
+	~opv_compliance_options() { free($self); }
+	/* "agreed-period", ... (opv_durability_from_name) */
+	void set_durability(const char *name, opv_error *err) {
+		opv_durability_from_name(&$self->durability, name, err);
+	}
+	/* "YYYY-MM-DD" */
+	void set_existing_before(const char *date, opv_error *err) {
+		opv_date_parse(&$self->existing_before, date, err);
+	}
+	/* "azc,amv", ... (opv_location_types_parse) */
+	void set_counting_types(const char *list, opv_error *err) {
+		opv_location_types_parse(&$self->counting_types, list, err);
+	}
+}
+
 /* ---- register --------------------------------------------------------- */
 %nodefaultctor opv_register;
 %nodefaultdtor opv_register;
@@ -958,26 +993,6 @@ static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
 /* ---- the Spreidingswet task and who has met it -------------------------------- */
 
 %{
-/* The rules of opv_compliance_options from plain values; 0 or -1 with `err`. */
-static int opv_swig_rules(opv_compliance_options *o, int min_years, const char *durability,
-                          int64_t existing_min_places, const char *existing_before,
-                          const char *counting_types, bool count_above_agreement,
-                          opv_error *err)
-{
-	o->min_years = min_years;
-	if (opv_durability_from_name(&o->durability, durability, err))
-		return -1;
-	o->existing_min_places = existing_min_places;
-	if (existing_before && *existing_before
-	    && opv_date_parse(&o->existing_before, existing_before, err))
-		return -1;
-	if (counting_types && *counting_types
-	    && opv_location_types_parse(&o->counting_types, counting_types, err))
-		return -1;
-	o->count_above_agreement = count_above_agreement != 0;
-	return 0;
-}
-
 static int opv_swig_level(opv_level *level, const char *name, opv_error *err)
 {
 	int k;
@@ -1039,21 +1054,15 @@ typedef struct opv_compliance {} opv_compliance;
 
 
 /* The places of every municipality, province and the nation on `date`,
- * counted by the rules given (see opv_compliance_options), against `tasks`
- * when with_tasks is 1. */
+ * counted by `rules`, against `tasks` when with_tasks is true. */
 %extend opv_compliance {
 	opv_compliance(const opv_register *reg, const opv_locations *locations,
-	               const opv_tasks *tasks, bool with_tasks, const char *date, int min_years,
-	               const char *durability, int64_t existing_min_places,
-	               const char *existing_before, const char *counting_types,
-	               bool count_above_agreement, opv_error *err) {
-		opv_compliance_options o = OPV_COMPLIANCE_OPTIONS_INIT;
+	               const opv_tasks *tasks, bool with_tasks, const char *date,
+	               const opv_compliance_options *rules, opv_error *err) {
 		opv_compliance *c = NULL;
 		opv_day day;
-		if (opv_date_parse(&day, date, err) == OPV_OK
-		    && opv_swig_rules(&o, min_years, durability, existing_min_places, existing_before,
-		                      counting_types, count_above_agreement, err) == 0)
-			opv_compliance_on(&c, reg, locations, with_tasks ? tasks : NULL, day, &o, err);
+		if (opv_date_parse(&day, date, err) == OPV_OK)
+			opv_compliance_on(&c, reg, locations, with_tasks ? tasks : NULL, day, rules, err);
 		return c;
 	}
 	~opv_compliance() { opv_compliance_free($self); }
@@ -1426,9 +1435,7 @@ static void opv_swig_sensitivity_table(double *values, size_t n_values, const op
  * them. */
 static void opv_swig_report(const char *dir, const opv_register *reg,
                             const opv_locations *locations, const opv_tasks *tasks,
-                            const char *date, int min_years, const char *durability,
-                            int64_t existing_min_places, const char *existing_before,
-                            const char *counting_types, bool count_above_agreement,
+                            const char *date, const opv_compliance_options *rules,
                             const char *locations_name, const char *tasks_name,
                             const opv_scenario *scenario, const char *scenario_name, uint64_t runs,
                             uint64_t seed, int64_t housing_national, const char *housing_period,
@@ -1437,7 +1444,6 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
                             const char *realised_text, const char *history_source,
                             const char *history_text, opv_error *err)
 {
-	opv_compliance_options rules = OPV_COMPLIANCE_OPTIONS_INIT;
 	opv_report_options options = OPV_REPORT_OPTIONS_INIT;
 	opv_monte_carlo_options monte_carlo = OPV_MONTE_CARLO_OPTIONS_INIT;
 	opv_housing_options housing = OPV_HOUSING_OPTIONS_INIT;
@@ -1446,9 +1452,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 	opv_balance_history *history = NULL;
 	int64_t *previous = NULL, *realised = NULL;
 	opv_day day;
-	if (opv_date_parse(&day, date, err) != OPV_OK
-	    || opv_swig_rules(&rules, min_years, durability, existing_min_places, existing_before,
-	                      counting_types, count_above_agreement, err) != 0)
+	if (opv_date_parse(&day, date, err) != OPV_OK)
 		return;
 	if (scenario) {
 		monte_carlo.runs = runs;
@@ -1514,7 +1518,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 		opv_register_free(by_law);
 		return;
 	}
-	options.rules = &rules;
+	options.rules = rules;
 	options.locations_name = locations_name && *locations_name ? locations_name : NULL;
 	options.tasks_name = tasks_name && *tasks_name ? tasks_name : NULL;
 	opv_report_write(dir, reg, locations, tasks, day, &options, err);
@@ -1538,6 +1542,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("$ignore", regextarget=1, %$isfunction) "^opv_";
 %rename("$ignore", regextarget=1, %$isclass) "^opv_";
 %rename("%s") opv_version;
+%rename("%s") opv_compliance_options;
 %rename("%s") opv_version_number;
 %rename("%s") opv_strerror;
 %rename("%s") opv_register_count;

@@ -167,8 +167,8 @@ def places(locations: Table, date: Date | None = None, tasks: KeyedTable | None 
 
     frames = []
     for day in days:
-        result = _opvang.opv_compliance(register.handle, table, task_handle, int(with_task),
-                                        day, *rules)
+        result = _opvang.opv_compliance(register.handle, table, task_handle, with_task, day,
+                                        rules)
         frame = _level_frame(register, result, by, with_task, task_handle)
         if shortfalls_only:
             order = np.empty(_opvang.opv_swig_compliance_rows(result, by), dtype=np.int64)
@@ -186,9 +186,11 @@ def places(locations: Table, date: Date | None = None, tasks: KeyedTable | None 
     attrs.update(
         task_source=_task_source(task_handle) if with_task else None,
         task_origin=_opvang.opv_tasks_origin(task_handle) if with_task else None,
-        min_years=int(rules[0]), durability=durability,
-        existing_min_places=int(rules[2]), existing_before=rules[3] or "2024-02-01",
-        counting_types=rules[4], count_above_agreement=bool(rules[5]),
+        min_years=rules.min_years, durability=durability,
+        existing_min_places=rules.existing_min_places,
+        existing_before=_opvang.opv_swig_date_text(rules.existing_before),
+        counting_types=_counting_text(counting_types),
+        count_above_agreement=bool(rules.count_above_agreement),
         locations=_opvang.opv_locations_count(table))
     attrs.update(register.attrs)
     if not with_task or attrs["task_source"] == "tasks-file":
@@ -208,15 +210,25 @@ def _check_task_args(tasks, total, amv, ses, existing_min_places, existing_befor
         raise Error("existing_before needs existing_min_places above 0", EINVAL)
 
 
-def _rules(min_years, durability, existing_min_places, existing_before, counting_types,
-           count_above_agreement):
-    """The counting rules as the library's binding takes them."""
+def _counting_text(counting_types):
+    """The counting types as the library reads them: "azc,amv"."""
     if isinstance(counting_types, str):
         counting_types = (counting_types,)
-    return (float(whole_number(min_years, "min_years")), string(durability, "durability"),
-            float(whole_number(existing_min_places, "existing_min_places")),
-            "" if existing_before is None else date_text(existing_before, "existing_before"),
-            ",".join(strings(counting_types, "counting_types")), int(bool(count_above_agreement)))
+    return ",".join(strings(counting_types, "counting_types"))
+
+
+def _rules(min_years, durability, existing_min_places, existing_before, counting_types,
+           count_above_agreement):
+    """The counting rules as the library's options (opv_compliance_options)."""
+    rules = _opvang.opv_compliance_options()
+    rules.min_years = whole_number(min_years, "min_years")
+    rules.set_durability(string(durability, "durability"))
+    rules.existing_min_places = whole_number(existing_min_places, "existing_min_places")
+    if existing_before is not None:
+        rules.set_existing_before(date_text(existing_before, "existing_before"))
+    rules.set_counting_types(_counting_text(counting_types))
+    rules.count_above_agreement = int(bool(count_above_agreement))
+    return rules
 
 
 def report(out: FilePath, locations: Table, date: Date, tasks: KeyedTable | None = None,
@@ -293,8 +305,8 @@ def report(out: FilePath, locations: Table, date: Date, tasks: KeyedTable | None
                       else "<DataFrame>")
     _opvang.opv_swig_report(out_dir, register.handle, table, task_handle,
                             date_text(date, "date"),
-                            *_rules(min_years, durability, existing_min_places, existing_before,
-                                    counting_types, count_above_agreement),
+                            _rules(min_years, durability, existing_min_places, existing_before,
+                                   counting_types, count_above_agreement),
                             source if not text else "<DataFrame>", tasks_name,
                             scenario_handle, scenario_name, float(whole_number(runs, "runs")),
                             float(whole_number(seed, "seed")),

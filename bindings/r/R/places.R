@@ -114,6 +114,8 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   count_above_agreement <- check_flag(count_above_agreement, "count_above_agreement")
   before <- if (is.null(existing_before)) "" else date_text(existing_before, "existing_before")
 
+  rules <- compliance_rules(min_years, durability, existing_min_places, before, counting_types,
+                            count_above_agreement)
   register <- open_register(municipalities, population_date, map_mergers)
   table <- locations_table(locations)
   handle <- opv_locations(register, table$source, table$text)
@@ -141,10 +143,7 @@ places <- function(locations, date = NULL, tasks = NULL, total = NULL, amv = 0, 
   columns <- register_columns(register)
   tables <- list()
   for (day in days) {
-    result <- opv_compliance(register, handle, task_handle, as.integer(with_task), day, min_years,
-                             durability, existing_min_places, before,
-                             paste(counting_types, collapse = ","),
-                             as.integer(check_flag(count_above_agreement, "count_above_agreement")))
+    result <- opv_compliance(register, handle, task_handle, with_task, day, rules)
     levels <- compliance_columns(result, by)
     out <- level_table(register, columns, levels, by, with_task, source)
     if (shortfalls_only) {
@@ -262,12 +261,12 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
     scenario_name <- if (nzchar(document$text)) "<list>" else document$source
   }
   out <- path.expand(out)
-  opv_swig_report(out, register, handle, task_handle, date_text(date, "date"),
-                  check_number(min_years, "min_years"), check_string(durability, "durability"),
-                  check_number(existing_min_places, "existing_min_places"),
-                  if (is.null(existing_before)) "" else date_text(existing_before, "existing_before"),
-                  paste(counting_types, collapse = ","),
-                  as.integer(check_flag(count_above_agreement, "count_above_agreement")),
+  rules <- compliance_rules(
+    check_number(min_years, "min_years"), check_string(durability, "durability"),
+    check_number(existing_min_places, "existing_min_places"),
+    if (is.null(existing_before)) "" else date_text(existing_before, "existing_before"),
+    counting_types, check_flag(count_above_agreement, "count_above_agreement"))
+  opv_swig_report(out, register, handle, task_handle, date_text(date, "date"), rules,
                   if (nzchar(table$text)) "<data.frame>" else table$source, tasks_name,
                   scenario_handle, scenario_name, check_number(runs, "runs"),
                   check_number(seed, "seed"),
@@ -443,4 +442,20 @@ locations_table <- function(locations) {
   frame_table(locations, "locations",
               c("id", "code", "name", "type", "agreed_capacity", "capacity", "opens", "closes"),
               integer = c("agreed_capacity", "capacity"), dates = c("opens", "closes"))
+}
+
+# The counting rules as the library's options (opv_compliance_options):
+# whole numbers as they are, names and dates read by the library.
+compliance_rules <- function(min_years, durability, existing_min_places, existing_before,
+                             counting_types, count_above_agreement) {
+  rules <- opv_compliance_options()
+  opv_compliance_options_min_years_set(rules, min_years)
+  opv_compliance_options_set_durability(rules, durability)
+  opv_compliance_options_existing_min_places_set(rules, existing_min_places)
+  if (nzchar(existing_before)) {
+    opv_compliance_options_set_existing_before(rules, existing_before)
+  }
+  opv_compliance_options_set_counting_types(rules, paste(counting_types, collapse = ","))
+  opv_compliance_options_count_above_agreement_set(rules, as.numeric(count_above_agreement))
+  rules
 }
