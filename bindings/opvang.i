@@ -174,22 +174,55 @@ static int opv_swig_optional_length(size_t length, size_t n, const char *what, o
  * An options struct is an object the languages fill: its constructor sets
  * the defaults of the newest version (the library's _init), its numbers and
  * enums are set as declared, and a field the library reads from text has a
- * setter that hands the text to the library's parser.  The version stays
+ * setter that hands the text to the library's parser.  A summary is an
+ * object the caller makes and an entry fills, read-only.  The version stays
  * the library's.  The structs themselves come from the headers (the end of
  * this file).
  */
-%immutable opv_compliance_options::version;
-%extend opv_compliance_options {
-	opv_compliance_options(opv_error *err) {
-		opv_compliance_options *o = malloc(sizeof *o);
+%define OPV_SWIG_STRUCT(TYPE, VERSION)
+%immutable TYPE::version;
+%extend TYPE {
+	TYPE(opv_error *err) {
+		TYPE *o = (TYPE *)malloc(sizeof *o);
 		if (!o) {
 			err->code = OPV_ENOMEM;
-			strcpy(err->message, "out of memory for the options");
+			strcpy(err->message, "out of memory for " #TYPE);
 		} else
-			opv_compliance_options_init(o, OPV_COMPLIANCE_OPTIONS_VERSION);
+			TYPE ## _init(o, VERSION);
 		return o;
 	}
-	~opv_compliance_options() { free($self); }
+	~TYPE() { free($self); }
+}
+%enddef
+
+OPV_SWIG_STRUCT(opv_compliance_options, OPV_COMPLIANCE_OPTIONS_VERSION)
+OPV_SWIG_STRUCT(opv_distribution_options, OPV_DISTRIBUTION_OPTIONS_VERSION)
+
+%immutable opv_distribution_summary::version;
+%immutable opv_distribution_summary::places;
+%immutable opv_distribution_summary::amv;
+%immutable opv_distribution_summary::amv_residual;
+%immutable opv_distribution_summary::regular;
+%immutable opv_distribution_summary::weight_sum;
+%immutable opv_distribution_summary::by_remainder;
+%immutable opv_distribution_summary::ses_transform;
+OPV_SWIG_STRUCT(opv_distribution_summary, OPV_DISTRIBUTION_SUMMARY_VERSION)
+
+%extend opv_distribution_options {
+	/* "hamilton", "dhondt", ... (opv_method_from_name) */
+	void set_method(const char *name, opv_error *err) {
+		opv_method_from_name(&$self->method, name, err);
+	}
+	/* "auto", "none", "linear" (opv_ses_transform_from_name) */
+	void set_ses_transform(const char *name, opv_error *err) {
+		opv_ses_transform_from_name(&$self->ses_transform, name, err);
+	}
+	/* "round", ... (opv_amv_mode_from_name) */
+	void set_amv_mode(const char *name, opv_error *err) {
+		opv_amv_mode_from_name(&$self->amv_mode, name, err);
+	}
+}
+%extend opv_compliance_options {
 	/* "agreed-period", ... (opv_durability_from_name) */
 	void set_durability(const char *name, opv_error *err) {
 		opv_durability_from_name(&$self->durability, name, err);
@@ -384,36 +417,11 @@ static void opv_swig_sum_by_province(int64_t *sums, size_t n_sums, const opv_reg
 /* ---- distribution key --------------------------------------------------- */
 
 %inline %{
-/* Positions in the summary array that opv_swig_distribute fills. */
-enum opv_swig_summary_field {
-	OPV_SWIG_SUMMARY_PLACES,        /* sum of places: always the total */
-	OPV_SWIG_SUMMARY_AMV,           /* sum of AMV places */
-	OPV_SWIG_SUMMARY_AMV_RESIDUAL,  /* sum of AMV places - A */
-	OPV_SWIG_SUMMARY_REGULAR,       /* sum of regular places */
-	OPV_SWIG_SUMMARY_BY_REMAINDER,  /* Hamilton: places given by remainder */
-	OPV_SWIG_SUMMARY_SES_TRANSFORM, /* the opv_ses_transform applied */
-	OPV_SWIG_SUMMARY_SIZE
-};
-
-/* Canonical names: the name a caller typed, checked and spelled the library's way. */
-static const char *opv_swig_method_name(const char *name, opv_error *err)
-{
-	opv_method method;
-	return opv_method_from_name(&method, name, err) == OPV_OK ? opv_method_name(method) : NULL;
-}
-
-static const char *opv_swig_amv_mode_name(const char *name, opv_error *err)
-{
-	opv_amv_mode mode;
-	return opv_amv_mode_from_name(&mode, name, err) == OPV_OK ? opv_amv_mode_name(mode) : NULL;
-}
-
 /*
  * The distribution key over `reg` in one call (opv_distribute).  Every output
  * column has one element per municipality, or length 0 when it is not
- * wanted; `summary` has OPV_SWIG_SUMMARY_SIZE elements or none.  `ses` holds
- * one score per municipality (NaN = none), or is empty to use the register's
- * own.  Method, transform and AMV mode go by name; NULL means the default.
+ * wanted; the caller's `summary` object receives the sums.  `ses` holds one
+ * score per municipality (NaN = none), or is empty to use the register's own.
  */
 static void opv_swig_distribute(double *weight, size_t n_weight,
                                 double *quota, size_t n_quota,
@@ -424,14 +432,11 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
                                 double *remainder, size_t n_remainder,
                                 int64_t *rank, size_t n_rank,
                                 double *priority, size_t n_priority,
-                                int64_t *summary, size_t n_summary,
+                                opv_distribution_summary *summary,
                                 const opv_register *reg, const double *ses, size_t n_ses,
                                 int64_t total, int64_t amv_total,
-                                const char *ses_transform, const char *method,
-                                const char *amv_mode, opv_error *err)
+                                const opv_distribution_options *options, opv_error *err)
 {
-	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
-	opv_distribution_summary sums = OPV_DISTRIBUTION_SUMMARY_INIT;
 	opv_distribution_columns out = OPV_DISTRIBUTION_COLUMNS_INIT;
 	size_t n = opv_register_count(reg);
 
@@ -444,12 +449,7 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 	    || opv_swig_optional_length(n_remainder, n, "remainder", err)
 	    || opv_swig_optional_length(n_rank, n, "rank", err)
 	    || opv_swig_optional_length(n_priority, n, "priority", err)
-	    || opv_swig_optional_length(n_ses, n, "ses", err)
-	    || opv_swig_optional_length(n_summary, OPV_SWIG_SUMMARY_SIZE, "summary", err))
-		return;
-	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
-	    || (method && opv_method_from_name(&options.method, method, err))
-	    || (amv_mode && opv_amv_mode_from_name(&options.amv_mode, amv_mode, err)))
+	    || opv_swig_optional_length(n_ses, n, "ses", err))
 		return;
 
 	out.weight = n_weight ? weight : NULL;
@@ -461,16 +461,7 @@ static void opv_swig_distribute(double *weight, size_t n_weight,
 	out.remainder = n_remainder ? remainder : NULL;
 	out.rank = n_rank ? rank : NULL;
 	out.priority = n_priority ? priority : NULL;
-	if (opv_distribute(&out, &sums, reg, total, amv_total, n_ses ? ses : NULL, &options,
-	                   err) != OPV_OK
-	    || n_summary == 0)
-		return;
-	summary[OPV_SWIG_SUMMARY_PLACES] = sums.places;
-	summary[OPV_SWIG_SUMMARY_AMV] = sums.amv;
-	summary[OPV_SWIG_SUMMARY_AMV_RESIDUAL] = sums.amv_residual;
-	summary[OPV_SWIG_SUMMARY_REGULAR] = sums.regular;
-	summary[OPV_SWIG_SUMMARY_BY_REMAINDER] = sums.by_remainder;
-	summary[OPV_SWIG_SUMMARY_SES_TRANSFORM] = sums.ses_transform;
+	opv_distribute(&out, summary, reg, total, amv_total, n_ses ? ses : NULL, options, err);
 }
 %}
 
@@ -482,10 +473,8 @@ static void opv_swig_distribute_many(int64_t *places, size_t n_places,
                                      int64_t *amv, size_t n_amv,
                                      const opv_register *reg, const double *ses, size_t n_ses,
                                      const int64_t *totals, size_t n_totals, int64_t amv_total,
-                                     const char *ses_transform, const char *method,
-                                     const char *amv_mode, opv_error *err)
+                                     const opv_distribution_options *options, opv_error *err)
 {
-	opv_distribution_options options = OPV_DISTRIBUTION_OPTIONS_INIT;
 	size_t n = opv_register_count(reg);
 	if (n_places != n_totals * n || (n_amv && n_amv != n_totals * n)) {
 		err->code = OPV_EINVAL;
@@ -495,12 +484,8 @@ static void opv_swig_distribute_many(int64_t *places, size_t n_places,
 	}
 	if (opv_swig_optional_length(n_ses, n, "ses", err))
 		return;
-	if ((ses_transform && opv_ses_transform_from_name(&options.ses_transform, ses_transform, err))
-	    || (method && opv_method_from_name(&options.method, method, err))
-	    || (amv_mode && opv_amv_mode_from_name(&options.amv_mode, amv_mode, err)))
-		return;
 	opv_distribute_many(places, n_amv ? amv : NULL, reg, totals, n_totals, amv_total,
-	                    n_ses ? ses : NULL, &options, err);
+	                    n_ses ? ses : NULL, options, err);
 }
 %}
 
@@ -1543,6 +1528,10 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("$ignore", regextarget=1, %$isclass) "^opv_";
 %rename("%s") opv_version;
 %rename("%s") opv_compliance_options;
+%rename("%s") opv_distribution_options;
+%rename("%s") opv_distribution_summary;
+%rename("%s") opv_method_name;
+%rename("%s") opv_amv_mode_name;
 %rename("%s") opv_version_number;
 %rename("%s") opv_strerror;
 %rename("%s") opv_register_count;

@@ -105,8 +105,8 @@ def test_a_sweep_of_the_distribution_key():
 
         def call():
             _opvang.opv_swig_distribute_many(places, np.empty(0, dtype=np.int64),
-                                             register.handle, np.empty(0), totals, 0.0,
-                                             None, None, None)
+                                             register.handle, np.empty(0), totals, 0,
+                                             _opvang.opv_distribution_options())
             # And it computed: every row adds up to its total.
             assert (places.reshape(totals.size, -1).sum(axis=1) == totals).all()
         return call

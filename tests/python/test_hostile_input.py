@@ -412,7 +412,7 @@ def test_text_with_a_nul_character_is_refused(function, arguments, code, needles
 def test_the_low_level_module_refuses_a_nul_too():
     # The backstop under the package: any const char * parameter.
     with pytest.raises(opvang.Error) as info:
-        opvang._opvang.opv_swig_method_name("hamilton" + NUL)
+        opvang._opvang.opv_distribution_options().set_method("hamilton" + NUL)
     assert info.value.code == EINVAL
     assert "NUL" in str(info.value)
 

@@ -213,11 +213,20 @@ def distribute_many(totals: "Sequence[WholeNumber] | np.ndarray", amv: WholeNumb
     amv_places = np.empty(len(whole) * n if with_amv else 0, dtype=np.int64)
     _opvang.opv_swig_distribute_many(places, amv_places, register.handle,
                                      scores if scores is not None else np.empty(0), whole,
-                                     amv, ses_transform, method, amv_mode)
+                                     amv, _options(ses_transform, method, amv_mode))
     places = places.reshape(len(whole), n)
     if with_amv:
         return places, amv_places.reshape(len(whole), n)
     return places
+
+
+def _options(ses_transform, method, amv_mode):
+    """The library's distribution options, the names read by the library."""
+    options = _opvang.opv_distribution_options()
+    options.set_ses_transform(ses_transform)
+    options.set_method(method)
+    options.set_amv_mode(amv_mode)
+    return options
 
 
 class _Distribution:
@@ -233,7 +242,8 @@ class _Distribution:
         self.register = register = open_register(municipalities, population_date, map_mergers)
         self.scores = _scores(register, ses)
         n = register.count
-        self.method = _opvang.opv_swig_method_name(method)
+        options = _options(ses_transform, method, amv_mode)
+        self.method = _opvang.opv_method_name(options.method)
         wanted = n if explain else 0
         self.weight = np.empty(n, dtype=np.float64)
         self.quota = np.empty(n, dtype=np.float64)
@@ -244,23 +254,21 @@ class _Distribution:
         self.remainder = np.empty(wanted, dtype=np.float64)
         self.rank = np.empty(wanted, dtype=np.int64)
         self.priority = np.empty(wanted if self.method != "hamilton" else 0, dtype=np.float64)
-        summary = np.empty(_opvang.OPV_SWIG_SUMMARY_SIZE, dtype=np.int64)
+        summary = _opvang.opv_distribution_summary()
         _opvang.opv_swig_distribute(
             self.weight, self.quota, self.places, self.amv, self.regular, self.floor,
             self.remainder, self.rank, self.priority, summary, register.handle,
-            self.scores if self.scores is not None else np.empty(0), total, amv,
-            ses_transform, self.method, amv_mode)
+            self.scores if self.scores is not None else np.empty(0), total, amv, options)
 
         self.attrs = {
             "total": int(total),
             "amv": int(amv),
-            "ses_transform": _opvang.opv_ses_transform_name(
-                int(summary[_opvang.OPV_SWIG_SUMMARY_SES_TRANSFORM])),
+            "ses_transform": _opvang.opv_ses_transform_name(summary.ses_transform),
             "method": self.method,
-            "amv_mode": _opvang.opv_swig_amv_mode_name(amv_mode),
-            "amv_sum": int(summary[_opvang.OPV_SWIG_SUMMARY_AMV]),
-            "amv_residual": int(summary[_opvang.OPV_SWIG_SUMMARY_AMV_RESIDUAL]),
-            "by_remainder": int(summary[_opvang.OPV_SWIG_SUMMARY_BY_REMAINDER]),
+            "amv_mode": _opvang.opv_amv_mode_name(options.amv_mode),
+            "amv_sum": summary.amv,
+            "amv_residual": summary.amv_residual,
+            "by_remainder": summary.by_remainder,
         }
         self.attrs.update(register.attrs)
 

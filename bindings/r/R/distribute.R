@@ -131,21 +131,33 @@ run_distribution <- function(total, amv, ses, ses_transform, method, amv_mode, m
   columns <- register_columns(register)
   scores <- ses_scores(register, columns, ses)
   n <- as.double(length(columns$code))
-  result <- opv_swig_distribute(n, n, n, n, n, n, n, n, n,
-                                swig_enum("OPV_SWIG_SUMMARY_SIZE", "_opv_swig_summary_field"),
-                                register, scores, total, amv, ses_transform, method, amv_mode)
+  options <- distribution_options(ses_transform, method, amv_mode)
+  summary <- opv_distribution_summary()
+  result <- opv_swig_distribute(n, n, n, n, n, n, n, n, n, summary, register, scores, total, amv,
+                                options)
   names(result)[names(result) == "floors"] <- "floor"
-  summary <- result$summary
+  method <- opv_method_name(opv_distribution_options_method_get(options))
   list(
     register = register, columns = columns, scores = scores, result = result,
-    method = opv_swig_method_name(method),
+    method = method,
     attrs = c(list(
       total = total, amv = amv,
-      ses_transform = opv_ses_transform_name(summary[[6]]),
-      method = opv_swig_method_name(method),
-      amv_mode = opv_swig_amv_mode_name(amv_mode),
-      amv_sum = summary[[2]], amv_residual = summary[[3]], by_remainder = summary[[5]]),
+      ses_transform = opv_ses_transform_name(opv_distribution_summary_ses_transform_get(summary)),
+      method = method,
+      amv_mode = opv_amv_mode_name(opv_distribution_options_amv_mode_get(options)),
+      amv_sum = opv_distribution_summary_amv_get(summary),
+      amv_residual = opv_distribution_summary_amv_residual_get(summary),
+      by_remainder = opv_distribution_summary_by_remainder_get(summary)),
       register_attributes(register)))
+}
+
+# The library's distribution options, the names read by the library.
+distribution_options <- function(ses_transform, method, amv_mode) {
+  options <- opv_distribution_options()
+  opv_distribution_options_set_ses_transform(options, ses_transform)
+  opv_distribution_options_set_method(options, method)
+  opv_distribution_options_set_amv_mode(options, amv_mode)
+  options
 }
 
 municipality_table <- function(run, explain) {
