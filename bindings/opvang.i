@@ -207,6 +207,13 @@ OPV_SWIG_STRUCT(opv_distribution_options, OPV_DISTRIBUTION_OPTIONS_VERSION)
 %immutable opv_distribution_summary::by_remainder;
 %immutable opv_distribution_summary::ses_transform;
 OPV_SWIG_STRUCT(opv_distribution_summary, OPV_DISTRIBUTION_SUMMARY_VERSION)
+OPV_SWIG_STRUCT(opv_housing_options, OPV_HOUSING_OPTIONS_VERSION)
+%immutable opv_housing_summary::task;
+%immutable opv_housing_summary::corrected;
+%immutable opv_housing_summary::balance;
+%immutable opv_housing_summary::population_total;
+%immutable opv_housing_summary::warning;
+OPV_SWIG_STRUCT(opv_housing_summary, OPV_HOUSING_SUMMARY_VERSION)
 
 %extend opv_distribution_options {
 	/* "hamilton", "dhondt", ... (opv_method_from_name) */
@@ -220,6 +227,13 @@ OPV_SWIG_STRUCT(opv_distribution_summary, OPV_DISTRIBUTION_SUMMARY_VERSION)
 	/* "round", ... (opv_amv_mode_from_name) */
 	void set_amv_mode(const char *name, opv_error *err) {
 		opv_amv_mode_from_name(&$self->amv_mode, name, err);
+	}
+}
+/* The half-year is set as "YYYY-H1" or "YYYY-H2" (opv_period_parse). */
+%ignore opv_housing_options::period;
+%extend opv_housing_options {
+	void set_period(const char *period, opv_error *err) {
+		opv_period_parse(&$self->period, period, err);
 	}
 }
 %extend opv_compliance_options {
@@ -632,51 +646,32 @@ static void opv_swig_keyed_int64(int64_t *aligned, size_t n_aligned, const opv_r
 /* ---- status-holder housing task ---------------------------------------------- */
 
 %inline %{
-/* Positions in the summary array that opv_swig_housing_task fills. */
-enum opv_swig_housing_summary_field {
-	OPV_SWIG_HOUSING_TASK,              /* sum of the tasks */
-	OPV_SWIG_HOUSING_CORRECTED,         /* sum of the corrected tasks */
-	OPV_SWIG_HOUSING_BALANCE,           /* sum of the balances (0 without realised) */
-	OPV_SWIG_HOUSING_POPULATION_TOTAL,  /* the P_NL used */
-	OPV_SWIG_HOUSING_SUMMARY_SIZE
-};
-%}
-
-%newobject opv_swig_housing_task;
-
-%inline %{
 /*
  * The housing task of one half-year (opv_housing_task) in one call.  Previous
  * balances (`code,balance`), realised counts (`code,realised`) and swaps
  * (`agreement,code,delta`) are tables as above, each optional; a
  * municipality a balance or realised table leaves out has 0.  Output columns
  * have one element per municipality or length 0; `realised_counts` and
- * `balance` are written only when realised counts are given.  `summary` has
- * OPV_SWIG_HOUSING_SUMMARY_SIZE elements or none.
- *
- * Returns the result's warning ("" when there is none) in memory the caller
- * frees, or NULL when the call fails.
+ * `balance` are written only when realised counts are given.  The caller's
+ * `summary` object receives the sums and the warning.
  */
-static char *opv_swig_housing_task(int64_t *task, size_t n_task,
+static void opv_swig_housing_task(int64_t *task, size_t n_task,
                                    int64_t *swapped, size_t n_swapped,
                                    int64_t *carried, size_t n_carried,
                                    int64_t *corrected, size_t n_corrected,
                                    int64_t *realised_counts, size_t n_realised_counts,
                                    int64_t *balance, size_t n_balance,
-                                   int64_t *summary, size_t n_summary,
-                                   const opv_register *reg, int64_t national, const char *period,
+                                   opv_housing_summary *summary, const opv_register *reg,
+                                   const opv_housing_options *options,
                                    const char *previous_source, const char *previous_text,
                                    const char *realised_source, const char *realised_text,
                                    const char *swaps_source, const char *swaps_text,
-                                   bool carry_advance, opv_error *err)
+                                   opv_error *err)
 {
-	opv_housing_options options = OPV_HOUSING_OPTIONS_INIT;
-	opv_housing_summary sums = OPV_HOUSING_SUMMARY_INIT;
 	opv_housing_columns out = OPV_HOUSING_COLUMNS_INIT;
 	opv_swap_table *swaps = NULL;
 	int64_t *previous = NULL, *realised = NULL;
 	size_t n = opv_register_count(reg);
-	char *warning = NULL;
 	int rc;
 
 	if (opv_swig_optional_length(n_task, n, "task", err)
@@ -684,19 +679,15 @@ static char *opv_swig_housing_task(int64_t *task, size_t n_task,
 	    || opv_swig_optional_length(n_carried, n, "carried", err)
 	    || opv_swig_optional_length(n_corrected, n, "corrected", err)
 	    || opv_swig_optional_length(n_realised_counts, n, "realised", err)
-	    || opv_swig_optional_length(n_balance, n, "balance", err)
-	    || opv_swig_optional_length(n_summary, OPV_SWIG_HOUSING_SUMMARY_SIZE, "summary", err)
-	    || opv_period_parse(&options.period, period, err))
-		return NULL;
-	options.national = national;
-	options.carry_advance = carry_advance != 0;
+	    || opv_swig_optional_length(n_balance, n, "balance", err))
+		return;
 
 	/* One block for both aligned tables (the extra element keeps malloc(0) away). */
 	previous = malloc((2 * n + 1) * sizeof *previous);
 	if (!previous) {
 		err->code = OPV_ENOMEM;
 		strcpy(err->message, "out of memory for the housing tables");
-		return NULL;
+		return;
 	}
 	rc = OPV_OK;
 	if (opv_swig_table_given(previous_source, previous_text))
@@ -721,29 +712,13 @@ static char *opv_swig_housing_task(int64_t *task, size_t n_task,
 	out.corrected = n_corrected ? corrected : NULL;
 	out.balance = n_balance ? balance : NULL;
 	if (rc == OPV_OK)
-		rc = opv_housing_task(&out, &sums, reg, previous, realised,
+		rc = opv_housing_task(&out, summary, reg, previous, realised,
 		                      opv_swap_table_swaps(swaps), opv_swap_table_count(swaps),
-		                      &options, err);
-	if (rc == OPV_OK) {
-		if (realised && n_realised_counts)
-			memcpy(realised_counts, realised, n * sizeof *realised);
-		if (n_summary) {
-			summary[OPV_SWIG_HOUSING_TASK] = sums.task;
-			summary[OPV_SWIG_HOUSING_CORRECTED] = sums.corrected;
-			summary[OPV_SWIG_HOUSING_BALANCE] = sums.balance;
-			summary[OPV_SWIG_HOUSING_POPULATION_TOTAL] = sums.population_total;
-		}
-		warning = malloc(strlen(sums.warning) + 1);
-		if (warning) {
-			strcpy(warning, sums.warning);
-		} else {
-			err->code = OPV_ENOMEM;
-			strcpy(err->message, "out of memory for the warning");
-		}
-	}
+		                      options, err);
+	if (rc == OPV_OK && realised && n_realised_counts)
+		memcpy(realised_counts, realised, n * sizeof *realised);
 	opv_swap_table_free(swaps);
 	free(previous);
-	return warning;
 }
 %}
 
@@ -1530,6 +1505,8 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("%s") opv_compliance_options;
 %rename("%s") opv_distribution_options;
 %rename("%s") opv_distribution_summary;
+%rename("%s") opv_housing_options;
+%rename("%s") opv_housing_summary;
 %rename("%s") opv_method_name;
 %rename("%s") opv_amv_mode_name;
 %rename("%s") opv_version_number;

@@ -429,11 +429,11 @@ static SEXP opv_r_add_output(SEXP ans, SEXP outputs, const char *name, SEXP valu
                 (double *OPV_OUT, size_t OPV_N), (int64_t *OPV_OUT, size_t OPV_N),
                 (int64_t *OPV_NEW, size_t OPV_N), (const char **OPV_TEXT, size_t OPV_N) "numeric"
 
-/* A text the caller frees (%newobject): marked UTF-8, as messages are. */
-%typemap(out, noblock=1) char * {
-	$result = $1 ? Rf_ScalarString(opv_r_message($1)) : R_NilValue;
-}
-%typemap(newfree) char * "free($1);"
+/* A text member of a struct (a summary's warning): marked UTF-8, as
+ * messages are. */
+%typemap(out, noblock=1) char [ANY] { $result = Rf_ScalarString(opv_r_message($1)); }
+%typemap(scoerceout) char [ANY] ""
+%typemap(rtype) char [ANY] "character"
 
 /* Every argout typemap becomes an extra element of a returned list in SWIG's
  * R module, which would break constructors; freearg runs at the same point

@@ -152,12 +152,16 @@ def housing_task(national: WholeNumber, period: str, municipalities: RegisterSou
                for name in ("task", "swapped", "carried", "corrected")}
     realised_counts = np.zeros(n, dtype=np.int64)
     balance = np.zeros(n, dtype=np.int64)
-    summary = np.empty(_opvang.OPV_SWIG_HOUSING_SUMMARY_SIZE, dtype=np.int64)
-    warning = _opvang.opv_swig_housing_task(
+    options = _opvang.opv_housing_options()
+    options.national = national
+    options.set_period(period)
+    options.carry_advance = 1 if carry_advance else 0
+    summary = _opvang.opv_housing_summary()
+    _opvang.opv_swig_housing_task(
         columns["task"], columns["swapped"], columns["carried"], columns["corrected"],
-        realised_counts, balance, summary, register.handle, national, period,
+        realised_counts, balance, summary, register.handle, options,
         previous_source, previous_text, realised_source, realised_text,
-        swaps_source, swaps_text, 1 if carry_advance else 0)
+        swaps_source, swaps_text)
 
     frame = {name: register.text[name].copy() for name in _REGISTER_COLUMNS}
     frame["population"] = register.population.copy()
@@ -201,11 +205,11 @@ def housing_task(national: WholeNumber, period: str, municipalities: RegisterSou
         "national": int(national),
         "period": period,
         "carry_advance": bool(carry_advance),
-        "task_sum": int(summary[_opvang.OPV_SWIG_HOUSING_TASK]),
-        "corrected_sum": int(summary[_opvang.OPV_SWIG_HOUSING_CORRECTED]),
-        "balance_sum": int(summary[_opvang.OPV_SWIG_HOUSING_BALANCE]) if with_realised else None,
-        "population_total": int(summary[_opvang.OPV_SWIG_HOUSING_POPULATION_TOTAL]),
-        "warning": warning,
+        "task_sum": summary.task,
+        "corrected_sum": summary.corrected,
+        "balance_sum": summary.balance if with_realised else None,
+        "population_total": summary.population_total,
+        "warning": summary.warning,
     })
     # The figure the ministry publishes is the sum of the positive balances.
     national = np.zeros(3, dtype=np.int64)
@@ -214,8 +218,8 @@ def housing_task(national: WholeNumber, period: str, municipalities: RegisterSou
     frame.attrs.update({name: int(value) if with_realised else None
                         for name, value in zip(("backlog", "advance", "net_balance"), national)})
     frame.attrs.update(register.attrs)
-    if warning:
-        warnings.warn(warning, UserWarning, stacklevel=2)
+    if summary.warning:
+        warnings.warn(summary.warning, UserWarning, stacklevel=2)
     return frame
 
 

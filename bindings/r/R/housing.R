@@ -104,13 +104,15 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
   columns <- register_columns(register)
   n <- as.double(length(columns$code))
   given <- if (is.null(realised)) 0 else n  # realised counts and balances need realised
-  result <- opv_swig_housing_task(n, n, n, n, given, given,
-                                  swig_enum("OPV_SWIG_HOUSING_SUMMARY_SIZE",
-                                            "_opv_swig_housing_summary_field"),
-                                  register, national, period, previous$source, previous$text,
-                                  housed$source, housed$text, traded$source, traded$text,
-                                  as.integer(carry_advance))
-  names(result)[names(result) == "result"] <- "warning"
+  options <- opv_housing_options()
+  opv_housing_options_national_set(options, national)
+  opv_housing_options_set_period(options, period)
+  opv_housing_options_carry_advance_set(options, as.numeric(carry_advance))
+  summary <- opv_housing_summary()
+  result <- opv_swig_housing_task(n, n, n, n, given, given, summary, register, options,
+                                  previous$source, previous$text, housed$source, housed$text,
+                                  traded$source, traded$text)
+  warning_text <- opv_housing_summary_warning_get(summary)
   names(result)[names(result) == "realised_counts"] <- "realised"
   none <- rep(NA_real_, length(columns$code))
   table <- c(columns[c("code", "name", "province_code", "province", "population")],
@@ -133,15 +135,16 @@ housing_task <- function(national, period, municipalities = NULL, previous_balan
                                  "projected_balance")])
     share_passed <- progress$share_passed
   }
-  summary <- result$summary
   table <- with_attributes(list2DF(table), c(list(share_passed = share_passed,
     national = national, period = period, carry_advance = carry_advance,
-    task_sum = summary[[1]], corrected_sum = summary[[2]],
-    balance_sum = if (is.null(realised)) NA_real_ else summary[[3]],
-    population_total = summary[[4]], warning = result$warning), national_balance(result, realised),
+    task_sum = opv_housing_summary_task_get(summary),
+    corrected_sum = opv_housing_summary_corrected_get(summary),
+    balance_sum = if (is.null(realised)) NA_real_ else opv_housing_summary_balance_get(summary),
+    population_total = opv_housing_summary_population_total_get(summary),
+    warning = warning_text), national_balance(result, realised),
     register_attributes(register)))
-  if (nzchar(result$warning)) {
-    warning(result$warning, call. = FALSE)
+  if (nzchar(warning_text)) {
+    warning(warning_text, call. = FALSE)
   }
   as_opvang_table(table, "housing_task")
 }
