@@ -44,11 +44,17 @@
 #'
 #' The package calls libopvang through a wrapper that SWIG generates
 #' (\code{R/opvang_swig.R}).  It defines these S4 classes and methods for the
-#' handles it passes around (a register, locations, a scenario); none is
-#' exported and none is meant to be called: use the functions listed in
-#' \code{\link{opvang-package}}.
+#' handles it passes around (a register, locations, a scenario) and for the
+#' options and summaries it fills; none is exported and none is meant to be
+#' called: use the functions listed in \code{\link{opvang-package}}.
 #' @name opvang-swig
 #' @aliases [,ExternalReference-method [<-,ExternalReference-method
 #'   length,SWIGArray-method
+#'   $,_p_opv_compliance_options-method $,_p_opv_distribution_options-method
+#'   $,_p_opv_housing_options-method $,_p_opv_distribution_summary-method
+#'   $,_p_opv_housing_summary-method $<-,_p_opv_compliance_options-method
+#'   [[<-,_p_opv_compliance_options,character-method $<-,_p_opv_distribution_options-method
+#'   [[<-,_p_opv_distribution_options,character-method $<-,_p_opv_housing_options-method
+#'   [[<-,_p_opv_housing_options,character-method
 #' @keywords internal
 NULL
