@@ -229,6 +229,27 @@ OPV_SWIG_STRUCT(opv_housing_summary, OPV_HOUSING_SUMMARY_VERSION)
 		opv_amv_mode_from_name(&$self->amv_mode, name, err);
 	}
 }
+OPV_SWIG_STRUCT(opv_ladder_options, OPV_LADDER_OPTIONS_VERSION)
+%ignore opv_ladder_options::as_of;
+%ignore opv_ladder_options::thresholds;
+%extend opv_ladder_options {
+	/* "YYYY-MM-DD" */
+	void set_as_of(const char *date, opv_error *err) {
+		opv_date_parse(&$self->as_of, date, err);
+	}
+	/* Missed half-years that reach each stage; the library checks them. */
+	void set_thresholds(int signalling, int talk, int warning, int substitution) {
+		$self->thresholds[0] = signalling;
+		$self->thresholds[1] = talk;
+		$self->thresholds[2] = warning;
+		$self->thresholds[3] = substitution;
+	}
+	/* "10" people or "5%" of the task (opv_ladder_tolerance_parse) */
+	void set_tolerance(const char *text, opv_error *err) {
+		opv_ladder_tolerance_parse($self, text, err);
+	}
+}
+
 /* The half-year is set as "YYYY-H1" or "YYYY-H2" (opv_period_parse). */
 %ignore opv_housing_options::period;
 %extend opv_housing_options {
@@ -810,15 +831,11 @@ enum opv_swig_national {
  * gets one row of OPV_LADDER_COLUMN_COUNT values per municipality;
  * `national` the backlog, advance and net sum of the balances judged, the
  * number without data and the half-year judged (year * 10 + half).
- * `tolerance` is read as opv_ladder_tolerance_parse() reads it.
  */
 static void opv_swig_ladder(int64_t *ladder, size_t n_ladder, int64_t *national,
                             size_t n_national, const opv_register *reg, const char *source,
-                            const char *text, const char *as_of, int signalling, int talk,
-                            int warning, int substitution, const char *tolerance,
-                            int warning_term_weeks, opv_error *err)
+                            const char *text, const opv_ladder_options *options, opv_error *err)
 {
-	opv_ladder_options options = OPV_LADDER_OPTIONS_INIT;
 	opv_balance_history *history = NULL;
 	opv_ladder *result = NULL;
 	size_t i, n = opv_register_count(reg), known = 0;
@@ -826,20 +843,13 @@ static void opv_swig_ladder(int64_t *ladder, size_t n_ladder, int64_t *national,
 	int c, rc;
 
 	if (opv_swig_exact_length(n_ladder, n * OPV_LADDER_COLUMN_COUNT, "ladder", err)
-	    || opv_swig_exact_length(n_national, OPV_SWIG_NATIONAL_COUNT, "national", err)
-	    || opv_date_parse(&options.as_of, as_of, err) != OPV_OK
-	    || opv_ladder_tolerance_parse(&options, tolerance, err) != OPV_OK)
+	    || opv_swig_exact_length(n_national, OPV_SWIG_NATIONAL_COUNT, "national", err))
 		return;
-	options.thresholds[0] = signalling;
-	options.thresholds[1] = talk;
-	options.thresholds[2] = warning;
-	options.thresholds[3] = substitution;
-	options.warning_term_weeks = warning_term_weeks;
 	rc = text && *text
 	     ? opv_balance_history_parse_csv(&history, text, strlen(text), source, err)
 	     : opv_balance_history_load_csv(&history, source, err);
 	if (rc == OPV_OK)
-		rc = opv_ladder_run(&result, reg, history, &options, err);
+		rc = opv_ladder_run(&result, reg, history, options, err);
 	balance = rc == OPV_OK ? malloc((n + 1) * sizeof *balance) : NULL;
 	if (rc == OPV_OK && !balance) {
 		err->code = rc = OPV_ENOMEM;
@@ -1506,6 +1516,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("%s") opv_distribution_options;
 %rename("%s") opv_distribution_summary;
 %rename("%s") opv_housing_options;
+%rename("%s") opv_ladder_options;
 %rename("%s") opv_housing_summary;
 %rename("%s") opv_method_name;
 %rename("%s") opv_amv_mode_name;

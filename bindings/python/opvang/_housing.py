@@ -313,8 +313,12 @@ def supervision(history: Table, as_of: Date, thresholds: Sequence[int] = (1, 2, 
     columns = _ladder_columns()
     values = np.empty(n * len(columns), dtype=np.int64)
     national = np.empty(5, dtype=np.int64)
-    _opvang.opv_swig_ladder(values, national, register.handle, source, text, as_of_text,
-                            *thresholds, tolerance_text, int(warning_term))
+    options = _opvang.opv_ladder_options()
+    options.set_as_of(as_of_text)
+    options.set_thresholds(*thresholds)
+    options.set_tolerance(tolerance_text)
+    options.warning_term_weeks = int(warning_term)
+    _opvang.opv_swig_ladder(values, national, register.handle, source, text, options)
     values = values.reshape(n, len(columns))
     column = {name: values[:, k] for k, name in enumerate(columns)}
 

@@ -271,10 +271,14 @@ ladder_columns <- function(register, source, text, as_of, thresholds, tolerance,
   limit <- as.integer(pmin(pmax(thresholds, 0), .Machine$integer.max))
   names <- numbered_names(opv_ladder_column_name)
   n <- as.double(opv_register_count(register))
+  options <- opv_ladder_options()
+  opv_ladder_options_set_as_of(options, as_of)
+  opv_ladder_options_set_thresholds(options, limit[[1]], limit[[2]], limit[[3]], limit[[4]])
+  opv_ladder_options_set_tolerance(options, tolerance)
+  opv_ladder_options_warning_term_weeks_set(options, warning_term)
   out <- opv_swig_ladder(n * length(names),
                          swig_enum("OPV_SWIG_NATIONAL_COUNT", "_opv_swig_national"), register,
-                         source, text, as_of, limit[[1]], limit[[2]], limit[[3]], limit[[4]],
-                         tolerance, as.integer(warning_term))
+                         source, text, options)
   columns <- table_columns(out$ladder, names)
   stages <- unique(columns[[1]])
   columns[[1]] <- vapply(stages, opv_stage_name, "")[match(columns[[1]], stages)]

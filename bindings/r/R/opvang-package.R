@@ -56,5 +56,7 @@
 #'   [[<-,_p_opv_compliance_options,character-method $<-,_p_opv_distribution_options-method
 #'   [[<-,_p_opv_distribution_options,character-method $<-,_p_opv_housing_options-method
 #'   [[<-,_p_opv_housing_options,character-method
+#'   $,_p_opv_ladder_options-method $<-,_p_opv_ladder_options-method
+#'   [[<-,_p_opv_ladder_options,character-method
 #' @keywords internal
 NULL
