@@ -348,11 +348,12 @@ def bench_housing(report, c, dump_dir, opvang, population, budget):
     def arrays():
         # What housing_task() does before it builds the DataFrame.
         columns = [np.empty(n, dtype=np.int64) for _ in range(4)]
-        summary = np.empty(_opvang.OPV_SWIG_HOUSING_SUMMARY_SIZE, dtype=np.int64)
+        options = _opvang.opv_housing_options()
+        options.national = HOUSING_NATIONAL
+        options.set_period(HOUSING_PERIOD)
         _opvang.opv_swig_housing_task(*columns, np.zeros(n, dtype=np.int64),
-                                      np.zeros(n, dtype=np.int64), summary, register.handle,
-                                      float(HOUSING_NATIONAL), HOUSING_PERIOD, "", "", "", "", "",
-                                      "", 1)
+                                      np.zeros(n, dtype=np.int64), _opvang.opv_housing_summary(),
+                                      register.handle, options, "", "", "", "", "", "")
         return columns[0]
 
     def full():

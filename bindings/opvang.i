@@ -229,6 +229,17 @@ OPV_SWIG_STRUCT(opv_housing_summary, OPV_HOUSING_SUMMARY_VERSION)
 		opv_amv_mode_from_name(&$self->amv_mode, name, err);
 	}
 }
+OPV_SWIG_STRUCT(opv_apportion_options, OPV_APPORTION_OPTIONS_VERSION)
+/* The bounds go with each call, as arrays the entry checks against the weights. */
+%ignore opv_apportion_options::lower;
+%ignore opv_apportion_options::upper;
+%extend opv_apportion_options {
+	/* "hamilton", "dhondt", ... (opv_method_from_name) */
+	void set_method(const char *name, opv_error *err) {
+		opv_method_from_name(&$self->method, name, err);
+	}
+}
+
 OPV_SWIG_STRUCT(opv_ladder_options, OPV_LADDER_OPTIONS_VERSION)
 %ignore opv_ladder_options::as_of;
 %ignore opv_ladder_options::thresholds;
@@ -290,16 +301,16 @@ static const char *opv_swig_period_reference_date(const char *period, opv_error 
 	return date;
 }
 
-/* Seats for weights[0..n) under a method given by name; bounds optional
- * (length 0 means none, otherwise they must have n elements). */
+/* Seats for weights[0..n) under `options` (NULL: the defaults); bounds
+ * optional (length 0 means none, otherwise they must have n elements). */
 static void opv_swig_apportion(int64_t *seats, size_t n_seats,
                                const double *weights, size_t n, int64_t total,
-                               const char *method,
+                               const opv_apportion_options *options,
                                const int64_t *lower, size_t n_lower,
                                const int64_t *upper, size_t n_upper,
                                unsigned int threads, opv_error *err)
 {
-	opv_apportion_options options = OPV_APPORTION_OPTIONS_INIT;
+	opv_apportion_options call = OPV_APPORTION_OPTIONS_INIT;
 	opv_tuning tuning = OPV_TUNING_INIT;
 	if (n_seats != n || (n_lower && n_lower != n) || (n_upper && n_upper != n)) {
 		err->code = OPV_EINVAL;
@@ -307,12 +318,12 @@ static void opv_swig_apportion(int64_t *seats, size_t n_seats,
 		         "bounds must have one value per weight (%zu weights)", n);
 		return;
 	}
+	if (options)
+		call = *options;
 	tuning.threads = threads;
-	if (method && opv_method_from_name(&options.method, method, err) != OPV_OK)
-		return;
-	options.lower = n_lower ? lower : NULL;
-	options.upper = n_upper ? upper : NULL;
-	opv_apportion_tuned(seats, weights, n, total, &options, &tuning, err);
+	call.lower = n_lower ? lower : NULL;
+	call.upper = n_upper ? upper : NULL;
+	opv_apportion_tuned(seats, weights, n, total, &call, &tuning, err);
 }
 %}
 
@@ -1517,6 +1528,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("%s") opv_distribution_summary;
 %rename("%s") opv_housing_options;
 %rename("%s") opv_ladder_options;
+%rename("%s") opv_apportion_options;
 %rename("%s") opv_housing_summary;
 %rename("%s") opv_method_name;
 %rename("%s") opv_amv_mode_name;

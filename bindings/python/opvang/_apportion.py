@@ -104,6 +104,22 @@ def apportion(weights: Weights, total: WholeNumber, method: str = "hamilton",
     return _apportion(weights, total, method, lower, upper, threads)
 
 
+# The library's options for each method name given so far: made once, read
+# by every call after (the library never writes them).
+_OPTIONS = {}
+
+
+def _method_options(method):
+    """The library's apportionment options for a method name."""
+    options = _OPTIONS.get(method)
+    if options is None:
+        options = _opvang.opv_apportion_options()
+        options.set_method(method)  # an unknown name raises here, and is not kept
+        if len(_OPTIONS) < 64:
+            _OPTIONS[method] = options
+    return options
+
+
 def _apportion(weights, total, method, lower, upper, threads):
     """The array of seats: :func:`apportion` for weights without labels."""
     # The common call (a contiguous float64 array, int total and threads, str
@@ -126,7 +142,7 @@ def _apportion(weights, total, method, lower, upper, threads):
         threads = float(threads)
     else:
         threads = real(threads, "threads")
-    return _opvang.opv_swig_apportion(n, weights, total, method,
+    return _opvang.opv_swig_apportion(n, weights, total, _method_options(method),
                                       _NO_BOUNDS if lower is None else _bounds(lower, "lower", n),
                                       _NO_BOUNDS if upper is None else _bounds(upper, "upper", n),
                                       threads)

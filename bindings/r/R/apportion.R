@@ -62,7 +62,9 @@ apportion <- function(weights, total, method = "hamilton", lower = NULL, upper =
                         element_name("upper", k, names(weights)), number_text(upper[[k]]),
                         number_text(lower[[k]])), OPV_EINVAL)
   }
-  seats <- opv_swig_apportion(as.double(length(values)), values, total, method, lower, upper,
+  options <- opv_apportion_options()
+  opv_apportion_options_set_method(options, method)
+  seats <- opv_swig_apportion(as.double(length(values)), values, total, options, lower, upper,
                               threads)
   names(seats) <- names(weights)
   seats

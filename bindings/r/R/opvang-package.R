@@ -58,5 +58,7 @@
 #'   [[<-,_p_opv_housing_options,character-method
 #'   $,_p_opv_ladder_options-method $<-,_p_opv_ladder_options-method
 #'   [[<-,_p_opv_ladder_options,character-method
+#'   $,_p_opv_apportion_options-method $<-,_p_opv_apportion_options-method
+#'   [[<-,_p_opv_apportion_options,character-method
 #' @keywords internal
 NULL

@@ -58,6 +58,8 @@ test_that("a function's own value comes first, as result", {
 })
 
 test_that("an allocated output is a double vector", {
-  expect_identical(swig("opv_swig_apportion")(3, c(5, 3, 2), 10, "hamilton", NULL, NULL, 1),
+  options <- swig("opv_apportion_options")()
+  swig("opv_apportion_options_set_method")(options, "hamilton")
+  expect_identical(swig("opv_swig_apportion")(3, c(5, 3, 2), 10, options, NULL, NULL, 1),
                    c(5, 3, 2))
 })
