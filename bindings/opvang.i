@@ -261,6 +261,24 @@ OPV_SWIG_STRUCT(opv_ladder_options, OPV_LADDER_OPTIONS_VERSION)
 	}
 }
 
+OPV_SWIG_STRUCT(opv_realisation_options, OPV_REALISATION_OPTIONS_VERSION)
+%ignore opv_realisation_options::period;
+%ignore opv_realisation_options::as_of;
+%extend opv_realisation_options {
+	/* "YYYY-H1" or "YYYY-H2" (opv_period_parse) */
+	void set_period(const char *period, opv_error *err) {
+		opv_period_parse(&$self->period, period, err);
+	}
+	/* "YYYY-MM-DD" */
+	void set_as_of(const char *date, opv_error *err) {
+		opv_date_parse(&$self->as_of, date, err);
+	}
+	/* "woning,nareis", ... (opv_realised_kinds_parse) */
+	void set_counting_kinds(const char *list, opv_error *err) {
+		opv_realised_kinds_parse(&$self->counting_kinds, list, err);
+	}
+}
+
 /* The half-year is set as "YYYY-H1" or "YYYY-H2" (opv_period_parse). */
 %ignore opv_housing_options::period;
 %extend opv_housing_options {
@@ -784,10 +802,9 @@ static void opv_swig_housing_realisation(int64_t *realised, size_t n_realised, d
                                          size_t n_values, double *passed, size_t n_passed,
                                          const opv_register *reg, const int64_t *corrected,
                                          size_t n_corrected, const char *source,
-                                         const char *text, const char *period, const char *as_of,
-                                         const char *kinds, opv_error *err)
+                                         const char *text, const opv_realisation_options *options,
+                                         opv_error *err)
 {
-	opv_realisation_options options = OPV_REALISATION_OPTIONS_INIT;
 	opv_realisation_columns columns = OPV_REALISATION_COLUMNS_INIT;
 	opv_realised_log *log = NULL;
 	size_t n = opv_register_count(reg), i;
@@ -797,11 +814,7 @@ static void opv_swig_housing_realisation(int64_t *realised, size_t n_realised, d
 	if (opv_swig_exact_length(n_realised, n, "realised", err)
 	    || opv_swig_exact_length(n_values, 3 * n, "values", err)
 	    || opv_swig_exact_length(n_passed, 1, "passed", err)
-	    || opv_swig_exact_length(n_corrected, n, "corrected", err)
-	    || opv_period_parse(&options.period, period, err) != OPV_OK
-	    || opv_date_parse(&options.as_of, as_of, err) != OPV_OK)
-		return;
-	if (kinds && *kinds && opv_realised_kinds_parse(&options.counting_kinds, kinds, err) != OPV_OK)
+	    || opv_swig_exact_length(n_corrected, n, "corrected", err))
 		return;
 	rc = text && *text ? opv_realised_log_parse_csv(&log, text, strlen(text), source, err)
 	                   : opv_realised_log_load_csv(&log, source, err);
@@ -815,7 +828,7 @@ static void opv_swig_housing_realisation(int64_t *realised, size_t n_realised, d
 		columns.share_realised = work;
 		columns.expected = work + n;
 		columns.projected_balance = work + 2 * n;
-		if (opv_housing_realisation(&columns, passed, reg, corrected, log, &options, err) == OPV_OK)
+		if (opv_housing_realisation(&columns, passed, reg, corrected, log, options, err) == OPV_OK)
 			for (i = 0; i < n; i++) {
 				values[3 * i] = work[i];
 				values[3 * i + 1] = work[n + i];
@@ -1529,6 +1542,7 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 %rename("%s") opv_housing_options;
 %rename("%s") opv_ladder_options;
 %rename("%s") opv_apportion_options;
+%rename("%s") opv_realisation_options;
 %rename("%s") opv_housing_summary;
 %rename("%s") opv_method_name;
 %rename("%s") opv_amv_mode_name;

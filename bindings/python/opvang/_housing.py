@@ -189,9 +189,12 @@ def housing_task(national: WholeNumber, period: str, municipalities: RegisterSou
         to_date = np.empty(n, dtype=np.int64)
         values = np.empty(3 * n, dtype=np.float64)
         passed = np.empty(1, dtype=np.float64)
+        counting = _opvang.opv_realisation_options()
+        counting.set_period(period)
+        counting.set_as_of(date_text(as_of, "as_of"))
+        counting.set_counting_kinds(",".join(count) or ",")
         _opvang.opv_swig_housing_realisation(to_date, values, passed, register.handle,
-                                             columns["corrected"], log_source, log_text, period,
-                                             date_text(as_of, "as_of"), ",".join(count) or ",")
+                                             columns["corrected"], log_source, log_text, counting)
         values = values.reshape(n, 3)
         frame["realised_to_date"] = to_date
         frame["share_realised"] = values[:, 0].copy()

@@ -246,8 +246,13 @@ supervision <- function(history, as_of, thresholds = c(1, 2, 3, 4), tolerance = 
 # The realisation during the half-year as a list of its columns and share_passed.
 housing_realisation <- function(register, corrected, source, text, period, as_of, kinds) {
   n <- as.double(length(corrected))
-  out <- opv_swig_housing_realisation(n, 3 * n, 1, register, corrected, source, text, period,
-                                      as_of, kinds)
+  options <- opv_realisation_options()
+  opv_realisation_options_set_period(options, period)
+  opv_realisation_options_set_as_of(options, as_of)
+  if (nzchar(kinds)) {
+    opv_realisation_options_set_counting_kinds(options, kinds)
+  }
+  out <- opv_swig_housing_realisation(n, 3 * n, 1, register, corrected, source, text, options)
   c(list(realised_to_date = out$realised),
     table_columns(out$values, c("share_realised", "expected_to_date", "projected_balance")),
     list(share_passed = out$passed))

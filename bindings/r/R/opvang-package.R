@@ -60,5 +60,7 @@
 #'   [[<-,_p_opv_ladder_options,character-method
 #'   $,_p_opv_apportion_options-method $<-,_p_opv_apportion_options-method
 #'   [[<-,_p_opv_apportion_options,character-method
+#'   $,_p_opv_realisation_options-method $<-,_p_opv_realisation_options-method
+#'   [[<-,_p_opv_realisation_options,character-method
 #' @keywords internal
 NULL
