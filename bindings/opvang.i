@@ -1425,14 +1425,14 @@ static void opv_swig_sensitivity_table(double *values, size_t n_values, const op
 
 %inline %{
 /* The HTML report (opv_report_write) of `date` into `dir`, with the counting
- * rules given as for opv_compliance and the inputs named as the pages show
- * them. */
+ * rules given as for opv_compliance, the inputs named as the pages show them
+ * and, with `housing_task` (NULL: none), the status-holder housing section. */
 static void opv_swig_report(const char *dir, const opv_register *reg,
                             const opv_locations *locations, const opv_tasks *tasks,
                             const char *date, const opv_compliance_options *rules,
                             const char *locations_name, const char *tasks_name,
                             const opv_scenario *scenario, const char *scenario_name, uint64_t runs,
-                            uint64_t seed, int64_t housing_national, const char *housing_period,
+                            uint64_t seed, const opv_housing_options *housing_task,
                             bool housing_on_reg, const char *previous_source,
                             const char *previous_text, const char *realised_source,
                             const char *realised_text, const char *history_source,
@@ -1457,12 +1457,10 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
 	}
 	/* The housing section, as opvang report computes it: the task on the
 	 * register of the half-year's legal date, unless the caller's own. */
-	if (housing_period && *housing_period) {
+	if (housing_task) {
 		const opv_register *hreg = reg;
 		size_t n;
-		if (opv_period_parse(&housing.period, housing_period, err))
-			return;
-		housing.national = housing_national;
+		housing = *housing_task;
 		if (!housing_on_reg) {
 			opv_register *embedded = NULL;
 			if (opv_period_register(&embedded, housing.period, err))

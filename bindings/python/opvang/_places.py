@@ -310,10 +310,8 @@ def report(out: FilePath, locations: Table, date: Date, tasks: KeyedTable | None
                             source if not text else "<DataFrame>", tasks_name,
                             scenario_handle, scenario_name, float(whole_number(runs, "runs")),
                             float(whole_number(seed, "seed")),
-                            float(whole_number(housing_national or 0, "housing_national")),
-                            string(housing_period or "", "housing_period"),
-                            int(municipalities is not None), *previous,
-                            *housed, *balances)
+                            _housing_options(housing_national, housing_period),
+                            municipalities is not None, *previous, *housed, *balances)
     return pathlib.Path(out_dir) / "index.html"
 
 
@@ -486,3 +484,13 @@ def _locations_table(locations):
 def _task_source(task_handle):
     """Where the tasks come from: "tasks-file", "key-ses" or "key-population"."""
     return _opvang.opv_task_source_name(_opvang.opv_tasks_source(task_handle))
+
+
+def _housing_options(national, period):
+    """The housing task's options for the report, or None for no housing section."""
+    if period is None:
+        return None
+    options = _opvang.opv_housing_options()
+    options.national = whole_number(national, "housing_national")
+    options.set_period(string(period, "housing_period"))
+    return options

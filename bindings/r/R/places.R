@@ -270,9 +270,8 @@ report <- function(out, locations, date, tasks = NULL, total = NULL, amv = 0, se
                   if (nzchar(table$text)) "<data.frame>" else table$source, tasks_name,
                   scenario_handle, scenario_name, check_number(runs, "runs"),
                   check_number(seed, "seed"),
-                  if (is.null(housing_national)) 0 else check_number(housing_national, "housing_national"),
-                  if (is.null(housing_period)) "" else check_string(housing_period, "housing_period"),
-                  as.integer(!is.null(municipalities)), previous$source, previous$text,
+                  housing_options(housing_national, housing_period),
+                  !is.null(municipalities), previous$source, previous$text,
                   housed$source, housed$text, balances$source, balances$text)
   invisible(file.path(out, "index.html"))
 }
@@ -458,4 +457,15 @@ compliance_rules <- function(min_years, durability, existing_min_places, existin
   opv_compliance_options_set_counting_types(rules, paste(counting_types, collapse = ","))
   opv_compliance_options_count_above_agreement_set(rules, as.numeric(count_above_agreement))
   rules
+}
+
+# The housing task's options for the report, or NULL for no housing section.
+housing_options <- function(national, period) {
+  if (is.null(period)) {
+    return(NULL)
+  }
+  options <- opv_housing_options()
+  opv_housing_options_national_set(options, check_number(national, "housing_national"))
+  opv_housing_options_set_period(options, check_string(period, "housing_period"))
+  options
 }
