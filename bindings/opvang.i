@@ -12,7 +12,7 @@
  * - Objects are wrapped as classes whose destructor calls the library's
  *   _free, so the garbage collector of either language releases them.
  * - Each language defines opv_swig_monte_carlo_run(out, scenario, options,
- *   err) before it includes this file: opv_monte_carlo_run() with the
+ *   tuning, err) before it includes this file: opv_monte_carlo_run() with the
  *   interpreter free while the runs go and its interrupt key heard through
  *   options->progress (the call then fails with OPV_ECANCELLED and the
  *   language raises its own interrupt).
@@ -75,7 +75,7 @@ static int opv_swig_optional_length(size_t length, size_t n, const char *what, o
 
 /*
  * The array conventions.  An array crosses as a (pointer, length) pair with
- * a size_t length, as in the C API; each language defines the four patterns
+ * a size_t length, as in the C API; each language defines the patterns
  * below once, before it includes this file, and every pair of the entries
  * that follow is one of them:
  * - (const T *OPV_IN, size_t OPV_N): an input the library reads, and
@@ -379,6 +379,11 @@ static opv_register *opv_swig_register_parse(const char *text, const char *sourc
                                              bool map_mergers, opv_error *err)
 {
 	opv_register *reg = NULL, *mapped = NULL;
+	if (!text) {
+		err->code = OPV_EINVAL;
+		strcpy(err->message, "the register text is missing");
+		return NULL;
+	}
 	if (opv_register_parse_csv(&reg, text, strlen(text), source, err) == OPV_OK && map_mergers) {
 		opv_register_map_mergers(&mapped, reg, err);
 		opv_register_free(reg);
@@ -950,6 +955,8 @@ static size_t opv_swig_capacity_weeks(const char *start, const char *end, opv_er
 /* Columns of a capacity breakdown by "type" or by "province". */
 static size_t opv_swig_capacity_columns(const opv_register *reg, const char *by, opv_error *err)
 {
+	if (!by)
+		by = "";
 	if (strcmp(by, "type") == 0)
 		return OPV_LOCATION_TYPE_COUNT;
 	if (strcmp(by, "province") == 0)
@@ -990,6 +997,8 @@ static void opv_swig_capacity(int64_t *capacity, size_t n_capacity,
 static int opv_swig_level(opv_level *level, const char *name, opv_error *err)
 {
 	int k;
+	if (!name)
+		name = "";
 	for (k = OPV_LEVEL_MUNICIPALITY; k <= OPV_LEVEL_NATION; k++) {
 		if (strcmp(name, opv_level_name((opv_level)k)) == 0) {
 			*level = (opv_level)k;
@@ -1077,6 +1086,8 @@ static void opv_swig_compliance_column(int64_t *column_out, size_t n_column_out,
 {
 	opv_level l;
 	int k;
+	if (!column)
+		column = "";
 	if (opv_swig_level(&l, level, err))
 		return;
 	for (k = 0; k < OPV_COMPLIANCE_COLUMN_COUNT; k++) {
@@ -1527,9 +1538,9 @@ static void opv_swig_report(const char *dir, const opv_register *reg,
  * The headers themselves, for what crosses as it is declared there: the
  * accessors that take objects and plain numbers and give back numbers or
  * text, and the enums, as constants: an enum crosses as its number in both
- * languages.  Every other function of the headers is
- * reached through the entries above; their structs are not wrapped, because
- * the entries carry their contents as columns.
+ * languages.  Of their structs, the options and summaries listed here are
+ * wrapped (see "options" above); the others' contents cross as columns.
+ * Every other function of the headers is reached through the entries above.
  */
 %rename("$ignore", regextarget=1, %$isfunction) "^opv_";
 %rename("$ignore", regextarget=1, %$isclass) "^opv_";

@@ -17,8 +17,7 @@
  * no Python object between SWIG's conversions of their arguments and of
  * their results, where the lock is held again.  The Monte Carlo runs let go
  * of it themselves (opv_swig_monte_carlo_run, which takes it back to hear
- * Ctrl-C), so their wrappers must not; nor may the text columns, which
- * build Python lists.
+ * Ctrl-C), so their wrappers must not.
  */
 %nothread;
 %thread opv_swig_apportion;
@@ -199,7 +198,7 @@ static int opv_python_whole(unsigned long long *magnitude, int *negative, PyObje
 		         range, d);
 		goto fail;
 	}
-	if (PyBool_Check(value) || !PyIndex_Check(value)) {
+	if (PyBool_Check(value) || PyArray_IsScalar(value, Bool) || !PyIndex_Check(value)) {
 		PyErr_Format(PyExc_TypeError, "%s must be a number, not %s", name,
 		             Py_TYPE(value)->tp_name);
 		return -1;

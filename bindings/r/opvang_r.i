@@ -200,6 +200,16 @@ OPV_R_WHOLE(int, INT_MIN, INT_MAX, "-2147483648 to 2147483647")
 OPV_R_WHOLE(unsigned int, 0, UINT_MAX, "0 to 4294967295")
 %typemap(out, noblock=1) int64_t { $result = Rf_ScalarReal((double)$1); }
 
+/* A flag: one TRUE or FALSE.  SWIG's own typemap reads past an empty vector
+ * and takes NA for TRUE. */
+%typemap(scoercein) bool %{ $input = as.logical($input); %}
+%typemap(in, noblock=1) bool {
+	if (TYPEOF($input) != LGLSXP || XLENGTH($input) != 1 || LOGICAL($input)[0] == NA_LOGICAL)
+		Rf_error("argument '$1_name' must be TRUE or FALSE");
+	$1 = LOGICAL($input)[0] != 0;
+}
+%typemap(rtype) bool "logical"
+
 /* An enum crosses as its number, the constant its header defines, as in
  * Python; SWIG's R module would make it a string of the constant's name. */
 %typemap(scoercein) enum SWIGTYPE %{ $input = as.numeric($input); %}
@@ -361,7 +371,8 @@ static SEXP opv_r_add_output(SEXP ans, SEXP outputs, const char *name, SEXP valu
 
 	PROTECT(value);
 	if (ans == outputs) {
-		n = VECTOR_ELT(outputs, 0) == R_NilValue ? 0 : 1;
+		/* SWIG's list holds the function's value, if it has one. */
+		n = XLENGTH(outputs) > 0 && VECTOR_ELT(outputs, 0) != R_NilValue ? 1 : 0;
 		list = PROTECT(Rf_allocVector(VECSXP, n + 1));
 		names = PROTECT(Rf_allocVector(STRSXP, n + 1));
 		if (n) {

@@ -417,6 +417,23 @@ def test_the_low_level_module_refuses_a_nul_too():
     assert "NUL" in str(info.value)
 
 
+def test_the_low_level_module_refuses_none_for_text_an_entry_reads():
+    # None reaches C as NULL; the entries that read the text say so.
+    with pytest.raises(opvang.Error, match="the register text is missing") as info:
+        opvang._opvang.opv_swig_register_parse(None, "<none>", False)
+    assert info.value.code == EINVAL
+    register = opvang._opvang.opv_register("", "", False)
+    with pytest.raises(opvang.Error, match="unknown capacity breakdown ''"):
+        opvang._opvang.opv_swig_capacity_columns(register, None)
+
+
+def test_a_numpy_bool_is_not_a_whole_number():
+    seats = np.empty(0, dtype=np.int64)
+    with pytest.raises(TypeError, match="total must be a number, not numpy.bool_"):
+        opvang._opvang.opv_swig_apportion(2, np.array([1.0, 1.0]), np.bool_(True), None, seats,
+                                          seats, 1)
+
+
 # ---- 5. whole numbers a double would round ---------------------------------------------------
 
 BEYOND_2_53 = cases(

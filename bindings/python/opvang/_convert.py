@@ -96,10 +96,11 @@ def real(value, name):
 
 
 def whole_number(value, name):
-    """``value`` as a float that represents it exactly, for the C double.
+    """``value`` as a float that represents it exactly.
 
-    The library checks the range and that the value is whole; this only
-    refuses the integers that a double would round into range (2^53 + 1).
+    The binding's whole-number typemaps refuse a fraction and the library
+    checks the range; this refuses the integers that a float would round
+    into range (2^53 + 1) on the way.
     """
     _check_real(value, name)
     if isinstance(value, numbers.Integral) and abs(int(value)) > _EXACT_LIMIT:

@@ -226,7 +226,9 @@ def _rules(min_years, durability, existing_min_places, existing_before, counting
     rules.existing_min_places = whole_number(existing_min_places, "existing_min_places")
     if existing_before is not None:
         rules.set_existing_before(date_text(existing_before, "existing_before"))
-    rules.set_counting_types(_counting_text(counting_types))
+    counting = _counting_text(counting_types)
+    if counting:  # none given: the law's types stay
+        rules.set_counting_types(counting)
     rules.count_above_agreement = int(bool(count_above_agreement))
     return rules
 

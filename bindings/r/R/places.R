@@ -454,7 +454,10 @@ compliance_rules <- function(min_years, durability, existing_min_places, existin
   if (nzchar(existing_before)) {
     opv_compliance_options_set_existing_before(rules, existing_before)
   }
-  opv_compliance_options_set_counting_types(rules, paste(counting_types, collapse = ","))
+  counting <- paste(counting_types, collapse = ",")
+  if (nzchar(counting)) {  # none given: the law's types stay
+    opv_compliance_options_set_counting_types(rules, counting)
+  }
   opv_compliance_options_count_above_agreement_set(rules, as.numeric(count_above_agreement))
   rules
 }

@@ -63,3 +63,10 @@ test_that("an allocated output is a double vector", {
   expect_identical(swig("opv_swig_apportion")(3, c(5, 3, 2), 10, options, NULL, NULL, 1),
                    c(5, 3, 2))
 })
+
+test_that("a flag is one TRUE or FALSE, never NA or nothing", {
+  expect_error(swig("opv_register")("", "", NA), "argument 'map_mergers' must be TRUE or FALSE")
+  expect_error(swig("opv_register")("", "", logical(0)),
+               "argument 'map_mergers' must be TRUE or FALSE")
+  expect_identical(as.double(swig("opv_register_count")(swig("opv_register")("", "", FALSE))), 342)
+})
