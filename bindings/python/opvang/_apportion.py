@@ -132,15 +132,12 @@ def _apportion(weights, total, method, lower, upper, threads):
     else:
         weights = vector(weights, "weights", np.float64)
         n = weights.size
-    if type(total) is int and -_EXACT_LIMIT <= total <= _EXACT_LIMIT:
-        total = float(total)
-    else:
+    # An int crosses as it is: the binding's typemaps take it exactly.
+    if not (type(total) is int and -_EXACT_LIMIT <= total <= _EXACT_LIMIT):
         total = whole_number(total, "total")
     if type(method) is not str or "\0" in method:
         method = string(method, "method")
-    if type(threads) is int and 1 <= threads <= 256:
-        threads = float(threads)
-    else:
+    if not (type(threads) is int and 1 <= threads <= 256):
         threads = real(threads, "threads")
     return _opvang.opv_swig_apportion(n, weights, total, _method_options(method),
                                       _NO_BOUNDS if lower is None else _bounds(lower, "lower", n),

@@ -119,7 +119,7 @@ def project(scenario: Scenario, runs: int = 1, seed: int = 0, threads: int = 1,
 
     register = open_register(municipalities)
     handle = _opvang.opv_scenario(register.handle, source, text, "")
-    nrows = _opvang.opv_scenario_weeks(handle) + 1
+    nrows = _opvang.opv_swig_projection_rows(handle)
     names = _column_names(0)
     values = np.empty(nrows * len(names), dtype=np.int64)
     _opvang.opv_swig_project(values, handle)
@@ -240,7 +240,7 @@ def monte_carlo(scenario: Scenario, runs: int, seed: int = 0, threads: int = 1,
     handle = _opvang.opv_scenario(register.handle, source, text, "")
     counts = _opvang.opv_monte_carlo(handle, runs, seed, threads, first_run)
     start = int(_opvang.opv_scenario_start(handle))
-    return MonteCarlo(counts, start, _opvang.opv_scenario_weeks(handle) + 1, seed, first_run)
+    return MonteCarlo(counts, start, _opvang.opv_swig_projection_rows(handle), seed, first_run)
 
 
 def sensitivity(scenario: Scenario, date: Date | None = None, delta: Number = 0.1,
