@@ -246,7 +246,7 @@ static int dispatch(int64_t *seats, const double *weights, size_t n, int64_t tot
 	/* Hamilton's vector passes check the weights themselves, faster than
 	 * validate() would, and decline anything they do not handle. */
 	if (fast && o->method == OPV_HAMILTON && !o->lower && !o->upper) {
-		rc = opv__hamilton_stream(seats, weights, n, total, o->ties, threads, detail, err);
+		rc = opv__hamilton_stream(seats, weights, n, total, o->ties, threads, detail, NULL, err);
 		if (rc != OPV__NOT_HANDLED)
 			return rc;
 	}

@@ -110,8 +110,15 @@ int opv__hamilton_floors_fail(opv_error *err, int64_t total, int64_t floors);
 int opv__hamilton_reference(int64_t *seats, const struct opv__problem *p,
                             struct opv__apportion_detail *detail, opv_error *err);
 
+/* Which passes opv__hamilton_stream() ran, for the tests to see each run. */
+enum opv__hamilton_route {
+	OPV__ROUTE_HISTOGRAM = 1,           /* SCAN, COUNT, COLLECT and WRITE */
+	OPV__ROUTE_ROUND,                   /* SCAN and ROUND */
+	OPV__ROUTE_ROUND_THEN_HISTOGRAM     /* ROUND's window fell short: both */
+};
+
 /*
- * Hamilton without bounds in three vector passes (hamilton_stream.c) on up to
+ * Hamilton without bounds in two or three vector passes (hamilton_stream.c) on up to
  * `threads` threads, for every valid input with 0 < total < 2^50, n < 2^32
  * and a rank-free `detail` (or none), except the two kinds of weights whose
  * quotas need more: whole numbers whose exact products total * w reach 2^52,
@@ -122,7 +129,7 @@ int opv__hamilton_reference(int64_t *seats, const struct opv__problem *p,
  */
 int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_t total,
                          opv_tie_rule ties, unsigned threads, struct opv__apportion_detail *detail,
-                         opv_error *err);
+                         enum opv__hamilton_route *route, opv_error *err);
 
 /* ---- divisor methods (divisor.c) ------------------------------------------- */
 

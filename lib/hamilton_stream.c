@@ -1,11 +1,23 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * Hamilton's method without bounds in three passes over the weights, with no
- * sort: the fast route of opv__hamilton_reference() (hamilton.c), which
- * defines the quotas this file computes to the same bits.
+ * Hamilton's method without bounds in two or three passes over the weights,
+ * with no sort: the fast route of opv__hamilton_reference() (hamilton.c),
+ * which defines the quotas this file computes to the same bits.
  *
  * 1. SCAN checks every weight, counts the positive ones and adds them up as
  *    opv__weight_sum() defines, block by block.
+ *
+ * Then, where a sample of the remainders looks evenly spread, one pass:
+ *
+ * 2. ROUND writes every quota rounded half up, f + (r >= 1/2), and keeps
+ *    the few units whose remainder lies in a narrow window around the half.
+ *    Rounding hands out the seats by remainder give or take a few, which
+ *    then go to, or come back from, the units in the window nearest the
+ *    half (settle_by_rounding()).  Where the window holds too few units for
+ *    that, the three passes follow.
+ *
+ * Otherwise, and with OPV_TIE_ERROR or a `detail` to fill:
+ *
  * 2. COUNT computes each quota's floor f and remainder r, adds up the floors
  *    and counts the remainders into a histogram of buckets, each a range of
  *    remainder values.  Walking it from the top finds the bucket in which the
@@ -63,6 +75,10 @@ struct division {
 	double to_bucket;   /* the bucket of r is floor(r * to_bucket), below `buckets` */
 	int32_t last_bucket;
 	size_t buckets;
+	double half;        /* ROUND: a remainder of half a seat (W / 2 or 1/2) */
+	double window_low;  /* ROUND: the units kept have remainders in [low, high) */
+	double window_high;
+	double reach;       /* ROUND: |e| from which a unit may lie in the window (provisional()) */
 };
 
 /* f = floor(total*w / W) and r = total*w - f*W, both exact whole numbers.
@@ -122,11 +138,36 @@ static size_t bucket_count(size_t n)
 /* What SCAN finds over a part. */
 struct scan {
 	int valid;       /* every weight finite and not negative */
-	int whole_52;    /* every weight a whole number below 2^52 */
-	int whole_53;    /* every weight a whole number below 2^53 */
+	int whole;       /* every weight a whole number */
 	size_t positive;
 	double max;
 };
+
+/* SCAN's lanes, and the block's compensated sum (s, c). */
+struct scan_lanes {
+	vdouble max, s, c;
+	vint64 signed_ok, whole, count;
+};
+
+/* One vector of SCAN.  NaN fails every comparison; infinity passes these and
+ * is found in the largest weight. */
+INLINE void scan_step(struct scan_lanes *l, const vdouble *x)
+{
+	const vdouble two_52 = { TWO_52, TWO_52, TWO_52, TWO_52 };
+	vdouble t, big, small;
+	vint64 ge, bigger = *x > l->max;
+	l->signed_ok &= *x >= 0;
+	/* from 2^52 on every double is whole, and adding 2^52 would round */
+	l->whole &= (((*x + two_52) - two_52) == *x) | (*x >= two_52);
+	l->count -= *x > 0;
+	l->max = (vdouble)(((vint64)*x & bigger) | ((vint64)l->max & ~bigger));
+	t = l->s + *x;
+	ge = l->s >= *x;
+	big = (vdouble)(((vint64)l->s & ge) | ((vint64)*x & ~ge));
+	small = (vdouble)(((vint64)*x & ge) | ((vint64)l->s & ~ge));
+	l->c += (big - t) + small;
+	l->s = t;
+}
 
 /*
  * Checks w[first..end) and writes the sums of its blocks of the weight sum
@@ -134,47 +175,39 @@ struct scan {
  * opv__weight_sum() in hamilton.c: four lanes, each a compensated sum
  * (compensated_add() there, with the larger and the smaller operand picked
  * by the same comparison).  Past the end the lanes add zeros, which changes
- * neither part of a compensated sum.  NaN fails every comparison.
+ * neither part of a compensated sum.
  */
 PASS static void opv__hamilton_scan(struct scan *out, double *sums, const double *w, size_t first,
                                     size_t end)
 {
-	const vdouble two_52 = { TWO_52, TWO_52, TWO_52, TWO_52 };
-	vdouble m = { 0, 0, 0, 0 };
-	vint64 valid = { -1, -1, -1, -1 }, w52 = valid, w53 = valid, count = { 0, 0, 0, 0 };
+	struct scan_lanes l = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 },
+	                        { -1, -1, -1, -1 }, { -1, -1, -1, -1 }, { 0, 0, 0, 0 } };
 	size_t b, i;
 	for (b = first; b < end; b += BLOCK) {
-		vdouble s = { 0, 0, 0, 0 }, c = { 0, 0, 0, 0 };
 		size_t stop = end - b < BLOCK ? end : b + BLOCK;
 		double *block = sums + 5 * (b / BLOCK);
-		for (i = b; i < stop; i += LANES) {
-			vdouble x, t, big, small;
-			vint64 whole, ge;
-			load(&x, w, i, stop);
-			valid &= (x >= 0) & (x <= DBL_MAX);
-			whole = ((x + two_52) - two_52) == x;
-			w52 &= (x < TWO_52) & whole;
-			w53 &= (x < TWO_53) & (whole | (x >= TWO_52));
-			count -= x > 0;
-			m = (vdouble)(((vint64)x & (x > m)) | ((vint64)m & ~(x > m)));
-			t = s + x;
-			ge = s >= x;
-			big = (vdouble)(((vint64)s & ge) | ((vint64)x & ~ge));
-			small = (vdouble)(((vint64)x & ge) | ((vint64)s & ~ge));
-			c += (big - t) + small;
-			s = t;
+		l.s = l.c = (vdouble){ 0, 0, 0, 0 };
+		/* whole vectors straight from memory; the tail through load() */
+		for (i = b; stop - i >= LANES; i += LANES) {
+			vdouble x;
+			memcpy(&x, w + i, sizeof x);
+			scan_step(&l, &x);
 		}
-		block[0] = s[0];
-		block[1] = s[1];
-		block[2] = s[2];
-		block[3] = s[3];
-		block[4] = ((c[0] + c[1]) + c[2]) + c[3];
+		if (i < stop) {
+			vdouble x;
+			load(&x, w, i, stop);
+			scan_step(&l, &x);
+		}
+		block[0] = l.s[0];
+		block[1] = l.s[1];
+		block[2] = l.s[2];
+		block[3] = l.s[3];
+		block[4] = ((l.c[0] + l.c[1]) + l.c[2]) + l.c[3];
 	}
-	out->valid = ALL(valid);
-	out->whole_52 = ALL(w52);
-	out->whole_53 = ALL(w53);
-	out->positive = (size_t)SUM_LANES(count);
-	out->max = largest_lane(&m);
+	out->max = largest_lane(&l.max);
+	out->valid = ALL(l.signed_ok) && out->max <= DBL_MAX;
+	out->whole = ALL(l.whole);
+	out->positive = (size_t)SUM_LANES(l.count);
 }
 
 /* ---- pass 2: COUNT ---------------------------------------------------------- */
@@ -293,9 +326,132 @@ PASS static size_t opv__hamilton_settle(int64_t *seats, struct opv__apportion_de
 	                : settle(seats, detail, edge, d, 0, w, first, end, boundary);
 }
 
+/* ---- pass 2 of two: ROUND -------------------------------------------------- */
+
+/* 1.5 * 2^52 as int64 bits: a double t in [2^52, 2^53) holds the whole
+ * number t - 1.5 * 2^52 as its bits minus these. */
+#define ROUNDING_BITS INT64_C(0x4338000000000000)
+
+/*
+ * The seat ROUND writes first: q rounded to the nearest whole number g (ties
+ * to even, exact as q < 2^51), and e = q - g.  q is the quota itself for
+ * quota_double(), and for quota_exact() its approximation there, within
+ * total * 2^-52 of the exact quota.  Where q lies farther than that from a
+ * half, g is the exact quota rounded half up, f + (r >= half); a unit nearer
+ * has |e| >= d->reach, and settle_group() sets its seat.
+ */
+INLINE void provisional(const struct division *d, int exact, const vdouble *w, vint64 *g,
+                        vdouble *e)
+{
+	vdouble q = exact ? (*w * d->total) * d->inv_W : *w * d->c;
+	vdouble t = q + ROUNDING;
+	*g = (vint64)t - ROUNDING_BITS;
+	*e = q - (t - ROUNDING);
+}
+
+/*
+ * One group of units, w[i..end), at most `count`, in which some lie in the
+ * window, their quotas computed once more, exactly: each unit's seat set to
+ * f + (r >= half) where its provisional seat differs (*change counts what
+ * that adds), and the units of positive weight whose remainder lies in
+ * [window_low, window_high) kept in near[0..room), counting on from *kept.
+ */
+INLINE void settle_group(int64_t *seats, struct edge_unit *near, size_t room, size_t *kept,
+                         int64_t *change, const struct division *d, int exact, const double *w,
+                         size_t i, size_t end, size_t count)
+{
+	const vdouble half = { d->half, d->half, d->half, d->half };
+	const vdouble low = { d->window_low, d->window_low, d->window_low, d->window_low };
+	const vdouble high = { d->window_high, d->window_high, d->window_high, d->window_high };
+	size_t stop = end - i < count ? end : i + count, k;
+	for (; i < stop; i += LANES) {
+		vdouble v, f, r, e;
+		vint64 g, s, changed, inside;
+		load(&v, w, i, stop);
+		provisional(d, exact, &v, &g, &e);
+		quota_parts(d, exact, &v, &f, &r);
+		s = WHOLE(f) - (r >= half);  /* the comparison is -1 where it holds */
+		changed = s != g;
+		if (any_lane(&changed)) {
+			store(seats, i, stop, &s);
+			*change += SUM_LANES(s - g);
+		}
+		inside = (r >= low) & (r < high) & (v > 0);
+		if (!any_lane(&inside))
+			continue;
+		for (k = 0; k < LANES; k++) {
+			if (!inside[k])
+				continue;
+			if (*kept < room)
+				near[*kept] = (struct edge_unit){ r[k], i + k };
+			++*kept;
+		}
+	}
+}
+
+/* Units one test of the window covers: few units lie in it, so that a test
+ * for four vectors is rarely true. */
+#define ROUND_GROUP (4 * LANES)
+
+/*
+ * Over w[first..end): writes each unit's seat by rounding, f + (r >= half),
+ * and returns their sum; keeps the units of positive weight whose remainder
+ * lies in the window in near[0..room) and counts them into *kept (more than
+ * `room`: some were not kept).  A group of units none of which is within
+ * `reach` of a half keeps its provisional seats.
+ */
+INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t room, size_t *kept,
+                              const struct division *d, int exact, const double *w, size_t first,
+                              size_t end)
+{
+	const vdouble reach = { d->reach, d->reach, d->reach, d->reach };
+	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
+	vint64 sum = { 0, 0, 0, 0 };
+	int64_t change = 0;
+	size_t i, j;
+	*kept = 0;
+	for (i = first; i < end; i += ROUND_GROUP) {
+		vint64 hit = { 0, 0, 0, 0 };
+		vdouble e;
+		vint64 g;
+		if (end - i >= ROUND_GROUP) {
+			/* whole vectors straight from and to memory */
+			for (j = i; j < i + ROUND_GROUP; j += LANES) {
+				vdouble v;
+				memcpy(&v, w + j, sizeof v);
+				provisional(d, exact, &v, &g, &e);
+				memcpy(seats + j, &g, sizeof g);
+				sum += g;
+				hit |= (vdouble)((vint64)e & magnitude) >= reach;
+			}
+		} else {
+			for (j = i; j < end; j += LANES) {
+				vdouble v;
+				load(&v, w, j, end);
+				provisional(d, exact, &v, &g, &e);
+				store(seats, j, end, &g);
+				sum += g;  /* zero past the end */
+				hit |= (vdouble)((vint64)e & magnitude) >= reach;
+			}
+		}
+		if (any_lane(&hit))
+			settle_group(seats, near, room, kept, &change, d, exact, w, i, end, ROUND_GROUP);
+	}
+	return SUM_LANES(sum) + change;
+}
+
+PASS static int64_t opv__hamilton_round(int64_t *seats, struct edge_unit *near, size_t room,
+                                        size_t *kept, struct division division, const double *w,
+                                        size_t first, size_t end)
+{
+	const struct division *d = &division;
+	return d->exact ? round_and_keep(seats, near, room, kept, d, 1, w, first, end)
+	                : round_and_keep(seats, near, room, kept, d, 0, w, first, end);
+}
+
 /* ---- the passes in parts, one per thread ------------------------------------ */
 
-enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE };
+enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, ROUND };
 
 /* A part of the units, w[first..end), and what one pass over it found. */
 struct part {
@@ -310,8 +466,10 @@ struct part {
 	uint32_t *hist;        /* COUNT: this part's histograms */
 	int64_t floors;        /* COUNT */
 	int32_t boundary;      /* COLLECT, WRITE */
-	struct edge_unit *edge; /* COLLECT: this part's room in the shared array */
-	size_t nedge;          /* COLLECT */
+	struct edge_unit *edge; /* COLLECT, ROUND: this part's room in the shared array */
+	size_t nedge;          /* COLLECT, ROUND: the units kept (ROUND: more than room if some were not) */
+	size_t room;           /* ROUND */
+	int64_t rounded;       /* ROUND: the sum of the seats it wrote */
 };
 
 static void *run_part(void *arg)
@@ -323,6 +481,10 @@ static void *run_part(void *arg)
 		break;
 	case COUNT:
 		p->floors = opv__hamilton_count(p->hist, p->d, p->w, p->first, p->end);
+		break;
+	case ROUND:
+		p->rounded = opv__hamilton_round(p->seats, p->edge, p->room, &p->nedge, p->d, p->w,
+		                                 p->first, p->end);
 		break;
 	case COLLECT:
 	case WRITE:
@@ -343,6 +505,137 @@ static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
 	opv__run_parallel(run_part, parts, sizeof *parts, nparts);
 }
 
+/* ---- ROUND's window and its settling ---------------------------------------- */
+
+/*
+ * Rounding every quota hands out the seats by remainder, left = total - sum
+ * of floors, give or take `need` = total - the seats by rounding.  That is
+ * the sum of r - round(r) over the units: for remainders spread evenly, n
+ * terms even over [-1/2, 1/2), about 0 with a spread of sqrt(n / 12).  A
+ * window holding 2 sqrt(n) + 64 units on each side of the half covers 7
+ * spreads, a shortfall once in 10^11 or so.  ROUND is tried where a sample
+ * of SAMPLE remainders, one every n / SAMPLE units, looks even enough for
+ * that; a window that still falls short costs one pass, and the three
+ * passes follow.
+ */
+#define SAMPLE 512
+/* |mean of r - round(r)| over the sample; even remainders: about 0.013 */
+#define MAX_MEAN_OFFSET 0.1
+/* sample remainders in [3/8, 1/2) and in [1/2, 5/8) each; even: 64 */
+#define MIN_NEAR (SAMPLE / 32)
+/* a side's width, in seats: where it needs more, the window keeps too many
+ * units to be cheaper than the histogram */
+#define MAX_WIDTH (1.0 / 32)
+
+/* Sets the half and the window of d for n units and the units a side of the
+ * window should hold into *side; 0 where ROUND is not worth trying. */
+static int round_window(struct division *d, const double *w, size_t n, size_t *side)
+{
+	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
+	size_t j, k, near_low = 0, near_high = 0, step = n / SAMPLE;
+	double offset = 0, want, width_low, width_high;
+	if (n < 64 * SAMPLE)
+		return 0;
+	for (j = 0; j < SAMPLE; j += LANES) {
+		vdouble v, f, r;
+		for (k = 0; k < LANES; k++)
+			v[k] = w[(j + k) * step];
+		quota_parts(d, d->exact, &v, &f, &r);
+		for (k = 0; k < LANES; k++) {
+			double x = r[k] / seat;
+			offset += x - (x >= 0.5);
+			near_low += x >= 0.375 && x < 0.5;
+			near_high += x >= 0.5 && x < 0.625;
+		}
+	}
+	if (fabs(offset) > MAX_MEAN_OFFSET * SAMPLE || near_low < MIN_NEAR || near_high < MIN_NEAR)
+		return 0;
+	/* the widths that hold `want` units at the density the sample found
+	 * within 1/8 of the half */
+	want = 2 * sqrt((double)n) + 64;
+	width_low = want / (double)n * (SAMPLE / 8.0) / (double)near_low;
+	width_high = want / (double)n * (SAMPLE / 8.0) / (double)near_high;
+	if (width_low > MAX_WIDTH || width_high > MAX_WIDTH)
+		return 0;
+	d->half = 0.5 * seat;  /* exact: W is a whole number below 2^52 */
+	d->window_low = (0.5 - width_low) * seat;
+	d->window_high = (0.5 + width_high) * seat;
+	/* A unit in the window has |q - round(q)| >= 1/2 - the wider side, and
+	 * quota_exact()'s approximate q lies within total * 2^-52 of the exact
+	 * one (two roundings of q <= total); 2^-50 leaves room. */
+	d->reach = 0.5 - (width_low > width_high ? width_low : width_high) -
+	           (d->exact ? d->total * 0x1p-50 : 0);
+	*side = (size_t)want;
+	return 1;
+}
+
+/* The reverse order: the smallest remainder first, the higher index first among equals. */
+#define EDGE_AFTER(x, y) EDGE_BEFORE((y), (x))
+OPV__DEFINE_SELECT(select_edge_from_last, struct edge_unit, EDGE_AFTER)
+
+/* The units ROUND keeps per part, for a window holding `side` a side: twice
+ * what both sides of an even window hold. */
+#define ROUND_ROOM(side) (4 * (side))
+
+/*
+ * ROUND over every part, then `need` = total - the seats by rounding settled
+ * in the window.  With need > 0 the `need` best remainders below the half get
+ * a seat more; with need < 0 the |need| worst at or above it (the smallest,
+ * the higher index first among equals) give theirs back.  The window holds
+ * every unit between its edges, so once it holds |need| units on that side,
+ * they are the ones the reference would pick.  Returns OPV__NOT_HANDLED where
+ * it does not: the seats are then written again.  `near` has room for
+ * ROUND_ROOM(side) units a part.
+ *
+ * The reference also fails where the floors overshoot the total or leave
+ * more seats than units (opv__hamilton_floors_fail()); SCAN's conditions rule
+ * that out here: the quotas' sum lies within 3/8 of a seat of the total
+ * (OPV__DOUBLE_QUOTA_TOTAL), or is exact.
+ */
+static int settle_by_rounding(int64_t *seats, struct part *parts, unsigned nparts,
+                              const struct division *d, size_t side, struct edge_unit *near,
+                              int64_t total)
+{
+	const size_t room = ROUND_ROOM(side);
+	int64_t rounded = 0, need;
+	size_t kept = 0, k, missing;
+	unsigned t;
+	int all_kept = 1;
+	for (t = 0; t < nparts; t++) {
+		parts[t].d = *d;
+		parts[t].edge = near + (size_t)t * room;
+		parts[t].room = room;
+	}
+	run_pass(parts, nparts, ROUND);
+	for (t = 0; t < nparts; t++) {
+		rounded += parts[t].rounded;
+		all_kept &= parts[t].nedge <= room;
+	}
+	need = total - rounded;
+	if (need == 0)
+		return OPV_OK;
+	if (!all_kept)
+		return OPV__NOT_HANDLED;
+	/* the side of the half where seats change, to the front */
+	for (t = 0; t < nparts; t++)
+		for (k = 0; k < parts[t].nedge; k++)
+			if ((parts[t].edge[k].remainder < d->half) == (need > 0))
+				near[kept++] = parts[t].edge[k];
+	missing = (size_t)(need > 0 ? need : -need);
+	if (missing > kept)
+		return OPV__NOT_HANDLED;
+	if (need > 0) {
+		select_edge(near, kept, missing);
+		for (k = 0; k < missing; k++)
+			seats[near[k].index]++;
+	} else {
+		select_edge_from_last(near, kept, missing);
+		for (k = 0; k < missing; k++)
+			seats[near[k].index]--;
+	}
+	return OPV_OK;
+}
+
 /* The division for the weights that SCAN found, or 0 when this route does
  * not compute their quotas as hamilton.c does. */
 static int division_for(struct division *d, const struct scan *s, double W, int64_t total,
@@ -352,7 +645,7 @@ static int division_for(struct division *d, const struct scan *s, double W, int6
 	d->total = (double)total;
 	d->buckets = buckets;
 	d->last_bucket = (int32_t)buckets - 1;
-	if (s->whole_52 && W < TWO_52 && d->total * s->max < TWO_52) {
+	if (s->whole && s->max < TWO_52 && W < TWO_52 && d->total * s->max < TWO_52) {
 		/* W, a sum of whole numbers below 2^52, is then exact. */
 		d->exact = 1;
 		d->W = W;
@@ -361,7 +654,7 @@ static int division_for(struct division *d, const struct scan *s, double W, int6
 		return 1;
 	}
 	/* Whole numbers below 2^53 are hamilton.c's exact integers, beyond these doubles. */
-	if (s->whole_53 || opv__quota_scale(W) != 1)
+	if ((s->whole && s->max < TWO_53) || opv__quota_scale(W) != 1)
 		return 0;
 	d->c = d->total / W;
 	d->to_bucket = (double)buckets; /* a power of two: r * buckets is exact and below it */
@@ -370,15 +663,15 @@ static int division_for(struct division *d, const struct scan *s, double W, int6
 
 int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_t total,
                          opv_tie_rule ties, unsigned threads, struct opv__apportion_detail *detail,
-                         opv_error *err)
+                         enum opv__hamilton_route *route, opv_error *err)
 {
 	struct part parts[OPV__MAX_THREADS];
 	struct division d;
-	struct scan scan = { 1, 1, 1, 0, 0 };
+	struct scan scan = { 1, 1, 0, 0 };
 	struct edge_unit *edge = NULL;
 	uint32_t *hist = NULL, *merged;
 	double *sums, W;
-	size_t buckets, nblocks, nedge = 0, room = 0, k, b;
+	size_t buckets, nblocks, nedge = 0, room = 0, side = 0, k, b;
 	int64_t left, above = 0, need = 0, floors = 0;
 	int32_t boundary;
 	unsigned nparts, t;
@@ -412,8 +705,7 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	run_pass(parts, nparts, SCAN);
 	for (t = 0; t < nparts; t++) {
 		scan.valid &= parts[t].scan.valid;
-		scan.whole_52 &= parts[t].scan.whole_52;
-		scan.whole_53 &= parts[t].scan.whole_53;
+		scan.whole &= parts[t].scan.whole;
 		scan.positive += parts[t].scan.positive;
 		scan.max = parts[t].scan.max > scan.max ? parts[t].scan.max : scan.max;
 	}
@@ -422,9 +714,34 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	buckets = bucket_count(n);
 	if (!scan.valid || !(W > 0 && W <= DBL_MAX) || !division_for(&d, &scan, W, total, buckets))
 		return OPV__NOT_HANDLED;
+	if (route)
+		*route = OPV__ROUTE_HISTOGRAM;
+	/* ROUND writes seats before it knows whether the last one ties, and
+	 * explains nothing.  Once it has written them, nothing may fail: what
+	 * the three passes would allocate after it, it allocates before (the
+	 * room for every unit in the boundary bucket, mostly never touched). */
+	if (ties != OPV_TIE_ERROR && !detail && round_window(&d, weights, n, &side)) {
+		size_t reserve = n + 1 > ROUND_ROOM(side) * nparts ? n + 1 : ROUND_ROOM(side) * nparts;
+		hist = calloc((4 * (size_t)nparts + 1) * buckets, sizeof *hist);
+		edge = malloc(reserve * sizeof *edge);
+		if (hist && edge) {
+			rc = settle_by_rounding(seats, parts, nparts, &d, side, edge, total);
+			if (route)
+				*route = rc == OPV_OK ? OPV__ROUTE_ROUND : OPV__ROUTE_ROUND_THEN_HISTOGRAM;
+			if (rc == OPV_OK)
+				goto done;
+			rc = OPV_OK;
+		} else {
+			free(hist);
+			free(edge);
+			hist = NULL;
+			edge = NULL;
+		}
+	}
 
 	/* four histograms per part, and the merged one */
-	hist = calloc((4 * (size_t)nparts + 1) * buckets, sizeof *hist);
+	if (!hist)
+		hist = calloc((4 * (size_t)nparts + 1) * buckets, sizeof *hist);
 	if (!hist)
 		return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
 	merged = hist + 4 * (size_t)nparts * buckets;
@@ -457,7 +774,8 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 			above += merged[boundary];
 		}
 		need = left - above;
-		edge = malloc((merged[boundary] + (size_t)1) * sizeof *edge);
+		if (!edge)
+			edge = malloc((merged[boundary] + (size_t)1) * sizeof *edge);
 		if (!edge) {
 			rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", n);
 			goto done;

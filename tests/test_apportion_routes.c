@@ -117,6 +117,8 @@ static int documented_limit(int rc, const opv_error *err)
 
 static int problems_compared;
 static int stream_handled;
+/* how often each of opv__hamilton_stream()'s routes ran (enum opv__hamilton_route) */
+static int route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM + 1];
 
 /* One problem under one method and tie rule: the reference, the dispatcher
  * on 1 .. 4 threads and, for Hamilton without bounds, the vector route
@@ -126,6 +128,7 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
 	int64_t *want = malloc(p->n * sizeof *want + 1), *got = malloc(p->n * sizeof *got + 1);
 	opv_error want_err = OPV_ERROR_INIT, got_err = OPV_ERROR_INIT;
+	enum opv__hamilton_route route;
 	int want_rc, rc;
 	unsigned threads;
 	size_t i;
@@ -165,10 +168,11 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 		if (m != OPV_HAMILTON || p->lower)
 			continue;
 		memset(got, POISON_BYTE, p->n * sizeof *got);
-		rc = opv__hamilton_stream(got, p->w, p->n, p->total, ties, threads, NULL, &got_err);
+		rc = opv__hamilton_stream(got, p->w, p->n, p->total, ties, threads, NULL, &route, &got_err);
 		if (rc == OPV__NOT_HANDLED)
 			continue;
 		stream_handled++;
+		route_taken[route]++;
 		ck_assert_int_eq(rc, want_rc);
 		ck_assert(memcmp(got, want, p->n * sizeof *got) == 0);
 	}
@@ -263,6 +267,77 @@ START_TEST(ties_at_the_boundary_match)
 }
 END_TEST
 
+/* The seats rounding every quota leaves to settle, total - sum of (floor +
+ * (remainder >= 1/2)), from the reference's working (asking for the ranks
+ * keeps the fast route out). */
+static int64_t rounding_need(const struct problem *p)
+{
+	struct opv__apportion_detail detail;
+	int64_t *seats = malloc(p->n * sizeof *seats), need = p->total;
+	opv_error err = OPV_ERROR_INIT;
+	size_t i;
+	detail.quota = malloc(p->n * sizeof *detail.quota);
+	detail.floor = malloc(p->n * sizeof *detail.floor);
+	detail.remainder = malloc(p->n * sizeof *detail.remainder);
+	detail.rank = malloc(p->n * sizeof *detail.rank);
+	ck_assert_int_eq(opv__apportion(seats, p->w, p->n, p->total, NULL, NULL, &detail, &err),
+	                 OPV_OK);
+	for (i = 0; i < p->n; i++)
+		need -= detail.floor[i] + (detail.remainder[i] >= 0.5);
+	free(seats);
+	free(detail.quota);
+	free(detail.floor);
+	free(detail.remainder);
+	free(detail.rank);
+	return need;
+}
+
+/*
+ * The two-pass route of opv__hamilton_stream() (ROUND) settles the seats
+ * that rounding every quota leaves over inside a window of remainders near
+ * the half, and falls back to the histogram where the window holds too few:
+ * weights whose remainders are spread evenly, with seats left over on either
+ * side of the half, and weights of which a fifth share one value, whose
+ * remainder, away from the half, leaves thousands of seats over.
+ */
+START_TEST(rounding_route_settles_or_falls_back)
+{
+	uint64_t s = 4242;
+	size_t n = (size_t)1 << 17, i;
+	int round_before = route_taken[OPV__ROUTE_ROUND];
+	int fallback_before = route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM];
+	int sign_seen[3] = { 0, 0, 0 }, even = 0, shared = 0, most = REDUCED_WORK() ? 4 : 12;
+	/* evenly spread weights until rounding has left seats over on both sides
+	 * of the half (at least `most` times, at most 40), then `most` with a
+	 * fifth of the units sharing one weight */
+	while (shared < most) {
+		struct problem p;
+		enum kind k = (even + shared) % 3 == 0 ? WHOLE : NON_INTEGER;
+		int sharing = even >= 40 || (even >= most && sign_seen[0] && sign_seen[2]);
+		double one = (double)(1 + below(&s, 1000)) * (1 + uniform(&s));
+		int64_t need;
+		make(&p, k, n, (int64_t)(n * 100 + below(&s, n)), 0, &s);
+		if (sharing)
+			for (i = 0; i < n; i += 5)
+				p.w[i] = k == WHOLE ? floor(one) : one;
+		need = rounding_need(&p);
+		if (!sharing)
+			sign_seen[need > 0 ? 2 : need < 0 ? 0 : 1]++;
+		compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, sharing ? "a fifth shared" : "even");
+		release(&p);
+		if (sharing)
+			shared++;
+		else
+			even++;
+	}
+	ck_assert_int_gt(sign_seen[0], 0);
+	ck_assert_int_gt(sign_seen[2], 0);
+	/* each even one on 1 to 4 threads */
+	ck_assert_int_ge(route_taken[OPV__ROUTE_ROUND] - round_before, 4 * even);
+	ck_assert_int_gt(route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM] - fallback_before, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("apportion_routes");
@@ -270,6 +345,7 @@ int main(void)
 	tcase_set_timeout(tc, 1200);
 	tcase_add_loop_test(tc, every_route_gives_the_reference_seats, 0, 2);
 	tcase_add_test(tc, ties_at_the_boundary_match);
+	tcase_add_test(tc, rounding_route_settles_or_falls_back);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

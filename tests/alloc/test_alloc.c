@@ -24,6 +24,7 @@
 
 #define OPV_EXPERIMENTAL_API  /* threads: opv_apportion_tuned */
 #include "opvang/experimental.h"
+#include "apportion_internal.h"  /* which route Hamilton's weights take */
 #include "failmalloc.h"
 #include "testutil.h"
 
@@ -377,9 +378,26 @@ static int op_register_align_int64(opv_error *err)
 
 /* ---- apportion.h, distribution.h --------------------------------------------------- */
 
-/* Apportions 1000 over n units with the given method, bounds and threads. */
+/* The weights of apportion_with(): a few values that repeat, remainders
+ * spread evenly, or spread evenly but for every fifth unit, which shares one
+ * remainder away from the half. */
+enum weights { REPEATING, EVEN, EVEN_BUT_A_FIFTH };
+
+static double weight_at(enum weights kind, size_t i)
+{
+	/* Weyl's sequence i * (golden ratio - 1) modulo 1: spread evenly */
+	double spread = 1 + 1000 * fmod((double)i * 0.6180339887498949, 1.0);
+	switch (kind) {
+	case REPEATING: return (double)(i % 7 + 1);
+	case EVEN: return spread;
+	default: return i % 5 == 0 ? 700.25 : spread;
+	}
+}
+
+/* Apportions 3 seats a unit over n units with the given method, bounds,
+ * threads and weights. */
 static int apportion_with(opv_error *err, opv_method method, int bounded, unsigned threads,
-                          size_t n)
+                          size_t n, enum weights kind)
 {
 	opv_apportion_options o = OPV_APPORTION_OPTIONS_INIT;
 	opv_tuning t = OPV_TUNING_INIT;
@@ -390,7 +408,7 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 	int rc;
 	ck_assert(w && lower && upper && seats);
 	for (i = 0; i < n; i++) {
-		w[i] = (double)(i % 7 + 1);
+		w[i] = weight_at(kind, i);
 		lower[i] = 0;
 		upper[i] = 1000;
 	}
@@ -406,6 +424,15 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 	rc = LIB(opv_apportion_tuned(seats, w, n, (int64_t)n * 3, &o, &t, err));
 	if (rc != OPV_OK)
 		UNTOUCHED_N(seats, n);
+	if (kind != REPEATING && method == OPV_HAMILTON && !failmalloc_fired()) {
+		/* the weights take the route they are here for */
+		enum opv__hamilton_route route;
+		opv_error e = OPV_ERROR_INIT;
+		ck_assert_int_eq(opv__hamilton_stream(seats, w, n, (int64_t)n * 3, OPV_TIE_LOWER_INDEX,
+		                                      threads, NULL, &route, &e), OPV_OK);
+		ck_assert_int_eq(route, kind == EVEN ? OPV__ROUTE_ROUND
+		                                     : OPV__ROUTE_ROUND_THEN_HISTOGRAM);
+	}
 	free(w);
 	free(lower);
 	free(upper);
@@ -413,16 +440,23 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 	return rc;
 }
 
-#define APPORTION_OP(name, method, bounded, threads, n) \
-	static int op_##name(opv_error *err) { return apportion_with(err, method, bounded, threads, n); }
-APPORTION_OP(apportion_hamilton, OPV_HAMILTON, 0, 1, 50)
-APPORTION_OP(apportion_hamilton_bounded, OPV_HAMILTON, 1, 1, 50)
-APPORTION_OP(apportion_sainte_lague, OPV_WEBSTER, 0, 1, 50)
-APPORTION_OP(apportion_dhondt_bounded, OPV_JEFFERSON, 1, 1, 50)
-APPORTION_OP(apportion_adams, OPV_ADAMS, 0, 1, 50)
-APPORTION_OP(apportion_hill_bounded, OPV_HUNTINGTON_HILL, 1, 1, 50)
+#define APPORTION_OP(name, method, bounded, threads, n, kind)  \
+	static int op_##name(opv_error *err)                    \
+	{                                                       \
+		return apportion_with(err, method, bounded, threads, n, kind); \
+	}
+APPORTION_OP(apportion_hamilton, OPV_HAMILTON, 0, 1, 50, REPEATING)
+APPORTION_OP(apportion_hamilton_bounded, OPV_HAMILTON, 1, 1, 50, REPEATING)
+APPORTION_OP(apportion_sainte_lague, OPV_WEBSTER, 0, 1, 50, REPEATING)
+APPORTION_OP(apportion_dhondt_bounded, OPV_JEFFERSON, 1, 1, 50, REPEATING)
+APPORTION_OP(apportion_adams, OPV_ADAMS, 0, 1, 50, REPEATING)
+APPORTION_OP(apportion_hill_bounded, OPV_HUNTINGTON_HILL, 1, 1, 50, REPEATING)
 /* Threads only for at least 2^17 units a thread. */
-APPORTION_OP(apportion_threads, OPV_HAMILTON, 0, 2, (size_t)1 << 18)
+APPORTION_OP(apportion_threads, OPV_HAMILTON, 0, 2, (size_t)1 << 18, REPEATING)
+/* Hamilton's two-pass route, which settles the seats near the half, and its
+ * way back to the histogram: nothing may fail after the seats are written. */
+APPORTION_OP(apportion_rounding, OPV_HAMILTON, 0, 2, (size_t)1 << 18, EVEN)
+APPORTION_OP(apportion_rounding_back, OPV_HAMILTON, 0, 2, (size_t)1 << 18, EVEN_BUT_A_FIFTH)
 
 static int op_distribute(opv_error *err)
 {
@@ -1181,6 +1215,8 @@ END_TEST
 	X(apportion_adams) \
 	X(apportion_hill_bounded) \
 	X(apportion_threads) \
+	X(apportion_rounding) \
+	X(apportion_rounding_back) \
 	X(distribute) \
 	X(distribute_ses) \
 	X(distribute_many) \
