@@ -79,15 +79,17 @@ static inline int64_t opv__upper_of(const struct opv__problem *p, size_t i)
 
 /* ---- Hamilton (hamilton.c, hamilton_stream.c) ------------------------------ */
 
-/* Units per block of the weight sum; see opv__weight_sum(). */
+/* Units per block of the weight sum, and the lanes that add up each block;
+ * see opv__weight_sum(). */
 #define OPV__SUM_BLOCK 256
+#define OPV__SUM_LANES 8
 
 /*
  * The sum of the weights that Hamilton's quotas of non-integer weights divide
  * by, defined to the bit so that every route and any number of threads find
- * the same: see hamilton.c.  `block_sums` receives 5 doubles per block of
- * OPV__SUM_BLOCK units (the four lanes' sums, then their compensations added
- * up); opv__weight_sum_blocks() adds those up.
+ * the same: see hamilton.c.  `block_sums` holds OPV__SUM_LANES + 1 doubles
+ * per block of OPV__SUM_BLOCK units (the lanes' sums, then their
+ * compensations added up); opv__weight_sum_blocks() adds those up.
  */
 double opv__weight_sum(const double *w, size_t n);
 double opv__weight_sum_blocks(const double *block_sums, size_t nblocks);

@@ -52,16 +52,18 @@ static void compensated_add(double *s, double *c, double x)
 
 /*
  * W for non-integer weights.  Any fixed order would do for the method; this
- * one is what four vector lanes and any number of threads compute without
- * exchanging more than a few numbers, and it is accurate to about half a unit
- * in the last place, like the long double sum it replaced:
+ * one is what two vectors of four lanes and any number of threads compute
+ * without exchanging more than a few numbers (eight lanes, so that a sum
+ * does not wait on the one before it), and it is accurate to about half a
+ * unit in the last place, like the long double sum it replaced.  With
+ * L = OPV__SUM_LANES (8):
  *
  *   the units go in blocks of OPV__SUM_BLOCK (256, a whole number of vector
  *   steps, and the grain at which threads split the units); within a block,
- *   lane j (0..3) adds up units i = 4m + j in order of m with a compensated
- *   sum (s_j, c_j) from (0, 0); the blocks then feed, in order, s_0, s_1,
- *   s_2, s_3 into one compensated sum (S, C) and add (((c_0 + c_1) + c_2) +
- *   c_3) to C; W = S + C.
+ *   lane j (0..L-1) adds up units i = L m + j in order of m with a
+ *   compensated sum (s_j, c_j) from (0, 0); the blocks then feed, in order,
+ *   s_0 .. s_{L-1} into one compensated sum (S, C) and add
+ *   (..((c_0 + c_1) + c_2) .. + c_{L-1}) to C; W = S + C.
  */
 double opv__weight_sum_blocks(const double *block_sums, size_t nblocks)
 {
@@ -69,9 +71,10 @@ double opv__weight_sum_blocks(const double *block_sums, size_t nblocks)
 	size_t b;
 	int j;
 	for (b = 0; b < nblocks; b++) {
-		for (j = 0; j < 4; j++)
-			compensated_add(&S, &C, block_sums[5 * b + j]);
-		C += block_sums[5 * b + 4];
+		const double *block = block_sums + (OPV__SUM_LANES + 1) * b;
+		for (j = 0; j < OPV__SUM_LANES; j++)
+			compensated_add(&S, &C, block[j]);
+		C += block[OPV__SUM_LANES];
 	}
 	return S + C;
 }
@@ -82,16 +85,16 @@ double opv__weight_sum(const double *w, size_t n)
 	size_t first, i;
 	int j;
 	for (first = 0; first < n; first += OPV__SUM_BLOCK) {
-		double s[4] = { 0, 0, 0, 0 }, c[4] = { 0, 0, 0, 0 }, block[5];
+		double s[OPV__SUM_LANES] = { 0 }, c[OPV__SUM_LANES] = { 0 }, cs = 0;
 		size_t end = n - first < OPV__SUM_BLOCK ? n : first + OPV__SUM_BLOCK;
 		for (i = first; i < end; i++)
-			compensated_add(&s[(i - first) % 4], &c[(i - first) % 4], w[i]);
-		for (j = 0; j < 4; j++)
-			block[j] = s[j];
-		block[4] = ((c[0] + c[1]) + c[2]) + c[3];
-		for (j = 0; j < 4; j++)
-			compensated_add(&S, &C, block[j]);
-		C += block[4];
+			compensated_add(&s[(i - first) % OPV__SUM_LANES], &c[(i - first) % OPV__SUM_LANES],
+			                w[i]);
+		for (j = 0; j < OPV__SUM_LANES; j++)
+			cs += c[j];
+		for (j = 0; j < OPV__SUM_LANES; j++)
+			compensated_add(&S, &C, s[j]);
+		C += cs;
 	}
 	return S + C;
 }

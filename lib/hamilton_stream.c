@@ -4,8 +4,8 @@
  * with no sort: the fast route of opv__hamilton_reference() (hamilton.c),
  * which defines the quotas this file computes to the same bits.
  *
- * 1. SCAN checks every weight, counts the positive ones and adds them up as
- *    opv__weight_sum() defines, block by block.
+ * 1. SCAN checks every weight and adds them up as opv__weight_sum()
+ *    defines, block by block.
  *
  * Then, where a sample of the remainders looks evenly spread, one pass:
  *
@@ -18,8 +18,8 @@
  *
  * Otherwise, and with OPV_TIE_ERROR or a `detail` to fill:
  *
- * 2. COUNT computes each quota's floor f and remainder r, adds up the floors
- *    and counts the remainders into a histogram of buckets, each a range of
+ * 2. COUNT computes each quota's floor f and remainder r, adds up the floors,
+ *    counts the positive weights and the remainders into a histogram of buckets, each a range of
  *    remainder values.  Walking it from the top finds the bucket in which the
  *    last seat falls: every unit above it gets a seat, no unit below it does.
  * 3. COLLECT_AND_WRITE writes every floor, one seat more above that bucket,
@@ -137,89 +137,107 @@ static size_t bucket_count(size_t n)
 
 /* What SCAN finds over a part. */
 struct scan {
-	int valid;       /* every weight finite and not negative */
-	int whole;       /* every weight a whole number */
-	size_t positive;
+	int unsigned_;   /* no weight has its sign bit set (negative, -0.0 or such a NaN) */
+	int whole;       /* every weight below 2^52 is a whole number */
 	double max;
 };
 
-/* SCAN's lanes, and the block's compensated sum (s, c). */
-struct scan_lanes {
-	vdouble max, s, c;
-	vint64 signed_ok, whole, count;
+/* A compensated sum in four lanes. */
+struct lanes_sum {
+	vdouble s, c;
 };
 
-/* One vector of SCAN.  NaN fails every comparison; infinity passes these and
- * is found in the largest weight. */
-INLINE void scan_step(struct scan_lanes *l, const vdouble *x)
+/* compensated_add() of hamilton.c in four lanes, the larger and the smaller
+ * operand picked by the same comparison. */
+INLINE void lanes_add(struct lanes_sum *sum, const vdouble *x)
+{
+	vint64 ge = sum->s >= *x;
+	vdouble t = sum->s + *x;
+	vdouble big = (vdouble)(((vint64)sum->s & ge) | ((vint64)*x & ~ge));
+	vdouble small = (vdouble)(((vint64)*x & ge) | ((vint64)sum->s & ~ge));
+	sum->c += (big - t) + small;
+	sum->s = t;
+}
+
+/* What SCAN keeps in lanes. */
+struct scan_lanes {
+	vdouble max;
+	vint64 bits, whole;  /* every weight's bits or-ed together; whether each was whole */
+	struct lanes_sum sum[OPV__SUM_LANES / LANES];
+};
+
+/* One vector of SCAN, of lanes_sum `which`.  NaN fails every comparison and
+ * makes the sum NaN; infinity makes it infinite. */
+INLINE void scan_step(struct scan_lanes *l, int which, const vdouble *x)
 {
 	const vdouble two_52 = { TWO_52, TWO_52, TWO_52, TWO_52 };
-	vdouble t, big, small;
-	vint64 ge, bigger = *x > l->max;
-	l->signed_ok &= *x >= 0;
-	/* from 2^52 on every double is whole, and adding 2^52 would round */
-	l->whole &= (((*x + two_52) - two_52) == *x) | (*x >= two_52);
-	l->count -= *x > 0;
+	/* Weights whose sign bit is clear are ordered as their bits are: the
+	 * comparisons go to the integer unit, which has room to spare. */
+	vint64 bigger = (vint64)*x > (vint64)l->max;
+	l->bits |= (vint64)*x;
+	/* exact below 2^52: there adding 2^52 rounds to a whole number */
+	l->whole &= (vint64)((*x + two_52) - two_52) == (vint64)*x;
 	l->max = (vdouble)(((vint64)*x & bigger) | ((vint64)l->max & ~bigger));
-	t = l->s + *x;
-	ge = l->s >= *x;
-	big = (vdouble)(((vint64)l->s & ge) | ((vint64)*x & ~ge));
-	small = (vdouble)(((vint64)*x & ge) | ((vint64)l->s & ~ge));
-	l->c += (big - t) + small;
-	l->s = t;
+	lanes_add(&l->sum[which], x);
 }
 
 /*
  * Checks w[first..end) and writes the sums of its blocks of the weight sum
- * into sums[5 * (first / BLOCK) ...], with the operations of
- * opv__weight_sum() in hamilton.c: four lanes, each a compensated sum
- * (compensated_add() there, with the larger and the smaller operand picked
- * by the same comparison).  Past the end the lanes add zeros, which changes
- * neither part of a compensated sum.
+ * into sums[(OPV__SUM_LANES + 1) * (first / BLOCK) ...], with the operations
+ * of opv__weight_sum() in hamilton.c: lane j of the sums is lane j % 4 of
+ * lanes_sum j / 4.  Past the end the lanes add zeros, which changes neither
+ * part of a compensated sum.
  */
 PASS static void opv__hamilton_scan(struct scan *out, double *sums, const double *w, size_t first,
                                     size_t end)
 {
-	struct scan_lanes l = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 },
-	                        { -1, -1, -1, -1 }, { -1, -1, -1, -1 }, { 0, 0, 0, 0 } };
+	const vdouble zero = { 0, 0, 0, 0 };
+	struct scan_lanes l;
 	size_t b, i;
+	int j;
+	memset(&l, 0, sizeof l);
+	l.whole = (vint64){ -1, -1, -1, -1 };
 	for (b = first; b < end; b += BLOCK) {
 		size_t stop = end - b < BLOCK ? end : b + BLOCK;
-		double *block = sums + 5 * (b / BLOCK);
-		l.s = l.c = (vdouble){ 0, 0, 0, 0 };
-		/* whole vectors straight from memory; the tail through load() */
-		for (i = b; stop - i >= LANES; i += LANES) {
-			vdouble x;
-			memcpy(&x, w + i, sizeof x);
-			scan_step(&l, &x);
+		double *block = sums + (OPV__SUM_LANES + 1) * (b / BLOCK), c = 0;
+		for (j = 0; j < OPV__SUM_LANES / LANES; j++)
+			l.sum[j].s = l.sum[j].c = zero;
+		/* whole steps straight from memory; the tail through load() */
+		for (i = b; stop - i >= OPV__SUM_LANES; i += OPV__SUM_LANES) {
+			vdouble x0, x1;
+			memcpy(&x0, w + i, sizeof x0);
+			memcpy(&x1, w + i + LANES, sizeof x1);
+			scan_step(&l, 0, &x0);
+			scan_step(&l, 1, &x1);
 		}
-		if (i < stop) {
+		for (j = 0; i < stop; i += LANES, j++) {
 			vdouble x;
 			load(&x, w, i, stop);
-			scan_step(&l, &x);
+			scan_step(&l, j, &x);
 		}
-		block[0] = l.s[0];
-		block[1] = l.s[1];
-		block[2] = l.s[2];
-		block[3] = l.s[3];
-		block[4] = ((l.c[0] + l.c[1]) + l.c[2]) + l.c[3];
+		for (j = 0; j < OPV__SUM_LANES; j++)
+			block[j] = l.sum[j / LANES].s[j % LANES];
+		for (j = 0; j < OPV__SUM_LANES; j++)
+			c += l.sum[j / LANES].c[j % LANES];
+		block[OPV__SUM_LANES] = c;
 	}
 	out->max = largest_lane(&l.max);
-	out->valid = ALL(l.signed_ok) && out->max <= DBL_MAX;
+	out->unsigned_ = !ANY(l.bits < 0);
 	out->whole = ALL(l.whole);
-	out->positive = (size_t)SUM_LANES(l.count);
 }
 
 /* ---- pass 2: COUNT ---------------------------------------------------------- */
 
 /* The histogram of the remainders of w[first..end) into hist[0..buckets)
- * (hist holds four times that, zeroed, for working); returns the sum of the
- * floors, exact: they add up to at most the total. */
-INLINE int64_t count(uint32_t *hist, const struct division *d, int exact, const double *w,
-                     size_t first, size_t end)
+ * (hist holds four times that, zeroed, for working) and the number of
+ * positive weights into *positive; returns the sum of the floors, exact:
+ * they add up to at most the total. */
+INLINE int64_t count(uint32_t *hist, size_t *positive, const struct division *d, int exact,
+                     const double *w, size_t first, size_t end)
 {
 	int32_t bucket[BLOCK];
 	vdouble floors = { 0, 0, 0, 0 };
+	vint64 positives = { 0, 0, 0, 0 };
 	size_t i, j;
 	for (i = first; i < end; i += BLOCK) {
 		size_t m = end - i < BLOCK ? end - i : BLOCK;
@@ -229,6 +247,7 @@ INLINE int64_t count(uint32_t *hist, const struct division *d, int exact, const 
 			load(&v, w, i + j, end);
 			quota_parts(d, exact, &v, &f, &r);
 			floors += f;
+			positives -= v > 0;
 			b = __builtin_convertvector(r * d->to_bucket, vint32);
 			memcpy(&bucket[j], &b, sizeof b);
 		}
@@ -245,14 +264,16 @@ INLINE int64_t count(uint32_t *hist, const struct division *d, int exact, const 
 	}
 	for (j = 0; j < d->buckets; j++)
 		hist[j] += hist[d->buckets + j] + hist[2 * d->buckets + j] + hist[3 * d->buckets + j];
+	*positive = (size_t)SUM_LANES(positives);
 	return (int64_t)SUM_LANES(floors);
 }
 
-PASS static int64_t opv__hamilton_count(uint32_t *hist, struct division division, const double *w,
-                                        size_t first, size_t end)
+PASS static int64_t opv__hamilton_count(uint32_t *hist, size_t *positive, struct division division,
+                                        const double *w, size_t first, size_t end)
 {
 	const struct division *d = &division; /* a copy, which no store can alias */
-	return d->exact ? count(hist, d, 1, w, first, end) : count(hist, d, 0, w, first, end);
+	return d->exact ? count(hist, positive, d, 1, w, first, end)
+	                : count(hist, positive, d, 0, w, first, end);
 }
 
 /* ---- pass 3: COLLECT and WRITE ---------------------------------------------- */
@@ -351,24 +372,31 @@ INLINE void provisional(const struct division *d, int exact, const vdouble *w, v
 
 /*
  * One group of units, w[i..end), at most `count`, in which some lie in the
- * window, their quotas computed once more, exactly: each unit's seat set to
+ * window, their quotas computed once more, exactly (a call of its own: the
+ * loop of ROUND keeps its registers): each unit's seat set to
  * f + (r >= half) where its provisional seat differs (*change counts what
  * that adds), and the units of positive weight whose remainder lies in
  * [window_low, window_high) kept in near[0..room), counting on from *kept.
  */
-INLINE void settle_group(int64_t *seats, struct edge_unit *near, size_t room, size_t *kept,
-                         int64_t *change, const struct division *d, int exact, const double *w,
-                         size_t i, size_t end, size_t count)
+PASS static void settle_group(int64_t *seats, struct edge_unit *near, size_t room, size_t *kept,
+                              int64_t *change, const struct division *d, const double *w, size_t i,
+                              size_t end, size_t count)
 {
+	const int exact = d->exact;
 	const vdouble half = { d->half, d->half, d->half, d->half };
 	const vdouble low = { d->window_low, d->window_low, d->window_low, d->window_low };
 	const vdouble high = { d->window_high, d->window_high, d->window_high, d->window_high };
+	const vdouble reach = { d->reach, d->reach, d->reach, d->reach };
+	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
 	size_t stop = end - i < count ? end : i + count, k;
 	for (; i < stop; i += LANES) {
 		vdouble v, f, r, e;
-		vint64 g, s, changed, inside;
+		vint64 g, s, changed, inside, near_half;
 		load(&v, w, i, stop);
 		provisional(d, exact, &v, &g, &e);
+		near_half = (vdouble)((vint64)e & magnitude) >= reach;
+		if (!any_lane(&near_half))
+			continue;
 		quota_parts(d, exact, &v, &f, &r);
 		s = WHOLE(f) - (r >= half);  /* the comparison is -1 where it holds */
 		changed = s != g;
@@ -435,7 +463,7 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 			}
 		}
 		if (any_lane(&hit))
-			settle_group(seats, near, room, kept, &change, d, exact, w, i, end, ROUND_GROUP);
+			settle_group(seats, near, room, kept, &change, d, w, i, end, ROUND_GROUP);
 	}
 	return SUM_LANES(sum) + change;
 }
@@ -465,6 +493,7 @@ struct part {
 	struct scan scan;      /* SCAN */
 	uint32_t *hist;        /* COUNT: this part's histograms */
 	int64_t floors;        /* COUNT */
+	size_t positive;       /* COUNT: the units of positive weight */
 	int32_t boundary;      /* COLLECT, WRITE */
 	struct edge_unit *edge; /* COLLECT, ROUND: this part's room in the shared array */
 	size_t nedge;          /* COLLECT, ROUND: the units kept (ROUND: more than room if some were not) */
@@ -480,7 +509,7 @@ static void *run_part(void *arg)
 		opv__hamilton_scan(&p->scan, p->sums, p->w, p->first, p->end);
 		break;
 	case COUNT:
-		p->floors = opv__hamilton_count(p->hist, p->d, p->w, p->first, p->end);
+		p->floors = opv__hamilton_count(p->hist, &p->positive, p->d, p->w, p->first, p->end);
 		break;
 	case ROUND:
 		p->rounded = opv__hamilton_round(p->seats, p->edge, p->room, &p->nedge, p->d, p->w,
@@ -512,11 +541,13 @@ static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
  * of floors, give or take `need` = total - the seats by rounding.  That is
  * the sum of r - round(r) over the units: for remainders spread evenly, n
  * terms even over [-1/2, 1/2), about 0 with a spread of sqrt(n / 12).  A
- * window holding 2 sqrt(n) + 64 units on each side of the half covers 7
- * spreads, a shortfall once in 10^11 or so.  ROUND is tried where a sample
- * of SAMPLE remainders, one every n / SAMPLE units, looks even enough for
- * that; a window that still falls short costs one pass, and the three
- * passes follow.
+ * window holding 1.25 sqrt(n) + 64 units on each side of the half covers
+ * 4.5 spreads: it falls short a few times in a million calls, and costs
+ * two passes more then.  ROUND settles every unit within reach of the window
+ * again, so a wider one would cost more on every call.  ROUND is tried where
+ * a sample of SAMPLE remainders, one every n / SAMPLE units, looks even
+ * enough for that; a window that still falls short costs one pass, and the
+ * three passes follow.
  */
 #define SAMPLE 512
 /* |mean of r - round(r)| over the sample; even remainders: about 0.013 */
@@ -552,7 +583,7 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 		return 0;
 	/* the widths that hold `want` units at the density the sample found
 	 * within 1/8 of the half */
-	want = 2 * sqrt((double)n) + 64;
+	want = 1.25 * sqrt((double)n) + 64;
 	width_low = want / (double)n * (SAMPLE / 8.0) / (double)near_low;
 	width_high = want / (double)n * (SAMPLE / 8.0) / (double)near_high;
 	if (width_low > MAX_WIDTH || width_high > MAX_WIDTH)
@@ -566,6 +597,9 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 	d->reach = 0.5 - (width_low > width_high ? width_low : width_high) -
 	           (d->exact ? d->total * 0x1p-50 : 0);
 	*side = (size_t)want;
+#ifdef NO_HITS
+	d->reach = 2;
+#endif
 	return 1;
 }
 
@@ -654,7 +688,7 @@ static int division_for(struct division *d, const struct scan *s, double W, int6
 		return 1;
 	}
 	/* Whole numbers below 2^53 are hamilton.c's exact integers, beyond these doubles. */
-	if ((s->whole && s->max < TWO_53) || opv__quota_scale(W) != 1)
+	if ((s->max < TWO_53 && (s->whole || s->max >= TWO_52)) || opv__quota_scale(W) != 1)
 		return 0;
 	d->c = d->total / W;
 	d->to_bucket = (double)buckets; /* a power of two: r * buckets is exact and below it */
@@ -667,7 +701,8 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 {
 	struct part parts[OPV__MAX_THREADS];
 	struct division d;
-	struct scan scan = { 1, 1, 0, 0 };
+	struct scan scan = { 1, 1, 0 };
+	size_t positive = 0;
 	struct edge_unit *edge = NULL;
 	uint32_t *hist = NULL, *merged;
 	double *sums, W;
@@ -685,7 +720,7 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		return OPV__NOT_HANDLED;
 
 	nblocks = (n + BLOCK - 1) / BLOCK;
-	sums = malloc(5 * nblocks * sizeof *sums);
+	sums = malloc((OPV__SUM_LANES + 1) * nblocks * sizeof *sums);
 	if (!sums)
 		return OPV__NOT_HANDLED; /* the reference reports it, if it too runs short */
 	nparts = n / UNITS_PER_THREAD < threads ? (unsigned)(n / UNITS_PER_THREAD) : threads;
@@ -704,15 +739,15 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	}
 	run_pass(parts, nparts, SCAN);
 	for (t = 0; t < nparts; t++) {
-		scan.valid &= parts[t].scan.valid;
+		scan.unsigned_ &= parts[t].scan.unsigned_;
 		scan.whole &= parts[t].scan.whole;
-		scan.positive += parts[t].scan.positive;
 		scan.max = parts[t].scan.max > scan.max ? parts[t].scan.max : scan.max;
 	}
 	W = opv__weight_sum_blocks(sums, nblocks);
 	free(sums);
 	buckets = bucket_count(n);
-	if (!scan.valid || !(W > 0 && W <= DBL_MAX) || !division_for(&d, &scan, W, total, buckets))
+	/* a weight NaN or infinite makes W so */
+	if (!scan.unsigned_ || !(W > 0 && W <= DBL_MAX) || !division_for(&d, &scan, W, total, buckets))
 		return OPV__NOT_HANDLED;
 	if (route)
 		*route = OPV__ROUTE_HISTOGRAM;
@@ -752,12 +787,13 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	run_pass(parts, nparts, COUNT);
 	for (t = 0; t < nparts; t++) {
 		floors += parts[t].floors;
+		positive += parts[t].positive;
 		for (b = 0; b < buckets; b++)
 			merged[b] += parts[t].hist[b];
 	}
 
 	left = total - floors;
-	if (left < 0 || (uint64_t)left > scan.positive) {
+	if (left < 0 || (uint64_t)left > positive) {
 		rc = opv__hamilton_floors_fail(err, total, floors);
 		goto done;
 	}
