@@ -230,7 +230,8 @@ static int check_options(const opv_apportion_options *o, opv_error *err)
  * writing.  The options are checked; threads is 1 .. OPV_TUNING_MAX_THREADS. */
 static int dispatch(int64_t *seats, const double *weights, size_t n, int64_t total,
                     const opv_apportion_options *o, unsigned threads, int fast,
-                    struct opv__apportion_detail *detail, opv_error *err)
+                    struct opv__apportion_detail *detail, struct opv__trace *trace,
+                    opv_error *err)
 {
 	struct opv__problem p;
 	int64_t *work;
@@ -259,6 +260,7 @@ static int dispatch(int64_t *seats, const double *weights, size_t n, int64_t tot
 	p.ties = o->ties;
 	p.lower = o->lower;
 	p.upper = o->upper;
+	p.trace = trace;
 	rc = validate(&p, err);
 	if (rc)
 		return rc;
@@ -297,9 +299,11 @@ static int dispatch(int64_t *seats, const double *weights, size_t n, int64_t tot
 	return rc;
 }
 
-int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
-                   const opv_apportion_options *options, const opv_tuning *tuning,
-                   struct opv__apportion_detail *detail, opv_error *err)
+/* The options and the tuning checked, then dispatch() on the fast routes. */
+static int dispatch_tuned(int64_t *seats, const double *weights, size_t n, int64_t total,
+                          const opv_apportion_options *options, const opv_tuning *tuning,
+                          struct opv__apportion_detail *detail, struct opv__trace *trace,
+                          opv_error *err)
 {
 	opv_apportion_options defaults = OPV_APPORTION_OPTIONS_INIT;
 	unsigned threads;
@@ -308,7 +312,21 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 		options = &defaults;
 	if ((rc = check_options(options, err)) || (rc = opv__read_tuning(&threads, tuning, err)))
 		return rc;
-	return dispatch(seats, weights, n, total, options, threads, 1, detail, err);
+	return dispatch(seats, weights, n, total, options, threads, 1, detail, trace, err);
+}
+
+int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
+                   const opv_apportion_options *options, const opv_tuning *tuning,
+                   struct opv__apportion_detail *detail, opv_error *err)
+{
+	return dispatch_tuned(seats, weights, n, total, options, tuning, detail, NULL, err);
+}
+
+int opv__apportion_traced(int64_t *seats, const double *weights, size_t n, int64_t total,
+                          const opv_apportion_options *options, const opv_tuning *tuning,
+                          struct opv__trace *trace, opv_error *err)
+{
+	return dispatch_tuned(seats, weights, n, total, options, tuning, NULL, trace, err);
 }
 
 int opv__apportion_reference(int64_t *seats, const double *weights, size_t n, int64_t total,
@@ -319,7 +337,7 @@ int opv__apportion_reference(int64_t *seats, const double *weights, size_t n, in
 	if (!options)
 		options = &defaults;
 	rc = check_options(options, err);
-	return rc ? rc : dispatch(seats, weights, n, total, options, 1, 0, NULL, err);
+	return rc ? rc : dispatch(seats, weights, n, total, options, 1, 0, NULL, NULL, err);
 }
 
 int opv_apportion(int64_t *seats, const double *weights, size_t n, int64_t total,

@@ -8,7 +8,8 @@
  *   Hamilton         hamilton.c          opv__hamilton_reference()
  *                    hamilton_stream.c   opv__hamilton_stream()   (no bounds)
  *   divisor methods  divisor.c           opv__divisor_reference()
- *                    divisor.c           opv__divisor_fast()      (divisor_stream.c's passes)
+ *                    divisor.c           opv__divisor_fast()      (divisor_stream.c's passes:
+ *                                        one with a window, or a search and a shortlist)
  */
 #ifndef OPV_LIB_APPORTION_INTERNAL_H
 #define OPV_LIB_APPORTION_INTERNAL_H
@@ -31,6 +32,23 @@ struct opv__apportion_detail {
 int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t total,
                    const opv_apportion_options *options, const opv_tuning *tuning,
                    struct opv__apportion_detail *detail, opv_error *err);
+
+/* Which of the fast routes ran, for the tests to see each run. */
+enum opv__divisor_route {
+	OPV__DIVISOR_SEARCH = 1,        /* find_divisor(), then the shortlist */
+	OPV__DIVISOR_WINDOW,            /* one pass and its window */
+	OPV__DIVISOR_WINDOW_THEN_SEARCH /* the window held too few units: both */
+};
+
+struct opv__trace {
+	int divisor;             /* enum opv__divisor_route, 0 where none ran */
+	int64_t divisor_missing; /* the window's route: total - the seats rounding gave */
+};
+
+/* opv__apportion() with what the routes report into *trace. */
+int opv__apportion_traced(int64_t *seats, const double *weights, size_t n, int64_t total,
+                          const opv_apportion_options *options, const opv_tuning *tuning,
+                          struct opv__trace *trace, opv_error *err);
 
 /* The same problem solved by the reference implementations only, on one
  * thread: what every fast route is held to. */
@@ -63,6 +81,7 @@ struct opv__problem {
 	uint64_t integral_sum;
 	size_t positive;       /* the units of positive weight */
 	int stream;            /* a divisor method without bounds: divisor_stream.c may take it */
+	struct opv__trace *trace; /* NULL, or where the routes report which ran */
 	double max_w;          /* with stream: the largest weight */
 	double min_w;          /* with stream: the smallest positive weight */
 };

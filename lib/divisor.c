@@ -94,13 +94,9 @@ static i128 seats_at_divisor(int64_t *seats, const struct opv__problem *p, doubl
 
 /* A binary heap of (priority, index).  `max`: largest priority on top and the
  * lower index first among equals; otherwise smallest on top, higher index first. */
-struct entry {
-	double key;
-	size_t index;
-};
 
 struct heap {
-	struct entry *e;
+	struct opv__priority *e;
 	size_t size;
 	int max;
 };
@@ -108,8 +104,8 @@ struct heap {
 /* The two orders, for the heap and for selecting its k best entries. */
 #define MAX_FIRST(x, y) ((x)->key != (y)->key ? (x)->key > (y)->key : (x)->index < (y)->index)
 #define MIN_FIRST(x, y) ((x)->key != (y)->key ? (x)->key < (y)->key : (x)->index > (y)->index)
-OPV__DEFINE_SELECT(select_max_first, struct entry, MAX_FIRST)
-OPV__DEFINE_SELECT(select_min_first, struct entry, MIN_FIRST)
+OPV__DEFINE_SELECT(select_max_first, struct opv__priority, MAX_FIRST)
+OPV__DEFINE_SELECT(select_min_first, struct opv__priority, MIN_FIRST)
 
 static int heap_before(const struct heap *h, size_t a, size_t b)
 {
@@ -118,7 +114,7 @@ static int heap_before(const struct heap *h, size_t a, size_t b)
 
 static void heap_swap(struct heap *h, size_t a, size_t b)
 {
-	struct entry t = h->e[a];
+	struct opv__priority t = h->e[a];
 	h->e[a] = h->e[b];
 	h->e[b] = t;
 }
@@ -188,7 +184,7 @@ static void give_the_top_a_seat(struct heap *h, int64_t *seats, const struct opv
 int opv__divisor_reference(int64_t *seats, const struct opv__problem *p, opv_error *err)
 {
 	struct heap h = { malloc(p->n * sizeof *h.e + 1), 0, 1 };
-	struct entry last = { 0, SIZE_MAX };
+	struct opv__priority last = { 0, SIZE_MAX };
 	int64_t given = 0;
 	size_t i;
 	int rc = OPV_OK;
@@ -198,7 +194,7 @@ int opv__divisor_reference(int64_t *seats, const struct opv__problem *p, opv_err
 		seats[i] = opv__lower_of(p, i);
 		given += seats[i];
 		if (p->w[i] > 0 && seats[i] < opv__upper_of(p, i))
-			h.e[h.size++] = (struct entry){ next_priority(p, i, seats[i]), i };
+			h.e[h.size++] = (struct opv__priority){ next_priority(p, i, seats[i]), i };
 	}
 	heap_build(&h);
 	for (; given < p->total; given++) {
@@ -297,7 +293,7 @@ static void shortlist_push(void *list, double key, size_t index)
 {
 	struct shortlist *l = list;
 	struct heap *h = l->h;
-	struct entry x = { key, index };
+	struct opv__priority x = { key, index };
 	if (l->barred && !(h->max ? MAX_FIRST(&x, &h->e[l->k - 1]) : MIN_FIRST(&x, &h->e[l->k - 1])))
 		return;
 	h->e[h->size++] = x;
@@ -354,6 +350,94 @@ static int put_in_order(int64_t *seats, const struct opv__problem *p, opv_error 
 	}
 }
 
+/*
+ * Gives seats one at a time to the highest next-seat priority in h (a max
+ * heap), or takes them back from the lowest last-seat priority (a min heap),
+ * until the seats add up to the total or h runs out; h holds the k best of
+ * every unit that could move, or all of them.  Returns the sum reached.
+ */
+static i128 move_seats(int64_t *seats, const struct opv__problem *p, struct heap *h, size_t k,
+                       i128 sum)
+{
+	heap_keep_best(h, k);
+	heap_build(h);
+	if (h->max) {
+		for (; sum < p->total && h->size > 0; sum++)
+			give_the_top_a_seat(h, seats, p);
+		return sum;
+	}
+	for (; sum > p->total && h->size > 0; sum--) {
+		size_t u = h->e[0].index;
+		seats[u]--;
+		if (seats[u] > opv__lower_of(p, u)) {
+			h->e[0].key = next_priority(p, u, seats[u] - 1);
+		} else {
+			h->size--;
+			heap_swap(h, 0, h->size);
+		}
+		heap_sift_down(h, 0);
+	}
+	return sum;
+}
+
+/*
+ * The route of one pass, for Jefferson, Webster and Adams without bounds on
+ * the vector passes: rounding at the first divisor writes every seat and
+ * lists the units whose priorities lie within delta of it; the seats that
+ * rounding leaves over or short then move among those, as put_in_order()
+ * would move them.  Like Hamilton's remainders (hamilton_stream.c), the
+ * seats rounding misses are about 0 give or take sqrt(m / 12) for m units
+ * of positive weight, and a list of 1.25 sqrt(m) + 64 units a side covers
+ * 4.5 of those spreads.  A unit with s seats lies within delta of d with a
+ * chance of about delta b(s) (its quotient's place between two steps spread
+ * evenly), so delta = that many / total.
+ */
+struct window {
+	double delta;
+	size_t side;  /* room for each list: twice what an even spread puts there */
+};
+
+/* Whether the route of one pass applies at the first divisor d, and its window. */
+static int window_for(struct window *win, const struct opv__problem *p, double d)
+{
+	double want;
+	if (!p->stream || !opv__divisor_round_apply(p->method, d, p->min_w) || p->total <= 0 ||
+	    !opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum))
+		return 0;
+	want = 1.25 * sqrt((double)p->positive) + 64;
+	win->delta = want / (double)p->total;
+	win->side = (size_t)(8 * want);
+	return win->delta <= 1.0 / 64;  /* wider, it would list too many */
+}
+
+/* The route of one pass into `seats`, its lists in room[0 .. 2 win->side):
+ * OPV_OK (or put_in_order()'s status), or OPV__NOT_HANDLED where a list holds
+ * too few units; the seats are then written again. */
+static int settle_in_window(int64_t *seats, const struct opv__problem *p, double d,
+                            const struct window *win, struct opv__priority *room,
+                            opv_error *err)
+{
+	struct opv__priority_list next = { room, win->side, 0 };
+	struct opv__priority_list last = { room + win->side, win->side, 0 };
+	struct opv__priority_list *list;
+	struct heap h;
+	int64_t sum;
+	size_t k;
+	int near = 0;
+	sum = opv__divisor_round(seats, &near, p->w, p->n, p->method, d, win->delta, &next, &last);
+	if (p->trace)
+		p->trace->divisor_missing = p->total - sum;
+	list = sum < p->total ? &next : &last;
+	k = (size_t)(sum < p->total ? p->total - sum : sum - p->total);
+	if (list->count > list->cap || list->count < k)
+		return OPV__NOT_HANDLED;
+	h = (struct heap){ list->e, list->count, sum < p->total };
+	/* with k units listed and no bounds, the seats reach the total */
+	if (move_seats(seats, p, &h, k, sum) != p->total)
+		return OPV__NOT_HANDLED;
+	return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
+}
+
 int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *err)
 {
 	struct heap h = { NULL, 0, 0 };
@@ -361,24 +445,48 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	i128 sum;
 	double d;
 	size_t i, k;
+	struct window win;
 	int streamed, near = 0, rc = OPV_OK;
 
+	/* The route of one pass writes seats before it knows whether it
+	 * succeeds, and the seats may be the caller's: it takes first the
+	 * memory that the route after it could need (a shortlist of at most
+	 * n + 1), and that route cannot fail without bounds. */
+	d = first_divisor(p);
+	if (window_for(&win, p, d)) {
+		size_t room = 2 * win.side > p->n + 1 ? 2 * win.side : p->n + 1;
+		h.e = malloc(room * sizeof *h.e);
+		if (!h.e)
+			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+		rc = settle_in_window(seats, p, d, &win, h.e, err);
+		if (p->trace)
+			p->trace->divisor = rc == OPV__NOT_HANDLED ? OPV__DIVISOR_WINDOW_THEN_SEARCH
+			                                           : OPV__DIVISOR_WINDOW;
+		if (rc != OPV__NOT_HANDLED)
+			goto done;
+		rc = OPV_OK;
+	} else if (p->trace) {
+		p->trace->divisor = OPV__DIVISOR_SEARCH;
+	}
 	d = find_divisor(p, &sum);
 	streamed = p->stream && opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum);
 	k = (size_t)(sum < p->total ? p->total - sum : sum - p->total);  /* at most n */
 	/* More only when no double divisor resolves the weights (some more
 	 * than 2^1400 times another, the heavy ones held by their bounds):
 	 * the heap would give up to 2^53 seats one at a time. */
-	if (k > 2 * p->n + 1024)
-		return opv__fail(err, OPV_ERANGE, "the weights are too far apart for a divisor in double "
-		                 "precision to apportion %lld seats", (long long)p->total);
+	if (k > 2 * p->n + 1024) {
+		rc = opv__fail(err, OPV_ERANGE, "the weights are too far apart for a divisor in double "
+		               "precision to apportion %lld seats", (long long)p->total);
+		goto done;
+	}
 	h.max = sum < p->total; /* seats to award: highest first; to take back: lowest first */
 	list = (struct shortlist){ &h, k, k + (k < 1024 ? 1024 : k), 0,
 	                           h.max ? -INFINITY : INFINITY };
 	if (list.cap > p->n)
 		list.cap = p->n + 1;  /* never full: everything fits */
 
-	h.e = malloc(list.cap * sizeof *h.e);
+	if (!h.e)
+		h.e = malloc(list.cap * sizeof *h.e);
 	if (!h.e) {
 		rc = opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
 		goto done;
@@ -393,36 +501,15 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	else
 		seats_at_divisor(seats, p, d);
 
-	if (sum < p->total) {
-		/* Award seats one by one to the highest next-seat priority. */
-		for (i = 0; i < p->n && !streamed; i++) {
-			if (p->w[i] > 0 && seats[i] < opv__upper_of(p, i))
-				shortlist_push(&list, next_priority(p, i, seats[i]), i);
-		}
-		heap_keep_best(&h, k);
-		heap_build(&h);
-		for (; sum < p->total && h.size > 0; sum++)
-			give_the_top_a_seat(&h, seats, p);
-	} else if (sum > p->total) {
-		/* Take back the seats won at the lowest priority. */
-		for (i = 0; i < p->n && !streamed; i++) {
-			if (p->w[i] > 0 && seats[i] > opv__lower_of(p, i))
-				shortlist_push(&list, next_priority(p, i, seats[i] - 1), i);
-		}
-		heap_keep_best(&h, k);
-		heap_build(&h);
-		for (; sum > p->total && h.size > 0; sum--) {
-			size_t u = h.e[0].index;
-			seats[u]--;
-			if (seats[u] > opv__lower_of(p, u)) {
-				h.e[0].key = next_priority(p, u, seats[u] - 1);
-			} else {
-				h.size--;
-				heap_swap(&h, 0, h.size);
-			}
-			heap_sift_down(&h, 0);
-		}
+	/* Award seats one by one to the highest next-seat priority, or take
+	 * back the seats won at the lowest. */
+	for (i = 0; i < p->n && !streamed && sum != p->total; i++) {
+		if (sum < p->total && p->w[i] > 0 && seats[i] < opv__upper_of(p, i))
+			shortlist_push(&list, next_priority(p, i, seats[i]), i);
+		if (sum > p->total && p->w[i] > 0 && seats[i] > opv__lower_of(p, i))
+			shortlist_push(&list, next_priority(p, i, seats[i] - 1), i);
 	}
+	sum = move_seats(seats, p, &h, k, sum);
 	if (sum != p->total) {
 		rc = opv__fail(err, OPV_ERANGE, "the bounds leave no way to reach the total %lld",
 		               (long long)p->total);

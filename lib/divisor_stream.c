@@ -2,15 +2,20 @@
 /*
  * The passes of the divisor methods over every unit, four units at a time:
  * checking the weights, rounding w / d, and the priorities of the next or
- * last seats.  Each computes the same IEEE operations as the scalar rules in
- * divisor.c (a division, a sum with 1, 1/2 or 0), so the results agree to
- * the bit; only floor and the conversions to and from integers are done
- * differently, exactly, for whole numbers below 2^51.  The settle pass also
- * skips the division for a priority that a product shows cannot reach the
- * bar, and divides as the scalar rule does for every other.
+ * last seats.  The priorities are computed with the same IEEE operations as
+ * the scalar rules in divisor.c (a division, a sum with 1, 1/2 or 0), so
+ * they agree to the bit.  The quotients w / d are w * (1 / d), within two
+ * roundings of the scalar rule's; no seat depends on which, since the seats
+ * at a divisor only start the count, and a quotient within 2^-50 of itself
+ * of a step of the rounding, where the order of the priorities could differ
+ * from the rounding, is reported as near (put_in_order() then settles it).
+ * Floor and the conversions to and from integers are done differently,
+ * exactly, for whole numbers below 2^51.  The settle pass also skips the
+ * division for a priority that a product shows cannot reach the bar.
  */
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "divisor_stream.h"
 #include "vector.h"
@@ -18,29 +23,78 @@
 #define ROUNDING 6755399441055744.0 /* 1.5 * 2^52: adding and taking it away rounds to an integer */
 #define TWO_50 1125899906842624.0
 
+/* The bits of DBL_MAX and of +infinity: every double in 0 .. DBL_MAX, -0.0
+ * aside, has bits between 0 and the first, ordered as the values are. */
+#define MAX_BITS INT64_C(0x7FEFFFFFFFFFFFFF)
+#define INFINITY_BITS INT64_C(0x7FF0000000000000)
+
+/* What the scan keeps in lanes: the weights' bits, compared as integers. */
+struct scan_lanes {
+	/* two of each running value, so that no step waits on the one before */
+	vdouble sum[2];
+	vint64 max[2], low[2];
+	vint64 any_bits, count;
+};
+
+/* One vector of the scan into l->sum[which]. */
+INLINE void scan_step(struct scan_lanes *l, int which, const vdouble *x)
+{
+	const vint64 zero = { 0, 0, 0, 0 };
+	const vint64 none = { INFINITY_BITS, INFINITY_BITS, INFINITY_BITS, INFINITY_BITS };
+	vint64 bits = (vint64)*x, positive = bits > zero, key, smaller;
+	vint64 bigger = bits > l->max[which];
+	l->sum[which] += *x;
+	l->any_bits |= bits;  /* a sign bit set: negative (or -0.0) */
+	l->max[which] = (bits & bigger) | (l->max[which] & ~bigger);
+	l->count -= positive;
+	/* the smallest positive weight: zeros (and the padding) count as infinity */
+	key = (bits & positive) | (none & ~positive);
+	smaller = key < l->low[which];
+	l->low[which] = (key & smaller) | (l->low[which] & ~smaller);
+}
+
+/* A double from its bits. */
+static double bits_value(int64_t bits)
+{
+	double v;
+	memcpy(&v, &bits, sizeof v);
+	return v;
+}
+
 PASS static int opv__divisor_scan_pass(const double *w, size_t n, struct opv__divisor_scan *out)
 {
-	const vdouble none = { INFINITY, INFINITY, INFINITY, INFINITY };
-	vdouble s = { 0, 0, 0, 0 }, m = { 0, 0, 0, 0 }, low = none;
-	vint64 ok = { -1, -1, -1, -1 }, count = { 0, 0, 0, 0 };
+	struct scan_lanes l;
+	int64_t max, low;
 	size_t i;
-	for (i = 0; i < n; i += LANES) {
-		vdouble x;
-		vint64 smaller;
-		load(&x, w, i, n);
-		ok &= (x >= 0) & (x <= DBL_MAX); /* NaN fails both */
-		count -= x > 0;
-		add_and_keep_largest(&s, &m, &x);
-		/* the smallest positive weight: zeros (and the padding) count as infinity */
-		x = (vdouble)(((vint64)x & (x > 0)) | ((vint64)none & (x <= 0)));
-		smaller = x < low;
-		low = (vdouble)(((vint64)x & smaller) | ((vint64)low & ~smaller));
+	int j;
+	memset(&l, 0, sizeof l);
+	l.low[0] = l.low[1] = (vint64){ INFINITY_BITS, INFINITY_BITS, INFINITY_BITS, INFINITY_BITS };
+	for (i = 0; n - i >= 2 * LANES; i += 2 * LANES) {
+		vdouble x0, x1;
+		memcpy(&x0, w + i, sizeof x0);
+		memcpy(&x1, w + i + LANES, sizeof x1);
+		scan_step(&l, 0, &x0);
+		scan_step(&l, 1, &x1);
 	}
-	out->sum = SUM_LANES(s);
-	out->max = largest_lane(&m);
-	out->min_positive = smallest_lane(&low);
-	out->positive = (size_t)SUM_LANES(count);
-	return ALL(ok);
+	for (; i < n; i += LANES) {
+		vdouble x;
+		load(&x, w, i, n);
+		scan_step(&l, 0, &x);
+	}
+	max = l.max[0][0];
+	low = l.low[0][0];
+	for (j = 0; j < 2 * LANES; j++) {
+		max = l.max[j / LANES][j % LANES] > max ? l.max[j / LANES][j % LANES] : max;
+		low = l.low[j / LANES][j % LANES] < low ? l.low[j / LANES][j % LANES] : low;
+	}
+	/* NaN and infinity have bits above DBL_MAX's */
+	if ((l.any_bits[0] | l.any_bits[1] | l.any_bits[2] | l.any_bits[3]) < 0 || max > MAX_BITS)
+		return 0;
+	out->sum = SUM_LANES(l.sum[0]) + SUM_LANES(l.sum[1]);
+	out->max = bits_value(max);
+	out->min_positive = bits_value(low);
+	out->positive = (size_t)SUM_LANES(l.count);
+	return 1;
 }
 
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
@@ -138,12 +192,13 @@ INLINE void round_quotients(vdouble *t, vint64 *near, const vdouble *x, const vd
 INLINE int64_t seats_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                           double d)
 {
+	const double inv_d = 1 / d;
 	vint64 sum = { 0, 0, 0, 0 }, s, close = { 0, 0, 0, 0 };
 	size_t i;
 	for (i = 0; i < n; i += LANES) {
 		vdouble x, t, q;
 		load(&x, w, i, n);
-		q = x / d;
+		q = x * inv_d;
 		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		sum += s;
@@ -170,6 +225,7 @@ INLINE void settle_loop(int64_t *seats, int *near, const double *w, size_t n, op
 {
 	/* b(s) - s for the next seat; b(s - 1) - s for the last */
 	double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
+	const double inv_d = 1 / d;
 	vint64 close = { 0, 0, 0, 0 };
 	size_t i, k;
 	if (!next)
@@ -180,7 +236,7 @@ INLINE void settle_loop(int64_t *seats, int *near, const double *w, size_t n, op
 		int bar_in_range = *bar >= 0x1p-400 && *bar <= 0x1p400;
 		double bar2 = *bar * *bar;
 		load(&x, w, i, n);
-		q = x / d;
+		q = x * inv_d;
 		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
 		store(seats, i, n, &s);
@@ -235,6 +291,153 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 #undef SETTLE
 }
 
+/* ---- the seats at a divisor and the units in a window around it ------------ */
+
+/* Units one test of the window covers: few lie in it, so that a test for
+ * four vectors is rarely true. */
+#define ROUND_GROUP (4 * LANES)
+
+int opv__divisor_round_apply(opv_method m, double d, double min_w)
+{
+	/* 2^-1000 leaves room for the rounding of 1 / d */
+	return m == OPV_JEFFERSON || m == OPV_WEBSTER || (m == OPV_ADAMS && min_w / d >= 0x1p-1000);
+}
+
+INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
+{
+	if (l->count < l->cap)
+		l->e[l->count] = (struct opv__priority){ key, index };
+	l->count++;
+}
+
+/* The window of opv__divisor_round() over the units of w[i..stop): their
+ * rounding again, with round_quotients(), which also finds the near ones,
+ * and their priorities, divided as the scalar rule divides them. */
+INLINE void window_loop(int *near, const double *w, size_t i, size_t stop, opv_method m,
+                        double inv_d, double next_bar, double last_bar,
+                        struct opv__priority_list *next, struct opv__priority_list *last)
+{
+	/* b(s) - s */
+	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
+	vint64 close = { 0, 0, 0, 0 };
+	size_t k;
+	for (; i < stop; i += LANES) {
+		vdouble x, q, t, key;
+		vint64 wanted;
+		load(&x, w, i, stop);
+		q = x * inv_d;
+		round_quotients(&t, &close, &q, &x, m);
+		key = x / (t + shift);
+		wanted = (x > 0) & (key >= next_bar);
+		if (ANY(wanted))
+			for (k = 0; k < LANES; k++)
+				if (wanted[k])
+					list_add(next, key[k], i + k);
+		key = x / (t + (shift - 1.0));  /* +infinity where b(s - 1) = 0 */
+		wanted = (x > 0) & (t > 0) & (key <= last_bar);
+		if (ANY(wanted))
+			for (k = 0; k < LANES; k++)
+				if (wanted[k])
+					list_add(last, key[k], i + k);
+	}
+	if (ANY(close))
+		*near = 1;
+}
+
+PASS static void opv__divisor_window(int *near, const double *w, size_t i, size_t stop,
+                                     opv_method m, double inv_d, double next_bar, double last_bar,
+                                     struct opv__priority_list *next,
+                                     struct opv__priority_list *last)
+{
+#define WINDOW(method) window_loop(near, w, i, stop, method, inv_d, next_bar, last_bar, next, last)
+	switch (m) {
+	case OPV_JEFFERSON: WINDOW(OPV_JEFFERSON); break;
+	case OPV_WEBSTER: WINDOW(OPV_WEBSTER); break;
+	default: WINDOW(OPV_ADAMS); break;
+	}
+#undef WINDOW
+}
+
+/*
+ * One vector of opv__divisor_round(): the seats *s, as round_quotients()
+ * rounds (Adams: the ceiling, the same where no positive weight's quotient
+ * underflows to 0), and in *hit the lanes that may lie in the window.  A unit is in it
+ * where its quotient lies within delta of itself, give or take the
+ * roundings, of the rounding's step above (next) or below (last); every such
+ * unit has |y - nearest whole number| < reach * y, and so does every unit
+ * that round_quotients() finds near.
+ */
+INLINE void round_step(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, double inv_d,
+                       const vdouble *reach)
+{
+	const vdouble one = { 1, 1, 1, 1 };
+	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
+	vdouble q = *x * inv_d, y = m == OPV_WEBSTER ? q + 0.5 : q;
+	vdouble g = (y + ROUNDING) - ROUNDING;  /* the nearest whole number */
+	vdouble t;
+	if (m == OPV_ADAMS)
+		t = g + WHERE(g < y, one);  /* no quotient of a positive weight is 0 here */
+	else
+		t = g - WHERE(g > y, one);  /* floor_of() */
+	*s = WHOLE(t);
+	*hit |= (vdouble)((vint64)(y - g) & magnitude) < *reach * y;
+}
+
+INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                          double d, double delta, struct opv__priority_list *next,
+                          struct opv__priority_list *last)
+{
+	const double inv_d = 1 / d, next_bar = d * (1 - delta), last_bar = d * (1 + delta);
+	/* delta / (1 - delta) bounds the distance to a step of a unit in the
+	 * window relative to y; 2^-40 covers the roundings of q and the
+	 * priorities (a few of 2^-53) and exceeds what near means (2^-50). */
+	const double r = delta / (1 - delta) + 0x1p-40;
+	const vdouble reach = { r, r, r, r };
+	vint64 sum = { 0, 0, 0, 0 };
+	size_t i, j;
+	*near = 0;
+	for (i = 0; i < n; i += ROUND_GROUP) {
+		vint64 hit = { 0, 0, 0, 0 }, s;
+		vdouble x;
+		if (n - i >= ROUND_GROUP) {
+			/* whole vectors straight from and to memory */
+			for (j = i; j < i + ROUND_GROUP; j += LANES) {
+				memcpy(&x, w + j, sizeof x);
+				round_step(&s, &hit, &x, m, inv_d, &reach);
+				memcpy(seats + j, &s, sizeof s);
+				sum += s;
+			}
+		} else {
+			for (j = i; j < n; j += LANES) {
+				load(&x, w, j, n);
+				round_step(&s, &hit, &x, m, inv_d, &reach);
+				store(seats, j, n, &s);
+				sum += s;  /* zero past the end */
+			}
+		}
+		if (any_lane(&hit))
+			opv__divisor_window(near, w, i, n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m, inv_d,
+			                    next_bar, last_bar, next, last);
+	}
+	return SUM_LANES(sum);
+}
+
+PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
+                                            opv_method m, double d, double delta,
+                                            struct opv__priority_list *next,
+                                            struct opv__priority_list *last)
+{
+	int64_t sum;
+#define ROUND(method) sum = round_loop(seats, near, w, n, method, d, delta, next, last)
+	switch (m) {
+	case OPV_JEFFERSON: ROUND(OPV_JEFFERSON); break;
+	case OPV_WEBSTER: ROUND(OPV_WEBSTER); break;
+	default: ROUND(OPV_ADAMS); break;
+	}
+#undef ROUND
+	return sum;
+}
+
 /* The entry points are plain functions around the cloned ones: a clone's
  * ifunc symbol is not something every compiler lets other files link to. */
 
@@ -253,4 +456,11 @@ void opv__divisor_settle(int64_t *seats, int *near, const double *w, size_t n, o
                          double d, int next, const double *bar, opv__offer_fn offer, void *list)
 {
 	opv__divisor_settle_pass(seats, near, w, n, m, d, next, bar, offer, list);
+}
+
+int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                           double d, double delta, struct opv__priority_list *next,
+                           struct opv__priority_list *last)
+{
+	return opv__divisor_round_pass(seats, near, w, n, m, d, delta, next, last);
 }

@@ -25,13 +25,45 @@ int opv__divisor_scan(const double *w, size_t n, struct opv__divisor_scan *out);
  * quotient below 2^50 and their sum below 2^52. */
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w);
 
-/* seats[i] = the method's rounding of w[i] / d, exactly as the scalar rule
- * computes it (seats may be NULL: only the sum); returns their sum.  *near
- * (unless NULL) tells whether some quotient lies within 2^-50 of itself of a
- * step of the rounding: only then can the seats differ from the one-at-a-time
- * procedure's in the order of its double-precision priorities. */
+/* seats[i] = the method's rounding of w[i] / d, the quotient computed as
+ * w[i] * (1 / d), within two roundings of the scalar rule's (seats may be
+ * NULL: only the sum); returns their sum.  *near (unless NULL) tells whether
+ * some quotient lies within 2^-50 of itself of a step of the rounding: only
+ * then can the seats differ from the one-at-a-time procedure's in the order
+ * of its double-precision priorities. */
 int64_t opv__divisor_seats(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d);
+
+/* A unit's priority for a seat, and a list of them with room for `cap`. */
+struct opv__priority {
+	double key;
+	size_t index;
+};
+
+struct opv__priority_list {
+	struct opv__priority *e;
+	size_t cap;
+	size_t count;  /* more than cap: some were not kept */
+};
+
+/* Whether opv__divisor_round() takes method m at divisor d for weights
+ * whose smallest positive one is min_w: Jefferson, Webster and Adams, whose
+ * rounding steps lie at whole numbers (Adams: where min_w / d is a normal
+ * number). */
+int opv__divisor_round_apply(opv_method m, double d, double min_w);
+
+/*
+ * Writes the seats of opv__divisor_seats() at divisor d (and *near), returns
+ * their sum and, in the same pass, lists the units whose priorities lie in a
+ * window around d: into `next` every unit of positive weight whose next
+ * seat's priority is at least d (1 - delta), into `last` every unit holding
+ * a seat whose last seat's priority is at most d (1 + delta), each in the
+ * order of the units.  For 0 < delta <= 1/64, and for Adams with every
+ * positive weight's quotient a normal number (opv__divisor_round_apply()).
+ */
+int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
+                           double d, double delta, struct opv__priority_list *next,
+                           struct opv__priority_list *last);
 
 /* Receives a unit's priority; `bar` is what a priority must reach to be
  * worth offering (at least, for `next`; at most, otherwise), and may move

@@ -161,9 +161,11 @@ INLINE void lanes_add(struct lanes_sum *sum, const vdouble *x)
 
 /* What SCAN keeps in lanes. */
 struct scan_lanes {
-	vdouble max;
-	vint64 bits, whole;  /* every weight's bits or-ed together; whether each was whole */
+	/* one of each running value per vector of a step, so that no step waits
+	 * on the one before */
 	struct lanes_sum sum[OPV__SUM_LANES / LANES];
+	vdouble max[OPV__SUM_LANES / LANES];
+	vint64 bits, whole;  /* every weight's bits or-ed together; whether each was whole */
 };
 
 /* One vector of SCAN, of lanes_sum `which`.  NaN fails every comparison and
@@ -173,11 +175,11 @@ INLINE void scan_step(struct scan_lanes *l, int which, const vdouble *x)
 	const vdouble two_52 = { TWO_52, TWO_52, TWO_52, TWO_52 };
 	/* Weights whose sign bit is clear are ordered as their bits are: the
 	 * comparisons go to the integer unit, which has room to spare. */
-	vint64 bigger = (vint64)*x > (vint64)l->max;
+	vint64 bigger = (vint64)*x > (vint64)l->max[which];
 	l->bits |= (vint64)*x;
 	/* exact below 2^52: there adding 2^52 rounds to a whole number */
 	l->whole &= (vint64)((*x + two_52) - two_52) == (vint64)*x;
-	l->max = (vdouble)(((vint64)*x & bigger) | ((vint64)l->max & ~bigger));
+	l->max[which] = (vdouble)(((vint64)*x & bigger) | ((vint64)l->max[which] & ~bigger));
 	lanes_add(&l->sum[which], x);
 }
 
@@ -221,7 +223,9 @@ PASS static void opv__hamilton_scan(struct scan *out, double *sums, const double
 			c += l.sum[j / LANES].c[j % LANES];
 		block[OPV__SUM_LANES] = c;
 	}
-	out->max = largest_lane(&l.max);
+	out->max = largest_lane(&l.max[0]);
+	for (j = 1; j < OPV__SUM_LANES / LANES; j++)
+		out->max = largest_lane(&l.max[j]) > out->max ? largest_lane(&l.max[j]) : out->max;
 	out->unsigned_ = !ANY(l.bits < 0);
 	out->whole = ALL(l.whole);
 }

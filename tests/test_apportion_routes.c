@@ -117,6 +117,10 @@ static int documented_limit(int rc, const opv_error *err)
 
 static int problems_compared;
 static int stream_handled;
+/* what the routes reported on the last call compare() made */
+static struct opv__trace last_trace;
+/* the largest total compare() gives the divisor reference */
+static int64_t divisor_total_limit = 100000;
 /* how often each of opv__hamilton_stream()'s routes ran (enum opv__hamilton_route) */
 static int route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM + 1];
 
@@ -137,7 +141,7 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 	o.lower = p->lower;
 	o.upper = p->upper;
 	/* The divisor reference gives seats one at a time. */
-	if (m != OPV_HAMILTON && p->total > 100000)
+	if (m != OPV_HAMILTON && p->total > divisor_total_limit)
 		goto done;
 	want_rc = opv__apportion_reference(want, p->w, p->n, p->total, &o, &want_err);
 	/* Only Hamilton's vector route splits the units over threads. */
@@ -146,7 +150,8 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 		t.threads = threads;
 		memset(got, POISON_BYTE, p->n * sizeof *got);
 		opv_error_clear(&got_err);
-		rc = opv_apportion_tuned(got, p->w, p->n, p->total, &o, &t, &got_err);
+		memset(&last_trace, 0, sizeof last_trace);
+		rc = opv__apportion_traced(got, p->w, p->n, p->total, &o, &t, &last_trace, &got_err);
 		if (documented_limit(rc, &got_err) && want_rc == OPV_OK)
 			continue;
 		ck_assert_msg(rc == want_rc, "%s, %s, %zu units, total %lld, %u threads: status %d (%s), "
@@ -338,6 +343,57 @@ START_TEST(rounding_route_settles_or_falls_back)
 }
 END_TEST
 
+/*
+ * The one-pass route of the divisor methods (Jefferson, Webster, Adams)
+ * settles the seats that rounding at the first divisor leaves over or short
+ * among the units whose priorities lie in a window around it, and falls
+ * back to the search where the window holds too few: weights spread evenly,
+ * with seats left to award and to take back, and weights of which a third
+ * share one value worth about a quarter seat, which rounding misses a
+ * quarter of a seat each, far more than the window holds.
+ */
+START_TEST(divisor_window_settles_or_falls_back)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS };
+	uint64_t s = 5151;
+	size_t n = REDUCED_WORK() ? 4000 : 20000, i;
+	int per_unit = REDUCED_WORK() ? 20 : 30, most = REDUCED_WORK() ? 3 : 6, m;
+	divisor_total_limit = (int64_t)(n * (size_t)per_unit + n);
+	for (m = 0; m < 3; m++) {
+		int seen[3] = { 0, 0, 0 }, route[OPV__DIVISOR_WINDOW_THEN_SEARCH + 1] = { 0 };
+		int even = 0, shared = 0;
+		while (shared < most) {
+			struct problem p;
+			enum kind k = (even + shared) % 3 == 0 ? WHOLE : NON_INTEGER;
+			int sharing = even >= 30 || (even >= most && seen[0] && seen[2]);
+			double mean = 0, one;
+			make(&p, k, n, (int64_t)(n * (size_t)per_unit + below(&s, n)), 0, &s);
+			for (i = 0; i < n; i++)
+				mean += p.w[i] / (double)n;
+			one = floor(mean / per_unit / 4);  /* about a quarter seat */
+			if (sharing)
+				for (i = 0; i < n; i += 3)
+					p.w[i] = one;
+			compare(&p, methods[m], OPV_TIE_ERROR, sharing ? "a third shared" : "even");
+			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, sharing ? "a third shared" : "even");
+			route[last_trace.divisor]++;
+			if (!sharing && last_trace.divisor == OPV__DIVISOR_WINDOW)
+				seen[last_trace.divisor_missing > 0 ? 2 : last_trace.divisor_missing < 0 ? 0 : 1]++;
+			release(&p);
+			if (sharing)
+				shared++;
+			else
+				even++;
+		}
+		ck_assert_msg(seen[0] > 0 && seen[2] > 0, "%s: seats to take back %d times, to award %d",
+		              opv_method_name(methods[m]), seen[0], seen[2]);
+		ck_assert_int_ge(route[OPV__DIVISOR_WINDOW], even);
+		ck_assert_int_gt(route[OPV__DIVISOR_WINDOW_THEN_SEARCH], 0);
+	}
+	divisor_total_limit = 100000;
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("apportion_routes");
@@ -346,6 +402,7 @@ int main(void)
 	tcase_add_loop_test(tc, every_route_gives_the_reference_seats, 0, 2);
 	tcase_add_test(tc, ties_at_the_boundary_match);
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
+	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

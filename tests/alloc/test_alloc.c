@@ -379,9 +379,10 @@ static int op_register_align_int64(opv_error *err)
 /* ---- apportion.h, distribution.h --------------------------------------------------- */
 
 /* The weights of apportion_with(): a few values that repeat, remainders
- * spread evenly, or spread evenly but for every fifth unit, which shares one
- * remainder away from the half. */
-enum weights { REPEATING, EVEN, EVEN_BUT_A_FIFTH };
+ * spread evenly, spread evenly but for every fifth unit, which shares one
+ * remainder away from the half, or but for every third, which shares a
+ * weight worth about a quarter seat. */
+enum weights { REPEATING, EVEN, EVEN_BUT_A_FIFTH, EVEN_BUT_A_THIRD };
 
 static double weight_at(enum weights kind, size_t i)
 {
@@ -390,7 +391,8 @@ static double weight_at(enum weights kind, size_t i)
 	switch (kind) {
 	case REPEATING: return (double)(i % 7 + 1);
 	case EVEN: return spread;
-	default: return i % 5 == 0 ? 700.25 : spread;
+	case EVEN_BUT_A_FIFTH: return i % 5 == 0 ? 700.25 : spread;
+	default: return i % 3 == 0 ? 28.0 : spread;  /* 3 seats a unit: 28 / 343 * 3 */
 	}
 }
 
@@ -433,6 +435,14 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 		ck_assert_int_eq(route, kind == EVEN ? OPV__ROUTE_ROUND
 		                                     : OPV__ROUTE_ROUND_THEN_HISTOGRAM);
 	}
+	if (kind != REPEATING && method != OPV_HAMILTON && !failmalloc_fired()) {
+		struct opv__trace trace = { 0, 0 };
+		opv_error e = OPV_ERROR_INIT;
+		ck_assert_int_eq(opv__apportion_traced(seats, w, n, (int64_t)n * 3, &o, &t, &trace, &e),
+		                 OPV_OK);
+		ck_assert_int_eq(trace.divisor, kind == EVEN ? OPV__DIVISOR_WINDOW
+		                                             : OPV__DIVISOR_WINDOW_THEN_SEARCH);
+	}
 	free(w);
 	free(lower);
 	free(upper);
@@ -457,6 +467,10 @@ APPORTION_OP(apportion_threads, OPV_HAMILTON, 0, 2, (size_t)1 << 18, REPEATING)
  * way back to the histogram: nothing may fail after the seats are written. */
 APPORTION_OP(apportion_rounding, OPV_HAMILTON, 0, 2, (size_t)1 << 18, EVEN)
 APPORTION_OP(apportion_rounding_back, OPV_HAMILTON, 0, 2, (size_t)1 << 18, EVEN_BUT_A_FIFTH)
+/* The divisor methods' route of one pass, which writes the caller's seats,
+ * and its way back to the search for a divisor. */
+APPORTION_OP(apportion_dhondt_window, OPV_JEFFERSON, 0, 1, 4000, EVEN)
+APPORTION_OP(apportion_dhondt_window_back, OPV_JEFFERSON, 0, 1, 4000, EVEN_BUT_A_THIRD)
 
 static int op_distribute(opv_error *err)
 {
@@ -1217,6 +1231,8 @@ END_TEST
 	X(apportion_threads) \
 	X(apportion_rounding) \
 	X(apportion_rounding_back) \
+	X(apportion_dhondt_window) \
+	X(apportion_dhondt_window_back) \
 	X(distribute) \
 	X(distribute_ses) \
 	X(distribute_many) \
