@@ -235,6 +235,25 @@ static double first_divisor(const struct opv__problem *p)
 }
 
 /*
+ * Huntington-Hill rounds up by more than half a seat on average where the
+ * quotients are small: every unit's first seat, and between s and s + 1
+ * from sqrt(s (s + 1)) < s + 1/2 on.  A count at the first divisor d (one
+ * pass, the sum only) measures how many seats that adds, and the divisor
+ * that makes up for them follows: W / (total - (sum at d - W / d)).
+ */
+static double counted_divisor(const struct opv__problem *p, double d)
+{
+	double extra, seats;
+	if (p->method != OPV_HUNTINGTON_HILL || !p->stream ||
+	    !opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) ||
+	    !opv__divisor_round_apply(p->method, d, p->min_w))
+		return d;
+	extra = (double)opv__divisor_count(p->w, p->n, p->method, d) - p->weight_sum / d;
+	seats = (double)p->total - extra;
+	return seats > 0 ? p->weight_sum / seats : d;
+}
+
+/*
  * Finds a divisor whose rounded seats come within n of the total, starting
  * from first_divisor().  Bounds that bind can push that guess far off; then
  * bisect on the divisor.
@@ -381,8 +400,8 @@ static i128 move_seats(int64_t *seats, const struct opv__problem *p, struct heap
 }
 
 /*
- * The route of one pass, for Jefferson, Webster and Adams without bounds on
- * the vector passes: rounding at the first divisor writes every seat and
+ * The route of one pass, for the divisor methods without bounds on the
+ * vector passes: rounding at the first divisor writes every seat and
  * lists the units whose priorities lie within delta of it; the seats that
  * rounding leaves over or short then move among those, as put_in_order()
  * would move them.  Like Hamilton's remainders (hamilton_stream.c), the
@@ -452,7 +471,7 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	 * succeeds, and the seats may be the caller's: it takes first the
 	 * memory that the route after it could need (a shortlist of at most
 	 * n + 1), and that route cannot fail without bounds. */
-	d = first_divisor(p);
+	d = counted_divisor(p, first_divisor(p));
 	if (window_for(&win, p, d)) {
 		size_t room = 2 * win.side > p->n + 1 ? 2 * win.side : p->n + 1;
 		h.e = malloc(room * sizeof *h.e);

@@ -197,7 +197,10 @@ INLINE int64_t seats_loop(int64_t *seats, int *near, const double *w, size_t n, 
 	size_t i;
 	for (i = 0; i < n; i += LANES) {
 		vdouble x, t, q;
-		load(&x, w, i, n);
+		if (n - i >= LANES)
+			memcpy(&x, w + i, sizeof x);  /* not through load(), which the loop would pay for */
+		else
+			load(&x, w, i, n);
 		q = x * inv_d;
 		round_quotients(&t, &close, &q, &x, m);
 		s = WHOLE(t);
@@ -299,8 +302,68 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 
 int opv__divisor_round_apply(opv_method m, double d, double min_w)
 {
-	/* 2^-1000 leaves room for the rounding of 1 / d */
-	return m == OPV_JEFFERSON || m == OPV_WEBSTER || (m == OPV_ADAMS && min_w / d >= 0x1p-1000);
+	/* Adams and Huntington-Hill give every positive weight a seat, which
+	 * the quick rounding sees in a positive quotient; 2^-1000 leaves room
+	 * for the rounding of 1 / d. */
+	return m == OPV_JEFFERSON || m == OPV_WEBSTER || min_w / d >= 0x1p-1000;
+}
+
+/* What opv__divisor_round() works with. */
+struct window {
+	double inv_d, next_bar, last_bar;
+	/* quick_round() says a unit may lie in the window where the distance
+	 * to the nearest step is below reach times the quotient (Huntington-
+	 * Hill: of their squares, or where the quotient's floor reaches big) */
+	double reach, big;
+	struct opv__priority_list *next, *last;
+};
+
+/*
+ * The seats *s of one vector at the divisor, as round_quotients() rounds,
+ * with fewer operations, and in *hit the lanes that may lie in the window.
+ * Jefferson, Webster and Adams round alike (Adams: the ceiling, the same
+ * where no positive weight's quotient is 0).  Huntington-Hill compares the
+ * squares q^2 and t (t + 1), which round_quotients() does too but where they
+ * lie within 2^-46 of each other: those units are in *hit, and their seats
+ * are set again (window_loop()).
+ *
+ * Why *hit holds every unit in the window: a unit's next priority reaches
+ * d (1 - delta) where its quotient q lies within (delta + a few roundings)
+ * of b(s) below it, and its last priority is at most d (1 + delta) where q
+ * lies within that of b(s - 1) above it.  With the steps at whole numbers of
+ * y (q, or q + 1/2 for Webster), that puts y within delta / (1 - delta) of
+ * itself, and a few roundings, of its nearest whole number; with the steps
+ * at the roots of t (t + 1) (Huntington-Hill), q^2 within 2 delta /
+ * (1 - 2 delta) of the nearest t (t + 1), or, where the next step up or
+ * down is the one in reach, t >= 1 / (2 delta) - 3.  opv__divisor_round()
+ * adds 2^-40 to reach for the roundings, more than near's 2^-50 (2^-46 for
+ * the squares) asks.
+ */
+INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m,
+                        const struct window *win)
+{
+	const vdouble one = { 1, 1, 1, 1 };
+	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
+	vdouble q = *x * win->inv_d, y = m == OPV_WEBSTER ? q + 0.5 : q;
+	vdouble g = (y + ROUNDING) - ROUNDING;  /* the nearest whole number */
+	vdouble t, p, z;
+	switch (m) {
+	case OPV_HUNTINGTON_HILL:
+		t = g - WHERE(g > y, one);
+		p = t * (t + 1.0);
+		z = q * q;
+		*s = WHOLE(t) - (z > p);  /* the comparison is -1 where it holds */
+		*hit |= ((vdouble)((vint64)(z - p) & magnitude) < win->reach * z) | (t >= win->big);
+		return;
+	case OPV_ADAMS:
+		t = g + WHERE(g < y, one);
+		break;
+	default:
+		t = g - WHERE(g > y, one);  /* floor_of() */
+		break;
+	}
+	*s = WHOLE(t);
+	*hit |= (vdouble)((vint64)(y - g) & magnitude) < win->reach * y;
 }
 
 INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
@@ -310,90 +373,76 @@ INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
 	l->count++;
 }
 
-/* The window of opv__divisor_round() over the units of w[i..stop): their
- * rounding again, with round_quotients(), which also finds the near ones,
- * and their priorities, divided as the scalar rule divides them. */
-INLINE void window_loop(int *near, const double *w, size_t i, size_t stop, opv_method m,
-                        double inv_d, double next_bar, double last_bar,
-                        struct opv__priority_list *next, struct opv__priority_list *last)
+/* The units of w[i..stop) once more, where some may lie in the window: their
+ * rounding with round_quotients(), which also finds the near ones (into
+ * *near), their seats set again where quick_round() was not sure (*change
+ * counts what that adds), and their priorities, divided as the scalar rule
+ * divides them, listed where they lie in the window. */
+INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double *w, size_t i,
+                        size_t stop, opv_method m, const struct window *win)
 {
 	/* b(s) - s */
 	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
 	vint64 close = { 0, 0, 0, 0 };
 	size_t k;
 	for (; i < stop; i += LANES) {
-		vdouble x, q, t, key;
-		vint64 wanted;
+		vdouble x, q, t, b, key;
+		vint64 wanted, quick, exact, hit = { 0, 0, 0, 0 };
 		load(&x, w, i, stop);
-		q = x * inv_d;
+		quick_round(&quick, &hit, &x, m, win);
+		if (!any_lane(&hit))
+			continue;  /* most vectors of the group */
+		q = x * win->inv_d;
 		round_quotients(&t, &close, &q, &x, m);
-		key = x / (t + shift);
-		wanted = (x > 0) & (key >= next_bar);
+		if (m == OPV_HUNTINGTON_HILL) {
+			exact = WHOLE(t);
+			wanted = exact != quick;
+			if (ANY(wanted)) {
+				store(seats, i, stop, &exact);
+				*change += SUM_LANES(exact - quick);
+			}
+			geometric_boundary(&b, &t);
+		} else {
+			b = t + shift;
+		}
+		key = x / b;
+		wanted = (x > 0) & (key >= win->next_bar);
 		if (ANY(wanted))
 			for (k = 0; k < LANES; k++)
 				if (wanted[k])
-					list_add(next, key[k], i + k);
-		key = x / (t + (shift - 1.0));  /* +infinity where b(s - 1) = 0 */
-		wanted = (x > 0) & (t > 0) & (key <= last_bar);
+					list_add(win->next, key[k], i + k);
+		if (m == OPV_HUNTINGTON_HILL) {
+			vdouble u = t - 1.0;
+			geometric_boundary(&b, &u);  /* b(0) = 0: +infinity */
+		} else {
+			b = t + (shift - 1.0);  /* Adams: b(0) = 0 */
+		}
+		key = x / b;
+		wanted = (x > 0) & (t > 0) & (key <= win->last_bar);
 		if (ANY(wanted))
 			for (k = 0; k < LANES; k++)
 				if (wanted[k])
-					list_add(last, key[k], i + k);
+					list_add(win->last, key[k], i + k);
 	}
 	if (ANY(close))
 		*near = 1;
 }
 
-PASS static void opv__divisor_window(int *near, const double *w, size_t i, size_t stop,
-                                     opv_method m, double inv_d, double next_bar, double last_bar,
-                                     struct opv__priority_list *next,
-                                     struct opv__priority_list *last)
+PASS static void opv__divisor_window(int64_t *seats, int64_t *change, int *near, const double *w,
+                                     size_t i, size_t stop, opv_method m,
+                                     const struct window *win)
 {
-#define WINDOW(method) window_loop(near, w, i, stop, method, inv_d, next_bar, last_bar, next, last)
-	switch (m) {
-	case OPV_JEFFERSON: WINDOW(OPV_JEFFERSON); break;
-	case OPV_WEBSTER: WINDOW(OPV_WEBSTER); break;
-	default: WINDOW(OPV_ADAMS); break;
-	}
+#define WINDOW(method) window_loop(seats, change, near, w, i, stop, method, win)
+	FOR_EACH_METHOD(m, WINDOW)
 #undef WINDOW
 }
 
-/*
- * One vector of opv__divisor_round(): the seats *s, as round_quotients()
- * rounds (Adams: the ceiling, the same where no positive weight's quotient
- * underflows to 0), and in *hit the lanes that may lie in the window.  A unit is in it
- * where its quotient lies within delta of itself, give or take the
- * roundings, of the rounding's step above (next) or below (last); every such
- * unit has |y - nearest whole number| < reach * y, and so does every unit
- * that round_quotients() finds near.
- */
-INLINE void round_step(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, double inv_d,
-                       const vdouble *reach)
-{
-	const vdouble one = { 1, 1, 1, 1 };
-	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
-	vdouble q = *x * inv_d, y = m == OPV_WEBSTER ? q + 0.5 : q;
-	vdouble g = (y + ROUNDING) - ROUNDING;  /* the nearest whole number */
-	vdouble t;
-	if (m == OPV_ADAMS)
-		t = g + WHERE(g < y, one);  /* no quotient of a positive weight is 0 here */
-	else
-		t = g - WHERE(g > y, one);  /* floor_of() */
-	*s = WHOLE(t);
-	*hit |= (vdouble)((vint64)(y - g) & magnitude) < *reach * y;
-}
-
 INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                          double d, double delta, struct opv__priority_list *next,
-                          struct opv__priority_list *last)
+                          const struct window *win)
 {
-	const double inv_d = 1 / d, next_bar = d * (1 - delta), last_bar = d * (1 + delta);
-	/* delta / (1 - delta) bounds the distance to a step of a unit in the
-	 * window relative to y; 2^-40 covers the roundings of q and the
-	 * priorities (a few of 2^-53) and exceeds what near means (2^-50). */
-	const double r = delta / (1 - delta) + 0x1p-40;
-	const vdouble reach = { r, r, r, r };
+	struct window quick = *win;  /* a copy, which no store can alias */
 	vint64 sum = { 0, 0, 0, 0 };
+	int64_t change = 0;
 	size_t i, j;
 	*near = 0;
 	for (i = 0; i < n; i += ROUND_GROUP) {
@@ -403,37 +452,61 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 			/* whole vectors straight from and to memory */
 			for (j = i; j < i + ROUND_GROUP; j += LANES) {
 				memcpy(&x, w + j, sizeof x);
-				round_step(&s, &hit, &x, m, inv_d, &reach);
+				quick_round(&s, &hit, &x, m, &quick);
 				memcpy(seats + j, &s, sizeof s);
 				sum += s;
 			}
 		} else {
 			for (j = i; j < n; j += LANES) {
 				load(&x, w, j, n);
-				round_step(&s, &hit, &x, m, inv_d, &reach);
+				quick_round(&s, &hit, &x, m, &quick);
 				store(seats, j, n, &s);
 				sum += s;  /* zero past the end */
 			}
 		}
 		if (any_lane(&hit))
-			opv__divisor_window(near, w, i, n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m, inv_d,
-			                    next_bar, last_bar, next, last);
+			opv__divisor_window(seats, &change, near, w, i,
+			                    n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m, &quick);
+	}
+	return SUM_LANES(sum) + change;
+}
+
+/* The sum of quick_round()'s seats of w[0..n) at the divisor, and nothing else. */
+INLINE int64_t count_loop(const double *w, size_t n, opv_method m, const struct window *win)
+{
+	struct window quick = *win;
+	vint64 sum = { 0, 0, 0, 0 }, hit = { 0, 0, 0, 0 }, s;
+	vdouble x;
+	size_t i;
+	for (i = 0; n - i >= LANES; i += LANES) {
+		memcpy(&x, w + i, sizeof x);
+		quick_round(&s, &hit, &x, m, &quick);
+		sum += s;
+	}
+	if (i < n) {
+		load(&x, w, i, n);
+		quick_round(&s, &hit, &x, m, &quick);
+		sum += s;
 	}
 	return SUM_LANES(sum);
 }
 
-PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
-                                            opv_method m, double d, double delta,
-                                            struct opv__priority_list *next,
-                                            struct opv__priority_list *last)
+PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, opv_method m,
+                                            const struct window *win)
 {
 	int64_t sum;
-#define ROUND(method) sum = round_loop(seats, near, w, n, method, d, delta, next, last)
-	switch (m) {
-	case OPV_JEFFERSON: ROUND(OPV_JEFFERSON); break;
-	case OPV_WEBSTER: ROUND(OPV_WEBSTER); break;
-	default: ROUND(OPV_ADAMS); break;
-	}
+#define COUNT(method) sum = count_loop(w, n, method, win)
+	FOR_EACH_METHOD(m, COUNT)
+#undef COUNT
+	return sum;
+}
+
+PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
+                                            opv_method m, const struct window *win)
+{
+	int64_t sum;
+#define ROUND(method) sum = round_loop(seats, near, w, n, method, win)
+	FOR_EACH_METHOD(m, ROUND)
 #undef ROUND
 	return sum;
 }
@@ -458,9 +531,26 @@ void opv__divisor_settle(int64_t *seats, int *near, const double *w, size_t n, o
 	opv__divisor_settle_pass(seats, near, w, n, m, d, next, bar, offer, list);
 }
 
+int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d)
+{
+	struct window win;
+	memset(&win, 0, sizeof win);
+	win.inv_d = 1 / d;
+	return opv__divisor_count_pass(w, n, m, &win);
+}
+
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d, double delta, struct opv__priority_list *next,
                            struct opv__priority_list *last)
 {
-	return opv__divisor_round_pass(seats, near, w, n, m, d, delta, next, last);
+	struct window win;
+	win.inv_d = 1 / d;
+	win.next_bar = d * (1 - delta);
+	win.last_bar = d * (1 + delta);
+	win.reach = m == OPV_HUNTINGTON_HILL ? 2 * delta / (1 - 2 * delta) + 0x1p-40
+	                                     : delta / (1 - delta) + 0x1p-40;
+	win.big = 1 / (2 * delta) - 3;
+	win.next = next;
+	win.last = last;
+	return opv__divisor_round_pass(seats, near, w, n, m, &win);
 }

@@ -47,9 +47,8 @@ struct opv__priority_list {
 };
 
 /* Whether opv__divisor_round() takes method m at divisor d for weights
- * whose smallest positive one is min_w: Jefferson, Webster and Adams, whose
- * rounding steps lie at whole numbers (Adams: where min_w / d is a normal
- * number). */
+ * whose smallest positive one is min_w: Jefferson and Webster always, Adams
+ * and Huntington-Hill where min_w / d is a normal number. */
 int opv__divisor_round_apply(opv_method m, double d, double min_w);
 
 /*
@@ -58,12 +57,17 @@ int opv__divisor_round_apply(opv_method m, double d, double min_w);
  * window around d: into `next` every unit of positive weight whose next
  * seat's priority is at least d (1 - delta), into `last` every unit holding
  * a seat whose last seat's priority is at most d (1 + delta), each in the
- * order of the units.  For 0 < delta <= 1/64, and for Adams with every
- * positive weight's quotient a normal number (opv__divisor_round_apply()).
+ * order of the units.  For 0 < delta <= 1/64 where
+ * opv__divisor_round_apply() holds.
  */
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d, double delta, struct opv__priority_list *next,
                            struct opv__priority_list *last);
+
+/* About the sum of opv__divisor_seats() at divisor d: the same where no
+ * quotient is near (Huntington-Hill's steps compared by their squares), for
+ * a first guess; where opv__divisor_round_apply() holds. */
+int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d);
 
 /* Receives a unit's priority; `bar` is what a priority must reach to be
  * worth offering (at least, for `next`; at most, otherwise), and may move
