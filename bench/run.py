@@ -268,8 +268,9 @@ def bench_fractional(report, c, opvang, budget):
     """Non-integer weights (whole x (1 + u)) through Python against the plain NumPy float
     reference.  Hamilton's seats are checked against the exact reference on the weights scaled
     by 2^22, which makes them whole (below 2^42); opvang's double quotas may still differ from
-    the exact ones on a near-tie, which the check would report.  D'Hondt and Webster are timed
-    only: NumPy has no plain float divisor method to hold them to."""
+    the exact ones on a near-tie, which the check would report.  The divisor methods are timed
+    only: NumPy has no plain float divisor method to hold them to (the tests hold them to the
+    library's reference)."""
     memory_pass = c[("memory-pass", "read f64, write i64", SIZES[-1])]["median_s"]
     for n in (342, SIZES[-1]):
         total = SEATS_PER_UNIT * n
@@ -279,7 +280,7 @@ def bench_fractional(report, c, opvang, budget):
             report.check(f"hamilton seats, non-integer weights, n = {size_text(n)}",
                          reference.hamilton(weights * 2.0 ** 22, total),
                          ("Python", opvang.apportion(weights, total)))
-        for method in ("hamilton", "jefferson", "webster"):
+        for method in ("hamilton", "jefferson", "webster", "adams", "huntington-hill"):
             for threads in ((1, 2) if n == SIZES[-1] else (1,)):
                 t = measure(lambda: opvang.apportion(weights, total, method, threads=threads),
                             budget)

@@ -568,8 +568,9 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 {
 	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
 	size_t j, k, near_low = 0, near_high = 0, step = n / SAMPLE;
-	double offset = 0, want, width_low, width_high;
-	if (n < 64 * SAMPLE)
+	double offset = 0, want = 1.25 * sqrt((double)n) + 64, width_low, width_high;
+	/* too few units for the window to be narrow where remainders are even */
+	if (n < 4 * SAMPLE || want / (double)n > MAX_WIDTH)
 		return 0;
 	for (j = 0; j < SAMPLE; j += LANES) {
 		vdouble v, f, r;
@@ -587,7 +588,6 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 		return 0;
 	/* the widths that hold `want` units at the density the sample found
 	 * within 1/8 of the half */
-	want = 1.25 * sqrt((double)n) + 64;
 	width_low = want / (double)n * (SAMPLE / 8.0) / (double)near_low;
 	width_high = want / (double)n * (SAMPLE / 8.0) / (double)near_high;
 	if (width_low > MAX_WIDTH || width_high > MAX_WIDTH)
