@@ -248,7 +248,7 @@ static double counted_divisor(const struct opv__problem *p, double d)
 	    !opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) ||
 	    !opv__divisor_round_apply(p->method, d, p->min_w))
 		return d;
-	extra = (double)opv__divisor_count(p->w, p->n, p->method, d) - p->weight_sum / d;
+	extra = (double)opv__divisor_count_hill(p->w, p->n, d) - p->weight_sum / d;
 	seats = (double)p->total - extra;
 	return seats > 0 ? p->weight_sum / seats : d;
 }

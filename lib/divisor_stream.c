@@ -471,34 +471,27 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 	return SUM_LANES(sum) + change;
 }
 
-/* The sum of quick_round()'s seats of w[0..n) at the divisor, and nothing else. */
-INLINE int64_t count_loop(const double *w, size_t n, opv_method m, const struct window *win)
+/* The sum of quick_round()'s seats of Huntington-Hill at the divisor 1 / inv_d
+ * and nothing else: the floors t, and the units whose square passes
+ * t (t + 1). */
+PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, double inv_d)
 {
-	struct window quick = *win;
-	vint64 sum = { 0, 0, 0, 0 }, hit = { 0, 0, 0, 0 }, s;
-	vdouble x;
+	const vdouble one = { 1, 1, 1, 1 };
+	vdouble x, q, g, t;
+	vint64 floors = { 0, 0, 0, 0 }, above = { 0, 0, 0, 0 };
 	size_t i;
-	for (i = 0; n - i >= LANES; i += LANES) {
-		memcpy(&x, w + i, sizeof x);
-		quick_round(&s, &hit, &x, m, &quick);
-		sum += s;
+	for (i = 0; i < n; i += LANES) {
+		if (n - i >= LANES)
+			memcpy(&x, w + i, sizeof x);
+		else
+			load(&x, w, i, n);
+		q = x * inv_d;
+		g = (q + ROUNDING) - ROUNDING;
+		t = g - WHERE(g > q, one);
+		floors += WHOLE(t);
+		above -= q * q > t * (t + 1.0);
 	}
-	if (i < n) {
-		load(&x, w, i, n);
-		quick_round(&s, &hit, &x, m, &quick);
-		sum += s;
-	}
-	return SUM_LANES(sum);
-}
-
-PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, opv_method m,
-                                            const struct window *win)
-{
-	int64_t sum;
-#define COUNT(method) sum = count_loop(w, n, method, win)
-	FOR_EACH_METHOD(m, COUNT)
-#undef COUNT
-	return sum;
+	return SUM_LANES(floors) + SUM_LANES(above);
 }
 
 PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
@@ -531,12 +524,9 @@ void opv__divisor_settle(int64_t *seats, int *near, const double *w, size_t n, o
 	opv__divisor_settle_pass(seats, near, w, n, m, d, next, bar, offer, list);
 }
 
-int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d)
+int64_t opv__divisor_count_hill(const double *w, size_t n, double d)
 {
-	struct window win;
-	memset(&win, 0, sizeof win);
-	win.inv_d = 1 / d;
-	return opv__divisor_count_pass(w, n, m, &win);
+	return opv__divisor_count_pass(w, n, 1 / d);
 }
 
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,

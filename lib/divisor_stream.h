@@ -64,10 +64,10 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
                            double d, double delta, struct opv__priority_list *next,
                            struct opv__priority_list *last);
 
-/* About the sum of opv__divisor_seats() at divisor d: the same where no
- * quotient is near (Huntington-Hill's steps compared by their squares), for
- * a first guess; where opv__divisor_round_apply() holds. */
-int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d);
+/* About the sum of opv__divisor_seats() for Huntington-Hill at divisor d,
+ * its steps compared by their squares (the same but where a quotient is
+ * near), for a first guess; where opv__divisor_round_apply() holds. */
+int64_t opv__divisor_count_hill(const double *w, size_t n, double d);
 
 /* Receives a unit's priority; `bar` is what a priority must reach to be
  * worth offering (at least, for `next`; at most, otherwise), and may move
