@@ -352,7 +352,8 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m,
 		t = g - WHERE(g > y, one);
 		p = t * (t + 1.0);
 		z = q * q;
-		*s = WHOLE(t) - (z > p);  /* the comparison is -1 where it holds */
+		/* every positive weight a seat, also where q * q underflows to 0 */
+		*s = WHOLE(t) - ((z > p) | ((t == 0) & (*x > 0)));  /* -1 where it holds */
 		*hit |= ((vdouble)((vint64)(z - p) & magnitude) < win->reach * z) | (t >= win->big);
 		return;
 	case OPV_ADAMS:
@@ -489,7 +490,7 @@ PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, double in
 		g = (q + ROUNDING) - ROUNDING;
 		t = g - WHERE(g > q, one);
 		floors += WHOLE(t);
-		above -= q * q > t * (t + 1.0);
+		above -= (q * q > t * (t + 1.0)) | ((t == 0) & (x > 0));
 	}
 	return SUM_LANES(floors) + SUM_LANES(above);
 }

@@ -601,9 +601,6 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 	d->reach = 0.5 - (width_low > width_high ? width_low : width_high) -
 	           (d->exact ? d->total * 0x1p-50 : 0);
 	*side = (size_t)want;
-#ifdef NO_HITS
-	d->reach = 2;
-#endif
 	return 1;
 }
 

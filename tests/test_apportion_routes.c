@@ -397,6 +397,20 @@ START_TEST(divisor_window_settles_or_falls_back)
 }
 END_TEST
 
+/* Huntington-Hill's first seat for a weight whose quotient squared
+ * underflows to 0 (2^600 beside 1): the reference gives it, so must the
+ * one-pass route. */
+START_TEST(tiny_quotient_keeps_its_first_seat)
+{
+	struct problem p = { calloc(32, sizeof(double)), NULL, NULL, 32, 10000 };
+	p.w[0] = 0x1p600;
+	p.w[16] = 1;
+	compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_LOWER_INDEX, "2^600 beside 1");
+	compare(&p, OPV_ADAMS, OPV_TIE_LOWER_INDEX, "2^600 beside 1");
+	release(&p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("apportion_routes");
@@ -406,6 +420,7 @@ int main(void)
 	tcase_add_test(tc, ties_at_the_boundary_match);
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
+	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
