@@ -413,7 +413,7 @@ static i128 move_seats(int64_t *seats, const struct opv__problem *p, struct heap
  */
 struct window {
 	double delta;
-	size_t side;  /* room for each list: twice what an even spread puts there */
+	size_t side;  /* room for each list: 8 times what an even spread puts there */
 };
 
 /* Whether the route of one pass applies at the first divisor d, and its window. */

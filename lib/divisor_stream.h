@@ -48,7 +48,7 @@ struct opv__priority_list {
 
 /* Whether opv__divisor_round() takes method m at divisor d for weights
  * whose smallest positive one is min_w: Jefferson and Webster always, Adams
- * and Huntington-Hill where min_w / d is a normal number. */
+ * and Huntington-Hill where min_w / d is at least 2^-1000. */
 int opv__divisor_round_apply(opv_method m, double d, double min_w);
 
 /*
