@@ -207,6 +207,7 @@ static int scale_tiny_weights(double **scaled, struct opv__problem *p, opv_error
 	p->w = *scaled;
 	p->weight_sum = (double)sum;
 	p->max_w = ldexp(max_w, shift);
+	p->min_w = ldexp(min_w, shift);
 	return OPV_OK;
 }
 

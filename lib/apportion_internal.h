@@ -143,7 +143,8 @@ enum opv__hamilton_route {
  * `threads` threads, for every valid input with 0 < total < 2^50, n < 2^32
  * and a rank-free `detail` (or none), except the two kinds of weights whose
  * quotas need more: whole numbers whose exact products total * w reach 2^52,
- * and non-integer weights that opv__quota_scale() would scale.  It checks the
+ * and non-integer weights that opv__quota_scale() would scale; and weights
+ * with a sign bit set, -0.0 among them, which it leaves to validate().  It checks the
  * weights itself and is called before any validation: OPV__NOT_HANDLED for
  * anything else, invalid input included.  Otherwise OPV_OK, OPV_ETIE,
  * OPV_ERANGE or OPV_ENOMEM as the reference would give them.

@@ -94,7 +94,6 @@ static i128 seats_at_divisor(int64_t *seats, const struct opv__problem *p, doubl
 
 /* A binary heap of (priority, index).  `max`: largest priority on top and the
  * lower index first among equals; otherwise smallest on top, higher index first. */
-
 struct heap {
 	struct opv__priority *e;
 	size_t size;
@@ -465,14 +464,19 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	double d;
 	size_t i, k;
 	struct window win;
-	int streamed, near = 0, rc = OPV_OK;
+	int streamed, windowed, near = 0, rc = OPV_OK;
 
 	/* The route of one pass writes seats before it knows whether it
 	 * succeeds, and the seats may be the caller's: it takes first the
 	 * memory that the route after it could need (a shortlist of at most
 	 * n + 1), and that route cannot fail without bounds. */
-	d = counted_divisor(p, first_divisor(p));
-	if (window_for(&win, p, d)) {
+	d = first_divisor(p);
+	windowed = window_for(&win, p, d);
+	if (windowed) {
+		d = counted_divisor(p, d);  /* only where the window is tried */
+		windowed = window_for(&win, p, d);
+	}
+	if (windowed) {
 		size_t room = 2 * win.side > p->n + 1 ? 2 * win.side : p->n + 1;
 		h.e = malloc(room * sizeof *h.e);
 		if (!h.e)

@@ -374,6 +374,13 @@ INLINE void provisional(const struct division *d, int exact, const vdouble *w, v
 	*e = q - (t - ROUNDING);
 }
 
+/* The lanes whose |e| reaches `reach`: those that may lie in the window. */
+INLINE vint64 within_reach(const vdouble *e, const vdouble *reach)
+{
+	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
+	return (vdouble)((vint64)*e & magnitude) >= *reach;
+}
+
 /*
  * One group of units, w[i..end), at most `count`, in which some lie in the
  * window, their quotas computed once more, exactly (a call of its own: the
@@ -391,14 +398,13 @@ PASS static void settle_group(int64_t *seats, struct edge_unit *near, size_t roo
 	const vdouble low = { d->window_low, d->window_low, d->window_low, d->window_low };
 	const vdouble high = { d->window_high, d->window_high, d->window_high, d->window_high };
 	const vdouble reach = { d->reach, d->reach, d->reach, d->reach };
-	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
 	size_t stop = end - i < count ? end : i + count, k;
 	for (; i < stop; i += LANES) {
 		vdouble v, f, r, e;
 		vint64 g, s, changed, inside, near_half;
 		load(&v, w, i, stop);
 		provisional(d, exact, &v, &g, &e);
-		near_half = (vdouble)((vint64)e & magnitude) >= reach;
+		near_half = within_reach(&e, &reach);
 		if (!any_lane(&near_half))
 			continue;
 		quota_parts(d, exact, &v, &f, &r);
@@ -437,7 +443,6 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
                               size_t end)
 {
 	const vdouble reach = { d->reach, d->reach, d->reach, d->reach };
-	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
 	vint64 sum = { 0, 0, 0, 0 };
 	int64_t change = 0;
 	size_t i, j;
@@ -454,7 +459,7 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 				provisional(d, exact, &v, &g, &e);
 				memcpy(seats + j, &g, sizeof g);
 				sum += g;
-				hit |= (vdouble)((vint64)e & magnitude) >= reach;
+				hit |= within_reach(&e, &reach);
 			}
 		} else {
 			for (j = i; j < end; j += LANES) {
@@ -463,7 +468,7 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 				provisional(d, exact, &v, &g, &e);
 				store(seats, j, end, &g);
 				sum += g;  /* zero past the end */
-				hit |= (vdouble)((vint64)e & magnitude) >= reach;
+				hit |= within_reach(&e, &reach);
 			}
 		}
 		if (any_lane(&hit))
@@ -500,7 +505,7 @@ struct part {
 	size_t positive;       /* COUNT: the units of positive weight */
 	int32_t boundary;      /* COLLECT, WRITE */
 	struct edge_unit *edge; /* COLLECT, ROUND: this part's room in the shared array */
-	size_t nedge;          /* COLLECT, ROUND: the units kept (ROUND: more than room if some were not) */
+	size_t nedge;          /* COLLECT, ROUND: the units kept (ROUND: above room, some were not) */
 	size_t room;           /* ROUND */
 	int64_t rounded;       /* ROUND: the sum of the seats it wrote */
 };
