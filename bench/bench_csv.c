@@ -46,7 +46,7 @@ static int fill(void *context)
 	struct rows *r = context;
 	opv_error err = OPV_ERROR_INIT;
 	opv_table *t = NULL;
-	char name[16];
+	char name[24];
 
 	opv_table_free(r->table);
 	r->table = NULL;

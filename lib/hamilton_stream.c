@@ -374,11 +374,15 @@ INLINE void provisional(const struct division *d, int exact, const vdouble *w, v
 	*e = q - (t - ROUNDING);
 }
 
-/* The lanes whose |e| reaches `reach`: those that may lie in the window. */
-INLINE vint64 within_reach(const vdouble *e, const vdouble *reach)
+/*
+ * The lanes whose |e| reaches `reach`: those that may lie in the window.
+ * Written through a pointer, as every vector here: a vector returned by
+ * value would change the calling convention where AVX is not enabled.
+ */
+INLINE void within_reach(vint64 *hit, const vdouble *e, const vdouble *reach)
 {
 	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
-	return (vdouble)((vint64)*e & magnitude) >= *reach;
+	*hit = (vdouble)((vint64)*e & magnitude) >= *reach;
 }
 
 /*
@@ -404,7 +408,7 @@ PASS static void settle_group(int64_t *seats, struct edge_unit *near, size_t roo
 		vint64 g, s, changed, inside, near_half;
 		load(&v, w, i, stop);
 		provisional(d, exact, &v, &g, &e);
-		near_half = within_reach(&e, &reach);
+		within_reach(&near_half, &e, &reach);
 		if (!any_lane(&near_half))
 			continue;
 		quota_parts(d, exact, &v, &f, &r);
@@ -448,9 +452,8 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 	size_t i, j;
 	*kept = 0;
 	for (i = first; i < end; i += ROUND_GROUP) {
-		vint64 hit = { 0, 0, 0, 0 };
+		vint64 hit = { 0, 0, 0, 0 }, lane_hit, g;
 		vdouble e;
-		vint64 g;
 		if (end - i >= ROUND_GROUP) {
 			/* whole vectors straight from and to memory */
 			for (j = i; j < i + ROUND_GROUP; j += LANES) {
@@ -459,7 +462,8 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 				provisional(d, exact, &v, &g, &e);
 				memcpy(seats + j, &g, sizeof g);
 				sum += g;
-				hit |= within_reach(&e, &reach);
+				within_reach(&lane_hit, &e, &reach);
+				hit |= lane_hit;
 			}
 		} else {
 			for (j = i; j < end; j += LANES) {
@@ -468,7 +472,8 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 				provisional(d, exact, &v, &g, &e);
 				store(seats, j, end, &g);
 				sum += g;  /* zero past the end */
-				hit |= within_reach(&e, &reach);
+				within_reach(&lane_hit, &e, &reach);
+				hit |= lane_hit;
 			}
 		}
 		if (any_lane(&hit))
