@@ -85,7 +85,7 @@ static int validate(struct opv__problem *p, opv_error *err)
 		return opv__fail(err, OPV_EINVAL, "no units to apportion a total of %lld over",
 		                 (long long)p->total);
 	if (!p->lower && !p->upper && p->method != OPV_HAMILTON &&
-	    opv__divisor_scan(p->w, p->n, &scan)) {
+	    opv__divisor_scan(p->w, p->n, p->hill.split > 0 ? &p->hill : NULL, &scan)) {
 		/* Every weight is valid, and the divisor methods need only these. */
 		p->stream = 1;
 		p->weight_sum = scan.sum;
@@ -208,6 +208,7 @@ static int scale_tiny_weights(double **scaled, struct opv__problem *p, opv_error
 	p->weight_sum = (double)sum;
 	p->max_w = ldexp(max_w, shift);
 	p->min_w = ldexp(min_w, shift);
+	p->hill.split = ldexp(p->hill.split, shift);  /* the sums are of ratios: unchanged */
 	return OPV_OK;
 }
 
@@ -262,6 +263,10 @@ static int dispatch(int64_t *seats, const double *weights, size_t n, int64_t tot
 	p.lower = o->lower;
 	p.upper = o->upper;
 	p.trace = trace;
+	/* Huntington-Hill's fast route starts from sums that the scan of the
+	 * weights makes around this guess of the divisor. */
+	if (fast && p.method == OPV_HUNTINGTON_HILL && !p.lower && !p.upper)
+		p.hill.split = opv__divisor_hill_split(weights, n, total);
 	rc = validate(&p, err);
 	if (rc)
 		return rc;

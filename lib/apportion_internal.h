@@ -14,6 +14,7 @@
 #ifndef OPV_LIB_APPORTION_INTERNAL_H
 #define OPV_LIB_APPORTION_INTERNAL_H
 
+#include "divisor_stream.h"  /* struct opv__hill_sums */
 #include "opvang/apportion.h"
 #include "versioned.h"  /* opv_tuning */
 
@@ -43,6 +44,7 @@ enum opv__divisor_route {
 struct opv__trace {
 	int divisor;             /* enum opv__divisor_route, 0 where none ran */
 	int64_t divisor_missing; /* the window's route: total - the seats rounding gave */
+	int hill_counted;        /* Huntington-Hill's first divisor from the count pass */
 };
 
 /* opv__apportion() with what the routes report into *trace. */
@@ -84,6 +86,7 @@ struct opv__problem {
 	struct opv__trace *trace; /* NULL, or where the routes report which ran */
 	double max_w;          /* with stream: the largest weight */
 	double min_w;          /* with stream: the smallest positive weight */
+	struct opv__hill_sums hill; /* with stream, where hill.split > 0: see divisor_stream.h */
 };
 
 static inline int64_t opv__lower_of(const struct opv__problem *p, size_t i)
@@ -160,5 +163,10 @@ double opv__boundary(opv_method method, int64_t s);
 
 int opv__divisor_reference(int64_t *seats, const struct opv__problem *p, opv_error *err);
 int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *err);
+
+/* About the divisor W / total of Huntington-Hill from a sample of the weights
+ * (any values: 0 where they give no positive number), as the split of
+ * struct opv__hill_sums, before the weights are checked. */
+double opv__divisor_hill_split(const double *w, size_t n, int64_t total);
 
 #endif

@@ -14,6 +14,7 @@
  * two before either sees them (which changes no seat of the exact method,
  * only the rounding of the priorities).
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -243,13 +244,69 @@ static double first_divisor(const struct opv__problem *p)
 static double counted_divisor(const struct opv__problem *p, double d)
 {
 	double extra, seats;
-	if (p->method != OPV_HUNTINGTON_HILL || !p->stream ||
-	    !opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) ||
+	if (!opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) ||
 	    !opv__divisor_round_apply(p->method, d, p->min_w))
 		return d;
 	extra = (double)opv__divisor_count_hill(p->w, p->n, d) - p->weight_sum / d;
 	seats = (double)p->total - extra;
 	return seats > 0 ? p->weight_sum / seats : d;
+}
+
+/* A sample of 1024 weights spread over the input. */
+#define HILL_SAMPLE 1024
+
+double opv__divisor_hill_split(const double *w, size_t n, int64_t total)
+{
+	size_t k = n < HILL_SAMPLE ? n : HILL_SAMPLE, step = k ? n / k : 0, j;
+	double sum = 0, split;
+	for (j = 0; j < k; j++)
+		sum += w[j * step + step / 2];
+	split = k && total > 0 ? sum / (double)k * (double)n / (double)total : 0;
+	return split > 0 && split <= DBL_MAX ? split : 0;
+}
+
+/*
+ * The same without the count, from the scan's sums (struct opv__hill_sums),
+ * by what the rounding adds on average.  A unit of quotient q = w / d below
+ * 1 holds one seat, 1 - q more than q.  One of q between t >= 1 and t + 1
+ * is rounded up from sqrt(t (t + 1)) = t + 1/2 - 1/(8t) + O(1/t^2) on, and
+ * with q's place in the step spread evenly it holds t + 1/2 - sqrt(t (t + 1))
+ * more than q on average, within 1% of the average of 1 / (8q) over the step
+ * (ln(1 + 1/t) / 8; t = 1: 0.0858 and 0.0866).  With rho = split / d, so that
+ * q = v rho:
+ *
+ *     extra(d) = below - rho below_sum + above_inverse / (8 rho)
+ *
+ * and d = W / (total - extra(d)), solved by a few steps from W / total (extra
+ * changes little with d).  The sums split the units at v = 1, not q = 1:
+ * those between count in the wrong part, by at most 1/8 of a seat each, and
+ * with the split more than 1/16 from d, where that may be many, the count
+ * pass measures instead.  The sum of 1 / v may come from a part of the units
+ * (divisor_stream.c), within sqrt(3 n) / 8 seats at the worst.  The seats
+ * rounding then leaves over or short are mostly those of the unevenness of
+ * the places in the steps, which the window covers (window_for()) as it
+ * does for the other methods; where it does not, the search takes over.
+ */
+static double hill_divisor(const struct opv__problem *p, double d)
+{
+	const struct opv__hill_sums *h = &p->hill;
+	int k;
+	if (p->method != OPV_HUNTINGTON_HILL || !p->stream)
+		return d;
+	if (!(h->split > 0 && fabs(h->split / d - 1) <= 1.0 / 16)) {
+		if (p->trace)
+			p->trace->hill_counted = 1;
+		return counted_divisor(p, d);
+	}
+	for (k = 0; k < 3; k++) {
+		double rho = h->split / d;
+		double extra = (double)h->below - rho * h->below_sum + h->above_inverse / (8 * rho);
+		double seats = (double)p->total - extra;
+		if (!(seats > 0))
+			return d;
+		d = p->weight_sum / seats;
+	}
+	return d;
 }
 
 /*
@@ -442,7 +499,8 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	int64_t sum;
 	size_t k;
 	int near = 0;
-	sum = opv__divisor_round(seats, &near, p->w, p->n, p->method, d, win->delta, &next, &last);
+	sum = opv__divisor_round(seats, &near, p->w, p->n, p->method, d, p->min_w, p->max_w,
+	                         win->delta, &next, &last);
 	if (p->trace)
 		p->trace->divisor_missing = p->total - sum;
 	list = sum < p->total ? &next : &last;
@@ -473,7 +531,7 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	d = first_divisor(p);
 	windowed = window_for(&win, p, d);
 	if (windowed) {
-		d = counted_divisor(p, d);  /* only where the window is tried */
+		d = hill_divisor(p, d);  /* only where the window is tried */
 		windowed = window_for(&win, p, d);
 	}
 	if (windowed) {

@@ -28,6 +28,10 @@
 #define MAX_BITS INT64_C(0x7FEFFFFFFFFFFFFF)
 #define INFINITY_BITS INT64_C(0x7FF0000000000000)
 
+/* A first guess of 1 / v from the bits of v, whose exponent it negates:
+ * within 5.1% of it for every normal v whose reciprocal is normal. */
+#define RECIPROCAL_BITS INT64_C(0x7FDE623822FC16E6)
+
 /* What the scan keeps in lanes: the weights' bits, compared as integers. */
 struct scan_lanes {
 	/* two of each running value, so that no step waits on the one before */
@@ -53,6 +57,58 @@ INLINE void scan_step(struct scan_lanes *l, int which, const vdouble *x)
 	l->low[which] = (key & smaller) | (l->low[which] & ~smaller);
 }
 
+/* Huntington-Hill's sums in lanes (struct opv__hill_sums): the lanes of
+ * weights below the split (zeros and the padding too), their weights' sum,
+ * and the sum of 1 / v over the others, v = x / split. */
+struct hill_lanes {
+	vint64 small;
+	vdouble small_sum, inverse;
+};
+
+/*
+ * Huntington-Hill's terms of one vector x into the sums *small_sum and
+ * *inverse (l->small counts).  With `inverse`, 1 / v where x reaches the
+ * split: the first guess above and one step of Newton's method, y (2 - v y),
+ * within 0.26% of 1 / v, never above it, for v from 1 to 2^1000 (beyond,
+ * v's reciprocal is subnormal and the guess is not; opv__divisor_scan()
+ * leaves that case out).
+ */
+INLINE void hill_step(struct hill_lanes *h, vdouble *small_sum, vdouble *inverse, const vdouble *x,
+                      int with_inverse, const vint64 *split_bits, const vdouble *inv_split)
+{
+	const vint64 guess = { RECIPROCAL_BITS, RECIPROCAL_BITS, RECIPROCAL_BITS, RECIPROCAL_BITS };
+	vint64 small = (vint64)*x < *split_bits;
+	h->small -= small;
+	*small_sum += WHERE(small, *x);
+	if (with_inverse) {
+		vdouble v = *x * *inv_split, y = (vdouble)(guess - (vint64)v);
+		y *= 2.0 - v * y;
+		*inverse += (vdouble)((vint64)y & ~small);
+	}
+}
+
+/* Huntington-Hill's terms of w[i..end), two sums of each kind in turn. */
+INLINE void hill_block(struct hill_lanes *h, const double *w, size_t i, size_t end,
+                       int with_inverse, const vint64 *split_bits, const vdouble *inv_split)
+{
+	vdouble small_sum[2] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+	vdouble inverse[2] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+	for (; end - i >= 2 * LANES; i += 2 * LANES) {
+		vdouble x0, x1;
+		memcpy(&x0, w + i, sizeof x0);
+		memcpy(&x1, w + i + LANES, sizeof x1);
+		hill_step(h, &small_sum[0], &inverse[0], &x0, with_inverse, split_bits, inv_split);
+		hill_step(h, &small_sum[1], &inverse[1], &x1, with_inverse, split_bits, inv_split);
+	}
+	for (; i < end; i += LANES) {
+		vdouble x;
+		load(&x, w, i, end);  /* zeros past the end */
+		hill_step(h, &small_sum[0], &inverse[0], &x, with_inverse, split_bits, inv_split);
+	}
+	h->small_sum += small_sum[0] + small_sum[1];
+	h->inverse += inverse[0] + inverse[1];
+}
+
 /* A double from its bits. */
 static double bits_value(int64_t bits)
 {
@@ -61,25 +117,56 @@ static double bits_value(int64_t bits)
 	return v;
 }
 
-PASS static int opv__divisor_scan_pass(const double *w, size_t n, struct opv__divisor_scan *out)
+/*
+ * Units the scan reads at a time; Huntington-Hill's sums are made in a loop
+ * of their own (the scan's registers would not hold them too), from the
+ * nearest cache.  The sum of 1 / v over every fourth block only, where there
+ * are 16 blocks or more: it is for a guess (divisor.c), its terms are at
+ * most 1, and blocks spread over the input tell it to within sqrt(3 n) of
+ * the whole, an eighth of that in seats, at the worst.
+ */
+#define SCAN_BLOCK 1024
+#define INVERSE_STRIDE 4
+
+INLINE int scan_loop(const double *w, size_t n, struct opv__hill_sums *hill,
+                     struct opv__divisor_scan *out)
 {
 	struct scan_lanes l;
+	struct hill_lanes h;
 	int64_t max, low;
-	size_t i;
+	size_t start, end, i, lanes = 0, sampled = 0, block;
+	size_t stride = n / SCAN_BLOCK >= 4 * INVERSE_STRIDE ? INVERSE_STRIDE : 1;
 	int j;
+	double split = hill ? hill->split : 0, s = hill ? 1 / hill->split : 0;
+	const vdouble inv_split = { s, s, s, s };
+	int64_t bits;
+	vint64 split_bits;
+	memcpy(&bits, &split, sizeof bits);
+	split_bits = (vint64){ bits, bits, bits, bits };
 	memset(&l, 0, sizeof l);
+	memset(&h, 0, sizeof h);
 	l.low[0] = l.low[1] = (vint64){ INFINITY_BITS, INFINITY_BITS, INFINITY_BITS, INFINITY_BITS };
-	for (i = 0; n - i >= 2 * LANES; i += 2 * LANES) {
-		vdouble x0, x1;
-		memcpy(&x0, w + i, sizeof x0);
-		memcpy(&x1, w + i + LANES, sizeof x1);
-		scan_step(&l, 0, &x0);
-		scan_step(&l, 1, &x1);
-	}
-	for (; i < n; i += LANES) {
-		vdouble x;
-		load(&x, w, i, n);
-		scan_step(&l, 0, &x);
+	for (start = 0, block = 0; start < n; start = end, block++) {
+		end = n - start > SCAN_BLOCK ? start + SCAN_BLOCK : n;
+		for (i = start; end - i >= 2 * LANES; i += 2 * LANES) {
+			vdouble x0, x1;
+			memcpy(&x0, w + i, sizeof x0);
+			memcpy(&x1, w + i + LANES, sizeof x1);
+			scan_step(&l, 0, &x0);
+			scan_step(&l, 1, &x1);
+		}
+		for (; i < end; i += LANES) {
+			vdouble x;
+			load(&x, w, i, end);
+			scan_step(&l, 0, &x);
+		}
+		lanes = i;
+		if (hill && block % stride == 0) {
+			hill_block(&h, w, start, end, 1, &split_bits, &inv_split);
+			sampled += end - start;
+		} else if (hill) {
+			hill_block(&h, w, start, end, 0, &split_bits, &inv_split);
+		}
 	}
 	max = l.max[0][0];
 	low = l.low[0][0];
@@ -94,7 +181,22 @@ PASS static int opv__divisor_scan_pass(const double *w, size_t n, struct opv__di
 	out->max = bits_value(max);
 	out->min_positive = bits_value(low);
 	out->positive = (size_t)SUM_LANES(l.count);
+	if (hill) {
+		/* the lanes below the split but those of weight 0 and the padding */
+		hill->below = (size_t)SUM_LANES(h.small) - (lanes - out->positive);
+		hill->below_sum = SUM_LANES(h.small_sum) / split;
+		hill->above_inverse = sampled ? SUM_LANES(h.inverse) * ((double)n / (double)sampled) : 0;
+		/* quotients beyond the reach of the reciprocal's guess, or none */
+		if (!(out->max / split < 0x1p1000))
+			hill->split = 0;
+	}
 	return 1;
+}
+
+PASS static int opv__divisor_scan_pass(const double *w, size_t n, struct opv__hill_sums *hill,
+                                       struct opv__divisor_scan *out)
+{
+	return hill ? scan_loop(w, n, hill, out) : scan_loop(w, n, NULL, out);
 }
 
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
@@ -315,6 +417,9 @@ struct window {
 	 * to the nearest step is below reach times the quotient (Huntington-
 	 * Hill: of their squares, or where the quotient's floor reaches big) */
 	double reach, big;
+	/* Huntington-Hill: some quotient's square may underflow to 0, or some
+	 * quotient's floor reach big (else quick_round() need not test for either) */
+	int edges;
 	struct opv__priority_list *next, *last;
 };
 
@@ -339,7 +444,7 @@ struct window {
  * adds 2^-40 to reach for the roundings, more than near's 2^-50 (2^-46 for
  * the squares) asks.
  */
-INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m,
+INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, int edges,
                         const struct window *win)
 {
 	const vdouble one = { 1, 1, 1, 1 };
@@ -352,9 +457,14 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m,
 		t = g - WHERE(g > y, one);
 		p = t * (t + 1.0);
 		z = q * q;
+		*hit |= (vdouble)((vint64)(z - p) & magnitude) < win->reach * z;
+		if (!edges) {
+			*s = WHOLE(t) - (z > p);  /* the comparison is -1 where it holds */
+			return;
+		}
 		/* every positive weight a seat, also where q * q underflows to 0 */
-		*s = WHOLE(t) - ((z > p) | ((t == 0) & (*x > 0)));  /* -1 where it holds */
-		*hit |= ((vdouble)((vint64)(z - p) & magnitude) < win->reach * z) | (t >= win->big);
+		*s = WHOLE(t) - ((z > p) | ((t == 0) & (*x > 0)));
+		*hit |= t >= win->big;
 		return;
 	case OPV_ADAMS:
 		t = g + WHERE(g < y, one);
@@ -380,7 +490,7 @@ INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
  * counts what that adds), and their priorities, divided as the scalar rule
  * divides them, listed where they lie in the window. */
 INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double *w, size_t i,
-                        size_t stop, opv_method m, const struct window *win)
+                        size_t stop, opv_method m, int edges, const struct window *win)
 {
 	/* b(s) - s */
 	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
@@ -390,7 +500,7 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 		vdouble x, q, t, b, key;
 		vint64 wanted, quick, exact, hit = { 0, 0, 0, 0 };
 		load(&x, w, i, stop);
-		quick_round(&quick, &hit, &x, m, win);
+		quick_round(&quick, &hit, &x, m, edges, win);
 		if (!any_lane(&hit))
 			continue;  /* most vectors of the group */
 		q = x * win->inv_d;
@@ -429,17 +539,32 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 		*near = 1;
 }
 
+/* The loops of FOR_EACH_METHOD, and Huntington-Hill's once more where it
+ * has edges (struct window). */
+#define FOR_EACH_ROUNDING(m, edges, CALL)                                       \
+	do {                                                                    \
+		if ((m) == OPV_HUNTINGTON_HILL && (edges))                      \
+			CALL(OPV_HUNTINGTON_HILL, 1);                           \
+		else                                                            \
+			switch (m) {                                            \
+			case OPV_JEFFERSON: CALL(OPV_JEFFERSON, 0); break;      \
+			case OPV_WEBSTER: CALL(OPV_WEBSTER, 0); break;          \
+			case OPV_ADAMS: CALL(OPV_ADAMS, 0); break;              \
+			default: CALL(OPV_HUNTINGTON_HILL, 0); break;           \
+			}                                                       \
+	} while (0)
+
 PASS static void opv__divisor_window(int64_t *seats, int64_t *change, int *near, const double *w,
                                      size_t i, size_t stop, opv_method m,
                                      const struct window *win)
 {
-#define WINDOW(method) window_loop(seats, change, near, w, i, stop, method, win)
-	FOR_EACH_METHOD(m, WINDOW)
+#define WINDOW(method, edges) window_loop(seats, change, near, w, i, stop, method, edges, win)
+	FOR_EACH_ROUNDING(m, win->edges, WINDOW);
 #undef WINDOW
 }
 
 INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                          const struct window *win)
+                          int edges, const struct window *win)
 {
 	struct window quick = *win;  /* a copy, which no store can alias */
 	vint64 sum = { 0, 0, 0, 0 };
@@ -453,14 +578,14 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 			/* whole vectors straight from and to memory */
 			for (j = i; j < i + ROUND_GROUP; j += LANES) {
 				memcpy(&x, w + j, sizeof x);
-				quick_round(&s, &hit, &x, m, &quick);
+				quick_round(&s, &hit, &x, m, edges, &quick);
 				memcpy(seats + j, &s, sizeof s);
 				sum += s;
 			}
 		} else {
 			for (j = i; j < n; j += LANES) {
 				load(&x, w, j, n);
-				quick_round(&s, &hit, &x, m, &quick);
+				quick_round(&s, &hit, &x, m, edges, &quick);
 				store(seats, j, n, &s);
 				sum += s;  /* zero past the end */
 			}
@@ -499,8 +624,8 @@ PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const dou
                                             opv_method m, const struct window *win)
 {
 	int64_t sum;
-#define ROUND(method) sum = round_loop(seats, near, w, n, method, win)
-	FOR_EACH_METHOD(m, ROUND)
+#define ROUND(method, edges) sum = round_loop(seats, near, w, n, method, edges, win)
+	FOR_EACH_ROUNDING(m, win->edges, ROUND);
 #undef ROUND
 	return sum;
 }
@@ -508,9 +633,14 @@ PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const dou
 /* The entry points are plain functions around the cloned ones: a clone's
  * ifunc symbol is not something every compiler lets other files link to. */
 
-int opv__divisor_scan(const double *w, size_t n, struct opv__divisor_scan *out)
+int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill,
+                      struct opv__divisor_scan *out)
 {
-	return opv__divisor_scan_pass(w, n, out);
+	if (hill && !(hill->split > 0 && hill->split <= DBL_MAX)) {
+		hill->split = 0;
+		hill = NULL;
+	}
+	return opv__divisor_scan_pass(w, n, hill, out);
 }
 
 int64_t opv__divisor_seats(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
@@ -531,8 +661,8 @@ int64_t opv__divisor_count_hill(const double *w, size_t n, double d)
 }
 
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                           double d, double delta, struct opv__priority_list *next,
-                           struct opv__priority_list *last)
+                           double d, double min_w, double max_w, double delta,
+                           struct opv__priority_list *next, struct opv__priority_list *last)
 {
 	struct window win;
 	win.inv_d = 1 / d;
@@ -541,6 +671,9 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
 	win.reach = m == OPV_HUNTINGTON_HILL ? 2 * delta / (1 - 2 * delta) + 0x1p-40
 	                                     : delta / (1 - delta) + 0x1p-40;
 	win.big = 1 / (2 * delta) - 3;
+	/* with every positive quotient 2^-499 or more, its square (rounded
+	 * twice) is a positive normal number; a margin of 2 for the floors */
+	win.edges = !(min_w / d >= 0x1p-499 && max_w / d < win.big - 2);
 	win.next = next;
 	win.last = last;
 	return opv__divisor_round_pass(seats, near, w, n, m, &win);

@@ -16,9 +16,27 @@ struct opv__divisor_scan {
 	size_t positive;      /* how many are positive */
 };
 
+/*
+ * What the scan adds for Huntington-Hill's first divisor (divisor.c): with
+ * v = w / split for each weight w, how many units of positive weight have
+ * v < 1, the sum of their v, and the sum of 1 / v over the units with v >= 1,
+ * each 1 / v within 0.26% of itself (never above), the last from every
+ * fourth block of 1024 units where there are 16 blocks or more, scaled to
+ * all n.
+ */
+struct opv__hill_sums {
+	double split;          /* in: a positive weight; out: 0 where the sums are not made */
+	size_t below;
+	double below_sum;
+	double above_inverse;
+};
+
 /* Whether every weight of w[0..n) is finite and not negative; if so, what
- * *out says of them. */
-int opv__divisor_scan(const double *w, size_t n, struct opv__divisor_scan *out);
+ * *out says of them and, unless hill is NULL, Huntington-Hill's sums (for a
+ * split that is not a positive number, or where the largest weight is 2^1000
+ * times the split or more, none: hill->split is then 0). */
+int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill,
+                      struct opv__divisor_scan *out);
 
 /* Whether opv__divisor_seats() takes method m at divisor d, for weights of
  * the given largest and sum: Jefferson, Webster, Adams and Huntington-Hill, with every
@@ -58,11 +76,12 @@ int opv__divisor_round_apply(opv_method m, double d, double min_w);
  * seat's priority is at least d (1 - delta), into `last` every unit holding
  * a seat whose last seat's priority is at most d (1 + delta), each in the
  * order of the units.  For 0 < delta <= 1/64 where
- * opv__divisor_round_apply() holds.
+ * opv__divisor_round_apply() holds; min_w and max_w are the smallest positive
+ * and the largest weight.
  */
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                           double d, double delta, struct opv__priority_list *next,
-                           struct opv__priority_list *last);
+                           double d, double min_w, double max_w, double delta,
+                           struct opv__priority_list *next, struct opv__priority_list *last);
 
 /* About the sum of opv__divisor_seats() for Huntington-Hill at divisor d,
  * its steps compared by their squares (the same but where a quotient is

@@ -351,7 +351,7 @@ END_TEST
  * and to take back, and weights of which a third share one value worth about
  * a quarter seat, which rounding misses a quarter of a seat each, far more
  * than the window holds (but for Huntington-Hill, whose first divisor
- * counts what rounding adds).
+ * makes up for what rounding adds).
  */
 START_TEST(divisor_window_settles_or_falls_back)
 {
@@ -363,7 +363,7 @@ START_TEST(divisor_window_settles_or_falls_back)
 	divisor_total_limit = (int64_t)(n * (size_t)per_unit + n);
 	for (m = 0; m < 4; m++) {
 		int seen[3] = { 0, 0, 0 }, route[OPV__DIVISOR_WINDOW_THEN_SEARCH + 1] = { 0 };
-		int even = 0, shared = 0;
+		int even = 0, shared = 0, counted = 0;
 		while (shared < most) {
 			struct problem p;
 			enum kind k = (even + shared) % 3 == 0 ? WHOLE : NON_INTEGER;
@@ -379,6 +379,7 @@ START_TEST(divisor_window_settles_or_falls_back)
 			compare(&p, methods[m], OPV_TIE_ERROR, sharing ? "a third shared" : "even");
 			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, sharing ? "a third shared" : "even");
 			route[last_trace.divisor]++;
+			counted += !sharing && last_trace.hill_counted;
 			if (!sharing && last_trace.divisor == OPV__DIVISOR_WINDOW)
 				seen[last_trace.divisor_missing > 0 ? 2 : last_trace.divisor_missing < 0 ? 0 : 1]++;
 			release(&p);
@@ -392,6 +393,42 @@ START_TEST(divisor_window_settles_or_falls_back)
 		ck_assert_int_ge(route[OPV__DIVISOR_WINDOW], even);
 		if (methods[m] != OPV_HUNTINGTON_HILL)
 			ck_assert_int_gt(route[OPV__DIVISOR_WINDOW_THEN_SEARCH], 0);
+		else
+			ck_assert_int_eq(counted, 0);
+	}
+	divisor_total_limit = 100000;
+}
+END_TEST
+
+/*
+ * Huntington-Hill's first divisor comes from sums the scan makes around a
+ * guess of the divisor from a sample of the weights; where the sample
+ * misleads (every unit it reads weighs 1, the others about 2^18), the count pass
+ * measures instead, and either way the window settles the seats.  One unit
+ * of half the weight makes quotients whose floors reach the window's reach
+ * (the edges of divisor_stream.c's rounding).
+ */
+START_TEST(hill_first_divisor_from_sums_or_count)
+{
+	uint64_t s = 777;
+	size_t n = REDUCED_WORK() ? 30000 : 60000, step = n / 1024, i;
+	int misled;
+	divisor_total_limit = (int64_t)(40 * n);
+	for (misled = 0; misled < 2; misled++) {
+		struct problem p;
+		make(&p, NON_INTEGER, n, (int64_t)(30 * n), 0, &s);
+		for (i = step / 2; i < n && misled; i += step)
+			p.w[i] = 1;
+		compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_LOWER_INDEX, misled ? "misled" : "spread");
+		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+		ck_assert_int_eq(last_trace.hill_counted, misled);
+		/* half the weight on one unit */
+		p.w[n / 3] = 0;
+		for (i = 0; i < n; i++)
+			p.w[n / 3] += p.w[i];
+		compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_LOWER_INDEX, "half on one");
+		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+		release(&p);
 	}
 	divisor_total_limit = 100000;
 }
@@ -421,6 +458,7 @@ int main(void)
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
+	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
