@@ -247,6 +247,8 @@ static double counted_divisor(const struct opv__problem *p, double d)
 	if (!opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) ||
 	    !opv__divisor_round_apply(p->method, d, p->min_w))
 		return d;
+	if (p->trace)
+		p->trace->hill_counted = 1;
 	extra = (double)opv__divisor_count_hill(p->w, p->n, d) - p->weight_sum / d;
 	seats = (double)p->total - extra;
 	return seats > 0 ? p->weight_sum / seats : d;
@@ -282,7 +284,7 @@ double opv__divisor_hill_split(const double *w, size_t n, int64_t total)
  * those between count in the wrong part, by at most 1/8 of a seat each, and
  * with the split more than 1/16 from d, where that may be many, the count
  * pass measures instead.  The sum of 1 / v may come from a part of the units
- * (divisor_stream.c), within sqrt(3 n) / 8 seats at the worst.  The seats
+ * (divisor_stream.c), about sqrt(3 n) / 16 seats off.  The seats
  * rounding then leaves over or short are mostly those of the unevenness of
  * the places in the steps, which the window covers (window_for()) as it
  * does for the other methods; where it does not, the search takes over.
@@ -293,11 +295,8 @@ static double hill_divisor(const struct opv__problem *p, double d)
 	int k;
 	if (p->method != OPV_HUNTINGTON_HILL || !p->stream)
 		return d;
-	if (!(h->split > 0 && fabs(h->split / d - 1) <= 1.0 / 16)) {
-		if (p->trace)
-			p->trace->hill_counted = 1;
+	if (!(h->split > 0 && fabs(h->split / d - 1) <= 1.0 / 16))
 		return counted_divisor(p, d);
-	}
 	for (k = 0; k < 3; k++) {
 		double rho = h->split / d;
 		double extra = (double)h->below - rho * h->below_sum + h->above_inverse / (8 * rho);
