@@ -85,7 +85,8 @@ static int validate(struct opv__problem *p, opv_error *err)
 		return opv__fail(err, OPV_EINVAL, "no units to apportion a total of %lld over",
 		                 (long long)p->total);
 	if (!p->lower && !p->upper && p->method != OPV_HAMILTON &&
-	    opv__divisor_scan(p->w, p->n, p->hill.split > 0 ? &p->hill : NULL, &scan)) {
+	    opv__divisor_scan(p->w, p->n, p->hill.split > 0 ? &p->hill : NULL, p->threads,
+	                      &scan)) {
 		/* Every weight is valid, and the divisor methods need only these. */
 		p->stream = 1;
 		p->weight_sum = scan.sum;
@@ -263,6 +264,7 @@ static int dispatch(int64_t *seats, const double *weights, size_t n, int64_t tot
 	p.lower = o->lower;
 	p.upper = o->upper;
 	p.trace = trace;
+	p.threads = threads;
 	/* Huntington-Hill's fast route starts from sums that the scan of the
 	 * weights makes around this guess of the divisor. */
 	if (fast && p.method == OPV_HUNTINGTON_HILL && !p.lower && !p.upper)

@@ -17,10 +17,12 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "apportion_internal.h"
 #include "divisor_stream.h"
 #include "error.h"
+#include "parallel.h"
 #include "select.h"
 
 /* 128-bit integers: sums of up to 2^64 seats each below 2^62. */
@@ -484,29 +486,90 @@ static int window_for(struct window *win, const struct opv__problem *p, double d
 	return win->delta <= 1.0 / 64;  /* wider, it would list too many */
 }
 
-/* The route of one pass into `seats`, its lists in room[0 .. 2 win->side):
- * OPV_OK (or put_in_order()'s status), or OPV__NOT_HANDLED where a list holds
- * too few units; the seats are then written again. */
-static int settle_in_window(int64_t *seats, const struct opv__problem *p, double d,
-                            const struct window *win, struct opv__priority *room,
-                            opv_error *err)
+/* Units a thread takes at least in the route of one pass, and where a part
+ * starts: whole vectors and cache lines. */
+#define UNITS_PER_THREAD ((size_t)1 << 17)
+#define PART_ALIGN ((size_t)1024)
+
+/* The parts of the route of one pass, one a thread. */
+static unsigned window_parts(const struct opv__problem *p)
 {
-	struct opv__priority_list next = { room, win->side, 0 };
-	struct opv__priority_list last = { room + win->side, win->side, 0 };
-	struct opv__priority_list *list;
-	struct heap h;
+	size_t most = p->n / UNITS_PER_THREAD;
+	unsigned parts = most < p->threads ? (unsigned)most : p->threads;
+	return parts > 1 ? parts : 1;
+}
+
+/* One part of the units, w[first..end), rounded by a thread of its own, its
+ * lists' indices counted from `first`. */
+struct round_part {
+	const struct opv__problem *p;
+	int64_t *seats;
+	size_t first, end;
+	double d, delta;
+	struct opv__priority_list next, last;
 	int64_t sum;
-	size_t k;
-	int near = 0;
-	sum = opv__divisor_round(seats, &near, p->w, p->n, p->method, d, p->min_w, p->max_w,
-	                         win->delta, &next, &last);
+	int near;
+};
+
+static void *round_part(void *arg)
+{
+	struct round_part *r = arg;
+	const struct opv__problem *p = r->p;
+	r->sum = opv__divisor_round(r->seats + r->first, &r->near, p->w + r->first,
+	                            r->end - r->first, p->method, r->d, p->min_w, p->max_w,
+	                            r->delta, &r->next, &r->last);
+	return NULL;
+}
+
+/* The route of one pass into `seats`, each part's lists in room[2 side t ..
+ * 2 side (t + 1)): OPV_OK (or put_in_order()'s status), or OPV__NOT_HANDLED
+ * where a list holds too few units; the seats are then written again. */
+static int settle_in_window(int64_t *seats, const struct opv__problem *p, double d,
+                            const struct window *win, unsigned nparts,
+                            struct opv__priority *room, opv_error *err)
+{
+	struct round_part parts[OPV__MAX_THREADS];
+	struct heap h;
+	int64_t sum = 0;
+	size_t k, count = 0, i;
+	unsigned t;
+	int near = 0, award;
+	for (t = 0; t < nparts; t++) {
+		struct round_part *r = &parts[t];
+		r->p = p;
+		r->seats = seats;
+		r->first = t == 0 ? 0 : (p->n / nparts * t) & ~(PART_ALIGN - 1);
+		r->end = t + 1 == nparts ? p->n : (p->n / nparts * (t + 1)) & ~(PART_ALIGN - 1);
+		r->d = d;
+		r->delta = win->delta;
+		r->next = (struct opv__priority_list){ room + 2 * win->side * t, win->side, 0 };
+		r->last = (struct opv__priority_list){ room + 2 * win->side * t + win->side,
+		                                       win->side, 0 };
+		r->near = 0;
+	}
+	opv__run_parallel(round_part, parts, sizeof *parts, nparts);
+	for (t = 0; t < nparts; t++) {
+		sum += parts[t].sum;
+		near |= parts[t].near;
+	}
 	if (p->trace)
 		p->trace->divisor_missing = p->total - sum;
-	list = sum < p->total ? &next : &last;
-	k = (size_t)(sum < p->total ? p->total - sum : sum - p->total);
-	if (list->count > list->cap || list->count < k)
+	award = sum < p->total;
+	k = (size_t)(award ? p->total - sum : sum - p->total);
+	/* the list that matters, the parts' one after the other from room[0] on
+	 * (each part's lies at or beyond where it goes) */
+	for (t = 0; t < nparts; t++) {
+		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
+		if (list->count > list->cap)
+			return OPV__NOT_HANDLED;
+		memmove(room + count, list->e, list->count * sizeof *room);
+		for (i = count; i < count + list->count; i++)
+			room[i].index += parts[t].first;
+		count += list->count;
+	}
+	if (count < k)
 		return OPV__NOT_HANDLED;
-	h = (struct heap){ list->e, list->count, sum < p->total };
+	h = (struct heap){ room, count, award };
 	/* with k units listed and no bounds, the seats reach the total */
 	if (move_seats(seats, p, &h, k, sum) != p->total)
 		return OPV__NOT_HANDLED;
@@ -534,11 +597,13 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		windowed = window_for(&win, p, d);
 	}
 	if (windowed) {
-		size_t room = 2 * win.side > p->n + 1 ? 2 * win.side : p->n + 1;
+		unsigned nparts = window_parts(p);
+		size_t lists = 2 * win.side * nparts;
+		size_t room = lists > p->n + 1 ? lists : p->n + 1;
 		h.e = malloc(room * sizeof *h.e);
 		if (!h.e)
 			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
-		rc = settle_in_window(seats, p, d, &win, h.e, err);
+		rc = settle_in_window(seats, p, d, &win, nparts, h.e, err);
 		if (p->trace)
 			p->trace->divisor = rc == OPV__NOT_HANDLED ? OPV__DIVISOR_WINDOW_THEN_SEARCH
 			                                           : OPV__DIVISOR_WINDOW;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "divisor_stream.h"
+#include "parallel.h"
 #include "vector.h"
 
 #define ROUNDING 6755399441055744.0 /* 1.5 * 2^52: adding and taking it away rounds to an integer */
@@ -153,14 +154,38 @@ static double bits_value(int64_t bits)
 #define SCAN_BLOCK 1024
 #define INVERSE_STRIDE 4
 
-INLINE int scan_loop(const double *w, size_t n, struct opv__hill_sums *hill,
-                     struct opv__divisor_scan *out)
+/*
+ * The scan splits the units into parts by their number alone, at least
+ * SCAN_PART units each (but one) and at most MAX_SCAN_PARTS of them, each
+ * starting on a block; their findings are joined in their order, so that
+ * the sum, rounded, is the same on any number of threads.  A thread takes
+ * a run of parts, of at least UNITS_PER_THREAD units: fewer cost more to
+ * start than they save.
+ */
+#define SCAN_PART ((size_t)1 << 16)
+#define MAX_SCAN_PARTS 64
+#define UNITS_PER_THREAD ((size_t)1 << 17)
+
+/* What the scan finds over one part. */
+struct scan_part {
+	size_t first, end;
+	double sum;
+	int64_t max, low;     /* bits of the largest and the smallest positive weight */
+	int negative;         /* a weight with its sign bit set */
+	size_t positive;
+	size_t below;         /* Huntington-Hill's sums of the part, where asked for */
+	double below_sum, inverse;
+	size_t sampled;       /* the units whose 1 / v the part added */
+};
+
+/* The scan of w[part->first .. part->end) into *part; block numbers count
+ * from w[0], so that a part samples the blocks a single pass would. */
+INLINE void scan_loop(const double *w, struct scan_part *part, size_t stride,
+                      const struct opv__hill_sums *hill)
 {
 	struct scan_lanes l;
 	struct hill_lanes h;
-	int64_t max, low;
-	size_t start, end, lanes = 0, sampled = 0, block;
-	size_t stride = n / SCAN_BLOCK >= 4 * INVERSE_STRIDE ? INVERSE_STRIDE : 1;
+	size_t start, end, lanes = part->first;
 	int j;
 	double split = hill ? hill->split : 0, s = hill ? 1 / hill->split : 0;
 	const vdouble inv_split = { s, s, s, s };
@@ -171,45 +196,96 @@ INLINE int scan_loop(const double *w, size_t n, struct opv__hill_sums *hill,
 	memset(&l, 0, sizeof l);
 	memset(&h, 0, sizeof h);
 	l.low[0] = l.low[1] = (vint64){ INFINITY_BITS, INFINITY_BITS, INFINITY_BITS, INFINITY_BITS };
-	for (start = 0, block = 0; start < n; start = end, block++) {
-		end = n - start > SCAN_BLOCK ? start + SCAN_BLOCK : n;
+	part->sampled = 0;
+	for (start = part->first; start < part->end; start = end) {
+		end = part->end - start > SCAN_BLOCK ? start + SCAN_BLOCK : part->end;
 		lanes = scan_block(&l, w, start, end);
-		if (hill && block % stride == 0) {
+		if (hill && start / SCAN_BLOCK % stride == 0) {
 			hill_block(&h, w, start, end, 1, &split_bits, &inv_split);
-			sampled += end - start;
+			part->sampled += end - start;
 		} else if (hill) {
 			hill_block(&h, w, start, end, 0, &split_bits, &inv_split);
 		}
 	}
-	max = l.max[0][0];
-	low = l.low[0][0];
+	part->max = l.max[0][0];
+	part->low = l.low[0][0];
 	for (j = 0; j < 2 * LANES; j++) {
-		max = l.max[j / LANES][j % LANES] > max ? l.max[j / LANES][j % LANES] : max;
-		low = l.low[j / LANES][j % LANES] < low ? l.low[j / LANES][j % LANES] : low;
+		part->max = l.max[j / LANES][j % LANES] > part->max ? l.max[j / LANES][j % LANES] : part->max;
+		part->low = l.low[j / LANES][j % LANES] < part->low ? l.low[j / LANES][j % LANES] : part->low;
+	}
+	part->negative = (l.any_bits[0] | l.any_bits[1] | l.any_bits[2] | l.any_bits[3]) < 0;
+	part->sum = SUM_LANES(l.sum[0]) + SUM_LANES(l.sum[1]);
+	part->positive = (size_t)SUM_LANES(l.count);
+	/* the lanes below the split but those of weight 0 and the padding */
+	part->below = hill ? (size_t)SUM_LANES(h.small) - (lanes - part->first - part->positive) : 0;
+	part->below_sum = SUM_LANES(h.small_sum);
+	part->inverse = SUM_LANES(h.inverse);
+}
+
+PASS static void scan_pass(const double *w, struct scan_part *part, size_t stride,
+                           const struct opv__hill_sums *hill)
+{
+	if (hill)
+		scan_loop(w, part, stride, hill);
+	else
+		scan_loop(w, part, stride, NULL);
+}
+
+/* A thread's run of parts. */
+struct scan_job {
+	const double *w;
+	struct scan_part *part, *end;
+	size_t stride;
+	const struct opv__hill_sums *hill;
+};
+
+static void *scan_job(void *arg)
+{
+	struct scan_job *job = arg;
+	struct scan_part *part;
+	for (part = job->part; part < job->end; part++)
+		scan_pass(job->w, part, job->stride, job->hill);
+	return NULL;
+}
+
+/* The parts of the scan joined, in their order, into *out and *hill. */
+static int join_parts(const struct scan_part *parts, size_t nparts, size_t n,
+                      struct opv__hill_sums *hill, struct opv__divisor_scan *out)
+{
+	int64_t max = 0, low = INFINITY_BITS;
+	double below_sum = 0, inverse = 0;
+	size_t k, sampled = 0;
+	int negative = 0;
+	out->sum = 0;
+	out->positive = 0;
+	if (hill)
+		hill->below = 0;
+	for (k = 0; k < nparts; k++) {
+		const struct scan_part *part = &parts[k];
+		out->sum += part->sum;
+		out->positive += part->positive;
+		max = part->max > max ? part->max : max;
+		low = part->low < low ? part->low : low;
+		negative |= part->negative;
+		if (hill)
+			hill->below += part->below;
+		below_sum += part->below_sum;
+		inverse += part->inverse;
+		sampled += part->sampled;
 	}
 	/* NaN and infinity have bits above DBL_MAX's */
-	if ((l.any_bits[0] | l.any_bits[1] | l.any_bits[2] | l.any_bits[3]) < 0 || max > MAX_BITS)
+	if (negative || max > MAX_BITS)
 		return 0;
-	out->sum = SUM_LANES(l.sum[0]) + SUM_LANES(l.sum[1]);
 	out->max = bits_value(max);
 	out->min_positive = bits_value(low);
-	out->positive = (size_t)SUM_LANES(l.count);
 	if (hill) {
-		/* the lanes below the split but those of weight 0 and the padding */
-		hill->below = (size_t)SUM_LANES(h.small) - (lanes - out->positive);
-		hill->below_sum = SUM_LANES(h.small_sum) / split;
-		hill->above_inverse = sampled ? SUM_LANES(h.inverse) * ((double)n / (double)sampled) : 0;
+		hill->below_sum = below_sum / hill->split;
+		hill->above_inverse = sampled ? inverse * ((double)n / (double)sampled) : 0;
 		/* quotients beyond the reach of the reciprocal's guess, or none */
-		if (!(out->max / split < 0x1p1000))
+		if (!(out->max / hill->split < 0x1p1000))
 			hill->split = 0;
 	}
 	return 1;
-}
-
-PASS static int opv__divisor_scan_pass(const double *w, size_t n, struct opv__hill_sums *hill,
-                                       struct opv__divisor_scan *out)
-{
-	return hill ? scan_loop(w, n, hill, out) : scan_loop(w, n, NULL, out);
 }
 
 int opv__divisor_seats_apply(opv_method m, double d, double max_w, double sum_w)
@@ -646,14 +722,31 @@ PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const dou
 /* The entry points are plain functions around the cloned ones: a clone's
  * ifunc symbol is not something every compiler lets other files link to. */
 
-int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill,
+int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill, unsigned threads,
                       struct opv__divisor_scan *out)
 {
+	struct scan_part parts[MAX_SCAN_PARTS];
+	struct scan_job jobs[MAX_SCAN_PARTS];
+	size_t nparts = n / SCAN_PART, most = n / UNITS_PER_THREAD, k;
+	size_t stride = n / SCAN_BLOCK >= 4 * INVERSE_STRIDE ? INVERSE_STRIDE : 1;
+	unsigned njobs, t;
 	if (hill && !(hill->split > 0 && hill->split <= DBL_MAX)) {
 		hill->split = 0;
 		hill = NULL;
 	}
-	return opv__divisor_scan_pass(w, n, hill, out);
+	nparts = nparts < 1 ? 1 : nparts > MAX_SCAN_PARTS ? MAX_SCAN_PARTS : nparts;
+	for (k = 0; k < nparts; k++) {
+		parts[k].first = k == 0 ? 0 : (n / nparts * k) & ~(SCAN_BLOCK - 1);
+		parts[k].end = k + 1 == nparts ? n : (n / nparts * (k + 1)) & ~(SCAN_BLOCK - 1);
+	}
+	most = most < nparts ? most : nparts;
+	njobs = most < threads ? (unsigned)most : threads;
+	njobs = njobs > 1 ? njobs : 1;
+	for (t = 0; t < njobs; t++)
+		jobs[t] = (struct scan_job){ w, parts + nparts * t / njobs,
+		                             parts + nparts * (t + 1) / njobs, stride, hill };
+	opv__run_parallel(scan_job, jobs, sizeof *jobs, njobs);
+	return join_parts(parts, nparts, n, hill, out);
 }
 
 int64_t opv__divisor_seats(int64_t *seats, int *near, const double *w, size_t n, opv_method m,

@@ -10,7 +10,7 @@
 
 /* What one pass over valid weights finds out. */
 struct opv__divisor_scan {
-	double sum;           /* rounded, lanes added in a fixed order */
+	double sum;           /* rounded, lanes and parts added in a fixed order */
 	double max;           /* the largest weight (0 for none) */
 	double min_positive;  /* the smallest positive weight (infinity for none) */
 	size_t positive;      /* how many are positive */
@@ -34,8 +34,9 @@ struct opv__hill_sums {
 /* Whether every weight of w[0..n) is finite and not negative; if so, what
  * *out says of them and, unless hill is NULL, Huntington-Hill's sums (for a
  * split that is not a positive number, or where the largest weight is 2^1000
- * times the split or more, none: hill->split is then 0). */
-int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill,
+ * times the split or more, none: hill->split is then 0).  On up to `threads`
+ * threads, with the same findings, to the bit, on any number. */
+int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill, unsigned threads,
                       struct opv__divisor_scan *out);
 
 /* Whether opv__divisor_seats() takes method m at divisor d, for weights of

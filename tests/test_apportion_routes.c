@@ -5,14 +5,17 @@
  * identical statuses on random and adversarial inputs, at every size that
  * changes the route, on 1 to 4 threads, under both tie rules.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define OPV_EXPERIMENTAL_API  /* every thread count: opv_apportion_tuned */
 #include "opvang/experimental.h"
 #include "testutil.h"
 #include "apportion_internal.h"
+#include "divisor_stream.h"
 
 /* splitmix64 (Steele, Lea and Flood, 2014): small and reproducible. */
 static uint64_t next_random(uint64_t *state)
@@ -144,8 +147,10 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 	if (m != OPV_HAMILTON && p->total > divisor_total_limit)
 		goto done;
 	want_rc = opv__apportion_reference(want, p->w, p->n, p->total, &o, &want_err);
-	/* Only Hamilton's vector route splits the units over threads. */
-	for (threads = 1; threads <= (m == OPV_HAMILTON ? 4u : 1u); threads++) {
+	/* Hamilton's vector route and the divisor methods' route of one pass
+	 * split the units over threads (from 2^17 units a thread). */
+	for (threads = 1; threads <= (m == OPV_HAMILTON || p->n >= (size_t)1 << 18 ? 4u : 1u);
+	     threads++) {
 		opv_tuning t = OPV_TUNING_INIT;
 		t.threads = threads;
 		memset(got, POISON_BYTE, p->n * sizeof *got);
@@ -434,6 +439,103 @@ START_TEST(hill_first_divisor_from_sums_or_count)
 }
 END_TEST
 
+/*
+ * The divisor methods' route of one pass on 1 to 4 threads (compare() runs
+ * each from 2^18 units): the parts' lists joined give the seats of one.  The
+ * weights are whole numbers 1 .. 4 plus an even fraction, and the total puts
+ * the first divisor (first_divisor() in divisor.c: W / (T + m/2) for
+ * Jefferson, W / (T - m/2) for Adams, W / T else) at about 1, so that the
+ * quotients' places within their steps spread evenly and rounding misses
+ * only about sqrt(m / 12) seats, which the window covers.
+ */
+START_TEST(divisor_window_on_threads)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_HUNTINGTON_HILL, OPV_WEBSTER,
+	                                      OPV_ADAMS };
+	uint64_t s = 4242;
+	size_t n = REDUCED_WORK() ? (size_t)1 << 18 : (size_t)3 << 17, i;
+	int m, most = REDUCED_WORK() ? 2 : 4;
+	divisor_total_limit = (int64_t)(5 * n);
+	for (m = 0; m < most; m++) {
+		struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+		double sum = 0, shift = 0;
+		for (i = 0; i < n; i++) {
+			p.w[i] = (double)(1 + below(&s, 4)) + uniform(&s);
+			sum += p.w[i];
+		}
+		if (methods[m] == OPV_JEFFERSON)
+			shift = -(double)n / 2;
+		else if (methods[m] == OPV_ADAMS)
+			shift = (double)n / 2;
+		p.total = (int64_t)llround(sum + shift);
+		compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "threads");
+		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+		release(&p);
+	}
+	divisor_total_limit = 100000;
+}
+END_TEST
+
+/*
+ * The scan of the divisor methods on 1 to 4 threads: the same findings to
+ * the bit (the sum too, which is rounded in an order of its own), and each
+ * what a plain loop finds: the count, largest and smallest positive weight
+ * exactly; the sum and Huntington-Hill's sum below the split within n
+ * roundings of the long double sum; the units below the split exactly; the
+ * sum of 1 / v within 0.3% plus the sampling's spread (a quarter of the
+ * blocks, terms in (0, 1]: 4 sqrt(n) is over six standard deviations).
+ */
+START_TEST(divisor_scan_on_threads)
+{
+	size_t n = ((size_t)5 << 17) + 7, i, small = 0, positive = 0;
+	double *w = malloc(n * sizeof *w), max = 0, low = INFINITY;
+	long double sum = 0, below_sum = 0, inverse = 0;
+	uint64_t s = 99;
+	struct opv__divisor_scan one, got;
+	struct opv__hill_sums h1, h;
+	unsigned threads;
+	for (i = 0; i < n; i++)
+		w[i] = i % 97 == 0 ? 0 : (double)(1 + below(&s, 1000)) * (1 + uniform(&s));
+	h1.split = 700;
+	ck_assert(opv__divisor_scan(w, n, &h1, 1, &one));
+	for (i = 0; i < n; i++) {
+		sum += w[i];
+		positive += w[i] > 0;
+		max = w[i] > max ? w[i] : max;
+		low = w[i] > 0 && w[i] < low ? w[i] : low;
+		if (w[i] > 0 && w[i] < 700) {
+			small++;
+			below_sum += w[i] / 700.0L;
+		} else if (w[i] >= 700) {
+			inverse += 700.0L / w[i];
+		}
+	}
+	ck_assert_uint_eq(one.positive, positive);
+	ck_assert(one.max == max && one.min_positive == low);
+	ck_assert(fabsl(one.sum - sum) <= sum * (long double)n * DBL_EPSILON);
+	ck_assert_uint_eq(h1.below, small);
+	ck_assert(fabsl(h1.below_sum - below_sum) <= below_sum * (long double)n * DBL_EPSILON);
+	ck_assert_msg(fabsl(h1.above_inverse - inverse) <= 0.003L * inverse + 4 * sqrt((double)n),
+	              "sum of 1 / v %g, a plain loop %Lg", h1.above_inverse, inverse);
+	for (threads = 2; threads <= 4; threads++) {
+		h.split = 700;
+		ck_assert(opv__divisor_scan(w, n, &h, threads, &got));
+		ck_assert(memcmp(&got, &one, sizeof got) == 0);
+		ck_assert(memcmp(&h, &h1, sizeof h) == 0);
+	}
+	/* a negative weight in the last part, a NaN in the first: refused on any */
+	for (threads = 1; threads <= 4; threads++) {
+		w[n - 2] = -1;
+		ck_assert(!opv__divisor_scan(w, n, NULL, threads, &got));
+		w[n - 2] = 1;
+		w[3] = NAN;
+		ck_assert(!opv__divisor_scan(w, n, NULL, threads, &got));
+		w[3] = 1;
+	}
+	free(w);
+}
+END_TEST
+
 /* Huntington-Hill's first seat for a weight whose quotient squared
  * underflows to 0 (2^600 beside 1): the reference gives it, so must the
  * one-pass route. */
@@ -459,6 +561,8 @@ int main(void)
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
 	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
+	tcase_add_test(tc, divisor_window_on_threads);
+	tcase_add_test(tc, divisor_scan_on_threads);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -55,8 +55,8 @@ def apportion(weights: Weights, total: WholeNumber, method: str = "hamilton",
         name their units, a Series or mapping of bounds is matched to them
         by label and must name the same units; a sequence goes by position.
     threads : int
-        Most threads to use, 1 to 256.  Only Hamilton without bounds uses
-        more than one, from 2**17 units per thread; the result is the same
+        Most threads to use, 1 to 256.  Only an apportionment without
+        bounds uses more than one, from 2**17 units per thread; the result is the same
         for any value.
 
     Returns

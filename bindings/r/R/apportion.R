@@ -14,8 +14,8 @@
 #'   \code{"adams"} or \code{"huntington-hill"} (also \code{"hill"}).  Case
 #'   does not matter.
 #' @param lower,upper \code{NULL}, or one whole-number bound per unit.
-#' @param threads most threads to use, 1 to 256.  Only Hamilton without
-#'   bounds uses more than one, from 2^17 units per
+#' @param threads most threads to use, 1 to 256.  Only an apportionment
+#'   without bounds uses more than one, from 2^17 units per
 #'   thread; the result is the same for any value.
 #' @details
 #' Hamilton gives every unit the floor of its quota and the seats left over
