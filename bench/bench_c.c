@@ -229,33 +229,66 @@ static void bench_hamilton_threads(const struct settings *s, int64_t *seats, con
 }
 
 /* The memory pass and the apportionments in turns, round after round, so
- * that their ratio is taken under the same load: the median ratio. */
+ * that their ratio is taken under the same load: the median ratio of each
+ * method on 1 and on 2 threads, for weights of one kind. */
 #define PAIRED_ROUNDS 101
+#define PAIRED_METHODS 5
 
-static void bench_against_the_pass(int64_t *seats, const double *weights, size_t n, int64_t total)
+static void bench_against_the_pass(int64_t *seats, const double *weights, size_t n, int64_t total,
+                                   const char *kind)
 {
+	static const opv_method methods[PAIRED_METHODS] = { OPV_HAMILTON, OPV_JEFFERSON, OPV_WEBSTER,
+	                                                    OPV_ADAMS, OPV_HUNTINGTON_HILL };
 	struct memory_pass pass = { seats, weights, n, 0 };
-	struct apportion_case ham = { seats, weights, n, total, OPV_APPORTION_OPTIONS_INIT,
-	                              OPV_ERROR_INIT, OPV_TUNING_INIT };
-	struct apportion_case ham2 = ham, dhondt = ham;
-	bench_call calls[4] = { call_memory_pass, call_apportion, call_apportion, call_apportion };
-	void *contexts[4] = { &pass, &ham, &ham2, &dhondt };
-	double seconds[4], ratio[4], sum = 0;
+	struct apportion_case cases[2 * PAIRED_METHODS];
+	bench_call calls[1 + 2 * PAIRED_METHODS];
+	void *contexts[1 + 2 * PAIRED_METHODS];
+	double seconds[1 + 2 * PAIRED_METHODS], ratio[1 + 2 * PAIRED_METHODS], sum = 0;
+	int k, j;
 	size_t i;
 	for (i = 0; i < n; i++)
 		sum += weights[i];
 	pass.factor = (double)total / sum;
-	ham2.tuning.threads = 2;
-	dhondt.options.method = OPV_JEFFERSON;
-	if (bench_time_paired(seconds, ratio, calls, contexts, 4, PAIRED_ROUNDS))
+	calls[0] = call_memory_pass;
+	contexts[0] = &pass;
+	for (k = 0; k < 2 * PAIRED_METHODS; k++) {
+		struct apportion_case c = { seats, weights, n, total, OPV_APPORTION_OPTIONS_INIT,
+		                            OPV_ERROR_INIT, OPV_TUNING_INIT };
+		c.options.method = methods[k / 2];
+		c.tuning.threads = 1 + (unsigned)(k % 2);
+		cases[k] = c;
+		calls[1 + k] = call_apportion;
+		contexts[1 + k] = &cases[k];
+	}
+	if (bench_time_paired(seconds, ratio, calls, contexts, 1 + 2 * PAIRED_METHODS, PAIRED_ROUNDS))
 		fail("apportionment against the memory pass", NULL);
-	printf("{\"case\": \"paired\", \"variant\": \"apportion / memory pass\", \"size\": %zu, "
-	       "\"rounds\": %d, \"pass_s\": %.9g, \"hamilton_s\": %.9g, \"hamilton_2_threads_s\": %.9g, "
-	       "\"jefferson_s\": %.9g, \"hamilton\": %.4f, \"hamilton_2_threads\": %.4f, "
-	       "\"jefferson\": %.4f}\n",
-	       n, PAIRED_ROUNDS, seconds[0], seconds[1], seconds[2], seconds[3], ratio[1], ratio[2],
-	       ratio[3]);
+	printf("{\"case\": \"paired\", \"variant\": \"apportion / memory pass, %s\", "
+	       "\"size\": %zu, \"rounds\": %d, \"pass_s\": %.9g, \"methods\": {",
+	       kind, n, PAIRED_ROUNDS, seconds[0]);
+	for (j = 0; j < PAIRED_METHODS; j++)
+		printf("%s\"%s\": {\"seconds\": [%.9g, %.9g], \"ratio\": [%.4f, %.4f]}", j ? ", " : "",
+		       opv_method_name(methods[j]), seconds[1 + 2 * j], seconds[2 + 2 * j],
+		       ratio[1 + 2 * j], ratio[2 + 2 * j]);
+	printf("}}\n");
 	fflush(stdout);
+}
+
+/* The same for non-integer weights: bench_weights() times (1 + u), u = k / 2^22
+ * with k + 1 from bench_weights() of 21 bits and the seed ^ 0x5DEECE66D, as
+ * bench/reference.py's fractional_weights() makes them. */
+static void bench_fractional_against_the_pass(const struct settings *s, int64_t *seats, size_t n,
+                                              int64_t total)
+{
+	double *weights = allocate(n, sizeof *weights), *u = allocate(n, sizeof *u);
+	size_t i;
+	bench_weights(weights, n, (uint64_t)n, WEIGHT_BITS);
+	bench_weights(u, n, (uint64_t)n ^ UINT64_C(0x5DEECE66D), 21);
+	for (i = 0; i < n; i++)
+		weights[i] *= 1 + (u[i] - 1) / 4194304.0;
+	dump(s, "weights_fractional.f64", weights, n * sizeof *weights);
+	bench_against_the_pass(seats, weights, n, total, "non-integer weights");
+	free(u);
+	free(weights);
 }
 
 /* Results of a problem where most units tie with many others, for the
@@ -314,8 +347,10 @@ static void bench_apportion(const struct settings *s)
 		if (k + 1 == sizeof sizes / sizeof sizes[0]) {
 			bench_hamilton_threads(s, seats, weights, n, total);
 			bench_memory_pass(s, seats, weights, n, total);
-			if (!s->memory)
-				bench_against_the_pass(seats, weights, n, total);
+			if (!s->memory) {
+				bench_against_the_pass(seats, weights, n, total, "whole weights");
+				bench_fractional_against_the_pass(s, seats, n, total);
+			}
 		}
 		free(weights);
 		free(seats);

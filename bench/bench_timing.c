@@ -62,7 +62,7 @@ int bench_time(struct bench_timing *out, bench_call call, void *context, double 
 	return 0;
 }
 
-#define MAX_PAIRED 8
+#define MAX_PAIRED 16
 
 int bench_time_paired(double *seconds, double *ratio, bench_call *calls, void **contexts, int k,
                       int rounds)
@@ -70,7 +70,7 @@ int bench_time_paired(double *seconds, double *ratio, bench_call *calls, void **
 	static double times[MAX_PAIRED][MAX_REPEATS_CAP], ratios[MAX_PAIRED][MAX_REPEATS_CAP];
 	int r, i, rc;
 	if (k > MAX_PAIRED)
-		k = MAX_PAIRED;
+		return -1;
 	if (rounds > MAX_REPEATS_CAP)
 		rounds = MAX_REPEATS_CAP;
 	for (i = 0; i < k; i++) /* warm-up */

@@ -32,8 +32,8 @@ int bench_time(struct bench_timing *out, bench_call call, void *context, double 
  * Times calls[0..k) one after the other, `rounds` times over, so that all of
  * them meet the same load on a busy machine, and gives each one's median time
  * (seconds[i]) and the median over the rounds of its time divided by that of
- * calls[0] in the same round (ratio[i]).  Returns 0, or the first nonzero
- * value of a call.
+ * calls[0] in the same round (ratio[i]), for k up to 16.  Returns 0, the
+ * first nonzero value of a call, or -1 for more than 16 calls.
  */
 int bench_time_paired(double *seconds, double *ratio, bench_call *calls, void **contexts, int k,
                       int rounds);

@@ -246,10 +246,16 @@ def bench_apportion(report, c, dump_dir, opvang, budget):
     memory_pass = c[("memory-pass", "read f64, write i64", largest)]
     report.row("memory pass (read f64, write i64), C", size_text(largest),
                memory_pass["timing"], None, "read the weights, write the seats")
-    paired = c[("paired", "apportion / memory pass", largest)]
-    report.row(f"apportion / memory pass, in turns x{paired['rounds']}", size_text(largest),
-               note=f"median ratio: hamilton x{paired['hamilton']:.1f}, on 2 threads "
-                    f"x{paired['hamilton_2_threads']:.1f}, jefferson x{paired['jefferson']:.1f}")
+    report.check(f"weights, non-integer, n = {size_text(largest)}: NumPy regenerates bench_c.c's",
+                 reference.fractional_weights(largest, largest),
+                 ("C", load(dump_dir, "weights_fractional.f64", np.float64)), floats=True)
+    for kind in ("whole weights", "non-integer weights"):
+        paired = c[("paired", f"apportion / memory pass, {kind}", largest)]
+        for method, record in paired["methods"].items():
+            one, two = record["ratio"]
+            report.row(f"{method} / memory pass, {kind}, C", size_text(largest),
+                       note=f"in turns x{paired['rounds']}, median ratio: 1 thread x{one:.2f}, "
+                            f"2 threads x{two:.2f}")
 
     bench_fractional(report, c, opvang, budget)
 
