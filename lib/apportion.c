@@ -268,7 +268,7 @@ static int dispatch(int64_t *seats, const double *weights, size_t n, int64_t tot
 	/* Huntington-Hill's fast route starts from sums that the scan of the
 	 * weights makes around this guess of the divisor. */
 	if (fast && p.method == OPV_HUNTINGTON_HILL && !p.lower && !p.upper)
-		p.hill.split = opv__divisor_hill_split(weights, n, total);
+		opv__divisor_hill_guess(&p.hill, weights, n, total);
 	rc = validate(&p, err);
 	if (rc)
 		return rc;

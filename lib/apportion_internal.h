@@ -165,9 +165,10 @@ double opv__boundary(opv_method method, int64_t s);
 int opv__divisor_reference(int64_t *seats, const struct opv__problem *p, opv_error *err);
 int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *err);
 
-/* About the divisor W / total of Huntington-Hill from a sample of the weights
- * (any values: 0 where they give no positive number), as the split of
- * struct opv__hill_sums, before the weights are checked. */
-double opv__divisor_hill_split(const double *w, size_t n, int64_t total);
+/* Sets h->split to about the divisor W / total of Huntington-Hill from a
+ * sample of the weights (any values: 0 where they give no positive number),
+ * and h->sample_below to whether few of them lie below it; for the scan
+ * (struct opv__hill_sums), before the weights are checked. */
+void opv__divisor_hill_guess(struct opv__hill_sums *h, const double *w, size_t n, int64_t total);
 
 #endif

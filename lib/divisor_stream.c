@@ -175,6 +175,7 @@ struct scan_part {
 	size_t positive;
 	size_t below;         /* Huntington-Hill's sums of the part, where asked for */
 	double below_sum, inverse;
+	size_t covered;       /* the units whose terms below the split the part added */
 	size_t sampled;       /* the units whose 1 / v the part added */
 };
 
@@ -185,7 +186,8 @@ INLINE void scan_loop(const double *w, struct scan_part *part, size_t stride,
 {
 	struct scan_lanes l;
 	struct hill_lanes h;
-	size_t start, end, lanes = part->first;
+	vint64 hill_positive = { 0, 0, 0, 0 };
+	size_t start, end, hill_lanes = 0;
 	int j;
 	double split = hill ? hill->split : 0, s = hill ? 1 / hill->split : 0;
 	const vdouble inv_split = { s, s, s, s };
@@ -196,16 +198,20 @@ INLINE void scan_loop(const double *w, struct scan_part *part, size_t stride,
 	memset(&l, 0, sizeof l);
 	memset(&h, 0, sizeof h);
 	l.low[0] = l.low[1] = (vint64){ INFINITY_BITS, INFINITY_BITS, INFINITY_BITS, INFINITY_BITS };
-	part->sampled = 0;
+	part->covered = part->sampled = 0;
 	for (start = part->first; start < part->end; start = end) {
+		vint64 before = l.count;
+		int sampled = start / SCAN_BLOCK % stride == 0;
+		size_t lanes;
 		end = part->end - start > SCAN_BLOCK ? start + SCAN_BLOCK : part->end;
-		lanes = scan_block(&l, w, start, end);
-		if (hill && start / SCAN_BLOCK % stride == 0) {
-			hill_block(&h, w, start, end, 1, &split_bits, &inv_split);
-			part->sampled += end - start;
-		} else if (hill) {
-			hill_block(&h, w, start, end, 0, &split_bits, &inv_split);
-		}
+		lanes = scan_block(&l, w, start, end) - start;
+		if (!hill || (hill->sample_below && !sampled))
+			continue;
+		hill_block(&h, w, start, end, sampled, &split_bits, &inv_split);
+		hill_positive += l.count - before;
+		hill_lanes += lanes;
+		part->covered += end - start;
+		part->sampled += sampled ? end - start : 0;
 	}
 	part->max = l.max[0][0];
 	part->low = l.low[0][0];
@@ -217,7 +223,7 @@ INLINE void scan_loop(const double *w, struct scan_part *part, size_t stride,
 	part->sum = SUM_LANES(l.sum[0]) + SUM_LANES(l.sum[1]);
 	part->positive = (size_t)SUM_LANES(l.count);
 	/* the lanes below the split but those of weight 0 and the padding */
-	part->below = hill ? (size_t)SUM_LANES(h.small) - (lanes - part->first - part->positive) : 0;
+	part->below = (size_t)SUM_LANES(h.small) - (hill_lanes - (size_t)SUM_LANES(hill_positive));
 	part->below_sum = SUM_LANES(h.small_sum);
 	part->inverse = SUM_LANES(h.inverse);
 }
@@ -254,12 +260,10 @@ static int join_parts(const struct scan_part *parts, size_t nparts, size_t n,
 {
 	int64_t max = 0, low = INFINITY_BITS;
 	double below_sum = 0, inverse = 0;
-	size_t k, sampled = 0;
+	size_t k, below = 0, covered = 0, sampled = 0;
 	int negative = 0;
 	out->sum = 0;
 	out->positive = 0;
-	if (hill)
-		hill->below = 0;
 	for (k = 0; k < nparts; k++) {
 		const struct scan_part *part = &parts[k];
 		out->sum += part->sum;
@@ -267,10 +271,10 @@ static int join_parts(const struct scan_part *parts, size_t nparts, size_t n,
 		max = part->max > max ? part->max : max;
 		low = part->low < low ? part->low : low;
 		negative |= part->negative;
-		if (hill)
-			hill->below += part->below;
+		below += part->below;
 		below_sum += part->below_sum;
 		inverse += part->inverse;
+		covered += part->covered;
 		sampled += part->sampled;
 	}
 	/* NaN and infinity have bits above DBL_MAX's */
@@ -279,7 +283,10 @@ static int join_parts(const struct scan_part *parts, size_t nparts, size_t n,
 	out->max = bits_value(max);
 	out->min_positive = bits_value(low);
 	if (hill) {
-		hill->below_sum = below_sum / hill->split;
+		/* all the units' sums where every block added (a factor of 1) */
+		double all = covered ? (double)n / (double)covered : 0;
+		hill->below = (double)below * all;
+		hill->below_sum = below_sum / hill->split * all;
 		hill->above_inverse = sampled ? inverse * ((double)n / (double)sampled) : 0;
 		/* quotients beyond the reach of the reciprocal's guess, or none */
 		if (!(out->max / hill->split < 0x1p1000))

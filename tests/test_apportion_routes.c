@@ -484,7 +484,15 @@ END_TEST
  * roundings of the long double sum; the units below the split exactly; the
  * sum of 1 / v within 0.3% plus the sampling's spread (a quarter of the
  * blocks, terms in (0, 1]: 4 sqrt(n) is over six standard deviations).
+ * With the sums below the split sampled too, those within 4 sqrt(3 n) (over
+ * four standard deviations) of the plain loop's.
  */
+static int same_sums(const struct opv__hill_sums *a, const struct opv__hill_sums *b)
+{
+	return a->split == b->split && a->below == b->below && a->below_sum == b->below_sum &&
+	       a->above_inverse == b->above_inverse;
+}
+
 START_TEST(divisor_scan_on_threads)
 {
 	size_t n = ((size_t)5 << 17) + 7, i, small = 0, positive = 0;
@@ -497,6 +505,7 @@ START_TEST(divisor_scan_on_threads)
 	for (i = 0; i < n; i++)
 		w[i] = i % 97 == 0 ? 0 : (double)(1 + below(&s, 1000)) * (1 + uniform(&s));
 	h1.split = 700;
+	h1.sample_below = 0;
 	ck_assert(opv__divisor_scan(w, n, &h1, 1, &one));
 	for (i = 0; i < n; i++) {
 		sum += w[i];
@@ -513,15 +522,30 @@ START_TEST(divisor_scan_on_threads)
 	ck_assert_uint_eq(one.positive, positive);
 	ck_assert(one.max == max && one.min_positive == low);
 	ck_assert(fabsl(one.sum - sum) <= sum * (long double)n * DBL_EPSILON);
-	ck_assert_uint_eq(h1.below, small);
+	ck_assert_msg(h1.below == (double)small, "below %g, a plain loop %zu", h1.below, small);
 	ck_assert(fabsl(h1.below_sum - below_sum) <= below_sum * (long double)n * DBL_EPSILON);
 	ck_assert_msg(fabsl(h1.above_inverse - inverse) <= 0.003L * inverse + 4 * sqrt((double)n),
 	              "sum of 1 / v %g, a plain loop %Lg", h1.above_inverse, inverse);
 	for (threads = 2; threads <= 4; threads++) {
 		h.split = 700;
+		h.sample_below = 0;
 		ck_assert(opv__divisor_scan(w, n, &h, threads, &got));
 		ck_assert(memcmp(&got, &one, sizeof got) == 0);
-		ck_assert(memcmp(&h, &h1, sizeof h) == 0);
+		ck_assert(same_sums(&h, &h1));
+	}
+	for (threads = 1; threads <= 4; threads++) {
+		struct opv__hill_sums sampled = { 700, 1, 0, 0, 0 };
+		ck_assert(opv__divisor_scan(w, n, &sampled, threads, &got));
+		ck_assert(memcmp(&got, &one, sizeof got) == 0);
+		ck_assert(sampled.above_inverse == h1.above_inverse);
+		ck_assert_msg(fabs(sampled.below - (double)small) <= 4 * sqrt(3.0 * (double)n) &&
+		              fabsl(sampled.below_sum - below_sum) <= 4 * sqrt(3.0 * (double)n),
+		              "sampled: below %g, sum %g; a plain loop %zu, %Lg", sampled.below,
+		              sampled.below_sum, small, below_sum);
+		if (threads == 1)
+			h = sampled;
+		else
+			ck_assert(same_sums(&sampled, &h));
 	}
 	/* a negative weight in the last part, a NaN in the first: refused on any */
 	for (threads = 1; threads <= 4; threads++) {
