@@ -262,10 +262,10 @@ static double counted_divisor(const struct opv__problem *p, double d)
  * only.  Those sums enter the seats as the sum of 1 - v, a term in [0, 1]
  * for each of the units below the split, a share f of them; from a quarter of
  * the blocks their sum is within sqrt(3 f n) of all units' (one standard
- * deviation, as for the sum of 1 / v), and with 8 in the sample f is about
- * 1% or less (2.5 standard deviations of the sample's), 0.17 sqrt(n) seats,
- * against the window's 1.25 sqrt(n).  With more, the scan adds them over
- * every block.
+ * deviation, as for the sum of 1 / v), and with 8 or fewer in the sample f
+ * is 1.8% or less (within 2.5 standard deviations of the sample's), 0.23
+ * sqrt(n) seats, against the window's 1.25 sqrt(n).  With more, the scan
+ * adds them over every block.
  */
 #define HILL_SAMPLE 1024
 #define HILL_FEW_BELOW 8
@@ -571,10 +571,11 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	award = sum < p->total;
 	k = (size_t)(award ? p->total - sum : sum - p->total);
 	/* the list that matters, the parts' one after the other from room[0] on
-	 * (each part's lies at or beyond where it goes) */
+	 * (each part's lies at or beyond where it goes), with the room of one
+	 * list in all, as on one thread: the route does not depend on threads */
 	for (t = 0; t < nparts; t++) {
 		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
-		if (list->count > list->cap)
+		if (list->count > win->side - count)
 			return OPV__NOT_HANDLED;
 		memmove(room + count, list->e, list->count * sizeof *room);
 		for (i = count; i < count + list->count; i++)

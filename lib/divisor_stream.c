@@ -159,8 +159,8 @@ static double bits_value(int64_t bits)
  * SCAN_PART units each (but one) and at most MAX_SCAN_PARTS of them, each
  * starting on a block; their findings are joined in their order, so that
  * the sum, rounded, is the same on any number of threads.  A thread takes
- * a run of parts, of at least UNITS_PER_THREAD units: fewer cost more to
- * start than they save.
+ * a run of whole parts, about UNITS_PER_THREAD units or more: fewer cost
+ * more to start than they save.
  */
 #define SCAN_PART ((size_t)1 << 16)
 #define MAX_SCAN_PARTS 64
@@ -734,7 +734,7 @@ int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill, un
 {
 	struct scan_part parts[MAX_SCAN_PARTS];
 	struct scan_job jobs[MAX_SCAN_PARTS];
-	size_t nparts = n / SCAN_PART, most = n / UNITS_PER_THREAD, k;
+	size_t nparts = n / SCAN_PART, per_job, most, k;
 	size_t stride = n / SCAN_BLOCK >= 4 * INVERSE_STRIDE ? INVERSE_STRIDE : 1;
 	unsigned njobs, t;
 	if (hill && !(hill->split > 0 && hill->split <= DBL_MAX)) {
@@ -746,7 +746,9 @@ int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill, un
 		parts[k].first = k == 0 ? 0 : (n / nparts * k) & ~(SCAN_BLOCK - 1);
 		parts[k].end = k + 1 == nparts ? n : (n / nparts * (k + 1)) & ~(SCAN_BLOCK - 1);
 	}
-	most = most < nparts ? most : nparts;
+	/* the parts a job takes at least, for UNITS_PER_THREAD units */
+	per_job = n / nparts ? (UNITS_PER_THREAD + n / nparts - 1) / (n / nparts) : nparts + 1;
+	most = nparts / per_job;
 	njobs = most < threads ? (unsigned)most : threads;
 	njobs = njobs > 1 ? njobs : 1;
 	for (t = 0; t < njobs; t++)

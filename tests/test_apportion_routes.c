@@ -136,6 +136,7 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 	int64_t *want = malloc(p->n * sizeof *want + 1), *got = malloc(p->n * sizeof *got + 1);
 	opv_error want_err = OPV_ERROR_INIT, got_err = OPV_ERROR_INIT;
 	enum opv__hamilton_route route;
+	struct opv__trace first = { 0, 0, 0 };
 	int want_rc, rc;
 	unsigned threads;
 	size_t i;
@@ -159,6 +160,18 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 		rc = opv__apportion_traced(got, p->w, p->n, p->total, &o, &t, &last_trace, &got_err);
 		if (documented_limit(rc, &got_err) && want_rc == OPV_OK)
 			continue;
+		/* the same route on any number of threads */
+		if (threads == 1)
+			first = last_trace;
+		else
+			ck_assert_msg(last_trace.divisor == first.divisor &&
+			              last_trace.divisor_missing == first.divisor_missing &&
+			              last_trace.hill_counted == first.hill_counted,
+			              "%s, %s, %zu units, %u threads: route %d, missing %lld, counted %d; "
+			              "on one thread %d, %lld, %d", what, opv_method_name(m), p->n, threads,
+			              last_trace.divisor, (long long)last_trace.divisor_missing,
+			              last_trace.hill_counted, first.divisor,
+			              (long long)first.divisor_missing, first.hill_counted);
 		ck_assert_msg(rc == want_rc, "%s, %s, %zu units, total %lld, %u threads: status %d (%s), "
 		              "reference %d (%s)", what, opv_method_name(m), p->n, (long long)p->total,
 		              threads, rc, got_err.message, want_rc, want_err.message);
@@ -495,8 +508,8 @@ static int same_sums(const struct opv__hill_sums *a, const struct opv__hill_sums
 
 START_TEST(divisor_scan_on_threads)
 {
-	size_t n = ((size_t)5 << 17) + 7, i, small = 0, positive = 0;
-	double *w = malloc(n * sizeof *w), max = 0, low = INFINITY;
+	size_t n = ((size_t)5 << 17) + 5000, i, small = 0, positive = 0;
+	double *w = malloc(n * sizeof *w), max = 0, low = INFINITY, few[3] = { 2, 0, 1.75 };
 	long double sum = 0, below_sum = 0, inverse = 0;
 	uint64_t s = 99;
 	struct opv__divisor_scan one, got;
@@ -546,6 +559,13 @@ START_TEST(divisor_scan_on_threads)
 			h = sampled;
 		else
 			ck_assert(same_sums(&sampled, &h));
+	}
+	/* none, and fewer than a block: one part on any number of threads */
+	for (threads = 1; threads <= 4; threads++) {
+		ck_assert(opv__divisor_scan(w, 0, NULL, threads, &got));
+		ck_assert(got.sum == 0 && got.positive == 0 && got.max == 0);
+		ck_assert(opv__divisor_scan(few, 3, NULL, threads, &got));
+		ck_assert(got.sum == 3.75 && got.positive == 2 && got.max == 2 && got.min_positive == 1.75);
 	}
 	/* a negative weight in the last part, a NaN in the first: refused on any */
 	for (threads = 1; threads <= 4; threads++) {

@@ -18,7 +18,7 @@
 #define THREADS 4
 #define ROUNDS 20
 
-/* Enough weights for a Hamilton apportionment on two threads of its own. */
+/* Enough weights for an apportionment on two threads of its own. */
 #define UNITS (2 << 17)
 
 struct shared {
@@ -67,8 +67,10 @@ static void compute(struct results *r, const struct shared *s, int64_t *seats, i
 	r->failures += opv_project_monte_carlo_tuned(r->weeks, 27, NULL, NULL, s->scenario, &m, &two,
 	                                             NULL) != OPV_OK;
 	if (round % 5 == 0) {
+		/* Hamilton, then each divisor method in turn */
 		opv_apportion_options a = OPV_APPORTION_OPTIONS_INIT;
 		size_t i;
+		a.method = (opv_method)(round / 5 % 5);
 		r->failures += opv_apportion_tuned(seats, s->weights, UNITS, 100000007 + round, &a, &two,
 		                                   NULL) != OPV_OK;
 		for (i = 0; i < UNITS; i++)

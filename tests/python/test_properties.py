@@ -283,8 +283,8 @@ def test_apportion_threads_do_not_change_small_results(weights, total, method):
        scale=st.sampled_from([10, 10 ** 6, 10 ** 12]), zeros=st.floats(0, 0.5),
        total=st.one_of(st.integers(0, 10 ** 6), st.integers(0, MAX_TOTAL)))
 def test_apportion_threads_do_not_change_large_results(seed, per_thread, scale, zeros, total):
-    # More than one thread is used only by Hamilton on whole-number weights,
-    # from 2^17 units per thread: units enough for four threads.
+    # More than one thread is used only without bounds, from 2^17 units per
+    # thread: units enough for four threads.
     rng = np.random.default_rng(seed)
     n = 4 * per_thread
     weights = rng.integers(0, scale, size=n).astype(np.float64)
