@@ -500,18 +500,8 @@ static int window_for(struct window *win, const struct opv__problem *p, double d
 	return win->delta <= 1.0 / 64;  /* wider, it would list too many */
 }
 
-/* Units a thread takes at least in the route of one pass, and where a part
- * starts: whole vectors and cache lines. */
-#define UNITS_PER_THREAD ((size_t)1 << 17)
+/* Where a part of the route of one pass starts: whole vectors and cache lines. */
 #define PART_ALIGN ((size_t)1024)
-
-/* The parts of the route of one pass, one a thread. */
-static unsigned window_parts(const struct opv__problem *p)
-{
-	size_t most = p->n / UNITS_PER_THREAD;
-	unsigned parts = most < p->threads ? (unsigned)most : p->threads;
-	return parts > 1 ? parts : 1;
-}
 
 /* One part of the units, w[first..end), rounded by a thread of its own, its
  * lists' indices counted from `first`. */
@@ -552,8 +542,8 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 		struct round_part *r = &parts[t];
 		r->p = p;
 		r->seats = seats;
-		r->first = t == 0 ? 0 : (p->n / nparts * t) & ~(PART_ALIGN - 1);
-		r->end = t + 1 == nparts ? p->n : (p->n / nparts * (t + 1)) & ~(PART_ALIGN - 1);
+		r->first = opv__part_start(p->n, nparts, t, PART_ALIGN);
+		r->end = opv__part_start(p->n, nparts, t + 1, PART_ALIGN);
 		r->d = d;
 		r->delta = win->delta;
 		r->next = (struct opv__priority_list){ room + 2 * win->side * t, win->side, 0 };
@@ -612,7 +602,7 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		windowed = window_for(&win, p, d);
 	}
 	if (windowed) {
-		unsigned nparts = window_parts(p);
+		unsigned nparts = opv__threads_for(p->n, p->threads);  /* one part a thread */
 		size_t lists = 2 * win.side * nparts;
 		size_t room = lists > p->n + 1 ? lists : p->n + 1;
 		h.e = malloc(room * sizeof *h.e);

@@ -159,12 +159,10 @@ static double bits_value(int64_t bits)
  * SCAN_PART units each (but one) and at most MAX_SCAN_PARTS of them, each
  * starting on a block; their findings are joined in their order, so that
  * the sum, rounded, is the same on any number of threads.  A thread takes
- * a run of whole parts, about UNITS_PER_THREAD units or more: fewer cost
- * more to start than they save.
+ * a run of whole parts, about OPV__UNITS_PER_THREAD units or more.
  */
 #define SCAN_PART ((size_t)1 << 16)
 #define MAX_SCAN_PARTS 64
-#define UNITS_PER_THREAD ((size_t)1 << 17)
 
 /* What the scan finds over one part. */
 struct scan_part {
@@ -743,11 +741,11 @@ int opv__divisor_scan(const double *w, size_t n, struct opv__hill_sums *hill, un
 	}
 	nparts = nparts < 1 ? 1 : nparts > MAX_SCAN_PARTS ? MAX_SCAN_PARTS : nparts;
 	for (k = 0; k < nparts; k++) {
-		parts[k].first = k == 0 ? 0 : (n / nparts * k) & ~(SCAN_BLOCK - 1);
-		parts[k].end = k + 1 == nparts ? n : (n / nparts * (k + 1)) & ~(SCAN_BLOCK - 1);
+		parts[k].first = opv__part_start(n, nparts, k, SCAN_BLOCK);
+		parts[k].end = opv__part_start(n, nparts, k + 1, SCAN_BLOCK);
 	}
-	/* the parts a job takes at least, for UNITS_PER_THREAD units */
-	per_job = n / nparts ? (UNITS_PER_THREAD + n / nparts - 1) / (n / nparts) : nparts + 1;
+	/* the parts a job takes at least, for OPV__UNITS_PER_THREAD units */
+	per_job = n / nparts ? (OPV__UNITS_PER_THREAD + n / nparts - 1) / (n / nparts) : nparts + 1;
 	most = nparts / per_job;
 	njobs = most < threads ? (unsigned)most : threads;
 	njobs = njobs > 1 ? njobs : 1;

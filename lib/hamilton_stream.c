@@ -62,8 +62,6 @@
  * of a part (64 KiB) within the second-level cache. */
 #define MIN_BUCKETS 256
 #define MAX_BUCKETS 4096
-/* Fewer units per thread than this cost more to start than they save. */
-#define UNITS_PER_THREAD ((size_t)1 << 17)
 
 /* How a quota is computed, and where its remainder goes in the histogram. */
 struct division {
@@ -734,16 +732,14 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	sums = malloc((OPV__SUM_LANES + 1) * nblocks * sizeof *sums);
 	if (!sums)
 		return OPV__NOT_HANDLED; /* the reference reports it, if it too runs short */
-	nparts = n / UNITS_PER_THREAD < threads ? (unsigned)(n / UNITS_PER_THREAD) : threads;
-	if (nparts < 1)
-		nparts = 1;
+	nparts = opv__threads_for(n, threads);
 	for (t = 0; t < nparts; t++) {
 		/* parts start on a block: whole vectors, whole cache lines, and the
 		 * blocks of the weight sum */
 		memset(&parts[t], 0, sizeof parts[t]);
 		parts[t].w = weights;
-		parts[t].first = t == 0 ? 0 : (n / nparts * t) & ~(size_t)(BLOCK - 1);
-		parts[t].end = t + 1 == nparts ? n : (n / nparts * (t + 1)) & ~(size_t)(BLOCK - 1);
+		parts[t].first = opv__part_start(n, nparts, t, BLOCK);
+		parts[t].end = opv__part_start(n, nparts, t + 1, BLOCK);
 		parts[t].seats = seats;
 		parts[t].detail = detail;
 		parts[t].sums = sums;
