@@ -87,7 +87,7 @@ struct opv__problem {
 	double max_w;          /* with stream: the largest weight */
 	double min_w;          /* with stream: the smallest positive weight */
 	struct opv__hill_sums hill; /* with stream, where hill.split > 0: see divisor_stream.h */
-	unsigned threads;      /* at most this many for the divisor methods' route of one pass */
+	unsigned threads;      /* at most this many for the divisor methods' scan and one pass */
 };
 
 static inline int64_t opv__lower_of(const struct opv__problem *p, size_t i)

@@ -18,8 +18,9 @@ void opv__run_parallel(void *(*fn)(void *), void *jobs, size_t job_size, unsigne
 /* Fewer units a thread than this cost more to start than they save. */
 #define OPV__UNITS_PER_THREAD ((size_t)1 << 17)
 
-/* The threads for a pass over n units: at most `threads`, each with
- * OPV__UNITS_PER_THREAD units or more, and at least one. */
+/* The threads for a pass over n units: at most `threads`, each with about
+ * OPV__UNITS_PER_THREAD units or more (parts start on a multiple of their
+ * alignment), and at least one. */
 static inline unsigned opv__threads_for(size_t n, unsigned threads)
 {
 	size_t most = n / OPV__UNITS_PER_THREAD;

@@ -59,8 +59,8 @@ OPV_EXTERN(int) opv_tuning_check(const opv_tuning *tuning, opv_error *err);
 
 /**
  * opv_apportion() with tuning (NULL: the defaults).  Only an apportionment
- * without bounds uses more than one thread, and only for at least 2^17 units
- * a thread; the seats are the same on any number.
+ * without bounds uses more than one thread, and only for about 2^17 units a
+ * thread or more; the seats are the same on any number.
  *
  * @return as opv_apportion(), and OPV_EINVAL for a tuning of another
  *   version or threads outside 1 .. OPV_TUNING_MAX_THREADS.
