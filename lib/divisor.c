@@ -520,8 +520,8 @@ static void *round_part(void *arg)
 	struct round_part *r = arg;
 	const struct opv__problem *p = r->p;
 	r->sum = opv__divisor_round(r->seats + r->first, &r->near, p->w + r->first,
-	                            r->end - r->first, p->method, r->d, p->min_w, p->max_w,
-	                            r->delta, &r->next, &r->last);
+	                            r->end - r->first, p->method, r->d, p->min_w, r->delta,
+	                            &r->next, &r->last);
 	return NULL;
 }
 

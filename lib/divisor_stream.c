@@ -22,6 +22,8 @@
 #include "vector.h"
 
 #define ROUNDING 6755399441055744.0 /* 1.5 * 2^52: adding and taking it away rounds to an integer */
+/* The bits of ROUNDING: those of y + ROUNDING less these are round(y), for |y| < 2^51. */
+#define ROUNDING_BITS INT64_C(0x4338000000000000)
 #define TWO_50 1125899906842624.0
 
 /* The bits of DBL_MAX and of +infinity: every double in 0 .. DBL_MAX, -0.0
@@ -509,11 +511,11 @@ struct window {
 	double inv_d, next_bar, last_bar;
 	/* quick_round() says a unit may lie in the window where the distance
 	 * to the nearest step is below reach times the quotient (Huntington-
-	 * Hill: of their squares, or where the quotient's floor reaches big) */
-	double reach, big;
-	/* Huntington-Hill: some quotient's square may underflow to 0, or some
-	 * quotient's floor reach big (else quick_round() need not test for either) */
-	int edges;
+	 * Hill: of their squares) */
+	double reach;
+	/* Huntington-Hill: some positive quotient's square may underflow to 0
+	 * (else quick_round() need not test for it) */
+	int tiny;
 	struct opv__priority_list *next, *last;
 };
 
@@ -521,10 +523,16 @@ struct window {
  * The seats *s of one vector at the divisor, as round_quotients() rounds,
  * with fewer operations, and in *hit the lanes that may lie in the window.
  * Jefferson, Webster and Adams round alike (Adams: the ceiling, the same
- * where no positive weight's quotient is 0).  Huntington-Hill compares the
- * squares q^2 and t (t + 1), which round_quotients() does too but where they
- * lie within 2^-46 of each other: those units are in *hit, and their seats
- * are set again (window_loop()).
+ * where no positive weight's quotient is 0).
+ *
+ * Huntington-Hill rounds from the nearest whole number g of q, not from
+ * its floor: q lies in [g - 1/2, g + 1/2], above b(g - 1) < g - 1/2, so the
+ * seats are g, and one more where q^2 passes g (g + 1).  With a = q^2 - g^2
+ * that is a > g, and the steps either side of q lie where a = g (b(g)) and
+ * a = -g (b(g - 1)): |a| - g is how far the nearer one is, in squares.  The
+ * comparison is the one round_quotients() makes (on the floor t, which is g
+ * or g - 1) but where q^2 lies within 2^-46 of a step; those units are in
+ * *hit, and their seats are set again (window_loop()).
  *
  * Why *hit holds every unit in the window: a unit's next priority reaches
  * d (1 - delta) where its quotient q lies within (delta + a few roundings)
@@ -532,33 +540,33 @@ struct window {
  * lies within that of b(s - 1) above it.  With the steps at whole numbers of
  * y (q, or q + 1/2 for Webster), that puts y within delta / (1 - delta) of
  * itself, and a few roundings, of its nearest whole number; with the steps
- * at the roots of t (t + 1) (Huntington-Hill), q^2 within 2 delta /
- * (1 - 2 delta) of the nearest t (t + 1), or, where the next step up or
- * down is the one in reach, t >= 1 / (2 delta) - 3.  opv__divisor_round()
- * adds 2^-40 to reach for the roundings, more than near's 2^-50 (2^-46 for
- * the squares) asks.
+ * at the roots of u (u + 1) (Huntington-Hill), q^2 within 2 delta /
+ * (1 - 2 delta) of b(g - 1)^2 or b(g)^2.  The one step further in reach is
+ * b(g + 1) > g + 1, of a unit past b(g): there a - g is at most 1/4, and
+ * q >= (1 - delta) (g + 1) with q <= g + 1/2 asks g > 1 / (2 delta) - 1,
+ * where reach times q^2 is over 29 (delta <= 1/64): such a unit is in
+ * *hit too.  opv__divisor_round() adds 2^-40 to reach for the roundings (of
+ * q^2, g^2 and a, each within 2^-50 of q^2 for q >= 1/2; below, a = q^2
+ * and no step is near), more than near's 2^-50 (2^-46 for the squares) asks.
  */
-INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, int edges,
+INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, int tiny,
                         const struct window *win)
 {
 	const vdouble one = { 1, 1, 1, 1 };
 	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
 	vdouble q = *x * win->inv_d, y = m == OPV_WEBSTER ? q + 0.5 : q;
-	vdouble g = (y + ROUNDING) - ROUNDING;  /* the nearest whole number */
-	vdouble t, p, z;
+	vdouble r = y + ROUNDING, g = r - ROUNDING;  /* the nearest whole number */
+	vdouble t, z, a, gap;
 	switch (m) {
 	case OPV_HUNTINGTON_HILL:
-		t = g - WHERE(g > y, one);
-		p = t * (t + 1.0);
 		z = q * q;
-		*hit |= (vdouble)((vint64)(z - p) & magnitude) < win->reach * z;
-		if (!edges) {
-			*s = WHOLE(t) - (z > p);  /* the comparison is -1 where it holds */
-			return;
-		}
-		/* every positive weight a seat, also where q * q underflows to 0 */
-		*s = WHOLE(t) - ((z > p) | ((t == 0) & (*x > 0)));
-		*hit |= t >= win->big;
+		a = z - g * g;
+		gap = (vdouble)((vint64)a & magnitude) - g;
+		*hit |= (vdouble)((vint64)gap & magnitude) < win->reach * z;
+		/* g from the bits of r; a comparison is -1 where it holds */
+		*s = ((vint64)r - ROUNDING_BITS) - (a > g);
+		if (tiny)  /* every positive weight a seat, also where q * q underflows to 0 */
+			*s -= (a <= g) & (g == 0) & (*x > 0);
 		return;
 	case OPV_ADAMS:
 		t = g + WHERE(g < y, one);
@@ -584,7 +592,7 @@ INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
  * counts what that adds), and their priorities, divided as the scalar rule
  * divides them, listed where they lie in the window. */
 INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double *w, size_t i,
-                        size_t stop, opv_method m, int edges, const struct window *win)
+                        size_t stop, opv_method m, int tiny, const struct window *win)
 {
 	/* b(s) - s */
 	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
@@ -594,7 +602,7 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 		vdouble x, q, t, b, key;
 		vint64 wanted, quick, exact, hit = { 0, 0, 0, 0 };
 		load(&x, w, i, stop);
-		quick_round(&quick, &hit, &x, m, edges, win);
+		quick_round(&quick, &hit, &x, m, tiny, win);
 		if (!any_lane(&hit))
 			continue;  /* most vectors of the group */
 		q = x * win->inv_d;
@@ -633,11 +641,11 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 		*near = 1;
 }
 
-/* The loops of FOR_EACH_METHOD, and Huntington-Hill's once more where it
- * has edges (struct window). */
-#define FOR_EACH_ROUNDING(m, edges, CALL)                                       \
+/* The loops of FOR_EACH_METHOD, and Huntington-Hill's once more for tiny
+ * quotients (struct window). */
+#define FOR_EACH_ROUNDING(m, tiny, CALL)                                        \
 	do {                                                                    \
-		if ((m) == OPV_HUNTINGTON_HILL && (edges))                      \
+		if ((m) == OPV_HUNTINGTON_HILL && (tiny))                       \
 			CALL(OPV_HUNTINGTON_HILL, 1);                           \
 		else                                                            \
 			switch (m) {                                            \
@@ -652,13 +660,13 @@ PASS static void opv__divisor_window(int64_t *seats, int64_t *change, int *near,
                                      size_t i, size_t stop, opv_method m,
                                      const struct window *win)
 {
-#define WINDOW(method, edges) window_loop(seats, change, near, w, i, stop, method, edges, win)
-	FOR_EACH_ROUNDING(m, win->edges, WINDOW);
+#define WINDOW(method, tiny) window_loop(seats, change, near, w, i, stop, method, tiny, win)
+	FOR_EACH_ROUNDING(m, win->tiny, WINDOW);
 #undef WINDOW
 }
 
 INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                          int edges, const struct window *win)
+                          int tiny, const struct window *win)
 {
 	struct window quick = *win;  /* a copy, which no store can alias */
 	vint64 sum = { 0, 0, 0, 0 };
@@ -672,14 +680,14 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 			/* whole vectors straight from and to memory */
 			for (j = i; j < i + ROUND_GROUP; j += LANES) {
 				memcpy(&x, w + j, sizeof x);
-				quick_round(&s, &hit, &x, m, edges, &quick);
+				quick_round(&s, &hit, &x, m, tiny, &quick);
 				memcpy(seats + j, &s, sizeof s);
 				sum += s;
 			}
 		} else {
 			for (j = i; j < n; j += LANES) {
 				load(&x, w, j, n);
-				quick_round(&s, &hit, &x, m, edges, &quick);
+				quick_round(&s, &hit, &x, m, tiny, &quick);
 				store(seats, j, n, &s);
 				sum += s;  /* zero past the end */
 			}
@@ -692,13 +700,12 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 }
 
 /* The sum of quick_round()'s seats of Huntington-Hill at the divisor 1 / inv_d
- * and nothing else: the floors t, and the units whose square passes
- * t (t + 1). */
+ * and nothing else: the nearest whole numbers g, and the units whose square
+ * passes g (g + 1). */
 PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, double inv_d)
 {
-	const vdouble one = { 1, 1, 1, 1 };
-	vdouble x, q, g, t;
-	vint64 floors = { 0, 0, 0, 0 }, above = { 0, 0, 0, 0 };
+	vdouble x, q, r, g, a;
+	vint64 nearest = { 0, 0, 0, 0 }, above = { 0, 0, 0, 0 };
 	size_t i;
 	for (i = 0; i < n; i += LANES) {
 		if (n - i >= LANES)
@@ -706,20 +713,21 @@ PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, double in
 		else
 			load(&x, w, i, n);
 		q = x * inv_d;
-		g = (q + ROUNDING) - ROUNDING;
-		t = g - WHERE(g > q, one);
-		floors += WHOLE(t);
-		above -= (q * q > t * (t + 1.0)) | ((t == 0) & (x > 0));
+		r = q + ROUNDING;
+		g = r - ROUNDING;
+		a = q * q - g * g;
+		nearest += (vint64)r - ROUNDING_BITS;
+		above -= (a > g) | ((a <= g) & (g == 0) & (x > 0));
 	}
-	return SUM_LANES(floors) + SUM_LANES(above);
+	return SUM_LANES(nearest) + SUM_LANES(above);
 }
 
 PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
                                             opv_method m, const struct window *win)
 {
 	int64_t sum;
-#define ROUND(method, edges) sum = round_loop(seats, near, w, n, method, edges, win)
-	FOR_EACH_ROUNDING(m, win->edges, ROUND);
+#define ROUND(method, tiny) sum = round_loop(seats, near, w, n, method, tiny, win)
+	FOR_EACH_ROUNDING(m, win->tiny, ROUND);
 #undef ROUND
 	return sum;
 }
@@ -774,7 +782,7 @@ int64_t opv__divisor_count_hill(const double *w, size_t n, double d)
 }
 
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                           double d, double min_w, double max_w, double delta,
+                           double d, double min_w, double delta,
                            struct opv__priority_list *next, struct opv__priority_list *last)
 {
 	struct window win;
@@ -783,10 +791,9 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
 	win.last_bar = d * (1 + delta);
 	win.reach = m == OPV_HUNTINGTON_HILL ? 2 * delta / (1 - 2 * delta) + 0x1p-40
 	                                     : delta / (1 - delta) + 0x1p-40;
-	win.big = 1 / (2 * delta) - 3;
 	/* with every positive quotient 2^-499 or more, its square (rounded
-	 * twice) is a positive normal number; a margin of 2 for the floors */
-	win.edges = !(min_w / d >= 0x1p-499 && max_w / d < win.big - 2);
+	 * twice) is a positive normal number */
+	win.tiny = !(min_w / d >= 0x1p-499);
 	win.next = next;
 	win.last = last;
 	return opv__divisor_round_pass(seats, near, w, n, m, &win);

@@ -78,11 +78,10 @@ int opv__divisor_round_apply(opv_method m, double d, double min_w);
  * seat's priority is at least d (1 - delta), into `last` every unit holding
  * a seat whose last seat's priority is at most d (1 + delta), each in the
  * order of the units.  For 0 < delta <= 1/64 where
- * opv__divisor_round_apply() holds; min_w and max_w are the smallest positive
- * and the largest weight.
+ * opv__divisor_round_apply() holds; min_w is the smallest positive weight.
  */
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                           double d, double min_w, double max_w, double delta,
+                           double d, double min_w, double delta,
                            struct opv__priority_list *next, struct opv__priority_list *last);
 
 /* About the sum of opv__divisor_seats() for Huntington-Hill at divisor d,

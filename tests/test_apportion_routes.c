@@ -423,8 +423,8 @@ END_TEST
  * guess of the divisor from a sample of the weights; where the sample
  * misleads (every unit it reads weighs 1, the others about 2^18), the count pass
  * measures instead, and either way the window settles the seats.  One unit
- * of half the weight makes quotients whose floors reach the window's reach
- * (the edges of divisor_stream.c's rounding).
+ * of half the weight has a quotient near the total, whose every step lies
+ * within the window's reach.
  */
 START_TEST(hill_first_divisor_from_sums_or_count)
 {
@@ -583,6 +583,107 @@ END_TEST
 /* Huntington-Hill's first seat for a weight whose quotient squared
  * underflows to 0 (2^600 beside 1): the reference gives it, so must the
  * one-pass route. */
+/*
+ * The divisor methods' rounding of one pass (opv__divisor_round()) at a
+ * fixed divisor, its quotients put on and a few ulps either side of every
+ * step of the rounding (and, for Huntington-Hill, of every whole number and
+ * half, where its quick rounding turns): the seats, their sum and *near
+ * those of opv__divisor_seats(), and each window list the units whose
+ * priority, computed as the scalar rule computes it (opv__boundary()),
+ * lies in the window, in their order.  A wide window (1/64) brings units
+ * with large quotients into reach of the step after next; a quotient whose
+ * square underflows keeps its first seat.
+ */
+static void check_window_list(const struct opv__priority_list *got, const double *w,
+                              const int64_t *seats, size_t n, opv_method m, double bar, int next,
+                              const char *what)
+{
+	size_t i, k = 0;
+	for (i = 0; i < n; i++) {
+		double key;
+		if (!(w[i] > 0) || (!next && seats[i] == 0))
+			continue;
+		key = next ? w[i] / opv__boundary(m, seats[i])
+		           : opv__last_seat_priority(m, w[i], seats[i]);
+		if (next ? !(key >= bar) : !(key <= bar))
+			continue;
+		ck_assert_msg(k < got->count && got->e[k].index == i && got->e[k].key == key,
+		              "%s, %s list: unit %zu (weight %.17g, %lld seats, priority %.17g) "
+		              "is entry %zu of %zu", what, next ? "next" : "last", i, w[i],
+		              (long long)seats[i], key, k, got->count);
+		k++;
+	}
+	ck_assert_msg(k == got->count, "%s, %s list: %zu entries, %zu in the window", what,
+	              next ? "next" : "last", got->count, k);
+}
+
+START_TEST(divisor_rounding_at_its_steps)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
+	                                      OPV_HUNTINGTON_HILL };
+	static const double divisors[] = { 1, 3.7, 0x1p-30 * 5.3 };
+	static const double deltas[] = { 0x1p-20, 1.0 / 64 };
+	size_t cap = 40000, n, i;
+	double *w = malloc(cap * sizeof *w);
+	int64_t *seats = malloc(cap * sizeof *seats), *want = malloc(cap * sizeof *want);
+	struct opv__priority *e = malloc(2 * cap * sizeof *e);
+	int mi, di, wi;
+	for (mi = 0; mi < 4; mi++)
+		for (di = 0; di < 3; di++)
+			for (wi = 0; wi < 2; wi++) {
+				opv_method m = methods[mi];
+				double d = divisors[di], delta = deltas[wi], min_w = INFINITY;
+				struct opv__priority_list next = { e, cap, 0 }, last = { e + cap, cap, 0 };
+				int near = -1, want_near = -1;
+				int64_t sum, want_sum;
+				char what[96];
+				int64_t u;
+				n = 0;
+				w[n++] = 0;
+				/* a quotient whose square underflows */
+				w[n++] = d * 0x1p-990 >= DBL_MIN ? d * 0x1p-990 : d * 0x1p-900;
+				for (u = 0; u < 300; u++) {
+					/* the step, the whole number and the half */
+					double at[3], x;
+					int j, k;
+					at[0] = opv__boundary(m, u);
+					at[1] = (double)u;
+					at[2] = (double)u + 0.5;
+					for (j = 0; j < 3; j++) {
+						if (at[j] == 0)
+							continue;  /* zero is above */
+						x = d * at[j];
+						for (k = 0; k < 4; k++)
+							x = nextafter(x, 0);
+						for (k = 0; k < 9; k++, x = nextafter(x, INFINITY))
+							w[n++] = x;
+					}
+				}
+				for (i = 0; i < n; i++)
+					if (w[i] > 0 && w[i] < min_w)
+						min_w = w[i];
+				snprintf(what, sizeof what, "%s at divisor %g, window %g", opv_method_name(m),
+				         d, delta);
+				ck_assert(opv__divisor_round_apply(m, d, min_w));
+				want_sum = opv__divisor_seats(want, &want_near, w, n, m, d);
+				sum = opv__divisor_round(seats, &near, w, n, m, d, min_w, delta, &next, &last);
+				for (i = 0; i < n && seats[i] == want[i]; i++)
+					;
+				ck_assert_msg(i == n, "%s: unit %zu (weight %.17g) %lld seats, %lld wanted",
+				              what, i, i < n ? w[i] : 0, (long long)(i < n ? seats[i] : 0),
+				              (long long)(i < n ? want[i] : 0));
+				ck_assert_int_eq(sum, want_sum);
+				ck_assert_int_eq(near, want_near);
+				check_window_list(&next, w, want, n, m, d * (1 - delta), 1, what);
+				check_window_list(&last, w, want, n, m, d * (1 + delta), 0, what);
+			}
+	free(w);
+	free(seats);
+	free(want);
+	free(e);
+}
+END_TEST
+
 START_TEST(tiny_quotient_keeps_its_first_seat)
 {
 	struct problem p = { calloc(32, sizeof(double)), NULL, NULL, 32, 10000 };
@@ -603,6 +704,7 @@ int main(void)
 	tcase_add_test(tc, ties_at_the_boundary_match);
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
+	tcase_add_test(tc, divisor_rounding_at_its_steps);
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
 	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
 	tcase_add_test(tc, divisor_window_on_threads);
