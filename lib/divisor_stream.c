@@ -516,6 +516,12 @@ struct window {
 	/* Huntington-Hill: some positive quotient's square may underflow to 0
 	 * (else quick_round() need not test for it) */
 	int tiny;
+	/* Huntington-Hill: a priority x / b(s) reaches the next bar only where
+	 * q^2 >= s (s + 1) next_square, and x / b(s - 1) the last bar where
+	 * q^2 <= (s - 1) s last_square: (1 -+ delta)^2, widened by 2^-40 for
+	 * the roundings of q, its square, the root, the division and the bars
+	 * (a few of 2^-53 each). */
+	double next_square, last_square;
 	struct opv__priority_list *next, *last;
 };
 
@@ -586,6 +592,17 @@ INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
 	l->count++;
 }
 
+/* The lanes of key where wanted, into the list. */
+INLINE void list_lanes(struct opv__priority_list *l, const vint64 *wanted, const vdouble *key,
+                       size_t i)
+{
+	size_t k;
+	if (any_lane(wanted))
+		for (k = 0; k < LANES; k++)
+			if ((*wanted)[k])
+				list_add(l, (*key)[k], i + k);
+}
+
 /* The units of w[i..stop) once more, where some may lie in the window: their
  * rounding with round_quotients(), which also finds the near ones (into
  * *near), their seats set again where quick_round() was not sure (*change
@@ -597,45 +614,48 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 	/* b(s) - s */
 	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
 	vint64 close = { 0, 0, 0, 0 };
-	size_t k;
 	for (; i < stop; i += LANES) {
-		vdouble x, q, t, b, key;
+		vdouble x, q, t, u, b, key;
 		vint64 wanted, quick, exact, hit = { 0, 0, 0, 0 };
+		int next_in = 1, last_in = 1;
 		load(&x, w, i, stop);
 		quick_round(&quick, &hit, &x, m, tiny, win);
 		if (!any_lane(&hit))
 			continue;  /* most vectors of the group */
 		q = x * win->inv_d;
 		round_quotients(&t, &close, &q, &x, m);
+		u = t - 1.0;
 		if (m == OPV_HUNTINGTON_HILL) {
+			vdouble z = q * q;
 			exact = WHOLE(t);
 			wanted = exact != quick;
 			if (ANY(wanted)) {
 				store(seats, i, stop, &exact);
 				*change += SUM_LANES(exact - quick);
 			}
-			geometric_boundary(&b, &t);
-		} else {
-			b = t + shift;
+			/* A unit lies near one step at most: the squares rule out
+			 * the roots of the other (struct window). */
+			next_in = ANY((x > 0) & (z >= t * (t + 1.0) * win->next_square));
+			last_in = ANY((x > 0) & (z <= u * t * win->last_square));
 		}
-		key = x / b;
-		wanted = (x > 0) & (key >= win->next_bar);
-		if (ANY(wanted))
-			for (k = 0; k < LANES; k++)
-				if (wanted[k])
-					list_add(win->next, key[k], i + k);
-		if (m == OPV_HUNTINGTON_HILL) {
-			vdouble u = t - 1.0;
-			geometric_boundary(&b, &u);  /* b(0) = 0: +infinity */
-		} else {
-			b = t + (shift - 1.0);  /* Adams: b(0) = 0 */
+		if (next_in) {
+			if (m == OPV_HUNTINGTON_HILL)
+				geometric_boundary(&b, &t);
+			else
+				b = t + shift;
+			key = x / b;
+			wanted = (x > 0) & (key >= win->next_bar);
+			list_lanes(win->next, &wanted, &key, i);
 		}
-		key = x / b;
-		wanted = (x > 0) & (t > 0) & (key <= win->last_bar);
-		if (ANY(wanted))
-			for (k = 0; k < LANES; k++)
-				if (wanted[k])
-					list_add(win->last, key[k], i + k);
+		if (last_in) {
+			if (m == OPV_HUNTINGTON_HILL)
+				geometric_boundary(&b, &u);  /* b(0) = 0: +infinity */
+			else
+				b = u + shift;  /* Adams: b(0) = 0 */
+			key = x / b;
+			wanted = (x > 0) & (t > 0) & (key <= win->last_bar);
+			list_lanes(win->last, &wanted, &key, i);
+		}
 	}
 	if (ANY(close))
 		*near = 1;
@@ -794,6 +814,8 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
 	/* with every positive quotient 2^-499 or more, its square (rounded
 	 * twice) is a positive normal number */
 	win.tiny = !(min_w / d >= 0x1p-499);
+	win.next_square = (1 - delta) * (1 - delta) * (1 - 0x1p-40);
+	win.last_square = (1 + delta) * (1 + delta) * (1 + 0x1p-40);
 	win.next = next;
 	win.last = last;
 	return opv__divisor_round_pass(seats, near, w, n, m, &win);

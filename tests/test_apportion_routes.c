@@ -586,8 +586,9 @@ END_TEST
 /*
  * The divisor methods' rounding of one pass (opv__divisor_round()) at a
  * fixed divisor, its quotients put on and a few ulps either side of every
- * step of the rounding (and, for Huntington-Hill, of every whole number and
- * half, where its quick rounding turns): the seats, their sum and *near
+ * step of the rounding, of every whole number and half (where Huntington-
+ * Hill's quick rounding turns), and of where a step's priority meets the
+ * window's bars: the seats, their sum and *near
  * those of opv__divisor_seats(), and each window list the units whose
  * priority, computed as the scalar rule computes it (opv__boundary()),
  * lies in the window, in their order.  A wide window (1/64) brings units
@@ -623,7 +624,7 @@ START_TEST(divisor_rounding_at_its_steps)
 	                                      OPV_HUNTINGTON_HILL };
 	static const double divisors[] = { 1, 3.7, 0x1p-30 * 5.3 };
 	static const double deltas[] = { 0x1p-20, 1.0 / 64 };
-	size_t cap = 40000, n, i;
+	size_t cap = 20000, n, i;
 	double *w = malloc(cap * sizeof *w);
 	int64_t *seats = malloc(cap * sizeof *seats), *want = malloc(cap * sizeof *want);
 	struct opv__priority *e = malloc(2 * cap * sizeof *e);
@@ -643,13 +644,16 @@ START_TEST(divisor_rounding_at_its_steps)
 				/* a quotient whose square underflows */
 				w[n++] = d * 0x1p-990 >= DBL_MIN ? d * 0x1p-990 : d * 0x1p-900;
 				for (u = 0; u < 300; u++) {
-					/* the step, the whole number and the half */
-					double at[3], x;
+					/* the step, the whole number, the half, and where
+					 * the step's priority meets either bar */
+					double at[5], x;
 					int j, k;
 					at[0] = opv__boundary(m, u);
 					at[1] = (double)u;
 					at[2] = (double)u + 0.5;
-					for (j = 0; j < 3; j++) {
+					at[3] = at[0] * (1 - delta);
+					at[4] = at[0] * (1 + delta);
+					for (j = 0; j < 5; j++) {
 						if (at[j] == 0)
 							continue;  /* zero is above */
 						x = d * at[j];
