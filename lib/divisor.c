@@ -258,12 +258,12 @@ static double counted_divisor(const struct opv__problem *p, double d)
 
 /*
  * A sample of 1024 weights spread over the input, and the most of them below
- * the split for the scan to take the sums below it from every fourth block
+ * the split for the scan to take the sums below it from every eighth block
  * only.  Those sums enter the seats as the sum of 1 - v, a term in [0, 1]
- * for each of the units below the split, a share f of them; from a quarter of
- * the blocks their sum is within sqrt(3 f n) of all units' (one standard
+ * for each of the units below the split, a share f of them; from an eighth
+ * of the blocks their sum is within sqrt(7 f n) of all units' (one standard
  * deviation, as for the sum of 1 / v), and with 8 or fewer in the sample f
- * is 1.8% or less (within 2.5 standard deviations of the sample's), 0.23
+ * is 1.8% or less (within 2.5 standard deviations of the sample's), 0.36
  * sqrt(n) seats, against the window's 1.25 sqrt(n).  With more, the scan
  * adds them over every block.
  */

@@ -146,15 +146,15 @@ static double bits_value(int64_t bits)
 /*
  * Units the scan reads at a time; Huntington-Hill's sums are made in a loop
  * of their own (the scan's registers would not hold them too), from the
- * nearest cache.  The sum of 1 / v over every fourth block only, where there
- * are 16 blocks or more: it is for a guess (divisor.c), its terms lie in
- * (0, 1], and where they fall at random over the blocks, four times the
- * part is within sqrt(3 n) / 2 of the whole (one standard deviation), a
- * sixteenth of that in seats.  An input laid out against the blocks may
+ * nearest cache.  The sum of 1 / v over every eighth block only, where there
+ * are 32 blocks or more: it is for a guess (divisor.c), its terms lie in
+ * (0, 1], and where they fall at random over the blocks, eight times the
+ * part is within sqrt(7 n) / 2 of the whole (one standard deviation), a
+ * sixteenth of that in seats (0.08 sqrt(n)).  An input laid out against the blocks may
  * mislead it more; divisor.c then falls back to its search.
  */
 #define SCAN_BLOCK 1024
-#define INVERSE_STRIDE 4
+#define INVERSE_STRIDE 8
 
 /*
  * The scan splits the units into parts by their number alone, at least

@@ -20,13 +20,13 @@ struct opv__divisor_scan {
  * What the scan adds for Huntington-Hill's first divisor (divisor.c): with
  * v = w / split for each weight w, how many units of positive weight have
  * v < 1, the sum of their v, and the sum of 1 / v over the units with v >= 1,
- * each 1 / v within 0.26% of itself (never above).  Where there are 16
- * blocks of 1024 units or more, the last comes from every fourth block,
+ * each 1 / v within 0.26% of itself (never above).  Where there are 32
+ * blocks of 1024 units or more, the last comes from every eighth block,
  * scaled to all n, and so do the first two with `sample_below`.
  */
 struct opv__hill_sums {
 	double split;          /* in: a positive weight; out: 0 where the sums are not made */
-	int sample_below;      /* in: the sums below the split from every fourth block too */
+	int sample_below;      /* in: the sums below the split from every eighth block too */
 	double below;          /* a count, scaled where sampled */
 	double below_sum;
 	double above_inverse;
