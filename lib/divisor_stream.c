@@ -550,7 +550,7 @@ struct window {
  * (1 - 2 delta) of b(g - 1)^2 or b(g)^2.  The one step further in reach is
  * b(g + 1) > g + 1, of a unit past b(g): there a - g is at most 1/4, and
  * q >= (1 - delta) (g + 1) with q <= g + 1/2 asks g > 1 / (2 delta) - 1,
- * where reach times q^2 is over 29 (delta <= 1/64): such a unit is in
+ * where reach times q^2 is 31 or more (delta <= 1/64): such a unit is in
  * *hit too.  opv__divisor_round() adds 2^-40 to reach for the roundings (of
  * q^2, g^2 and a, each within 2^-50 of q^2 for q >= 1/2; below, a = q^2
  * and no step is near), more than near's 2^-50 (2^-46 for the squares) asks.
@@ -633,8 +633,9 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 				store(seats, i, stop, &exact);
 				*change += SUM_LANES(exact - quick);
 			}
-			/* A unit lies near one step at most: the squares rule out
-			 * the roots of the other (struct window). */
+			/* The squares rule out the root and the division for a
+			 * step no lane lies near (struct window): most units lie
+			 * near one step at most, both only from s > 1 / (2 delta). */
 			next_in = ANY((x > 0) & (z >= t * (t + 1.0) * win->next_square));
 			last_in = ANY((x > 0) & (z <= u * t * win->last_square));
 		}

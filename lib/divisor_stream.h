@@ -77,8 +77,8 @@ int opv__divisor_round_apply(opv_method m, double d, double min_w);
  * window around d: into `next` every unit of positive weight whose next
  * seat's priority is at least d (1 - delta), into `last` every unit holding
  * a seat whose last seat's priority is at most d (1 + delta), each in the
- * order of the units.  For 0 < delta <= 1/64 where
- * opv__divisor_round_apply() holds; min_w is the smallest positive weight.
+ * order of the units.  For 0 < delta <= 1/64 where opv__divisor_seats_apply()
+ * and opv__divisor_round_apply() hold; min_w is the smallest positive weight.
  */
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d, double min_w, double delta,

@@ -580,20 +580,18 @@ START_TEST(divisor_scan_on_threads)
 }
 END_TEST
 
-/* Huntington-Hill's first seat for a weight whose quotient squared
- * underflows to 0 (2^600 beside 1): the reference gives it, so must the
- * one-pass route. */
 /*
  * The divisor methods' rounding of one pass (opv__divisor_round()) at a
  * fixed divisor, its quotients put on and a few ulps either side of every
  * step of the rounding, of every whole number and half (where Huntington-
  * Hill's quick rounding turns), and of where a step's priority meets the
- * window's bars: the seats, their sum and *near
- * those of opv__divisor_seats(), and each window list the units whose
+ * window's bars: the seats, their sum and *near are those of
+ * opv__divisor_seats(), and each window list holds the units whose
  * priority, computed as the scalar rule computes it (opv__boundary()),
  * lies in the window, in their order.  A wide window (1/64) brings units
- * with large quotients into reach of the step after next; a quotient whose
- * square underflows keeps its first seat.
+ * with large quotients into reach of the step after next.  Each case runs
+ * with and without a quotient whose square underflows (which keeps its
+ * first seat), the two ways Huntington-Hill's quick rounding is compiled.
  */
 static void check_window_list(const struct opv__priority_list *got, const double *w,
                               const int64_t *seats, size_t n, opv_method m, double bar, int next,
@@ -618,69 +616,76 @@ static void check_window_list(const struct opv__priority_list *got, const double
 	              next ? "next" : "last", got->count, k);
 }
 
+/* Room for the units of rounding_at_its_steps(): 2 + 300 * 5 * 9 at most. */
+#define STEP_UNITS 20000
+
+static void rounding_at_its_steps(opv_method m, double d, double delta, int tiny, double *w,
+                                  int64_t *seats, int64_t *want, struct opv__priority *e)
+{
+	struct opv__priority_list next = { e, STEP_UNITS, 0 }, last = { e + STEP_UNITS, STEP_UNITS, 0 };
+	double min_w = INFINITY;
+	int near = -1, want_near = -1;
+	int64_t sum, want_sum, u;
+	size_t n = 0, i;
+	char what[96];
+	w[n++] = 0;
+	if (tiny)  /* a quotient whose square underflows */
+		w[n++] = d * 0x1p-990 >= DBL_MIN ? d * 0x1p-990 : d * 0x1p-900;
+	for (u = 0; u < 300; u++) {
+		/* the step, the whole number, the half, and where the step's
+		 * priority meets either bar */
+		double at[5], x;
+		int j, k;
+		at[0] = opv__boundary(m, u);
+		at[1] = (double)u;
+		at[2] = (double)u + 0.5;
+		at[3] = at[0] * (1 - delta);
+		at[4] = at[0] * (1 + delta);
+		for (j = 0; j < 5; j++) {
+			if (at[j] == 0)
+				continue;  /* zero is above */
+			x = d * at[j];
+			for (k = 0; k < 4; k++)
+				x = nextafter(x, 0);
+			for (k = 0; k < 9; k++, x = nextafter(x, INFINITY))
+				w[n++] = x;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (w[i] > 0 && w[i] < min_w)
+			min_w = w[i];
+	snprintf(what, sizeof what, "%s at divisor %g, window %g%s", opv_method_name(m), d, delta,
+	         tiny ? ", a tiny quotient" : "");
+	ck_assert(opv__divisor_round_apply(m, d, min_w));
+	want_sum = opv__divisor_seats(want, &want_near, w, n, m, d);
+	sum = opv__divisor_round(seats, &near, w, n, m, d, min_w, delta, &next, &last);
+	for (i = 0; i < n && seats[i] == want[i]; i++)
+		;
+	ck_assert_msg(i == n, "%s: unit %zu (weight %.17g) %lld seats, %lld wanted", what, i,
+	              i < n ? w[i] : 0, (long long)(i < n ? seats[i] : 0),
+	              (long long)(i < n ? want[i] : 0));
+	ck_assert_int_eq(sum, want_sum);
+	ck_assert_int_eq(near, want_near);
+	check_window_list(&next, w, want, n, m, d * (1 - delta), 1, what);
+	check_window_list(&last, w, want, n, m, d * (1 + delta), 0, what);
+}
+
 START_TEST(divisor_rounding_at_its_steps)
 {
 	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
 	                                      OPV_HUNTINGTON_HILL };
 	static const double divisors[] = { 1, 3.7, 0x1p-30 * 5.3 };
 	static const double deltas[] = { 0x1p-20, 1.0 / 64 };
-	size_t cap = 20000, n, i;
-	double *w = malloc(cap * sizeof *w);
-	int64_t *seats = malloc(cap * sizeof *seats), *want = malloc(cap * sizeof *want);
-	struct opv__priority *e = malloc(2 * cap * sizeof *e);
-	int mi, di, wi;
+	double *w = malloc(STEP_UNITS * sizeof *w);
+	int64_t *seats = malloc(STEP_UNITS * sizeof *seats), *want = malloc(STEP_UNITS * sizeof *want);
+	struct opv__priority *e = malloc(2 * STEP_UNITS * sizeof *e);
+	int mi, di, wi, tiny;
 	for (mi = 0; mi < 4; mi++)
 		for (di = 0; di < 3; di++)
-			for (wi = 0; wi < 2; wi++) {
-				opv_method m = methods[mi];
-				double d = divisors[di], delta = deltas[wi], min_w = INFINITY;
-				struct opv__priority_list next = { e, cap, 0 }, last = { e + cap, cap, 0 };
-				int near = -1, want_near = -1;
-				int64_t sum, want_sum;
-				char what[96];
-				int64_t u;
-				n = 0;
-				w[n++] = 0;
-				/* a quotient whose square underflows */
-				w[n++] = d * 0x1p-990 >= DBL_MIN ? d * 0x1p-990 : d * 0x1p-900;
-				for (u = 0; u < 300; u++) {
-					/* the step, the whole number, the half, and where
-					 * the step's priority meets either bar */
-					double at[5], x;
-					int j, k;
-					at[0] = opv__boundary(m, u);
-					at[1] = (double)u;
-					at[2] = (double)u + 0.5;
-					at[3] = at[0] * (1 - delta);
-					at[4] = at[0] * (1 + delta);
-					for (j = 0; j < 5; j++) {
-						if (at[j] == 0)
-							continue;  /* zero is above */
-						x = d * at[j];
-						for (k = 0; k < 4; k++)
-							x = nextafter(x, 0);
-						for (k = 0; k < 9; k++, x = nextafter(x, INFINITY))
-							w[n++] = x;
-					}
-				}
-				for (i = 0; i < n; i++)
-					if (w[i] > 0 && w[i] < min_w)
-						min_w = w[i];
-				snprintf(what, sizeof what, "%s at divisor %g, window %g", opv_method_name(m),
-				         d, delta);
-				ck_assert(opv__divisor_round_apply(m, d, min_w));
-				want_sum = opv__divisor_seats(want, &want_near, w, n, m, d);
-				sum = opv__divisor_round(seats, &near, w, n, m, d, min_w, delta, &next, &last);
-				for (i = 0; i < n && seats[i] == want[i]; i++)
-					;
-				ck_assert_msg(i == n, "%s: unit %zu (weight %.17g) %lld seats, %lld wanted",
-				              what, i, i < n ? w[i] : 0, (long long)(i < n ? seats[i] : 0),
-				              (long long)(i < n ? want[i] : 0));
-				ck_assert_int_eq(sum, want_sum);
-				ck_assert_int_eq(near, want_near);
-				check_window_list(&next, w, want, n, m, d * (1 - delta), 1, what);
-				check_window_list(&last, w, want, n, m, d * (1 + delta), 0, what);
-			}
+			for (wi = 0; wi < 2; wi++)
+				for (tiny = 0; tiny < 2; tiny++)
+					rounding_at_its_steps(methods[mi], divisors[di], deltas[wi], tiny, w,
+					                      seats, want, e);
 	free(w);
 	free(seats);
 	free(want);
@@ -688,6 +693,9 @@ START_TEST(divisor_rounding_at_its_steps)
 }
 END_TEST
 
+/* Huntington-Hill's first seat for a weight whose quotient squared
+ * underflows to 0 (2^600 beside 1): the reference gives it, so must the
+ * one-pass route. */
 START_TEST(tiny_quotient_keeps_its_first_seat)
 {
 	struct problem p = { calloc(32, sizeof(double)), NULL, NULL, 32, 10000 };
