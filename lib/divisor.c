@@ -237,23 +237,33 @@ static double first_divisor(const struct opv__problem *p)
 }
 
 /*
+ * The divisor that makes up for what rounding at d adds to the quotients,
+ * given the seats `rounded` there: rounding adds rounded - W / d, and at a
+ * divisor near d about as much, so W / (total - (rounded - W / d)).  It
+ * serves where the rule of first_divisor(), half a seat a unit, is far off:
+ * units of small quotient (every first seat of Adams and Huntington-Hill,
+ * none of Jefferson), or quotients not spread evenly over their steps.
+ */
+static double divisor_for(const struct opv__problem *p, double d, double rounded)
+{
+	double seats = (double)p->total - (rounded - p->weight_sum / d);
+	return seats > 0 ? p->weight_sum / seats : d;
+}
+
+/*
  * Huntington-Hill rounds up by more than half a seat on average where the
  * quotients are small: every unit's first seat, and between s and s + 1
  * from sqrt(s (s + 1)) < s + 1/2 on.  A count at the first divisor d (one
- * pass, the sum only) measures how many seats that adds, and the divisor
- * that makes up for them follows: W / (total - (sum at d - W / d)).
+ * pass, the sum only) measures how many seats that adds.
  */
 static double counted_divisor(const struct opv__problem *p, double d)
 {
-	double extra, seats;
 	if (!opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) ||
 	    !opv__divisor_round_apply(p->method, d, p->min_w))
 		return d;
 	if (p->trace)
 		p->trace->hill_counted = 1;
-	extra = (double)opv__divisor_count_hill(p->w, p->n, d) - p->weight_sum / d;
-	seats = (double)p->total - extra;
-	return seats > 0 ? p->weight_sum / seats : d;
+	return divisor_for(p, d, (double)opv__divisor_count_hill(p->w, p->n, d));
 }
 
 /*
@@ -300,7 +310,7 @@ void opv__divisor_hill_guess(struct opv__hill_sums *h, const double *w, size_t n
  * those between count in the wrong part, by at most 1/8 of a seat each, and
  * with the split more than 1/16 from d, where that may be many, the count
  * pass measures instead.  The sum of 1 / v may come from a part of the units
- * (divisor_stream.c), about sqrt(3 n) / 16 seats off.  The seats
+ * (divisor_stream.c), about sqrt(7 n) / 32 seats off.  The seats
  * rounding then leaves over or short are mostly those of the unevenness of
  * the places in the steps, which the window covers (window_for()) as it
  * does for the other methods; where it does not, the search takes over.
@@ -484,6 +494,7 @@ static i128 move_seats(int64_t *seats, const struct opv__problem *p, struct heap
  */
 struct window {
 	double delta;
+	size_t cover; /* the seats over or short it is made for: 1.25 sqrt(m) + 64 */
 	size_t side;  /* room for each list: 8 times what an even spread puts there */
 };
 
@@ -496,6 +507,7 @@ static int window_for(struct window *win, const struct opv__problem *p, double d
 		return 0;
 	want = 1.25 * sqrt((double)p->positive) + 64;
 	win->delta = want / (double)p->total;
+	win->cover = (size_t)want;
 	win->side = (size_t)(8 * want);
 	return win->delta <= 1.0 / 64;  /* wider, it would list too many */
 }
@@ -527,10 +539,11 @@ static void *round_part(void *arg)
 
 /* The route of one pass into `seats`, each part's lists in room[2 side t ..
  * 2 side (t + 1)): OPV_OK (or put_in_order()'s status), or OPV__NOT_HANDLED
- * where a list holds too few units; the seats are then written again. */
+ * where a list holds too few units; the seats are then written again.  The
+ * seats rounding at d gave, into *rounded. */
 static int settle_in_window(int64_t *seats, const struct opv__problem *p, double d,
                             const struct window *win, unsigned nparts,
-                            struct opv__priority *room, opv_error *err)
+                            struct opv__priority *room, int64_t *rounded, opv_error *err)
 {
 	struct round_part parts[OPV__MAX_THREADS];
 	struct heap h;
@@ -556,6 +569,7 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 		sum += parts[t].sum;
 		near |= parts[t].near;
 	}
+	*rounded = sum;
 	if (p->trace)
 		p->trace->divisor_missing = p->total - sum;
 	award = sum < p->total;
@@ -589,6 +603,7 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	double d;
 	size_t i, k;
 	struct window win;
+	int64_t rounded;
 	int streamed, windowed, near = 0, rc = OPV_OK;
 
 	/* The route of one pass writes seats before it knows whether it
@@ -608,7 +623,21 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		h.e = malloc(room * sizeof *h.e);
 		if (!h.e)
 			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
-		rc = settle_in_window(seats, p, d, &win, nparts, h.e, err);
+		rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, err);
+		/* More seats left over or short than the window is made for:
+		 * the first divisor's rule was off, and rounding has measured by
+		 * how much.  Once more at the divisor that makes up for it (equal
+		 * weights in numbers no list holds miss again, and search). */
+		if (rc == OPV__NOT_HANDLED &&
+		    (uint64_t)(rounded > p->total ? rounded - p->total : p->total - rounded) >
+		            win.cover) {
+			d = divisor_for(p, d, (double)rounded);
+			if (window_for(&win, p, d)) {
+				if (p->trace)
+					p->trace->divisor_corrected = 1;
+				rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, err);
+			}
+		}
 		if (p->trace)
 			p->trace->divisor = rc == OPV__NOT_HANDLED ? OPV__DIVISOR_WINDOW_THEN_SEARCH
 			                                           : OPV__DIVISOR_WINDOW;

@@ -136,7 +136,7 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 	int64_t *want = malloc(p->n * sizeof *want + 1), *got = malloc(p->n * sizeof *got + 1);
 	opv_error want_err = OPV_ERROR_INIT, got_err = OPV_ERROR_INIT;
 	enum opv__hamilton_route route;
-	struct opv__trace first = { 0, 0, 0 };
+	struct opv__trace first = { 0, 0, 0, 0 };
 	int want_rc, rc;
 	unsigned threads;
 	size_t i;
@@ -366,10 +366,9 @@ END_TEST
  * at the first divisor leaves over or short among the units whose
  * priorities lie in a window around it, and falls back to the search where
  * the window holds too few: weights spread evenly, with seats left to award
- * and to take back, and weights of which a third share one value worth about
- * a quarter seat, which rounding misses a quarter of a seat each, far more
- * than the window holds (but for Huntington-Hill, whose first divisor
- * makes up for what rounding adds).
+ * and to take back, and weights all equal with half the units due one seat
+ * more, a tie at the boundary that no window holds (nor the route's second
+ * try, at the divisor its rounding measured).
  */
 START_TEST(divisor_window_settles_or_falls_back)
 {
@@ -386,16 +385,14 @@ START_TEST(divisor_window_settles_or_falls_back)
 			struct problem p;
 			enum kind k = (even + shared) % 3 == 0 ? WHOLE : NON_INTEGER;
 			int sharing = even >= 30 || (even >= most && seen[0] && seen[2]);
-			double mean = 0, one;
 			make(&p, k, n, (int64_t)(n * (size_t)per_unit + below(&s, n)), 0, &s);
-			for (i = 0; i < n; i++)
-				mean += p.w[i] / (double)n;
-			one = floor(mean / per_unit / 4);  /* about a quarter seat */
-			if (sharing)
-				for (i = 0; i < n; i += 3)
-					p.w[i] = one;
-			compare(&p, methods[m], OPV_TIE_ERROR, sharing ? "a third shared" : "even");
-			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, sharing ? "a third shared" : "even");
+			if (sharing) {
+				for (i = 0; i < n; i++)
+					p.w[i] = 1;
+				p.total = (int64_t)(n * (size_t)per_unit + n / 2);
+			}
+			compare(&p, methods[m], OPV_TIE_ERROR, sharing ? "all equal" : "even");
+			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, sharing ? "all equal" : "even");
 			route[last_trace.divisor]++;
 			counted += !sharing && last_trace.hill_counted;
 			if (!sharing && last_trace.divisor == OPV__DIVISOR_WINDOW)
@@ -409,10 +406,38 @@ START_TEST(divisor_window_settles_or_falls_back)
 		ck_assert_msg(seen[0] > 0 && seen[2] > 0, "%s: seats to take back %d times, to award %d",
 		              opv_method_name(methods[m]), seen[0], seen[2]);
 		ck_assert_int_ge(route[OPV__DIVISOR_WINDOW], even);
-		if (methods[m] != OPV_HUNTINGTON_HILL)
-			ck_assert_int_gt(route[OPV__DIVISOR_WINDOW_THEN_SEARCH], 0);
-		else
+		ck_assert_int_eq(route[OPV__DIVISOR_WINDOW_THEN_SEARCH], shared);
+		if (methods[m] == OPV_HUNTINGTON_HILL)
 			ck_assert_int_eq(counted, 0);
+	}
+	divisor_total_limit = 100000;
+}
+END_TEST
+
+/*
+ * Weights spread evenly over twenty binary orders of magnitude, 30 seats a
+ * unit: over half the units have quotients below 1, where rounding is far
+ * from half a seat each (Jefferson gives them none, Adams one), so the first
+ * divisor leaves thousands of seats over or short, more than the window's
+ * lists hold.  The route's rounding measures how many, and its second try,
+ * at the divisor that makes up for them, settles the seats.
+ */
+START_TEST(divisor_window_corrects_its_divisor)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS };
+	uint64_t s = 2718;
+	size_t n = REDUCED_WORK() ? 8000 : 20000, i;
+	int m;
+	divisor_total_limit = (int64_t)(31 * n);
+	for (m = 0; m < 3; m++) {
+		struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, (int64_t)(30 * n) };
+		for (i = 0; i < n; i++)
+			p.w[i] = exp2(-20 * uniform(&s));
+		compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "twenty orders");
+		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+		ck_assert_int_eq(last_trace.divisor_corrected, 1);
+		compare(&p, methods[m], OPV_TIE_ERROR, "twenty orders");
+		release(&p);
 	}
 	divisor_total_limit = 100000;
 }
@@ -718,6 +743,7 @@ int main(void)
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	tcase_add_test(tc, divisor_rounding_at_its_steps);
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
+	tcase_add_test(tc, divisor_window_corrects_its_divisor);
 	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
 	tcase_add_test(tc, divisor_window_on_threads);
 	tcase_add_test(tc, divisor_scan_on_threads);
