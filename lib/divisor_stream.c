@@ -513,8 +513,8 @@ struct window {
 	 * to the nearest step is below reach times the quotient (Huntington-
 	 * Hill: of their squares) */
 	double reach;
-	/* Huntington-Hill: some positive quotient's square may underflow to 0
-	 * (else quick_round() need not test for it) */
+	/* Huntington-Hill: some positive quotient lies below TINY_QUOTIENT
+	 * (else quick_round() need not lift it) */
 	int tiny;
 	/* Huntington-Hill: a priority x / b(s) reaches the next bar only where
 	 * q^2 >= s (s + 1) next_square, and x / b(s - 1) the last bar where
@@ -555,6 +555,22 @@ struct window {
  * q^2, g^2 and a, each within 2^-50 of q^2 for q >= 1/2; below, a = q^2
  * and no step is near), more than near's 2^-50 (2^-46 for the squares) asks.
  */
+/*
+ * Positive quotients below TINY_QUOTIENT lifted to just above it: such a
+ * quotient holds one seat of Huntington-Hill either way (it lies above
+ * b(0) = 0 and below 1/2, far from any step), and its square, and that
+ * times the window's reach, stay normal numbers.  Subnormal ones, or a
+ * square that underflows to 0, would cost some processors a hundred times
+ * the time of each operation, or a seat.
+ */
+#define TINY_QUOTIENT 0x1p-400
+
+INLINE void lift_tiny(vdouble *q)
+{
+	const vdouble least = { TINY_QUOTIENT, TINY_QUOTIENT, TINY_QUOTIENT, TINY_QUOTIENT };
+	*q += WHERE((*q < least) & (*q > 0), least);
+}
+
 INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, int tiny,
                         const struct window *win)
 {
@@ -565,14 +581,14 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, 
 	vdouble t, z, a, gap;
 	switch (m) {
 	case OPV_HUNTINGTON_HILL:
+		if (tiny)
+			lift_tiny(&q);
 		z = q * q;
 		a = z - g * g;
 		gap = (vdouble)((vint64)a & magnitude) - g;
 		*hit |= (vdouble)((vint64)gap & magnitude) < win->reach * z;
 		/* g from the bits of r; a comparison is -1 where it holds */
 		*s = ((vint64)r - ROUNDING_BITS) - (a > g);
-		if (tiny)  /* every positive weight a seat, also where q * q underflows to 0 */
-			*s -= (a <= g) & (g == 0) & (*x > 0);
 		return;
 	case OPV_ADAMS:
 		t = g + WHERE(g < y, one);
@@ -734,11 +750,12 @@ PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, double in
 		else
 			load(&x, w, i, n);
 		q = x * inv_d;
+		lift_tiny(&q);
 		r = q + ROUNDING;
 		g = r - ROUNDING;
 		a = q * q - g * g;
 		nearest += (vint64)r - ROUNDING_BITS;
-		above -= (a > g) | ((a <= g) & (g == 0) & (x > 0));
+		above -= a > g;
 	}
 	return SUM_LANES(nearest) + SUM_LANES(above);
 }
@@ -812,9 +829,7 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
 	win.last_bar = d * (1 + delta);
 	win.reach = m == OPV_HUNTINGTON_HILL ? 2 * delta / (1 - 2 * delta) + 0x1p-40
 	                                     : delta / (1 - delta) + 0x1p-40;
-	/* with every positive quotient 2^-499 or more, its square (rounded
-	 * twice) is a positive normal number */
-	win.tiny = !(min_w / d >= 0x1p-499);
+	win.tiny = !(min_w / d >= TINY_QUOTIENT);
 	win.next_square = (1 - delta) * (1 - delta) * (1 - 0x1p-40);
 	win.last_square = (1 + delta) * (1 + delta) * (1 + 0x1p-40);
 	win.next = next;
