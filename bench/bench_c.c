@@ -22,6 +22,7 @@
  * the timings run under.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,7 +236,7 @@ static void bench_hamilton_threads(const struct settings *s, int64_t *seats, con
 #define PAIRED_METHODS 5
 
 static void bench_against_the_pass(int64_t *seats, const double *weights, size_t n, int64_t total,
-                                   const char *kind)
+                                   const char *kind, int rounds)
 {
 	static const opv_method methods[PAIRED_METHODS] = { OPV_HAMILTON, OPV_JEFFERSON, OPV_WEBSTER,
 	                                                    OPV_ADAMS, OPV_HUNTINGTON_HILL };
@@ -260,11 +261,11 @@ static void bench_against_the_pass(int64_t *seats, const double *weights, size_t
 		calls[1 + k] = call_apportion;
 		contexts[1 + k] = &cases[k];
 	}
-	if (bench_time_paired(seconds, ratio, calls, contexts, 1 + 2 * PAIRED_METHODS, PAIRED_ROUNDS))
+	if (bench_time_paired(seconds, ratio, calls, contexts, 1 + 2 * PAIRED_METHODS, rounds))
 		fail("apportionment against the memory pass", NULL);
 	printf("{\"case\": \"paired\", \"variant\": \"apportion / memory pass, %s\", "
 	       "\"size\": %zu, \"rounds\": %d, \"pass_s\": %.9g, \"methods\": {",
-	       kind, n, PAIRED_ROUNDS, seconds[0]);
+	       kind, n, rounds, seconds[0]);
 	for (j = 0; j < PAIRED_METHODS; j++)
 		printf("%s\"%s\": {\"seconds\": [%.9g, %.9g], \"ratio\": [%.4f, %.4f]}", j ? ", " : "",
 		       opv_method_name(methods[j]), seconds[1 + 2 * j], seconds[2 + 2 * j],
@@ -286,8 +287,41 @@ static void bench_fractional_against_the_pass(const struct settings *s, int64_t 
 	for (i = 0; i < n; i++)
 		weights[i] *= 1 + (u[i] - 1) / 4194304.0;
 	dump(s, "weights_fractional.f64", weights, n * sizeof *weights);
-	bench_against_the_pass(seats, weights, n, total, "non-integer weights");
+	bench_against_the_pass(seats, weights, n, total, "non-integer weights", PAIRED_ROUNDS);
 	free(u);
+	free(weights);
+}
+
+/* Weights of three more kinds, each method against the memory pass in
+ * turns, fewer rounds (a call on ties takes tens of milliseconds):
+ * log-normal with sigma 3 (most units far below one seat, a few far above),
+ * spread evenly over 600 binary orders of magnitude, and whole numbers from
+ * 1 to 16 (a sixteenth of the units tie at every priority). */
+#define OTHER_KIND_ROUNDS 21
+
+static void bench_other_kinds_against_the_pass(int64_t *seats, size_t n, int64_t total)
+{
+	static const char *const kinds[] = { "log-normal weights", "weights from 2^-300 to 2^300",
+	                                     "whole weights 1 to 16" };
+	double *weights = allocate(n, sizeof *weights), *a = allocate(n, sizeof *a),
+	       *b = allocate(n, sizeof *b);
+	size_t i, k;
+	bench_weights(a, n, (uint64_t)n ^ UINT64_C(0xA5A5A5A5), 52);
+	bench_weights(b, n, (uint64_t)n ^ UINT64_C(0x5A5A5A5A), 52);
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		for (i = 0; i < n; i++) {
+			double u = a[i] * 0x1p-52, v = b[i] * 0x1p-52;  /* in (0, 1] */
+			if (k == 0)  /* Box and Muller */
+				weights[i] = exp(3 * sqrt(-2 * log(u)) * cos(6.283185307179586 * v));
+			else if (k == 1)
+				weights[i] = ldexp(0.5 + v / 2, (int)(u * 600) - 300);
+			else
+				weights[i] = (double)(1 + (int64_t)((b[i] - 1) / 0x1p48));  /* 1 .. 16 */
+		}
+		bench_against_the_pass(seats, weights, n, total, kinds[k], OTHER_KIND_ROUNDS);
+	}
+	free(b);
+	free(a);
 	free(weights);
 }
 
@@ -348,8 +382,10 @@ static void bench_apportion(const struct settings *s)
 			bench_hamilton_threads(s, seats, weights, n, total);
 			bench_memory_pass(s, seats, weights, n, total);
 			if (!s->memory) {
-				bench_against_the_pass(seats, weights, n, total, "whole weights");
+				bench_against_the_pass(seats, weights, n, total, "whole weights",
+				                       PAIRED_ROUNDS);
 				bench_fractional_against_the_pass(s, seats, n, total);
+				bench_other_kinds_against_the_pass(seats, n, total);
 			}
 		}
 		free(weights);

@@ -249,7 +249,8 @@ def bench_apportion(report, c, dump_dir, opvang, budget):
     report.check(f"weights, non-integer, n = {size_text(largest)}: NumPy regenerates bench_c.c's",
                  reference.fractional_weights(largest, largest),
                  ("C", load(dump_dir, "weights_fractional.f64", np.float64)), floats=True)
-    for kind in ("whole weights", "non-integer weights"):
+    for kind in ("whole weights", "non-integer weights", "log-normal weights",
+                 "weights from 2^-300 to 2^300", "whole weights 1 to 16"):
         paired = c[("paired", f"apportion / memory pass, {kind}", largest)]
         for method, record in paired["methods"].items():
             one, two = record["ratio"]
