@@ -494,7 +494,6 @@ static i128 move_seats(int64_t *seats, const struct opv__problem *p, struct heap
  */
 struct window {
 	double delta;
-	size_t cover; /* the seats over or short it is made for: 1.25 sqrt(m) + 64 */
 	size_t side;  /* room for each list: 8 times what an even spread puts there */
 };
 
@@ -507,7 +506,6 @@ static int window_for(struct window *win, const struct opv__problem *p, double d
 		return 0;
 	want = 1.25 * sqrt((double)p->positive) + 64;
 	win->delta = want / (double)p->total;
-	win->cover = (size_t)want;
 	win->side = (size_t)(8 * want);
 	return win->delta <= 1.0 / 64;  /* wider, it would list too many */
 }
@@ -539,11 +537,13 @@ static void *round_part(void *arg)
 
 /* The route of one pass into `seats`, each part's lists in room[2 side t ..
  * 2 side (t + 1)): OPV_OK (or put_in_order()'s status), or OPV__NOT_HANDLED
- * where a list holds too few units; the seats are then written again.  The
- * seats rounding at d gave, into *rounded. */
+ * where the lists hold too few units (*too_few set: fewer than rounding at
+ * d left over or short) or too many for their room; the seats are then
+ * written again.  The seats rounding at d gave, into *rounded. */
 static int settle_in_window(int64_t *seats, const struct opv__problem *p, double d,
                             const struct window *win, unsigned nparts,
-                            struct opv__priority *room, int64_t *rounded, opv_error *err)
+                            struct opv__priority *room, int64_t *rounded, int *too_few,
+                            opv_error *err)
 {
 	struct round_part parts[OPV__MAX_THREADS];
 	struct heap h;
@@ -570,6 +570,7 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 		near |= parts[t].near;
 	}
 	*rounded = sum;
+	*too_few = 0;
 	if (p->trace)
 		p->trace->divisor_missing = p->total - sum;
 	award = sum < p->total;
@@ -586,8 +587,10 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 			room[i].index += parts[t].first;
 		count += list->count;
 	}
-	if (count < k)
+	if (count < k) {
+		*too_few = 1;
 		return OPV__NOT_HANDLED;
+	}
 	h = (struct heap){ room, count, award };
 	/* with k units listed and no bounds, the seats reach the total */
 	if (move_seats(seats, p, &h, k, sum) != p->total)
@@ -604,7 +607,7 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	size_t i, k;
 	struct window win;
 	int64_t rounded;
-	int streamed, windowed, near = 0, rc = OPV_OK;
+	int streamed, windowed, near = 0, rc = OPV_OK, tries, too_few;
 
 	/* The route of one pass writes seats before it knows whether it
 	 * succeeds, and the seats may be the caller's: it takes first the
@@ -623,20 +626,20 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		h.e = malloc(room * sizeof *h.e);
 		if (!h.e)
 			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
-		rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, err);
-		/* More seats left over or short than the window is made for:
-		 * the first divisor's rule was off, and rounding has measured by
-		 * how much.  Once more at the divisor that makes up for it (equal
-		 * weights in numbers no list holds miss again, and search). */
-		if (rc == OPV__NOT_HANDLED &&
-		    (uint64_t)(rounded > p->total ? rounded - p->total : p->total - rounded) >
-		            win.cover) {
+		rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few, err);
+		/* Fewer units in the window than seats left over or short: the
+		 * first divisor's rule was off, and rounding has measured by how
+		 * much.  Again at the divisor that makes up for it, twice at most
+		 * (what rounding adds moves with the divisor, the second time
+		 * less).  Lists too full (equal weights in numbers no list holds)
+		 * would be as full again: search. */
+		for (tries = 0; tries < 2 && rc == OPV__NOT_HANDLED && too_few; tries++) {
 			d = divisor_for(p, d, (double)rounded);
-			if (window_for(&win, p, d)) {
-				if (p->trace)
-					p->trace->divisor_corrected = 1;
-				rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, err);
-			}
+			if (!window_for(&win, p, d))
+				break;
+			if (p->trace)
+				p->trace->divisor_corrected++;
+			rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few, err);
 		}
 		if (p->trace)
 			p->trace->divisor = rc == OPV__NOT_HANDLED ? OPV__DIVISOR_WINDOW_THEN_SEARCH
