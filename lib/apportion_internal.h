@@ -45,7 +45,7 @@ struct opv__trace {
 	int divisor;             /* enum opv__divisor_route, 0 where none ran */
 	int64_t divisor_missing; /* the window's route: total - the seats rounding gave */
 	int hill_counted;        /* Huntington-Hill's first divisor from the count pass */
-	int divisor_corrected;   /* the window's route again (times), at the divisor its rounding measured */
+	int divisor_corrected;   /* times the window's route rounded again, at a measured divisor */
 };
 
 /* opv__apportion() with what the routes report into *trace. */

@@ -370,8 +370,8 @@ END_TEST
  * priorities lie in a window around it, and falls back to the search where
  * the window holds too few: weights spread evenly, with seats left to award
  * and to take back, and weights all equal with half the units due one seat
- * more, a tie at the boundary that no window holds (nor the route's second
- * try, at the divisor its rounding measured).
+ * more, a tie at the boundary that no window holds (nor does rounding
+ * again at the divisor its rounding measured).
  */
 START_TEST(divisor_window_settles_or_falls_back)
 {
