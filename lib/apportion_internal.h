@@ -9,7 +9,8 @@
  *                    hamilton_stream.c   opv__hamilton_stream()   (no bounds)
  *   divisor methods  divisor.c           opv__divisor_reference()
  *                    divisor.c           opv__divisor_fast()      (divisor_stream.c's passes:
- *                                        one with a window, or a search and a shortlist)
+ *                                        one with a window, its ties counted and walked,
+ *                                        or a search and a shortlist)
  */
 #ifndef OPV_LIB_APPORTION_INTERNAL_H
 #define OPV_LIB_APPORTION_INTERNAL_H
@@ -46,6 +47,7 @@ struct opv__trace {
 	int64_t divisor_missing; /* the window's route: total - the seats rounding gave */
 	int hill_counted;        /* Huntington-Hill's first divisor from the count pass */
 	int divisor_corrected;   /* times the window's route rounded again, at a measured divisor */
+	int divisor_ties;        /* the window's lists ran out of room and settle_ties() moved the seats */
 };
 
 /* opv__apportion() with what the routes report into *trace. */

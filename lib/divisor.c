@@ -535,11 +535,203 @@ static void *round_part(void *arg)
 	return NULL;
 }
 
+/* Distinct priorities that settle_ties() takes from all lists together. */
+#define TIE_KEYS 64
+
+/* n more units of priority `key` into keys[0..*count); 0 where it would
+ * make more than TIE_KEYS. */
+static int tally(struct opv__key_count *keys, size_t *count, double key, size_t n)
+{
+	size_t j;
+	for (j = 0; j < *count; j++) {
+		if (keys[j].key == key) {
+			keys[j].count += n;
+			return 1;
+		}
+	}
+	if (*count == TIE_KEYS)
+		return 0;
+	keys[(*count)++] = (struct opv__key_count){ key, n };
+	return 1;
+}
+
+static int key_higher(const void *a, const void *b)
+{
+	double x = ((const struct opv__key_count *)a)->key, y = ((const struct opv__key_count *)b)->key;
+	return (x < y) - (x > y);
+}
+
+/*
+ * The route of one pass where a list ran out of room: many units lie in
+ * the window, as where weights repeat and whole classes of units share a
+ * priority (ties), too many to move one at a time in a heap.  The lists
+ * still count the units of each priority (struct opv__priority_list); in
+ * the order of the priorities (the highest first to award, the lowest first
+ * to take back), the k seats to move reach some priority `bar`: every unit
+ * before it moves, and of the units at it, as many as are left, the lower
+ * indices first to award, the higher to take back (the seats the procedure
+ * gives last).  One walk, from the start or the end, moves them and stops
+ * at the k-th seat: no heap, no sort of units.  A unit moves once; it could
+ * move twice only where two of its priorities lie in the window, which
+ * takes b(s + 1) / b(s) < 1 / (1 - delta), some s above 1 / (2 delta), and
+ * so quotients above that: the search takes those.  OPV__NOT_HANDLED where
+ * the lists' priorities are more than TIE_KEYS (*too_few set where they
+ * hold fewer than k units).
+ */
+static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
+                       const struct window *win, const struct round_part *parts, unsigned nparts,
+                       int award, size_t k, int *too_few)
+{
+	struct opv__key_count keys[TIE_KEYS];
+	size_t count = 0, listed = 0, before = 0, i, j;
+	unsigned t;
+	if (!(p->max_w / d * 2 * win->delta < 1))
+		return OPV__NOT_HANDLED;
+	for (t = 0; t < nparts; t++) {
+		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
+		size_t kept = list->count < list->cap ? list->count : list->cap;
+		if (list->keys > OPV__LIST_KEYS)
+			return OPV__NOT_HANDLED;
+		for (i = 0; i < kept; i++)
+			if (!tally(keys, &count, list->e[i].key, 1))
+				return OPV__NOT_HANDLED;
+		for (j = 0; j < list->keys; j++)
+			if (!tally(keys, &count, list->key[j].key, list->key[j].count))
+				return OPV__NOT_HANDLED;
+		listed += list->count;
+	}
+	if (listed < k) {
+		*too_few = 1;
+		return OPV__NOT_HANDLED;
+	}
+	qsort(keys, count, sizeof *keys, key_higher);
+	if (!award)  /* the lowest first */
+		for (j = 0; j < count / 2; j++) {
+			struct opv__key_count x = keys[j];
+			keys[j] = keys[count - 1 - j];
+			keys[count - 1 - j] = x;
+		}
+	for (j = 0; before + keys[j].count < k; j++)
+		before += keys[j].count;
+	if (opv__divisor_move(seats, p->w, p->n, p->method, award, keys[j].key,
+	                      (int64_t)(k - before), (int64_t)k) != (int64_t)k)
+		return OPV__NOT_HANDLED;
+	return OPV_OK;
+}
+
+/*
+ * Weights that take few values, as whole numbers from a short range do.
+ * Rounding at a divisor then moves whole classes of units at a time, and the
+ * average that first_divisor() and divisor_for() go by misses by about a
+ * class: the window, a few units wide, holds none of the class where the
+ * seats stop.  A sample of CLASS_SAMPLE weights spread over the input finds
+ * the values and about how many units have each (to 3% of all, one standard
+ * deviation); the divisor is then put just above the priority where the
+ * classes, so counted, reach the total, the window around it holds that
+ * class, and settle_ties() gives its seats.  The sample gives up at the
+ * CLASS_MOST-th value: other weights pay a few dozen reads.
+ */
+#define CLASS_SAMPLE 1024
+#define CLASS_MOST 32
+#define CLASS_SLOTS 64  /* a power of two, above CLASS_MOST */
+
+struct classes {
+	double value[CLASS_MOST];
+	double units[CLASS_MOST];  /* about how many units have the value */
+	size_t count;
+};
+
+static int sample_classes(struct classes *c, const struct opv__problem *p)
+{
+	double slot_value[CLASS_SLOTS];
+	size_t slot_count[CLASS_SLOTS] = { 0 }, step = p->n / CLASS_SAMPLE, seen = 0, j, h;
+	double weight = 0;
+	c->count = 0;
+	if (p->n < CLASS_SAMPLE)
+		return 0;
+	for (j = 0; j < CLASS_SAMPLE; j++) {
+		double x = p->w[j * step + step / 2];
+		uint64_t bits;
+		if (!(x > 0))
+			continue;
+		memcpy(&bits, &x, sizeof bits);
+		h = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> 58);  /* 6 bits */
+		while (slot_count[h] > 0 && slot_value[h] != x)
+			h = (h + 1) % CLASS_SLOTS;
+		if (slot_count[h] == 0) {
+			if (c->count == CLASS_MOST)
+				return 0;
+			slot_value[h] = x;
+			c->count++;
+		}
+		slot_count[h]++;
+		seen++;
+	}
+	if (seen < CLASS_SAMPLE / 4 || seen < 8 * c->count)
+		return 0;  /* too few to count the classes by */
+	c->count = 0;
+	for (h = 0; h < CLASS_SLOTS; h++) {
+		if (slot_count[h] == 0)
+			continue;
+		c->value[c->count] = slot_value[h];
+		c->units[c->count] = (double)slot_count[h] / (double)seen * (double)p->positive;
+		weight += c->units[c->count++] * slot_value[h];
+	}
+	/* a sample that the input's order misleads: its classes do not make
+	 * up the weights' sum (to within a few of its standard deviations) */
+	return fabs(weight - p->weight_sum) <= p->weight_sum / 8;
+}
+
+/* The seats at divisor d: the quotients' sum W / d, which the weights' sum
+ * gives, and what rounding adds to each class, which the sample counts (its
+ * error then grows with the fraction of a seat, not with the seats). */
+static double class_seats(const struct classes *c, const struct opv__problem *p, double d)
+{
+	double sum = 0;
+	size_t j;
+	for (j = 0; j < c->count; j++) {
+		double q = c->value[j] / d;
+		sum += c->units[j] * ((double)round_quotient(p->method, q) - q);
+	}
+	return p->weight_sum / d + sum;
+}
+
+/*
+ * The divisor just above the priority at which the classes' seats reach
+ * `target`, by bisection from d: the seats fall with the divisor, and in
+ * steps at the classes' priorities, so the bisection closes in on the step
+ * that passes the target; the divisor then lies a half window above it.
+ * d where the target cannot be bracketed.
+ */
+static double class_divisor(const struct classes *c, const struct opv__problem *p, double d,
+                            double target, double delta)
+{
+	double low = d, high = d;
+	int k;
+	for (k = 0; k < 64 && class_seats(c, p, low) < target; k++)
+		low /= 2;
+	for (k = 0; k < 64 && class_seats(c, p, high) >= target; k++)
+		high *= 2;
+	if (!(class_seats(c, p, low) >= target && class_seats(c, p, high) < target))
+		return d;
+	for (k = 0; k < 200; k++) {
+		double mid = low + (high - low) / 2;
+		if (mid <= low || mid >= high)
+			break;
+		if (class_seats(c, p, mid) >= target)
+			low = mid;
+		else
+			high = mid;
+	}
+	return high * (1 + delta / 2);
+}
+
 /* The route of one pass into `seats`, each part's lists in room[2 side t ..
  * 2 side (t + 1)): OPV_OK (or put_in_order()'s status), or OPV__NOT_HANDLED
  * where the lists hold too few units (*too_few set: fewer than rounding at
- * d left over or short) or too many for their room; the seats are then
- * written again.  The seats rounding at d gave, into *rounded. */
+ * d left over or short), or more than their room and more priorities than
+ * settle_ties() counts; the seats are then written again.  The seats
+ * rounding at d gave, into *rounded. */
 static int settle_in_window(int64_t *seats, const struct opv__problem *p, double d,
                             const struct window *win, unsigned nparts,
                             struct opv__priority *room, int64_t *rounded, int *too_few,
@@ -550,7 +742,7 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	int64_t sum = 0;
 	size_t k, count = 0, i;
 	unsigned t;
-	int near = 0, award;
+	int near = 0, award, rc;
 	for (t = 0; t < nparts; t++) {
 		struct round_part *r = &parts[t];
 		r->p = p;
@@ -559,9 +751,10 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 		r->end = opv__part_start(p->n, nparts, t + 1, PART_ALIGN);
 		r->d = d;
 		r->delta = win->delta;
-		r->next = (struct opv__priority_list){ room + 2 * win->side * t, win->side, 0 };
-		r->last = (struct opv__priority_list){ room + 2 * win->side * t + win->side,
-		                                       win->side, 0 };
+		r->next = (struct opv__priority_list){ .e = room + 2 * win->side * t,
+		                                       .cap = win->side };
+		r->last = (struct opv__priority_list){ .e = room + 2 * win->side * t + win->side,
+		                                       .cap = win->side };
 		r->near = 0;
 	}
 	opv__run_parallel(round_part, parts, sizeof *parts, nparts);
@@ -575,6 +768,19 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 		p->trace->divisor_missing = p->total - sum;
 	award = sum < p->total;
 	k = (size_t)(award ? p->total - sum : sum - p->total);
+	if (k == 0)
+		return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
+	for (t = 0; t < nparts; t++) {
+		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
+		if (list->count > list->cap) {
+			rc = settle_ties(seats, p, d, win, parts, nparts, award, k, too_few);
+			if (p->trace && rc == OPV_OK)
+				p->trace->divisor_ties = 1;
+			if (rc != OPV_OK)
+				return rc;
+			return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
+		}
+	}
 	/* the list that matters, the parts' one after the other from room[0] on
 	 * (each part's lies at or beyond where it goes), with the room of one
 	 * list in all, as on one thread: the route does not depend on threads */
@@ -606,8 +812,9 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	double d;
 	size_t i, k;
 	struct window win;
+	struct classes classes;
 	int64_t rounded;
-	int streamed, windowed, near = 0, rc = OPV_OK, tries, too_few;
+	int streamed, windowed, near = 0, rc = OPV_OK, tries, too_few, classed = 0;
 
 	/* The route of one pass writes seats before it knows whether it
 	 * succeeds, and the seats may be the caller's: it takes first the
@@ -615,8 +822,10 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	 * n + 1), and that route cannot fail without bounds. */
 	d = first_divisor(p);
 	windowed = window_for(&win, p, d);
-	if (windowed) {
-		d = hill_divisor(p, d);  /* only where the window is tried */
+	if (windowed) {  /* only where the window is tried */
+		struct classes *c = &classes;
+		classed = sample_classes(c, p);
+		d = classed ? class_divisor(c, p, d, (double)p->total, win.delta) : hill_divisor(p, d);
 		windowed = window_for(&win, p, d);
 	}
 	if (windowed) {
@@ -631,10 +840,18 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		 * first divisor's rule was off, and rounding has measured by how
 		 * much.  Again at the divisor that makes up for it, twice at most
 		 * (what rounding adds moves with the divisor, the second time
-		 * less).  Lists too full (equal weights in numbers no list holds)
-		 * would be as full again: search. */
+		 * less); where the weights fall in classes, at the classes' step
+		 * the sample's count, corrected by what rounding measured, puts it
+		 * at.  Lists too full for settle_ties() (many units over many
+		 * priorities) would be as full again: search. */
 		for (tries = 0; tries < 2 && rc == OPV__NOT_HANDLED && too_few; tries++) {
-			d = divisor_for(p, d, (double)rounded);
+			if (classed)  /* the sample's count off by what rounding measured */
+				d = class_divisor(&classes, p, d,
+				                  (double)p->total - ((double)rounded -
+				                                      class_seats(&classes, p, d)),
+				                  win.delta);
+			else
+				d = divisor_for(p, d, (double)rounded);
 			if (!window_for(&win, p, d))
 				break;
 			if (p->trace)

@@ -601,10 +601,28 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, 
 	*hit |= (vdouble)((vint64)(y - g) & magnitude) < win->reach * y;
 }
 
+/* A unit the list has no room for: its key counted (struct opv__priority_list). */
+__attribute__((noinline)) static void count_key(struct opv__priority_list *l, double key)
+{
+	size_t j;
+	for (j = 0; j < l->keys && j < OPV__LIST_KEYS; j++) {
+		if (l->key[j].key == key) {
+			l->key[j].count++;
+			return;
+		}
+	}
+	if (l->keys < OPV__LIST_KEYS)
+		l->key[l->keys] = (struct opv__key_count){ key, 1 };
+	if (l->keys <= OPV__LIST_KEYS)
+		l->keys++;
+}
+
 INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
 {
 	if (l->count < l->cap)
 		l->e[l->count] = (struct opv__priority){ key, index };
+	else
+		count_key(l, key);
 	l->count++;
 }
 
@@ -770,6 +788,110 @@ PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const dou
 	return sum;
 }
 
+/* ---- the seats of a tie (opv__divisor_move()) ------------------------------ */
+
+/* Seats below 2^51, and as doubles, exactly; the lanes past n read as 0. */
+INLINE void load_seats(vint64 *s, vdouble *t, const int64_t *seats, size_t i, size_t n)
+{
+	size_t k;
+	if (n - i >= LANES) {
+		memcpy(s, seats + i, sizeof *s);
+	} else {
+		*s = (vint64){ 0, 0, 0, 0 };
+		for (k = 0; k < n - i; k++)
+			(*s)[k] = seats[i + k];
+	}
+	*t = (vdouble)(*s + ROUNDING_BITS) - ROUNDING;
+}
+
+/* How many lanes of a comparison's mask are set. */
+INLINE int64_t lanes_set(const vint64 *mask)
+{
+	return -SUM_LANES(*mask);
+}
+
+/*
+ * The units in turn, a vector at a time, up from the first (next) or down
+ * from the last; a product rules out most units without a division, as in
+ * settle_loop(), and the priorities of the others are divided as the
+ * window's lists divide them.
+ */
+INLINE int64_t move_loop(int64_t *seats, const double *w, size_t n, opv_method m, int next,
+                         double bar, int64_t ties, int64_t moves)
+{
+	/* b(u) - u, u the seats for the next seat and one fewer for the last */
+	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
+	const int bar_in_range = bar >= 0x1p-400 && bar <= 0x1p400;
+	const double bar2 = bar * bar;
+	const size_t vectors = (n + LANES - 1) / LANES;
+	int64_t moved = 0;
+	size_t v;
+	for (v = 0; v < vectors && moved < moves; v++) {
+		size_t i = (next ? v : vectors - 1 - v) * LANES, k;
+		vdouble x, t, u, b, key;
+		vint64 s, maybe, before, at;
+		int64_t moving;
+		load(&x, w, i, n);
+		load_seats(&s, &t, seats, i, n);
+		u = next ? t : t - 1.0;
+		maybe = (x > 0) & (next ? x > 0 : t > 0);
+		if (bar_in_range && m == OPV_HUNTINGTON_HILL) {
+			vdouble xx = x * x, limit = u * (u + 1.0) * bar2;
+			maybe &= (x < 0x1p-400) |
+			         (next ? xx >= limit * (1 - 0x1p-40) : xx <= limit * (1 + 0x1p-40));
+		} else if (bar_in_range) {
+			vdouble limit = (u + shift) * bar;
+			maybe &= next ? x >= limit * (1 - 0x1p-40) : x <= limit * (1 + 0x1p-40);
+		}
+		if (!any_lane(&maybe))
+			continue;
+		if (m == OPV_HUNTINGTON_HILL)
+			geometric_boundary(&b, &u);  /* b(0) = 0: +infinity */
+		else
+			b = u + shift;
+		key = x / b;
+		before = maybe & (next ? key > bar : key < bar);
+		at = maybe & (key == bar);
+		moving = lanes_set(&before) + lanes_set(&at);
+		if (lanes_set(&at) <= ties && moved + moving <= moves) {
+			/* the whole vector moves: a set lane is -1 */
+			s = next ? s - (before | at) : s + (before | at);
+			store(seats, i, n, &s);
+			ties -= lanes_set(&at);
+			moved += moving;
+			continue;
+		}
+		for (k = 0; k < LANES && moved < moves; k++) {
+			size_t lane = next ? k : LANES - 1 - k;
+			double q = key[lane];
+			if (!maybe[lane] || i + lane >= n)
+				continue;
+			if (next ? q > bar : q < bar)
+				;  /* before the bar: moves */
+			else if (q == bar && ties > 0)
+				ties--;
+			else
+				continue;
+			seats[i + lane] += next ? 1 : -1;
+			moved++;
+		}
+	}
+	return moved;
+}
+
+PASS static int64_t opv__divisor_move_pass(int64_t *seats, const double *w, size_t n,
+                                           opv_method m, int next, double bar, int64_t ties,
+                                           int64_t moves)
+{
+	int64_t moved;
+#define MOVE(method)                                                                      \
+	moved = next ? move_loop(seats, w, n, method, 1, bar, ties, moves)                 \
+	             : move_loop(seats, w, n, method, 0, bar, ties, moves)
+	FOR_EACH_METHOD(m, MOVE);
+#undef MOVE
+	return moved;
+}
+
 /* The entry points are plain functions around the cloned ones: a clone's
  * ifunc symbol is not something every compiler lets other files link to. */
 
@@ -835,4 +957,10 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
 	win.next = next;
 	win.last = last;
 	return opv__divisor_round_pass(seats, near, w, n, m, &win);
+}
+
+int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method m, int next,
+                          double bar, int64_t ties, int64_t moves)
+{
+	return opv__divisor_move_pass(seats, w, n, m, next, bar, ties, moves);
 }

@@ -60,10 +60,25 @@ struct opv__priority {
 	size_t index;
 };
 
+/* A priority that units of a list share, and how many of them. */
+struct opv__key_count {
+	double key;
+	size_t count;
+};
+
+/* Distinct priorities a list counts beyond its room. */
+#define OPV__LIST_KEYS 16
+
 struct opv__priority_list {
 	struct opv__priority *e;
 	size_t cap;
 	size_t count;  /* more than cap: some were not kept */
+	/* Of the units not kept, how many have each priority (in the order
+	 * first met), for up to OPV__LIST_KEYS priorities; more than that:
+	 * they had more.  Where the units are many but their priorities few,
+	 * as with ties, the list still says what the seats need. */
+	size_t keys;
+	struct opv__key_count key[OPV__LIST_KEYS];
 };
 
 /* Whether opv__divisor_round() takes method m at divisor d for weights
@@ -83,6 +98,21 @@ int opv__divisor_round_apply(opv_method m, double d, double min_w);
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d, double min_w, double delta,
                            struct opv__priority_list *next, struct opv__priority_list *last);
+
+/*
+ * Moves seats in the order of the one-at-a-time procedure, from the seats
+ * of a rounding whose lists (opv__divisor_round()) show where the order
+ * stops: at priority `bar`, of which `ties` units take a seat.  With next
+ * = 1, walking up from the first unit, every unit of positive weight whose
+ * next seat's priority lies above the bar gains a seat, and so do the
+ * first `ties` whose priority equals it (the lower index first); with next
+ * = 0, walking down from the last unit, every unit whose last seat's
+ * priority lies below the bar loses it, and so do the first `ties` met at
+ * the bar (the seats given last).  Stops when `moves` seats have moved;
+ * returns how many did.  Priorities as the lists compute them, to the bit.
+ */
+int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method m, int next,
+                          double bar, int64_t ties, int64_t moves);
 
 /* About the sum of opv__divisor_seats() for Huntington-Hill at divisor d,
  * its steps compared by their squares (the same but where a quotient is

@@ -136,7 +136,7 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 	int64_t *want = malloc(p->n * sizeof *want + 1), *got = malloc(p->n * sizeof *got + 1);
 	opv_error want_err = OPV_ERROR_INIT, got_err = OPV_ERROR_INIT;
 	enum opv__hamilton_route route;
-	struct opv__trace first = { 0, 0, 0, 0 };
+	struct opv__trace first = { 0, 0, 0, 0, 0 };
 	int want_rc, rc;
 	unsigned threads;
 	size_t i;
@@ -167,7 +167,8 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 			ck_assert_msg(last_trace.divisor == first.divisor &&
 			              last_trace.divisor_missing == first.divisor_missing &&
 			              last_trace.hill_counted == first.hill_counted &&
-			              last_trace.divisor_corrected == first.divisor_corrected,
+			              last_trace.divisor_corrected == first.divisor_corrected &&
+			              last_trace.divisor_ties == first.divisor_ties,
 			              "%s, %s, %zu units, %u threads: route %d, missing %lld, counted %d, "
 			              "corrected %d; on one thread %d, %lld, %d, %d", what,
 			              opv_method_name(m), p->n, threads, last_trace.divisor,
@@ -369,9 +370,11 @@ END_TEST
  * at the first divisor leaves over or short among the units whose
  * priorities lie in a window around it, and falls back to the search where
  * the window holds too few: weights spread evenly, with seats left to award
- * and to take back, and weights all equal with half the units due one seat
- * more, a tie at the boundary that no window holds (nor does rounding
- * again at the divisor its rounding measured).
+ * and to take back; weights all equal with half the units due one seat
+ * more, a tie no window's room holds, which its count of the priorities
+ * settles (settle_ties() in divisor.c); and half the weights 1, the others
+ * each a hair above, the last seats among priorities no window holds (nor
+ * does rounding again at the divisor its rounding measured).
  */
 START_TEST(divisor_window_settles_or_falls_back)
 {
@@ -383,20 +386,22 @@ START_TEST(divisor_window_settles_or_falls_back)
 	divisor_total_limit = (int64_t)(n * (size_t)per_unit + n);
 	for (m = 0; m < 4; m++) {
 		int seen[3] = { 0, 0, 0 }, route[OPV__DIVISOR_WINDOW_THEN_SEARCH + 1] = { 0 };
-		int even = 0, shared = 0, counted = 0;
+		int even = 0, shared = 0, counted = 0, tied = 0;
 		while (shared < most) {
 			struct problem p;
 			enum kind k = (even + shared) % 3 == 0 ? WHOLE : NON_INTEGER;
 			int sharing = even >= 30 || (even >= most && seen[0] && seen[2]);
+			const char *what = !sharing ? "even" : shared % 2 ? "a hair apart" : "all equal";
 			make(&p, k, n, (int64_t)(n * (size_t)per_unit + below(&s, n)), 0, &s);
 			if (sharing) {
 				for (i = 0; i < n; i++)
-					p.w[i] = 1;
-				p.total = (int64_t)(n * (size_t)per_unit + n / 2);
+					p.w[i] = shared % 2 && i % 2 ? 1 + (double)i * 0x1p-40 : 1;
+				p.total = (int64_t)(n * (size_t)per_unit + n / 2 + n / 4);
 			}
-			compare(&p, methods[m], OPV_TIE_ERROR, sharing ? "all equal" : "even");
-			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, sharing ? "all equal" : "even");
+			compare(&p, methods[m], OPV_TIE_ERROR, what);
+			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, what);
 			route[last_trace.divisor]++;
+			tied += last_trace.divisor_ties;
 			counted += !sharing && last_trace.hill_counted;
 			if (!sharing && last_trace.divisor == OPV__DIVISOR_WINDOW)
 				seen[last_trace.divisor_missing > 0 ? 2 : last_trace.divisor_missing < 0 ? 0 : 1]++;
@@ -408,8 +413,9 @@ START_TEST(divisor_window_settles_or_falls_back)
 		}
 		ck_assert_msg(seen[0] > 0 && seen[2] > 0, "%s: seats to take back %d times, to award %d",
 		              opv_method_name(methods[m]), seen[0], seen[2]);
-		ck_assert_int_ge(route[OPV__DIVISOR_WINDOW], even);
-		ck_assert_int_eq(route[OPV__DIVISOR_WINDOW_THEN_SEARCH], shared);
+		ck_assert_int_ge(route[OPV__DIVISOR_WINDOW], even + shared / 2);
+		ck_assert_int_eq(tied, shared - shared / 2);
+		ck_assert_int_eq(route[OPV__DIVISOR_WINDOW_THEN_SEARCH], shared / 2);
 		if (methods[m] == OPV_HUNTINGTON_HILL)
 			ck_assert_int_eq(counted, 0);
 	}
@@ -443,6 +449,112 @@ START_TEST(divisor_window_corrects_its_divisor)
 		release(&p);
 	}
 	divisor_total_limit = 100000;
+}
+END_TEST
+
+/*
+ * Whole weights from 1 to 4: a quarter of the units shares each priority,
+ * more than the window's lists have room for, and the seats stop inside
+ * one such class.  A sample counts the
+ * classes, the divisor goes just above the priority where they reach the
+ * total, and the window's count of its priorities settles the seats in one
+ * walk (settle_ties() in divisor.c), as the one-at-a-time reference gives
+ * them, the lower index first; with OPV_TIE_ERROR, the same tie.
+ */
+START_TEST(divisor_ties_settled_by_classes)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
+	                                      OPV_HUNTINGTON_HILL };
+	uint64_t s = 1616;
+	size_t n = REDUCED_WORK() ? 8000 : 20000, i;
+	int m, round;
+	divisor_total_limit = (int64_t)(31 * n);
+	for (m = 0; m < 4; m++) {
+		for (round = 0; round < 3; round++) {
+			struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n,
+			                     (int64_t)(30 * n + below(&s, n)) };
+			for (i = 0; i < n; i++)
+				p.w[i] = (double)(1 + below(&s, 4));
+			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "whole 1 to 4");
+			ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+			ck_assert_int_eq(last_trace.divisor_ties, 1);
+			compare(&p, methods[m], OPV_TIE_ERROR, "whole 1 to 4");
+			release(&p);
+		}
+	}
+	divisor_total_limit = 100000;
+}
+END_TEST
+
+/*
+ * opv__divisor_move(), the walk of settle_ties(), against a plain loop over
+ * the units in their order, each priority w / b(s) from opv__boundary():
+ * whole weights 1 to 8 (many units at each priority), seats at some
+ * divisor, the bar at one of the priorities there, and a part of its class
+ * to move, up from the first unit (next seats) and down from the last
+ * (last seats).
+ */
+START_TEST(divisor_move_walks_in_order)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
+	                                      OPV_HUNTINGTON_HILL };
+	enum { UNITS = 1003 };
+	static double w[UNITS];
+	static int64_t got[UNITS], want[UNITS];
+	uint64_t s = 88;
+	int m, next, round;
+	for (round = 0; round < 40; round++) {
+		for (m = 0; m < 4; m++) {
+			for (next = 0; next < 2; next++) {
+				double d = 0.05 + uniform(&s), bar;
+				int64_t before = 0, at = 0, ties, moved = 0, moves;
+				size_t i, k;
+				for (i = 0; i < UNITS; i++)
+					w[i] = i % 11 == 0 ? 0 : (double)(1 + below(&s, 8));
+				opv__divisor_seats(want, NULL, w, UNITS, methods[m], d);
+				/* the bar: the priority of a unit chosen at random */
+				do {
+					k = below(&s, UNITS);
+				} while (w[k] == 0 || (!next && want[k] == 0));
+				bar = w[k] / opv__boundary(methods[m], want[k] - !next);
+				for (i = 0; i < UNITS; i++) {
+					double key;
+					if (w[i] == 0 || (!next && want[i] == 0))
+						continue;
+					key = w[i] / opv__boundary(methods[m], want[i] - !next);
+					before += next ? key > bar : key < bar;
+					at += key == bar;
+				}
+				ties = 1 + (int64_t)below(&s, (size_t)at);
+				moves = before + ties;
+				memcpy(got, want, sizeof got);
+				for (k = 0; k < UNITS && moved < moves; k++) {
+					size_t u = next ? k : UNITS - 1 - k;
+					double key;
+					if (w[u] == 0 || (!next && want[u] == 0))
+						continue;
+					key = w[u] / opv__boundary(methods[m], want[u] - !next);
+					if (next ? key > bar : key < bar)
+						;
+					else if (key == bar && ties > 0)
+						ties--;
+					else
+						continue;
+					want[u] += next ? 1 : -1;
+					moved++;
+				}
+				ck_assert_int_eq(moved, moves);
+				ck_assert_int_eq(opv__divisor_move(got, w, UNITS, methods[m], next, bar,
+				                                   moves - before, moves),
+				                 moves);
+				for (i = 0; i < UNITS && got[i] == want[i]; i++)
+					;
+				ck_assert_msg(i == UNITS, "%s, %s: unit %zu has %lld seats, the loop %lld",
+				              opv_method_name(methods[m]), next ? "next" : "last", i,
+				              (long long)got[i], (long long)want[i]);
+			}
+		}
+	}
 }
 END_TEST
 
@@ -661,7 +773,8 @@ static void check_window_list(const struct opv__priority_list *got, const double
 static void rounding_at_its_steps(opv_method m, double d, double delta, int tiny, double *w,
                                   int64_t *seats, int64_t *want, struct opv__priority *e)
 {
-	struct opv__priority_list next = { e, STEP_UNITS, 0 }, last = { e + STEP_UNITS, STEP_UNITS, 0 };
+	struct opv__priority_list next = { .e = e, .cap = STEP_UNITS },
+	                          last = { .e = e + STEP_UNITS, .cap = STEP_UNITS };
 	double min_w = INFINITY;
 	int near = -1, want_near = -1;
 	int64_t sum, want_sum, u;
@@ -758,6 +871,8 @@ int main(void)
 	tcase_add_test(tc, divisor_rounding_at_its_steps);
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
 	tcase_add_test(tc, divisor_window_corrects_its_divisor);
+	tcase_add_test(tc, divisor_ties_settled_by_classes);
+	tcase_add_test(tc, divisor_move_walks_in_order);
 	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
 	tcase_add_test(tc, divisor_window_on_threads);
 	tcase_add_test(tc, divisor_scan_on_threads);

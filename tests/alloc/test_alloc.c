@@ -380,10 +380,10 @@ static int op_register_align_int64(opv_error *err)
 
 /* The weights of apportion_with(): a few values that repeat, remainders
  * spread evenly, spread evenly but for every fifth unit, which shares one
- * remainder away from the half, or one weight for all but the first, which
- * weighs nothing: the last three seats go to three of thousands of equal
- * priorities, which no window holds. */
-enum weights { REPEATING, EVEN, EVEN_BUT_A_FIFTH, EQUAL_BUT_ONE };
+ * remainder away from the half, or all but the first (which weighs nothing)
+ * within a hair of 1: the last three seats go to three of thousands of
+ * priorities no window around the first divisor holds. */
+enum weights { REPEATING, EVEN, EVEN_BUT_A_FIFTH, A_HAIR_APART };
 
 static double weight_at(enum weights kind, size_t i)
 {
@@ -393,7 +393,7 @@ static double weight_at(enum weights kind, size_t i)
 	case REPEATING: return (double)(i % 7 + 1);
 	case EVEN: return spread;
 	case EVEN_BUT_A_FIFTH: return i % 5 == 0 ? 700.25 : spread;
-	default: return i == 0 ? 0.0 : 1.0;
+	default: return i == 0 ? 0.0 : i % 2 ? 1 + (double)i * 0x1p-40 : 1.0;
 	}
 }
 
@@ -437,7 +437,7 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 		                                     : OPV__ROUTE_ROUND_THEN_HISTOGRAM);
 	}
 	if (kind != REPEATING && method != OPV_HAMILTON && !failmalloc_fired()) {
-		struct opv__trace trace = { 0, 0, 0, 0 };
+		struct opv__trace trace = { 0, 0, 0, 0, 0 };
 		opv_error e = OPV_ERROR_INIT;
 		ck_assert_int_eq(opv__apportion_traced(seats, w, n, (int64_t)n * 3, &o, &t, &trace, &e),
 		                 OPV_OK);
@@ -471,7 +471,7 @@ APPORTION_OP(apportion_rounding_back, OPV_HAMILTON, 0, 2, (size_t)1 << 18, EVEN_
 /* The divisor methods' route of one pass, which writes the caller's seats,
  * and its way back to the search for a divisor. */
 APPORTION_OP(apportion_dhondt_window, OPV_JEFFERSON, 0, 1, 4000, EVEN)
-APPORTION_OP(apportion_dhondt_window_back, OPV_JEFFERSON, 0, 1, 4000, EQUAL_BUT_ONE)
+APPORTION_OP(apportion_dhondt_window_back, OPV_JEFFERSON, 0, 1, 4000, A_HAIR_APART)
 
 static int op_distribute(opv_error *err)
 {
