@@ -580,7 +580,7 @@ static int key_higher(const void *a, const void *b)
  */
 static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
                        const struct window *win, const struct round_part *parts, unsigned nparts,
-                       int award, size_t k, int *too_few)
+                       int award, size_t k, int *too_few, size_t *in_window)
 {
 	struct opv__key_count keys[TIE_KEYS];
 	size_t count = 0, listed = 0, before = 0, i, j;
@@ -600,6 +600,7 @@ static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
 				return OPV__NOT_HANDLED;
 		listed += list->count;
 	}
+	*in_window = listed;
 	if (listed < k) {
 		*too_few = 1;
 		return OPV__NOT_HANDLED;
@@ -726,6 +727,24 @@ static double class_divisor(const struct classes *c, const struct opv__problem *
 	return high * (1 + delta / 2);
 }
 
+/*
+ * class_divisor() once more, where the window at d held fewer units than
+ * rounding left over or short: the seats at the window's far edge are
+ * known exactly (those at d and one for each unit in the window, which
+ * lies whole between), and the sample's count is set right by them for the
+ * classes beyond.
+ */
+static double class_divisor_again(const struct classes *c, const struct opv__problem *p,
+                                  double d, double delta, int64_t rounded, size_t in_window)
+{
+	int award = rounded < p->total;
+	double edge = award ? d * (1 - delta) : d * (1 + delta);
+	double at_edge = award ? (double)rounded + (double)in_window
+	                       : (double)rounded - (double)in_window;
+	return class_divisor(c, p, edge, (double)p->total - (at_edge - class_seats(c, p, edge)),
+	                     delta);
+}
+
 /* The route of one pass into `seats`, each part's lists in room[2 side t ..
  * 2 side (t + 1)): OPV_OK (or put_in_order()'s status), or OPV__NOT_HANDLED
  * where the lists hold too few units (*too_few set: fewer than rounding at
@@ -735,7 +754,7 @@ static double class_divisor(const struct classes *c, const struct opv__problem *
 static int settle_in_window(int64_t *seats, const struct opv__problem *p, double d,
                             const struct window *win, unsigned nparts,
                             struct opv__priority *room, int64_t *rounded, int *too_few,
-                            opv_error *err)
+                            size_t *in_window, opv_error *err)
 {
 	struct round_part parts[OPV__MAX_THREADS];
 	struct heap h;
@@ -773,7 +792,7 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	for (t = 0; t < nparts; t++) {
 		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
 		if (list->count > list->cap) {
-			rc = settle_ties(seats, p, d, win, parts, nparts, award, k, too_few);
+			rc = settle_ties(seats, p, d, win, parts, nparts, award, k, too_few, in_window);
 			if (p->trace && rc == OPV_OK)
 				p->trace->divisor_ties = 1;
 			if (rc != OPV_OK)
@@ -793,6 +812,7 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 			room[i].index += parts[t].first;
 		count += list->count;
 	}
+	*in_window = count;
 	if (count < k) {
 		*too_few = 1;
 		return OPV__NOT_HANDLED;
@@ -815,6 +835,7 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	struct classes classes;
 	int64_t rounded;
 	int streamed, windowed, near = 0, rc = OPV_OK, tries, too_few, classed = 0;
+	size_t in_window;
 
 	/* The route of one pass writes seats before it knows whether it
 	 * succeeds, and the seats may be the caller's: it takes first the
@@ -835,7 +856,8 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		h.e = malloc(room * sizeof *h.e);
 		if (!h.e)
 			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
-		rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few, err);
+		rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few, &in_window,
+		                      err);
 		/* Fewer units in the window than seats left over or short: the
 		 * first divisor's rule was off, and rounding has measured by how
 		 * much.  Again at the divisor that makes up for it, twice at most
@@ -845,18 +867,16 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		 * at.  Lists too full for settle_ties() (many units over many
 		 * priorities) would be as full again: search. */
 		for (tries = 0; tries < 2 && rc == OPV__NOT_HANDLED && too_few; tries++) {
-			if (classed)  /* the sample's count off by what rounding measured */
-				d = class_divisor(&classes, p, d,
-				                  (double)p->total - ((double)rounded -
-				                                      class_seats(&classes, p, d)),
-				                  win.delta);
+			if (classed)
+				d = class_divisor_again(&classes, p, d, win.delta, rounded, in_window);
 			else
 				d = divisor_for(p, d, (double)rounded);
 			if (!window_for(&win, p, d))
 				break;
 			if (p->trace)
 				p->trace->divisor_corrected++;
-			rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few, err);
+			rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few,
+			                      &in_window, err);
 		}
 		if (p->trace)
 			p->trace->divisor = rc == OPV__NOT_HANDLED ? OPV__DIVISOR_WINDOW_THEN_SEARCH
