@@ -495,6 +495,11 @@ static i128 move_seats(int64_t *seats, const struct opv__problem *p, struct heap
 struct window {
 	double delta;
 	size_t side;  /* room for each list: 8 times what an even spread puts there */
+	/* classes of units known to lie in it (known_classes()), each with
+	 * its priority, of the next seat or of the last */
+	struct opv__known known;
+	double known_key[OPV__KNOWN_MOST];
+	int known_next[OPV__KNOWN_MOST];
 };
 
 /* Whether the route of one pass applies at the first divisor d, and its window. */
@@ -505,6 +510,7 @@ static int window_for(struct window *win, const struct opv__problem *p, double d
 	    !opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum))
 		return 0;
 	want = 1.25 * sqrt((double)p->positive) + 64;
+	win->known.size = 0;
 	win->delta = want / (double)p->total;
 	win->side = (size_t)(8 * want);
 	return win->delta <= 1.0 / 64;  /* wider, it would list too many */
@@ -521,6 +527,7 @@ struct round_part {
 	size_t first, end;
 	double d, delta;
 	struct opv__priority_list next, last;
+	struct opv__known known;
 	int64_t sum;
 	int near;
 };
@@ -531,8 +538,23 @@ static void *round_part(void *arg)
 	const struct opv__problem *p = r->p;
 	r->sum = opv__divisor_round(r->seats + r->first, &r->near, p->w + r->first,
 	                            r->end - r->first, p->method, r->d, p->min_w, r->delta,
-	                            &r->next, &r->last);
+	                            &r->next, &r->last, &r->known);
 	return NULL;
+}
+
+/* The units of known class j (SIZE_MAX: of all) that the parts counted, on
+ * the side that matters: their next seats' priorities to award, their last
+ * to take back. */
+static size_t known_units(const struct window *win, const struct round_part *parts,
+                          unsigned nparts, int award, size_t j)
+{
+	size_t units = 0, c;
+	unsigned t;
+	for (c = 0; c < win->known.size; c++)
+		for (t = 0; t < nparts; t++)
+			if ((c == j || j == SIZE_MAX) && win->known_next[c] == award)
+				units += (size_t)parts[t].known.count[c];
+	return units;
 }
 
 /* Distinct priorities that settle_ties() takes from all lists together. */
@@ -583,6 +605,7 @@ static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
                        int award, size_t k, int *too_few, size_t *in_window)
 {
 	struct opv__key_count keys[TIE_KEYS];
+	struct opv__known at_bar;
 	size_t count = 0, listed = 0, before = 0, i, j;
 	unsigned t;
 	if (!(p->max_w / d * 2 * win->delta < 1))
@@ -600,6 +623,12 @@ static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
 				return OPV__NOT_HANDLED;
 		listed += list->count;
 	}
+	for (j = 0; j < win->known.size; j++) {
+		size_t units = known_units(win, parts, nparts, award, j);
+		if (units > 0 && !tally(keys, &count, win->known_key[j], units))
+			return OPV__NOT_HANDLED;
+		listed += units;
+	}
 	*in_window = listed;
 	if (listed < k) {
 		*too_few = 1;
@@ -614,8 +643,19 @@ static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
 		}
 	for (j = 0; before + keys[j].count < k; j++)
 		before += keys[j].count;
+	/* the known classes at the bar or before it, which the walk need not
+	 * divide for */
+	at_bar.size = 0;
+	for (i = 0; i < win->known.size; i++) {
+		double key = win->known_key[i];
+		if (win->known_next[i] != award || (award ? key < keys[j].key : key > keys[j].key))
+			continue;
+		at_bar.value[at_bar.size] = win->known.value[i];
+		at_bar.seats[at_bar.size] = win->known.seats[i];
+		at_bar.before[at_bar.size++] = key != keys[j].key;
+	}
 	if (opv__divisor_move(seats, p->w, p->n, p->method, award, keys[j].key,
-	                      (int64_t)(k - before), (int64_t)k) != (int64_t)k)
+	                      (int64_t)(k - before), (int64_t)k, &at_bar) != (int64_t)k)
 		return OPV__NOT_HANDLED;
 	return OPV_OK;
 }
@@ -701,13 +741,13 @@ static double class_seats(const struct classes *c, const struct opv__problem *p,
  * The divisor just above the priority at which the classes' seats reach
  * `target`, by bisection from d: the seats fall with the divisor, and in
  * steps at the classes' priorities, so the bisection closes in on the step
- * that passes the target; the divisor then lies a half window above it.
+ * that passes the target; the divisor then lies a half window from it.
  * d where the target cannot be bracketed.
  */
 static double class_divisor(const struct classes *c, const struct opv__problem *p, double d,
                             double target, double delta)
 {
-	double low = d, high = d;
+	double low = d, high = d, at_high;
 	int k;
 	for (k = 0; k < 64 && class_seats(c, p, low) < target; k++)
 		low /= 2;
@@ -724,7 +764,48 @@ static double class_divisor(const struct classes *c, const struct opv__problem *
 		else
 			high = mid;
 	}
+	/* Above the step the class is short of its seats, the walk gives
+	 * them from the first unit on; below, it has them all, and the walk
+	 * takes back the rest from the last unit: the shorter way. */
+	at_high = class_seats(c, p, high);
+	if (target - at_high > (class_seats(c, p, low) - at_high) / 2)
+		return low * (1 - delta / 2);
 	return high * (1 + delta / 2);
+}
+
+/*
+ * The sampled classes whose priority lies in the window at d: the pass
+ * counts their units instead of listing them (struct opv__known), the
+ * class where the seats stop among them.  Only priorities well inside the
+ * window (2^-30 of d from its edges) and 2^-30 of d or more from d itself,
+ * so that the quick rounding of the pass and round_quotient() agree on
+ * their seats; each unit of such a class lies in the window, and a class
+ * the sample missed is listed as any unit is.
+ */
+static void known_classes(struct window *win, const struct classes *c,
+                          const struct opv__problem *p, double d)
+{
+	struct opv__known *k = &win->known;
+	size_t j;
+	int next;
+	k->size = 0;
+	for (j = 0; j < c->count && k->size < OPV__KNOWN_MOST; j++) {
+		int64_t s = round_quotient(p->method, c->value[j] / d);
+		for (next = 0; next < 2 && k->size < OPV__KNOWN_MOST; next++) {
+			double b = opv__boundary(p->method, next ? s : s - 1), key, from_d;
+			if ((!next && s == 0) || !(b > 0))
+				continue;
+			key = c->value[j] / b;
+			from_d = next ? 1 - key / d : key / d - 1;
+			if (!(from_d >= 0x1p-30 && from_d <= win->delta * (1 - 0x1p-30)))
+				continue;
+			k->value[k->size] = c->value[j];
+			k->seats[k->size] = s;
+			k->count[k->size] = 0;
+			win->known_key[k->size] = key;
+			win->known_next[k->size++] = next;
+		}
+	}
 }
 
 /*
@@ -761,7 +842,7 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	int64_t sum = 0;
 	size_t k, count = 0, i;
 	unsigned t;
-	int near = 0, award, rc;
+	int near = 0, award, rc, by_class;
 	for (t = 0; t < nparts; t++) {
 		struct round_part *r = &parts[t];
 		r->p = p;
@@ -774,6 +855,7 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 		                                       .cap = win->side };
 		r->last = (struct opv__priority_list){ .e = room + 2 * win->side * t + win->side,
 		                                       .cap = win->side };
+		r->known = win->known;
 		r->near = 0;
 	}
 	opv__run_parallel(round_part, parts, sizeof *parts, nparts);
@@ -789,16 +871,18 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	k = (size_t)(award ? p->total - sum : sum - p->total);
 	if (k == 0)
 		return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
-	for (t = 0; t < nparts; t++) {
-		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
-		if (list->count > list->cap) {
-			rc = settle_ties(seats, p, d, win, parts, nparts, award, k, too_few, in_window);
-			if (p->trace && rc == OPV_OK)
-				p->trace->divisor_ties = 1;
-			if (rc != OPV_OK)
-				return rc;
-			return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
-		}
+	/* a list out of room, or classes counted beside the lists: ties */
+	by_class = known_units(win, parts, nparts, award, SIZE_MAX) > 0;
+	for (t = 0; t < nparts; t++)
+		by_class |= award ? parts[t].next.count > parts[t].next.cap
+		                  : parts[t].last.count > parts[t].last.cap;
+	if (by_class) {
+		rc = settle_ties(seats, p, d, win, parts, nparts, award, k, too_few, in_window);
+		if (rc != OPV_OK)
+			return rc;
+		if (p->trace)
+			p->trace->divisor_ties = 1;
+		return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
 	}
 	/* the list that matters, the parts' one after the other from room[0] on
 	 * (each part's lies at or beyond where it goes), with the room of one
@@ -848,6 +932,8 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		classed = sample_classes(c, p);
 		d = classed ? class_divisor(c, p, d, (double)p->total, win.delta) : hill_divisor(p, d);
 		windowed = window_for(&win, p, d);
+		if (windowed && classed)
+			known_classes(&win, c, p, d);
 	}
 	if (windowed) {
 		unsigned nparts = opv__threads_for(p->n, p->threads);  /* one part a thread */
@@ -873,6 +959,8 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 				d = divisor_for(p, d, (double)rounded);
 			if (!window_for(&win, p, d))
 				break;
+			if (classed)
+				known_classes(&win, &classes, p, d);
 			if (p->trace)
 				p->trace->divisor_corrected++;
 			rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few,

@@ -523,7 +523,27 @@ struct window {
 	 * (a few of 2^-53 each). */
 	double next_square, last_square;
 	struct opv__priority_list *next, *last;
+	/* struct opv__known: the weights and seats, and the seats as doubles;
+	 * the slots past its size hold a weight no unit has (NaN) */
+	int known;  /* some pairs */
+	double known_value[OPV__KNOWN_MOST];
+	int64_t known_seats[OPV__KNOWN_MOST];
 };
+
+/* Into *all the lanes of x, of seats s (whole, as int64), that struct
+ * opv__known knows, counted into count[] unless it is NULL. */
+INLINE void known_lanes(vint64 *all, const vdouble *x, const vint64 *s, const struct window *win,
+                        vint64 *count)
+{
+	int j;
+	*all = (vint64){ 0, 0, 0, 0 };
+	for (j = 0; j < OPV__KNOWN_MOST; j++) {
+		vint64 k = (*x == win->known_value[j]) & (*s == win->known_seats[j]);
+		if (count)
+			count[j] -= k;
+		*all |= k;
+	}
+}
 
 /*
  * The seats *s of one vector at the divisor, as round_quotients() rounds,
@@ -572,13 +592,14 @@ INLINE void lift_tiny(vdouble *q)
 }
 
 INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, int tiny,
-                        const struct window *win)
+                        int known, const struct window *win, vint64 *known_count)
 {
 	const vdouble one = { 1, 1, 1, 1 };
 	const vint64 magnitude = { INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX };
 	vdouble q = *x * win->inv_d, y = m == OPV_WEBSTER ? q + 0.5 : q;
 	vdouble r = y + ROUNDING, g = r - ROUNDING;  /* the nearest whole number */
 	vdouble t, z, a, gap;
+	vint64 near_step;
 	switch (m) {
 	case OPV_HUNTINGTON_HILL:
 		if (tiny)
@@ -586,10 +607,10 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, 
 		z = q * q;
 		a = z - g * g;
 		gap = (vdouble)((vint64)a & magnitude) - g;
-		*hit |= (vdouble)((vint64)gap & magnitude) < win->reach * z;
 		/* g from the bits of r; a comparison is -1 where it holds */
 		*s = ((vint64)r - ROUNDING_BITS) - (a > g);
-		return;
+		near_step = (vdouble)((vint64)gap & magnitude) < win->reach * z;
+		break;
 	case OPV_ADAMS:
 		t = g + WHERE(g < y, one);
 		break;
@@ -597,8 +618,16 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, 
 		t = g - WHERE(g > y, one);  /* floor_of() */
 		break;
 	}
-	*s = WHOLE(t);
-	*hit |= (vdouble)((vint64)(y - g) & magnitude) < win->reach * y;
+	if (m != OPV_HUNTINGTON_HILL) {
+		*s = WHOLE(t);
+		near_step = (vdouble)((vint64)(y - g) & magnitude) < win->reach * y;
+	}
+	if (known) {  /* not in the window's way: counted (or already) */
+		vint64 counted;
+		known_lanes(&counted, x, s, win, known_count);
+		near_step &= ~counted;
+	}
+	*hit |= near_step;
 }
 
 /* A unit the list has no room for: its key counted (struct opv__priority_list). */
@@ -650,12 +679,14 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 	vint64 close = { 0, 0, 0, 0 };
 	for (; i < stop; i += LANES) {
 		vdouble x, q, t, u, b, key;
-		vint64 wanted, quick, exact, hit = { 0, 0, 0, 0 };
+		vint64 wanted, quick, exact, hit = { 0, 0, 0, 0 }, known = { 0, 0, 0, 0 };
 		int next_in = 1, last_in = 1;
 		load(&x, w, i, stop);
-		quick_round(&quick, &hit, &x, m, tiny, win);
+		quick_round(&quick, &hit, &x, m, tiny, win->known, win, NULL);
 		if (!any_lane(&hit))
 			continue;  /* most vectors of the group */
+		if (win->known)  /* counted by the round loop, listed nowhere */
+			known_lanes(&known, &x, &quick, win, NULL);
 		q = x * win->inv_d;
 		round_quotients(&t, &close, &q, &x, m);
 		u = t - 1.0;
@@ -679,7 +710,7 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 			else
 				b = t + shift;
 			key = x / b;
-			wanted = (x > 0) & (key >= win->next_bar);
+			wanted = (x > 0) & (key >= win->next_bar) & ~known;
 			list_lanes(win->next, &wanted, &key, i);
 		}
 		if (last_in) {
@@ -688,7 +719,7 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 			else
 				b = u + shift;  /* Adams: b(0) = 0 */
 			key = x / b;
-			wanted = (x > 0) & (t > 0) & (key <= win->last_bar);
+			wanted = (x > 0) & (t > 0) & (key <= win->last_bar) & ~known;
 			list_lanes(win->last, &wanted, &key, i);
 		}
 	}
@@ -721,13 +752,16 @@ PASS static void opv__divisor_window(int64_t *seats, int64_t *change, int *near,
 }
 
 INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
-                          int tiny, const struct window *win)
+                          int tiny, int known, const struct window *win, int64_t *known_count)
 {
 	struct window quick = *win;  /* a copy, which no store can alias */
-	vint64 sum = { 0, 0, 0, 0 };
+	vint64 sum = { 0, 0, 0, 0 }, count[OPV__KNOWN_MOST];
+	int j_known;
 	int64_t change = 0;
 	size_t i, j;
 	*near = 0;
+	for (j_known = 0; j_known < OPV__KNOWN_MOST; j_known++)
+		count[j_known] = (vint64){ 0, 0, 0, 0 };
 	for (i = 0; i < n; i += ROUND_GROUP) {
 		vint64 hit = { 0, 0, 0, 0 }, s;
 		vdouble x;
@@ -735,14 +769,14 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 			/* whole vectors straight from and to memory */
 			for (j = i; j < i + ROUND_GROUP; j += LANES) {
 				memcpy(&x, w + j, sizeof x);
-				quick_round(&s, &hit, &x, m, tiny, &quick);
+				quick_round(&s, &hit, &x, m, tiny, known, &quick, count);
 				memcpy(seats + j, &s, sizeof s);
 				sum += s;
 			}
 		} else {
 			for (j = i; j < n; j += LANES) {
 				load(&x, w, j, n);
-				quick_round(&s, &hit, &x, m, tiny, &quick);
+				quick_round(&s, &hit, &x, m, tiny, known, &quick, count);
 				store(seats, j, n, &s);
 				sum += s;  /* zero past the end */
 			}
@@ -751,6 +785,8 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 			opv__divisor_window(seats, &change, near, w, i,
 			                    n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m, &quick);
 	}
+	for (j_known = 0; known && j_known < OPV__KNOWN_MOST; j_known++)
+		known_count[j_known] = SUM_LANES(count[j_known]);
 	return SUM_LANES(sum) + change;
 }
 
@@ -779,11 +815,18 @@ PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, double in
 }
 
 PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
-                                            opv_method m, const struct window *win)
+                                            opv_method m, const struct window *win,
+                                            int64_t *known_count)
 {
 	int64_t sum;
-#define ROUND(method, tiny) sum = round_loop(seats, near, w, n, method, tiny, win)
-	FOR_EACH_ROUNDING(m, win->tiny, ROUND);
+#define ROUND(method, tiny) sum = round_loop(seats, near, w, n, method, tiny, 0, win, NULL)
+#define ROUND_KNOWN(method, tiny) \
+	sum = round_loop(seats, near, w, n, method, tiny, 1, win, known_count)
+	if (win->known)
+		FOR_EACH_ROUNDING(m, win->tiny, ROUND_KNOWN);
+	else
+		FOR_EACH_ROUNDING(m, win->tiny, ROUND);
+#undef ROUND_KNOWN
 #undef ROUND
 	return sum;
 }
@@ -817,19 +860,27 @@ INLINE int64_t lanes_set(const vint64 *mask)
  * window's lists divide them.
  */
 INLINE int64_t move_loop(int64_t *seats, const double *w, size_t n, opv_method m, int next,
-                         double bar, int64_t ties, int64_t moves)
+                         double bar, int64_t ties, int64_t moves, const struct opv__known *known)
 {
 	/* b(u) - u, u the seats for the next seat and one fewer for the last */
 	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
 	const int bar_in_range = bar >= 0x1p-400 && bar <= 0x1p400;
 	const double bar2 = bar * bar;
+	const vdouble bars = { bar, bar, bar, bar };
 	const size_t vectors = (n + LANES - 1) / LANES;
+	double value[OPV__KNOWN_MOST];
+	int64_t whole[OPV__KNOWN_MOST], first[OPV__KNOWN_MOST];
 	int64_t moved = 0;
-	size_t v;
+	size_t v, j;
+	for (j = 0; j < OPV__KNOWN_MOST; j++) {  /* NaN: no unit */
+		value[j] = known && j < known->size ? known->value[j] : NAN;
+		whole[j] = known && j < known->size ? known->seats[j] : -1;
+		first[j] = known && j < known->size && known->before[j] ? -1 : 0;
+	}
 	for (v = 0; v < vectors && moved < moves; v++) {
 		size_t i = (next ? v : vectors - 1 - v) * LANES, k;
-		vdouble x, t, u, b, key;
-		vint64 s, maybe, before, at;
+		vdouble x, t, u, b, key = bars;
+		vint64 s, maybe, before = { 0, 0, 0, 0 }, at = { 0, 0, 0, 0 };
 		int64_t moving;
 		load(&x, w, i, n);
 		load_seats(&s, &t, seats, i, n);
@@ -843,15 +894,30 @@ INLINE int64_t move_loop(int64_t *seats, const double *w, size_t n, opv_method m
 			vdouble limit = (u + shift) * bar;
 			maybe &= next ? x >= limit * (1 - 0x1p-40) : x <= limit * (1 + 0x1p-40);
 		}
-		if (!any_lane(&maybe))
+		if (known) {  /* the classes known to lie at the bar or before it */
+			for (j = 0; j < OPV__KNOWN_MOST; j++) {
+				vint64 in = (x == value[j]) & (s == whole[j]);
+				before |= in & first[j];
+				at |= in & ~first[j];
+			}
+			maybe &= ~(at | before);
+			/* for the lanes taken one by one: any key before the bar will do */
+			key = (vdouble)(((vint64)bars & ~before) |
+			                ((vint64)(next ? bars * 2 : bars * 0.5) & before));
+		}
+		if (any_lane(&maybe)) {
+			vdouble divided;
+			if (m == OPV_HUNTINGTON_HILL)
+				geometric_boundary(&b, &u);  /* b(0) = 0: +infinity */
+			else
+				b = u + shift;
+			divided = x / b;
+			key = (vdouble)(((vint64)divided & maybe) | ((vint64)key & ~maybe));
+			before |= maybe & (next ? key > bar : key < bar);
+			at |= maybe & (key == bar);
+		} else if (!known) {
 			continue;
-		if (m == OPV_HUNTINGTON_HILL)
-			geometric_boundary(&b, &u);  /* b(0) = 0: +infinity */
-		else
-			b = u + shift;
-		key = x / b;
-		before = maybe & (next ? key > bar : key < bar);
-		at = maybe & (key == bar);
+		}
 		moving = lanes_set(&before) + lanes_set(&at);
 		if (lanes_set(&at) <= ties && moved + moving <= moves) {
 			/* the whole vector moves: a set lane is -1 */
@@ -864,7 +930,7 @@ INLINE int64_t move_loop(int64_t *seats, const double *w, size_t n, opv_method m
 		for (k = 0; k < LANES && moved < moves; k++) {
 			size_t lane = next ? k : LANES - 1 - k;
 			double q = key[lane];
-			if (!maybe[lane] || i + lane >= n)
+			if (!(before[lane] | at[lane]) || i + lane >= n)
 				continue;
 			if (next ? q > bar : q < bar)
 				;  /* before the bar: moves */
@@ -881,12 +947,14 @@ INLINE int64_t move_loop(int64_t *seats, const double *w, size_t n, opv_method m
 
 PASS static int64_t opv__divisor_move_pass(int64_t *seats, const double *w, size_t n,
                                            opv_method m, int next, double bar, int64_t ties,
-                                           int64_t moves)
+                                           int64_t moves, const struct opv__known *known)
 {
 	int64_t moved;
-#define MOVE(method)                                                                      \
-	moved = next ? move_loop(seats, w, n, method, 1, bar, ties, moves)                 \
-	             : move_loop(seats, w, n, method, 0, bar, ties, moves)
+#define MOVE(method)                                                                       \
+	moved = next && known ? move_loop(seats, w, n, method, 1, bar, ties, moves, known)  \
+	      : next          ? move_loop(seats, w, n, method, 1, bar, ties, moves, NULL)   \
+	      : known         ? move_loop(seats, w, n, method, 0, bar, ties, moves, known)  \
+	                      : move_loop(seats, w, n, method, 0, bar, ties, moves, NULL)
 	FOR_EACH_METHOD(m, MOVE);
 #undef MOVE
 	return moved;
@@ -943,9 +1011,11 @@ int64_t opv__divisor_count_hill(const double *w, size_t n, double d)
 
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d, double min_w, double delta,
-                           struct opv__priority_list *next, struct opv__priority_list *last)
+                           struct opv__priority_list *next, struct opv__priority_list *last,
+                           struct opv__known *known)
 {
 	struct window win;
+	size_t j;
 	win.inv_d = 1 / d;
 	win.next_bar = d * (1 - delta);
 	win.last_bar = d * (1 + delta);
@@ -956,11 +1026,18 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
 	win.last_square = (1 + delta) * (1 + delta) * (1 + 0x1p-40);
 	win.next = next;
 	win.last = last;
-	return opv__divisor_round_pass(seats, near, w, n, m, &win);
+	win.known = known && known->size > 0;
+	for (j = 0; j < OPV__KNOWN_MOST; j++) {
+		int in = win.known && j < known->size;
+		win.known_value[j] = in ? known->value[j] : NAN;
+		win.known_seats[j] = in ? known->seats[j] : -1;
+	}
+	return opv__divisor_round_pass(seats, near, w, n, m, &win, win.known ? known->count : NULL);
 }
 
 int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method m, int next,
-                          double bar, int64_t ties, int64_t moves)
+                          double bar, int64_t ties, int64_t moves, const struct opv__known *known)
 {
-	return opv__divisor_move_pass(seats, w, n, m, next, bar, ties, moves);
+	return opv__divisor_move_pass(seats, w, n, m, next, bar, ties, moves,
+	                              known && known->size > 0 ? known : NULL);
 }

@@ -81,6 +81,27 @@ struct opv__priority_list {
 	struct opv__key_count key[OPV__LIST_KEYS];
 };
 
+/*
+ * Units whose place in the window the caller knows beforehand: every unit
+ * of weight value[j] whose seats at the divisor are seats[j] (size pairs,
+ * at most OPV__KNOWN_MOST).  Their quotients must lie far from any step of
+ * the rounding (2^-30 of themselves or more), and their priority in the
+ * window be one the caller knows; opv__divisor_round() then counts them,
+ * into count[j], instead of listing them, and spends nothing more on them.
+ * For weights in classes, as whole numbers from a short range are: a class
+ * in the window would otherwise put a unit in every few vectors.
+ */
+#define OPV__KNOWN_MOST 4
+
+struct opv__known {
+	size_t size;
+	double value[OPV__KNOWN_MOST];
+	int64_t seats[OPV__KNOWN_MOST];
+	int64_t count[OPV__KNOWN_MOST];  /* out */
+	int before[OPV__KNOWN_MOST];     /* opv__divisor_move(): the priority comes before
+	                                  * the bar (else it equals the bar) */
+};
+
 /* Whether opv__divisor_round() takes method m at divisor d for weights
  * whose smallest positive one is min_w: Jefferson and Webster always, Adams
  * and Huntington-Hill where min_w / d is at least 2^-1000. */
@@ -94,10 +115,12 @@ int opv__divisor_round_apply(opv_method m, double d, double min_w);
  * a seat whose last seat's priority is at most d (1 + delta), each in the
  * order of the units.  For 0 < delta <= 1/64 where opv__divisor_seats_apply()
  * and opv__divisor_round_apply() hold; min_w is the smallest positive weight.
+ * Units of `known` (NULL for none) are counted there and listed nowhere.
  */
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d, double min_w, double delta,
-                           struct opv__priority_list *next, struct opv__priority_list *last);
+                           struct opv__priority_list *next, struct opv__priority_list *last,
+                           struct opv__known *known);
 
 /*
  * Moves seats in the order of the one-at-a-time procedure, from the seats
@@ -109,10 +132,12 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
  * = 0, walking down from the last unit, every unit whose last seat's
  * priority lies below the bar loses it, and so do the first `ties` met at
  * the bar (the seats given last).  Stops when `moves` seats have moved;
- * returns how many did.  Priorities as the lists compute them, to the bit.
+ * returns how many did.  Priorities as the lists compute them, to the bit;
+ * the units of `known` (NULL for none) have priority `bar`, or one before it
+ * where its `before` says so, and need no division.
  */
 int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method m, int next,
-                          double bar, int64_t ties, int64_t moves);
+                          double bar, int64_t ties, int64_t moves, const struct opv__known *known);
 
 /* About the sum of opv__divisor_seats() for Huntington-Hill at divisor d,
  * its steps compared by their squares (the same but where a quotient is

@@ -492,7 +492,9 @@ END_TEST
  * whole weights 1 to 8 (many units at each priority), seats at some
  * divisor, the bar at one of the priorities there, and a part of its class
  * to move, up from the first unit (next seats) and down from the last
- * (last seats).
+ * (last seats); without classes known, and on every other round with the
+ * first four weights whose priority lies at the bar or before it known
+ * (struct opv__known), which the walk takes without a division.
  */
 START_TEST(divisor_move_walks_in_order)
 {
@@ -500,9 +502,9 @@ START_TEST(divisor_move_walks_in_order)
 	                                      OPV_HUNTINGTON_HILL };
 	enum { UNITS = 1003 };
 	static double w[UNITS];
-	static int64_t got[UNITS], want[UNITS];
+	static int64_t got[UNITS], want[UNITS], moved_seats[UNITS];
 	uint64_t s = 88;
-	int m, next, round;
+	int m, next, round, with_known;
 	for (round = 0; round < 40; round++) {
 		for (m = 0; m < 4; m++) {
 			for (next = 0; next < 2; next++) {
@@ -544,14 +546,39 @@ START_TEST(divisor_move_walks_in_order)
 					moved++;
 				}
 				ck_assert_int_eq(moved, moves);
-				ck_assert_int_eq(opv__divisor_move(got, w, UNITS, methods[m], next, bar,
-				                                   moves - before, moves),
-				                 moves);
-				for (i = 0; i < UNITS && got[i] == want[i]; i++)
-					;
-				ck_assert_msg(i == UNITS, "%s, %s: unit %zu has %lld seats, the loop %lld",
-				              opv_method_name(methods[m]), next ? "next" : "last", i,
-				              (long long)got[i], (long long)want[i]);
+				/* and again with the classes at and before the bar known
+				 * (on every other round; their seats from the first units
+				 * of each weight, which all share them) */
+				for (with_known = 0; with_known < 2; with_known++) {
+					struct opv__known known = { 0 };
+					for (i = 0; i < UNITS && with_known && known.size < OPV__KNOWN_MOST; i++) {
+						double key;
+						size_t j;
+						if (w[i] == 0 || (!next && got[i] == 0))
+							continue;
+						key = w[i] / opv__boundary(methods[m], got[i] - !next);
+						for (j = 0; j < known.size && known.value[j] != w[i]; j++)
+							;
+						if (j < known.size || (next ? key < bar : key > bar) ||
+						    round % 2)
+							continue;
+						known.value[known.size] = w[i];
+						known.seats[known.size] = got[i];
+						known.before[known.size++] = key != bar;
+					}
+					memcpy(moved_seats, got, sizeof got);
+					ck_assert_int_eq(opv__divisor_move(moved_seats, w, UNITS, methods[m],
+					                                   next, bar, moves - before, moves,
+					                                   &known),
+					                 moves);
+					for (i = 0; i < UNITS && moved_seats[i] == want[i]; i++)
+						;
+					ck_assert_msg(i == UNITS,
+					              "%s, %s, %zu known: unit %zu has %lld seats, the loop %lld",
+					              opv_method_name(methods[m]), next ? "next" : "last",
+					              known.size, i, (long long)moved_seats[i],
+					              (long long)want[i]);
+				}
 			}
 		}
 	}
@@ -767,6 +794,75 @@ static void check_window_list(const struct opv__priority_list *got, const double
 	              next ? "next" : "last", got->count, k);
 }
 
+/*
+ * opv__divisor_round() with a class of units known to lie in the window
+ * (struct opv__known): whole weights 1 to 8, the divisor half a window
+ * above or below the priority of weight 3 at 19 seats, so that its units
+ * lie in the next seats' list or the last's.  The pass counts them, lists
+ * every other unit as without them, and rounds the same.
+ */
+START_TEST(divisor_round_counts_known_classes)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
+	                                      OPV_HUNTINGTON_HILL };
+	enum { UNITS = 4096, ROOM = 4096 };
+	static double w[UNITS];
+	static int64_t plain[UNITS], seats[UNITS];
+	static struct opv__priority e[4 * ROOM];
+	const double delta = 1.0 / 1024;
+	uint64_t s = 321;
+	size_t i, k;
+	int m, side;
+	for (i = 0; i < UNITS; i++)
+		w[i] = (double)(1 + below(&s, 8));
+	for (m = 0; m < 4; m++) {
+		for (side = 0; side < 2; side++) {  /* 1: the next seats' list */
+			double key = 3 / opv__boundary(methods[m], 19);
+			double d = side ? key * (1 + delta / 2) : key * (1 - delta / 2);
+			struct opv__priority_list next = { .e = e, .cap = ROOM },
+			                          last = { .e = e + ROOM, .cap = ROOM },
+			                          known_next = { .e = e + 2 * ROOM, .cap = ROOM / 2 },
+			                          known_last = { .e = e + 3 * ROOM, .cap = ROOM / 2 };
+			const struct opv__priority_list *all = side ? &next : &last,
+			                                *rest = side ? &known_next : &known_last;
+			struct opv__known known = { 0 };
+			int near, known_near;
+			int64_t sum, known_sum, units = 0;
+			known.size = 1;
+			known.value[0] = 3;
+			known.seats[0] = side ? 19 : 20;
+			sum = opv__divisor_round(plain, &near, w, UNITS, methods[m], d, 1, delta, &next,
+			                         &last, NULL);
+			known_sum = opv__divisor_round(seats, &known_near, w, UNITS, methods[m], d, 1,
+			                               delta, &known_next, &known_last, &known);
+			ck_assert_int_eq(known_sum, sum);
+			ck_assert_int_eq(known_near, near);
+			ck_assert(memcmp(seats, plain, sizeof seats) == 0);
+			for (i = 0; i < UNITS; i++)
+				units += w[i] == 3 && plain[i] == known.seats[0];
+			ck_assert_int_gt(units, 0);
+			ck_assert_int_eq(known.count[0], units);
+			/* the list without the class: the list with it, less its units */
+			ck_assert_msg(all->count <= all->cap && rest->count + (size_t)units == all->count,
+			              "%s, %s list: %zu listed, %zu with %lld units known",
+			              opv_method_name(methods[m]), side ? "next" : "last", all->count,
+			              rest->count, (long long)units);
+			for (i = 0, k = 0; i < all->count; i++) {
+				if (w[all->e[i].index] == 3)
+					continue;
+				ck_assert(k < rest->count && rest->e[k].index == all->e[i].index &&
+				          rest->e[k].key == all->e[i].key);
+				k++;
+			}
+			ck_assert_int_eq(k, rest->count);
+			/* and the list on the other side, which the class is not in */
+			ck_assert_int_eq((side ? &known_last : &known_next)->count,
+			                 (side ? &last : &next)->count);
+		}
+	}
+}
+END_TEST
+
 /* Room for the units of rounding_at_its_steps(): 2 + 300 * 5 * 9 at most. */
 #define STEP_UNITS 20000
 
@@ -810,7 +906,7 @@ static void rounding_at_its_steps(opv_method m, double d, double delta, int tiny
 	         tiny ? ", a tiny quotient" : "");
 	ck_assert(opv__divisor_round_apply(m, d, min_w));
 	want_sum = opv__divisor_seats(want, &want_near, w, n, m, d);
-	sum = opv__divisor_round(seats, &near, w, n, m, d, min_w, delta, &next, &last);
+	sum = opv__divisor_round(seats, &near, w, n, m, d, min_w, delta, &next, &last, NULL);
 	for (i = 0; i < n && seats[i] == want[i]; i++)
 		;
 	ck_assert_msg(i == n, "%s: unit %zu (weight %.17g) %lld seats, %lld wanted", what, i,
@@ -873,6 +969,7 @@ int main(void)
 	tcase_add_test(tc, divisor_window_corrects_its_divisor);
 	tcase_add_test(tc, divisor_ties_settled_by_classes);
 	tcase_add_test(tc, divisor_move_walks_in_order);
+	tcase_add_test(tc, divisor_round_counts_known_classes);
 	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
 	tcase_add_test(tc, divisor_window_on_threads);
 	tcase_add_test(tc, divisor_scan_on_threads);
