@@ -663,6 +663,18 @@ START_TEST(divisor_window_on_threads)
 		ck_assert_int_ge(last_trace.divisor_corrected, 1);
 		release(&p);
 	}
+	/* and its classes (divisor_ties_settled_by_classes): each part counts
+	 * them, and one walk over all parts gives their seats */
+	for (m = 0; m < 2; m++) {
+		struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n,
+		                     (int64_t)(4 * n + below(&s, n)) };
+		for (i = 0; i < n; i++)
+			p.w[i] = (double)(1 + below(&s, 4));
+		compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "threads, whole 1 to 4");
+		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+		ck_assert_int_eq(last_trace.divisor_ties, 1);
+		release(&p);
+	}
 	divisor_total_limit = 100000;
 }
 END_TEST
