@@ -523,22 +523,24 @@ struct window {
 	 * (a few of 2^-53 each). */
 	double next_square, last_square;
 	struct opv__priority_list *next, *last;
-	/* struct opv__known: the weights and seats, and the seats as doubles;
-	 * the slots past its size hold a weight no unit has (NaN) */
-	int known;  /* some pairs */
+	/* struct opv__known: the pairs to test, 0, 1, 2 or 4 (each a test of
+	 * every vector, so no more than it has; a slot past its size holds a
+	 * weight no unit has, NaN) */
+	int known;
 	double known_value[OPV__KNOWN_MOST];
-	int64_t known_seats[OPV__KNOWN_MOST];
 };
 
-/* Into *all the lanes of x, of seats s (whole, as int64), that struct
- * opv__known knows, counted into count[] unless it is NULL. */
-INLINE void known_lanes(vint64 *all, const vdouble *x, const vint64 *s, const struct window *win,
+/* Into *all the lanes of x that the first `pairs` of struct opv__known
+ * know, counted into count[] unless it is NULL.  The weight alone decides:
+ * every unit of a weight has the same quotient, far from a step, and so
+ * the same seats. */
+INLINE void known_lanes(vint64 *all, const vdouble *x, const struct window *win, int pairs,
                         vint64 *count)
 {
 	int j;
 	*all = (vint64){ 0, 0, 0, 0 };
-	for (j = 0; j < OPV__KNOWN_MOST; j++) {
-		vint64 k = (*x == win->known_value[j]) & (*s == win->known_seats[j]);
+	for (j = 0; j < pairs; j++) {
+		vint64 k = *x == win->known_value[j];
 		if (count)
 			count[j] -= k;
 		*all |= k;
@@ -624,7 +626,7 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, 
 	}
 	if (known) {  /* not in the window's way: counted (or already) */
 		vint64 counted;
-		known_lanes(&counted, x, s, win, known_count);
+		known_lanes(&counted, x, win, known, known_count);
 		near_step &= ~counted;
 	}
 	*hit |= near_step;
@@ -686,7 +688,7 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 		if (!any_lane(&hit))
 			continue;  /* most vectors of the group */
 		if (win->known)  /* counted by the round loop, listed nowhere */
-			known_lanes(&known, &x, &quick, win, NULL);
+			known_lanes(&known, &x, win, win->known, NULL);
 		q = x * win->inv_d;
 		round_quotients(&t, &close, &q, &x, m);
 		u = t - 1.0;
@@ -785,7 +787,7 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 			opv__divisor_window(seats, &change, near, w, i,
 			                    n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m, &quick);
 	}
-	for (j_known = 0; known && j_known < OPV__KNOWN_MOST; j_known++)
+	for (j_known = 0; j_known < known; j_known++)
 		known_count[j_known] = SUM_LANES(count[j_known]);
 	return SUM_LANES(sum) + change;
 }
@@ -820,13 +822,18 @@ PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const dou
 {
 	int64_t sum;
 #define ROUND(method, tiny) sum = round_loop(seats, near, w, n, method, tiny, 0, win, NULL)
-#define ROUND_KNOWN(method, tiny) \
-	sum = round_loop(seats, near, w, n, method, tiny, 1, win, known_count)
-	if (win->known)
-		FOR_EACH_ROUNDING(m, win->tiny, ROUND_KNOWN);
-	else
-		FOR_EACH_ROUNDING(m, win->tiny, ROUND);
-#undef ROUND_KNOWN
+#define ROUND_1(method, tiny) sum = round_loop(seats, near, w, n, method, tiny, 1, win, known_count)
+#define ROUND_2(method, tiny) sum = round_loop(seats, near, w, n, method, tiny, 2, win, known_count)
+#define ROUND_4(method, tiny) sum = round_loop(seats, near, w, n, method, tiny, 4, win, known_count)
+	switch (win->known) {
+	case 0: FOR_EACH_ROUNDING(m, win->tiny, ROUND); break;
+	case 1: FOR_EACH_ROUNDING(m, win->tiny, ROUND_1); break;
+	case 2: FOR_EACH_ROUNDING(m, win->tiny, ROUND_2); break;
+	default: FOR_EACH_ROUNDING(m, win->tiny, ROUND_4); break;
+	}
+#undef ROUND_4
+#undef ROUND_2
+#undef ROUND_1
 #undef ROUND
 	return sum;
 }
@@ -1026,11 +1033,10 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
 	win.last_square = (1 + delta) * (1 + delta) * (1 + 0x1p-40);
 	win.next = next;
 	win.last = last;
-	win.known = known && known->size > 0;
+	win.known = !known || known->size == 0 ? 0 : known->size <= 2 ? (int)known->size : 4;
 	for (j = 0; j < OPV__KNOWN_MOST; j++) {
-		int in = win.known && j < known->size;
+		int in = known && j < known->size;
 		win.known_value[j] = in ? known->value[j] : NAN;
-		win.known_seats[j] = in ? known->seats[j] : -1;
 	}
 	return opv__divisor_round_pass(seats, near, w, n, m, &win, win.known ? known->count : NULL);
 }

@@ -83,11 +83,12 @@ struct opv__priority_list {
 
 /*
  * Units whose place in the window the caller knows beforehand: every unit
- * of weight value[j] whose seats at the divisor are seats[j] (size pairs,
- * at most OPV__KNOWN_MOST).  Their quotients must lie far from any step of
- * the rounding (2^-30 of themselves or more), and their priority in the
- * window be one the caller knows; opv__divisor_round() then counts them,
- * into count[j], instead of listing them, and spends nothing more on them.
+ * of weight value[j], which has seats[j] at the divisor (size pairs, at
+ * most OPV__KNOWN_MOST).  Their quotient must lie far from any step of the
+ * rounding (2^-30 of itself or more), so that those seats are sure, and
+ * their priority in the window be one the caller knows; opv__divisor_round()
+ * then counts them, into count[j], instead of listing them, and spends
+ * nothing more on them.
  * For weights in classes, as whole numbers from a short range are: a class
  * in the window would otherwise put a unit in every few vectors.
  */
