@@ -142,7 +142,9 @@ int opv__hamilton_reference(int64_t *seats, const struct opv__problem *p,
 enum opv__hamilton_route {
 	OPV__ROUTE_HISTOGRAM = 1,           /* SCAN, COUNT, COLLECT and WRITE */
 	OPV__ROUTE_ROUND,                   /* SCAN and ROUND */
-	OPV__ROUTE_ROUND_THEN_HISTOGRAM     /* ROUND's window fell short: both */
+	OPV__ROUTE_ROUND_THEN_HISTOGRAM,    /* ROUND's window fell short: both */
+	OPV__ROUTE_BY_PLACE                 /* SCAN, COUNT and GIVE: the boundary bucket one
+	                                     * remainder, its seats by place */
 };
 
 /*

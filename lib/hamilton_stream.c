@@ -28,6 +28,11 @@
  *    share a bucket, so ties are settled where they belong.  With
  *    OPV_TIE_ERROR the collecting comes first and the writing after, so that
  *    a tie is found before any seat is written.
+ *    Where the bucket is far fuller than an even spread makes it, as a class
+ *    of equal remainders makes it (weights that repeat), GIVE comes first:
+ *    it writes the same, and gives the bucket's seats by place, the lower
+ *    index first, which is right where the bucket holds one remainder only,
+ *    as GIVE finds out on the way; else COLLECT_AND_WRITE follows.
  *
  * The quotas come in two kinds:
  * - whole-number weights with every product total*w and W below 2^52: doubles
@@ -62,6 +67,9 @@
  * of a part (64 KiB) within the second-level cache. */
 #define MIN_BUCKETS 256
 #define MAX_BUCKETS 4096
+/* A boundary bucket with this many times the units of an even spread is
+ * taken for a class of equal remainders (GIVE). */
+#define FULL_BUCKET 8
 
 /* How a quota is computed, and where its remainder goes in the histogram. */
 struct division {
@@ -349,6 +357,69 @@ PASS static size_t opv__hamilton_settle(int64_t *seats, struct opv__apportion_de
 	                : settle(seats, detail, edge, d, 0, w, first, end, boundary);
 }
 
+/*
+ * WRITE where the boundary bucket's units may all share one remainder, as
+ * ties do (weights that repeat): over w[first..end), each floor, one seat
+ * more above the bucket, and one more to each unit of the bucket whose
+ * place among them, counted in the order of the units from *rank, lies
+ * below `need`, the lower index first as among equal remainders.  *rank
+ * moves past the part's units of the bucket, and *low and *high take the
+ * least and the most remainder among them: only where those are equal
+ * over every part are the seats Hamilton's (else the caller writes them
+ * again).  Each vector's places are counted in lanes.
+ */
+INLINE void give_in_order(int64_t *seats, const struct division *d, int exact, const double *w,
+                          size_t first, size_t end, int32_t boundary, int64_t need,
+                          int64_t *rank, double *low_r, double *high_r)
+{
+	const double low = (double)boundary;
+	const double high = boundary < d->last_bucket ? (double)boundary + 1 : INFINITY;
+	const vint64 zero = { 0, 0, 0, 0 };
+	const vdouble huge = { INFINITY, INFINITY, INFINITY, INFINITY };
+	vdouble least = huge, most = -huge;
+	int64_t placed = *rank;
+	size_t i;
+	for (i = first; i < end; i += LANES) {
+		vdouble v, f, r, x;
+		vint64 up, inside, s;
+		load(&v, w, i, end);
+		quota_parts(d, exact, &v, &f, &r);
+		x = r * d->to_bucket;
+		up = x >= high;
+		inside = (x >= low) & ~up & (v > 0);
+		if (any_lane(&inside)) {  /* a few vectors in every dozen */
+			vint64 one = zero - inside, before, smaller, larger;
+			/* each lane's place: those up to it in the vector, counted
+			 * (a sum over one lane back, then over two), less itself */
+			before = one + __builtin_shufflevector(one, zero, 4, 0, 1, 2);
+			before += __builtin_shufflevector(before, zero, 4, 4, 0, 1);
+			before -= one;
+			up |= inside & (placed + before < need);
+			placed += SUM_LANES(one);
+			smaller = inside & (r < least);
+			larger = inside & (r > most);
+			least = (vdouble)(((vint64)r & smaller) | ((vint64)least & ~smaller));
+			most = (vdouble)(((vint64)r & larger) | ((vint64)most & ~larger));
+		}
+		s = WHOLE(f) - up;  /* up is -1 where set */
+		store(seats, i, end, &s);
+	}
+	*rank = placed;
+	*low_r = smallest_lane(&least);
+	*high_r = largest_lane(&most);
+}
+
+PASS static void opv__hamilton_give(int64_t *seats, struct division division, const double *w,
+                                    size_t first, size_t end, int32_t boundary, int64_t need,
+                                    int64_t *rank, double *low_r, double *high_r)
+{
+	const struct division *d = &division;
+	if (d->exact)
+		give_in_order(seats, d, 1, w, first, end, boundary, need, rank, low_r, high_r);
+	else
+		give_in_order(seats, d, 0, w, first, end, boundary, need, rank, low_r, high_r);
+}
+
 /* ---- pass 2 of two: ROUND -------------------------------------------------- */
 
 /* 1.5 * 2^52 as int64 bits: a double t in [2^52, 2^53) holds the whole
@@ -491,7 +562,7 @@ PASS static int64_t opv__hamilton_round(int64_t *seats, struct edge_unit *near, 
 
 /* ---- the passes in parts, one per thread ------------------------------------ */
 
-enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, ROUND };
+enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, GIVE, ROUND };
 
 /* A part of the units, w[first..end), and what one pass over it found. */
 struct part {
@@ -511,6 +582,9 @@ struct part {
 	size_t nedge;          /* COLLECT, ROUND: the units kept (ROUND: above room, some were not) */
 	size_t room;           /* ROUND */
 	int64_t rounded;       /* ROUND: the sum of the seats it wrote */
+	int64_t need;          /* GIVE: the seats that go by place in the boundary bucket */
+	int64_t rank;          /* GIVE: the place of its first unit there; after, past its last */
+	double low_r, high_r;  /* GIVE: the least and most remainder there */
 };
 
 static void *run_part(void *arg)
@@ -526,6 +600,10 @@ static void *run_part(void *arg)
 	case ROUND:
 		p->rounded = opv__hamilton_round(p->seats, p->edge, p->room, &p->nedge, p->d, p->w,
 		                                 p->first, p->end);
+		break;
+	case GIVE:
+		opv__hamilton_give(p->seats, p->d, p->w, p->first, p->end, p->boundary, p->need,
+		                   &p->rank, &p->low_r, &p->high_r);
 		break;
 	case COLLECT:
 	case WRITE:
@@ -566,6 +644,10 @@ static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
 #define MAX_MEAN_OFFSET 0.1
 /* sample remainders in [3/8, 1/2) and in [1/2, 5/8) each; even: 64 */
 #define MIN_NEAR (SAMPLE / 32)
+/* Sampled remainders equal to the one before: weights that repeat, whose
+ * classes of equal remainders no window holds (GIVE takes them).  Remainders
+ * of weights spread over a range repeat a few times in a sample at most. */
+#define MAX_REPEATS (SAMPLE / 64)
 /* a side's width, in seats: where it needs more, the window keeps too many
  * units to be cheaper than the histogram */
 #define MAX_WIDTH (1.0 / 32)
@@ -576,7 +658,8 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 {
 	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
 	size_t j, k, near_low = 0, near_high = 0, step = n / SAMPLE;
-	double offset = 0, want = 1.25 * sqrt((double)n) + 64, width_low, width_high;
+	double offset = 0, want = 1.25 * sqrt((double)n) + 64, width_low, width_high, previous = -1;
+	size_t repeats = 0;
 	/* too few units for the window to be narrow where remainders are even */
 	if (n < 4 * SAMPLE || want / (double)n > MAX_WIDTH)
 		return 0;
@@ -590,9 +673,14 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 			offset += x - (x >= 0.5);
 			near_low += x >= 0.375 && x < 0.5;
 			near_high += x >= 0.5 && x < 0.625;
+			if (v[k] > 0) {  /* zeros all have remainder 0 */
+				repeats += x == previous;
+				previous = x;
+			}
 		}
 	}
-	if (fabs(offset) > MAX_MEAN_OFFSET * SAMPLE || near_low < MIN_NEAR || near_high < MIN_NEAR)
+	if (fabs(offset) > MAX_MEAN_OFFSET * SAMPLE || near_low < MIN_NEAR || near_high < MIN_NEAR ||
+	    repeats >= MAX_REPEATS)
 		return 0;
 	/* the widths that hold `want` units at the density the sample found
 	 * within 1/8 of the half */
@@ -834,6 +922,30 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	if (left == 0) {
 		run_pass(parts, nparts, WRITE);
 		goto done;
+	}
+	/* A bucket far fuller than an even spread makes it: a class of units
+	 * that share a remainder, whose seats go by place (give_in_order()).
+	 * Not bucket 0, whose count holds the units of weight 0 too, which
+	 * take no place. */
+	if (ties != OPV_TIE_ERROR && !detail && boundary > 0 &&
+	    merged[boundary] > FULL_BUCKET * (n / buckets + 1)) {
+		double low_r = INFINITY, high_r = -INFINITY;
+		int64_t rank = 0;
+		for (t = 0; t < nparts; t++) {
+			parts[t].need = need;
+			parts[t].rank = rank;
+			rank += parts[t].hist[boundary];
+		}
+		run_pass(parts, nparts, GIVE);
+		for (t = 0; t < nparts; t++) {
+			low_r = parts[t].low_r < low_r ? parts[t].low_r : low_r;
+			high_r = parts[t].high_r > high_r ? parts[t].high_r : high_r;
+		}
+		if (low_r == high_r) {
+			if (route)
+				*route = OPV__ROUTE_BY_PLACE;
+			goto done;
+		}
 	}
 	run_pass(parts, nparts, ties == OPV_TIE_ERROR ? COLLECT : COLLECT_AND_WRITE);
 	for (t = 0; t < nparts; t++) {

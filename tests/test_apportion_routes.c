@@ -125,7 +125,7 @@ static struct opv__trace last_trace;
 /* the largest total compare() gives the divisor reference */
 static int64_t divisor_total_limit = 100000;
 /* how often each of opv__hamilton_stream()'s routes ran (enum opv__hamilton_route) */
-static int route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM + 1];
+static int route_taken[OPV__ROUTE_BY_PLACE + 1];
 
 /* One problem under one method and tie rule: the reference, the dispatcher
  * on 1 .. 4 threads and, for Hamilton without bounds, the vector route
@@ -290,6 +290,43 @@ START_TEST(ties_at_the_boundary_match)
 		compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_ERROR, "two values");
 		compare(&p, OPV_ADAMS, OPV_TIE_ERROR, "two values");
 	}
+	release(&p);
+}
+END_TEST
+
+/*
+ * Hamilton where whole classes of units share a remainder (weights that
+ * repeat): the boundary bucket holds one remainder, and GIVE gives its seats
+ * by place, the lower index first, on 1 to 4 threads; whole weights 1 to 4
+ * (exact quotas) and 0.75 and 1.5 (quotas in double precision).  Weights a
+ * hair apart fill a bucket as full with remainders that differ: GIVE finds
+ * them unequal, and COLLECT_AND_WRITE writes the seats again.
+ */
+START_TEST(hamilton_classes_by_place)
+{
+	uint64_t s = 4444;
+	size_t n = REDUCED_WORK() ? 6000 : 40000, i;
+	int by_place = route_taken[OPV__ROUTE_BY_PLACE], histogram, kind;
+	int64_t t;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+	for (kind = 0; kind < 2; kind++) {
+		for (i = 0; i < n; i++)
+			p.w[i] = kind ? (below(&s, 2) ? 1.5 : 0.75) : (double)(1 + below(&s, 4));
+		for (t = 1; t < 4; t++) {
+			p.total = (int64_t)n * t + (int64_t)below(&s, n);
+			compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "classes");
+			compare(&p, OPV_HAMILTON, OPV_TIE_ERROR, "classes");
+		}
+	}
+	ck_assert_int_gt(route_taken[OPV__ROUTE_BY_PLACE] - by_place, 0);
+	by_place = route_taken[OPV__ROUTE_BY_PLACE];
+	histogram = route_taken[OPV__ROUTE_HISTOGRAM];
+	for (i = 0; i < n; i++)
+		p.w[i] = 1 + (double)i * 0x1p-40;
+	p.total = (int64_t)n * 3 + (int64_t)n / 3;
+	compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "a hair apart");
+	ck_assert_int_eq(route_taken[OPV__ROUTE_BY_PLACE], by_place);
+	ck_assert_int_gt(route_taken[OPV__ROUTE_HISTOGRAM], histogram);
 	release(&p);
 }
 END_TEST
@@ -974,6 +1011,7 @@ int main(void)
 	tcase_set_timeout(tc, 1200);
 	tcase_add_loop_test(tc, every_route_gives_the_reference_seats, 0, 2);
 	tcase_add_test(tc, ties_at_the_boundary_match);
+	tcase_add_test(tc, hamilton_classes_by_place);
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	tcase_add_test(tc, divisor_rounding_at_its_steps);
