@@ -299,27 +299,38 @@ struct edge_unit {
                                                             : (x)->index < (y)->index)
 OPV__DEFINE_SELECT(select_edge, struct edge_unit, EDGE_BEFORE)
 
+/* The quotas of one vector, and where their remainders lie against the
+ * boundary bucket: above it (*up), or in it with a positive weight
+ * (*inside).  Bucket tests are made on r * to_bucket against whole numbers,
+ * which is what taking its floor decides. */
+INLINE void against_bucket(const struct division *d, int exact, const vdouble *v,
+                           int32_t boundary, vdouble *f, vdouble *r, vint64 *up, vint64 *inside)
+{
+	const double low = (double)boundary;
+	const double high = boundary < d->last_bucket ? (double)boundary + 1 : INFINITY;
+	vdouble x;
+	quota_parts(d, exact, v, f, r);
+	x = *r * d->to_bucket;
+	*up = x >= high;
+	*inside = (x >= low) & ~*up & (*v > 0);
+}
+
 /*
  * Over w[first..end): with `seats`, writes each floor, plus one above the
  * boundary bucket (and the working, with `detail`); with `edge`, collects the
  * units of positive weight in the boundary bucket.  Returns how many it
- * collected.  Bucket tests are made on r * to_bucket against whole numbers,
- * which is what taking its floor decides.
+ * collected.
  */
 INLINE size_t settle(int64_t *seats, struct opv__apportion_detail *detail, struct edge_unit *edge,
                      const struct division *d, int exact, const double *w, size_t first,
                      size_t end, int32_t boundary)
 {
-	const double low = (double)boundary;
-	const double high = boundary < d->last_bucket ? (double)boundary + 1 : INFINITY;
 	size_t i, k, nedge = 0;
 	for (i = first; i < end; i += LANES) {
-		vdouble v, f, r, x;
+		vdouble v, f, r;
 		vint64 up, inside, s;
 		load(&v, w, i, end);
-		quota_parts(d, exact, &v, &f, &r);
-		x = r * d->to_bucket;
-		up = x >= high;
+		against_bucket(d, exact, &v, boundary, &f, &r, &up, &inside);
 		if (seats) {
 			s = WHOLE(f) - up;  /* up is -1 where set */
 			store(seats, i, end, &s);
@@ -331,10 +342,7 @@ INLINE size_t settle(int64_t *seats, struct opv__apportion_detail *detail, struc
 				detail->quota[i + k] = f[k] + detail->remainder[i + k];
 			}
 		}
-		if (!edge)
-			continue;
-		inside = (x >= low) & ~up & (v > 0);
-		if (!ANY(inside))
+		if (!edge || !ANY(inside))
 			continue;
 		for (k = 0; k < LANES && i + k < end; k++)
 			if (inside[k])
@@ -372,21 +380,16 @@ INLINE void give_in_order(int64_t *seats, const struct division *d, int exact, c
                           size_t first, size_t end, int32_t boundary, int64_t need,
                           int64_t *rank, double *low_r, double *high_r)
 {
-	const double low = (double)boundary;
-	const double high = boundary < d->last_bucket ? (double)boundary + 1 : INFINITY;
 	const vint64 zero = { 0, 0, 0, 0 };
 	const vdouble huge = { INFINITY, INFINITY, INFINITY, INFINITY };
 	vdouble least = huge, most = -huge;
 	int64_t placed = *rank;
 	size_t i;
 	for (i = first; i < end; i += LANES) {
-		vdouble v, f, r, x;
+		vdouble v, f, r;
 		vint64 up, inside, s;
 		load(&v, w, i, end);
-		quota_parts(d, exact, &v, &f, &r);
-		x = r * d->to_bucket;
-		up = x >= high;
-		inside = (x >= low) & ~up & (v > 0);
+		against_bucket(d, exact, &v, boundary, &f, &r, &up, &inside);
 		if (any_lane(&inside)) {  /* a few vectors in every dozen */
 			vint64 one = zero - inside, before, smaller, larger;
 			/* each lane's place: those up to it in the vector, counted

@@ -492,11 +492,11 @@ END_TEST
 /*
  * Whole weights from 1 to 4: a quarter of the units shares each priority,
  * more than the window's lists have room for, and the seats stop inside
- * one such class.  A sample counts the
- * classes, the divisor goes just above the priority where they reach the
- * total, and the window's count of its priorities settles the seats in one
- * walk (settle_ties() in divisor.c), as the one-at-a-time reference gives
- * them, the lower index first; with OPV_TIE_ERROR, the same tie.
+ * one such class.  A sample counts the classes, the divisor goes half a
+ * window beside the priority where they reach the total, the rounding pass
+ * counts the class there, and one walk settles the seats (settle_ties() in
+ * divisor.c) as the one-at-a-time reference gives them, the lower index
+ * first; with OPV_TIE_ERROR, the same tie.
  */
 START_TEST(divisor_ties_settled_by_classes)
 {
