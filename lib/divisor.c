@@ -584,8 +584,9 @@ static int key_higher(const void *a, const void *b)
 }
 
 /*
- * The route of one pass where a list ran out of room: many units lie in
- * the window, as where weights repeat and whole classes of units share a
+ * The route of one pass where a list ran out of room, or the pass counted
+ * known classes beside the lists (known_classes()): many units lie in the
+ * window, as where weights repeat and whole classes of units share a
  * priority (ties), too many to move one at a time in a heap.  The lists
  * still count the units of each priority (struct opv__priority_list); in
  * the order of the priorities (the highest first to award, the lowest first
@@ -667,10 +668,10 @@ static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
  * class: the window, a few units wide, holds none of the class where the
  * seats stop.  A sample of CLASS_SAMPLE weights spread over the input finds
  * the values and about how many units have each (to 3% of all, one standard
- * deviation); the divisor is then put just above the priority where the
- * classes, so counted, reach the total, the window around it holds that
- * class, and settle_ties() gives its seats.  The sample gives up at the
- * CLASS_MOST-th value: other weights pay a few dozen reads.
+ * deviation); the divisor is then put half a window beside the priority
+ * where the classes, so counted, reach the total, the window around it
+ * holds that class, and settle_ties() gives its seats.  The sample gives up
+ * at the CLASS_MOST-th value: other weights pay a few dozen reads.
  */
 #define CLASS_SAMPLE 1024
 #define CLASS_MOST 32
@@ -738,11 +739,11 @@ static double class_seats(const struct classes *c, const struct opv__problem *p,
 }
 
 /*
- * The divisor just above the priority at which the classes' seats reach
- * `target`, by bisection from d: the seats fall with the divisor, and in
- * steps at the classes' priorities, so the bisection closes in on the step
- * that passes the target; the divisor then lies a half window from it.
- * d where the target cannot be bracketed.
+ * The divisor half a window beside the priority at which the classes'
+ * seats reach `target`, by bisection from d: the seats fall with the
+ * divisor, and in steps at the classes' priorities, so the bisection closes
+ * in on the step that passes the target.  d where the target cannot be
+ * bracketed.
  */
 static double class_divisor(const struct classes *c, const struct opv__problem *p, double d,
                             double target, double delta)
