@@ -47,7 +47,7 @@ struct opv__trace {
 	int64_t divisor_missing; /* the window's route: total - the seats rounding gave */
 	int hill_counted;        /* Huntington-Hill's first divisor from the count pass */
 	int divisor_corrected;   /* times the window's route rounded again, at a measured divisor */
-	int divisor_ties;        /* the window's lists ran out of room and settle_ties() moved the seats */
+	int divisor_ties;        /* settle_ties() moved the seats: lists out of room, or classes counted */
 };
 
 /* opv__apportion() with what the routes report into *trace. */

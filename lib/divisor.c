@@ -557,8 +557,10 @@ static size_t known_units(const struct window *win, const struct round_part *par
 	return units;
 }
 
-/* Distinct priorities that settle_ties() takes from all lists together. */
-#define TIE_KEYS 64
+/* Distinct priorities that settle_ties() takes from all lists together: as
+ * many as one list counts beyond its room, so that what it takes does not
+ * depend on how the units split into parts. */
+#define TIE_KEYS OPV__LIST_KEYS
 
 /* n more units of priority `key` into keys[0..*count); 0 where it would
  * make more than TIE_KEYS. */
@@ -775,35 +777,50 @@ static double class_divisor(const struct classes *c, const struct opv__problem *
 }
 
 /*
- * The sampled classes whose priority lies in the window at d: the pass
+ * The sampled classes whose priorities lie in the window at d: the pass
  * counts their units instead of listing them (struct opv__known), the
- * class where the seats stop among them.  Only priorities well inside the
- * window (2^-30 of d from its edges) and 2^-30 of d or more from d itself,
- * so that the quick rounding of the pass and round_quotient() agree on
- * their seats; each unit of such a class lies in the window, and a class
- * the sample missed is listed as any unit is.
+ * class where the seats stop among them.  The pass leaves a known weight
+ * out of both lists, so a class is known on every side where its priority
+ * lies in the window, or not at all: where a side lies within 2^-30 of d
+ * or of the window's edge (the pass's quick rounding and round_quotient()
+ * then agree on the seats, and the window surely holds the priority), and
+ * where the room runs out, the class is listed as any unit is; so is a
+ * class the sample missed.  None where a unit could have two priorities on
+ * one side (settle_ties()).
  */
 static void known_classes(struct window *win, const struct classes *c,
                           const struct opv__problem *p, double d)
 {
 	struct opv__known *k = &win->known;
 	size_t j;
-	int next;
 	k->size = 0;
-	for (j = 0; j < c->count && k->size < OPV__KNOWN_MOST; j++) {
+	if (!(p->max_w / d * 2 * win->delta < 1))
+		return;
+	for (j = 0; j < c->count; j++) {
 		int64_t s = round_quotient(p->method, c->value[j] / d);
-		for (next = 0; next < 2 && k->size < OPV__KNOWN_MOST; next++) {
-			double b = opv__boundary(p->method, next ? s : s - 1), key, from_d;
+		double key[2] = { 0, 0 };  /* the last seat's priority, the next's */
+		int in[2] = { 0, 0 }, sure = 1, next;
+		for (next = 0; next < 2; next++) {
+			double b = opv__boundary(p->method, next ? s : s - 1), from_d;
 			if ((!next && s == 0) || !(b > 0))
 				continue;
-			key = c->value[j] / b;
-			from_d = next ? 1 - key / d : key / d - 1;
-			if (!(from_d >= 0x1p-30 && from_d <= win->delta * (1 - 0x1p-30)))
+			key[next] = c->value[j] / b;
+			from_d = next ? 1 - key[next] / d : key[next] / d - 1;
+			in[next] = next ? key[next] >= d * (1 - win->delta)
+			                : key[next] <= d * (1 + win->delta);
+			if (in[next])
+				sure &= from_d >= 0x1p-30 && from_d <= win->delta * (1 - 0x1p-30);
+		}
+		if (!(in[0] || in[1]) || !sure ||
+		    k->size + (size_t)in[0] + (size_t)in[1] > OPV__KNOWN_MOST)
+			continue;
+		for (next = 0; next < 2; next++) {
+			if (!in[next])
 				continue;
 			k->value[k->size] = c->value[j];
 			k->seats[k->size] = s;
 			k->count[k->size] = 0;
-			win->known_key[k->size] = key;
+			win->known_key[k->size] = key[next];
 			win->known_next[k->size++] = next;
 		}
 	}
@@ -872,11 +889,12 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	k = (size_t)(award ? p->total - sum : sum - p->total);
 	if (k == 0)
 		return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
-	/* a list out of room, or classes counted beside the lists: ties */
-	by_class = known_units(win, parts, nparts, award, SIZE_MAX) > 0;
+	/* the lists together more than the room of one (as the lists are
+	 * joined below), or classes counted beside them: ties */
 	for (t = 0; t < nparts; t++)
-		by_class |= award ? parts[t].next.count > parts[t].next.cap
-		                  : parts[t].last.count > parts[t].last.cap;
+		count += award ? parts[t].next.count : parts[t].last.count;
+	by_class = count > win->side || known_units(win, parts, nparts, award, SIZE_MAX) > 0;
+	count = 0;
 	if (by_class) {
 		rc = settle_ties(seats, p, d, win, parts, nparts, award, k, too_few, in_window);
 		if (rc != OPV_OK)

@@ -87,8 +87,9 @@ struct opv__priority_list {
  * most OPV__KNOWN_MOST).  Their quotient must lie far from any step of the
  * rounding (2^-30 of itself or more), so that those seats are sure, and
  * their priority in the window be one the caller knows; opv__divisor_round()
- * then counts them, into count[j], instead of listing them, and spends
- * nothing more on them.
+ * then counts them, into count[j], and lists them in neither list, whatever
+ * their priorities: a weight whose next seat's and last seat's priorities
+ * both lie in the window needs a pair for each, with the same seats.
  * For weights in classes, as whole numbers from a short range are: a class
  * in the window would otherwise put a unit in every few vectors.
  */

@@ -524,6 +524,52 @@ START_TEST(divisor_ties_settled_by_classes)
 END_TEST
 
 /*
+ * The divisor methods' classes where they are half known.  A class the
+ * sample undercounts, with priorities in the window on both sides (weight
+ * 2723.3 at 2^18 units, each of which lies a hair from its next step and
+ * its last), among whole weights 1 to 3 the sample counts well, and a
+ * weight the sample never sees: the seats stop short of the big class, and
+ * it must be counted on the side of the seats to award, as it is on the
+ * other (or listed on both).  And weights 1 to 40, more than the sample
+ * counts: lists that together overflow the room of one, on one thread or
+ * over four parts alike, must take the same route on each.
+ */
+START_TEST(divisor_classes_half_known)
+{
+	size_t n = (size_t)1 << 18, i, at;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+	uint64_t s = 4040;
+	int64_t total = 0;
+	int j;
+	if (!REDUCED_WORK()) {
+		for (i = 0; i < n; i++)
+			p.w[i] = (double)(1 + i % 3);
+		/* two on the sample's places (every 256th from the 128th), the
+		 * others beside them */
+		p.w[128] = p.w[384] = 2723.3;
+		for (j = 2, at = 129; j < 580; j++, at += 256)
+			p.w[at] = 2723.3;
+		for (j = 0, at = 130; j < 300; j++, at += 256)
+			p.w[at] = 4.998;
+		for (i = 0; i < n; i++)
+			total += (int64_t)floor(p.w[i] / (1 - 1e-9));  /* the seats just below d = 1 */
+		p.total = total + 30;
+		divisor_total_limit = p.total;
+		compare(&p, OPV_JEFFERSON, OPV_TIE_LOWER_INDEX, "half known");
+	}
+	for (i = 0; i < n; i++)
+		p.w[i] = (double)(1 + below(&s, 40));
+	divisor_total_limit = 200000;
+	for (total = 100000; total < 200000; total += 29919) {
+		p.total = total;
+		compare(&p, OPV_JEFFERSON, OPV_TIE_LOWER_INDEX, "forty values");
+	}
+	divisor_total_limit = 100000;
+	release(&p);
+}
+END_TEST
+
+/*
  * opv__divisor_move(), the walk of settle_ties(), against a plain loop over
  * the units in their order, each priority w / b(s) from opv__boundary():
  * whole weights 1 to 8 (many units at each priority), seats at some
@@ -1019,6 +1065,7 @@ int main(void)
 	tcase_add_test(tc, divisor_window_corrects_its_divisor);
 	tcase_add_test(tc, divisor_ties_settled_by_classes);
 	tcase_add_test(tc, divisor_move_walks_in_order);
+	tcase_add_test(tc, divisor_classes_half_known);
 	tcase_add_test(tc, divisor_round_counts_known_classes);
 	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
 	tcase_add_test(tc, divisor_window_on_threads);
