@@ -557,6 +557,14 @@ static size_t known_units(const struct window *win, const struct round_part *par
 	return units;
 }
 
+/* Whether no unit has two priorities on one side of the window at d: that
+ * takes b(s + 1) / b(s) < 1 / (1 - delta), some s above 1 / (2 delta), and
+ * so quotients above that. */
+static int one_priority_a_side(const struct opv__problem *p, double d, const struct window *win)
+{
+	return p->max_w / d * 2 * win->delta < 1;
+}
+
 /* Distinct priorities that settle_ties() takes from all lists together: as
  * many as one list counts beyond its room, so that what it takes does not
  * depend on how the units split into parts. */
@@ -597,9 +605,8 @@ static int key_higher(const void *a, const void *b)
  * indices first to award, the higher to take back (the seats the procedure
  * gives last).  One walk, from the start or the end, moves them and stops
  * at the k-th seat: no heap, no sort of units.  A unit moves once; it could
- * move twice only where two of its priorities lie in the window, which
- * takes b(s + 1) / b(s) < 1 / (1 - delta), some s above 1 / (2 delta), and
- * so quotients above that: the search takes those.  OPV__NOT_HANDLED where
+ * move twice only where two of its priorities lie in the window
+ * (one_priority_a_side()): the search takes those.  OPV__NOT_HANDLED where
  * the lists' priorities are more than TIE_KEYS (*too_few set where they
  * hold fewer than k units).
  */
@@ -611,7 +618,7 @@ static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
 	struct opv__known at_bar;
 	size_t count = 0, listed = 0, before = 0, i, j;
 	unsigned t;
-	if (!(p->max_w / d * 2 * win->delta < 1))
+	if (!one_priority_a_side(p, d, win))
 		return OPV__NOT_HANDLED;
 	for (t = 0; t < nparts; t++) {
 		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
@@ -794,7 +801,7 @@ static void known_classes(struct window *win, const struct classes *c,
 	struct opv__known *k = &win->known;
 	size_t j;
 	k->size = 0;
-	if (!(p->max_w / d * 2 * win->delta < 1))
+	if (!one_priority_a_side(p, d, win))
 		return;
 	for (j = 0; j < c->count; j++) {
 		int64_t s = round_quotient(p->method, c->value[j] / d);
@@ -858,9 +865,9 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	struct round_part parts[OPV__MAX_THREADS];
 	struct heap h;
 	int64_t sum = 0;
-	size_t k, count = 0, i;
+	size_t k, listed = 0, count = 0, i;
 	unsigned t;
-	int near = 0, award, rc, by_class;
+	int near = 0, award, rc;
 	for (t = 0; t < nparts; t++) {
 		struct round_part *r = &parts[t];
 		r->p = p;
@@ -892,10 +899,8 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 	/* the lists together more than the room of one (as the lists are
 	 * joined below), or classes counted beside them: ties */
 	for (t = 0; t < nparts; t++)
-		count += award ? parts[t].next.count : parts[t].last.count;
-	by_class = count > win->side || known_units(win, parts, nparts, award, SIZE_MAX) > 0;
-	count = 0;
-	if (by_class) {
+		listed += award ? parts[t].next.count : parts[t].last.count;
+	if (listed > win->side || known_units(win, parts, nparts, award, SIZE_MAX) > 0) {
 		rc = settle_ties(seats, p, d, win, parts, nparts, award, k, too_few, in_window);
 		if (rc != OPV_OK)
 			return rc;
@@ -904,12 +909,10 @@ static int settle_in_window(int64_t *seats, const struct opv__problem *p, double
 		return p->ties == OPV_TIE_ERROR || near ? put_in_order(seats, p, err) : OPV_OK;
 	}
 	/* the list that matters, the parts' one after the other from room[0] on
-	 * (each part's lies at or beyond where it goes), with the room of one
+	 * (each part's lies at or beyond where it goes), within the room of one
 	 * list in all, as on one thread: the route does not depend on threads */
 	for (t = 0; t < nparts; t++) {
 		const struct opv__priority_list *list = award ? &parts[t].next : &parts[t].last;
-		if (list->count > win->side - count)
-			return OPV__NOT_HANDLED;
 		memmove(room + count, list->e, list->count * sizeof *room);
 		for (i = count; i < count + list->count; i++)
 			room[i].index += parts[t].first;

@@ -371,7 +371,7 @@ PASS static size_t opv__hamilton_settle(int64_t *seats, struct opv__apportion_de
  * more above the bucket, and one more to each unit of the bucket whose
  * place among them, counted in the order of the units from *rank, lies
  * below `need`, the lower index first as among equal remainders.  *rank
- * moves past the part's units of the bucket, and *low and *high take the
+ * moves past the part's units of the bucket, and *low_r and *high_r take the
  * least and the most remainder among them: only where those are equal
  * over every part are the seats Hamilton's (else the caller writes them
  * again).  Each vector's places are counted in lanes.
