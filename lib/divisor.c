@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "apportion_internal.h"
+#include "classes.h"
 #include "divisor_stream.h"
 #include "error.h"
 #include "parallel.h"
@@ -671,72 +672,18 @@ static int settle_ties(int64_t *seats, const struct opv__problem *p, double d,
 }
 
 /*
- * Weights that take few values, as whole numbers from a short range do.
- * Rounding at a divisor then moves whole classes of units at a time, and the
- * average that first_divisor() and divisor_for() go by misses by about a
- * class: the window, a few units wide, holds none of the class where the
- * seats stop.  A sample of CLASS_SAMPLE weights spread over the input finds
- * the values and about how many units have each (to 3% of all, one standard
- * deviation); the divisor is then put half a window beside the priority
- * where the classes, so counted, reach the total, the window around it
- * holds that class, and settle_ties() gives its seats.  The sample gives up
- * at the CLASS_MOST-th value: other weights pay a few dozen reads.
+ * Weights that take few values (classes.h).  Rounding at a divisor then
+ * moves whole classes of units at a time, and the average that
+ * first_divisor() and divisor_for() go by misses by about a class: the
+ * window, a few units wide, holds none of the class where the seats stop.
+ * The divisor is put half a window beside the priority where the sampled
+ * classes reach the total, the window around it holds that class, and
+ * settle_ties() gives its seats.
  */
-#define CLASS_SAMPLE 1024
-#define CLASS_MOST 32
-#define CLASS_SLOTS 64  /* a power of two, above CLASS_MOST */
-
-struct classes {
-	double value[CLASS_MOST];
-	double units[CLASS_MOST];  /* about how many units have the value */
-	size_t count;
-};
-
-static int sample_classes(struct classes *c, const struct opv__problem *p)
-{
-	double slot_value[CLASS_SLOTS];
-	size_t slot_count[CLASS_SLOTS] = { 0 }, step = p->n / CLASS_SAMPLE, seen = 0, j, h;
-	double weight = 0;
-	c->count = 0;
-	if (p->n < CLASS_SAMPLE)
-		return 0;
-	for (j = 0; j < CLASS_SAMPLE; j++) {
-		double x = p->w[j * step + step / 2];
-		uint64_t bits;
-		if (!(x > 0))
-			continue;
-		memcpy(&bits, &x, sizeof bits);
-		h = (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> 58);  /* 6 bits */
-		while (slot_count[h] > 0 && slot_value[h] != x)
-			h = (h + 1) % CLASS_SLOTS;
-		if (slot_count[h] == 0) {
-			if (c->count == CLASS_MOST)
-				return 0;
-			slot_value[h] = x;
-			c->count++;
-		}
-		slot_count[h]++;
-		seen++;
-	}
-	if (seen < CLASS_SAMPLE / 4 || seen < 8 * c->count)
-		return 0;  /* too few to count the classes by */
-	c->count = 0;
-	for (h = 0; h < CLASS_SLOTS; h++) {
-		if (slot_count[h] == 0)
-			continue;
-		c->value[c->count] = slot_value[h];
-		c->units[c->count] = (double)slot_count[h] / (double)seen * (double)p->positive;
-		weight += c->units[c->count++] * slot_value[h];
-	}
-	/* a sample that the input's order misleads: its classes do not make
-	 * up the weights' sum (to within a few of its standard deviations) */
-	return fabs(weight - p->weight_sum) <= p->weight_sum / 8;
-}
-
 /* The seats at divisor d: the quotients' sum W / d, which the weights' sum
  * gives, and what rounding adds to each class, which the sample counts (its
  * error then grows with the fraction of a seat, not with the seats). */
-static double class_seats(const struct classes *c, const struct opv__problem *p, double d)
+static double class_seats(const struct opv__classes *c, const struct opv__problem *p, double d)
 {
 	double sum = 0;
 	size_t j;
@@ -754,7 +701,7 @@ static double class_seats(const struct classes *c, const struct opv__problem *p,
  * in on the step that passes the target.  d where the target cannot be
  * bracketed.
  */
-static double class_divisor(const struct classes *c, const struct opv__problem *p, double d,
+static double class_divisor(const struct opv__classes *c, const struct opv__problem *p, double d,
                             double target, double delta)
 {
 	double low = d, high = d, at_high;
@@ -795,7 +742,7 @@ static double class_divisor(const struct classes *c, const struct opv__problem *
  * class the sample missed.  None where a unit could have two priorities on
  * one side (settle_ties()).
  */
-static void known_classes(struct window *win, const struct classes *c,
+static void known_classes(struct window *win, const struct opv__classes *c,
                           const struct opv__problem *p, double d)
 {
 	struct opv__known *k = &win->known;
@@ -840,7 +787,7 @@ static void known_classes(struct window *win, const struct classes *c,
  * lies whole between), and the sample's count is set right by them for the
  * classes beyond.
  */
-static double class_divisor_again(const struct classes *c, const struct opv__problem *p,
+static double class_divisor_again(const struct opv__classes *c, const struct opv__problem *p,
                                   double d, double delta, int64_t rounded, size_t in_window)
 {
 	int award = rounded < p->total;
@@ -938,7 +885,7 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	double d;
 	size_t i, k;
 	struct window win;
-	struct classes classes;
+	struct opv__classes classes;
 	int64_t rounded;
 	int streamed, windowed, near = 0, rc = OPV_OK, tries, too_few, classed = 0;
 	size_t in_window;
@@ -950,8 +897,8 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	d = first_divisor(p);
 	windowed = window_for(&win, p, d);
 	if (windowed) {  /* only where the window is tried */
-		struct classes *c = &classes;
-		classed = sample_classes(c, p);
+		struct opv__classes *c = &classes;
+		classed = opv__sample_classes(c, p->w, p->n, p->positive, p->weight_sum);
 		d = classed ? class_divisor(c, p, d, (double)p->total, win.delta) : hill_divisor(p, d);
 		windowed = window_for(&win, p, d);
 		if (windowed && classed)
