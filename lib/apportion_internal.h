@@ -142,9 +142,14 @@ int opv__hamilton_reference(int64_t *seats, const struct opv__problem *p,
 enum opv__hamilton_route {
 	OPV__ROUTE_HISTOGRAM = 1,           /* SCAN, COUNT, COLLECT and WRITE */
 	OPV__ROUTE_ROUND,                   /* SCAN and ROUND */
-	OPV__ROUTE_ROUND_THEN_HISTOGRAM,    /* ROUND's window fell short: both */
-	OPV__ROUTE_BY_PLACE                 /* SCAN, COUNT and GIVE: the boundary bucket one
+	OPV__ROUTE_ROUND_THEN_HISTOGRAM,    /* ROUND's window fell short: the histogram's passes
+	                                     * after it, GIVE among them or not */
+	OPV__ROUTE_BY_PLACE,                /* SCAN, COUNT and GIVE: the boundary bucket one
 	                                     * remainder, its seats by place */
+	OPV__ROUTE_AT_CLASS,                /* SCAN, AT_CLASS and a walk over part of a class */
+	OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM, /* the last seat outside the class the sample put
+	                                     * it in: the histogram's passes after it */
+	OPV__ROUTE_LAST = OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM
 };
 
 /*

@@ -7,7 +7,16 @@
  * 1. SCAN checks every weight and adds them up as opv__weight_sum()
  *    defines, block by block.
  *
- * Then, where a sample of the remainders looks evenly spread, one pass:
+ * Then, where a sample finds that the weights take few values (classes.h),
+ * one pass and part of another:
+ *
+ * 2. AT_CLASS writes every quota's floor, and a seat more by remainder as
+ *    if the last seat fell where a count of sampled blocks puts it: in the
+ *    class of remainder B, at about a given unit.  A walk from that unit
+ *    then moves the seats the guess was off (settle_at_class()).  Where the
+ *    last seat falls outside B, the three passes follow.
+ *
+ * Otherwise, where a sample of the remainders looks evenly spread, one pass:
  *
  * 2. ROUND writes every quota rounded half up, f + (r >= 1/2), and keeps
  *    the few units whose remainder lies in a narrow window around the half.
@@ -51,6 +60,7 @@
 #include <string.h>
 
 #include "apportion_internal.h"
+#include "classes.h"
 #include "error.h"
 #include "parallel.h"
 #include "select.h"
@@ -563,9 +573,156 @@ PASS static int64_t opv__hamilton_round(int64_t *seats, struct edge_unit *near, 
 	                : round_and_keep(seats, near, room, kept, d, 0, w, first, end);
 }
 
+/* ---- pass 2 of two, where weights take few values: AT_CLASS ----------------- */
+
+/*
+ * Where the positive weights take few values (classes.h), whole classes of
+ * units share a remainder, and the last seat falls inside one of them: the
+ * class of remainder B, whose first units, by index, take a seat by it, and
+ * the others not.  A sample (class_split()) finds B and about where in the
+ * units its last seat falls, `split`.  AT_CLASS writes every seat as if
+ * that were right: f + (r >= B) before the split, f + (r > B) from it on,
+ * and adds them up.  The seats still to give, or to take back, then go to
+ * the class's units from the split on, the lower index first, or come back
+ * from those before it, the higher index first (walk_class()): a walk over
+ * as many units as the sample's guess was off.
+ */
+struct at_class {
+	double at;      /* B, as r holds it: exact remainders are W times a seat's fraction */
+	size_t split;   /* a multiple of BLOCK */
+	double from[2]; /* a seat by remainder where r >= from[0] before the split, from[1] after */
+	double shift[2]; /* the same, for exact quotas: see at_class_step() */
+};
+
+/*
+ * One vector of AT_CLASS, a seat by remainder from `from` on: its seats into
+ * *s, added to *sum.
+ *
+ * Exact quotas take a shorter way than quota_exact(), which a pass over
+ * every unit would spend most of its time in.  With p = total * w and
+ * p = f W + r (0 <= r < W, whole numbers, as is U = from, at most W), the
+ * seat f + (r >= U) is floor((p + W - U) / W), and floor((p + W - U + 1/2)
+ * / W) too: that numerator, half a whole number, lies at least 1/2 from
+ * every multiple of W.  So y = p * (1/W) + shift, shift = (W - U + 1/2) / W,
+ * may be off by less than 1/(2W) and still have the seat for its floor.  Its
+ * error: p * (1/W) is two roundings of p / W, shift one, the sum one, less
+ * than 1.5 * 2^-52 * p / W + 2^-52 in all; with p and W below 2^48
+ * (class_split()) that is below 0.19 / W.
+ */
+INLINE void at_class_step(const struct division *d, int exact, const vdouble *v,
+                          const vdouble *from, const vdouble *shift, vint64 *s, vint64 *sum)
+{
+	const vdouble one = { 1, 1, 1, 1 };
+	if (exact) {
+		vdouble y = (*v * d->total) * d->inv_W + *shift;
+		vdouble fl = (y + ROUNDING) - ROUNDING;
+		fl -= WHERE(fl > y, one);
+		*s = WHOLE(fl);
+	} else {
+		vdouble f, r;
+		quota_parts(d, exact, v, &f, &r);
+		*s = WHOLE(f) - (r >= *from);  /* the comparison is -1 where it holds */
+	}
+	*sum += *s;
+}
+
+/* AT_CLASS over w[first..end), a seat by remainder from border->from[side]
+ * on; returns the sum of the seats it wrote. */
+INLINE int64_t write_at_class(int64_t *seats, const struct division *d, int exact,
+                              const struct at_class *border, int side, const double *w,
+                              size_t first, size_t end)
+{
+	const double at = border->from[side], by = border->shift[side];
+	const vdouble from = { at, at, at, at }, shift = { by, by, by, by };
+	vint64 sum = { 0, 0, 0, 0 }, s;
+	vdouble v;
+	size_t i;
+	/* whole vectors straight from and to memory; the tail through load() */
+	for (i = first; end - i >= LANES; i += LANES) {
+		memcpy(&v, w + i, sizeof v);
+		at_class_step(d, exact, &v, &from, &shift, &s, &sum);
+		memcpy(seats + i, &s, sizeof s);
+	}
+	if (i < end) {
+		load(&v, w, i, end);  /* zeros past the end: no seat */
+		at_class_step(d, exact, &v, &from, &shift, &s, &sum);
+		store(seats, i, end, &s);
+	}
+	return SUM_LANES(sum);
+}
+
+PASS static int64_t opv__hamilton_at_class(int64_t *seats, struct division division,
+                                           struct at_class border, const double *w,
+                                           size_t first, size_t end)
+{
+	const struct division *d = &division;
+	size_t split = border.split < first ? first : border.split > end ? end : border.split;
+	if (d->exact)
+		return write_at_class(seats, d, 1, &border, 0, w, first, split) +
+		       write_at_class(seats, d, 1, &border, 1, w, split, end);
+	return write_at_class(seats, d, 0, &border, 0, w, first, split) +
+	       write_at_class(seats, d, 0, &border, 1, w, split, end);
+}
+
+/*
+ * The walk, on one thread: one seat more to each of the first `count` units
+ * of w[start..n) whose remainder is `at` (`forward`), or one less to each of
+ * the last `count` of w[0..start) (not `forward`); returns how many it
+ * found, up to `count`.  `start` is a multiple of LANES.  Each lane's place
+ * among the vector's units of the class is counted in lanes, with no branch
+ * on the units, which follow one another in no order a branch could learn.
+ */
+INLINE int64_t walk_class(int64_t *seats, const struct division *d, int exact, const double *w,
+                          size_t n, size_t start, double at, int forward, int64_t count)
+{
+	const vdouble remainder = { at, at, at, at };
+	const vint64 zero = { 0, 0, 0, 0 };
+	size_t first = forward ? start / LANES : 0, vectors = forward ? (n + LANES - 1) / LANES
+	                                                              : start / LANES, j;
+	int64_t found = 0;
+	for (j = first; j < vectors && found < count; j++) {
+		size_t i = (forward ? j : vectors - 1 - j) * LANES;
+		vdouble v, f, r;
+		vint64 one, before, move, s;
+		load(&v, w, i, n);
+		quota_parts(d, exact, &v, &f, &r);
+		one = zero - ((r == remainder) & (v > 0));
+		/* the lanes of the class before each, in the walk's order */
+		if (forward) {
+			before = one + __builtin_shufflevector(one, zero, 4, 0, 1, 2);
+			before += __builtin_shufflevector(before, zero, 4, 4, 0, 1);
+		} else {
+			before = one + __builtin_shufflevector(one, zero, 1, 2, 3, 4);
+			before += __builtin_shufflevector(before, zero, 2, 3, 4, 4);
+		}
+		before -= one;
+		move = one & (found + before < count);  /* 1 where a seat moves */
+		found += SUM_LANES(one);
+		if (n - i >= LANES) {
+			memcpy(&s, seats + i, sizeof s);
+			s += forward ? move : -move;
+			memcpy(seats + i, &s, sizeof s);
+		} else {
+			size_t k;
+			for (k = 0; k < n - i; k++)
+				seats[i + k] += forward ? move[k] : -move[k];
+		}
+	}
+	return found < count ? found : count;
+}
+
+PASS static int64_t opv__hamilton_walk_class(int64_t *seats, struct division division,
+                                             const double *w, size_t n, size_t start, double at,
+                                             int forward, int64_t count)
+{
+	const struct division *d = &division;
+	return d->exact ? walk_class(seats, d, 1, w, n, start, at, forward, count)
+	                : walk_class(seats, d, 0, w, n, start, at, forward, count);
+}
+
 /* ---- the passes in parts, one per thread ------------------------------------ */
 
-enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, GIVE, ROUND };
+enum pass { SCAN, COUNT, COLLECT, WRITE, COLLECT_AND_WRITE, GIVE, ROUND, AT_CLASS };
 
 /* A part of the units, w[first..end), and what one pass over it found. */
 struct part {
@@ -584,10 +741,11 @@ struct part {
 	struct edge_unit *edge; /* COLLECT, ROUND: this part's room in the shared array */
 	size_t nedge;          /* COLLECT, ROUND: the units kept (ROUND: above room, some were not) */
 	size_t room;           /* ROUND */
-	int64_t rounded;       /* ROUND: the sum of the seats it wrote */
+	int64_t rounded;       /* ROUND, AT_CLASS: the sum of the seats it wrote */
 	int64_t need;          /* GIVE: the seats that go by place in the boundary bucket */
 	int64_t rank;          /* GIVE: the place of its first unit there; after, past its last */
 	double low_r, high_r;  /* GIVE: the least and most remainder there */
+	struct at_class border;  /* AT_CLASS */
 };
 
 static void *run_part(void *arg)
@@ -603,6 +761,9 @@ static void *run_part(void *arg)
 	case ROUND:
 		p->rounded = opv__hamilton_round(p->seats, p->edge, p->room, &p->nedge, p->d, p->w,
 		                                 p->first, p->end);
+		break;
+	case AT_CLASS:
+		p->rounded = opv__hamilton_at_class(p->seats, p->d, p->border, p->w, p->first, p->end);
 		break;
 	case GIVE:
 		opv__hamilton_give(p->seats, p->d, p->w, p->first, p->end, p->boundary, p->need,
@@ -770,6 +931,143 @@ static int settle_by_rounding(int64_t *seats, struct part *parts, unsigned npart
 	return OPV_OK;
 }
 
+/* ---- AT_CLASS's class and split, and its settling --------------------------- */
+
+/* The blocks of units class_split() counts: some 16,000 units, spread over all. */
+#define CLASS_COUNT_BLOCKS 64
+
+/* Over w[first..end), at most a block: the units of positive weight whose
+ * remainder is rem[j] added to at[j], for each of the m classes; returns
+ * the sum of the remainders. */
+PASS static double opv__hamilton_count_classes(int64_t *at, const double *rem, size_t m,
+                                               struct division division, const double *w,
+                                               size_t first, size_t end)
+{
+	const struct division *d = &division;
+	vdouble r[BLOCK / LANES], sum = { 0, 0, 0, 0 };
+	vint64 positive[BLOCK / LANES];
+	size_t i, j, vectors = (end - first + LANES - 1) / LANES;
+	for (i = 0; i < vectors; i++) {
+		vdouble v, f;
+		load(&v, w, first + i * LANES, end);
+		quota_parts(d, d->exact, &v, &f, &r[i]);
+		positive[i] = v > 0;
+		sum += r[i];
+	}
+	/* a class at a time, its count in a register */
+	for (j = 0; j < m; j++) {
+		const vdouble at_j = { rem[j], rem[j], rem[j], rem[j] };
+		vint64 count = { 0, 0, 0, 0 };
+		for (i = 0; i < vectors; i++)
+			count -= (r[i] == at_j) & positive[i];
+		at[j] += SUM_LANES(count);
+	}
+	return SUM_LANES(sum);
+}
+
+static int by_value_down(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return (*x < *y) - (*x > *y);
+}
+
+/*
+ * The class of remainder B where the last seat falls, and about where in
+ * the units its last seat falls (struct at_class), from the classes `c`
+ * that a sample found.  The seats that go by remainder add up to the
+ * remainders, in seats, over every unit; the last falls where the units
+ * counted from the largest remainder down reach that sum.  Both sums come
+ * from every unit of CLASS_COUNT_BLOCKS blocks spread over the input (about
+ * 16,000 units: the place of the last seat to within some 2,000 units of
+ * its class, one standard deviation, at a sixteenth of 10^6 units), and the
+ * split puts the class's units before it in the same proportion of all
+ * units as the seats are of the class.
+ * 0 where B is 0 (units of weight zero have remainder 0 and take no seat by
+ * it), where the sample finds no class at the last seat, or where exact
+ * quotas, whose largest product total * w is total * max_weight, are too
+ * large for at_class_step()'s shorter way.
+ */
+static int class_split(struct at_class *out, const struct division *d,
+                       const struct opv__classes *c, const double *w, size_t n,
+                       double max_weight)
+{
+	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
+	double rem[OPV__CLASS_MOST], by_remainder = 0, above = 0, share;
+	int64_t at[OPV__CLASS_MOST];
+	size_t m = 0, j, k, b, nblocks = (n + BLOCK - 1) / BLOCK;
+	size_t stride = nblocks / CLASS_COUNT_BLOCKS ? nblocks / CLASS_COUNT_BLOCKS : 1;
+	if (d->exact && !(d->total * max_weight < 0x1p48 && d->W < 0x1p48))
+		return 0;
+	/* the classes' remainders, largest first, each once */
+	for (j = 0; j < c->count; j += LANES) {
+		vdouble v = { 0, 0, 0, 0 }, f, r;
+		for (k = 0; k < LANES && j + k < c->count; k++)
+			v[k] = c->value[j + k];
+		quota_parts(d, d->exact, &v, &f, &r);
+		for (k = 0; k < LANES && j + k < c->count; k++)
+			rem[m++] = r[k];
+	}
+	qsort(rem, m, sizeof *rem, by_value_down);
+	for (j = k = 0; j < m; j++)
+		if (k == 0 || rem[k - 1] != rem[j])
+			rem[k++] = rem[j];
+	m = k;
+	for (j = 0; j < m; j++)
+		at[j] = 0;
+	for (b = stride / 2; b < nblocks; b += stride)
+		by_remainder += opv__hamilton_count_classes(at, rem, m, *d, w, b * BLOCK,
+		                                            b * BLOCK + BLOCK < n ? b * BLOCK + BLOCK : n);
+	by_remainder /= seat;
+	for (j = 0; j < m; j++) {
+		double units = (double)at[j];
+		if (above + units > by_remainder)
+			break;
+		above += units;
+	}
+	if (j == m || !(rem[j] > 0))
+		return 0;
+	/* the seats by remainder its class takes, as a share of its units */
+	share = (by_remainder - above) / (double)at[j];
+	out->at = rem[j];
+	out->split = (size_t)(share * (double)(n / BLOCK) + 0.5) * BLOCK;
+	out->from[0] = rem[j];
+	out->from[1] = d->exact ? rem[j] + 1 : nextafter(rem[j], INFINITY);
+	for (k = 0; k < 2; k++)
+		out->shift[k] = d->exact ? (d->W - out->from[k] + 0.5) / d->W : 0;
+	return 1;
+}
+
+/*
+ * AT_CLASS over every part, then the walk.  `need` = total - the seats
+ * AT_CLASS wrote: it gave a seat by remainder to every unit above B, none
+ * below, and to those of B before the split.  Where the last seat falls in
+ * B, need > 0 seats go to the class's next units from the split on, or
+ * -need come back from its last ones before it.  Returns OPV__NOT_HANDLED
+ * where the walk finds too few units of B: the last seat falls outside it,
+ * and the seats are written again.  As for ROUND (settle_by_rounding()),
+ * SCAN's conditions rule out the reference's failures.
+ */
+static int settle_at_class(int64_t *seats, struct part *parts, unsigned nparts,
+                           const struct division *d, const struct at_class *border,
+                           const double *w, size_t n, int64_t total)
+{
+	int64_t need = total;
+	unsigned t;
+	for (t = 0; t < nparts; t++) {
+		parts[t].d = *d;
+		parts[t].border = *border;
+	}
+	run_pass(parts, nparts, AT_CLASS);
+	for (t = 0; t < nparts; t++)
+		need -= parts[t].rounded;
+	if (need == 0)
+		return OPV_OK;
+	if (opv__hamilton_walk_class(seats, *d, w, n, border->split, border->at, need > 0,
+	                             need > 0 ? need : -need) != (need > 0 ? need : -need))
+		return OPV__NOT_HANDLED;
+	return OPV_OK;
+}
+
 /* The division for the weights that SCAN found, or 0 when this route does
  * not compute their quotas as hamilton.c does. */
 static int division_for(struct division *d, const struct scan *s, double W, int64_t total,
@@ -849,17 +1147,31 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		return OPV__NOT_HANDLED;
 	if (route)
 		*route = OPV__ROUTE_HISTOGRAM;
-	/* ROUND writes seats before it knows whether the last one ties, and
-	 * explains nothing.  Once it has written them, nothing may fail: what
-	 * the three passes would allocate after it, it allocates before (the
-	 * room for every unit in the boundary bucket, mostly never touched). */
-	if (ties != OPV_TIE_ERROR && !detail && round_window(&d, weights, n, &side)) {
-		size_t reserve = n + 1 > ROUND_ROOM(side) * nparts ? n + 1 : ROUND_ROOM(side) * nparts;
-		hist = calloc((4 * (size_t)nparts + 1) * buckets, sizeof *hist);
-		edge = malloc(reserve * sizeof *edge);
+	/* AT_CLASS and ROUND write seats before they know whether the last one
+	 * ties, and explain nothing.  Once they have written them, nothing may
+	 * fail: what the three passes would allocate after them, they allocate
+	 * before (the room for every unit in the boundary bucket, mostly never
+	 * touched). */
+	if (ties != OPV_TIE_ERROR && !detail) {
+		struct opv__classes classes;
+		struct at_class border;
+		int at_class = opv__sample_classes(&classes, weights, n, 0, W) &&
+		               class_split(&border, &d, &classes, weights, n, scan.max);
+		int rounding = !at_class && round_window(&d, weights, n, &side);
+		size_t reserve = rounding && ROUND_ROOM(side) * nparts > n + 1 ? ROUND_ROOM(side) * nparts
+		                                                                : n + 1;
+		if (at_class || rounding) {
+			hist = calloc((4 * (size_t)nparts + 1) * buckets, sizeof *hist);
+			edge = malloc(reserve * sizeof *edge);
+		}
 		if (hist && edge) {
-			rc = settle_by_rounding(seats, parts, nparts, &d, side, edge, total);
-			if (route)
+			if (at_class)
+				rc = settle_at_class(seats, parts, nparts, &d, &border, weights, n, total);
+			else
+				rc = settle_by_rounding(seats, parts, nparts, &d, side, edge, total);
+			if (route && at_class)
+				*route = rc == OPV_OK ? OPV__ROUTE_AT_CLASS : OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM;
+			else if (route)
 				*route = rc == OPV_OK ? OPV__ROUTE_ROUND : OPV__ROUTE_ROUND_THEN_HISTOGRAM;
 			if (rc == OPV_OK)
 				goto done;
@@ -945,7 +1257,7 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 			high_r = parts[t].high_r > high_r ? parts[t].high_r : high_r;
 		}
 		if (low_r == high_r) {
-			if (route)
+			if (route && *route == OPV__ROUTE_HISTOGRAM)  /* not after a route that fell short */
 				*route = OPV__ROUTE_BY_PLACE;
 			goto done;
 		}

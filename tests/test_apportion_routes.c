@@ -15,6 +15,7 @@
 #include "opvang/experimental.h"
 #include "testutil.h"
 #include "apportion_internal.h"
+#include "classes.h"
 #include "divisor_stream.h"
 
 /* splitmix64 (Steele, Lea and Flood, 2014): small and reproducible. */
@@ -125,7 +126,7 @@ static struct opv__trace last_trace;
 /* the largest total compare() gives the divisor reference */
 static int64_t divisor_total_limit = 100000;
 /* how often each of opv__hamilton_stream()'s routes ran (enum opv__hamilton_route) */
-static int route_taken[OPV__ROUTE_BY_PLACE + 1];
+static int route_taken[OPV__ROUTE_LAST + 1];
 
 /* One problem under one method and tie rule: the reference, the dispatcher
  * on 1 .. 4 threads and, for Hamilton without bounds, the vector route
@@ -296,22 +297,26 @@ END_TEST
 
 /*
  * Hamilton where whole classes of units share a remainder (weights that
- * repeat): the boundary bucket holds one remainder, and GIVE gives its seats
- * by place, the lower index first, on 1 to 4 threads; whole weights 1 to 4
- * (exact quotas) and 0.75 and 1.5 (quotas in double precision).  Weights a
- * hair apart fill a bucket as full with remainders that differ: GIVE finds
- * them unequal, and COLLECT_AND_WRITE writes the seats again.
+ * repeat), and the sample of classes.h does not see them (it finds weight
+ * zero at each of its places): the boundary bucket holds one remainder, and
+ * GIVE gives its seats by place, the lower index first, on 1 to 4 threads;
+ * whole weights 1 to 4 (exact quotas) and 0.75 and 1.5 (quotas in double
+ * precision).  Weights a hair apart fill a bucket as full with remainders
+ * that differ: GIVE finds them unequal, and COLLECT_AND_WRITE writes the
+ * seats again.
  */
 START_TEST(hamilton_classes_by_place)
 {
 	uint64_t s = 4444;
-	size_t n = REDUCED_WORK() ? 6000 : 40000, i;
+	size_t n = REDUCED_WORK() ? 6000 : 40000, step = n / OPV__CLASS_SAMPLE, i;
 	int by_place = route_taken[OPV__ROUTE_BY_PLACE], histogram, kind;
 	int64_t t;
 	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
 	for (kind = 0; kind < 2; kind++) {
 		for (i = 0; i < n; i++)
-			p.w[i] = kind ? (below(&s, 2) ? 1.5 : 0.75) : (double)(1 + below(&s, 4));
+			p.w[i] = i % step == step / 2 ? 0
+			         : kind              ? (below(&s, 2) ? 1.5 : 0.75)
+			                             : (double)(1 + below(&s, 4));
 		for (t = 1; t < 4; t++) {
 			p.total = (int64_t)n * t + (int64_t)below(&s, n);
 			compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "classes");
@@ -327,6 +332,79 @@ START_TEST(hamilton_classes_by_place)
 	compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "a hair apart");
 	ck_assert_int_eq(route_taken[OPV__ROUTE_BY_PLACE], by_place);
 	ck_assert_int_gt(route_taken[OPV__ROUTE_HISTOGRAM], histogram);
+	release(&p);
+}
+END_TEST
+
+static int by_weight(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+/*
+ * Hamilton where the sample of classes.h finds the weights' classes: the
+ * last seat falls in a class, AT_CLASS writes every seat as if the sample's
+ * guess of where were right, and a walk moves the seats it was off, forward
+ * or back.  Whole weights 1 to 16 and 1 to 3 (exact quotas), a pool of
+ * non-integers (quotas in double precision), with a tenth of them zero;
+ * each in the input's order and sorted (the class's units in one run, where
+ * the guess of the split is off by up to all of them); totals from fewer
+ * seats than units to dozens a unit.  Where the sample puts the last seat
+ * in the wrong class, the route goes on to the histogram.
+ */
+START_TEST(hamilton_at_class_walks_or_falls_back)
+{
+	static const double pool[] = { 0.1, 1.0 / 3, 2.5, 7.125, 0.6 };
+	uint64_t s = 4545;
+	size_t n = REDUCED_WORK() ? 6000 : 50000, i;
+	int at_class = route_taken[OPV__ROUTE_AT_CLASS];
+	int fallback = route_taken[OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM], kind, sorted, sample, t;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+	for (kind = 0; kind < 4; kind++) {
+		for (sorted = 0; sorted < 2; sorted++) {
+			for (i = 0; i < n; i++) {
+				p.w[i] = kind == 0 ? (double)(1 + below(&s, 16))
+				         : kind == 1 ? (double)(1 + below(&s, 3))
+				                     : pool[below(&s, 4)];
+				if (kind == 3 && below(&s, 10) == 0)
+					p.w[i] = 0;
+			}
+			if (sorted)
+				qsort(p.w, n, sizeof *p.w, by_weight);
+			for (t = 0; t < 6; t++) {
+				p.total = t == 0 ? (int64_t)below(&s, n) + 1
+				                 : (int64_t)n * (1 + 7 * t) + (int64_t)below(&s, n);
+				compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, sorted ? "classes, sorted"
+				                                                      : "classes");
+			}
+		}
+	}
+	ck_assert_int_gt(route_taken[OPV__ROUTE_AT_CLASS] - at_class, 0);
+	/* Whole weights 1 and 2, n2 of them 2, W their sum: at a total of
+	 * k W + delta (2 delta < W) the floors leave delta seats, which go to
+	 * the 2s first, whose remainder is twice the 1s'.  At delta = n2 - 1
+	 * the last seat is the last 2's, at n2 + 1 the first 1's, and a sample
+	 * that misses where by a unit or more puts it in the other class at one
+	 * of the two: the walk finds too few.  Units enough that the sample
+	 * does not count them all. */
+	release(&p);
+	n = 40000;
+	p = (struct problem){ malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+	for (sample = 0; sample < 2; sample++) {
+		int64_t twos = 0, weight_sum = 0, delta;
+		for (i = 0; i < n; i++) {
+			p.w[i] = (double)(1 + below(&s, 2));
+			twos += p.w[i] == 2;
+			weight_sum += (int64_t)p.w[i];
+		}
+		for (t = 1; t <= 2; t++)
+			for (delta = twos - 1; delta <= twos + 1; delta += 2) {
+				p.total = t * weight_sum + delta;
+				compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "classes, at their edge");
+			}
+	}
+	ck_assert_int_gt(route_taken[OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM] - fallback, 0);
 	release(&p);
 }
 END_TEST
@@ -1058,6 +1136,7 @@ int main(void)
 	tcase_add_loop_test(tc, every_route_gives_the_reference_seats, 0, 2);
 	tcase_add_test(tc, ties_at_the_boundary_match);
 	tcase_add_test(tc, hamilton_classes_by_place);
+	tcase_add_test(tc, hamilton_at_class_walks_or_falls_back);
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	tcase_add_test(tc, divisor_rounding_at_its_steps);
