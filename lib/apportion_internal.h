@@ -141,7 +141,7 @@ int opv__hamilton_reference(int64_t *seats, const struct opv__problem *p,
 /* Which passes opv__hamilton_stream() ran, for the tests to see each run. */
 enum opv__hamilton_route {
 	OPV__ROUTE_HISTOGRAM = 1,           /* SCAN, COUNT, COLLECT and WRITE */
-	OPV__ROUTE_ROUND,                   /* SCAN and ROUND */
+	OPV__ROUTE_ROUND,                   /* SCAN and ROUND, at the half */
 	OPV__ROUTE_ROUND_THEN_HISTOGRAM,    /* ROUND's window fell short: the histogram's passes
 	                                     * after it, GIVE among them or not */
 	OPV__ROUTE_BY_PLACE,                /* SCAN, COUNT and GIVE: the boundary bucket one
@@ -149,7 +149,10 @@ enum opv__hamilton_route {
 	OPV__ROUTE_AT_CLASS,                /* SCAN, AT_CLASS and a walk over part of a class */
 	OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM, /* the last seat outside the class the sample put
 	                                     * it in: the histogram's passes after it */
-	OPV__ROUTE_LAST = OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM
+	OPV__ROUTE_ROUND_AGAIN,             /* ROUND's even window fell short, and it ran
+	                                     * again at a sampled threshold */
+	OPV__ROUTE_ROUND_SAMPLED,           /* SCAN and ROUND, at a sampled threshold */
+	OPV__ROUTE_LAST = OPV__ROUTE_ROUND_SAMPLED
 };
 
 /*

@@ -91,7 +91,8 @@ struct division {
 	double to_bucket;   /* the bucket of r is floor(r * to_bucket), below `buckets` */
 	int32_t last_bucket;
 	size_t buckets;
-	double half;        /* ROUND: a remainder of half a seat (W / 2 or 1/2) */
+	double threshold;   /* ROUND: the remainder from which a unit takes a seat by it */
+	double lift;        /* ROUND: 1/2 less the threshold, in seats (provisional()) */
 	double window_low;  /* ROUND: the units kept have remainders in [low, high) */
 	double window_high;
 	double reach;       /* ROUND: |e| from which a unit may lie in the window (provisional()) */
@@ -440,17 +441,18 @@ PASS static void opv__hamilton_give(int64_t *seats, struct division division, co
 #define ROUNDING_BITS INT64_C(0x4338000000000000)
 
 /*
- * The seat ROUND writes first: q rounded to the nearest whole number g (ties
- * to even, exact as q < 2^51), and e = q - g.  q is the quota itself for
- * quota_double(), and for quota_exact() its approximation there, within
- * total * 2^-52 of the exact quota.  Where q lies farther than that from a
- * half, g is the exact quota rounded half up, f + (r >= half); a unit nearer
- * has |e| >= d->reach, and settle_group() sets its seat.
+ * The seat ROUND writes first: q + lift rounded to the nearest whole number
+ * g (ties to even, exact as q < 2^51), and e = q + lift - g; with lift =
+ * 1/2 - T, g is f + (r >= T) wherever q lies far enough from f + T.  q is
+ * the quota itself for quota_double(), and for quota_exact() its
+ * approximation there, within total * 2^-52 of the exact quota; adding a
+ * lift other than 0 rounds once more.  A unit nearer the threshold than
+ * those errors has |e| >= d->reach, and settle_group() sets its seat.
  */
 INLINE void provisional(const struct division *d, int exact, const vdouble *w, vint64 *g,
                         vdouble *e)
 {
-	vdouble q = exact ? (*w * d->total) * d->inv_W : *w * d->c;
+	vdouble q = (exact ? (*w * d->total) * d->inv_W : *w * d->c) + d->lift;
 	vdouble t = q + ROUNDING;
 	*g = (vint64)t - ROUNDING_BITS;
 	*e = q - (t - ROUNDING);
@@ -471,7 +473,7 @@ INLINE void within_reach(vint64 *hit, const vdouble *e, const vdouble *reach)
  * One group of units, w[i..end), at most `count`, in which some lie in the
  * window, their quotas computed once more, exactly (a call of its own: the
  * loop of ROUND keeps its registers): each unit's seat set to
- * f + (r >= half) where its provisional seat differs (*change counts what
+ * f + (r >= threshold) where its provisional seat differs (*change counts what
  * that adds), and the units of positive weight whose remainder lies in
  * [window_low, window_high) kept in near[0..room), counting on from *kept.
  */
@@ -480,21 +482,21 @@ PASS static void settle_group(int64_t *seats, struct edge_unit *near, size_t roo
                               size_t end, size_t count)
 {
 	const int exact = d->exact;
-	const vdouble half = { d->half, d->half, d->half, d->half };
+	const vdouble threshold = { d->threshold, d->threshold, d->threshold, d->threshold };
 	const vdouble low = { d->window_low, d->window_low, d->window_low, d->window_low };
 	const vdouble high = { d->window_high, d->window_high, d->window_high, d->window_high };
 	const vdouble reach = { d->reach, d->reach, d->reach, d->reach };
 	size_t stop = end - i < count ? end : i + count, k;
 	for (; i < stop; i += LANES) {
 		vdouble v, f, r, e;
-		vint64 g, s, changed, inside, near_half;
+		vint64 g, s, changed, inside, in_reach;
 		load(&v, w, i, stop);
 		provisional(d, exact, &v, &g, &e);
-		within_reach(&near_half, &e, &reach);
-		if (!any_lane(&near_half))
+		within_reach(&in_reach, &e, &reach);
+		if (!any_lane(&in_reach))
 			continue;
 		quota_parts(d, exact, &v, &f, &r);
-		s = WHOLE(f) - (r >= half);  /* the comparison is -1 where it holds */
+		s = WHOLE(f) - (r >= threshold);  /* the comparison is -1 where it holds */
 		changed = s != g;
 		if (any_lane(&changed)) {
 			store(seats, i, stop, &s);
@@ -518,11 +520,11 @@ PASS static void settle_group(int64_t *seats, struct edge_unit *near, size_t roo
 #define ROUND_GROUP (4 * LANES)
 
 /*
- * Over w[first..end): writes each unit's seat by rounding, f + (r >= half),
+ * Over w[first..end): writes each unit's seat by rounding, f + (r >= threshold),
  * and returns their sum; keeps the units of positive weight whose remainder
  * lies in the window in near[0..room) and counts them into *kept (more than
  * `room`: some were not kept).  A group of units none of which is within
- * `reach` of a half keeps its provisional seats.
+ * `reach` of the threshold keeps its provisional seats.
  */
 INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t room, size_t *kept,
                               const struct division *d, int exact, const double *w, size_t first,
@@ -804,8 +806,12 @@ static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
  * three passes follow.
  */
 #define SAMPLE 512
-/* |mean of r - round(r)| over the sample; even remainders: about 0.013 */
-#define MAX_MEAN_OFFSET 0.1
+/* |sum of r - round(r)| over the sample: for even remainders one standard
+ * deviation is sqrt(SAMPLE / 12), about 6.5.  Beyond 1.5 of those (one even
+ * sample in eight) the sample of round_window_sampled() sets the window: a
+ * few per cent of the units off the even spread leave more seats to settle
+ * than the window holds. */
+#define MAX_OFFSET 10.0
 /* sample remainders in [3/8, 1/2) and in [1/2, 5/8) each; even: 64 */
 #define MIN_NEAR (SAMPLE / 32)
 /* Sampled remainders equal to the one before: weights that repeat, whose
@@ -816,8 +822,9 @@ static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
  * units to be cheaper than the histogram */
 #define MAX_WIDTH (1.0 / 32)
 
-/* Sets the half and the window of d for n units and the units a side of the
- * window should hold into *side; 0 where ROUND is not worth trying. */
+/* Sets the threshold (the half) and the window of d for n units and the
+ * units a side of the window should hold into *side; 0 where ROUND is not
+ * worth trying there. */
 static int round_window(struct division *d, const double *w, size_t n, size_t *side)
 {
 	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
@@ -843,7 +850,7 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 			}
 		}
 	}
-	if (fabs(offset) > MAX_MEAN_OFFSET * SAMPLE || near_low < MIN_NEAR || near_high < MIN_NEAR ||
+	if (fabs(offset) > MAX_OFFSET || near_low < MIN_NEAR || near_high < MIN_NEAR ||
 	    repeats >= MAX_REPEATS)
 		return 0;
 	/* the widths that hold `want` units at the density the sample found
@@ -852,7 +859,8 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 	width_high = want / (double)n * (SAMPLE / 8.0) / (double)near_high;
 	if (width_low > MAX_WIDTH || width_high > MAX_WIDTH)
 		return 0;
-	d->half = 0.5 * seat;  /* exact: W is a whole number below 2^52 */
+	d->threshold = 0.5 * seat;  /* exact: W is a whole number below 2^52 */
+	d->lift = 0;
 	d->window_low = (0.5 - width_low) * seat;
 	d->window_high = (0.5 + width_high) * seat;
 	/* A unit in the window has |q - round(q)| >= 1/2 - the wider side, and
@@ -862,6 +870,153 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 	           (d->exact ? d->total * 0x1p-50 : 0);
 	*side = (size_t)want;
 	return 1;
+}
+
+/*
+ * Remainders not spread evenly, as where weights span many orders of
+ * magnitude and most quotas are a small part of a seat: the seats by
+ * remainder stop at a threshold T far from the half, and rounding at the
+ * half leaves thousands over.  ROUND then rounds at T: f + (r >= T), q
+ * lifted by 1/2 - T before it is rounded to the nearest.  T and the window
+ * come from every unit of THRESHOLD_BLOCKS blocks spread over the input
+ * (about 131,000 units), or of every THRESHOLD_STRIDE-th block where those
+ * are fewer.  T is where as many sampled units lie above it as their
+ * remainders add up to in seats; `need`, the sum of r - (r >= T) over all
+ * units, is then about 0, off by the sample's error, whose standard
+ * deviation the sample gives too.  Each side of the window holds
+ * THRESHOLD_SPREADS of those, plus 64, at the density the sample found
+ * beside T, and a quarter more for that density's error: a window that
+ * falls short (once in a few thousand calls) costs two passes more.  ROUND
+ * settles every unit within reach of the window again, so that a wider
+ * window costs more on every call.
+ */
+#define THRESHOLD_BLOCKS 512
+/* a block in this many at the most: the sample costs a quarter of a pass */
+#define THRESHOLD_STRIDE 4
+/* the fewest blocks a sample may count */
+#define THRESHOLD_FEWEST_BLOCKS 64
+#define THRESHOLD_BUCKETS 2048
+#define THRESHOLD_SPREADS 3.5
+/* the sampled units each side of the window must hold at the least, for
+ * the density it is sized by to mean something */
+#define THRESHOLD_FEWEST 16
+
+/* What the sample of round_window_sampled() counts: the remainders, in
+ * seats, by bucket of THRESHOLD_BUCKETS, their number and sum in each; one
+ * histogram per lane, so that a run of units in one bucket (most remainders
+ * near 0) does not wait on its own stores. */
+struct remainder_sample {
+	uint32_t count[LANES][THRESHOLD_BUCKETS];
+	double sum[LANES][THRESHOLD_BUCKETS];
+	double squares;  /* the sum of their squares */
+};
+
+/* The remainders of w[first..end), at most a block, into *sample. */
+PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample,
+                                                 struct division division, const double *w,
+                                                 size_t first, size_t end)
+{
+	const struct division *d = &division;
+	const double to_seats = d->exact ? d->inv_W : 1;
+	const vint32 last = { THRESHOLD_BUCKETS - 1, THRESHOLD_BUCKETS - 1, THRESHOLD_BUCKETS - 1,
+	                      THRESHOLD_BUCKETS - 1 };
+	vdouble squares = { 0, 0, 0, 0 };
+	size_t i, k;
+	for (i = first; i < end; i += LANES) {
+		vdouble v, f, r;
+		vint32 bucket, lower;
+		load(&v, w, i, end);
+		quota_parts(d, d->exact, &v, &f, &r);
+		r *= to_seats;  /* in [0, 1], 1 where r = W - 1 rounds up */
+		squares += r * r;
+		bucket = __builtin_convertvector(r * THRESHOLD_BUCKETS, vint32);
+		lower = bucket < last;  /* -1 where it holds */
+		bucket = (bucket & lower) | (last & ~lower);
+		for (k = 0; k < LANES && i + k < end; k++) {
+			sample->count[k][bucket[k]]++;
+			sample->sum[k][bucket[k]] += r[k];
+		}
+	}
+	sample->squares += SUM_LANES(squares);
+}
+
+static int round_window_sampled(struct division *d, const double *w, size_t n, size_t *side)
+{
+	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
+	size_t nblocks = (n + BLOCK - 1) / BLOCK, stride, b, k, m = 0;
+	struct remainder_sample *sample;
+	double sum = 0, above = 0, above_sum = 0, part, squares, want, hold, width[2], T;
+	int j, at, rc = 0;
+	if (nblocks < THRESHOLD_FEWEST_BLOCKS * THRESHOLD_STRIDE)
+		return 0;  /* too few units for a sample both small and telling */
+	stride = nblocks / THRESHOLD_BLOCKS > THRESHOLD_STRIDE ? nblocks / THRESHOLD_BLOCKS
+	                                                       : THRESHOLD_STRIDE;
+	sample = calloc(1, sizeof *sample);
+	if (!sample)
+		return 0;
+	for (b = stride / 2; b < nblocks; b += stride) {
+		size_t end = b * BLOCK + BLOCK < n ? b * BLOCK + BLOCK : n;
+		opv__hamilton_sample_remainders(sample, *d, w, b * BLOCK, end);
+		m += end - b * BLOCK;
+	}
+	for (j = 0; j < THRESHOLD_BUCKETS; j++) {
+		for (k = 1; k < LANES; k++) {
+			sample->count[0][j] += sample->count[k][j];
+			sample->sum[0][j] += sample->sum[k][j];
+		}
+		sum += sample->sum[0][j];
+	}
+	/* T: the sampled units above it as many as the sampled seats by remainder */
+	for (at = THRESHOLD_BUCKETS - 1; at >= 0; at--) {
+		if (above + sample->count[0][at] >= sum)
+			break;
+		above += sample->count[0][at];
+		above_sum += sample->sum[0][at];
+	}
+	if (at < 0 || sum < 1)
+		goto done;
+	part = (sum - above) / (double)sample->count[0][at];  /* of T's bucket, above T */
+	T = ((double)at + 1 - part) / THRESHOLD_BUCKETS;
+	if (!(T > 0 && T < 1))
+		goto done;
+	above += part * sample->count[0][at];
+	above_sum += part * sample->sum[0][at];
+	/* The standard deviation of n times the sample's mean of y = r - (r >= T),
+	 * whose mean is 0 at T: the sum of y^2 is that of r^2, less twice that
+	 * of r above T, plus the units above T (T's bucket in proportion). */
+	squares = sample->squares - 2 * above_sum + above;
+	want = THRESHOLD_SPREADS * sqrt((squares > 0 ? squares : 0) / (double)m) * (double)n /
+	       sqrt((double)m) + 64;
+	hold = 1.25 * want * (double)m / (double)n;  /* in sampled units */
+	/* T's bucket alone fuller than the window's room: a class of units
+	 * that share a remainder there, which no window holds */
+	if (want > (double)n / 32 || sample->count[0][at] > 2 * hold)
+		goto done;
+	if (hold < THRESHOLD_FEWEST)
+		hold = THRESHOLD_FEWEST;
+	/* each side: whole buckets outward from T's until they hold `hold` */
+	for (k = 0; k < 2; k++) {
+		double count = 0;
+		for (j = at; j >= 0 && j < THRESHOLD_BUCKETS && count < hold; j += k ? 1 : -1)
+			count += sample->count[0][j];
+		if (count < hold)
+			goto done;
+		width[k] = k ? (double)j / THRESHOLD_BUCKETS - T : T - (double)(j + 1) / THRESHOLD_BUCKETS;
+		if (width[k] > 0.375)
+			goto done;
+	}
+	d->threshold = T * seat;
+	d->lift = 0.5 - T;
+	d->window_low = (T - width[0]) * seat;
+	d->window_high = (T + width[1]) * seat;
+	/* as in round_window(), and the lift's rounding, within (total + 1) * 2^-53 */
+	d->reach = 0.5 - (width[0] > width[1] ? width[0] : width[1]) -
+	           (d->exact ? d->total * 0x1p-50 : 0) - (d->total + 1) * 0x1p-51;
+	*side = (size_t)want;
+	rc = 1;
+done:
+	free(sample);
+	return rc;
 }
 
 /* The reverse order: the smallest remainder first, the higher index first among equals. */
@@ -874,7 +1029,7 @@ OPV__DEFINE_SELECT(select_edge_from_last, struct edge_unit, EDGE_AFTER)
 
 /*
  * ROUND over every part, then `need` = total - the seats by rounding settled
- * in the window.  With need > 0 the `need` best remainders below the half get
+ * in the window.  With need > 0 the `need` best remainders below the threshold get
  * a seat more; with need < 0 the |need| worst at or above it (the smallest,
  * the higher index first among equals) give theirs back.  The window holds
  * every unit between its edges, so once it holds |need| units on that side,
@@ -911,10 +1066,10 @@ static int settle_by_rounding(int64_t *seats, struct part *parts, unsigned npart
 		return OPV_OK;
 	if (!all_kept)
 		return OPV__NOT_HANDLED;
-	/* the side of the half where seats change, to the front */
+	/* the side of the threshold where seats change, to the front */
 	for (t = 0; t < nparts; t++)
 		for (k = 0; k < parts[t].nedge; k++)
-			if ((parts[t].edge[k].remainder < d->half) == (need > 0))
+			if ((parts[t].edge[k].remainder < d->threshold) == (need > 0))
 				near[kept++] = parts[t].edge[k];
 	missing = (size_t)(need > 0 ? need : -need);
 	if (missing > kept)
@@ -1157,7 +1312,8 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		struct at_class border;
 		int at_class = opv__sample_classes(&classes, weights, n, 0, W) &&
 		               class_split(&border, &d, &classes, weights, n, scan.max);
-		int rounding = !at_class && round_window(&d, weights, n, &side);
+		int even = !at_class && round_window(&d, weights, n, &side);
+		int rounding = even || (!at_class && round_window_sampled(&d, weights, n, &side));
 		size_t reserve = rounding && ROUND_ROOM(side) * nparts > n + 1 ? ROUND_ROOM(side) * nparts
 		                                                                : n + 1;
 		if (at_class || rounding) {
@@ -1169,10 +1325,25 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 				rc = settle_at_class(seats, parts, nparts, &d, &border, weights, n, total);
 			else
 				rc = settle_by_rounding(seats, parts, nparts, &d, side, edge, total);
+			/* Remainders a little off the even spread, which a small
+			 * sample does not tell, leave more seats over than the even
+			 * window holds: once more at the threshold and in the window
+			 * that a larger one sets, where the room allocated holds it. */
+			if (rc == OPV__NOT_HANDLED && even &&
+			    round_window_sampled(&d, weights, n, &side) &&
+			    ROUND_ROOM(side) * nparts <= reserve) {
+				rc = settle_by_rounding(seats, parts, nparts, &d, side, edge, total);
+				if (route && rc == OPV_OK)
+					*route = OPV__ROUTE_ROUND_AGAIN;
+				if (rc == OPV_OK)
+					goto done;
+			}
 			if (route && at_class)
 				*route = rc == OPV_OK ? OPV__ROUTE_AT_CLASS : OPV__ROUTE_AT_CLASS_THEN_HISTOGRAM;
 			else if (route)
-				*route = rc == OPV_OK ? OPV__ROUTE_ROUND : OPV__ROUTE_ROUND_THEN_HISTOGRAM;
+				*route = rc != OPV_OK ? OPV__ROUTE_ROUND_THEN_HISTOGRAM
+				         : even       ? OPV__ROUTE_ROUND
+				                      : OPV__ROUTE_ROUND_SAMPLED;
 			if (rc == OPV_OK)
 				goto done;
 			rc = OPV_OK;

@@ -440,15 +440,17 @@ static int64_t rounding_need(const struct problem *p)
  * the half, and falls back to the histogram where the window holds too few:
  * weights whose remainders are spread evenly, with seats left over on either
  * side of the half, and weights of which a fifth share one value, whose
- * remainder, away from the half, leaves thousands of seats over.
+ * remainder, away from the half, leaves thousands of seats over (which
+ * the samples mostly tell, and the histogram takes from the start); and
+ * weights whose remainders lean a little to one side.
  */
 START_TEST(rounding_route_settles_or_falls_back)
 {
 	uint64_t s = 4242;
 	size_t n = (size_t)1 << 17, i;
-	int round_before = route_taken[OPV__ROUTE_ROUND];
+	int round_before = route_taken[OPV__ROUTE_ROUND] + route_taken[OPV__ROUTE_ROUND_SAMPLED];
 	int fallback_before = route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM];
-	int sign_seen[3] = { 0, 0, 0 }, even = 0, shared = 0, most = REDUCED_WORK() ? 4 : 12;
+	int sign_seen[3] = { 0, 0, 0 }, even = 0, shared = 0, tries, most = REDUCED_WORK() ? 4 : 12;
 	/* evenly spread weights until rounding has left seats over on both sides
 	 * of the half (at least `most` times, at most 40), then `most` with a
 	 * fifth of the units sharing one weight */
@@ -474,9 +476,67 @@ START_TEST(rounding_route_settles_or_falls_back)
 	}
 	ck_assert_int_gt(sign_seen[0], 0);
 	ck_assert_int_gt(sign_seen[2], 0);
-	/* each even one on 1 to 4 threads */
-	ck_assert_int_ge(route_taken[OPV__ROUTE_ROUND] - round_before, 4 * even);
+	/* each even one on 1 to 4 threads, at the half or (where the small
+	 * sample's remainders lean to one side) at a sampled threshold */
+	ck_assert_int_ge(route_taken[OPV__ROUTE_ROUND] + route_taken[OPV__ROUTE_ROUND_SAMPLED] -
+	                         round_before,
+	                 4 * even);
+	/* Cubes of uniform numbers, a third of them zero, too few for a sampled
+	 * threshold (2^15): remainders a little off the even spread, which the
+	 * small sample does not tell; where they leave more seats over than the
+	 * even window holds, the histogram's passes write them again. */
+	for (tries = 0; tries < 40 && route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM] == fallback_before;
+	     tries++) {
+		struct problem p = { malloc(((size_t)1 << 15) * sizeof(double)), NULL, NULL,
+		                     (size_t)1 << 15, 0 };
+		for (i = 0; i < p.n; i++) {
+			double u = uniform(&s);
+			p.w[i] = below(&s, 3) == 0 ? 0 : u * u * u * 1000;
+		}
+		p.total = (int64_t)p.n * (1 + 7 * (tries % 6)) + (int64_t)below(&s, p.n);
+		if (llabs(rounding_need(&p)) > 2 * (int64_t)(1.25 * sqrt((double)p.n) + 64))
+			compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "cubes");
+		release(&p);
+	}
 	ck_assert_int_gt(route_taken[OPV__ROUTE_ROUND_THEN_HISTOGRAM] - fallback_before, 0);
+}
+END_TEST
+
+/*
+ * ROUND at a threshold a sample puts, where remainders are not spread
+ * evenly: weights log-normal (e^(3z)), spread over 2^-300 .. 2^300 (most
+ * quotas a tiny part of a seat, and the seats by remainder stop far from
+ * the half), and cubes of uniform numbers, a third of them zero (remainders
+ * a little off the even spread, which the even window's small sample does
+ * not tell, and whose window falls short: ROUND again at the sampled
+ * threshold).
+ */
+START_TEST(hamilton_rounds_at_a_sampled_threshold)
+{
+	uint64_t s = 4747;
+	size_t n = (size_t)1 << 17, i;
+	int sampled = route_taken[OPV__ROUTE_ROUND_SAMPLED];
+	int again = route_taken[OPV__ROUTE_ROUND_AGAIN], kind, t;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+	for (kind = 0; kind < 3; kind++) {
+		for (i = 0; i < n; i++) {
+			double u = uniform(&s);
+			if (kind == 0)
+				p.w[i] = exp(3 * sqrt(-2 * log(u + 0x1p-60)) * cos(6.283185307179586 *
+				                                                    uniform(&s)));
+			else if (kind == 1)
+				p.w[i] = ldexp(0.5 + u, (int)below(&s, 601) - 300);
+			else
+				p.w[i] = below(&s, 3) == 0 ? 0 : u * u * u * 1000;
+		}
+		for (t = 0; t < (kind == 2 ? 6 : REDUCED_WORK() ? 2 : 4); t++) {
+			p.total = (int64_t)n * (1 + 7 * t) + (int64_t)below(&s, n);
+			compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "a sampled threshold");
+		}
+	}
+	ck_assert_int_gt(route_taken[OPV__ROUTE_ROUND_SAMPLED] - sampled, 0);
+	ck_assert_int_gt(route_taken[OPV__ROUTE_ROUND_AGAIN] - again, 0);
+	release(&p);
 }
 END_TEST
 
@@ -1138,6 +1198,7 @@ int main(void)
 	tcase_add_test(tc, hamilton_classes_by_place);
 	tcase_add_test(tc, hamilton_at_class_walks_or_falls_back);
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
+	tcase_add_test(tc, hamilton_rounds_at_a_sampled_threshold);
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	tcase_add_test(tc, divisor_rounding_at_its_steps);
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
