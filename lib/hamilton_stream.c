@@ -449,10 +449,12 @@ PASS static void opv__hamilton_give(int64_t *seats, struct division division, co
  * lift other than 0 rounds once more.  A unit nearer the threshold than
  * those errors has |e| >= d->reach, and settle_group() sets its seat.
  */
-INLINE void provisional(const struct division *d, int exact, const vdouble *w, vint64 *g,
-                        vdouble *e)
+INLINE void provisional(const struct division *d, int exact, int lifted, const vdouble *w,
+                        vint64 *g, vdouble *e)
 {
-	vdouble q = (exact ? (*w * d->total) * d->inv_W : *w * d->c) + d->lift;
+	vdouble q = exact ? (*w * d->total) * d->inv_W : *w * d->c;
+	if (lifted)  /* a constant at every call: no addition where the threshold is the half */
+		q += d->lift;
 	vdouble t = q + ROUNDING;
 	*g = (vint64)t - ROUNDING_BITS;
 	*e = q - (t - ROUNDING);
@@ -491,7 +493,7 @@ PASS static void settle_group(int64_t *seats, struct edge_unit *near, size_t roo
 		vdouble v, f, r, e;
 		vint64 g, s, changed, inside, in_reach;
 		load(&v, w, i, stop);
-		provisional(d, exact, &v, &g, &e);
+		provisional(d, exact, 1, &v, &g, &e);
 		within_reach(&in_reach, &e, &reach);
 		if (!any_lane(&in_reach))
 			continue;
@@ -527,8 +529,8 @@ PASS static void settle_group(int64_t *seats, struct edge_unit *near, size_t roo
  * `reach` of the threshold keeps its provisional seats.
  */
 INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t room, size_t *kept,
-                              const struct division *d, int exact, const double *w, size_t first,
-                              size_t end)
+                              const struct division *d, int exact, int lifted, const double *w,
+                              size_t first, size_t end)
 {
 	const vdouble reach = { d->reach, d->reach, d->reach, d->reach };
 	vint64 sum = { 0, 0, 0, 0 };
@@ -543,7 +545,7 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 			for (j = i; j < i + ROUND_GROUP; j += LANES) {
 				vdouble v;
 				memcpy(&v, w + j, sizeof v);
-				provisional(d, exact, &v, &g, &e);
+				provisional(d, exact, lifted, &v, &g, &e);
 				memcpy(seats + j, &g, sizeof g);
 				sum += g;
 				within_reach(&lane_hit, &e, &reach);
@@ -553,7 +555,7 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 			for (j = i; j < end; j += LANES) {
 				vdouble v;
 				load(&v, w, j, end);
-				provisional(d, exact, &v, &g, &e);
+				provisional(d, exact, lifted, &v, &g, &e);
 				store(seats, j, end, &g);
 				sum += g;  /* zero past the end */
 				within_reach(&lane_hit, &e, &reach);
@@ -571,8 +573,11 @@ PASS static int64_t opv__hamilton_round(int64_t *seats, struct edge_unit *near, 
                                         size_t first, size_t end)
 {
 	const struct division *d = &division;
-	return d->exact ? round_and_keep(seats, near, room, kept, d, 1, w, first, end)
-	                : round_and_keep(seats, near, room, kept, d, 0, w, first, end);
+	if (d->lift != 0)
+		return d->exact ? round_and_keep(seats, near, room, kept, d, 1, 1, w, first, end)
+		                : round_and_keep(seats, near, room, kept, d, 0, 1, w, first, end);
+	return d->exact ? round_and_keep(seats, near, room, kept, d, 1, 0, w, first, end)
+	                : round_and_keep(seats, near, room, kept, d, 0, 0, w, first, end);
 }
 
 /* ---- pass 2 of two, where weights take few values: AT_CLASS ----------------- */
@@ -808,9 +813,9 @@ static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
 #define SAMPLE 512
 /* |sum of r - round(r)| over the sample: for even remainders one standard
  * deviation is sqrt(SAMPLE / 12), about 6.5.  Beyond 1.5 of those (one even
- * sample in eight) the sample of round_window_sampled() sets the window: a
- * few per cent of the units off the even spread leave more seats to settle
- * than the window holds. */
+ * sample in eight) the larger sample of round_window_sampled() tells
+ * whether the remainders lean to one side: a few per cent of the units off
+ * the even spread leave more seats to settle than the window holds. */
 #define MAX_OFFSET 10.0
 /* sample remainders in [3/8, 1/2) and in [1/2, 5/8) each; even: 64 */
 #define MIN_NEAR (SAMPLE / 32)
@@ -824,8 +829,10 @@ static void run_pass(struct part *parts, unsigned nparts, enum pass pass)
 
 /* Sets the threshold (the half) and the window of d for n units and the
  * units a side of the window should hold into *side; 0 where ROUND is not
- * worth trying there. */
-static int round_window(struct division *d, const double *w, size_t n, size_t *side)
+ * worth trying there.  `lenient`: a larger sample has found that the
+ * remainders do not lean to one side, whatever the offset of this one. */
+static int round_window(struct division *d, const double *w, size_t n, size_t *side,
+                        int lenient)
 {
 	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
 	size_t j, k, near_low = 0, near_high = 0, step = n / SAMPLE;
@@ -850,7 +857,7 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 			}
 		}
 	}
-	if (fabs(offset) > MAX_OFFSET || near_low < MIN_NEAR || near_high < MIN_NEAR ||
+	if ((fabs(offset) > MAX_OFFSET && !lenient) || near_low < MIN_NEAR || near_high < MIN_NEAR ||
 	    repeats >= MAX_REPEATS)
 		return 0;
 	/* the widths that hold `want` units at the density the sample found
@@ -940,7 +947,24 @@ PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample
 	sample->squares += SUM_LANES(squares);
 }
 
-static int round_window_sampled(struct division *d, const double *w, size_t n, size_t *side)
+/* Whether the sampled remainders lean to one side of the half: n times
+ * their mean of r - (r >= 1/2), which is 0 for remainders spread evenly,
+ * more than two of its standard deviations from 0. */
+static int leans(const struct remainder_sample *sample, double sum, size_t m)
+{
+	double above = 0, above_sum = 0, squares;
+	int j;
+	for (j = THRESHOLD_BUCKETS / 2; j < THRESHOLD_BUCKETS; j++) {
+		above += sample->count[0][j];
+		above_sum += sample->sum[0][j];
+	}
+	/* as for the window below: the sum of (r - (r >= 1/2))^2 */
+	squares = sample->squares - 2 * above_sum + above;
+	return fabs(sum - above) > 2 * sqrt((squares > 0 ? squares : 0));
+}
+
+static int round_window_sampled(struct division *d, const double *w, size_t n, size_t *side,
+                                int *lean)
 {
 	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
 	size_t nblocks = (n + BLOCK - 1) / BLOCK, stride, b, k, m = 0;
@@ -966,6 +990,7 @@ static int round_window_sampled(struct division *d, const double *w, size_t n, s
 		}
 		sum += sample->sum[0][j];
 	}
+	*lean = leans(sample, sum, m);
 	/* T: the sampled units above it as many as the sampled seats by remainder */
 	for (at = THRESHOLD_BUCKETS - 1; at >= 0; at--) {
 		if (above + sample->count[0][at] >= sum)
@@ -1312,8 +1337,23 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		struct at_class border;
 		int at_class = opv__sample_classes(&classes, weights, n, 0, W) &&
 		               class_split(&border, &d, &classes, weights, n, scan.max);
-		int even = !at_class && round_window(&d, weights, n, &side);
-		int rounding = even || (!at_class && round_window_sampled(&d, weights, n, &side));
+		int even = !at_class && round_window(&d, weights, n, &side, 0), lean = 1, sampled = 0;
+		int rounding;
+		if (!at_class && !even) {
+			sampled = round_window_sampled(&d, weights, n, &side, &lean);
+			/* the larger sample finds the remainders even after all: the
+			 * half's narrow window, where the small one allows it */
+			if (sampled && !lean) {
+				struct division kept = d;
+				size_t kept_side = side;
+				even = round_window(&d, weights, n, &side, 1);
+				if (!even) {
+					d = kept;
+					side = kept_side;
+				}
+			}
+		}
+		rounding = even || sampled;
 		size_t reserve = rounding && ROUND_ROOM(side) * nparts > n + 1 ? ROUND_ROOM(side) * nparts
 		                                                                : n + 1;
 		if (at_class || rounding) {
@@ -1330,7 +1370,7 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 			 * window holds: once more at the threshold and in the window
 			 * that a larger one sets, where the room allocated holds it. */
 			if (rc == OPV__NOT_HANDLED && even &&
-			    round_window_sampled(&d, weights, n, &side) &&
+			    round_window_sampled(&d, weights, n, &side, &lean) &&
 			    ROUND_ROOM(side) * nparts <= reserve) {
 				rc = settle_by_rounding(seats, parts, nparts, &d, side, edge, total);
 				if (route && rc == OPV_OK)
