@@ -39,12 +39,13 @@ int opv__apportion(int64_t *seats, const double *weights, size_t n, int64_t tota
 enum opv__divisor_route {
 	OPV__DIVISOR_SEARCH = 1,        /* find_divisor(), then the shortlist */
 	OPV__DIVISOR_WINDOW,            /* one pass and its window */
-	OPV__DIVISOR_WINDOW_THEN_SEARCH /* the window held too few units: both */
+	OPV__DIVISOR_WINDOW_THEN_SEARCH, /* the window held too few units: both */
+	OPV__DIVISOR_AT_CLASS           /* classes: one pass with a split, and a walk */
 };
 
 struct opv__trace {
 	int divisor;             /* enum opv__divisor_route, 0 where none ran */
-	int64_t divisor_missing; /* the window's route: total - the seats rounding gave */
+	int64_t divisor_missing; /* the window's route and AT_CLASS: total - the seats rounding gave */
 	int hill_counted;        /* Huntington-Hill's first divisor from the count pass */
 	int divisor_corrected;   /* times the window's route rounded again, at a measured divisor */
 	int divisor_ties;        /* settle_ties() moved the seats: lists out of room, or classes counted */

@@ -695,23 +695,24 @@ static double class_seats(const struct opv__classes *c, const struct opv__proble
 }
 
 /*
- * The divisor half a window beside the priority at which the classes'
- * seats reach `target`, by bisection from d: the seats fall with the
- * divisor, and in steps at the classes' priorities, so the bisection closes
- * in on the step that passes the target.  d where the target cannot be
- * bracketed.
+ * The step of the classes' seats that passes `target`, by bisection from d:
+ * the seats fall with the divisor, and in steps at the classes'
+ * priorities, so the bisection closes in on the step, between *low and
+ * *high, two divisors next to each other.  0 where the target cannot be
+ * bracketed.  class_divisor(): the divisor half a window beside it (d where
+ * there is no step).
  */
-static double class_divisor(const struct opv__classes *c, const struct opv__problem *p, double d,
-                            double target, double delta)
+static int class_step(const struct opv__classes *c, const struct opv__problem *p, double d,
+                      double target, double *low_out, double *high_out)
 {
-	double low = d, high = d, at_high;
+	double low = d, high = d;
 	int k;
 	for (k = 0; k < 64 && class_seats(c, p, low) < target; k++)
 		low /= 2;
 	for (k = 0; k < 64 && class_seats(c, p, high) >= target; k++)
 		high *= 2;
 	if (!(class_seats(c, p, low) >= target && class_seats(c, p, high) < target))
-		return d;
+		return 0;
 	for (k = 0; k < 200; k++) {
 		double mid = low + (high - low) / 2;
 		if (mid <= low || mid >= high)
@@ -721,6 +722,17 @@ static double class_divisor(const struct opv__classes *c, const struct opv__prob
 		else
 			high = mid;
 	}
+	*low_out = low;
+	*high_out = high;
+	return 1;
+}
+
+static double class_divisor(const struct opv__classes *c, const struct opv__problem *p, double d,
+                            double target, double delta)
+{
+	double low, high, at_high;
+	if (!class_step(c, p, d, target, &low, &high))
+		return d;
 	/* Above the step the class is short of its seats, the walk gives
 	 * them from the first unit on; below, it has them all, and the walk
 	 * takes back the rest from the last unit: the shorter way. */
@@ -796,6 +808,117 @@ static double class_divisor_again(const struct opv__classes *c, const struct opv
 	                       : (double)rounded - (double)in_window;
 	return class_divisor(c, p, edge, (double)p->total - (at_edge - class_seats(c, p, edge)),
 	                     delta);
+}
+
+/*
+ * Where the sampled classes put the last seat in one class C (or a few, at
+ * one priority) whose units are the only ones with a priority near it (as
+ * where every weight takes one of a few values), the route of one pass
+ * needs no lists: at a divisor d half a window above C's next seat's
+ * priority K, C's units before a split (a multiple of PART_ALIGN) hold that
+ * seat already, in the share of C's units that the sample expects to take
+ * it (opv__divisor_at_class()).
+ * Every other unit's priorities then lie beyond the window, below
+ * d (1 - delta) < K or above d (1 + delta) > K, or the pass says otherwise.
+ * The seats still missing go to C's next units from the split on (at K,
+ * the lower index first), and those given too many come back from its last
+ * ones before the split (their last priority K, below any other unit's,
+ * the higher index first): a walk over as many units as the sample's share
+ * was off, where the one-pass route walks from the first unit or the last.
+ */
+struct class_split {
+	double d;
+	struct opv__known classes;  /* C: its weights and their seats at d */
+	size_t split;
+};
+
+static int class_split(struct class_split *out, const struct opv__classes *c,
+                       const struct opv__problem *p, double d, double delta)
+{
+	double low, high, at_high, share, key = 0;
+	struct opv__known *k = &out->classes;
+	size_t j;
+	if (!class_step(c, p, d, (double)p->total, &low, &high))
+		return 0;
+	out->d = high * (1 + delta / 2);
+	/* the classes that step there, all at one priority K (as 1/12 and 2/24) */
+	k->size = 0;
+	for (j = 0; j < c->count; j++) {
+		int64_t s = round_quotient(p->method, c->value[j] / out->d);
+		double b = opv__boundary(p->method, s), next = b > 0 ? c->value[j] / b : INFINITY;
+		if (round_quotient(p->method, c->value[j] / low) ==
+		    round_quotient(p->method, c->value[j] / high))
+			continue;
+		if (k->size == OPV__KNOWN_MOST || (k->size > 0 && next != key))
+			return 0;
+		key = next;
+		k->value[k->size] = c->value[j];
+		k->seats[k->size++] = s;
+	}
+	/* K in the window, and far from both its edges (2^-30, as known_classes()) */
+	if (k->size == 0 || !(key >= out->d * (1 - delta * (1 - 0x1p-30)) &&
+	                      key <= out->d * (1 - 0x1p-30)))
+		return 0;
+	at_high = class_seats(c, p, high);
+	share = class_seats(c, p, low) - at_high;  /* the classes' units */
+	share = share > 0 ? ((double)p->total - at_high) / share : 0;
+	share = share < 0 ? 0 : share > 1 ? 1 : share;
+	out->split = (size_t)(share * (double)(p->n / PART_ALIGN) + 0.5) * PART_ALIGN;
+	return 1;
+}
+
+/* One part of class_split()'s pass, w[first..end). */
+struct class_part {
+	const struct opv__problem *p;
+	const struct class_split *cs;
+	int64_t *seats;
+	size_t first, end;
+	double delta;
+	int64_t sum;
+	int sure;
+};
+
+static void *class_part(void *arg)
+{
+	struct class_part *r = arg;
+	const struct opv__problem *p = r->p;
+	size_t split = r->cs->split < r->first ? 0
+	               : r->cs->split > r->end ? r->end - r->first
+	                                       : r->cs->split - r->first;
+	r->sure = opv__divisor_at_class(r->seats + r->first, &r->sum, p->w + r->first,
+	                                r->end - r->first, p->method, r->cs->d, p->min_w, r->delta,
+	                                &r->cs->classes, split);
+	return NULL;
+}
+
+/* class_split()'s pass and walk: OPV_OK, or OPV__NOT_HANDLED where another
+ * unit's priority lies near C's or the last seat falls outside C (the
+ * seats are then written again). */
+static int settle_at_class(int64_t *seats, const struct opv__problem *p,
+                           const struct class_split *cs, double delta, unsigned nparts)
+{
+	struct class_part parts[OPV__MAX_THREADS];
+	int64_t need = p->total, count;
+	unsigned t;
+	int sure = 1;
+	for (t = 0; t < nparts; t++)
+		parts[t] = (struct class_part){ p, cs, seats, opv__part_start(p->n, nparts, t, PART_ALIGN),
+		                                opv__part_start(p->n, nparts, t + 1, PART_ALIGN), delta,
+		                                0, 0 };
+	opv__run_parallel(class_part, parts, sizeof *parts, nparts);
+	for (t = 0; t < nparts; t++) {
+		need -= parts[t].sum;
+		sure &= parts[t].sure;
+	}
+	if (!sure)
+		return OPV__NOT_HANDLED;
+	if (p->trace)
+		p->trace->divisor_missing = need;
+	count = need > 0 ? need : -need;
+	if (need != 0 && opv__divisor_walk(seats, p->w, p->n, cs->split, &cs->classes, need > 0,
+	                                   count) != count)
+		return OPV__NOT_HANDLED;
+	return OPV_OK;
 }
 
 /* The route of one pass into `seats`, each part's lists in room[2 side t ..
@@ -908,9 +1031,17 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 		unsigned nparts = opv__threads_for(p->n, p->threads);  /* one part a thread */
 		size_t lists = 2 * win.side * nparts;
 		size_t room = lists > p->n + 1 ? lists : p->n + 1;
+		struct class_split cs;
 		h.e = malloc(room * sizeof *h.e);
 		if (!h.e)
 			return opv__fail(err, OPV_ENOMEM, "out of memory for %zu units", p->n);
+		if (classed && p->ties != OPV_TIE_ERROR &&
+		    class_split(&cs, &classes, p, first_divisor(p), win.delta) &&
+		    settle_at_class(seats, p, &cs, win.delta, nparts) == OPV_OK) {
+			if (p->trace)
+				p->trace->divisor = OPV__DIVISOR_AT_CLASS;
+			goto done;
+		}
 		rc = settle_in_window(seats, p, d, &win, nparts, h.e, &rounded, &too_few, &in_window,
 		                      err);
 		/* Fewer units in the window than seats left over or short: the

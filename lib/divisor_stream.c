@@ -838,6 +838,108 @@ PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const dou
 	return sum;
 }
 
+/* ---- where weights take few values (opv__divisor_at_class()) --------------- */
+
+/* The seats at the divisor, those of the classes of weight
+ * win->known_value[j] set to value_seats[j] and one more before `split`;
+ * their sum into *sum.  0 where another unit may lie in the window
+ * (quick_round()'s *hit). */
+INLINE void at_class_step(int64_t *seats, const double *w, size_t i, size_t n, opv_method m,
+                          int tiny, int known, const struct window *win,
+                          const vint64 *class_seats, vint64 *total, vint64 *hit)
+{
+	vdouble x;
+	vint64 s;
+	int j;
+	if (n - i >= LANES)
+		memcpy(&x, w + i, sizeof x);
+	else
+		load(&x, w, i, n);
+	quick_round(&s, hit, &x, m, tiny, known, win, NULL);
+	for (j = 0; j < known; j++) {
+		vint64 in = x == win->known_value[j];
+		s = (s & ~in) | (class_seats[j] & in);
+	}
+	if (n - i >= LANES)
+		memcpy(seats + i, &s, sizeof s);
+	else
+		store(seats, i, n, &s);
+	*total += s;  /* zero past the end */
+}
+
+INLINE int at_class_loop(int64_t *seats, int64_t *sum, const double *w, size_t n, opv_method m,
+                         int tiny, int known, const struct window *win,
+                         const int64_t *value_seats, size_t split)
+{
+	vint64 total = { 0, 0, 0, 0 }, hit = { 0, 0, 0, 0 }, before[OPV__KNOWN_MOST],
+	       after[OPV__KNOWN_MOST];
+	size_t i;
+	int j;
+	for (j = 0; j < known; j++) {
+		int64_t c = value_seats[j];
+		after[j] = (vint64){ c, c, c, c };
+		before[j] = after[j] + 1;
+	}
+	for (i = 0; i < split && i < n; i += LANES)
+		at_class_step(seats, w, i, n, m, tiny, known, win, before, &total, &hit);
+	for (; i < n; i += LANES)
+		at_class_step(seats, w, i, n, m, tiny, known, win, after, &total, &hit);
+	*sum = SUM_LANES(total);
+	return !any_lane(&hit);
+}
+
+PASS static int opv__divisor_at_class_pass(int64_t *seats, int64_t *sum, const double *w,
+                                           size_t n, opv_method m, const struct window *win,
+                                           const int64_t *value_seats, size_t split)
+{
+	int sure;
+#define AT_CLASS_1(method, tiny) \
+	sure = at_class_loop(seats, sum, w, n, method, tiny, 1, win, value_seats, split)
+#define AT_CLASS_2(method, tiny) \
+	sure = at_class_loop(seats, sum, w, n, method, tiny, 2, win, value_seats, split)
+#define AT_CLASS_4(method, tiny) \
+	sure = at_class_loop(seats, sum, w, n, method, tiny, 4, win, value_seats, split)
+	if (win->known == 1)
+		FOR_EACH_ROUNDING(m, win->tiny, AT_CLASS_1);
+	else if (win->known == 2)
+		FOR_EACH_ROUNDING(m, win->tiny, AT_CLASS_2);
+	else
+		FOR_EACH_ROUNDING(m, win->tiny, AT_CLASS_4);
+#undef AT_CLASS_4
+#undef AT_CLASS_2
+#undef AT_CLASS_1
+	return sure;
+}
+
+/* The walk: one seat more to each of the first `count` units in w[start..n)
+ * whose weight is one of value[0..4) (up), or one less to each of the last
+ * `count` in w[0..start); how many it found, up to `count`. */
+PASS static int64_t opv__divisor_walk_pass(int64_t *seats, const double *w, size_t n,
+                                           size_t start, const double *value, int up,
+                                           int64_t count)
+{
+	const vdouble at0 = { value[0], value[0], value[0], value[0] };
+	const vdouble at1 = { value[1], value[1], value[1], value[1] };
+	const vdouble at2 = { value[2], value[2], value[2], value[2] };
+	const vdouble at3 = { value[3], value[3], value[3], value[3] };
+	const vint64 zero = { 0, 0, 0, 0 };
+	size_t first = up ? start / LANES : 0, vectors = up ? (n + LANES - 1) / LANES : start / LANES;
+	size_t j;
+	int64_t found = 0;
+	for (j = first; j < vectors && found < count; j++) {
+		size_t i = (up ? j : vectors - 1 - j) * LANES;
+		vdouble x;
+		vint64 one, move;
+		load(&x, w, i, n);
+		one = zero - ((x == at0) | (x == at1) | (x == at2) | (x == at3));
+		walk_step(&move, &one, &found, count, up);
+		if (up)
+			move = zero - move;  /* +1 where a seat moves */
+		add_seats(seats, i, n, &move);
+	}
+	return found < count ? found : count;
+}
+
 /* ---- the seats of a tie (opv__divisor_move()) ------------------------------ */
 
 /* Seats below 2^51, and as doubles, exactly; the lanes past n read as 0. */
@@ -1016,28 +1118,37 @@ int64_t opv__divisor_count_hill(const double *w, size_t n, double d)
 	return opv__divisor_count_pass(w, n, 1 / d);
 }
 
+/* The window of opv__divisor_round() at d. */
+static void window_set(struct window *win, opv_method m, double d, double min_w, double delta,
+                       const struct opv__known *known)
+{
+	size_t j;
+	win->inv_d = 1 / d;
+	win->next_bar = d * (1 - delta);
+	win->last_bar = d * (1 + delta);
+	win->reach = m == OPV_HUNTINGTON_HILL ? 2 * delta / (1 - 2 * delta) + 0x1p-40
+	                                      : delta / (1 - delta) + 0x1p-40;
+	win->tiny = !(min_w / d >= TINY_QUOTIENT);
+	win->next_square = (1 - delta) * (1 - delta) * (1 - 0x1p-40);
+	win->last_square = (1 + delta) * (1 + delta) * (1 + 0x1p-40);
+	win->next = NULL;
+	win->last = NULL;
+	win->known = !known || known->size == 0 ? 0 : known->size <= 2 ? (int)known->size : 4;
+	for (j = 0; j < OPV__KNOWN_MOST; j++) {
+		int in = known && j < known->size;
+		win->known_value[j] = in ? known->value[j] : NAN;
+	}
+}
+
 int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                            double d, double min_w, double delta,
                            struct opv__priority_list *next, struct opv__priority_list *last,
                            struct opv__known *known)
 {
 	struct window win;
-	size_t j;
-	win.inv_d = 1 / d;
-	win.next_bar = d * (1 - delta);
-	win.last_bar = d * (1 + delta);
-	win.reach = m == OPV_HUNTINGTON_HILL ? 2 * delta / (1 - 2 * delta) + 0x1p-40
-	                                     : delta / (1 - delta) + 0x1p-40;
-	win.tiny = !(min_w / d >= TINY_QUOTIENT);
-	win.next_square = (1 - delta) * (1 - delta) * (1 - 0x1p-40);
-	win.last_square = (1 + delta) * (1 + delta) * (1 + 0x1p-40);
+	window_set(&win, m, d, min_w, delta, known);
 	win.next = next;
 	win.last = last;
-	win.known = !known || known->size == 0 ? 0 : known->size <= 2 ? (int)known->size : 4;
-	for (j = 0; j < OPV__KNOWN_MOST; j++) {
-		int in = known && j < known->size;
-		win.known_value[j] = in ? known->value[j] : NAN;
-	}
 	return opv__divisor_round_pass(seats, near, w, n, m, &win, win.known ? known->count : NULL);
 }
 
@@ -1046,4 +1157,29 @@ int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method 
 {
 	return opv__divisor_move_pass(seats, w, n, m, next, bar, ties, moves,
 	                              known && known->size > 0 ? known : NULL);
+}
+
+int opv__divisor_at_class(int64_t *seats, int64_t *sum, const double *w, size_t n, opv_method m,
+                          double d, double min_w, double delta, const struct opv__known *classes,
+                          size_t split)
+{
+	struct window win;
+	int64_t value_seats[OPV__KNOWN_MOST] = { 0, 0, 0, 0 };
+	size_t j;
+	/* the window's reach, as opv__divisor_round() sets it; the classes'
+	 * slots past their number hold NaN, which no weight equals */
+	window_set(&win, m, d, min_w, delta, classes);
+	for (j = 0; j < classes->size; j++)
+		value_seats[j] = classes->seats[j];
+	return opv__divisor_at_class_pass(seats, sum, w, n, m, &win, value_seats, split);
+}
+
+int64_t opv__divisor_walk(int64_t *seats, const double *w, size_t n, size_t start,
+                          const struct opv__known *classes, int up, int64_t count)
+{
+	double value[OPV__KNOWN_MOST];
+	size_t j;
+	for (j = 0; j < OPV__KNOWN_MOST; j++)
+		value[j] = j < classes->size ? classes->value[j] : NAN;
+	return opv__divisor_walk_pass(seats, w, n, start, value, up, count);
 }

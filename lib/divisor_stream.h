@@ -125,6 +125,28 @@ int64_t opv__divisor_round(int64_t *seats, int *near, const double *w, size_t n,
                            struct opv__known *known);
 
 /*
+ * Where the weights take few values (divisor.c, class_split()): the seats
+ * at divisor d into seats[0..n), those of every unit of weight
+ * classes->value[j] classes->seats[j], and one more before unit `split`
+ * (a multiple of 4); their sum into *sum.  1 where no other unit's priority
+ * lies within delta of d, as opv__divisor_round()'s window would list it:
+ * the seats of every other unit are then sure, and no priority lies between
+ * d (1 - delta) and d (1 + delta) but the classes'.  0 otherwise (the seats
+ * written, in part or all, are then to be written again).  As for
+ * opv__divisor_round(); classes->size is 1 to OPV__KNOWN_MOST.
+ */
+int opv__divisor_at_class(int64_t *seats, int64_t *sum, const double *w, size_t n, opv_method m,
+                          double d, double min_w, double delta, const struct opv__known *classes,
+                          size_t split);
+
+/* One seat more to each of the first `count` units in w[start..n) whose
+ * weight is one of the classes' (up), or one less to each of the last
+ * `count` of them in w[0..start); returns how many it found, up to
+ * `count`.  `start` is a multiple of 4. */
+int64_t opv__divisor_walk(int64_t *seats, const double *w, size_t n, size_t start,
+                          const struct opv__known *classes, int up, int64_t count);
+
+/*
  * Moves seats in the order of the one-at-a-time procedure, from the seats
  * of a rounding whose lists (opv__divisor_round()) show where the order
  * stops: at priority `bar`, of which `ties` units take a seat.  With next

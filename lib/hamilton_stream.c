@@ -402,14 +402,9 @@ INLINE void give_in_order(int64_t *seats, const struct division *d, int exact, c
 		load(&v, w, i, end);
 		against_bucket(d, exact, &v, boundary, &f, &r, &up, &inside);
 		if (any_lane(&inside)) {  /* a few vectors in every dozen */
-			vint64 one = zero - inside, before, smaller, larger;
-			/* each lane's place: those up to it in the vector, counted
-			 * (a sum over one lane back, then over two), less itself */
-			before = one + __builtin_shufflevector(one, zero, 4, 0, 1, 2);
-			before += __builtin_shufflevector(before, zero, 4, 4, 0, 1);
-			before -= one;
-			up |= inside & (placed + before < need);
-			placed += SUM_LANES(one);
+			vint64 one = zero - inside, move, smaller, larger;
+			walk_step(&move, &one, &placed, need, 1);
+			up |= move;
 			smaller = inside & (r < least);
 			larger = inside & (r > most);
 			least = (vdouble)(((vint64)r & smaller) | ((vint64)least & ~smaller));
@@ -675,9 +670,9 @@ PASS static int64_t opv__hamilton_at_class(int64_t *seats, struct division divis
  * The walk, on one thread: one seat more to each of the first `count` units
  * of w[start..n) whose remainder is `at` (`forward`), or one less to each of
  * the last `count` of w[0..start) (not `forward`); returns how many it
- * found, up to `count`.  `start` is a multiple of LANES.  Each lane's place
- * among the vector's units of the class is counted in lanes, with no branch
- * on the units, which follow one another in no order a branch could learn.
+ * found, up to `count`.  `start` is a multiple of LANES.  No branch on the
+ * units (walk_step()), which follow one another in no order a branch could
+ * learn.
  */
 INLINE int64_t walk_class(int64_t *seats, const struct division *d, int exact, const double *w,
                           size_t n, size_t start, double at, int forward, int64_t count)
@@ -690,30 +685,14 @@ INLINE int64_t walk_class(int64_t *seats, const struct division *d, int exact, c
 	for (j = first; j < vectors && found < count; j++) {
 		size_t i = (forward ? j : vectors - 1 - j) * LANES;
 		vdouble v, f, r;
-		vint64 one, before, move, s;
+		vint64 one, move;
 		load(&v, w, i, n);
 		quota_parts(d, exact, &v, &f, &r);
 		one = zero - ((r == remainder) & (v > 0));
-		/* the lanes of the class before each, in the walk's order */
-		if (forward) {
-			before = one + __builtin_shufflevector(one, zero, 4, 0, 1, 2);
-			before += __builtin_shufflevector(before, zero, 4, 4, 0, 1);
-		} else {
-			before = one + __builtin_shufflevector(one, zero, 1, 2, 3, 4);
-			before += __builtin_shufflevector(before, zero, 2, 3, 4, 4);
-		}
-		before -= one;
-		move = one & (found + before < count);  /* 1 where a seat moves */
-		found += SUM_LANES(one);
-		if (n - i >= LANES) {
-			memcpy(&s, seats + i, sizeof s);
-			s += forward ? move : -move;
-			memcpy(seats + i, &s, sizeof s);
-		} else {
-			size_t k;
-			for (k = 0; k < n - i; k++)
-				seats[i + k] += forward ? move[k] : -move[k];
-		}
+		walk_step(&move, &one, &found, count, forward);
+		if (forward)
+			move = zero - move;  /* +1 where a seat moves */
+		add_seats(seats, i, n, &move);
 	}
 	return found < count ? found : count;
 }
@@ -1034,7 +1013,8 @@ static int round_window_sampled(struct division *d, const double *w, size_t n, s
 	d->lift = 0.5 - T;
 	d->window_low = (T - width[0]) * seat;
 	d->window_high = (T + width[1]) * seat;
-	/* as in round_window(), and the lift's rounding, within (total + 1) * 2^-53 */
+	/* as in round_window(), and the lift's rounding of q + lift, within
+	 * (total + 1) * 2^-53, and of 1/2 - T, within 2^-54: 2^-51 leaves room */
 	d->reach = 0.5 - (width[0] > width[1] ? width[0] : width[1]) -
 	           (d->exact ? d->total * 0x1p-50 : 0) - (d->total + 1) * 0x1p-51;
 	*side = (size_t)want;

@@ -113,6 +113,45 @@ INLINE double smallest_lane(const vdouble *min)
 	return a < b ? a : b;
 }
 
+/*
+ * One vector of a walk that moves a seat for each of the first `count`
+ * units of a class it meets, in its order (up: lane 0 first; down: lane 3
+ * first).  `one` is 1 in the lanes of the class; *move becomes -1 in those
+ * that move, and *found counts on past the vector's.  Each lane's place
+ * among the class's lanes before it (a sum over one lane back, then over
+ * two) is counted in lanes, with no branch on the units.
+ */
+INLINE void walk_step(vint64 *move, const vint64 *one, int64_t *found, int64_t count, int up)
+{
+	const vint64 zero = { 0, 0, 0, 0 };
+	vint64 before;
+	if (up) {
+		before = *one + __builtin_shufflevector(*one, zero, 4, 0, 1, 2);
+		before += __builtin_shufflevector(before, zero, 4, 4, 0, 1);
+	} else {
+		before = *one + __builtin_shufflevector(*one, zero, 1, 2, 3, 4);
+		before += __builtin_shufflevector(before, zero, 2, 3, 4, 4);
+	}
+	before -= *one;
+	*move = (zero - *one) & (*found + before < count);  /* the comparison is -1 where it holds */
+	*found += SUM_LANES(*one);
+}
+
+/* seats[i .. i + 4), fewer past n, plus *add. */
+INLINE void add_seats(int64_t *seats, size_t i, size_t n, const vint64 *add)
+{
+	vint64 s;
+	size_t k;
+	if (n - i >= LANES) {
+		memcpy(&s, seats + i, sizeof s);
+		s += *add;
+		memcpy(seats + i, &s, sizeof s);
+	} else {
+		for (k = 0; k < n - i; k++)
+			seats[i + k] += (*add)[k];
+	}
+}
+
 /* Whole numbers in [0, 2^52) as int64: their bits above those of 2^52. */
 #define WHOLE(x) ((vint64)((x) + TWO_52) - INT64_C(0x4330000000000000))
 

@@ -380,6 +380,14 @@ START_TEST(hamilton_at_class_walks_or_falls_back)
 			}
 		}
 	}
+	/* whole weights 1 to 3 at totals just within AT_CLASS's shorter way for
+	 * exact quotas (total * 3 < 2^48), and just beyond it */
+	for (i = 0; i < n; i++)
+		p.w[i] = (double)(1 + below(&s, 3));
+	for (t = 0; t < 3; t++) {
+		p.total = ((int64_t)1 << 48) / 3 - (t == 2 ? -1 : (int64_t)below(&s, 1000));
+		compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, "classes, the largest exact quotas");
+	}
 	ck_assert_int_gt(route_taken[OPV__ROUTE_AT_CLASS] - at_class, 0);
 	/* Whole weights 1 and 2, n2 of them 2, W their sum: at a total of
 	 * k W + delta (2 delta < W) the floors leave delta seats, which go to
@@ -560,7 +568,7 @@ START_TEST(divisor_window_settles_or_falls_back)
 	int per_unit = REDUCED_WORK() ? 20 : 30, most = REDUCED_WORK() ? 3 : 6, m;
 	divisor_total_limit = (int64_t)(n * (size_t)per_unit + n);
 	for (m = 0; m < 4; m++) {
-		int seen[3] = { 0, 0, 0 }, route[OPV__DIVISOR_WINDOW_THEN_SEARCH + 1] = { 0 };
+		int seen[3] = { 0, 0, 0 }, route[OPV__DIVISOR_AT_CLASS + 1] = { 0 };
 		int even = 0, shared = 0, counted = 0, tied = 0;
 		while (shared < most) {
 			struct problem p;
@@ -588,8 +596,10 @@ START_TEST(divisor_window_settles_or_falls_back)
 		}
 		ck_assert_msg(seen[0] > 0 && seen[2] > 0, "%s: seats to take back %d times, to award %d",
 		              opv_method_name(methods[m]), seen[0], seen[2]);
-		ck_assert_int_ge(route[OPV__DIVISOR_WINDOW], even + shared / 2);
-		ck_assert_int_eq(tied, shared - shared / 2);
+		ck_assert_int_ge(route[OPV__DIVISOR_WINDOW], even);
+		/* all equal: one class, whose seats a walk gives (divisor_at_class_walks()) */
+		ck_assert_int_eq(route[OPV__DIVISOR_AT_CLASS], shared - shared / 2);
+		ck_assert_int_eq(tied, 0);
 		ck_assert_int_eq(route[OPV__DIVISOR_WINDOW_THEN_SEARCH], shared / 2);
 		if (methods[m] == OPV_HUNTINGTON_HILL)
 			ck_assert_int_eq(counted, 0);
@@ -651,13 +661,71 @@ START_TEST(divisor_ties_settled_by_classes)
 			for (i = 0; i < n; i++)
 				p.w[i] = (double)(1 + below(&s, 4));
 			compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "whole 1 to 4");
+			ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_AT_CLASS);
+			/* where a tie must fail, the window's route counts the classes */
+			compare(&p, methods[m], OPV_TIE_ERROR, "whole 1 to 4");
 			ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
 			ck_assert_int_eq(last_trace.divisor_ties, 1);
-			compare(&p, methods[m], OPV_TIE_ERROR, "whole 1 to 4");
 			release(&p);
 		}
 	}
 	divisor_total_limit = 100000;
+}
+END_TEST
+
+/*
+ * The divisor methods where the weights take few values: AT_CLASS rounds at
+ * a divisor half a window above the priority of the class where the seats
+ * stop, gives the class's units before a split the seat there already, and
+ * walks from the split, up to give the seats still missing or down to take
+ * back those given too many.  Whole weights 1 to 16 and 1 to 3, a pool of
+ * non-integers, a tenth of them zero, in the input's order and sorted (the
+ * split off by up to the whole class).  A twin a hair above each value
+ * (never at the sample's places) puts a priority beside the class's in the
+ * window: the pass finds it, and the window's route follows.
+ */
+START_TEST(divisor_at_class_walks_or_falls_back)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
+	                                      OPV_HUNTINGTON_HILL };
+	static const double pool[] = { 0.1, 1.0 / 3, 2.5, 7.125, 0.6 };
+	uint64_t s = 4848;
+	size_t n = REDUCED_WORK() ? 8000 : 20000, step = n / OPV__CLASS_SAMPLE, i;
+	int m, kind, t, sign[3] = { 0, 0, 0 }, at_class = 0, twins = 0;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, 0 };
+	divisor_total_limit = (int64_t)(5 * n);
+	for (kind = 0; kind < 5; kind++) {
+		for (i = 0; i < n; i++) {
+			p.w[i] = kind == 0 ? (double)(1 + below(&s, 16))
+			         : kind == 1 || kind == 4 ? (double)(1 + below(&s, 3))
+			                                  : pool[below(&s, 4)];
+			if (kind == 3 && below(&s, 10) == 0)
+				p.w[i] = 0;
+			if (kind == 4 && i % step != step / 2 && below(&s, 50) == 0)
+				p.w[i] *= 1 + 0x1p-40;
+		}
+		if (kind == 2)
+			qsort(p.w, n, sizeof *p.w, by_weight);
+		for (m = 0; m < 4; m++) {
+			for (t = 0; t < 2; t++) {
+				p.total = (int64_t)n * (1 + 3 * t) + (int64_t)below(&s, n);
+				compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "classes");
+				if (kind == 4) {
+					twins += last_trace.divisor != OPV__DIVISOR_AT_CLASS;
+					continue;
+				}
+				if (last_trace.divisor != OPV__DIVISOR_AT_CLASS)
+					continue;
+				at_class++;
+				sign[last_trace.divisor_missing > 0 ? 2 : last_trace.divisor_missing < 0 ? 0 : 1]++;
+			}
+		}
+	}
+	ck_assert_int_ge(at_class, 4 * 4 * 2 / 2);
+	ck_assert_msg(sign[0] > 0 && sign[2] > 0, "walked down %d times, up %d", sign[0], sign[2]);
+	ck_assert_int_eq(twins, 4 * 2);
+	divisor_total_limit = 100000;
+	release(&p);
 }
 END_TEST
 
@@ -885,15 +953,18 @@ START_TEST(divisor_window_on_threads)
 		release(&p);
 	}
 	/* and its classes (divisor_ties_settled_by_classes): each part counts
-	 * them, and one walk over all parts gives their seats */
+	 * them, and one walk over all parts gives their seats; AT_CLASS: each
+	 * part rounds them about the split, and one walk from it */
 	for (m = 0; m < 2; m++) {
 		struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n,
 		                     (int64_t)(4 * n + below(&s, n)) };
 		for (i = 0; i < n; i++)
 			p.w[i] = (double)(1 + below(&s, 4));
-		compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "threads, whole 1 to 4");
+		compare(&p, methods[m], OPV_TIE_ERROR, "threads, whole 1 to 4");
 		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
 		ck_assert_int_eq(last_trace.divisor_ties, 1);
+		compare(&p, methods[m], OPV_TIE_LOWER_INDEX, "threads, whole 1 to 4");
+		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_AT_CLASS);
 		release(&p);
 	}
 	divisor_total_limit = 100000;
@@ -1204,6 +1275,7 @@ int main(void)
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
 	tcase_add_test(tc, divisor_window_corrects_its_divisor);
 	tcase_add_test(tc, divisor_ties_settled_by_classes);
+	tcase_add_test(tc, divisor_at_class_walks_or_falls_back);
 	tcase_add_test(tc, divisor_move_walks_in_order);
 	tcase_add_test(tc, divisor_classes_half_known);
 	tcase_add_test(tc, divisor_round_counts_known_classes);
