@@ -911,6 +911,30 @@ PASS static int opv__divisor_at_class_pass(int64_t *seats, int64_t *sum, const d
 	return sure;
 }
 
+/* Over w[first..end), at most 256 units: the units of weight value[j]
+ * added to count[j], for each of the m values; returns the units of
+ * positive weight. */
+PASS static size_t opv__divisor_count_values_pass(int64_t *count, const double *value, size_t m,
+                                             const double *w, size_t first, size_t end)
+{
+	vdouble x[256 / LANES];
+	vint64 positive = { 0, 0, 0, 0 };
+	size_t i, j, vectors = (end - first + LANES - 1) / LANES;
+	for (i = 0; i < vectors; i++) {
+		load(&x[i], w, first + i * LANES, end);
+		positive -= x[i] > 0;
+	}
+	/* a value at a time, its count in a register */
+	for (j = 0; j < m; j++) {
+		const vdouble at = { value[j], value[j], value[j], value[j] };
+		vint64 c = { 0, 0, 0, 0 };
+		for (i = 0; i < vectors; i++)
+			c -= x[i] == at;
+		count[j] += SUM_LANES(c);
+	}
+	return (size_t)SUM_LANES(positive);
+}
+
 /* The walk: one seat more to each of the first `count` units in w[start..n)
  * whose weight is one of value[0..4) (up), or one less to each of the last
  * `count` in w[0..start); how many it found, up to `count`. */
@@ -1182,4 +1206,10 @@ int64_t opv__divisor_walk(int64_t *seats, const double *w, size_t n, size_t star
 	for (j = 0; j < OPV__KNOWN_MOST; j++)
 		value[j] = j < classes->size ? classes->value[j] : NAN;
 	return opv__divisor_walk_pass(seats, w, n, start, value, up, count);
+}
+
+size_t opv__divisor_count_values(int64_t *count, const double *value, size_t m, const double *w,
+                                 size_t first, size_t end)
+{
+	return opv__divisor_count_values_pass(count, value, m, w, first, end);
 }
