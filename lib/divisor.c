@@ -816,14 +816,14 @@ static double class_divisor_again(const struct opv__classes *c, const struct opv
  * where every weight takes one of a few values), the route of one pass
  * needs no lists: at a divisor d half a window above C's next seat's
  * priority K, C's units before a split (a multiple of PART_ALIGN) hold that
- * seat already, in the share of C's units that the sample expects to take
- * it (opv__divisor_at_class()).
- * Every other unit's priorities then lie beyond the window, below
- * d (1 - delta) < K or above d (1 + delta) > K, or the pass says otherwise.
+ * seat already, in the share of C's units that the classes' count expects
+ * to take it (opv__divisor_at_class()).  Every other unit's priorities then
+ * lie beyond the window, below d (1 - delta) < K or above d (1 + delta) > K,
+ * or the pass says otherwise.
  * The seats still missing go to C's next units from the split on (at K,
  * the lower index first), and those given too many come back from its last
  * ones before the split (their last priority K, below any other unit's,
- * the higher index first): a walk over as many units as the sample's share
+ * the higher index first): a walk over as many units as the count's share
  * was off, where the one-pass route walks from the first unit or the last.
  */
 struct class_split {
@@ -832,10 +832,10 @@ struct class_split {
 	size_t split;
 };
 
-/* The blocks of 256 units class_split() counts the classes over: some
- * 16,000 units, spread over all, which count each class to within some
- * 2,000 units at 10^6 (one standard deviation), and the seats the classes
- * take at a divisor to within about a twentieth of one class. */
+/* The blocks of OPV__COUNT_BLOCK units class_split() counts the classes
+ * over: some 16,000 units, spread over all, which count each class to
+ * within some 2,000 units at 10^6 (one standard deviation), and the seats
+ * the classes take at a divisor to within about a twentieth of one class. */
 #define CLASS_COUNT_BLOCKS 64
 
 static int class_split(struct class_split *out, const struct opv__classes *sampled,
@@ -845,12 +845,16 @@ static int class_split(struct class_split *out, const struct opv__classes *sampl
 	struct opv__known *k = &out->classes;
 	struct opv__classes counted = *sampled, *c = &counted;
 	int64_t count[OPV__CLASS_MOST] = { 0 };
-	size_t j, b, nblocks = (p->n + 255) / 256, positive = 0;
+	size_t j, b, nblocks = (p->n + OPV__COUNT_BLOCK - 1) / OPV__COUNT_BLOCK, positive = 0;
 	size_t stride = nblocks / CLASS_COUNT_BLOCKS ? nblocks / CLASS_COUNT_BLOCKS : 1;
 	/* the classes counted again, over every unit of the blocks */
-	for (b = stride / 2; b < nblocks; b += stride)
-		positive += opv__divisor_count_values(count, c->value, c->count, p->w, b * 256,
-		                                      b * 256 + 256 < p->n ? b * 256 + 256 : p->n);
+	for (b = stride / 2; b < nblocks; b += stride) {
+		size_t first = b * OPV__COUNT_BLOCK;
+		positive += opv__divisor_count_values(count, c->value, c->count, p->w, first,
+		                                      p->n - first > OPV__COUNT_BLOCK
+		                                              ? first + OPV__COUNT_BLOCK
+		                                              : p->n);
+	}
 	if (positive == 0)
 		return 0;
 	for (j = 0; j < c->count; j++)

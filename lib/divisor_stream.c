@@ -911,13 +911,13 @@ PASS static int opv__divisor_at_class_pass(int64_t *seats, int64_t *sum, const d
 	return sure;
 }
 
-/* Over w[first..end), at most 256 units: the units of weight value[j]
- * added to count[j], for each of the m values; returns the units of
- * positive weight. */
+/* Over w[first..end), at most OPV__COUNT_BLOCK units: the units of weight
+ * value[j] added to count[j], for each of the m values; returns the units
+ * of positive weight. */
 PASS static size_t opv__divisor_count_values_pass(int64_t *count, const double *value, size_t m,
                                              const double *w, size_t first, size_t end)
 {
-	vdouble x[256 / LANES];
+	vdouble x[OPV__COUNT_BLOCK / LANES];
 	vint64 positive = { 0, 0, 0, 0 };
 	size_t i, j, vectors = (end - first + LANES - 1) / LANES;
 	for (i = 0; i < vectors; i++) {

@@ -139,8 +139,10 @@ int opv__divisor_at_class(int64_t *seats, int64_t *sum, const double *w, size_t 
                           double d, double min_w, double delta, const struct opv__known *classes,
                           size_t split);
 
-/* The units of w[first..end), at most 256, whose weight is value[j], added
- * to count[j] for each of the m values; returns those of positive weight. */
+/* The units of w[first..end), at most OPV__COUNT_BLOCK, whose weight is
+ * value[j], added to count[j] for each of the m values; returns those of
+ * positive weight. */
+#define OPV__COUNT_BLOCK 256
 size_t opv__divisor_count_values(int64_t *count, const double *value, size_t m, const double *w,
                                  size_t first, size_t end);
 
