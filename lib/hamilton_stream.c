@@ -16,20 +16,23 @@
  *    then moves the seats the guess was off (settle_at_class()).  Where the
  *    last seat falls outside B, the three passes follow.
  *
- * Otherwise, where a sample of the remainders looks evenly spread, one pass:
+ * Otherwise, where a sample of the remainders looks evenly spread, or a
+ * larger one finds where the seats by remainder stop (round_window(),
+ * round_window_sampled()), one pass:
  *
- * 2. ROUND writes every quota rounded half up, f + (r >= 1/2), and keeps
- *    the few units whose remainder lies in a narrow window around the half.
- *    Rounding hands out the seats by remainder give or take a few, which
- *    then go to, or come back from, the units in the window nearest the
- *    half (settle_by_rounding()).  Where the window holds too few units for
- *    that, the three passes follow.
+ * 2. ROUND writes every quota rounded at a threshold T, f + (r >= T), T the
+ *    half or where the larger sample puts it, and keeps the few units whose
+ *    remainder lies in a narrow window around T.  Rounding hands out the
+ *    seats by remainder give or take a few, which then go to, or come back
+ *    from, the units in the window nearest T (settle_by_rounding()).  Where
+ *    the window holds too few units for that, the three passes follow (at
+ *    the half, ROUND at the sampled threshold first).
  *
  * Otherwise, and with OPV_TIE_ERROR or a `detail` to fill:
  *
- * 2. COUNT computes each quota's floor f and remainder r, adds up the floors,
- *    counts the positive weights and the remainders into a histogram of buckets, each a range of
- *    remainder values.  Walking it from the top finds the bucket in which the
+ * 2. COUNT computes each quota's floor f and remainder r, adds up the
+ *    floors, counts the positive weights and the remainders into a
+ *    histogram of buckets, each a range of remainder values.  Walking it from the top finds the bucket in which the
  *    last seat falls: every unit above it gets a seat, no unit below it does.
  * 3. COLLECT_AND_WRITE writes every floor, one seat more above that bucket,
  *    and collects the few candidates inside it, which are then ranked exactly,
