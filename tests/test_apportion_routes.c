@@ -366,7 +366,7 @@ START_TEST(hamilton_at_class_walks_or_falls_back)
 			for (i = 0; i < n; i++) {
 				p.w[i] = kind == 0 ? (double)(1 + below(&s, 16))
 				         : kind == 1 ? (double)(1 + below(&s, 3))
-				                     : pool[below(&s, 4)];
+				                     : pool[below(&s, 5)];
 				if (kind == 3 && below(&s, 10) == 0)
 					p.w[i] = 0;
 			}
@@ -698,7 +698,7 @@ START_TEST(divisor_at_class_walks_or_falls_back)
 		for (i = 0; i < n; i++) {
 			p.w[i] = kind == 0 ? (double)(1 + below(&s, 16))
 			         : kind == 1 || kind == 4 ? (double)(1 + below(&s, 3))
-			                                  : pool[below(&s, 4)];
+			                                  : pool[below(&s, 5)];
 			if (kind == 3 && below(&s, 10) == 0)
 				p.w[i] = 0;
 			if (kind == 4 && i % step != step / 2 && below(&s, 50) == 0)
