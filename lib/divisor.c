@@ -832,11 +832,9 @@ struct class_split {
 	size_t split;
 };
 
-/* The blocks of OPV__COUNT_BLOCK units class_split() counts the classes
- * over: some 16,000 units, spread over all, which count each class to
- * within some 2,000 units at 10^6 (one standard deviation), and the seats
- * the classes take at a divisor to within about a twentieth of one class. */
-#define CLASS_COUNT_BLOCKS 64
+/* class_split() counts the classes over OPV__CLASS_COUNT_BLOCKS blocks of
+ * OPV__COUNT_BLOCK units: the seats the classes take at a divisor then come
+ * to within about a twentieth of one class. */
 
 static int class_split(struct class_split *out, const struct opv__classes *sampled,
                        const struct opv__problem *p, double d, double delta)
@@ -846,7 +844,7 @@ static int class_split(struct class_split *out, const struct opv__classes *sampl
 	struct opv__classes counted = *sampled, *c = &counted;
 	int64_t count[OPV__CLASS_MOST] = { 0 };
 	size_t j, b, nblocks = (p->n + OPV__COUNT_BLOCK - 1) / OPV__COUNT_BLOCK, positive = 0;
-	size_t stride = nblocks / CLASS_COUNT_BLOCKS ? nblocks / CLASS_COUNT_BLOCKS : 1;
+	size_t stride = nblocks > OPV__CLASS_COUNT_BLOCKS ? nblocks / OPV__CLASS_COUNT_BLOCKS : 1;
 	/* the classes counted again, over every unit of the blocks */
 	for (b = stride / 2; b < nblocks; b += stride) {
 		size_t first = b * OPV__COUNT_BLOCK;

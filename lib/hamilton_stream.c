@@ -932,7 +932,7 @@ PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample
 /* Whether the sampled remainders lean to one side of the half: n times
  * their mean of r - (r >= 1/2), which is 0 for remainders spread evenly,
  * more than two of its standard deviations from 0. */
-static int leans(const struct remainder_sample *sample, double sum, size_t m)
+static int leans(const struct remainder_sample *sample, double sum)
 {
 	double above = 0, above_sum = 0, squares;
 	int j;
@@ -972,7 +972,7 @@ static int round_window_sampled(struct division *d, const double *w, size_t n, s
 		}
 		sum += sample->sum[0][j];
 	}
-	*lean = leans(sample, sum, m);
+	*lean = leans(sample, sum);
 	/* T: the sampled units above it as many as the sampled seats by remainder */
 	for (at = THRESHOLD_BUCKETS - 1; at >= 0; at--) {
 		if (above + sample->count[0][at] >= sum)
@@ -1096,9 +1096,6 @@ static int settle_by_rounding(int64_t *seats, struct part *parts, unsigned npart
 
 /* ---- AT_CLASS's class and split, and its settling --------------------------- */
 
-/* The blocks of units class_split() counts: some 16,000 units, spread over all. */
-#define CLASS_COUNT_BLOCKS 64
-
 /* Over w[first..end), at most a block: the units of positive weight whose
  * remainder is rem[j] added to at[j], for each of the m classes; returns
  * the sum of the remainders. */
@@ -1140,10 +1137,9 @@ static int by_value_down(const void *a, const void *b)
  * that a sample found.  The seats that go by remainder add up to the
  * remainders, in seats, over every unit; the last falls where the units
  * counted from the largest remainder down reach that sum.  Both sums come
- * from every unit of CLASS_COUNT_BLOCKS blocks spread over the input (about
- * 16,000 units: the place of the last seat to within some 2,000 units of
- * its class, one standard deviation, at a sixteenth of 10^6 units), and the
- * split puts the class's units before it in the same proportion of all
+ * from every unit of OPV__CLASS_COUNT_BLOCKS blocks spread over the input (about
+ * 16,000 units: at 10^6, the place of the last seat to within some 2,000
+ * units of its class, one standard deviation), and the split puts the class's units before it in the same proportion of all
  * units as the seats are of the class.
  * 0 where B is 0 (units of weight zero have remainder 0 and take no seat by
  * it), where the sample finds no class at the last seat, or where exact
@@ -1158,7 +1154,7 @@ static int class_split(struct at_class *out, const struct division *d,
 	double rem[OPV__CLASS_MOST], by_remainder = 0, above = 0, share;
 	int64_t at[OPV__CLASS_MOST];
 	size_t m = 0, j, k, b, nblocks = (n + BLOCK - 1) / BLOCK;
-	size_t stride = nblocks / CLASS_COUNT_BLOCKS ? nblocks / CLASS_COUNT_BLOCKS : 1;
+	size_t stride = nblocks > OPV__CLASS_COUNT_BLOCKS ? nblocks / OPV__CLASS_COUNT_BLOCKS : 1;
 	if (d->exact && !(d->total * max_weight < 0x1p48 && d->W < 0x1p48))
 		return 0;
 	/* the classes' remainders, largest first, each once */
