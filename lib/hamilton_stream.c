@@ -892,15 +892,19 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 
 /* What the sample of round_window_sampled() counts: the remainders, in
  * seats, by bucket of THRESHOLD_BUCKETS, their number and sum in each; one
- * histogram per lane, so that a run of units in one bucket (most remainders
- * near 0) does not wait on its own stores. */
+ * histogram per lane, so that a run of units in one bucket does not wait on
+ * its own stores. */
 struct remainder_sample {
 	uint32_t count[LANES][THRESHOLD_BUCKETS];
 	double sum[LANES][THRESHOLD_BUCKETS];
-	double squares;  /* the sum of their squares */
+	double squares;  /* the sum of their squares, the lowest bucket's left out */
 };
 
-/* The remainders of w[first..end), at most a block, into *sample. */
+/* The remainders of w[first..end), at most a block, into *sample.  Those
+ * of the lowest bucket are added up in registers: where weights span many
+ * orders of magnitude most quotas are a small part of a seat, and one
+ * bucket taking every store would make each lane wait on the one before.
+ * Their squares are left out of *squares (see below). */
 PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample,
                                                  struct division division, const double *w,
                                                  size_t first, size_t end)
@@ -909,23 +913,41 @@ PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample
 	const double to_seats = d->exact ? d->inv_W : 1;
 	const vint32 last = { THRESHOLD_BUCKETS - 1, THRESHOLD_BUCKETS - 1, THRESHOLD_BUCKETS - 1,
 	                      THRESHOLD_BUCKETS - 1 };
-	vdouble squares = { 0, 0, 0, 0 };
+	const vdouble lowest = { 1.0 / THRESHOLD_BUCKETS, 1.0 / THRESHOLD_BUCKETS,
+	                         1.0 / THRESHOLD_BUCKETS, 1.0 / THRESHOLD_BUCKETS };
+	vdouble squares = { 0, 0, 0, 0 }, low_sum = { 0, 0, 0, 0 };
+	vint64 low_count = { 0, 0, 0, 0 };
 	size_t i, k;
 	for (i = first; i < end; i += LANES) {
-		vdouble v, f, r;
+		vdouble v, f, r, hi;
 		vint32 bucket, lower;
+		vint64 low;
 		load(&v, w, i, end);
 		quota_parts(d, d->exact, &v, &f, &r);
 		r *= to_seats;  /* in [0, 1], 1 where r = W - 1 rounds up */
-		squares += r * r;
+		low = r < lowest;  /* the padding past the end too: taken off below */
+		low_count -= low;
+		low_sum += WHERE(low, r);
+		if (ALL(low))
+			continue;
+		/* The squares of the others only: those of the lowest add less
+		 * than 2^-22 each, and the square of a quota of 2^-600 seats, as
+		 * weights of many orders of magnitude make them, is subnormal,
+		 * a hundred times the time of a normal product on some processors. */
+		hi = WHERE(~low, r);
+		squares += hi * hi;
 		bucket = __builtin_convertvector(r * THRESHOLD_BUCKETS, vint32);
 		lower = bucket < last;  /* -1 where it holds */
 		bucket = (bucket & lower) | (last & ~lower);
 		for (k = 0; k < LANES && i + k < end; k++) {
+			if (low[k])
+				continue;
 			sample->count[k][bucket[k]]++;
 			sample->sum[k][bucket[k]] += r[k];
 		}
 	}
+	sample->count[0][0] += (uint32_t)(SUM_LANES(low_count) - (int64_t)(i - end));
+	sample->sum[0][0] += SUM_LANES(low_sum);
 	sample->squares += SUM_LANES(squares);
 }
 
