@@ -252,10 +252,12 @@ static double divisor_for(const struct opv__problem *p, double d, double rounded
 }
 
 /*
- * Huntington-Hill rounds up by more than half a seat on average where the
- * quotients are small: every unit's first seat, and between s and s + 1
- * from sqrt(s (s + 1)) < s + 1/2 on.  A count at the first divisor d (one
- * pass, the sum only) measures how many seats that adds.
+ * Where rounding at d adds far from what the first divisor's rule takes it
+ * to (struct excess_sample), a count at a divisor near the one sought (one
+ * pass, the sum only, about half the time of rounding) measures how many
+ * seats rounding adds there.  Huntington-Hill rounds up by more than half a
+ * seat on average where the quotients are small: every unit's first seat,
+ * and between s and s + 1 from sqrt(s (s + 1)) < s + 1/2 on.
  */
 static double counted_divisor(const struct opv__problem *p, double d)
 {
@@ -263,8 +265,49 @@ static double counted_divisor(const struct opv__problem *p, double d)
 	    !opv__divisor_round_apply(p->method, d, p->min_w))
 		return d;
 	if (p->trace)
-		p->trace->hill_counted = 1;
-	return divisor_for(p, d, (double)opv__divisor_count_hill(p->w, p->n, d));
+		p->trace->counted = 1;
+	return divisor_for(p, d, (double)opv__divisor_count(p->w, p->n, p->positive, p->method, d));
+}
+
+/*
+ * What rounding at d adds to the quotients of all units, the sum of
+ * round(w / d) - w / d, estimated from EXCESS_SAMPLE weights spread evenly
+ * over the input, and one standard deviation of the estimate.  Where
+ * quotients are large and their places between two steps spread evenly,
+ * rounding adds what the first divisor's rule says, half a seat a unit or
+ * none, give or take sqrt(m / 12) for m units; where many are small (weights
+ * spanning orders of magnitude) it adds far from that: floor takes all of a
+ * quotient below 1, and Adams adds all that a quotient lacks of 1.  The
+ * estimate's deviation is about n / sqrt(12 EXCESS_SAMPLE), 9,000 seats at
+ * 10^6 units, so that it finds only misses far larger than the window; those
+ * are the ones that cost most, and a count then centres the divisor.
+ */
+#define EXCESS_SAMPLE 1024
+/* standard deviations of the estimate beyond the window before the count
+ * is worth its pass: a count that was not needed costs half a rounding */
+#define EXCESS_SPREADS 3.0
+
+struct excess_sample {
+	double excess;  /* over all units */
+	double spread;  /* one standard deviation of it */
+};
+
+static void sample_excess(struct excess_sample *e, const struct opv__problem *p, double d)
+{
+	size_t k = p->n < EXCESS_SAMPLE ? p->n : EXCESS_SAMPLE, step = k ? p->n / k : 0, j;
+	double sum = 0, squares = 0, mean, variance;
+	for (j = 0; j < k; j++) {
+		double w = p->w[j * step + step / 2], q = w / d, x;
+		if (!(w > 0))
+			continue;  /* no seat, none added */
+		x = (double)round_quotient(p->method, q) - q;
+		sum += x;
+		squares += x * x;
+	}
+	mean = k ? sum / (double)k : 0;
+	variance = k ? squares / (double)k - mean * mean : 0;
+	e->excess = mean * (double)p->n;
+	e->spread = k ? sqrt((variance > 0 ? variance : 0) / (double)k) * (double)p->n : INFINITY;
 }
 
 /*
@@ -295,8 +338,8 @@ void opv__divisor_hill_guess(struct opv__hill_sums *h, const double *w, size_t n
 }
 
 /*
- * The same without the count, from the scan's sums (struct opv__hill_sums),
- * by what the rounding adds on average.  A unit of quotient q = w / d below
+ * Huntington-Hill's divisor without a count, from the scan's sums (struct
+ * opv__hill_sums), by what the rounding adds on average.  A unit of quotient q = w / d below
  * 1 holds one seat, 1 - q more than q.  One of q between t >= 1 and t + 1
  * is rounded up from sqrt(t (t + 1)) = t + 1/2 - 1/(8t) + O(1/t^2) on, and
  * with q's place in the step spread evenly it holds t + 1/2 - sqrt(t (t + 1))
@@ -309,21 +352,18 @@ void opv__divisor_hill_guess(struct opv__hill_sums *h, const double *w, size_t n
  * and d = W / (total - extra(d)), solved by a few steps from W / total (extra
  * changes little with d).  The sums split the units at v = 1, not q = 1:
  * those between count in the wrong part, by at most 1/8 of a seat each, and
- * with the split more than 1/16 from d, where that may be many, the count
- * pass measures instead.  The sum of 1 / v may come from a part of the units
- * (divisor_stream.c), about sqrt(7 n) / 32 seats off.  The seats
- * rounding then leaves over or short are mostly those of the unevenness of
- * the places in the steps, which the window covers (window_for()) as it
- * does for the other methods; where it does not, the search takes over.
+ * with the split more than 1/16 from d, where that may be many, a count
+ * measures instead (measured_divisor()).  The sum of 1 / v may come from a
+ * part of the units (divisor_stream.c), about sqrt(7 n) / 32 seats off.  The
+ * seats rounding then leaves over or short are mostly those of the
+ * unevenness of the places in the steps, which the window covers
+ * (window_for()) as it does for the other methods; where it does not, the
+ * search takes over.
  */
 static double hill_divisor(const struct opv__problem *p, double d)
 {
 	const struct opv__hill_sums *h = &p->hill;
 	int k;
-	if (p->method != OPV_HUNTINGTON_HILL || !p->stream)
-		return d;
-	if (!(h->split > 0 && fabs(h->split / d - 1) <= 1.0 / 16))
-		return counted_divisor(p, d);
 	for (k = 0; k < 3; k++) {
 		double rho = h->split / d;
 		double extra = h->below - rho * h->below_sum + h->above_inverse / (8 * rho);
@@ -333,6 +373,30 @@ static double hill_divisor(const struct opv__problem *p, double d)
 		d = p->weight_sum / seats;
 	}
 	return d;
+}
+
+/*
+ * The divisor rounding starts from, for the divisor methods but where the
+ * weights fall in classes: d, the first divisor, where the sample finds that
+ * rounding there leaves the window's `want` seats or fewer to settle, or
+ * cannot tell; else the divisor a count measures, at the one the sample
+ * puts the seats at the total.  Huntington-Hill's first divisor comes from
+ * the scan's sums (hill_divisor()) where they apply, and from a count
+ * wherever they do not.
+ */
+static double measured_divisor(const struct opv__problem *p, double d, double want)
+{
+	struct excess_sample e;
+	double seats, miss;
+	int hill = p->method == OPV_HUNTINGTON_HILL && p->stream;
+	if (hill && p->hill.split > 0 && fabs(p->hill.split / d - 1) <= 1.0 / 16)
+		return hill_divisor(p, d);
+	sample_excess(&e, p, d);
+	miss = (double)p->total - (p->weight_sum / d + e.excess);
+	if (!hill && !(fabs(miss) > want + EXCESS_SPREADS * e.spread))
+		return d;
+	seats = (double)p->total - e.excess;
+	return counted_divisor(p, seats > 0 ? p->weight_sum / seats : d);
 }
 
 /*
@@ -1041,7 +1105,8 @@ int opv__divisor_fast(int64_t *seats, const struct opv__problem *p, opv_error *e
 	if (windowed) {  /* only where the window is tried */
 		struct opv__classes *c = &classes;
 		classed = opv__sample_classes(c, p->w, p->n, p->positive, p->weight_sum);
-		d = classed ? class_divisor(c, p, d, (double)p->total, win.delta) : hill_divisor(p, d);
+		d = classed ? class_divisor(c, p, d, (double)p->total, win.delta)
+		            : measured_divisor(p, d, win.delta * (double)p->total);
 		windowed = window_for(&win, p, d);
 		if (windowed && classed)
 			known_classes(&win, c, p, d);

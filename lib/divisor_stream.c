@@ -792,28 +792,66 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 	return SUM_LANES(sum) + change;
 }
 
-/* The sum of quick_round()'s seats of Huntington-Hill at the divisor 1 / inv_d
- * and nothing else: the nearest whole numbers g, and the units whose square
- * passes g (g + 1). */
-PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, double inv_d)
+/* One vector's seats, about: the nearest whole numbers g of y (q, or
+ * q + 1/2 for Webster), and in *move the seat each lane has more (+1) or
+ * less (-1) than g, as quick_round() rounds (Huntington-Hill's step by the
+ * squares). */
+INLINE void count_step(vint64 *nearest, vint64 *move, const vdouble *x, opv_method m,
+                       double inv_d)
 {
-	vdouble x, q, r, g, a;
-	vint64 nearest = { 0, 0, 0, 0 }, above = { 0, 0, 0, 0 };
-	size_t i;
-	for (i = 0; i < n; i += LANES) {
-		if (n - i >= LANES)
-			memcpy(&x, w + i, sizeof x);
-		else
-			load(&x, w, i, n);
-		q = x * inv_d;
-		lift_tiny(&q);
-		r = q + ROUNDING;
-		g = r - ROUNDING;
-		a = q * q - g * g;
-		nearest += (vint64)r - ROUNDING_BITS;
-		above -= a > g;
+	vdouble q = *x * inv_d, y, r, g;
+	/* Huntington-Hill: a quotient below 2^-347 lifted above TINY_QUOTIENT,
+	 * where its square is normal and it still holds one seat; the others
+	 * stay as they are.  A zero weight takes a seat so, which the caller
+	 * takes off. */
+	if (m == OPV_HUNTINGTON_HILL)
+		q += TINY_QUOTIENT;
+	y = m == OPV_WEBSTER ? q + 0.5 : q;
+	r = y + ROUNDING;
+	g = r - ROUNDING;
+	*nearest += (vint64)r - ROUNDING_BITS;
+	switch (m) {
+	case OPV_HUNTINGTON_HILL: *move -= (q - g) * (q + g) > g; break;
+	case OPV_ADAMS: *move -= g < y; break;
+	default: *move += g > y; break;  /* floor: one less (a comparison is -1) */
 	}
-	return SUM_LANES(nearest) + SUM_LANES(above);
+}
+
+/* The sum of quick_round()'s seats at the divisor 1 / inv_d and nothing
+ * else, two vectors at a time; `positive` of the n weights are. */
+INLINE int64_t count_loop(const double *w, size_t n, size_t positive, opv_method m,
+                          double inv_d)
+{
+	vint64 nearest[2] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 } }, move[2] = { { 0, 0, 0, 0 },
+	                                                                     { 0, 0, 0, 0 } };
+	vdouble x;
+	size_t i;
+	for (i = 0; n - i >= 2 * LANES; i += 2 * LANES) {
+		vdouble x1;
+		memcpy(&x, w + i, sizeof x);
+		memcpy(&x1, w + i + LANES, sizeof x1);
+		count_step(&nearest[0], &move[0], &x, m, inv_d);
+		count_step(&nearest[1], &move[1], &x1, m, inv_d);
+	}
+	for (; i < n; i += LANES) {
+		load(&x, w, i, n);  /* zeros past the end */
+		count_step(&nearest[0], &move[0], &x, m, inv_d);
+	}
+	nearest[0] += nearest[1];
+	move[0] += move[1];
+	/* Huntington-Hill: the seats of the zero weights and of the padding */
+	return SUM_LANES(nearest[0]) + SUM_LANES(move[0]) -
+	       (m == OPV_HUNTINGTON_HILL ? (int64_t)(i - positive) : 0);
+}
+
+PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, size_t positive,
+                                            opv_method m, double inv_d)
+{
+	int64_t sum;
+#define COUNT(method) sum = count_loop(w, n, positive, method, inv_d)
+	FOR_EACH_METHOD(m, COUNT)
+#undef COUNT
+	return sum;
 }
 
 PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
@@ -1137,9 +1175,9 @@ void opv__divisor_settle(int64_t *seats, int *near, const double *w, size_t n, o
 	opv__divisor_settle_pass(seats, near, w, n, m, d, next, bar, offer, list);
 }
 
-int64_t opv__divisor_count_hill(const double *w, size_t n, double d)
+int64_t opv__divisor_count(const double *w, size_t n, size_t positive, opv_method m, double d)
 {
-	return opv__divisor_count_pass(w, n, 1 / d);
+	return opv__divisor_count_pass(w, n, positive, m, 1 / d);
 }
 
 /* The window of opv__divisor_round() at d. */

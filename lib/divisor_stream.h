@@ -170,10 +170,11 @@ int64_t opv__divisor_walk(int64_t *seats, const double *w, size_t n, size_t star
 int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method m, int next,
                           double bar, int64_t ties, int64_t moves, const struct opv__known *known);
 
-/* About the sum of opv__divisor_seats() for Huntington-Hill at divisor d,
- * its steps compared by their squares (the same but where a quotient is
- * near), for a first guess; where opv__divisor_round_apply() holds. */
-int64_t opv__divisor_count_hill(const double *w, size_t n, double d);
+/* About the sum of opv__divisor_seats() for method m at divisor d (the same
+ * but where a quotient is near a step, Huntington-Hill's steps compared by
+ * their squares), for a guess; where opv__divisor_round_apply() holds and
+ * `positive` of the n weights are. */
+int64_t opv__divisor_count(const double *w, size_t n, size_t positive, opv_method m, double d);
 
 /* Receives a unit's priority; `bar` is what a priority must reach to be
  * worth offering (at least, for `next`; at most, otherwise), and may move
