@@ -320,18 +320,32 @@ static void sample_excess(struct excess_sample *e, const struct opv__problem *p,
  * is 1.8% or less (within 2.5 standard deviations of the sample's), 0.36
  * sqrt(n) seats, against the window's 1.25 sqrt(n).  With more, the scan
  * adds them over every block.
+ *
+ * The sums serve only where the split lies within 1/16 of the divisor
+ * (hill_divisor()); where the sample's mean, which puts the split, is off
+ * by more than 1/48 of itself (one standard deviation), as where weights
+ * span orders of magnitude, they would seldom serve, and the scan leaves
+ * them out (the count then measures).
  */
 #define HILL_SAMPLE 1024
 #define HILL_FEW_BELOW 8
+#define HILL_MEAN_ERROR (1.0 / 48)
 
 void opv__divisor_hill_guess(struct opv__hill_sums *h, const double *w, size_t n, int64_t total)
 {
 	size_t k = n < HILL_SAMPLE ? n : HILL_SAMPLE, step = k ? n / k : 0, j, below = 0;
-	double sum = 0, split;
+	double sum = 0, mean, squares = 0, split;
 	for (j = 0; j < k; j++)
 		sum += w[j * step + step / 2];
-	split = k && total > 0 ? sum / (double)k * (double)n / (double)total : 0;
+	mean = k ? sum / (double)k : 0;
+	for (j = 0; j < k && mean > 0; j++) {
+		double x = w[j * step + step / 2] / mean - 1;  /* no square of a weight overflows */
+		squares += x * x;
+	}
+	split = k && total > 0 ? mean * (double)n / (double)total : 0;
 	h->split = split > 0 && split <= DBL_MAX ? split : 0;
+	if (!(squares / (double)k / (double)k <= HILL_MEAN_ERROR * HILL_MEAN_ERROR))
+		h->split = 0;
 	for (j = 0; j < k; j++)
 		below += w[j * step + step / 2] > 0 && w[j * step + step / 2] < h->split;
 	h->sample_below = k == HILL_SAMPLE && below <= HILL_FEW_BELOW;
@@ -339,8 +353,8 @@ void opv__divisor_hill_guess(struct opv__hill_sums *h, const double *w, size_t n
 
 /*
  * Huntington-Hill's divisor without a count, from the scan's sums (struct
- * opv__hill_sums), by what the rounding adds on average.  A unit of quotient q = w / d below
- * 1 holds one seat, 1 - q more than q.  One of q between t >= 1 and t + 1
+ * opv__hill_sums), by what the rounding adds on average.  A unit of
+ * quotient q = w / d below 1 holds one seat, 1 - q more than q.  One of q between t >= 1 and t + 1
  * is rounded up from sqrt(t (t + 1)) = t + 1/2 - 1/(8t) + O(1/t^2) on, and
  * with q's place in the step spread evenly it holds t + 1/2 - sqrt(t (t + 1))
  * more than q on average, within 1% of the average of 1 / (8q) over the step

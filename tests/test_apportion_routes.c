@@ -903,7 +903,7 @@ END_TEST
 /*
  * Huntington-Hill's first divisor comes from sums the scan makes around a
  * guess of the divisor from a sample of the weights; where the sample
- * misleads (every unit it reads weighs 1, the others about 2^18), the count pass
+ * misleads (every unit it reads weighs 1, the others about 2^18), a count
  * measures instead, and either way the window settles the seats.  One unit
  * of half the weight has a quotient near the total, whose every step lies
  * within the window's reach.
@@ -928,6 +928,26 @@ START_TEST(hill_first_divisor_from_sums_or_count)
 			p.w[n / 3] += p.w[i];
 		compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_LOWER_INDEX, "half on one");
 		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+		release(&p);
+	}
+	/* Weights over twenty binary orders: the sample's mean, which puts the
+	 * split, is off by some 8% of itself (one standard deviation of 2^-20u
+	 * is 2.4 times its mean, over sqrt(1024)), more than 1/48: the scan
+	 * leaves the sums out, and the count measures. */
+	{
+		struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, (int64_t)(30 * n) };
+		struct opv__hill_sums h;
+		for (i = 0; i < n; i++)
+			p.w[i] = exp2(-20 * uniform(&s));
+		opv__divisor_hill_guess(&h, p.w, n, p.total);
+		ck_assert(h.split == 0);
+		compare(&p, OPV_HUNTINGTON_HILL, OPV_TIE_LOWER_INDEX, "twenty orders");
+		ck_assert_int_eq(last_trace.counted, 1);
+		/* and whole numbers 1 .. 4 plus a fraction: 1.2%, within it */
+		for (i = 0; i < n; i++)
+			p.w[i] = (double)(1 + below(&s, 4)) + uniform(&s);
+		opv__divisor_hill_guess(&h, p.w, n, p.total);
+		ck_assert(h.split > 0);
 		release(&p);
 	}
 	divisor_total_limit = 100000;
