@@ -514,7 +514,7 @@ struct window {
 	 * Hill: of their squares) */
 	double reach;
 	/* Huntington-Hill: some positive quotient lies below TINY_QUOTIENT
-	 * (else quick_round() need not lift it) */
+	 * (else quick_round() need not add it) */
 	int tiny;
 	/* Huntington-Hill: a priority x / b(s) reaches the next bar only where
 	 * q^2 >= s (s + 1) next_square, and x / b(s - 1) the last bar where
@@ -578,20 +578,18 @@ INLINE void known_lanes(vint64 *all, const vdouble *x, const struct window *win,
  * and no step is near), more than near's 2^-50 (2^-46 for the squares) asks.
  */
 /*
- * Positive quotients below TINY_QUOTIENT lifted to just above it: such a
- * quotient holds one seat of Huntington-Hill either way (it lies above
- * b(0) = 0 and below 1/2, far from any step), and its square, and that
- * times the window's reach, stay normal numbers.  Subnormal ones, or a
- * square that underflows to 0, would cost some processors a hundred times
- * the time of each operation, or a seat.
+ * Huntington-Hill's quotients with TINY_QUOTIENT added, in the rounding
+ * where some positive quotient lies below it (struct window) and in the
+ * count: a quotient of 2^-346 or more is left as it is (TINY_QUOTIENT lies
+ * below half its last place), and one below ends up between TINY_QUOTIENT
+ * and 2^-345, where it holds one seat either way (above b(0) = 0 and below
+ * 1/2, far from any step), and its square, and that times the window's
+ * reach, stay normal numbers.  Subnormal ones, or a square that underflows
+ * to 0, would cost some processors a hundred times the time of each
+ * operation, or a seat.  A zero weight would take a seat so: each use takes
+ * it off.  One addition costs less than lifting the tiny ones alone.
  */
 #define TINY_QUOTIENT 0x1p-400
-
-INLINE void lift_tiny(vdouble *q)
-{
-	const vdouble least = { TINY_QUOTIENT, TINY_QUOTIENT, TINY_QUOTIENT, TINY_QUOTIENT };
-	*q += WHERE((*q < least) & (*q > 0), least);
-}
 
 INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, int tiny,
                         int known, const struct window *win, vint64 *known_count)
@@ -605,12 +603,14 @@ INLINE void quick_round(vint64 *s, vint64 *hit, const vdouble *x, opv_method m, 
 	switch (m) {
 	case OPV_HUNTINGTON_HILL:
 		if (tiny)
-			lift_tiny(&q);
+			q += TINY_QUOTIENT;  /* zeros too: their seats are taken off below */
 		z = q * q;
 		a = z - g * g;
 		gap = (vdouble)((vint64)a & magnitude) - g;
 		/* g from the bits of r; a comparison is -1 where it holds */
 		*s = ((vint64)r - ROUNDING_BITS) - (a > g);
+		if (tiny)
+			*s &= *x > 0;
 		near_step = (vdouble)((vint64)gap & magnitude) < win->reach * z;
 		break;
 	case OPV_ADAMS:
@@ -800,12 +800,8 @@ INLINE void count_step(vint64 *nearest, vint64 *move, const vdouble *x, opv_meth
                        double inv_d)
 {
 	vdouble q = *x * inv_d, y, r, g;
-	/* Huntington-Hill: a quotient below 2^-347 lifted above TINY_QUOTIENT,
-	 * where its square is normal and it still holds one seat; the others
-	 * stay as they are.  A zero weight takes a seat so, which the caller
-	 * takes off. */
 	if (m == OPV_HUNTINGTON_HILL)
-		q += TINY_QUOTIENT;
+		q += TINY_QUOTIENT;  /* zeros too: count_loop() takes their seats off */
 	y = m == OPV_WEBSTER ? q + 0.5 : q;
 	r = y + ROUNDING;
 	g = r - ROUNDING;
