@@ -266,7 +266,7 @@ static double counted_divisor(const struct opv__problem *p, double d)
 		return d;
 	if (p->trace)
 		p->trace->counted = 1;
-	return divisor_for(p, d, (double)opv__divisor_count(p->w, p->n, p->positive, p->method, d));
+	return divisor_for(p, d, (double)opv__divisor_count(p->w, p->n, p->method, d, p->threads));
 }
 
 /*

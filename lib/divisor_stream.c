@@ -795,28 +795,27 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 /* One vector's seats, about: the nearest whole numbers g of y (q, or
  * q + 1/2 for Webster), and in *move the seat each lane has more (+1) or
  * less (-1) than g, as quick_round() rounds (Huntington-Hill's step by the
- * squares). */
+ * squares, and a zero weight, the padding too, no seat). */
 INLINE void count_step(vint64 *nearest, vint64 *move, const vdouble *x, opv_method m,
                        double inv_d)
 {
 	vdouble q = *x * inv_d, y, r, g;
 	if (m == OPV_HUNTINGTON_HILL)
-		q += TINY_QUOTIENT;  /* zeros too: count_loop() takes their seats off */
+		q += TINY_QUOTIENT;  /* zeros too: their seats are left out below */
 	y = m == OPV_WEBSTER ? q + 0.5 : q;
 	r = y + ROUNDING;
 	g = r - ROUNDING;
 	*nearest += (vint64)r - ROUNDING_BITS;
 	switch (m) {
-	case OPV_HUNTINGTON_HILL: *move -= (q - g) * (q + g) > g; break;
+	case OPV_HUNTINGTON_HILL: *move -= ((q - g) * (q + g) > g) & (*x > 0); break;
 	case OPV_ADAMS: *move -= g < y; break;
 	default: *move += g > y; break;  /* floor: one less (a comparison is -1) */
 	}
 }
 
 /* The sum of quick_round()'s seats at the divisor 1 / inv_d and nothing
- * else, two vectors at a time; `positive` of the n weights are. */
-INLINE int64_t count_loop(const double *w, size_t n, size_t positive, opv_method m,
-                          double inv_d)
+ * else, two vectors at a time. */
+INLINE int64_t count_loop(const double *w, size_t n, opv_method m, double inv_d)
 {
 	vint64 nearest[2] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 } }, move[2] = { { 0, 0, 0, 0 },
 	                                                                     { 0, 0, 0, 0 } };
@@ -835,16 +834,14 @@ INLINE int64_t count_loop(const double *w, size_t n, size_t positive, opv_method
 	}
 	nearest[0] += nearest[1];
 	move[0] += move[1];
-	/* Huntington-Hill: the seats of the zero weights and of the padding */
-	return SUM_LANES(nearest[0]) + SUM_LANES(move[0]) -
-	       (m == OPV_HUNTINGTON_HILL ? (int64_t)(i - positive) : 0);
+	return SUM_LANES(nearest[0]) + SUM_LANES(move[0]);
 }
 
-PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, size_t positive,
-                                            opv_method m, double inv_d)
+PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, opv_method m,
+                                            double inv_d)
 {
 	int64_t sum;
-#define COUNT(method) sum = count_loop(w, n, positive, method, inv_d)
+#define COUNT(method) sum = count_loop(w, n, method, inv_d)
 	FOR_EACH_METHOD(m, COUNT)
 #undef COUNT
 	return sum;
@@ -1171,9 +1168,36 @@ void opv__divisor_settle(int64_t *seats, int *near, const double *w, size_t n, o
 	opv__divisor_settle_pass(seats, near, w, n, m, d, next, bar, offer, list);
 }
 
-int64_t opv__divisor_count(const double *w, size_t n, size_t positive, opv_method m, double d)
+/* A part of the count, on a thread of its own. */
+struct count_part {
+	const double *w;
+	size_t n;
+	opv_method m;
+	double inv_d;
+	int64_t sum;
+};
+
+static void *count_part(void *arg)
 {
-	return opv__divisor_count_pass(w, n, positive, m, 1 / d);
+	struct count_part *c = arg;
+	c->sum = opv__divisor_count_pass(c->w, c->n, c->m, c->inv_d);
+	return NULL;
+}
+
+int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d, unsigned threads)
+{
+	struct count_part parts[OPV__MAX_THREADS];
+	unsigned nparts = opv__threads_for(n, threads), t;
+	int64_t sum = 0;
+	for (t = 0; t < nparts; t++) {
+		size_t first = opv__part_start(n, nparts, t, LANES);
+		parts[t] = (struct count_part){ w + first, opv__part_start(n, nparts, t + 1, LANES) - first,
+		                                m, 1 / d, 0 };
+	}
+	opv__run_parallel(count_part, parts, sizeof *parts, nparts);
+	for (t = 0; t < nparts; t++)
+		sum += parts[t].sum;
+	return sum;
 }
 
 /* The window of opv__divisor_round() at d. */

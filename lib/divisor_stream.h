@@ -172,9 +172,9 @@ int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method 
 
 /* About the sum of opv__divisor_seats() for method m at divisor d (the same
  * but where a quotient is near a step, Huntington-Hill's steps compared by
- * their squares), for a guess; where opv__divisor_round_apply() holds and
- * `positive` of the n weights are. */
-int64_t opv__divisor_count(const double *w, size_t n, size_t positive, opv_method m, double d);
+ * their squares), for a guess; where opv__divisor_round_apply() holds.  On
+ * up to `threads` threads, the same sum on any number. */
+int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d, unsigned threads);
 
 /* Receives a unit's priority; `bar` is what a priority must reach to be
  * worth offering (at least, for `next`; at most, otherwise), and may move

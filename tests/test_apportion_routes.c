@@ -1303,33 +1303,34 @@ START_TEST(divisor_count_matches_rounding)
 {
 	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
 	                                      OPV_HUNTINGTON_HILL };
-	static const size_t lengths[] = { 1, 7, 9, 1001 };
+	/* the last on three threads (2^17 units a thread at the least) */
+	static const size_t lengths[] = { 1, 7, 9, 1001, ((size_t)3 << 17) + 5 };
+	const size_t most = ((size_t)3 << 17) + 5;
 	uint64_t s = 31337;
-	double *w = malloc(1001 * sizeof *w);
-	int64_t *seats = malloc(1001 * sizeof *seats);
-	size_t si, i, zeros;
+	double *w = malloc(most * sizeof *w);
+	int64_t *seats = malloc(most * sizeof *seats);
+	size_t si, i;
 	int m, kind;
 	for (kind = 0; kind < 3; kind++) {
-		for (si = 0; si < 4; si++) {
+		for (si = 0; si < 5; si++) {
 			size_t n = lengths[si];
-			for (i = 0, zeros = 0; i < n; i++) {
+			for (i = 0; i < n; i++) {
 				double u = uniform(&s);
 				w[i] = kind == 0 ? 1 + 99 * u : kind == 1 ? (double)(1 + below(&s, 16))
 				                                          : ldexp(0.5 + u, (int)below(&s, 601) - 300);
-				if (i % 3 == 1) {
+				if (i % 3 == 1)
 					w[i] = 0;
-					zeros++;
-				}
 			}
 			for (m = 0; m < 4; m++) {
 				double d = kind == 2 ? 0x1p280 : 0.37;
 				int near = 0;
+				unsigned threads = n == most ? 3 : 1;
 				int64_t exact = opv__divisor_seats(seats, &near, w, n, methods[m], d);
+				int64_t counted = opv__divisor_count(w, n, methods[m], d, threads);
 				ck_assert(!near);
-				ck_assert_msg(opv__divisor_count(w, n, n - zeros, methods[m], d) == exact,
-				              "%s, kind %d, %zu units: %lld seats, counted %lld",
+				ck_assert_msg(counted == exact, "%s, kind %d, %zu units: %lld seats, counted %lld",
 				              opv_method_name(methods[m]), kind, n, (long long)exact,
-				              (long long)opv__divisor_count(w, n, n - zeros, methods[m], d));
+				              (long long)counted);
 			}
 		}
 	}
