@@ -891,14 +891,22 @@ static int round_window(struct division *d, const double *w, size_t n, size_t *s
 #define THRESHOLD_FEWEST 16
 
 /* What the sample of round_window_sampled() counts: the remainders, in
- * seats, by bucket of THRESHOLD_BUCKETS, their number and sum in each; one
- * histogram per lane, so that a run of units in one bucket does not wait on
- * its own stores. */
+ * seats, by bucket of THRESHOLD_BUCKETS, their number in each, one histogram
+ * per lane, so that a run of units in one bucket does not wait on its own
+ * stores (the four, 32 KiB, within the first-level cache of most
+ * processors); and their sum.  Sums over buckets take each remainder at its
+ * bucket's middle (bucket_sum()), within 1/4096 of a seat. */
 struct remainder_sample {
 	uint32_t count[LANES][THRESHOLD_BUCKETS];
-	double sum[LANES][THRESHOLD_BUCKETS];
+	double sum;
 	double squares;  /* the sum of their squares, the lowest bucket's left out */
 };
+
+/* The remainders of bucket j taken at its middle, in seats. */
+static double bucket_sum(const struct remainder_sample *sample, int j)
+{
+	return sample->count[0][j] * (j + 0.5) / THRESHOLD_BUCKETS;
+}
 
 /* The remainders of w[first..end), at most a block, into *sample.  Those
  * of the lowest bucket are added up in registers: where weights span many
@@ -915,7 +923,7 @@ PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample
 	                      THRESHOLD_BUCKETS - 1 };
 	const vdouble lowest = { 1.0 / THRESHOLD_BUCKETS, 1.0 / THRESHOLD_BUCKETS,
 	                         1.0 / THRESHOLD_BUCKETS, 1.0 / THRESHOLD_BUCKETS };
-	vdouble squares = { 0, 0, 0, 0 }, low_sum = { 0, 0, 0, 0 };
+	vdouble squares = { 0, 0, 0, 0 }, sum = { 0, 0, 0, 0 };
 	vint64 low_count = { 0, 0, 0, 0 };
 	size_t i, k;
 	for (i = first; i < end; i += LANES) {
@@ -925,9 +933,9 @@ PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample
 		load(&v, w, i, end);
 		quota_parts(d, d->exact, &v, &f, &r);
 		r *= to_seats;  /* in [0, 1], 1 where r = W - 1 rounds up */
+		sum += r;  /* 0 past the end */
 		low = r < lowest;  /* the padding past the end too: taken off below */
 		low_count -= low;
-		low_sum += WHERE(low, r);
 		if (ALL(low))
 			continue;
 		/* The squares of the others only: those of the lowest add less
@@ -943,11 +951,10 @@ PASS static void opv__hamilton_sample_remainders(struct remainder_sample *sample
 			if (low[k])
 				continue;
 			sample->count[k][bucket[k]]++;
-			sample->sum[k][bucket[k]] += r[k];
 		}
 	}
 	sample->count[0][0] += (uint32_t)(SUM_LANES(low_count) - (int64_t)(i - end));
-	sample->sum[0][0] += SUM_LANES(low_sum);
+	sample->sum += SUM_LANES(sum);
 	sample->squares += SUM_LANES(squares);
 }
 
@@ -960,7 +967,7 @@ static int leans(const struct remainder_sample *sample, double sum)
 	int j;
 	for (j = THRESHOLD_BUCKETS / 2; j < THRESHOLD_BUCKETS; j++) {
 		above += sample->count[0][j];
-		above_sum += sample->sum[0][j];
+		above_sum += bucket_sum(sample, j);
 	}
 	/* as for the window below: the sum of (r - (r >= 1/2))^2 */
 	squares = sample->squares - 2 * above_sum + above;
@@ -973,7 +980,7 @@ static int round_window_sampled(struct division *d, const double *w, size_t n, s
 	const double seat = d->exact ? d->W : 1;  /* a seat, in the remainders' terms */
 	size_t nblocks = (n + BLOCK - 1) / BLOCK, stride, b, k, m = 0;
 	struct remainder_sample *sample;
-	double sum = 0, above = 0, above_sum = 0, part, squares, want, hold, width[2], T;
+	double sum, above = 0, above_sum = 0, part, squares, want, hold, width[2], T;
 	int j, at, rc = 0;
 	if (nblocks < THRESHOLD_FEWEST_BLOCKS * THRESHOLD_STRIDE)
 		return 0;  /* too few units for a sample both small and telling */
@@ -987,20 +994,17 @@ static int round_window_sampled(struct division *d, const double *w, size_t n, s
 		opv__hamilton_sample_remainders(sample, *d, w, b * BLOCK, end);
 		m += end - b * BLOCK;
 	}
-	for (j = 0; j < THRESHOLD_BUCKETS; j++) {
-		for (k = 1; k < LANES; k++) {
+	for (j = 0; j < THRESHOLD_BUCKETS; j++)
+		for (k = 1; k < LANES; k++)
 			sample->count[0][j] += sample->count[k][j];
-			sample->sum[0][j] += sample->sum[k][j];
-		}
-		sum += sample->sum[0][j];
-	}
+	sum = sample->sum;
 	*lean = leans(sample, sum);
 	/* T: the sampled units above it as many as the sampled seats by remainder */
 	for (at = THRESHOLD_BUCKETS - 1; at >= 0; at--) {
 		if (above + sample->count[0][at] >= sum)
 			break;
 		above += sample->count[0][at];
-		above_sum += sample->sum[0][at];
+		above_sum += bucket_sum(sample, at);
 	}
 	if (at < 0 || sum < 1)
 		goto done;
@@ -1009,7 +1013,7 @@ static int round_window_sampled(struct division *d, const double *w, size_t n, s
 	if (!(T > 0 && T < 1))
 		goto done;
 	above += part * sample->count[0][at];
-	above_sum += part * sample->sum[0][at];
+	above_sum += part * bucket_sum(sample, at);
 	/* The standard deviation of n times the sample's mean of y = r - (r >= T),
 	 * whose mean is 0 at T: the sum of y^2 is that of r^2, less twice that
 	 * of r above T, plus the units above T (T's bucket in proportion). */
