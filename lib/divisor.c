@@ -354,8 +354,9 @@ void opv__divisor_hill_guess(struct opv__hill_sums *h, const double *w, size_t n
 /*
  * Huntington-Hill's divisor without a count, from the scan's sums (struct
  * opv__hill_sums), by what the rounding adds on average.  A unit of
- * quotient q = w / d below 1 holds one seat, 1 - q more than q.  One of q between t >= 1 and t + 1
- * is rounded up from sqrt(t (t + 1)) = t + 1/2 - 1/(8t) + O(1/t^2) on, and
+ * quotient q = w / d below 1 holds one seat, 1 - q more than q.  One of q
+ * between t >= 1 and t + 1 is rounded up from
+ * sqrt(t (t + 1)) = t + 1/2 - 1/(8t) + O(1/t^2) on, and
  * with q's place in the step spread evenly it holds t + 1/2 - sqrt(t (t + 1))
  * more than q on average, within 1% of the average of 1 / (8q) over the step
  * (ln(1 + 1/t) / 8; t = 1: 0.0858 and 0.0866).  With rho = split / d, so that

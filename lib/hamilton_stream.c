@@ -32,8 +32,9 @@
  *
  * 2. COUNT computes each quota's floor f and remainder r, adds up the
  *    floors, counts the positive weights and the remainders into a
- *    histogram of buckets, each a range of remainder values.  Walking it from the top finds the bucket in which the
- *    last seat falls: every unit above it gets a seat, no unit below it does.
+ *    histogram of buckets, each a range of remainder values.  Walking it
+ *    from the top finds the bucket in which the last seat falls: every unit
+ *    above it gets a seat, no unit below it does.
  * 3. COLLECT_AND_WRITE writes every floor, one seat more above that bucket,
  *    and collects the few candidates inside it, which are then ranked exactly,
  *    the lower index first among equal remainders.  Equal remainders always
@@ -1163,10 +1164,11 @@ static int by_value_down(const void *a, const void *b)
  * that a sample found.  The seats that go by remainder add up to the
  * remainders, in seats, over every unit; the last falls where the units
  * counted from the largest remainder down reach that sum.  Both sums come
- * from every unit of OPV__CLASS_COUNT_BLOCKS blocks spread over the input (about
- * 16,000 units: at 10^6, the place of the last seat to within some 2,000
- * units of its class, one standard deviation), and the split puts the class's units before it in the same proportion of all
- * units as the seats are of the class.
+ * from every unit of OPV__CLASS_COUNT_BLOCKS blocks spread over the input
+ * (about 16,000 units: at 10^6, the place of the last seat to within some
+ * 2,000 units of its class, one standard deviation), and the split puts the
+ * class's units before it in the same proportion of all units as the seats
+ * are of the class.
  * 0 where B is 0 (units of weight zero have remainder 0 and take no seat by
  * it), where the sample finds no class at the last seat, or where exact
  * quotas, whose largest product total * w is total * max_weight, are too
