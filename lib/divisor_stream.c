@@ -1000,14 +1000,7 @@ PASS static int64_t opv__divisor_walk_pass(int64_t *seats, const double *w, size
 /* Seats below 2^51, and as doubles, exactly; the lanes past n read as 0. */
 INLINE void load_seats(vint64 *s, vdouble *t, const int64_t *seats, size_t i, size_t n)
 {
-	size_t k;
-	if (n - i >= LANES) {
-		memcpy(s, seats + i, sizeof *s);
-	} else {
-		*s = (vint64){ 0, 0, 0, 0 };
-		for (k = 0; k < n - i; k++)
-			(*s)[k] = seats[i + k];
-	}
+	load_whole(s, seats, i, n);
 	*t = (vdouble)(*s + ROUNDING_BITS) - ROUNDING;
 }
 

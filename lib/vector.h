@@ -59,6 +59,18 @@ INLINE void load(vdouble *v, const double *w, size_t i, size_t n)
 	memcpy(v, tail, sizeof *v);
 }
 
+/* load() for whole numbers: from[i .. i + 4), zeros past n. */
+INLINE void load_whole(vint64 *v, const int64_t *from, size_t i, size_t n)
+{
+	int64_t tail[LANES] = { 0, 0, 0, 0 };
+	if (n - i >= LANES) {
+		memcpy(v, from + i, sizeof *v);
+		return;
+	}
+	memcpy(tail, from + i, (n - i) * sizeof *from);
+	memcpy(v, tail, sizeof *v);
+}
+
 INLINE void store(int64_t *to, size_t i, size_t n, const vint64 *v)
 {
 	size_t k;
