@@ -47,6 +47,7 @@ struct opv__trace {
 	int divisor;             /* enum opv__divisor_route, 0 where none ran */
 	int64_t divisor_missing; /* the window's route and AT_CLASS: total - the seats rounding gave */
 	int counted;             /* the first divisor from a count (measured_divisor()) */
+	int sampled;             /* blocks of a sample that measured it (sampled_divisor()), or 0 */
 	int divisor_corrected;   /* times the window's route rounded again, at a measured divisor */
 	int divisor_ties;        /* settle_ties() moved the seats: lists out of room, or classes counted */
 };

@@ -259,10 +259,15 @@ static double divisor_for(const struct opv__problem *p, double d, double rounded
  * seat on average where the quotients are small: every unit's first seat,
  * and between s and s + 1 from sqrt(s (s + 1)) < s + 1/2 on.
  */
+static int quick_rounding_applies(const struct opv__problem *p, double d)
+{
+	return opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) &&
+	       opv__divisor_round_apply(p->method, d, p->min_w);
+}
+
 static double counted_divisor(const struct opv__problem *p, double d)
 {
-	if (!opv__divisor_seats_apply(p->method, d, p->max_w, p->weight_sum) ||
-	    !opv__divisor_round_apply(p->method, d, p->min_w))
+	if (!quick_rounding_applies(p, d))
 		return d;
 	if (p->trace)
 		p->trace->counted = 1;
@@ -280,7 +285,8 @@ static double counted_divisor(const struct opv__problem *p, double d)
  * quotient below 1, and Adams adds all that a quotient lacks of 1.  The
  * estimate's deviation is about n / sqrt(12 EXCESS_SAMPLE), 9,000 seats at
  * 10^6 units, so that it finds only misses far larger than the window; those
- * are the ones that cost most, and a count then centres the divisor.
+ * are the ones that cost most, and a sample of blocks (sampled_divisor()) or
+ * a count then centres the divisor.
  */
 #define EXCESS_SAMPLE 1024
 /* standard deviations of the estimate beyond the window before the count
@@ -288,8 +294,9 @@ static double counted_divisor(const struct opv__problem *p, double d)
 #define EXCESS_SPREADS 3.0
 
 struct excess_sample {
-	double excess;  /* over all units */
-	double spread;  /* one standard deviation of it */
+	double excess;       /* over all units */
+	double spread;       /* one standard deviation of it */
+	double unit_spread;  /* one standard deviation of a unit's */
 };
 
 static void sample_excess(struct excess_sample *e, const struct opv__problem *p, double d)
@@ -307,7 +314,73 @@ static void sample_excess(struct excess_sample *e, const struct opv__problem *p,
 	mean = k ? sum / (double)k : 0;
 	variance = k ? squares / (double)k - mean * mean : 0;
 	e->excess = mean * (double)p->n;
-	e->spread = k ? sqrt((variance > 0 ? variance : 0) / (double)k) * (double)p->n : INFINITY;
+	e->unit_spread = k ? sqrt(variance > 0 ? variance : 0) : INFINITY;
+	e->spread = k ? e->unit_spread / sqrt((double)k) * (double)p->n : INFINITY;
+}
+
+/*
+ * What rounding at *d adds, measured on whole blocks of SAMPLE_BLOCK units
+ * spread over the input (the count's loop, and the weights' sum, over each),
+ * as many as put one standard deviation of the estimate at 1/SAMPLE_SPREADS
+ * of the window's `want` seats, for a unit's spread of `unit_spread` (as
+ * sample_excess() found it).  Rounding at the divisor it points to then
+ * leaves more than the window holds about once in twenty calls, which round
+ * once more (opv__divisor_fast()).  With the window's 1.25 sqrt(n) seats,
+ * the units it takes are (1.6 unit_spread)^2 of all at any n: a fifth for a
+ * unit's spread of 0.29 (places between two steps even), a half for 0.44
+ * (Huntington-Hill's first seats of log-normal weights); where that would
+ * be more than half, the count, which costs about as much as a sample of
+ * every unit, measures instead.  Both run on the call's threads.  The estimate's spread comes from the
+ * blocks' own; where it is more than the window's reach, the count measures
+ * too.  Sets *d to the divisor the blocks point to, from which the count
+ * starts; returns whether rounding may start from it.  A layout of the input
+ * against the blocks (whose period a multiple of theirs) may mislead the
+ * sample without its spread showing it: rounding then measures the miss.
+ */
+#define SAMPLE_BLOCK ((size_t)1024)
+#define SAMPLE_SPREADS 2.0
+#define SAMPLE_FEWEST_BLOCKS 32
+/* a block in this many at the most */
+#define SAMPLE_STRIDE 2
+
+static int sampled_divisor(double *d, const struct opv__problem *p, double unit_spread,
+                           double want)
+{
+	size_t blocks = p->n / SAMPLE_BLOCK, stride, taken, j;
+	double units = SAMPLE_SPREADS * unit_spread * (double)p->n / want, sum = 0, squares = 0;
+	double mean, variance, scale, excess, spread, seats, *x;
+	units *= units;
+	if (blocks < SAMPLE_FEWEST_BLOCKS * SAMPLE_STRIDE ||
+	    !(units <= (double)(blocks / SAMPLE_STRIDE) * (double)SAMPLE_BLOCK))
+		return 0;
+	taken = (size_t)(units / (double)SAMPLE_BLOCK) + 1;
+	if (taken < SAMPLE_FEWEST_BLOCKS)
+		taken = SAMPLE_FEWEST_BLOCKS;
+	stride = blocks / taken;
+	taken = blocks / stride;
+	x = malloc(taken * sizeof *x);
+	if (!x)
+		return 0;  /* the count needs no memory */
+	opv__divisor_excess_of_blocks(x, taken, p->w, SAMPLE_BLOCK, stride, p->method, *d,
+	                              p->threads);
+	for (j = 0; j < taken; j++) {  /* in their order, on any number of threads */
+		sum += x[j];
+		squares += x[j] * x[j];
+	}
+	free(x);
+	mean = sum / (double)taken;
+	variance = (squares - sum * mean) / (double)(taken - 1);
+	scale = (double)p->n / (double)SAMPLE_BLOCK;  /* all units, in blocks */
+	excess = mean * scale;
+	spread = sqrt((variance > 0 ? variance : 0) / (double)taken *
+	              (1 - (double)taken / (double)blocks)) * scale;
+	seats = (double)p->total - excess;
+	if (!(seats > 0) || !(spread == spread))
+		return 0;
+	*d = p->weight_sum / seats;
+	if (p->trace)
+		p->trace->sampled = (int)taken;
+	return SAMPLE_SPREADS * spread <= want;
 }
 
 /*
@@ -394,10 +467,11 @@ static double hill_divisor(const struct opv__problem *p, double d)
  * The divisor rounding starts from, for the divisor methods but where the
  * weights fall in classes: d, the first divisor, where the sample finds that
  * rounding there leaves the window's `want` seats or fewer to settle, or
- * cannot tell; else the divisor a count measures, at the one the sample
- * puts the seats at the total.  Huntington-Hill's first divisor comes from
- * the scan's sums (hill_divisor()) where they apply, and from a count
- * wherever they do not.
+ * cannot tell; else the divisor that a sample of blocks, or where that
+ * cannot tell closely enough a count, measures at the one the sample puts
+ * the seats at the total.  Huntington-Hill's first divisor comes from the
+ * scan's sums (hill_divisor()) where they apply, and is measured wherever
+ * they do not.
  */
 static double measured_divisor(const struct opv__problem *p, double d, double want)
 {
@@ -411,7 +485,10 @@ static double measured_divisor(const struct opv__problem *p, double d, double wa
 	if (!hill && !(fabs(miss) > want + EXCESS_SPREADS * e.spread))
 		return d;
 	seats = (double)p->total - e.excess;
-	return counted_divisor(p, seats > 0 ? p->weight_sum / seats : d);
+	d = seats > 0 ? p->weight_sum / seats : d;
+	if (quick_rounding_applies(p, d) && sampled_divisor(&d, p, e.unit_spread, want))
+		return d;
+	return counted_divisor(p, d);
 }
 
 /*
@@ -531,6 +608,79 @@ static int put_in_order(int64_t *seats, const struct opv__problem *p, opv_error 
 }
 
 /*
+ * The priorities of h's units after their first move, their second and on
+ * (the next, or the last once more), that would come before h->e[last] out
+ * of the heap: how many, and where `out` is not NULL, those priorities into
+ * it; more than `most` stops the count at most + 1.
+ */
+static size_t coming_back(struct opv__priority *out, const int64_t *seats,
+                          const struct opv__problem *p, const struct heap *h, size_t last,
+                          size_t most)
+{
+	const int64_t step = h->max ? 1 : -1;
+	size_t j, found = 0;
+	int64_t t;
+	for (j = 0; j < h->size; j++) {
+		size_t u = h->e[j].index;
+		for (t = 1;; t++) {
+			struct opv__priority next = { 0, u };
+			int64_t s = seats[u] + step * t;
+			if (h->max ? s >= opv__upper_of(p, u) : s <= opv__lower_of(p, u))
+				break;  /* it leaves the heap */
+			next.key = next_priority(p, u, h->max ? s : s - 1);
+			if (!(h->max ? MAX_FIRST(&next, &h->e[last]) : MIN_FIRST(&next, &h->e[last])))
+				break;
+			if (found == most)
+				return most + 1;
+			if (out)
+				out[found] = next;
+			found++;
+		}
+	}
+	return found;
+}
+
+/*
+ * The k moves of move_seats() at once, where h holds the k entries that
+ * would leave the heap first (h->size, k > 0): those k and the priorities
+ * coming back among them (coming_back()) hold the first k to leave, which
+ * are their k best.  A seat moves a unit's priority by about 1/s of itself
+ * for s seats, beyond the others in the window but where s is in the
+ * thousands: mostly none comes back, and each of the k moves once.  Returns
+ * 0, having moved none, where more than k come back or memory runs short;
+ * the heap then moves them.
+ */
+static int move_at_once(int64_t *seats, const struct opv__problem *p, const struct heap *h)
+{
+	const size_t k = h->size;
+	const int64_t step = h->max ? 1 : -1;
+	struct opv__priority *all;
+	size_t j, last = 0, again;
+	for (j = 1; j < k; j++)
+		if (heap_before(h, last, j))
+			last = j;
+	again = coming_back(NULL, seats, p, h, last, k);
+	if (again == 0) {
+		for (j = 0; j < k; j++)
+			seats[h->e[j].index] += step;
+		return 1;
+	}
+	all = again <= k ? malloc((k + again) * sizeof *all) : NULL;
+	if (!all)
+		return 0;
+	memcpy(all, h->e, k * sizeof *all);
+	coming_back(all + k, seats, p, h, last, again);
+	if (h->max)
+		select_max_first(all, k + again, k);
+	else
+		select_min_first(all, k + again, k);
+	for (j = 0; j < k; j++)  /* a unit's first moves, as many as it has there */
+		seats[all[j].index] += step;
+	free(all);
+	return 1;
+}
+
+/*
  * Gives seats one at a time to the highest next-seat priority in h (a max
  * heap), or takes them back from the lowest last-seat priority (a min heap),
  * until the seats add up to the total or h runs out; h holds the k best of
@@ -540,6 +690,8 @@ static i128 move_seats(int64_t *seats, const struct opv__problem *p, struct heap
                        i128 sum)
 {
 	heap_keep_best(h, k);
+	if (h->size == k && k > 0 && move_at_once(seats, p, h))
+		return h->max ? sum + (i128)k : sum - (i128)k;
 	heap_build(h);
 	if (h->max) {
 		for (; sum < p->total && h->size > 0; sum++)

@@ -560,7 +560,7 @@ INLINE void known_lanes(vint64 *all, const vdouble *x, const struct window *win,
  * a = -g (b(g - 1)): |a| - g is how far the nearer one is, in squares.  The
  * comparison is the one round_quotients() makes (on the floor t, which is g
  * or g - 1) but where q^2 lies within 2^-46 of a step; those units are in
- * *hit, and their seats are set again (window_loop()).
+ * *hit, and their seats are set again (window_settle()).
  *
  * Why *hit holds every unit in the window: a unit's next priority reaches
  * d (1 - delta) where its quotient q lies within (delta + a few roundings)
@@ -657,36 +657,89 @@ INLINE void list_add(struct opv__priority_list *l, double key, size_t index)
 	l->count++;
 }
 
-/* The lanes of key where wanted, into the list. */
+/* The lanes of key where wanted, into the list, lane k as unit index[k]. */
 INLINE void list_lanes(struct opv__priority_list *l, const vint64 *wanted, const vdouble *key,
-                       size_t i)
+                       const size_t *index)
 {
 	size_t k;
 	if (any_lane(wanted))
 		for (k = 0; k < LANES; k++)
 			if ((*wanted)[k])
-				list_add(l, (*key)[k], i + k);
+				list_add(l, (*key)[k], index[k]);
 }
 
-/* The units of w[i..stop) once more, where some may lie in the window: their
- * rounding with round_quotients(), which also finds the near ones (into
- * *near), their seats set again where quick_round() was not sure (*change
- * counts what that adds), and their priorities, divided as the scalar rule
- * divides them, listed where they lie in the window. */
-INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double *w, size_t i,
-                        size_t stop, opv_method m, int tiny, const struct window *win)
+/* The units quick_round() is not sure of, gathered from the groups the
+ * round loop found them in, to be settled WINDOW_BATCH or more at a time:
+ * one or two of a group, in no lane one could foretell, which settled with
+ * their group would fill a vector of four with three lanes of nothing, and
+ * wait on its root and division in turn. */
+#define WINDOW_BATCH 64
+
+struct window_units {
+	size_t count;
+	double weight[WINDOW_BATCH + ROUND_GROUP + LANES];
+	int64_t rounded[WINDOW_BATCH + ROUND_GROUP + LANES];  /* quick_round()'s seats */
+	size_t index[WINDOW_BATCH + ROUND_GROUP + LANES];
+};
+
+/* The units of w[i..stop), at most ROUND_GROUP, that quick_round() is not
+ * sure of, onto *units, found from a mask of the group's lanes with no
+ * branch on each vector. */
+INLINE void window_gather(struct window_units *units, const double *w, size_t i, size_t stop,
+                          opv_method m, int tiny, const struct window *win)
+{
+	const vint64 lane_bit = { 1, 2, 4, 8 };
+	vint64 lanes = { 0, 0, 0, 0 };
+	double weight[ROUND_GROUP];
+	int64_t rounded[ROUND_GROUP];
+	uint64_t hit_lanes;
+	size_t j;
+	for (j = 0; i + j < stop; j += LANES) {
+		vdouble x;
+		vint64 quick, hit = { 0, 0, 0, 0 };
+		load(&x, w, i + j, stop);
+		quick_round(&quick, &hit, &x, m, tiny, win->known, win, NULL);
+		lanes |= (hit & lane_bit) << (vint64){ (int64_t)j, (int64_t)j, (int64_t)j, (int64_t)j };
+		memcpy(weight + j, &x, sizeof x);
+		memcpy(rounded + j, &quick, sizeof quick);
+	}
+	for (hit_lanes = (uint64_t)((lanes[0] | lanes[1]) | (lanes[2] | lanes[3])); hit_lanes;
+	     hit_lanes &= hit_lanes - 1) {
+		j = (size_t)__builtin_ctzll(hit_lanes);
+		units->weight[units->count] = weight[j];
+		units->rounded[units->count] = rounded[j];
+		units->index[units->count++] = i + j;
+	}
+}
+
+/*
+ * The units gathered, four at a time: their rounding with round_quotients(),
+ * which also finds the near ones (into *near), their seats set again where
+ * quick_round() was wrong (*change counts what that adds), and their
+ * priorities, divided as the scalar rule divides them, listed where they
+ * lie in the window, in the order of the units.  The lanes past the last
+ * unit weigh 0: no seat, no priority.  Empties *units.
+ */
+INLINE void window_settle(int64_t *seats, int64_t *change, int *near, struct window_units *units,
+                          opv_method m, const struct window *win)
 {
 	/* b(s) - s */
 	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
 	vint64 close = { 0, 0, 0, 0 };
-	for (; i < stop; i += LANES) {
+	size_t j;
+	for (j = units->count; j % LANES; j++) {
+		units->weight[j] = 0;
+		units->rounded[j] = 0;
+		units->index[j] = 0;
+	}
+	for (j = 0; j < units->count; j += LANES) {
 		vdouble x, q, t, u, b, key;
-		vint64 wanted, quick, exact, hit = { 0, 0, 0, 0 }, known = { 0, 0, 0, 0 };
+		vint64 wanted, quick, exact, known = { 0, 0, 0, 0 };
+		const size_t *index = units->index + j;
 		int next_in = 1, last_in = 1;
-		load(&x, w, i, stop);
-		quick_round(&quick, &hit, &x, m, tiny, win->known, win, NULL);
-		if (!any_lane(&hit))
-			continue;  /* most vectors of the group */
+		size_t k;
+		memcpy(&x, units->weight + j, sizeof x);
+		memcpy(&quick, units->rounded + j, sizeof quick);
 		if (win->known)  /* counted by the round loop, listed nowhere */
 			known_lanes(&known, &x, win, win->known, NULL);
 		q = x * win->inv_d;
@@ -696,8 +749,10 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 			vdouble z = q * q;
 			exact = WHOLE(t);
 			wanted = exact != quick;
-			if (ANY(wanted)) {
-				store(seats, i, stop, &exact);
+			if (any_lane(&wanted)) {
+				for (k = 0; k < LANES; k++)
+					if (wanted[k])
+						seats[index[k]] = exact[k];
 				*change += SUM_LANES(exact - quick);
 			}
 			/* The squares rule out the root and the division for a
@@ -713,7 +768,7 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 				b = t + shift;
 			key = x / b;
 			wanted = (x > 0) & (key >= win->next_bar) & ~known;
-			list_lanes(win->next, &wanted, &key, i);
+			list_lanes(win->next, &wanted, &key, index);
 		}
 		if (last_in) {
 			if (m == OPV_HUNTINGTON_HILL)
@@ -722,9 +777,10 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 				b = u + shift;  /* Adams: b(0) = 0 */
 			key = x / b;
 			wanted = (x > 0) & (t > 0) & (key <= win->last_bar) & ~known;
-			list_lanes(win->last, &wanted, &key, i);
+			list_lanes(win->last, &wanted, &key, index);
 		}
 	}
+	units->count = 0;
 	if (ANY(close))
 		*near = 1;
 }
@@ -744,24 +800,35 @@ INLINE void window_loop(int64_t *seats, int64_t *change, int *near, const double
 			}                                                       \
 	} while (0)
 
-PASS static void opv__divisor_window(int64_t *seats, int64_t *change, int *near, const double *w,
-                                     size_t i, size_t stop, opv_method m,
-                                     const struct window *win)
+/* Calls of their own: the round loop keeps its registers. */
+PASS static void opv__divisor_window_gather(struct window_units *units, const double *w, size_t i,
+                                            size_t stop, opv_method m, const struct window *win)
 {
-#define WINDOW(method, tiny) window_loop(seats, change, near, w, i, stop, method, tiny, win)
-	FOR_EACH_ROUNDING(m, win->tiny, WINDOW);
-#undef WINDOW
+#define GATHER(method, tiny) window_gather(units, w, i, stop, method, tiny, win)
+	FOR_EACH_ROUNDING(m, win->tiny, GATHER);
+#undef GATHER
+}
+
+PASS static void opv__divisor_window_settle(int64_t *seats, int64_t *change, int *near,
+                                            struct window_units *units, opv_method m,
+                                            const struct window *win)
+{
+#define SETTLE(method) window_settle(seats, change, near, units, method, win)
+	FOR_EACH_METHOD(m, SETTLE)
+#undef SETTLE
 }
 
 INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, opv_method m,
                           int tiny, int known, const struct window *win, int64_t *known_count)
 {
 	struct window quick = *win;  /* a copy, which no store can alias */
+	struct window_units units;
 	vint64 sum = { 0, 0, 0, 0 }, count[OPV__KNOWN_MOST];
 	int j_known;
 	int64_t change = 0;
 	size_t i, j;
 	*near = 0;
+	units.count = 0;
 	for (j_known = 0; j_known < OPV__KNOWN_MOST; j_known++)
 		count[j_known] = (vint64){ 0, 0, 0, 0 };
 	for (i = 0; i < n; i += ROUND_GROUP) {
@@ -783,10 +850,15 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 				sum += s;  /* zero past the end */
 			}
 		}
-		if (any_lane(&hit))
-			opv__divisor_window(seats, &change, near, w, i,
-			                    n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m, &quick);
+		if (!any_lane(&hit))
+			continue;
+		opv__divisor_window_gather(&units, w, i, n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m,
+		                           &quick);
+		if (units.count >= WINDOW_BATCH)
+			opv__divisor_window_settle(seats, &change, near, &units, m, &quick);
 	}
+	if (units.count > 0)
+		opv__divisor_window_settle(seats, &change, near, &units, m, &quick);
 	for (j_known = 0; j_known < known; j_known++)
 		known_count[j_known] = SUM_LANES(count[j_known]);
 	return SUM_LANES(sum) + change;
@@ -814,12 +886,13 @@ INLINE void count_step(vint64 *nearest, vint64 *move, const vdouble *x, opv_meth
 }
 
 /* The sum of quick_round()'s seats at the divisor 1 / inv_d and nothing
- * else, two vectors at a time. */
-INLINE int64_t count_loop(const double *w, size_t n, opv_method m, double inv_d)
+ * else, two vectors at a time; with `weights`, the sum of the weights into
+ * *weights too (the sum is a constant at every call). */
+INLINE int64_t count_loop(const double *w, size_t n, opv_method m, double inv_d, double *weights)
 {
 	vint64 nearest[2] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 } }, move[2] = { { 0, 0, 0, 0 },
 	                                                                     { 0, 0, 0, 0 } };
-	vdouble x;
+	vdouble x, sum[2] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
 	size_t i;
 	for (i = 0; n - i >= 2 * LANES; i += 2 * LANES) {
 		vdouble x1;
@@ -827,13 +900,21 @@ INLINE int64_t count_loop(const double *w, size_t n, opv_method m, double inv_d)
 		memcpy(&x1, w + i + LANES, sizeof x1);
 		count_step(&nearest[0], &move[0], &x, m, inv_d);
 		count_step(&nearest[1], &move[1], &x1, m, inv_d);
+		if (weights) {
+			sum[0] += x;
+			sum[1] += x1;
+		}
 	}
 	for (; i < n; i += LANES) {
 		load(&x, w, i, n);  /* zeros past the end */
 		count_step(&nearest[0], &move[0], &x, m, inv_d);
+		if (weights)
+			sum[0] += x;
 	}
 	nearest[0] += nearest[1];
 	move[0] += move[1];
+	if (weights)
+		*weights = SUM_LANES(sum[0]) + SUM_LANES(sum[1]);
 	return SUM_LANES(nearest[0]) + SUM_LANES(move[0]);
 }
 
@@ -841,10 +922,20 @@ PASS static int64_t opv__divisor_count_pass(const double *w, size_t n, opv_metho
                                             double inv_d)
 {
 	int64_t sum;
-#define COUNT(method) sum = count_loop(w, n, method, inv_d)
+#define COUNT(method) sum = count_loop(w, n, method, inv_d, NULL)
 	FOR_EACH_METHOD(m, COUNT)
 #undef COUNT
 	return sum;
+}
+
+PASS static double opv__divisor_excess_pass(const double *w, size_t n, opv_method m, double inv_d)
+{
+	int64_t seats;
+	double weights;
+#define EXCESS(method) seats = count_loop(w, n, method, inv_d, &weights)
+	FOR_EACH_METHOD(m, EXCESS)
+#undef EXCESS
+	return (double)seats - weights * inv_d;
 }
 
 PASS static int64_t opv__divisor_round_pass(int64_t *seats, int *near, const double *w, size_t n,
@@ -1191,6 +1282,37 @@ int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d, un
 	for (t = 0; t < nparts; t++)
 		sum += parts[t].sum;
 	return sum;
+}
+
+/* A run of the sampled blocks, on a thread of its own. */
+struct excess_part {
+	const double *w;
+	double *excess;
+	size_t first, end, stride, block;
+	opv_method m;
+	double inv_d;
+};
+
+static void *excess_part(void *arg)
+{
+	struct excess_part *e = arg;
+	size_t j;
+	for (j = e->first; j < e->end; j++)
+		e->excess[j] = opv__divisor_excess_pass(e->w + (j * e->stride + e->stride / 2) * e->block,
+		                                        e->block, e->m, e->inv_d);
+	return NULL;
+}
+
+void opv__divisor_excess_of_blocks(double *excess, size_t taken, const double *w, size_t block,
+                                   size_t stride, opv_method m, double d, unsigned threads)
+{
+	struct excess_part parts[OPV__MAX_THREADS];
+	unsigned nparts = opv__threads_for(taken * block, threads), t;
+	for (t = 0; t < nparts; t++)
+		parts[t] = (struct excess_part){ w, excess, opv__part_start(taken, nparts, t, 1),
+		                                 opv__part_start(taken, nparts, t + 1, 1), stride, block,
+		                                 m, 1 / d };
+	opv__run_parallel(excess_part, parts, sizeof *parts, nparts);
 }
 
 /* The window of opv__divisor_round() at d. */

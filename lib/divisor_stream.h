@@ -176,6 +176,13 @@ int64_t opv__divisor_move(int64_t *seats, const double *w, size_t n, opv_method 
  * up to `threads` threads, the same sum on any number. */
 int64_t opv__divisor_count(const double *w, size_t n, opv_method m, double d, unsigned threads);
 
+/* What those seats add to the quotients w / d (opv__divisor_count()'s sum,
+ * less the weights' sum over d) over each of `taken` blocks of `block`
+ * units, block j from unit (j * stride + stride / 2) * block, into
+ * excess[j]; on up to `threads` threads, the same on any number. */
+void opv__divisor_excess_of_blocks(double *excess, size_t taken, const double *w, size_t block,
+                                   size_t stride, opv_method m, double d, unsigned threads);
+
 /* Receives a unit's priority; `bar` is what a priority must reach to be
  * worth offering (at least, for `next`; at most, otherwise), and may move
  * with every offer. */

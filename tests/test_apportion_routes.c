@@ -137,7 +137,7 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 	int64_t *want = malloc(p->n * sizeof *want + 1), *got = malloc(p->n * sizeof *got + 1);
 	opv_error want_err = OPV_ERROR_INIT, got_err = OPV_ERROR_INIT;
 	enum opv__hamilton_route route;
-	struct opv__trace first = { 0, 0, 0, 0, 0 };
+	struct opv__trace first = { 0 };
 	int want_rc, rc;
 	unsigned threads;
 	size_t i;
@@ -168,6 +168,7 @@ static void compare(const struct problem *p, opv_method m, opv_tie_rule ties, co
 			ck_assert_msg(last_trace.divisor == first.divisor &&
 			              last_trace.divisor_missing == first.divisor_missing &&
 			              last_trace.counted == first.counted &&
+			              last_trace.sampled == first.sampled &&
 			              last_trace.divisor_corrected == first.divisor_corrected &&
 			              last_trace.divisor_ties == first.divisor_ties,
 			              "%s, %s, %zu units, %u threads: route %d, missing %lld, counted %d, "
@@ -955,6 +956,48 @@ START_TEST(hill_first_divisor_from_sums_or_count)
 END_TEST
 
 /*
+ * Where the sample of 1024 weights finds the first divisor far off, whole
+ * blocks of 1024 units spread over the input measure what rounding adds
+ * (sampled_divisor() in divisor.c) in place of a count, as many as a unit's
+ * spread asks, at most half of them: log-normal weights (e^(3z)), 5 seats a
+ * unit, whose quotients span orders of magnitude.  Rounding then leaves no
+ * more than the window holds.  Then blocks laid out against the sample,
+ * log-normal and whole numbers 1 .. 4 plus a fraction in turns, where
+ * whatever the sample finds, the seats are the reference's.
+ */
+START_TEST(divisor_first_from_blocks)
+{
+	static const opv_method methods[] = { OPV_JEFFERSON, OPV_WEBSTER, OPV_ADAMS,
+	                                      OPV_HUNTINGTON_HILL };
+	uint64_t s = 9191;
+	size_t n = (size_t)1 << 18, i;
+	int m, layout;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, (int64_t)(5 * n) };
+	divisor_total_limit = p.total;
+	for (layout = 0; layout < 2; layout++) {
+		for (i = 0; i < n; i++) {
+			double u = uniform(&s), v = uniform(&s);
+			p.w[i] = layout && i / 1024 % 2 ? (double)(1 + below(&s, 4)) + u
+			                                  : exp(3 * sqrt(-2 * log(u + 0x1p-60)) *
+			                                        cos(6.283185307179586 * v));
+		}
+		for (m = 0; m < 4; m++) {
+			compare(&p, methods[m], OPV_TIE_LOWER_INDEX,
+			        layout ? "blocks in turns" : "log-normal");
+			if (layout)
+				continue;
+			ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
+			ck_assert_int_gt(last_trace.sampled, 0);
+			ck_assert_int_eq(last_trace.counted, 0);
+			ck_assert_int_eq(last_trace.divisor_corrected, 0);
+		}
+	}
+	release(&p);
+	divisor_total_limit = 100000;
+}
+END_TEST
+
+/*
  * The divisor methods' route of one pass on 1 to 4 threads (compare() runs
  * each from 2^18 units): the parts' lists joined give the seats of one.  The
  * weights are whole numbers 1 .. 4 plus an even fraction, and the total puts
@@ -989,13 +1032,15 @@ START_TEST(divisor_window_on_threads)
 		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
 		release(&p);
 	}
-	/* and its count, and its tries again (divisor_window_corrects_its_divisor) */
+	/* and its sample of blocks (divisor_first_from_blocks), and its tries
+	 * again (divisor_window_corrects_its_divisor) */
 	for (m = 0; m < 2; m++) {
 		struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, (int64_t)(5 * n) };
 		twenty_orders(&p, m, &s);
 		compare(&p, OPV_ADAMS, OPV_TIE_LOWER_INDEX, "threads, twenty orders");
 		ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
-		ck_assert_int_eq(last_trace.counted, !m);
+		ck_assert_int_eq(last_trace.sampled > 0, !m);
+		ck_assert_int_eq(last_trace.counted, 0);
 		ck_assert_int_eq(last_trace.divisor_corrected >= 1, m);
 		release(&p);
 	}
@@ -1376,6 +1421,7 @@ int main(void)
 	tcase_add_test(tc, divisor_round_counts_known_classes);
 	tcase_add_test(tc, hill_first_divisor_from_sums_or_count);
 	tcase_add_test(tc, divisor_window_on_threads);
+	tcase_add_test(tc, divisor_first_from_blocks);
 	tcase_add_test(tc, divisor_scan_on_threads);
 	suite_add_tcase(s, tc);
 	return run_suite(s);

@@ -442,7 +442,7 @@ static int apportion_with(opv_error *err, opv_method method, int bounded, unsign
 			          route == OPV__ROUTE_ROUND_AGAIN);
 	}
 	if (kind != REPEATING && method != OPV_HAMILTON && !failmalloc_fired()) {
-		struct opv__trace trace = { 0, 0, 0, 0, 0 };
+		struct opv__trace trace = { 0 };
 		opv_error e = OPV_ERROR_INIT;
 		ck_assert_int_eq(opv__apportion_traced(seats, w, n, (int64_t)n * 3, &o, &t, &trace, &e),
 		                 OPV_OK);
