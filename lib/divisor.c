@@ -330,12 +330,13 @@ static void sample_excess(struct excess_sample *e, const struct opv__problem *p,
  * unit's spread of 0.29 (places between two steps even), a half for 0.44
  * (Huntington-Hill's first seats of log-normal weights); where that would
  * be more than half, the count, which costs about as much as a sample of
- * every unit, measures instead.  Both run on the call's threads.  The estimate's spread comes from the
- * blocks' own; where it is more than the window's reach, the count measures
- * too.  Sets *d to the divisor the blocks point to, from which the count
- * starts; returns whether rounding may start from it.  A layout of the input
- * against the blocks (whose period a multiple of theirs) may mislead the
- * sample without its spread showing it: rounding then measures the miss.
+ * every unit, measures instead.  Both run on the call's threads.  The
+ * estimate's spread comes from the blocks' own; where it is more than the
+ * window's reach, the count measures too.  Sets *d to the divisor the
+ * blocks point to, from which the count starts; returns whether rounding may
+ * start from it.  A layout of the input against the blocks (a period that is
+ * a multiple of theirs) may mislead the sample without its spread showing
+ * it: rounding then measures the miss, and rounds again.
  */
 #define SAMPLE_BLOCK ((size_t)1024)
 #define SAMPLE_SPREADS 2.0
