@@ -1339,7 +1339,7 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	int64_t left, above = 0, need = 0, floors = 0;
 	int32_t boundary;
 	unsigned nparts, t;
-	int rc = OPV_OK;
+	int rc = OPV_OK, maybe_whole;
 
 #if FLT_EVAL_METHOD != 0
 	return OPV__NOT_HANDLED; /* excess precision would change the doubles */
@@ -1353,6 +1353,7 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 	if (!sums)
 		return OPV__NOT_HANDLED; /* the reference reports it, if it too runs short */
 	nparts = opv__threads_for(n, threads);
+	maybe_whole = sampled_whole(weights, n);
 	for (t = 0; t < nparts; t++) {
 		/* parts start on a block: whole vectors, whole cache lines, and the
 		 * blocks of the weight sum */
@@ -1363,7 +1364,7 @@ int opv__hamilton_stream(int64_t *seats, const double *weights, size_t n, int64_
 		parts[t].seats = seats;
 		parts[t].detail = detail;
 		parts[t].sums = sums;
-		parts[t].scan.whole = sampled_whole(weights, n);
+		parts[t].scan.whole = maybe_whole;
 	}
 	run_pass(parts, nparts, SCAN);
 	for (t = 0; t < nparts; t++) {
