@@ -20,6 +20,7 @@
 #include "divisor_stream.h"
 #include "parallel.h"
 #include "vector.h"
+#include "window_units.h"
 
 #define ROUNDING 6755399441055744.0 /* 1.5 * 2^52: adding and taking it away rounds to an integer */
 /* The bits of ROUNDING: those of y + ROUNDING less these are round(y), for |y| < 2^51. */
@@ -496,7 +497,7 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 
 /* Units one test of the window covers: few lie in it, so that a test for
  * four vectors is rarely true. */
-#define ROUND_GROUP (4 * LANES)
+#define ROUND_GROUP (4 * LANES)  /* at most WINDOW_GROUP_MOST */
 
 int opv__divisor_round_apply(opv_method m, double d, double min_w)
 {
@@ -668,20 +669,6 @@ INLINE void list_lanes(struct opv__priority_list *l, const vint64 *wanted, const
 				list_add(l, (*key)[k], index[k]);
 }
 
-/* The units quick_round() is not sure of, gathered from the groups the
- * round loop found them in, to be settled WINDOW_BATCH or more at a time:
- * one or two of a group, in no lane one could foretell, which settled with
- * their group would fill a vector of four with three lanes of nothing, and
- * wait on its root and division in turn. */
-#define WINDOW_BATCH 64
-
-struct window_units {
-	size_t count;
-	double weight[WINDOW_BATCH + ROUND_GROUP + LANES];
-	int64_t rounded[WINDOW_BATCH + ROUND_GROUP + LANES];  /* quick_round()'s seats */
-	size_t index[WINDOW_BATCH + ROUND_GROUP + LANES];
-};
-
 /* The units of w[i..stop), at most ROUND_GROUP, that quick_round() is not
  * sure of, onto *units, found from a mask of the group's lanes with no
  * branch on each vector. */
@@ -727,11 +714,7 @@ INLINE void window_settle(int64_t *seats, int64_t *change, int *near, struct win
 	const double shift = m == OPV_JEFFERSON ? 1.0 : m == OPV_WEBSTER ? 0.5 : 0.0;
 	vint64 close = { 0, 0, 0, 0 };
 	size_t j;
-	for (j = units->count; j % LANES; j++) {
-		units->weight[j] = 0;
-		units->rounded[j] = 0;
-		units->index[j] = 0;
-	}
+	window_units_pad(units);
 	for (j = 0; j < units->count; j += LANES) {
 		vdouble x, q, t, u, b, key;
 		vint64 wanted, quick, exact, known = { 0, 0, 0, 0 };

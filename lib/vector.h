@@ -85,13 +85,19 @@ INLINE void store(int64_t *to, size_t i, size_t n, const vint64 *v)
 /* `value` (a vdouble) where `mask` is set, 0.0 elsewhere. */
 #define WHERE(mask, value) ((vdouble)((mask) & (vint64)(value)))
 
-/* Whether any lane of a comparison's mask is set: the lanes folded in the
- * vector unit and one of them read, cheaper than reading all four. */
+/* The lanes or-ed together: folded in the vector unit and one of them read,
+ * cheaper than reading all four. */
+INLINE uint64_t or_lanes(const vint64 *v)
+{
+	vint64 m = *v | __builtin_shufflevector(*v, *v, 2, 3, 0, 1);
+	m |= __builtin_shufflevector(m, m, 1, 0, 3, 2);
+	return (uint64_t)m[0];
+}
+
+/* Whether any lane of a comparison's mask is set. */
 INLINE int any_lane(const vint64 *mask)
 {
-	vint64 m = *mask | __builtin_shufflevector(*mask, *mask, 2, 3, 0, 1);
-	m |= __builtin_shufflevector(m, m, 1, 0, 3, 2);
-	return m[0] != 0;
+	return or_lanes(mask) != 0;
 }
 
 /* Whether any lane, or every lane, of a comparison's mask is set. */
