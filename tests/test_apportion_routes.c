@@ -550,6 +550,45 @@ START_TEST(hamilton_rounds_at_a_sampled_threshold)
 END_TEST
 
 /*
+ * Whole weights from 2^52 on.  Weights below 2^52 not all whole make every
+ * quota a double (hamilton.c), whole numbers from 2^52 on too; all weights
+ * whole, every quota exact.  The vector route computes doubles where a
+ * sample of 64 weights finds a fraction below 2^52: SCAN then neither tests
+ * every weight nor looks for the largest.  Odd weights above 2^52 are not
+ * such a fraction, though SCAN's test of whole numbers (exact below 2^52)
+ * takes them for one: where the sample sees only those, among fractions,
+ * the route may decline; among whole numbers it must, for their sum of
+ * 2^58 leaves its exact quotas (below 2^52) to the reference's 128-bit
+ * integers.  Either way the seats are the reference's.
+ */
+START_TEST(hamilton_whole_weights_from_2_52)
+{
+	static const char *const cases[] = { "whole weights from 2^52 among fractions",
+	                                     "fractions, a sample of odd weights from 2^52",
+	                                     "whole weights, a sample of odd weights from 2^52" };
+	uint64_t s = 5252;
+	size_t n = 8200, step = n / 64, i;
+	struct problem p = { malloc(n * sizeof(double)), NULL, NULL, n, (int64_t)n * 100 };
+	int c, handled;
+	for (c = 0; c < 3; c++) {
+		for (i = 0; i < n; i++) {
+			int sampled = i % step == step / 2 && i / step < 64;
+			int huge = c == 0 ? i % 97 == 5 : sampled;
+			p.w[i] = huge ? 0x1p52 + (double)(2 * below(&s, 1 << 20) + 1)
+			              : weight_of(c == 2 ? WHOLE : NON_INTEGER, &s);
+		}
+		handled = stream_handled;
+		compare(&p, OPV_HAMILTON, OPV_TIE_LOWER_INDEX, cases[c]);
+		if (c == 0)  /* on 1 .. 4 threads */
+			ck_assert_int_eq(stream_handled - handled, 4);
+		if (c == 2)
+			ck_assert_int_eq(stream_handled - handled, 0);
+	}
+	release(&p);
+}
+END_TEST
+
+/*
  * The one-pass route of the divisor methods settles the seats that rounding
  * at the first divisor leaves over or short among the units whose
  * priorities lie in a window around it, and falls back to the search where
@@ -1409,6 +1448,7 @@ int main(void)
 	tcase_add_test(tc, hamilton_at_class_walks_or_falls_back);
 	tcase_add_test(tc, rounding_route_settles_or_falls_back);
 	tcase_add_test(tc, hamilton_rounds_at_a_sampled_threshold);
+	tcase_add_test(tc, hamilton_whole_weights_from_2_52);
 	tcase_add_test(tc, divisor_window_settles_or_falls_back);
 	tcase_add_test(tc, divisor_rounding_at_its_steps);
 	tcase_add_test(tc, tiny_quotient_keeps_its_first_seat);
