@@ -496,8 +496,9 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 /* ---- the seats at a divisor and the units in a window around it ------------ */
 
 /* Units one test of the window covers: few lie in it, so that a test for
- * four vectors is rarely true. */
-#define ROUND_GROUP (4 * LANES)  /* at most WINDOW_GROUP_MOST */
+ * eight vectors is mostly false, and takes fewer branches than one for
+ * every four (as in hamilton_stream.c). */
+#define ROUND_GROUP (8 * LANES)  /* at most WINDOW_GROUP_MOST */
 
 int opv__divisor_round_apply(opv_method m, double d, double min_w)
 {
@@ -669,36 +670,6 @@ INLINE void list_lanes(struct opv__priority_list *l, const vint64 *wanted, const
 				list_add(l, (*key)[k], index[k]);
 }
 
-/* The units of w[i..stop), at most ROUND_GROUP, that quick_round() is not
- * sure of, onto *units, found from a mask of the group's lanes with no
- * branch on each vector. */
-INLINE void window_gather(struct window_units *units, const double *w, size_t i, size_t stop,
-                          opv_method m, int tiny, const struct window *win)
-{
-	const vint64 lane_bit = { 1, 2, 4, 8 };
-	vint64 lanes = { 0, 0, 0, 0 };
-	double weight[ROUND_GROUP];
-	int64_t rounded[ROUND_GROUP];
-	uint64_t hit_lanes;
-	size_t j;
-	for (j = 0; i + j < stop; j += LANES) {
-		vdouble x;
-		vint64 quick, hit = { 0, 0, 0, 0 };
-		load(&x, w, i + j, stop);
-		quick_round(&quick, &hit, &x, m, tiny, win->known, win, NULL);
-		lanes |= (hit & lane_bit) << (vint64){ (int64_t)j, (int64_t)j, (int64_t)j, (int64_t)j };
-		memcpy(weight + j, &x, sizeof x);
-		memcpy(rounded + j, &quick, sizeof quick);
-	}
-	for (hit_lanes = (uint64_t)((lanes[0] | lanes[1]) | (lanes[2] | lanes[3])); hit_lanes;
-	     hit_lanes &= hit_lanes - 1) {
-		j = (size_t)__builtin_ctzll(hit_lanes);
-		units->weight[units->count] = weight[j];
-		units->rounded[units->count] = rounded[j];
-		units->index[units->count++] = i + j;
-	}
-}
-
 /*
  * The units gathered, four at a time: their rounding with round_quotients(),
  * which also finds the near ones (into *near), their seats set again where
@@ -783,15 +754,7 @@ INLINE void window_settle(int64_t *seats, int64_t *change, int *near, struct win
 			}                                                       \
 	} while (0)
 
-/* Calls of their own: the round loop keeps its registers. */
-PASS static void opv__divisor_window_gather(struct window_units *units, const double *w, size_t i,
-                                            size_t stop, opv_method m, const struct window *win)
-{
-#define GATHER(method, tiny) window_gather(units, w, i, stop, method, tiny, win)
-	FOR_EACH_ROUNDING(m, win->tiny, GATHER);
-#undef GATHER
-}
-
+/* A call of its own: the round loop keeps its registers. */
 PASS static void opv__divisor_window_settle(int64_t *seats, int64_t *change, int *near,
                                             struct window_units *units, opv_method m,
                                             const struct window *win)
@@ -805,6 +768,8 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
                           int tiny, int known, const struct window *win, int64_t *known_count)
 {
 	struct window quick = *win;  /* a copy, which no store can alias */
+	/* bit j of a group's mask for unit i + j (lane j % 4 of its vector j / 4) */
+	const vint64 lane_bit = { 1, 2, 4, 8 };
 	struct window_units units;
 	vint64 sum = { 0, 0, 0, 0 }, count[OPV__KNOWN_MOST];
 	int j_known;
@@ -817,26 +782,32 @@ INLINE int64_t round_loop(int64_t *seats, int *near, const double *w, size_t n, 
 	for (i = 0; i < n; i += ROUND_GROUP) {
 		vint64 hit = { 0, 0, 0, 0 }, s;
 		vdouble x;
+		uint64_t lanes, valid = ~(uint64_t)0;
 		if (n - i >= ROUND_GROUP) {
 			/* whole vectors straight from and to memory */
-			for (j = i; j < i + ROUND_GROUP; j += LANES) {
-				memcpy(&x, w + j, sizeof x);
-				quick_round(&s, &hit, &x, m, tiny, known, &quick, count);
-				memcpy(seats + j, &s, sizeof s);
+			for (j = 0; j < ROUND_GROUP; j += LANES) {
+				vint64 unsure = { 0, 0, 0, 0 };
+				memcpy(&x, w + i + j, sizeof x);
+				quick_round(&s, &unsure, &x, m, tiny, known, &quick, count);
+				memcpy(seats + i + j, &s, sizeof s);
 				sum += s;
+				hit |= unsure & (lane_bit << (int64_t)j);  /* a constant: the loop unrolls */
 			}
 		} else {
-			for (j = i; j < n; j += LANES) {
-				load(&x, w, j, n);
-				quick_round(&s, &hit, &x, m, tiny, known, &quick, count);
-				store(seats, j, n, &s);
+			for (j = 0; i + j < n; j += LANES) {
+				vint64 unsure = { 0, 0, 0, 0 };
+				load(&x, w, i + j, n);
+				quick_round(&s, &unsure, &x, m, tiny, known, &quick, count);
+				store(seats, i + j, n, &s);
 				sum += s;  /* zero past the end */
+				hit |= unsure & (lane_bit << (int64_t)j);
 			}
+			valid = ((uint64_t)1 << (n - i)) - 1;  /* not the lanes past the end */
 		}
-		if (!any_lane(&hit))
+		lanes = or_lanes(&hit) & valid;
+		if (!lanes)
 			continue;
-		opv__divisor_window_gather(&units, w, i, n - i < ROUND_GROUP ? n : i + ROUND_GROUP, m,
-		                           &quick);
+		window_units_add(&units, w, seats, i, lanes);
 		if (units.count >= WINDOW_BATCH)
 			opv__divisor_window_settle(seats, &change, near, &units, m, &quick);
 	}

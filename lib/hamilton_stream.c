@@ -506,19 +506,6 @@ INLINE void within_reach(vint64 *hit, const vdouble *e, const vdouble *reach)
  * call's time, measured). */
 #define ROUND_GROUP (8 * LANES)  /* at most WINDOW_GROUP_MOST */
 
-/* The units i + j of a group, for each bit j set in `lanes`, onto *units:
- * their weights and the seats provisional() wrote for them. */
-INLINE void window_gather(struct window_units *units, const double *w, const int64_t *seats,
-                          size_t i, uint64_t lanes)
-{
-	for (; lanes; lanes &= lanes - 1) {
-		size_t j = (size_t)__builtin_ctzll(lanes);
-		units->weight[units->count] = w[i + j];
-		units->rounded[units->count] = seats[i + j];
-		units->index[units->count++] = i + j;
-	}
-}
-
 /*
  * The units gathered, four at a time, their quotas computed once more,
  * exactly: each unit's seat set to f + (r >= threshold) where provisional()
@@ -625,7 +612,7 @@ INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t roo
 		lanes = or_lanes(&hit) & valid;
 		if (!lanes)
 			continue;
-		window_gather(&units, w, seats, i, lanes);
+		window_units_add(&units, w, seats, i, lanes);
 		if (units.count >= WINDOW_BATCH)
 			opv__hamilton_window_settle(seats, near, room, kept, &change, &units, d);
 	}
