@@ -170,10 +170,14 @@ struct lanes_sum {
 };
 
 /* compensated_add() of hamilton.c in four lanes, the larger and the smaller
- * operand picked by the same comparison. */
+ * operand picked by the same comparison, made on their bits: doubles whose
+ * sign bit is clear are ordered as their bits are, and a weight whose sign
+ * bit is set turns the sum away (SCAN's `unsigned_`).  A NaN or infinity
+ * makes the sum NaN or infinite either way.  The integer comparison leaves
+ * the floating-point additions, which bound the scan, a unit more. */
 INLINE void lanes_add(struct lanes_sum *sum, const vdouble *x)
 {
-	vint64 ge = sum->s >= *x;
+	vint64 ge = ~((vint64)*x > (vint64)sum->s);
 	vdouble t = sum->s + *x;
 	vdouble big = (vdouble)(((vint64)sum->s & ge) | ((vint64)*x & ~ge));
 	vdouble small = (vdouble)(((vint64)*x & ge) | ((vint64)sum->s & ~ge));
