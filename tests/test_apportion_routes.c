@@ -1000,7 +1000,9 @@ END_TEST
  * (sampled_divisor() in divisor.c) in place of a count, as many as a unit's
  * spread asks, at most half of them: log-normal weights (e^(3z)), 5 seats a
  * unit, whose quotients span orders of magnitude.  Rounding then leaves no
- * more than the window holds.  Then blocks laid out against the sample,
+ * more than the window holds, or rounds once more: at this size, over 100
+ * seeds, Adams and Huntington-Hill about one call in eight, D'Hondt one
+ * in twenty, Webster one in fifty.  Then blocks laid out against the sample,
  * log-normal and whole numbers 1 .. 4 plus a fraction in turns, where
  * whatever the sample finds, the seats are the reference's.
  */
@@ -1028,7 +1030,7 @@ START_TEST(divisor_first_from_blocks)
 			ck_assert_int_eq(last_trace.divisor, OPV__DIVISOR_WINDOW);
 			ck_assert_int_gt(last_trace.sampled, 0);
 			ck_assert_int_eq(last_trace.counted, 0);
-			ck_assert_int_eq(last_trace.divisor_corrected, 0);
+			ck_assert_int_le(last_trace.divisor_corrected, 1);
 		}
 	}
 	release(&p);
