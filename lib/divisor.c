@@ -328,9 +328,10 @@ static void sample_excess(struct excess_sample *e, const struct opv__problem *p,
  * once more (opv__divisor_fast()).  With the window's 1.25 sqrt(n) seats,
  * the units it takes are (1.6 unit_spread)^2 of all at any n: a fifth for a
  * unit's spread of 0.29 (places between two steps even), a half for 0.44
- * (Huntington-Hill's first seats of log-normal weights); where that would
- * be more than half, the count, which costs about as much as a sample of
- * every unit, measures instead.  Both run on the call's threads.  The
+ * (Huntington-Hill's first seats of log-normal weights), less where the
+ * window is widened (window_widening()); where that would be more than
+ * half, the count, which costs about as much as a sample of every unit,
+ * measures instead.  Both run on the call's threads.  The
  * estimate's spread comes from the blocks' own; where it is more than the
  * window's reach, the count measures too.  Sets *d to the divisor the
  * blocks point to, from which the count starts; returns whether rounding may
