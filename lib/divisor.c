@@ -466,16 +466,6 @@ static double hill_divisor(const struct opv__problem *p, double d)
 }
 
 /*
- * The divisor rounding starts from, for the divisor methods but where the
- * weights fall in classes: d, the first divisor, where the sample finds that
- * rounding there leaves the window's `want` seats or fewer to settle, or
- * cannot tell; else the divisor that a sample of blocks, or where that
- * cannot tell closely enough a count, measures at the one the sample puts
- * the seats at the total.  Huntington-Hill's first divisor comes from the
- * scan's sums (hill_divisor()) where they apply, and is measured wherever
- * they do not.
- */
-/*
  * How much wider than its 1.25 sqrt(n) + 64 seats the window is made where
  * a sample of blocks measures the first divisor: the sample takes
  * (SAMPLE_SPREADS unit_spread n / want)^2 units, and the window costs about
@@ -496,6 +486,17 @@ static double window_widening(double unit_spread)
 	return widen > 1 ? (widen < WIDEN_MOST ? widen : WIDEN_MOST) : 1;
 }
 
+/*
+ * The divisor rounding starts from, for the divisor methods but where the
+ * weights fall in classes: d, the first divisor, where the sample finds that
+ * rounding there leaves the window's `want` seats or fewer to settle, or
+ * cannot tell; else the divisor that a sample of blocks, or where that
+ * cannot tell closely enough a count, measures at the one the sample puts
+ * the seats at the total.  Huntington-Hill's first divisor comes from the
+ * scan's sums (hill_divisor()) where they apply, and is measured wherever
+ * they do not.  *widen: how many times wider than `want` the window is
+ * then to be, more than 1 only where a sample of blocks measures.
+ */
 static double measured_divisor(const struct opv__problem *p, double d, double want,
                                double *widen)
 {
