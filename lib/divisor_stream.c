@@ -498,7 +498,8 @@ PASS static void opv__divisor_settle_pass(int64_t *seats, int *near, const doubl
 /* Units one test of the window covers: few lie in it, so that a test for
  * eight vectors is mostly false, and takes fewer branches than one for
  * every four (as in hamilton_stream.c). */
-#define ROUND_GROUP (8 * LANES)  /* at most WINDOW_GROUP_MOST */
+#define ROUND_GROUP (8 * LANES)
+_Static_assert(ROUND_GROUP <= WINDOW_GROUP_MOST, "a group's units fit a batch's room");
 
 int opv__divisor_round_apply(opv_method m, double d, double min_w)
 {

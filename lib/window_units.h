@@ -13,7 +13,7 @@
 #define OPV_LIB_WINDOW_UNITS_H
 
 #define WINDOW_BATCH 64
-/* the most units a group of a round loop holds */
+/* the most units a group of a round loop holds: at most 64, a bit each */
 #define WINDOW_GROUP_MOST (8 * LANES)
 
 struct window_units {
