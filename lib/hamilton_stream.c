@@ -571,9 +571,8 @@ PASS static void opv__hamilton_window_settle(int64_t *seats, struct edge_unit *n
  * Over w[first..end): writes each unit's seat by rounding, f + (r >= threshold),
  * and returns their sum; keeps the units of positive weight whose remainder
  * lies in the window in near[0..room) and counts them into *kept (more than
- * `room`: some were not kept).  A group of units none of which is within
- * `reach` of the threshold keeps its provisional seats; so do the units of
- * other groups not within reach.
+ * `room`: some were not kept).  A unit not within `reach` of the threshold
+ * keeps its provisional seat.
  */
 INLINE int64_t round_and_keep(int64_t *seats, struct edge_unit *near, size_t room, size_t *kept,
                               const struct division *d, int exact, int lifted, const double *w,
